@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root: server/src/config.ts -> ../.. */
+export const ROOT_DIR = path.resolve(__dirname, '..', '..');
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+// 32 bytes each, base64. Development and test only: production must configure its own.
+const DEV_DATA_KEY = 'ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtISEhISE=';
+const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    PGLITE_DIR: z.string().default(path.join(ROOT_DIR, '.data', 'pglite')),
+    MIGRATE_ON_START: bool.default(true),
+    SEED_DEMO: bool.optional(),
+    STATIC_DIR: z.string().default(path.join(ROOT_DIR, 'miniapp', 'dist', 'h5')),
+    CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
+    TRUST_PROXY: bool.default(false),
+    BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(32 * 1024),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().default('union-app'),
+    JWT_AUDIENCE: z.string().default('union-app'),
+    ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(900),
+    REFRESH_TOKEN_TTL: z.coerce.number().int().min(3600).default(30 * 86400),
+    DATA_KEY: base64Key.optional(),
+    DATA_KEY_ID: z.string().regex(/^[a-z0-9]{1,8}$/).default('k1'),
+    /** Older keys kept for decryption during rotation: "k0:base64,k00:base64". */
+    DATA_KEYS_OLD: z.string().default(''),
+    HMAC_KEY: base64Key.optional(),
+    SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
+    TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
+    TENCENT_SECRET_ID: z.string().optional(),
+    TENCENT_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    TENCENT_SMS_REGION: z.string().default('ap-beijing'),
+    WECHAT_PROVIDER: z.enum(['dev', 'wechat']).default('dev'),
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    WECHAT_APPID: z.string().optional(),
+    WECHAT_SECRET: z.string().optional(),
+    SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
+    SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
+    SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+    if (env.SMS_PROVIDER === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the dev provider returns codes to clients; not allowed in production' });
+    }
+    if (env.SMS_PROVIDER === 'tencent') {
+      for (const key of ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_PROVIDER=tencent' });
+      }
+    }
+    if (env.WECHAT_PROVIDER === 'wechat' && (!env.WECHAT_APPID || !env.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET are required when WECHAT_PROVIDER=wechat' });
+    }
+  });
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+/** The only place that reads process.env. Fails fast with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const oldKeys = e.DATA_KEYS_OLD.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [id, key] = pair.split(':');
+      if (!id || !key || Buffer.from(key, 'base64').length !== 32) {
+        throw new ConfigError('Invalid configuration:\n  - DATA_KEYS_OLD: expected "id:base64key,id:base64key"');
+      }
+      return { id, key: Buffer.from(key, 'base64') };
+    });
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? ({ driver: 'pg', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } as const)
+      : ({ driver: 'pglite', dataDir: e.PGLITE_DIR } as const),
+    migrateOnStart: e.MIGRATE_ON_START,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
+    staticDir: e.STATIC_DIR,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
+    bodyLimit: e.BODY_LIMIT,
+    jwt: {
+      secret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtl: e.ACCESS_TOKEN_TTL,
+      refreshTtl: e.REFRESH_TOKEN_TTL,
+    },
+    crypto: {
+      keyId: e.DATA_KEY_ID,
+      key: Buffer.from(e.DATA_KEY ?? DEV_DATA_KEY, 'base64'),
+      oldKeys,
+      hmacKey: Buffer.from(e.HMAC_KEY ?? DEV_HMAC_KEY, 'base64'),
+    },
+    sms: {
+      provider: e.SMS_PROVIDER,
+      resendSeconds: e.SMS_RESEND_SECONDS,
+      dailyLimitPerPhone: e.SMS_DAILY_LIMIT_PER_PHONE,
+      hourlyLimitPerIp: e.SMS_HOURLY_LIMIT_PER_IP,
+      codeTtlSeconds: 300,
+      maxAttempts: 5,
+      tencent: {
+        endpoint: e.TENCENT_SMS_ENDPOINT,
+        secretId: e.TENCENT_SECRET_ID ?? '',
+        secretKey: e.TENCENT_SECRET_KEY ?? '',
+        sdkAppId: e.TENCENT_SMS_SDK_APP_ID ?? '',
+        signName: e.TENCENT_SMS_SIGN_NAME ?? '',
+        templateId: e.TENCENT_SMS_TEMPLATE_ID ?? '',
+        region: e.TENCENT_SMS_REGION,
+      },
+    },
+    wechat: {
+      provider: e.WECHAT_PROVIDER,
+      apiBase: e.WECHAT_API_BASE,
+      appId: e.WECHAT_APPID ?? '',
+      secret: e.WECHAT_SECRET ?? '',
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { count, eq } from 'drizzle-orm';
+import type { StaffRole } from '@union/shared';
+import type { FieldCrypto } from '../lib/crypto';
+import type { Database } from './client';
+import { orgs } from '../modules/orgs/orgs.table';
+import { accounts, staffGrants } from '../modules/auth/auth.table';
+
+type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
+
+/**
+ * A realistic slice of Beijing: the city federation, four districts with their street unions
+ * (the 兜底 unions that take in couriers and riders), a community union, enterprise unions
+ * and the industry federations for couriers, delivery riders and freight drivers.
+ */
+export const DEMO_ORGS: OrgSeed[] = [
+  { code: 'bj', name: '北京市总工会', kind: 'federation', regionCode: '110000', address: '北京市西城区复兴门外大街甲56号', lat: 39.9066, lng: 116.3444 },
+  { code: 'xc', parent: 'bj', name: '西城区总工会', kind: 'district', regionCode: '110102', address: '北京市西城区二龙路27号', lat: 39.9126, lng: 116.3667 },
+  { code: 'xjk', parent: 'xc', name: '西城区新街口街道总工会', kind: 'street', regionCode: '110102', acceptsUnaffiliated: true, address: '北京市西城区新街口外大街甲14号', lat: 39.9436, lng: 116.3705 },
+  { code: 'xsb', parent: 'xjk', name: '新街口街道西四北社区工会', kind: 'community', regionCode: '110102', address: '北京市西城区西四北三条', lat: 39.9302, lng: 116.3702 },
+  { code: 'sfxc', parent: 'xc', name: '顺丰速运北京西城分部工会', kind: 'enterprise', regionCode: '110102', address: '北京市西城区德胜门外大街', lat: 39.9482, lng: 116.3791 },
+  { code: 'cy', parent: 'bj', name: '朝阳区总工会', kind: 'district', regionCode: '110105', address: '北京市朝阳区日坛北路17号', lat: 39.9185, lng: 116.4465 },
+  { code: 'blz', parent: 'cy', name: '朝阳区八里庄街道总工会', kind: 'street', regionCode: '110105', acceptsUnaffiliated: true, address: '北京市朝阳区甘露园南里', lat: 39.9206, lng: 116.4935 },
+  { code: 'jdcy', parent: 'cy', name: '京东物流北京朝阳营业部工会', kind: 'enterprise', regionCode: '110105', address: '北京市朝阳区青年路', lat: 39.9263, lng: 116.5152 },
+  { code: 'hd', parent: 'bj', name: '海淀区总工会', kind: 'district', regionCode: '110108', address: '北京市海淀区紫竹院路', lat: 39.9431, lng: 116.3103 },
+  { code: 'zgc', parent: 'hd', name: '海淀区中关村街道总工会', kind: 'street', regionCode: '110108', acceptsUnaffiliated: true, address: '北京市海淀区中关村南路', lat: 39.9834, lng: 116.3162 },
+  { code: 'dc', parent: 'bj', name: '东城区总工会', kind: 'district', regionCode: '110101', address: '北京市东城区东四北大街', lat: 39.9289, lng: 116.4167 },
+  { code: 'dhm', parent: 'dc', name: '东城区东华门街道总工会', kind: 'street', regionCode: '110101', acceptsUnaffiliated: true, address: '北京市东城区东华门大街', lat: 39.9139, lng: 116.4039 },
+  { code: 'kdhy', parent: 'bj', name: '北京市快递行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市丰台区南四环西路', lat: 39.8345, lng: 116.2866 },
+  { code: 'wyps', parent: 'bj', name: '北京市网约配送员工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市朝阳区望京东路', lat: 39.9966, lng: 116.4802 },
+  { code: 'hyhy', parent: 'bj', name: '北京市道路货运行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市大兴区京开高速西红门', lat: 39.7878, lng: 116.3275 },
+];
+
+export interface DemoLogin {
+  phone: string;
+  who: string;
+  grants: { org: string; role: StaffRole }[];
+}
+
+export const DEMO_LOGINS: DemoLogin[] = [
+  { phone: '13800000000', who: '运营（北京市总工会）', grants: [{ org: 'bj', role: 'operator' }] },
+  { phone: '13800000001', who: '新街口街道总工会 审核+管理', grants: [{ org: 'xjk', role: 'reviewer' }, { org: 'xjk', role: 'admin' }] },
+  { phone: '13800000002', who: '八里庄街道总工会 审核+管理', grants: [{ org: 'blz', role: 'reviewer' }, { org: 'blz', role: 'admin' }] },
+  { phone: '13800000003', who: '中关村街道总工会 审核', grants: [{ org: 'zgc', role: 'reviewer' }] },
+  { phone: '13800000004', who: '快递行业工会联合会 审核+管理', grants: [{ org: 'kdhy', role: 'reviewer' }, { org: 'kdhy', role: 'admin' }] },
+  { phone: '13800000005', who: '新街口街道总工会 扫码核验', grants: [{ org: 'xjk', role: 'scanner' }] },
+  { phone: '13800000006', who: '西城区总工会 审核（含下级）', grants: [{ org: 'xc', role: 'reviewer' }] },
+  { phone: '13900000001', who: '申请人（快递员，尚未入会）', grants: [] },
+];
+
+/** Seeds the demo data once; a database that already has unions is left alone. */
+export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ seeded: boolean }> {
+  const [existing] = await db.select({ n: count() }).from(orgs);
+  if ((existing?.n ?? 0) > 0) return { seeded: false };
+
+  await db.transaction(async (tx) => {
+    const byCode = new Map<string, { id: string; path: string }>();
+    for (const { parent, ...org } of DEMO_ORGS) {
+      const parentRow = parent ? byCode.get(parent) : undefined;
+      const path = parentRow ? `${parentRow.path}.${org.code}` : org.code;
+      const [row] = await tx
+        .insert(orgs)
+        .values({ ...org, parentId: parentRow?.id ?? null, path })
+        .returning({ id: orgs.id, path: orgs.path });
+      byCode.set(org.code, row!);
+    }
+    for (const login of DEMO_LOGINS) {
+      const phoneHash = crypto.blindIndex('phone', login.phone);
+      const [account] = await tx
+        .insert(accounts)
+        .values({ phoneHash, phoneEnc: crypto.encrypt(login.phone) })
+        .onConflictDoNothing()
+        .returning({ id: accounts.id });
+      const accountId = account?.id ?? (await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.phoneHash, phoneHash)))[0]!.id;
+      for (const grant of login.grants) {
+        await tx.insert(staffGrants).values({ accountId, orgId: byCode.get(grant.org)!.id, role: grant.role }).onConflictDoNothing();
+      }
+    }
+  });
+  return { seeded: true };
+}

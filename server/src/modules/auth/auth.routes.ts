@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  errorBodySchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  refreshRequestSchema,
+  smsRequestSchema,
+  smsResponseSchema,
+  tokenPairSchema,
+  wechatLoginRequestSchema,
+} from '@union/shared';
+import type { AuthService, MembershipLookup } from './auth.service';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema, 502: errorBodySchema };
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; membershipOf: MembershipLookup }> = async (app, { auth, membershipOf }) => {
+  app.post(
+    '/auth/sms',
+    { schema: { tags: ['auth'], summary: '发送登录验证码', body: smsRequestSchema, response: { 200: smsResponseSchema, ...errors } } },
+    async (request) => auth.requestSmsCode(request.body.phone, request.ip),
+  );
+
+  app.post(
+    '/auth/login',
+    { schema: { tags: ['auth'], summary: '手机号验证码登录', body: loginRequestSchema, response: { 200: loginResponseSchema, ...errors } } },
+    async (request) => auth.loginWithSms(request.body.phone, request.body.code),
+  );
+
+  app.post(
+    '/auth/wechat',
+    { schema: { tags: ['auth'], summary: '微信登录 (code2Session)', body: wechatLoginRequestSchema, response: { 200: loginResponseSchema, ...errors } } },
+    async (request) => auth.loginWithWechat(request.body.code),
+  );
+
+  app.post(
+    '/auth/refresh',
+    { schema: { tags: ['auth'], summary: '刷新令牌（轮换）', body: refreshRequestSchema, response: { 200: tokenPairSchema, ...errors } } },
+    async (request) => auth.refresh(request.body.refreshToken),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录（吊销刷新令牌）',
+        body: refreshRequestSchema.partial().optional(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.logout(request.accountId, request.body?.refreshToken);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: '当前账号、角色和会籍', response: { 200: meResponseSchema, 401: errorBodySchema } } },
+    async (request) => auth.me(request.accountId, membershipOf),
+  );
+};

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { healthResponseSchema, readyResponseSchema } from '@union/shared';
+import type { DatabaseHandle } from '../../db/client';
+
+export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isShuttingDown: () => boolean }> = async (
+  app,
+  { database, isShuttingDown },
+) => {
+  app.get(
+    '/health',
+    { logLevel: 'warn', schema: { tags: ['health'], summary: '存活检查', response: { 200: healthResponseSchema } } },
+    async () => ({ status: 'ok' as const, uptime: Math.round(process.uptime()) }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      logLevel: 'warn',
+      schema: { tags: ['health'], summary: '就绪检查（含数据库）', response: { 200: readyResponseSchema, 503: readyResponseSchema } },
+    },
+    async (_request, reply) => {
+      const up = !isShuttingDown() && (await database.ping());
+      return reply.status(up ? 200 : 503).send({
+        status: up ? 'ready' : 'not_ready',
+        database: up ? 'up' : 'down',
+        driver: database.driver,
+      });
+    },
+  );
+};

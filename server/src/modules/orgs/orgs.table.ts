@@ -1,0 +1,31 @@
+import { boolean, doublePrecision, index, pgEnum, pgTable, text, timestamp, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+export const orgKind = pgEnum('org_kind', ['federation', 'district', 'street', 'community', 'enterprise', 'industry']);
+
+/**
+ * Union organisations as a tree. `path` is the dotted chain of codes from the root
+ * (bj.xc.xjk), so "this union and everything below it" is a prefix match.
+ */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    kind: orgKind().notNull(),
+    parentId: uuid().references((): AnyPgColumn => orgs.id),
+    path: text().notNull().unique(),
+    /** GB/T 2260 six-digit administrative region code, used in member numbers. */
+    regionCode: varchar({ length: 6 }).notNull(),
+    /** Takes in workers whose employer has no union (兜底入会). */
+    acceptsUnaffiliated: boolean().notNull().default(false),
+    autoApprove: boolean().notNull().default(false),
+    address: text(),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.parentId), index('orgs_path_prefix_idx').on(t.path.op('text_pattern_ops'))],
+);
+
+export type OrgRow = typeof orgs.$inferSelect;

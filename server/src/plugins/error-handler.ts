@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { messageFor } from '@union/shared';
+import { isAppError } from '../lib/errors';
+
+interface ZodIssueLike {
+  code?: string;
+  message?: string;
+  path?: PropertyKey[];
+  keys?: string[];
+}
+
+const CONTEXT_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
+
+/** One handler for every failure: `{ error: { code, message, field?, requestId } }`; nothing internal in a 5xx. */
+export const errorHandlerPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const requestId = request.id;
+
+      if (isAppError(error)) {
+        if (error.statusCode >= 500) request.log.error({ err: error }, 'service failure');
+        return reply.status(error.statusCode).send({
+          error: { code: error.code, message: error.message, field: error.field, requestId, ...error.extra },
+        });
+      }
+
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const first = error.validation[0];
+        const issue = (first?.params as { issue?: ZodIssueLike } | undefined)?.issue;
+        let field = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') || undefined;
+        let message = issue?.message ?? first?.message ?? messageFor('request.invalid');
+        if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
+          field = [field, issue.keys[0]].filter(Boolean).join('.');
+          message = `不支持的字段：${issue.keys.join('、')}`;
+        }
+        const context = CONTEXT_LABELS[error.validationContext ?? 'body'] ?? '';
+        return reply.status(400).send({ error: { code: 'request.invalid', message: `${context}${message}`, field, requestId } });
+      }
+
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+        return reply.status(500).send({ error: { code: 'server.internal', message: messageFor('server.internal'), requestId } });
+      }
+
+      const status = error.statusCode ?? 500;
+      if (status === 413) return sendCode(reply, 413, 'request.body_too_large', requestId);
+      if (status === 415) return sendCode(reply, 415, 'request.unsupported_media_type', requestId);
+      if (status === 429) return sendCode(reply, 429, 'request.rate_limited', requestId);
+      if (status === 503) return sendCode(reply, 503, 'server.unavailable', requestId);
+      if (status >= 400 && status < 500) {
+        const malformed = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
+        return sendCode(reply, 400, malformed ? 'request.malformed_json' : 'request.invalid', requestId);
+      }
+
+      request.log.error({ err: error }, 'unhandled error');
+      return sendCode(reply, 500, 'server.internal', requestId);
+    });
+
+    app.setNotFoundHandler((request, reply) => sendCode(reply, 404, 'request.not_found', request.id));
+  },
+  { name: 'error-handler' },
+);
+
+function sendCode(reply: import('fastify').FastifyReply, status: number, code: string, requestId: string) {
+  return reply.status(status).send({ error: { code, message: messageFor(code), requestId } });
+}

@@ -1,0 +1,65 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { DEMO_LOGINS, seedDemo } from './db/seed';
+import { createFieldCrypto } from './lib/crypto';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(config.database);
+  if (config.migrateOnStart) await migrateDatabase(database);
+  const seeded = config.seedDemo ? await seedDemo(database.db, createFieldCrypto(config.crypto)) : { seeded: false };
+
+  const app = await buildApp({ config, database });
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // app.close() flips /ready to 503 and answers new requests with 503 while in-flight ones finish.
+    await app.close();
+    await database.close();
+  });
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const db = config.database.driver === 'pg' ? `PostgreSQL ${redactUrl(config.database.url)}` : `PGlite (embedded) at ${config.database.dataDir}`;
+  const lines = [
+    '',
+    `  工会会员 app is running at ${url}`,
+    `  H5 app:   ${url}/`,
+    `  API docs: ${url}/docs`,
+    `  Database: ${db}${seeded.seeded ? ' (demo data seeded)' : ''}`,
+  ];
+  if (config.sms.provider === 'dev') {
+    lines.push('  Demo logins (development SMS: the code is shown on the login page):');
+    for (const login of DEMO_LOGINS) lines.push(`    ${login.phone}  ${login.who}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+function redactUrl(url: string) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { MOBILE_PATTERN } from './validators/phone';
+
+export const phoneSchema = z
+  .string({ error: '请输入手机号' })
+  .regex(MOBILE_PATTERN, { error: '请输入11位手机号（不含+86、空格或横线）' });
+
+export const smsCodeSchema = z.string({ error: '请输入验证码' }).regex(/^\d{6}$/, { error: '验证码为6位数字' });
+
+export const smsRequestSchema = z.strictObject({ phone: phoneSchema });
+export type SmsRequest = z.infer<typeof smsRequestSchema>;
+
+export const smsResponseSchema = z.object({
+  /** Seconds until another code may be requested for this phone. */
+  resendAfter: z.number().int(),
+  /** Seconds the code stays valid. */
+  expiresIn: z.number().int(),
+  /** Only with the development SMS provider. */
+  devCode: z.string().optional(),
+});
+export type SmsResponse = z.infer<typeof smsResponseSchema>;
+
+export const loginRequestSchema = z.strictObject({ phone: phoneSchema, code: smsCodeSchema });
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const wechatLoginRequestSchema = z.strictObject({
+  code: z.string({ error: '缺少微信登录凭证' }).min(1).max(128).regex(/^[\w-]+$/, { error: '微信登录凭证格式错误' }),
+});
+export type WechatLoginRequest = z.infer<typeof wechatLoginRequestSchema>;
+
+export const refreshRequestSchema = z.strictObject({
+  refreshToken: z.string().min(20).max(200),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const staffRoleSchema = z.enum(['reviewer', 'scanner', 'admin', 'operator']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const roleGrantSchema = z.object({
+  role: staffRoleSchema,
+  orgId: z.string(),
+  orgName: z.string(),
+  orgCode: z.string(),
+});
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+export const accountSchema = z.object({
+  id: z.string(),
+  /** Masked, e.g. 138****5678; null for a WeChat-only account that has not bound a phone. */
+  phone: z.string().nullable(),
+  hasWechat: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+});
+
+export const loginResponseSchema = tokenPairSchema.extend({ account: accountSchema });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+export const membershipSummarySchema = z.object({
+  memberNo: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  status: z.enum(['active', 'retained', 'transferring', 'left']),
+  joinedAt: z.string(),
+});
+export type MembershipSummary = z.infer<typeof membershipSummarySchema>;
+
+export const meResponseSchema = z.object({
+  account: accountSchema,
+  /** applicant, member, staff and operator, as derived from the grants and membership. */
+  roles: z.array(z.enum(['applicant', 'member', 'staff', 'operator'])),
+  grants: z.array(roleGrantSchema),
+  membership: membershipSummarySchema.nullable(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+export const healthResponseSchema = z.object({ status: z.literal('ok'), uptime: z.number() });
+export const readyResponseSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  database: z.enum(['up', 'down']),
+  driver: z.enum(['pglite', 'pg']),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;

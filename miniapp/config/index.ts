@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (STACK.md pitfall 3).
+// webpack resolves the workspace symlink to its real path, so include the real folder.
+const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
+
+const taroEnv = process.env.TARO_ENV ?? 'weapp';
+
+// On H5 the app is served by the API server itself, so the API is same-origin.
+// The weapp needs an absolute HTTPS origin registered in the mini-program console.
+const apiBase = taroEnv === 'h5' ? '/api/v1' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000/api/v1');
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'union-miniapp',
+    date: '2025-11-22',
+    designWidth: 375,
+    deviceRatio: {
+      375: 2,
+      640: 2.34 / 2,
+      750: 1,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+    },
+    defineConstants: {},
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false,
+    },
+    mini: {
+      compile: {
+        include: [sharedDir],
+      },
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: {
+        mode: 'hash',
+      },
+      compile: {
+        include: [sharedDir],
+      },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      webpackChain(chain) {
+        // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
+        // of zod, the shared contracts and our components. Ship each once.
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (splitChunks) {
+          chain.optimization.splitChunks({
+            ...splitChunks,
+            cacheGroups: {
+              ...splitChunks.cacheGroups,
+              contracts: {
+                name: 'contracts',
+                chunks: 'all',
+                test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]shared[\\/]src[\\/]/,
+                priority: 50,
+                enforce: true,
+              },
+              // Components, the API client and Taro's React components used by two or more pages.
+              pagesCommon: {
+                name: 'pages-common',
+                chunks: 'async',
+                minChunks: 2,
+                priority: 40,
+                enforce: true,
+              },
+            },
+          });
+        }
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

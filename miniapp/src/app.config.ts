@@ -1,0 +1,50 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/services/index', 'pages/card/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    {
+      root: 'packages/join',
+      pages: ['index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f3f4f6',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '工会会员服务',
+    navigationBarTextStyle: 'black',
+    // Also turns on Taro's H5 navigation bar (title, back and home buttons).
+    navigationStyle: 'default',
+  },
+  tabBar: {
+    color: '#4b5260',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/services/index',
+        text: '服务',
+        iconPath: 'assets/tab/services.png',
+        selectedIconPath: 'assets/tab/services-active.png',
+      },
+      {
+        pagePath: 'pages/card/index',
+        text: '会员卡',
+        iconPath: 'assets/tab/card.png',
+        selectedIconPath: 'assets/tab/card-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,34 @@
+export const NETWORK_ERROR_CODE = 'network.failed';
+export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
+export const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试';
+export const UNKNOWN_ERROR_MESSAGE = '出了点问题，请稍后重试';
+
+/** Every failure a page sees: the server's stable `code` and Chinese `message`, or a client-side one. */
+export class ApiError extends Error {
+  readonly code: string;
+  /** HTTP status; 0 when the request never got an answer, -1 for a failure inside the app. */
+  readonly status: number;
+  /** The request field the server blamed, e.g. 'code' or 'phone'. */
+  readonly field: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(code: string, message: string, status: number, field?: string, requestId?: string) {
+    super(message);
+    // Transpiled subclasses of Error lose their prototype on some runtimes; restore it so instanceof works.
+    Object.setPrototypeOf(this, ApiError.prototype);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.field = field;
+    this.requestId = requestId;
+  }
+
+  get isNetwork(): boolean {
+    return this.code === NETWORK_ERROR_CODE;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError('client.unknown', UNKNOWN_ERROR_MESSAGE, -1);
+}

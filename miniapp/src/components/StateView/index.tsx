@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import ActionButton from '../ActionButton';
+import './index.scss';
+
+export function LoadingState({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='state state--loading' ariaRole='status'>
+      <View className='state__spinner' />
+      <View className='state__text'>{text}</View>
+    </View>
+  );
+}
+
+interface EmptyStateProps {
+  title: string;
+  description?: string;
+  /** Optional inline action; a screen's main action belongs in its FooterBar instead. */
+  action?: ReactNode;
+}
+
+export function EmptyState({ title, description, action }: EmptyStateProps) {
+  return (
+    <View className='state state--empty'>
+      <View className='state__icon' />
+      <View className='state__title'>{title}</View>
+      {description ? <View className='state__text'>{description}</View> : null}
+      {action ? <View className='state__action'>{action}</View> : null}
+    </View>
+  );
+}
+
+interface ErrorStateProps {
+  message: string;
+  onRetry: () => void;
+  title?: string;
+}
+
+export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorStateProps) {
+  return (
+    <View className='state state--error' ariaRole='alert'>
+      <View className='state__icon state__icon--error'>!</View>
+      <View className='state__title'>{title}</View>
+      <View className='state__text'>{message}</View>
+      <View className='state__action'>
+        <ActionButton variant='secondary' size='small' block={false} onClick={onRetry}>
+          重试
+        </ActionButton>
+      </View>
+    </View>
+  );
+}

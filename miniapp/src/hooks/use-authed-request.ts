@@ -1,0 +1,33 @@
+import { useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { isSignedIn } from '../api/session';
+import { goToLogin } from '../lib/navigation';
+import { useRequest } from './use-request';
+
+/**
+ * For pages that need a signed-in user. On every show: load (keeping data already on screen)
+ * if signed in; otherwise open the login page once, which brings the user back here. If they
+ * come back without signing in, the page shows its signed-out state instead of looping.
+ */
+export function useAuthedRequest<T>(loader: () => Promise<T>, returnTo: string) {
+  const request = useRequest(loader);
+  const [signedIn, setSignedIn] = useState(isSignedIn);
+  const promptedLogin = useRef(false);
+
+  useDidShow(() => {
+    const ok = isSignedIn();
+    setSignedIn(ok);
+    if (ok) {
+      promptedLogin.current = false;
+      void request.run({ silent: true });
+      return;
+    }
+    request.reset();
+    if (!promptedLogin.current) {
+      promptedLogin.current = true;
+      goToLogin(returnTo);
+    }
+  });
+
+  return { ...request, signedIn };
+}

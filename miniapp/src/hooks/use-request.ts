@@ -1,0 +1,39 @@
+import { useCallback, useRef, useState } from 'react';
+import { type ApiError, toApiError } from '../api/errors';
+
+export type RequestState<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'success'; data: T };
+
+export interface RunOptions {
+  /** Keep showing the data already on screen while reloading (returning to a page). */
+  silent?: boolean;
+}
+
+/** Loading/error/success for one loader; only the latest run may update the state. */
+export function useRequest<T>(loader: () => Promise<T>) {
+  const [state, setState] = useState<RequestState<T>>({ status: 'idle' });
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
+  const runId = useRef(0);
+
+  const run = useCallback(async (options: RunOptions = {}): Promise<void> => {
+    const id = ++runId.current;
+    setState((prev) => (options.silent && prev.status === 'success' ? prev : { status: 'loading' }));
+    try {
+      const data = await loaderRef.current();
+      if (id === runId.current) setState({ status: 'success', data });
+    } catch (error) {
+      if (id === runId.current) setState({ status: 'error', error: toApiError(error) });
+    }
+  }, []);
+
+  const reset = useCallback(() => {
+    runId.current++;
+    setState({ status: 'idle' });
+  }, []);
+
+  return { state, run, reset };
+}

@@ -1,0 +1,85 @@
+import Taro from '@tarojs/taro';
+
+export const HOME_PAGE = '/pages/index/index';
+export const SERVICES_PAGE = '/pages/services/index';
+export const CARD_PAGE = '/pages/card/index';
+export const ME_PAGE = '/pages/me/index';
+export const LOGIN_PAGE = '/pages/login/index';
+export const JOIN_PAGE = '/packages/join/index';
+
+const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
+
+function withLeadingSlash(path: string): string {
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+function pathOf(url: string): string {
+  return withLeadingSlash(url.split('?')[0] ?? '');
+}
+
+export function isTabPage(url: string): boolean {
+  return TAB_PAGES.includes(pathOf(url));
+}
+
+/** Query values arrive encoded on some platforms and decoded on others. */
+export function safeDecode(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return value.includes('%') ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}
+
+/** The page the user is on now, with its own query, for coming back after login. */
+export function currentPageUrl(): string {
+  const router = Taro.getCurrentInstance().router;
+  if (!router) return HOME_PAGE;
+  const path = pathOf(router.path || HOME_PAGE);
+  const query = Object.entries(router.params ?? {})
+    .filter(([key, value]) => typeof value === 'string' && !key.startsWith('$taro') && key !== 'stamp')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value as string)}`)
+    .join('&');
+  return query ? `${path}?${query}` : path;
+}
+
+/** Only our own pages (never the login page itself) are valid places to return to. */
+function isSafeReturn(url: string | undefined): url is string {
+  if (!url) return false;
+  const path = pathOf(url);
+  return (path.startsWith('/pages/') || path.startsWith('/packages/')) && path !== LOGIN_PAGE;
+}
+
+let loginOpenedAt = 0;
+
+export function goToLogin(returnTo?: string): void {
+  const target = returnTo ?? currentPageUrl();
+  if (pathOf(target) === LOGIN_PAGE) return;
+  // Several requests failing with 401 at once must open the login page only once.
+  const now = Date.now();
+  if (now - loginOpenedAt < 1500) return;
+  loginOpenedAt = now;
+  const url = isSafeReturn(target) ? `${LOGIN_PAGE}?redirect=${encodeURIComponent(target)}` : LOGIN_PAGE;
+  void Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }));
+}
+
+export function goAfterLogin(redirect: string | undefined): void {
+  const target = isSafeReturn(redirect) ? redirect : HOME_PAGE;
+  if (isTabPage(target)) {
+    void Taro.switchTab({ url: pathOf(target) });
+  } else {
+    void Taro.redirectTo({ url: target });
+  }
+}
+
+export function openPage(url: string): void {
+  if (isTabPage(url)) {
+    void Taro.switchTab({ url: pathOf(url) });
+  } else {
+    void Taro.navigateTo({ url });
+  }
+}
+
+export function showComingSoon(feature: string): void {
+  void Taro.showToast({ title: `${feature}即将上线，敬请期待`, icon: 'none', duration: 2000 });
+}

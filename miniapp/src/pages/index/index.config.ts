@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工会会员服务',
+  enablePullDownRefresh: true,
+});

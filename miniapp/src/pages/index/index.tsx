@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { ORG_KIND_LABELS, type MeResponse } from '@union/shared';
+import { fetchMe } from '../../api/auth';
+import { listOrgs } from '../../api/orgs';
+import { getSession, type Session } from '../../api/session';
+import ActionButton from '../../components/ActionButton';
+import FooterBar from '../../components/FooterBar';
+import Screen from '../../components/Screen';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { useRequest } from '../../hooks/use-request';
+import { greeting } from '../../lib/labels';
+import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import './index.scss';
+
+interface Tile {
+  key: string;
+  title: string;
+  icon: string;
+  /** A page to open; tiles without one are not built yet and say so. */
+  url?: string;
+}
+
+const TILES: Tile[] = [
+  { key: 'join', title: '我要入会', icon: '入', url: JOIN_PAGE },
+  { key: 'code', title: '会员码', icon: '码' },
+  { key: 'station', title: '暖心驿站', icon: '驿' },
+  { key: 'legal', title: '法律援助', icon: '法' },
+  { key: 'school', title: '职工学堂', icon: '学' },
+  { key: 'all', title: '全部服务', icon: '全', url: SERVICES_PAGE },
+];
+
+const ORG_LIMIT = 10;
+
+export default function HomePage() {
+  const [session, setSession] = useState<Session | null>(getSession);
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const orgs = useRequest(() => listOrgs({ limit: ORG_LIMIT }));
+
+  useEffect(() => {
+    void orgs.run();
+  }, []);
+
+  useDidShow(() => {
+    const current = getSession();
+    setSession(current);
+    if (!current) {
+      setMe(null);
+      return;
+    }
+    // Only decides the greeting line and the main button; failures keep the defaults.
+    fetchMe({ quiet: true })
+      .then(setMe)
+      .catch(() => setMe(null));
+  });
+
+  usePullDownRefresh(() => {
+    void orgs.run().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const isMember = Boolean(me?.membership && me.membership.status !== 'left');
+  const name = session?.account?.phone ?? (session ? '工友' : null);
+
+  return (
+    <Screen withFooter className='home'>
+      <View className='home__hero'>
+        <View className='home__greeting'>
+          {greeting()}
+          {name ? `，${name}` : ''}
+        </View>
+        <View className='home__lead'>
+          {isMember && me?.membership
+            ? `您是${me.membership.orgName}会员`
+            : '一次入会，随工作走。快递员、外卖骑手、货车司机都可以申请加入工会。'}
+        </View>
+        {!session ? (
+          <View className='home__login' hoverClass='home__login--pressed' ariaRole='button' onClick={() => goToLogin('/pages/index/index')}>
+            登录 / 注册
+          </View>
+        ) : null}
+      </View>
+
+      <View className='home__tiles card'>
+        {TILES.map((tile) => (
+          <View
+            key={tile.key}
+            className='tile'
+            hoverClass='tile--pressed'
+            ariaRole='button'
+            ariaLabel={tile.url ? tile.title : `${tile.title}，即将上线`}
+            onClick={() => (tile.url ? openPage(tile.url) : showComingSoon(tile.title))}
+          >
+            <View className={`tile__icon ${tile.url ? '' : 'tile__icon--soon'}`}>{tile.icon}</View>
+            <View className='tile__title'>{tile.title}</View>
+            {tile.url ? null : <View className='tile__soon'>即将上线</View>}
+          </View>
+        ))}
+      </View>
+
+      <View className='section'>
+        <View className='section__title'>
+          <View>可加入的工会</View>
+          {orgs.state.status === 'success' && orgs.state.data.length > 0 ? (
+            <View className='section__hint'>共 {orgs.state.data.length} 个</View>
+          ) : null}
+        </View>
+        {orgs.state.status === 'idle' || orgs.state.status === 'loading' ? <LoadingState text='正在加载工会列表…' /> : null}
+        {orgs.state.status === 'error' ? (
+          <ErrorState title='工会列表加载失败' message={orgs.state.error.message} onRetry={() => void orgs.run()} />
+        ) : null}
+        {orgs.state.status === 'success' && orgs.state.data.length === 0 ? (
+          <EmptyState title='暂时没有可加入的工会' description='请稍后再来看看，或到附近的职工沟通会现场咨询工作人员。' />
+        ) : null}
+        {orgs.state.status === 'success' && orgs.state.data.length > 0 ? (
+          <View className='org-list'>
+            {orgs.state.data.map((org) => (
+              <View key={org.id} className='org card'>
+                <View className='org__name'>{org.name}</View>
+                <View className='org__tags'>
+                  <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>
+                  {org.acceptsUnaffiliated ? <View className='tag tag--success'>接收无工会单位职工</View> : null}
+                </View>
+                {org.address ? <View className='org__address muted'>{org.address}</View> : null}
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <FooterBar>
+        {isMember ? (
+          <ActionButton onClick={() => openPage(CARD_PAGE)}>查看会员卡</ActionButton>
+        ) : (
+          <ActionButton onClick={() => openPage(JOIN_PAGE)}>我要入会</ActionButton>
+        )}
+      </FooterBar>
+    </Screen>
+  );
+}

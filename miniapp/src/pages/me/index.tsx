@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Switch, View } from '@tarojs/components';
+import { fetchMe, logout } from '../../api/auth';
+import ActionButton from '../../components/ActionButton';
+import FooterBar from '../../components/FooterBar';
+import Screen from '../../components/Screen';
+import SignedOut from '../../components/SignedOut';
+import { ErrorState, LoadingState } from '../../components/StateView';
+import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { useFontScale } from '../../hooks/use-font-scale';
+import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
+import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
+import { HOME_PAGE, ME_PAGE } from '../../lib/navigation';
+import './index.scss';
+
+function CareModeRow() {
+  const scale = useFontScale();
+  const on = isCareMode();
+  return (
+    <View className='card setting'>
+      <View className='setting__text'>
+        <View className='setting__title'>大字模式</View>
+        <View className='setting__desc muted'>
+          {on ? '已开启，文字和按钮更大' : scale >= CARE_SCALE ? '已跟随微信字体大小' : '文字和按钮放大，看得更清楚'}
+        </View>
+      </View>
+      <Switch checked={on} color='#c8102e' ariaLabel='大字模式' onChange={(e) => setCareMode(e.detail.value)} />
+    </View>
+  );
+}
+
+export default function MePage() {
+  const me = useAuthedRequest(() => fetchMe(), ME_PAGE);
+  const [loggingOut, setLoggingOut] = useState(false);
+  const { state } = me;
+
+  async function onLogout() {
+    setLoggingOut(true);
+    try {
+      await logout();
+    } catch {
+      // The local session is gone either way; the server token expires on its own.
+    } finally {
+      setLoggingOut(false);
+    }
+    void Taro.showToast({ title: '已退出登录', icon: 'none' });
+    void Taro.reLaunch({ url: HOME_PAGE });
+  }
+
+  if (!me.signedIn) {
+    return (
+      <Screen withFooter>
+        <SignedOut title='登录后查看个人信息' description='登录后可查看您的身份、工作权限和会籍。' returnTo={ME_PAGE} />
+        <View className='section'>
+          <CareModeRow />
+        </View>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen withFooter className='me'>
+      {state.status === 'idle' || state.status === 'loading' ? (
+        <View className='section'>
+          <LoadingState text='正在加载个人信息…' />
+        </View>
+      ) : null}
+
+      {state.status === 'error' ? (
+        <View className='section'>
+          <ErrorState title='个人信息加载失败' message={state.error.message} onRetry={() => void me.run()} />
+        </View>
+      ) : null}
+
+      {state.status === 'success' ? (
+        <>
+          <View className='me__profile'>
+            <View className='me__avatar'>{state.data.account.phone ? state.data.account.phone.slice(-2) : '工'}</View>
+            <View className='me__who'>
+              <View className='me__phone'>{state.data.account.phone ?? '未绑定手机号'}</View>
+              <View className='me__roles'>
+                {state.data.roles.length === 0 ? <View className='tag'>{ROLE_LABELS.applicant}</View> : null}
+                {state.data.roles.map((role) => (
+                  <View key={role} className={`tag ${role === 'member' ? 'tag--success' : role === 'applicant' ? '' : 'tag--primary'}`}>
+                    {ROLE_LABELS[role]}
+                  </View>
+                ))}
+              </View>
+            </View>
+          </View>
+
+          <View className='section'>
+            <View className='section__title'>我的会籍</View>
+            <View className='card'>
+              {state.data.membership ? (
+                <View className='kv'>
+                  <View className='kv__main'>{state.data.membership.orgName}</View>
+                  <View className='kv__sub muted'>
+                    会员编号 {state.data.membership.memberNo} · {MEMBERSHIP_STATUS_LABELS[state.data.membership.status]}
+                  </View>
+                </View>
+              ) : (
+                <View className='muted'>您还不是工会会员，可在首页点「我要入会」申请。</View>
+              )}
+            </View>
+          </View>
+
+          <View className='section'>
+            <View className='section__title'>
+              <View>工作权限</View>
+              {state.data.grants.length > 0 ? <View className='section__hint'>{state.data.grants.length} 项</View> : null}
+            </View>
+            <View className='card'>
+              {state.data.grants.length === 0 ? (
+                <View className='muted'>暂无工会工作人员权限</View>
+              ) : (
+                state.data.grants.map((grant) => (
+                  <View key={`${grant.orgId}-${grant.role}`} className='grant'>
+                    <View className='tag tag--primary grant__role'>{GRANT_ROLE_LABELS[grant.role]}</View>
+                    <View className='grant__org'>{grant.orgName}</View>
+                  </View>
+                ))
+              )}
+            </View>
+          </View>
+        </>
+      ) : null}
+
+      <View className='section'>
+        <View className='section__title'>设置</View>
+        <CareModeRow />
+      </View>
+
+      <FooterBar>
+        <ActionButton variant='secondary' loading={loggingOut} loadingText='正在退出…' onClick={onLogout}>
+          退出登录
+        </ActionButton>
+      </FooterBar>
+    </Screen>
+  );
+}

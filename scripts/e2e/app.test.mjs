@@ -1,0 +1,353 @@
+// The H5 build of the mini-program against the real server: login by SMS code, the four tabs,
+// coming back after login, token refresh, and the loading/empty/error states.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const TIMEOUT = 15_000;
+const SESSION_KEY = 'union.session.v1';
+
+let server;
+let browser;
+let shots;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  shots = await prepareScreenshots();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Taro H5 keeps earlier pages in the DOM, hidden: only ever look at what is on screen.
+const visible = (locator) => locator.filter({ visible: true });
+const text = (page, value) => visible(page.getByText(value, { exact: typeof value === 'string' }));
+const tab = (page, label) => page.locator('.weui-tabbar__item').filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) });
+const footerButton = (page, label) => visible(page.locator('.footer-bar .action-button', { hasText: label }));
+const loginField = (page, index) => visible(page.locator('.login .field')).nth(index);
+
+async function see(locator) {
+  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+async function waitForRoute(page, route) {
+  await page.waitForURL((url) => url.hash.includes(route), { timeout: TIMEOUT });
+}
+
+/** On the login page: type the phone, ask for a code and return the code the dev SMS provider sent. */
+async function requestCode(page, phone) {
+  await loginField(page, 0).locator('input').fill(phone);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+    visible(page.locator('.field__send', { hasText: '获取验证码' })).tap(),
+  ]);
+  assert.equal(res.status(), 200, `SMS request failed: ${await res.text()}`);
+  const body = await res.json();
+  assert.match(body.devCode ?? '', /^\d{6}$/, 'the development SMS provider returns devCode');
+  await see(text(page, `开发环境验证码：${body.devCode}`));
+  return body.devCode;
+}
+
+async function submitCode(page, code) {
+  await loginField(page, 1).locator('input').fill(code);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'), { timeout: TIMEOUT }),
+    footerButton(page, '登录').tap(),
+  ]);
+  return res;
+}
+
+async function logIn(page, phone) {
+  await waitForRoute(page, '/pages/login/index');
+  const code = await requestCode(page, phone);
+  const res = await submitCode(page, code);
+  assert.equal(res.status(), 200, `login failed: ${await res.text()}`);
+}
+
+function assertNoHorizontalScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth).then((ok) => {
+    assert.ok(ok, 'the page must not scroll sideways');
+  });
+}
+
+describe('operator signs in with an SMS code and visits every tab', () => {
+  let context;
+  let page;
+  let errors;
+
+  before(async () => {
+    context = await browser.newPhone();
+    page = await context.newPage();
+    errors = watchErrors(page);
+  });
+  after(() => context?.close());
+
+  test('a visitor sees the home page with the unions to join', async () => {
+    await page.goto(server.baseUrl);
+    await waitForRoute(page, '/pages/index/index');
+    await see(visible(page.locator('.home__greeting')));
+    await see(visible(page.locator('.org')));
+    await see(visible(page.locator('.org .tag', { hasText: '街道（乡镇）总工会' })));
+    assert.ok((await visible(page.locator('.org')).count()) <= 10, 'at most the first 10 unions');
+    await see(text(page, '我要入会'));
+    await assertNoHorizontalScroll(page);
+    await shots.take(page, 'home-signed-out');
+  });
+
+  test('the login page asks for a phone number and an SMS code', async () => {
+    await visible(page.locator('.home__login')).tap();
+    await waitForRoute(page, '/pages/login/index');
+    await see(text(page, '手机号登录'));
+    await see(visible(page.locator('.field__send', { hasText: '获取验证码' })));
+    await shots.take(page, 'login');
+  });
+
+  test('a wrong code shows the server message next to the code field', async () => {
+    const code = await requestCode(page, '13800000000');
+    await see(visible(page.locator('.field__send', { hasText: /\d+秒后重发/ })));
+    const wrong = code === '000000' ? '111111' : '000000';
+    const res = await submitCode(page, wrong);
+    assert.equal(res.status(), 400);
+    const { error } = await res.json();
+    assert.equal(error.field, 'code');
+    const fieldError = loginField(page, 1).locator('.field__error');
+    await see(fieldError);
+    assert.equal((await fieldError.textContent())?.trim(), error.message, "the server's own message, under the code field");
+    assert.equal(await loginField(page, 0).locator('input').inputValue(), '13800000000', 'the phone number is kept');
+    await shots.take(page, 'login-wrong-code');
+  });
+
+  test('the right code signs in and lands on 首页 with a greeting', async () => {
+    const devCode = (await visible(page.locator('.login__dev-code')).textContent()).replace(/\D/g, '');
+    const res = await submitCode(page, devCode);
+    assert.equal(res.status(), 200);
+    await waitForRoute(page, '/pages/index/index');
+    await see(visible(page.locator('.home__greeting', { hasText: '138****0000' })));
+    await shots.take(page, 'home-signed-in');
+  });
+
+  test('服务 lists the union services, each marked 即将上线', async () => {
+    await tab(page, '服务').tap();
+    await waitForRoute(page, '/pages/services/index');
+    for (const name of ['法律援助', '心理咨询', '职工学堂', '暖心驿站', '疗休养', '暑托班']) {
+      await see(visible(page.locator('.service__title', { hasText: name })));
+    }
+    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 6);
+    await visible(page.locator('.service', { hasText: '法律援助' })).tap();
+    await see(text(page, '法律援助即将上线，敬请期待'));
+    await shots.take(page, 'services');
+  });
+
+  test('会员卡 tells an operator without membership how to join', async () => {
+    await tab(page, '会员卡').tap();
+    await waitForRoute(page, '/pages/card/index');
+    await see(text(page, '您还不是工会会员'));
+    await see(footerButton(page, '我要入会'));
+    await shots.take(page, 'card-not-member');
+  });
+
+  test('我的 shows the masked phone, the roles and the staff grants', async () => {
+    await tab(page, '我的').tap();
+    await waitForRoute(page, '/pages/me/index');
+    await see(visible(page.locator('.me__phone', { hasText: '138****0000' })));
+    await see(visible(page.locator('.me__roles .tag', { hasText: '运营' })));
+    await see(visible(page.locator('.grant__org', { hasText: '总工会' })));
+    await see(footerButton(page, '退出登录'));
+    await assertNoHorizontalScroll(page);
+    await shots.take(page, 'me-operator');
+  });
+
+  test('an expired or broken access token is refreshed once and the pair is rotated', async () => {
+    const before = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data, SESSION_KEY);
+    await page.evaluate((key) => {
+      const stored = JSON.parse(localStorage.getItem(key));
+      stored.data.accessToken = 'not-a-valid-token';
+      localStorage.setItem(key, JSON.stringify(stored));
+    }, SESSION_KEY);
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'), { timeout: TIMEOUT });
+    await tab(page, '会员卡').tap();
+    assert.equal((await refreshed).status(), 200);
+    await see(text(page, '您还不是工会会员'));
+    const afterRefresh = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data, SESSION_KEY);
+    assert.notEqual(afterRefresh.refreshToken, before.refreshToken, 'the new refresh token is stored');
+    assert.notEqual(afterRefresh.accessToken, 'not-a-valid-token');
+  });
+
+  test('退出登录 ends the session and returns to 首页', async () => {
+    await tab(page, '我的').tap();
+    await waitForRoute(page, '/pages/me/index');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'), { timeout: TIMEOUT }),
+      footerButton(page, '退出登录').tap(),
+    ]);
+    assert.equal(res.status(), 204);
+    await waitForRoute(page, '/pages/index/index');
+    await see(visible(page.locator('.home__login')));
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  });
+});
+
+describe('pages that need a signed-in user send visitors to login and back', () => {
+  let context;
+  let page;
+  let errors;
+
+  before(async () => {
+    context = await browser.newPhone();
+    page = await context.newPage();
+    errors = watchErrors(page);
+  });
+  after(() => context?.close());
+
+  test('an applicant opening 会员卡 logs in and comes back to 会员卡', async () => {
+    await page.goto(server.baseUrl);
+    await waitForRoute(page, '/pages/index/index');
+    await tab(page, '会员卡').tap();
+    await waitForRoute(page, '/pages/login/index');
+    assert.match(page.url(), /redirect=%2Fpages%2Fcard%2Findex/);
+    await logIn(page, '13900000001');
+    await waitForRoute(page, '/pages/card/index');
+    await see(text(page, '您还不是工会会员'));
+    await shots.take(page, 'card-applicant');
+  });
+
+  test('我要入会 opens the join page, which says honestly that the form is coming', async () => {
+    await footerButton(page, '我要入会').tap();
+    await waitForRoute(page, '/packages/join/index');
+    await see(text(page, '线上入会申请表正在建设中'));
+    await see(footerButton(page, '返回首页'));
+    await shots.take(page, 'join');
+  });
+
+  test('我的 of an applicant shows 申请人 and no staff grants', async () => {
+    await footerButton(page, '返回首页').tap();
+    await waitForRoute(page, '/pages/index/index');
+    await tab(page, '我的').tap();
+    await see(visible(page.locator('.me__phone', { hasText: '139****0001' })));
+    await see(visible(page.locator('.me__roles .tag', { hasText: '申请人' })));
+    await see(text(page, '暂无工会工作人员权限'));
+    assert.deepEqual(errors, []);
+  });
+
+  test('a staff member opening 我的 by link sees both grants of 新街口街道总工会', async () => {
+    const staffContext = await browser.newPhone();
+    const staffPage = await staffContext.newPage();
+    try {
+      await staffPage.goto(`${server.baseUrl}/#/pages/me/index`);
+      await logIn(staffPage, '13800000001');
+      await waitForRoute(staffPage, '/pages/me/index');
+      await see(visible(staffPage.locator('.me__phone', { hasText: '138****0001' })));
+      await see(visible(staffPage.locator('.me__roles .tag', { hasText: '工会工作人员' })));
+      await see(visible(staffPage.locator('.grant', { hasText: '审核员' }).filter({ hasText: '新街口街道总工会' })));
+      await see(visible(staffPage.locator('.grant', { hasText: '管理员' }).filter({ hasText: '新街口街道总工会' })));
+      await shots.take(staffPage, 'me-staff');
+    } finally {
+      await staffContext.close();
+    }
+  });
+});
+
+describe('large text on a 360-px phone', () => {
+  test('大字模式 enlarges text and the layout still fits', async () => {
+    const context = await browser.newPhone({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.baseUrl}/#/pages/me/index`);
+      await logIn(page, '13800000003');
+      await waitForRoute(page, '/pages/me/index');
+      await see(visible(page.locator('.me__phone')));
+      const sizeBefore = await visible(page.locator('.me__phone')).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      await visible(page.locator('.setting taro-switch-core, .setting .weui-switch')).first().tap();
+      await page.waitForFunction(
+        (before) => {
+          const el = [...document.querySelectorAll('.me__phone')].find((e) => e.getBoundingClientRect().height > 0);
+          return el && parseFloat(getComputedStyle(el).fontSize) > before * 1.3;
+        },
+        sizeBefore,
+        { timeout: TIMEOUT },
+      );
+      await assertNoHorizontalScroll(page);
+      await shots.take(page, 'me-care-360');
+      await tab(page, '首页').tap();
+      await waitForRoute(page, '/pages/index/index');
+      await see(visible(page.locator('.org')));
+      await assertNoHorizontalScroll(page);
+      await shots.take(page, 'home-care-360');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('loading, empty and error states', () => {
+  test('the union list shows progress, then an error with 重试, then an empty state', async () => {
+    const context = await browser.newPhone();
+    const page = await context.newPage();
+    try {
+      let release;
+      const held = new Promise((r) => (release = r));
+      let calls = 0;
+      await page.route('**/api/v1/orgs?**', async (route) => {
+        calls += 1;
+        if (calls === 1) {
+          await held;
+          await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'server.unavailable', message: '服务正在维护，请稍后重试' } }) });
+        } else {
+          await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [] }) });
+        }
+      });
+      await page.goto(server.baseUrl);
+      await see(text(page, '正在加载工会列表…'));
+      await shots.take(page, 'home-loading');
+      release();
+      await see(text(page, '工会列表加载失败'));
+      await see(text(page, '服务正在维护，请稍后重试'));
+      await shots.take(page, 'home-error');
+      await visible(page.locator('.state--error .action-button', { hasText: '重试' })).tap();
+      await see(text(page, '暂时没有可加入的工会'));
+      await shots.take(page, 'home-empty');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a network failure reads 网络连接失败，请检查网络后重试', async () => {
+    const context = await browser.newPhone();
+    const page = await context.newPage();
+    try {
+      await page.route('**/api/v1/orgs?**', (route) => route.abort('internetdisconnected'));
+      await page.goto(server.baseUrl);
+      await see(text(page, '网络连接失败，请检查网络后重试'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a member sees the electronic member card', async () => {
+    const context = await browser.newPhone();
+    const page = await context.newPage();
+    try {
+      // No demo account is a member yet: answer /me with a membership to show the card.
+      await page.route('**/api/v1/me', async (route) => {
+        const res = await route.fetch();
+        const me = await res.json();
+        me.roles = ['member'];
+        me.membership = { memberNo: 'BJ2025000123', orgId: '00000000-0000-0000-0000-000000000001', orgName: '朝阳区八里庄街道总工会', status: 'active', joinedAt: '2025-06-18T02:30:00.000Z' };
+        await route.fulfill({ response: res, json: me });
+      });
+      await page.goto(`${server.baseUrl}/#/pages/card/index`);
+      await logIn(page, '13800000002');
+      await waitForRoute(page, '/pages/card/index');
+      await see(visible(page.locator('.member-card__no', { hasText: 'BJ2025000123' })));
+      await see(visible(page.locator('.member-card__status', { hasText: '正常' })));
+      await shots.take(page, 'card-member');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+// Headless Debian chromium driven by playwright-core, set up like a mid-range phone.
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT_DIR } from './server.mjs';
+
+export const SCREENSHOT_DIR = join(ROOT_DIR, 'artifacts', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', deviceScaleFactor: 2 };
+
+/** Playwright gives every launch a fresh temporary profile, so nothing leaks between runs. */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    newPhone: (overrides = {}) => browser.newContext({ ...PHONE, ...overrides }),
+    close: () => browser.close(),
+  };
+}
+
+/** Screenshots numbered in the order they are taken, across test files of one run. */
+export async function prepareScreenshots() {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  return {
+    async take(page, name) {
+      const taken = (await readdir(SCREENSHOT_DIR)).filter((f) => f.endsWith('.png')).length;
+      const file = join(SCREENSHOT_DIR, `${String(taken + 1).padStart(2, '0')}-${name}.png`);
+      // Page transitions slide for about 300 ms; shoot the settled screen.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 5000 });
+      // Taro H5 scrolls inside the page element, not the document, so fullPage would stop at the
+      // viewport: grow the viewport by the hidden height for the shot, then put it back.
+      const hidden = await page.evaluate(() => {
+        const shown = [...document.querySelectorAll('.taro_page')].find((el) => el.getBoundingClientRect().height > 0);
+        if (!shown) return 0;
+        shown.scrollTop = 0;
+        return Math.max(0, shown.scrollHeight - shown.clientHeight);
+      });
+      const viewport = page.viewportSize();
+      if (hidden > 0 && viewport) {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height + hidden });
+        await page.waitForTimeout(150);
+      }
+      await page.screenshot({ path: file });
+      if (hidden > 0 && viewport) await page.setViewportSize(viewport);
+      return file;
+    },
+  };
+}
+
+export async function clearScreenshots() {
+  await rm(SCREENSHOT_DIR, { recursive: true, force: true });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+}
+
+/** Collects uncaught page errors so a test can assert the app never threw. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

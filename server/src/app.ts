@@ -37,6 +37,13 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Readiness answers 503 from now on, so a load balancer stops sending traffic before close(). */
+    beginShutdown(): void;
+  }
+}
+
 /** Builds the whole app without listening: server.ts listens, tests use app.inject. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
@@ -61,6 +68,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   let shuttingDown = false;
+  app.decorate('beginShutdown', () => {
+    shuttingDown = true;
+  });
   app.addHook('preClose', async () => {
     shuttingDown = true;
   });

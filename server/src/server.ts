@@ -27,7 +27,8 @@ async function main() {
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // app.close() flips /ready to 503 and answers new requests with 503 while in-flight ones finish.
+    // Readiness turns 503 first; close() then refuses new connections and waits for in-flight requests.
+    app.beginShutdown();
     await app.close();
     await database.close();
   });

@@ -37,6 +37,10 @@ export const errorBodySchema = z.object({
     message: z.string(),
     field: z.string().optional(),
     requestId: z.string().optional(),
+    /** Seconds to wait before trying again (429). */
+    retryAfter: z.number().optional(),
+    /** Wrong SMS-code tries left. */
+    attemptsLeft: z.number().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -4,12 +4,6 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { messageFor } from '@union/shared';
 import { isAppError } from '../lib/errors';
 
-interface ZodIssueLike {
-  code?: string;
-  message?: string;
-  path?: PropertyKey[];
-  keys?: string[];
-}
 
 const CONTEXT_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
 
@@ -21,6 +15,7 @@ export const errorHandlerPlugin = fp(
 
       if (isAppError(error)) {
         if (error.statusCode >= 500) request.log.error({ err: error }, 'service failure');
+        if (typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
         return reply.status(error.statusCode).send({
           error: { code: error.code, message: error.message, field: error.field, requestId, ...error.extra },
         });
@@ -28,12 +23,12 @@ export const errorHandlerPlugin = fp(
 
       if (hasZodFastifySchemaValidationErrors(error)) {
         const first = error.validation[0];
-        const issue = (first?.params as { issue?: ZodIssueLike } | undefined)?.issue;
         let field = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') || undefined;
-        let message = issue?.message ?? first?.message ?? messageFor('request.invalid');
-        if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
-          field = [field, issue.keys[0]].filter(Boolean).join('.');
-          message = `不支持的字段：${issue.keys.join('、')}`;
+        let message = first?.message ?? messageFor('request.invalid');
+        const keys = (first?.params as { keys?: string[] } | undefined)?.keys;
+        if (first?.keyword === 'unrecognized_keys' && keys?.length) {
+          field = [field, keys[0]].filter(Boolean).join('.');
+          message = `不支持的字段：${keys.join('、')}`;
         }
         const context = CONTEXT_LABELS[error.validationContext ?? 'body'] ?? '';
         return reply.status(400).send({ error: { code: 'request.invalid', message: `${context}${message}`, field, requestId } });

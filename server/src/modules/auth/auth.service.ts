@@ -135,20 +135,18 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       if (stored.expiresAt <= t) throw authErrors.refreshInvalid();
       const next = randomToken();
+      const nextId = randomUUID();
       const rotated = await db.transaction(async (tx) => {
-        const inserted = await repo.insertRefreshToken(tx, {
+        // The conditional revoke is the arbiter: of simultaneous refreshes only one sees the row live.
+        if (!(await repo.revokeRefreshToken(tx, stored.id, t, nextId))) return false;
+        await repo.insertRefreshToken(tx, {
+          id: nextId,
           accountId: stored.accountId,
           familyId: stored.familyId,
           tokenHash: sha256(next),
           expiresAt: new Date(t.getTime() + config.jwt.refreshTtl * 1000),
         });
-        if (!(await repo.revokeRefreshToken(tx, stored.id, t, inserted.id))) {
-          tx.rollback();
-        }
         return true;
-      }).catch((error: unknown) => {
-        if ((error as Error)?.name === 'TransactionRollbackError') return false;
-        throw error;
       });
       if (!rotated) {
         await repo.revokeRefreshFamily(db, stored.familyId, t);

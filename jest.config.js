@@ -1,0 +1,14 @@
+/** Unit and API tests (app.inject). Browser tests live in scripts/e2e and run with `npm run test:e2e`. */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/server', '<rootDir>/shared'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // cookie@2 (fastify's inject) and content-disposition@1 (@fastify/static) are ESM-only: let swc transform it (STACK.md pitfall 5).
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
+  globalSetup: '<rootDir>/server/test/global-setup.ts',
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

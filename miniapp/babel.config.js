@@ -7,6 +7,8 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        // No React fast refresh (see config/dev.ts): do not inject react-refresh/babel.
+        hot: false,
       },
     ],
   ],

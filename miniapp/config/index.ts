@@ -11,7 +11,11 @@ const taroEnv = process.env.TARO_ENV ?? 'weapp';
 
 // On H5 the app is served by the API server itself, so the API is same-origin.
 // The weapp needs an absolute HTTPS origin registered in the mini-program console.
-const apiBase = taroEnv === 'h5' ? '/api/v1' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000/api/v1');
+const LOCAL_API = 'http://127.0.0.1:3000/api/v1';
+const apiBase = taroEnv === 'h5' ? '/api/v1' : (process.env.TARO_APP_API_BASE ?? LOCAL_API);
+if (taroEnv !== 'h5' && !process.env.TARO_APP_API_BASE) {
+  console.warn(`TARO_APP_API_BASE is not set: this ${taroEnv} build talks to ${LOCAL_API} (developer tools only).`);
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -137,9 +137,9 @@ describe('operator signs in with an SMS code and visits every tab', () => {
       await see(visible(page.locator('.service__title', { hasText: name })));
     }
     assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 6);
+    await shots.take(page, 'services');
     await visible(page.locator('.service', { hasText: '法律援助' })).tap();
     await see(text(page, '法律援助即将上线，敬请期待'));
-    await shots.take(page, 'services');
   });
 
   test('会员卡 tells an operator without membership how to join', async () => {

@@ -39,15 +39,26 @@ export async function prepareScreenshots() {
     async take(page, name) {
       const taken = (await readdir(SCREENSHOT_DIR)).filter((f) => f.endsWith('.png')).length;
       const file = join(SCREENSHOT_DIR, `${String(taken + 1).padStart(2, '0')}-${name}.png`);
-      // Page transitions slide for about 300 ms; shoot the settled screen.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 5000 });
+      // Shoot the settled screen: the page in front has slid fully in and nothing but spinners moves.
+      await page.waitForFunction(
+        () => {
+          const front = document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.taro_page');
+          if (!front) return false;
+          // Taro names each page element after its route: the one in front must be the one in the URL.
+          const route = location.hash.slice(1).split('?')[0] || '/pages/index/index';
+          const settled = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+          return front.id.split('?')[0] === route && Math.abs(front.getBoundingClientRect().left) < 1 && settled;
+        },
+        null,
+        { timeout: 5000, polling: 100 },
+      );
       // Taro H5 scrolls inside the page element, not the document, so fullPage would stop at the
       // viewport: grow the viewport by the hidden height for the shot, then put it back.
       const hidden = await page.evaluate(() => {
-        const shown = [...document.querySelectorAll('.taro_page')].find((el) => el.getBoundingClientRect().height > 0);
-        if (!shown) return 0;
-        shown.scrollTop = 0;
-        return Math.max(0, shown.scrollHeight - shown.clientHeight);
+        const front = document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.taro_page');
+        if (!front) return 0;
+        front.scrollTop = 0;
+        return Math.max(0, front.scrollHeight - front.clientHeight);
       });
       const viewport = page.viewportSize();
       if (hidden > 0 && viewport) {

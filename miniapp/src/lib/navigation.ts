@@ -63,10 +63,23 @@ export function goToLogin(returnTo?: string): void {
   void Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }));
 }
 
+function previousPagePath(): string | undefined {
+  try {
+    const pages = Taro.getCurrentPages();
+    const previous = pages[pages.length - 2];
+    return previous?.route ? pathOf(previous.route) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function goAfterLogin(redirect: string | undefined): void {
   const target = isSafeReturn(redirect) ? redirect : HOME_PAGE;
   if (isTabPage(target)) {
     void Taro.switchTab({ url: pathOf(target) });
+  } else if (previousPagePath() === pathOf(target)) {
+    // The page that sent the user here is right below: go back to it rather than open a copy.
+    void Taro.navigateBack({ delta: 1 });
   } else {
     void Taro.redirectTo({ url: target });
   }

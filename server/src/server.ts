@@ -33,8 +33,9 @@ async function main() {
     await database.close();
   });
 
-  const address = await app.listen({ port: config.port, host: config.host });
-  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as import('node:net').AddressInfo).port;
+  const url = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const db = config.database.driver === 'pg' ? `PostgreSQL ${redactUrl(config.database.url)}` : `PGlite (embedded) at ${config.database.dataDir}`;
   const lines = [
     '',

@@ -27,6 +27,21 @@ export const ERROR_MESSAGES = {
   'auth.code_locked': '验证码错误次数过多，请重新获取',
   'auth.wechat_failed': '微信登录失败，请使用手机号登录',
   'orgs.not_found': '未找到该工会组织',
+  'orgs.not_joinable': '该工会组织不直接受理入会，请选择街道、社区、行业或企业工会',
+  'events.not_found': '未找到该入会活动，请向现场工作人员确认二维码',
+  'events.ended': '该入会活动已结束，您仍可直接选择工会申请入会',
+  'applications.not_found': '未找到该入会申请',
+  'applications.duplicate': '您已有一份待审核的入会申请，请等待审核结果',
+  'applications.already_decided': '该申请已处理，请刷新后查看',
+  'applications.not_editable': '该申请当前状态不能修改',
+  'applications.no_union': '暂未找到可受理的工会，请选择一个工会后提交',
+  'applications.phone_required': '请先绑定手机号后再申请入会',
+  'applications.realname_failed': '姓名、身份证号与手机号不一致，请核对后重新提交；如手机号不是本人实名办理，请到现场由工作人员协助',
+  'applications.realname_unavailable': '实名核验暂时不可用，请稍后重试',
+  'members.already_member': '您已是工会会员，如已换工作可申请转会',
+  'members.not_member': '您还不是工会会员',
+  'members.service_card_exists': '互助服务卡已在办理或已开卡',
+  'staff.forbidden': '您没有该工会的操作权限',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

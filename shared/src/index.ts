@@ -3,3 +3,8 @@ export * from './auth';
 export * from './health';
 export * from './orgs';
 export * from './validators/phone';
+export * from './applications';
+export * from './members';
+export * from './events';
+export * from './validators/id-number';
+export * from './validators/text';

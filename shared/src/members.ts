@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { BANK_CONSENT_VERSION } from './applications';
+
+export const serviceCardStatusSchema = z.enum(['none', 'applying', 'issued', 'failed']);
+export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
+export const SERVICE_CARD_STATUS_LABELS: Record<ServiceCardStatus, string> = {
+  none: '未申请',
+  applying: '申请中',
+  issued: '已开卡',
+  failed: '办理失败',
+};
+
+export const memberCardSchema = z.object({
+  memberNo: z.string(),
+  name: z.string(),
+  gender: z.enum(['male', 'female']),
+  orgId: z.string(),
+  orgName: z.string(),
+  status: z.enum(['active', 'retained', 'transferring', 'left']),
+  joinedAt: z.string(),
+  serviceCard: z.object({
+    status: serviceCardStatusSchema,
+    bankName: z.string(),
+    /** Masked: 6222 **** **** 1234 */
+    cardNo: z.string().nullable(),
+    failureReason: z.string().nullable(),
+    requestedAt: z.string().nullable(),
+    issuedAt: z.string().nullable(),
+  }),
+});
+export type MemberCard = z.infer<typeof memberCardSchema>;
+
+export const serviceCardRequestSchema = z.strictObject({
+  consentVersion: z.literal(BANK_CONSENT_VERSION, { error: '请阅读并同意向合作银行提供信息' }),
+});

@@ -54,6 +54,17 @@ const envSchema = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
+    REALNAME_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
+    /** Development provider: ID numbers (comma-separated) whose check fails, to rehearse the failure path. */
+    REALNAME_REJECT_IDS: z.string().default(''),
+    TENCENT_FACEID_ENDPOINT: z.url().default('https://faceid.tencentcloudapi.com'),
+    BANK_PROVIDER: z.enum(['dev', 'http']).default('dev'),
+    BANK_NAME: z.string().default('北京银行'),
+    BANK_API_BASE: z.url().default('https://openapi.bank.example'),
+    BANK_APP_ID: z.string().optional(),
+    BANK_APP_SECRET: z.string().optional(),
+    /** Development provider: how long "the bank" takes to issue a card. */
+    BANK_DEV_ISSUE_DELAY_MS: z.coerce.number().int().min(0).default(3000),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -70,6 +81,12 @@ const envSchema = z
       for (const key of ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_PROVIDER=tencent' });
       }
+    }
+    if (env.BANK_PROVIDER === 'http' && (!env.BANK_APP_ID || !env.BANK_APP_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['BANK_APP_ID'], message: 'BANK_APP_ID and BANK_APP_SECRET are required when BANK_PROVIDER=http' });
+    }
+    if (env.REALNAME_PROVIDER === 'tencent' && (!env.TENCENT_SECRET_ID || !env.TENCENT_SECRET_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TENCENT_SECRET_ID'], message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when REALNAME_PROVIDER=tencent' });
     }
     if (env.WECHAT_PROVIDER === 'wechat' && (!env.WECHAT_APPID || !env.WECHAT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET are required when WECHAT_PROVIDER=wechat' });
@@ -143,6 +160,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         templateId: e.TENCENT_SMS_TEMPLATE_ID ?? '',
         region: e.TENCENT_SMS_REGION,
       },
+    },
+    realName: {
+      provider: e.REALNAME_PROVIDER,
+      rejectIds: e.REALNAME_REJECT_IDS.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+      tencent: { endpoint: e.TENCENT_FACEID_ENDPOINT, secretId: e.TENCENT_SECRET_ID ?? '', secretKey: e.TENCENT_SECRET_KEY ?? '', region: e.TENCENT_SMS_REGION },
+    },
+    bank: {
+      provider: e.BANK_PROVIDER,
+      bankName: e.BANK_NAME,
+      apiBase: e.BANK_API_BASE,
+      appId: e.BANK_APP_ID ?? '',
+      appSecret: e.BANK_APP_SECRET ?? '',
+      devIssueDelayMs: e.BANK_DEV_ISSUE_DELAY_MS,
     },
     wechat: {
       provider: e.WECHAT_PROVIDER,

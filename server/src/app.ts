@@ -20,7 +20,19 @@ import { createWechatProvider, type WechatProvider } from './adapters/wechat/wec
 import { healthRoutes } from './modules/health/health.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { authRoutes } from './modules/auth/auth.routes';
-import { createAuthService, type MembershipLookup } from './modules/auth/auth.service';
+import { createAuthService } from './modules/auth/auth.service';
+import type { RealNameProvider } from './adapters/realname/realname.adapter';
+import { createRealNameProvider } from './adapters/realname/realname';
+import type { BankProvider } from './adapters/bank/bank.adapter';
+import { createBankProvider } from './adapters/bank/bank';
+import { createEventsService } from './modules/events/events.service';
+import { eventsRoutes } from './modules/events/events.routes';
+import { createMembersService } from './modules/members/members.service';
+import { membersRoutes } from './modules/members/members.routes';
+import { createApplicationsService } from './modules/applications/applications.service';
+import { applicationsRoutes } from './modules/applications/applications.routes';
+import { createLiveHub } from './modules/live/live.hub';
+import { liveRoutes } from './modules/live/live.routes';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -32,6 +44,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   sms?: SmsProvider;
   wechat?: WechatProvider;
+  realName?: RealNameProvider;
+  bank?: BankProvider;
   now?: () => Date;
 }
 
@@ -116,14 +130,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now,
     signAccessToken: (accountId) => app.jwt.sign({ sub: accountId, typ: 'access' }),
   });
-  // Memberships arrive with the join flow; until then nobody is a member.
-  const membershipOf: MembershipLookup = async () => null;
+  const db = database.db;
+  const events = createEventsService({ db, now: options.now });
+  const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, now: options.now });
+  const applications = createApplicationsService({
+    db,
+    crypto,
+    realName: options.realName ?? createRealNameProvider(config.realName),
+    events,
+    members,
+    log: app.log,
+    now: options.now,
+  });
+  const hub = await createLiveHub(database, app.log);
+  app.addHook('onClose', async () => hub.close());
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown });
-      await api.register(authRoutes, { auth, membershipOf });
-      await api.register(orgsRoutes, { db: database.db });
+      await api.register(authRoutes, { auth, membershipOf: members.membershipOf });
+      await api.register(orgsRoutes, { db });
+      await api.register(eventsRoutes, { events });
+      await api.register(applicationsRoutes, { applications });
+      await api.register(membersRoutes, { members });
+      await api.register(liveRoutes, { hub, applications });
     },
     { prefix: '/api/v1' },
   );

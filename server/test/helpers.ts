@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { seedDemo } from '../src/db/seed';
 import { createFieldCrypto } from '../src/lib/crypto';
+import { idCheckChar } from '@union/shared';
 
 export const usingRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -93,11 +94,17 @@ export function json<T = any>(res: LightMyRequestResponse): T {
 }
 
 /** Logs in through the real SMS flow (development provider) and returns the tokens. */
-export async function login(app: FastifyInstance, phone: string, ip = '10.0.0.1') {
+export async function login(app: FastifyInstance, phone: string, ip = `10.${phone.slice(-6, -4)}.${phone.slice(-4, -2)}.${phone.slice(-2)}`) {
   const sms = await app.inject({ method: 'POST', url: '/api/v1/auth/sms', payload: { phone }, remoteAddress: ip });
   if (sms.statusCode !== 200) throw new Error(`sms failed: ${sms.statusCode} ${sms.body}`);
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, code: sms.json().devCode } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { accessToken: string; refreshToken: string; account: { id: string } };
   return { ...body, auth: { authorization: `Bearer ${body.accessToken}` } };
+}
+
+/** A valid ID number for test person n (1-999): born March 1990, distinct sequence numbers. */
+export function testIdNumber(n: number, birth = `199003${String(1 + (n % 28)).padStart(2, '0')}`): string {
+  const first17 = `110102${birth}${String(n).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
 }

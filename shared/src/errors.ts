@@ -56,6 +56,11 @@ export const errorBodySchema = z.object({
     retryAfter: z.number().optional(),
     /** Wrong SMS-code tries left. */
     attemptsLeft: z.number().optional(),
+    /** members.already_member: the union the person belongs to, and whether a transfer can be asked for. */
+    orgName: z.string().optional(),
+    canTransfer: z.boolean().optional(),
+    /** applications.already_decided: the status it had when this request saw it. */
+    status: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

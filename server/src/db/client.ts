@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   /** Runs fn on a connection that holds a session-level advisory lock (serialises migrations across instances). */
   withLock<T>(lockId: number, fn: (db: Database) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
+  /** LISTEN on a channel; NOTIFY from any instance (sent inside a transaction: on commit) arrives here. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         } catch {
           return false;
         }
+      },
+      listen: async (channel, onPayload) => {
+        const unlisten = await client.listen(channel, onPayload);
+        return async () => {
+          if (!client.closed) await unlisten();
+        };
       },
       close: async () => {
         if (!client.closed) await client.close();
@@ -83,6 +91,31 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         return false;
       }
     },
+    listen: async (channel, onPayload) => listenPg(config.url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/** A dedicated connection for LISTEN that reconnects after a server restart. */
+async function listenPg(url: string, channel: string, onPayload: (payload: string) => void) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'union-listen' });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload) onPayload(msg.payload);
+    });
+    c.on('error', () => {
+      c.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => connect().catch(() => undefined), 1_000);
+    });
+    await c.connect();
+    await c.query(`listen "${channel.replace(/"/g, '')}"`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }

@@ -25,9 +25,9 @@ export const DEMO_ORGS: OrgSeed[] = [
   { code: 'zgc', parent: 'hd', name: '海淀区中关村街道总工会', kind: 'street', regionCode: '110108', acceptsUnaffiliated: true, address: '北京市海淀区中关村南路', lat: 39.9834, lng: 116.3162 },
   { code: 'dc', parent: 'bj', name: '东城区总工会', kind: 'district', regionCode: '110101', address: '北京市东城区东四北大街', lat: 39.9289, lng: 116.4167 },
   { code: 'dhm', parent: 'dc', name: '东城区东华门街道总工会', kind: 'street', regionCode: '110101', acceptsUnaffiliated: true, address: '北京市东城区东华门大街', lat: 39.9139, lng: 116.4039 },
-  { code: 'kdhy', parent: 'bj', name: '北京市快递行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市丰台区南四环西路', lat: 39.8345, lng: 116.2866 },
-  { code: 'wyps', parent: 'bj', name: '北京市网约配送员工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市朝阳区望京东路', lat: 39.9966, lng: 116.4802 },
-  { code: 'hyhy', parent: 'bj', name: '北京市道路货运行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, address: '北京市大兴区京开高速西红门', lat: 39.7878, lng: 116.3275 },
+  { code: 'kdhy', parent: 'bj', name: '北京市快递行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['courier'], address: '北京市丰台区南四环西路', lat: 39.8345, lng: 116.2866 },
+  { code: 'wyps', parent: 'bj', name: '北京市网约配送员工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['rider', 'ride_hailing'], address: '北京市朝阳区望京东路', lat: 39.9966, lng: 116.4802 },
+  { code: 'hyhy', parent: 'bj', name: '北京市道路货运行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['truck'], address: '北京市大兴区京开高速西红门', lat: 39.7878, lng: 116.3275 },
 ];
 
 export interface DemoLogin {

@@ -6,8 +6,10 @@ import { maskPhone } from '@union/shared';
 const MOBILE_IN_TEXT = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const ID_IN_TEXT = /(?<![\dA-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![\dA-Za-z])/g;
 
+const SECRET_PARAMS = /([?&](?:ticket|token|access_token|code)=)[^&#]*/gi;
+
 export function scrubText(text: string): string {
-  return text.replace(ID_IN_TEXT, '$1***********$2').replace(MOBILE_IN_TEXT, '$1****$2');
+  return text.replace(SECRET_PARAMS, '$1[redacted]').replace(ID_IN_TEXT, '$1***********$2').replace(MOBILE_IN_TEXT, '$1****$2');
 }
 
 function censor(value: unknown): unknown {

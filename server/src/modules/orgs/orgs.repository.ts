@@ -2,7 +2,39 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
 
-const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry'] as const;
+export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry'] as const;
+
+export function isJoinable(org: Pick<OrgRow, 'kind'>): boolean {
+  return (JOINABLE_KINDS as readonly string[]).includes(org.kind);
+}
+
+/**
+ * 兜底入会: with no union of their own employer, a worker goes to the street union of the district
+ * they work in that takes such workers, else to the industry union for their trade in that city.
+ */
+export async function findFallbackUnion(db: Database, workDistrict: string, category: string): Promise<OrgRow | undefined> {
+  const [street] = await db
+    .select()
+    .from(orgs)
+    .where(and(eq(orgs.kind, 'street'), eq(orgs.acceptsUnaffiliated, true), eq(orgs.regionCode, workDistrict)))
+    .orderBy(asc(orgs.path))
+    .limit(1);
+  if (street) return street;
+  const [industry] = await db
+    .select()
+    .from(orgs)
+    .where(
+      and(
+        eq(orgs.kind, 'industry'),
+        eq(orgs.acceptsUnaffiliated, true),
+        sql`${category} = any(${orgs.servesCategories})`,
+        sql`left(${orgs.regionCode}, 2) = ${workDistrict.slice(0, 2)}`,
+      ),
+    )
+    .orderBy(asc(orgs.path))
+    .limit(1);
+  return industry;
+}
 
 export interface OrgListParams {
   q?: string;

@@ -20,6 +20,8 @@ export const orgs = pgTable(
     /** Takes in workers whose employer has no union (兜底入会). */
     acceptsUnaffiliated: boolean().notNull().default(false),
     autoApprove: boolean().notNull().default(false),
+    /** For industry unions: the worker categories they take in (courier, rider, truck…). */
+    servesCategories: text().array().notNull().default([]),
     address: text(),
     lat: doublePrecision(),
     lng: doublePrecision(),

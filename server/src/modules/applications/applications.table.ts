@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/auth.table';
+import { stallEvents } from '../events/events.table';
+import { orgs } from '../orgs/orgs.table';
+
+export const applicationStatus = pgEnum('application_status', ['pending', 'approved', 'rejected', 'withdrawn']);
+export const applicationKind = pgEnum('application_kind', ['join', 'transfer']);
+export const gender = pgEnum('gender', ['male', 'female']);
+export const workerCategory = pgEnum('worker_category', ['courier', 'rider', 'ride_hailing', 'truck', 'domestic', 'security', 'other']);
+export const realNameOutcome = pgEnum('real_name_outcome', ['passed', 'failed', 'unavailable', 'skipped']);
+
+/**
+ * 入会申请. ID and phone are encrypted with blind indexes; at most one pending application per
+ * person, enforced by a partial unique index so simultaneous submissions cannot both land.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    kind: applicationKind().notNull().default('join'),
+    status: applicationStatus().notNull().default('pending'),
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    eventId: uuid().references(() => stallEvents.id),
+    name: text().notNull(),
+    idEnc: text().notNull(),
+    idHash: text().notNull(),
+    phoneEnc: text().notNull(),
+    phoneHash: text().notNull(),
+    gender: gender().notNull(),
+    birthDate: date({ mode: 'string' }).notNull(),
+    employer: text().notNull(),
+    category: workerCategory().notNull(),
+    workDistrict: varchar({ length: 6 }).notNull(),
+    consentVersion: text().notNull(),
+    consentAt: timestamp({ withTimezone: true }).notNull(),
+    realName: realNameOutcome().notNull(),
+    realNameReason: text(),
+    resubmitCount: integer().notNull().default(0),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    rejectReason: text(),
+  },
+  (t) => [
+    uniqueIndex('applications_one_pending_per_person').on(t.idHash).where(sql`status = 'pending'`),
+    index().on(t.orgId, t.status, t.submittedAt),
+    index().on(t.accountId),
+    index().on(t.eventId),
+  ],
+);
+
+export type ApplicationRow = typeof applications.$inferSelect;

@@ -1,0 +1,379 @@
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { PRIVACY_NOTICE_VERSION, BANK_CONSENT_VERSION } from '@union/shared';
+import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
+import { buildTestApp, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { createFieldCrypto } from '../../lib/crypto';
+import { auditTrail } from '../audit/audit.repository';
+import { membershipHistory } from '../members/members.repository';
+import { orgs } from '../orgs/orgs.table';
+
+/** Real-name stand-in: IDs in `reject` fail, IDs in `down` cannot be checked. */
+const reject = new Set<string>();
+const down = new Set<string>();
+const realName: RealNameProvider = {
+  name: 'test',
+  async verify({ idNumber }) {
+    if (reject.has(idNumber)) return { outcome: 'failed', reason: 'mismatch' };
+    if (down.has(idNumber)) return { outcome: 'unavailable', reason: 'carrier timeout' };
+    return { outcome: 'passed' };
+  },
+};
+
+const form = (n: number, extra: Record<string, unknown> = {}) => ({
+  name: '李长财',
+  idNumber: testIdNumber(n),
+  employer: '美团',
+  category: 'rider',
+  workDistrict: '110102',
+  consentVersion: PRIVACY_NOTICE_VERSION,
+  ...extra,
+});
+
+let t: TestApp;
+const bodies: string[] = [];
+type Auth = { authorization: string };
+
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, auth?: Auth, payload?: unknown) {
+  const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  bodies.push(res.body);
+  return res;
+}
+
+let applicantSeq = 0;
+async function applicant() {
+  applicantSeq++;
+  return (await login(t.app, `1391${String(applicantSeq).padStart(7, '0')}`)).auth;
+}
+
+let xjk: Auth, blz: Auth, xcDistrict: Auth, kdhy: Auth, scanner: Auth;
+
+beforeAll(async () => {
+  t = await buildTestApp({ realName, env: { BANK_DEV_ISSUE_DELAY_MS: '0' } });
+  xjk = (await login(t.app, '13800000001')).auth;
+  blz = (await login(t.app, '13800000002')).auth;
+  kdhy = (await login(t.app, '13800000004')).auth;
+  scanner = (await login(t.app, '13800000005')).auth;
+  xcDistrict = (await login(t.app, '13800000006')).auth;
+});
+afterAll(() => t.close());
+
+describe('join at the stall', () => {
+  it('takes an application from a stall QR to an approved member with a card and a bank card', async () => {
+    const startsAt = new Date();
+    const event = await call('POST', '/staff/events', xjk, {
+      orgId: (await json(await call('GET', '/me', xjk))).grants[0].orgId,
+      title: '快递员专场职工沟通会',
+      place: '新街口快递分拣中心暖心驿站',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+    });
+    expect(event.statusCode).toBe(201);
+    const { code, joinUrl, weappPath } = event.json();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    expect(joinUrl).toBe(`/#/pages/join/index?event=${code}`);
+    expect(weappPath).toBe(`pages/join/index?scene=${code}`);
+    expect(json(await call('GET', `/events/${code}`)).orgName).toBe('西城区新街口街道总工会');
+
+    const me = await applicant();
+    const submitted = await call('POST', '/applications', me, form(1, { eventCode: code, workDistrict: '110105' }));
+    expect(submitted.statusCode).toBe(201);
+    const application = submitted.json();
+    expect(application).toMatchObject({
+      status: 'pending',
+      kind: 'join',
+      orgName: '西城区新街口街道总工会',
+      eventTitle: '快递员专场职工沟通会',
+      idNumber: `110***********${testIdNumber(1).slice(-4)}`,
+      gender: 'male',
+      birthDate: '1990-03-02',
+    });
+
+    const queue = json(await call('GET', '/staff/applications', xjk));
+    const item = queue.items.find((i: { id: string }) => i.id === application.id);
+    expect(item).toMatchObject({ age: expect.any(Number), phone: expect.stringMatching(/^139\*{4}\d{4}$/), eventTitle: '快递员专场职工沟通会', warnings: [], realName: 'passed' });
+    // The district union above sees it too; a union elsewhere does not.
+    expect(json(await call('GET', '/staff/applications', xcDistrict)).items.map((i: { id: string }) => i.id)).toContain(application.id);
+    expect(json(await call('GET', '/staff/applications', blz)).items.map((i: { id: string }) => i.id)).not.toContain(application.id);
+
+    const approved = await call('POST', `/staff/applications/${application.id}/approve`, xjk);
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().status).toBe('approved');
+    expect(approved.json().memberNo).toMatch(new RegExp(`^110102${String(new Date().getFullYear() % 100)}\\d{6}$`));
+    const again = await call('POST', `/staff/applications/${application.id}/approve`, xjk);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('applications.already_decided');
+    expect((await call('POST', `/staff/applications/${application.id}/reject`, xjk, { reason: '信息不完整' })).statusCode).toBe(409);
+
+    const card = json(await call('GET', '/members/me/card', me));
+    expect(card).toMatchObject({ memberNo: approved.json().memberNo, name: '李长财', orgName: '西城区新街口街道总工会', status: 'active', serviceCard: { status: 'none' } });
+    expect(json(await call('GET', '/me', me)).roles).toEqual(['member']);
+
+    const noConsent = await call('POST', '/members/me/service-card', me, { consentVersion: 'x' });
+    expect(noConsent.statusCode).toBe(400);
+    const applied = await call('POST', '/members/me/service-card', me, { consentVersion: BANK_CONSENT_VERSION });
+    expect(applied.statusCode).toBe(202);
+    expect(['applying', 'issued']).toContain(applied.json().serviceCard.status);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const issued = json(await call('GET', '/members/me/card', me));
+    expect(issued.serviceCard).toMatchObject({ status: 'issued', bankName: '北京银行', cardNo: expect.stringMatching(/^\d{4} \*{4} \*{4} \d{4}$/) });
+    expect((await call('POST', '/members/me/service-card', me, { consentVersion: BANK_CONSENT_VERSION })).json().error.code).toBe('members.service_card_exists');
+
+    const trail = await auditTrail(t.database.db, 'application', application.id);
+    expect(trail.map((a) => a.action)).toEqual(['application.submit', 'application.approve']);
+  });
+
+  it('keeps one pending application per person and offers a transfer to a member', async () => {
+    const me = await applicant();
+    expect((await call('POST', '/applications', me, form(2))).statusCode).toBe(201);
+    const dup = await call('POST', '/applications', me, form(2, { employer: '饿了么' }));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'applications.duplicate', message: '您已有一份待审核的入会申请，请等待审核结果' });
+    // Another account with the same ID number is the same person.
+    expect((await call('POST', '/applications', await applicant(), form(2))).json().error.code).toBe('applications.duplicate');
+
+    const pending = json(await call('GET', '/staff/applications', xjk)).items.find((i: { idNumber: string }) => i.idNumber.endsWith(testIdNumber(2).slice(-4)));
+    await call('POST', `/staff/applications/${pending.id}/approve`, xjk);
+    const member = await call('POST', '/applications', me, form(2, { orgId: await orgId('kdhy') }));
+    expect(member.statusCode).toBe(409);
+    expect(member.json().error).toMatchObject({ code: 'members.already_member', canTransfer: true, orgName: '西城区新街口街道总工会' });
+    const sameUnion = await call('POST', '/applications', me, form(2, { transfer: true }));
+    expect(sameUnion.json().error).toMatchObject({ code: 'members.already_member', canTransfer: false });
+
+    const transfer = await call('POST', '/applications', me, form(2, { orgId: await orgId('kdhy'), transfer: true, category: 'courier' }));
+    expect(transfer.statusCode).toBe(201);
+    expect(transfer.json()).toMatchObject({ kind: 'transfer', orgName: '北京市快递行业工会联合会' });
+    const seen = json(await call('GET', `/staff/applications/${transfer.json().id}`, kdhy));
+    expect(seen.warnings).toEqual([{ code: 'transfer_request', message: '已是西城区新街口街道总工会会员，申请转入本工会' }]);
+    await call('POST', `/staff/applications/${transfer.json().id}/approve`, kdhy);
+    const card = json(await call('GET', '/members/me/card', me));
+    expect(card.orgName).toBe('北京市快递行业工会联合会');
+    expect(card.memberNo.startsWith('110000')).toBe(true);
+    const history = await membershipHistory(t.database.db, await personHash(testIdNumber(2)));
+    expect(history.map((h) => h.kind)).toEqual(['join', 'transfer_out', 'transfer_in']);
+  });
+
+  it('lets the applicant withdraw a pending application and correct a rejected one', async () => {
+    const me = await applicant();
+    const first = json(await call('POST', '/applications', me, form(3)));
+    const withdrawn = await call('POST', `/applications/${first.id}/withdraw`, me);
+    expect(withdrawn.json().status).toBe('withdrawn');
+    expect((await call('POST', `/applications/${first.id}/withdraw`, me)).json().error.code).toBe('applications.not_editable');
+
+    const second = json(await call('POST', '/applications', me, form(3)));
+    const rejected = await call('POST', `/staff/applications/${second.id}/reject`, xjk, { reason: '身份信息与证件不符' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', rejectReason: '身份信息与证件不符' });
+    const mine = json(await call('GET', '/applications/mine', me)).items;
+    expect(mine.map((a: { status: string }) => a.status)).toEqual(['rejected', 'withdrawn']);
+
+    const corrected = await call('PUT', `/applications/${second.id}`, me, form(3, { name: '李长才' }));
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json()).toMatchObject({ status: 'pending', name: '李长才', rejectReason: null });
+    expect(json(await call('GET', `/staff/applications/${second.id}`, xjk)).warnings).toEqual([{ code: 'resubmitted', message: '驳回后第1次重新提交' }]);
+    expect((await call('PUT', `/applications/${second.id}`, me, form(3))).json().error.code).toBe('applications.not_editable');
+    // Someone else's application looks missing.
+    expect((await call('POST', `/applications/${second.id}/withdraw`, await applicant())).statusCode).toBe(404);
+  });
+});
+
+describe('routing to the union that decides (兜底入会)', () => {
+  it('sends a worker without a union to the street union of the work district, else the industry union', async () => {
+    expect(json(await call('POST', '/applications', await applicant(), form(10, { workDistrict: '110105' }))).orgName).toBe('朝阳区八里庄街道总工会');
+    expect(json(await call('POST', '/applications', await applicant(), form(11, { workDistrict: '110106', category: 'courier' }))).orgName).toBe('北京市快递行业工会联合会');
+    const none = await call('POST', '/applications', await applicant(), form(12, { workDistrict: '110106', category: 'domestic' }));
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.code).toBe('applications.no_union');
+  });
+
+  it('refuses a federation as the chosen union, and unknown events', async () => {
+    const res = await call('POST', '/applications', await applicant(), form(13, { orgId: await orgId('bj') }));
+    expect(res.json().error.code).toBe('orgs.not_joinable');
+    expect((await call('POST', '/applications', await applicant(), form(14, { eventCode: 'ZZZZZZZZ' }))).json().error.code).toBe('events.not_found');
+  });
+
+  it('lets staff hand an application to another union with a reason, after which only that union sees it', async () => {
+    const app = json(await call('POST', '/applications', await applicant(), form(15)));
+    const moved = await call('POST', `/staff/applications/${app.id}/reassign`, xjk, { orgId: await orgId('kdhy'), reason: '快递员由行业工会受理' });
+    expect(moved.json().orgName).toBe('北京市快递行业工会联合会');
+    expect((await call('GET', `/staff/applications/${app.id}`, xjk)).statusCode).toBe(404);
+    expect((await call('GET', `/staff/applications/${app.id}`, kdhy)).statusCode).toBe(200);
+    const trail = await auditTrail(t.database.db, 'application', app.id);
+    expect(trail.at(-1)).toMatchObject({ action: 'application.reassign', detail: { reason: '快递员由行业工会受理' } });
+  });
+});
+
+describe('real-name checks', () => {
+  it('tells the applicant to check their details when the three-factor check fails, and stores nothing', async () => {
+    const me = await applicant();
+    reject.add(testIdNumber(20));
+    const res = await call('POST', '/applications', me, form(20));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'applications.realname_failed', field: 'idNumber' });
+    expect(res.json().error.message).toContain('请核对后重新提交');
+    expect(json(await call('GET', '/applications/mine', me)).items).toEqual([]);
+  });
+
+  it('sends the application to manual review with a warning when the check is unavailable', async () => {
+    down.add(testIdNumber(21));
+    const app = json(await call('POST', '/applications', await applicant(), form(21)));
+    const seen = json(await call('GET', `/staff/applications/${app.id}`, xjk));
+    expect(seen.realName).toBe('unavailable');
+    expect(seen.warnings.map((w: { code: string }) => w.code)).toEqual(['realname_unverified']);
+  });
+
+  it('approves at once where the union switched on automatic approval, but never an unverified one', async () => {
+    await t.database.db.update(orgs).set({ autoApprove: true }).where(eq(orgs.code, 'zgc'));
+    const me = await applicant();
+    const auto = json(await call('POST', '/applications', me, form(22, { workDistrict: '110108' })));
+    expect(auto).toMatchObject({ status: 'approved', orgName: '海淀区中关村街道总工会', memberNo: expect.stringMatching(/^110108/) });
+    expect(json(await call('GET', '/members/me/card', me)).status).toBe('active');
+    down.add(testIdNumber(23));
+    expect(json(await call('POST', '/applications', await applicant(), form(23, { workDistrict: '110108' }))).status).toBe('pending');
+  });
+});
+
+describe('staff scope, reveal and audit', () => {
+  it('answers 404 on every application route for a union the staffer does not cover', async () => {
+    const app = json(await call('POST', '/applications', await applicant(), form(30)));
+    for (const [method, url, payload] of [
+      ['GET', `/staff/applications/${app.id}`],
+      ['POST', `/staff/applications/${app.id}/approve`],
+      ['POST', `/staff/applications/${app.id}/reject`, { reason: '不属于本工会受理范围' }],
+      ['POST', `/staff/applications/${app.id}/reassign`, { orgId: await orgId('blz'), reason: '转交' }],
+      ['POST', `/staff/applications/${app.id}/reveal`, { field: 'idNumber', reason: '核对' }],
+    ] as const) {
+      const res = await call(method, url, blz, payload);
+      expect([method, url, res.statusCode]).toEqual([method, url, 404]);
+    }
+    expect((await call('GET', `/staff/applications/${app.id}`, xjk)).statusCode).toBe(200);
+  });
+
+  it('keeps applicants and scanners out of the review queue', async () => {
+    expect((await call('GET', '/staff/applications', await applicant())).statusCode).toBe(403);
+    expect((await call('GET', '/staff/applications', scanner)).statusCode).toBe(403);
+  });
+
+  it('reveals a full ID number to a reviewer only with a reason, and records it', async () => {
+    const app = json(await call('POST', '/applications', await applicant(), form(31)));
+    expect((await call('POST', `/staff/applications/${app.id}/reveal`, xjk, { field: 'idNumber' })).statusCode).toBe(400);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${app.id}/reveal`, headers: xjk, payload: { field: 'idNumber', reason: '现场核对身份证' } });
+    expect(res.json()).toEqual({ field: 'idNumber', value: testIdNumber(31) });
+    const trail = await auditTrail(t.database.db, 'application', app.id);
+    expect(trail.at(-1)).toMatchObject({ action: 'application.reveal', detail: { field: 'idNumber', reason: '现场核对身份证' } });
+  });
+});
+
+describe('bad input on the application form', () => {
+  it.each([
+    ['idNumber', '110105194912310021', '身份证号校验位不正确，请核对后重新输入'],
+    ['idNumber', '110105491231002', '身份证号应为18位，当前15位'],
+    ['idNumber', '11010519491231002', '身份证号应为18位，当前17位'],
+    ['idNumber', '11010519491231002X1', '身份证号应为18位，当前19位'],
+    ['idNumber', '11010519900230002X', '身份证号中的出生日期不正确'],
+    ['idNumber', '110105 19491231002X', '身份证号中不能有空格'],
+    ['idNumber', '1101051949123100AX', '身份证号只能是数字，最后一位可以是X'],
+    ['name', '', '请输入姓名'],
+    ['name', '张'.repeat(31), '姓名不能超过30个字'],
+    ['name', '张三😀', '姓名中有不支持的字符'],
+    ['name', '张\u202E三', '姓名中有不支持的字符'],
+    ['name', '张\u0000三', '姓名中有不支持的字符'],
+    ['name', '<img src=x>', '姓名中有不支持的字符'],
+    ['employer', '<script>alert(1)</script>', '工作单位或平台中有不支持的字符'],
+    ['category', 'pilot', '请选择职业类别'],
+    ['workDistrict', '310101', '请选择工作区域'],
+    ['consentVersion', 'old', '请阅读并同意个人信息保护说明'],
+  ])('rejects %s %j with 400 naming the field', async (field, value, message) => {
+    const res = await call('POST', '/applications', await applicant(), { ...form(40), [field]: value });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'request.invalid', field, message });
+  });
+
+  it('normalises a lowercase x and full-width digits', async () => {
+    const id = testIdNumber(41);
+    const wide = id.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).toLowerCase();
+    const res = await call('POST', '/applications', await applicant(), form(41, { idNumber: wide, name: '阿依古丽•买买提' }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().name).toBe('阿依古丽·买买提');
+  });
+});
+
+describe('concurrency', () => {
+  it('creates exactly one application from 50 identical parallel submissions', async () => {
+    const me = await applicant();
+    const results = await Promise.all(Array.from({ length: 50 }, () => call('POST', '/applications', me, form(50))));
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409 && r.json().error.code === 'applications.duplicate')).toHaveLength(49);
+    expect(json(await call('GET', '/applications/mine', me)).items).toHaveLength(1);
+  });
+
+  it('lets exactly one of 20 parallel approvals win and issues one member number', async () => {
+    const app = json(await call('POST', '/applications', await applicant(), form(51)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/staff/applications/${app.id}/approve`, xjk)));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(19);
+  });
+
+  it('never gives two members the same number when many approvals run at once', async () => {
+    const apps = [];
+    for (let n = 60; n < 80; n++) apps.push(json(await call('POST', '/applications', await applicant(), form(n))));
+    const approved = await Promise.all(apps.map((a) => call('POST', `/staff/applications/${a.id}/approve`, xjk)));
+    const numbers = approved.map((r) => r.json().memberNo);
+    expect(new Set(numbers).size).toBe(20);
+  });
+});
+
+describe('live updates', () => {
+  it('pushes a new application to the staff queue stream within 2 seconds', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const { ticket } = json(await call('POST', '/live/ticket', xjk));
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/live?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const read = (async () => {
+      while (!text.includes('event: application')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString();
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    const app = json(await call('POST', '/applications', await applicant(), form(90)));
+    await Promise.race([read, new Promise((r) => setTimeout(r, 2_000))]);
+    controller.abort();
+    expect(text).toContain(`"id":"${app.id}"`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(t.logs()).not.toContain(ticket);
+  });
+
+  it('refuses the stream without a valid ticket', async () => {
+    expect((await call('GET', '/live?ticket=not-a-valid-ticket-at-all')).statusCode).toBe(401);
+    const access = (await login(t.app, '13800000003')).accessToken;
+    expect((await call('GET', `/live?ticket=${access}`)).statusCode).toBe(401);
+  });
+});
+
+describe('privacy', () => {
+  it('never puts a full ID or phone number in a response (except an audited reveal) or a log line', () => {
+    const ids = Array.from({ length: 100 }, (_, n) => testIdNumber(n));
+    const all = bodies.join('\n');
+    for (const id of ids) expect(all).not.toContain(id);
+    expect(all).not.toMatch(/139\d{8}/);
+    const logs = t.logs();
+    for (const id of ids) expect(logs).not.toContain(id);
+    expect(logs).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+  });
+});
+
+async function orgId(code: string) {
+  const [row] = await t.database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, code));
+  return row!.id;
+}
+
+async function personHash(idNumber: string) {
+  return createFieldCrypto(t.config.crypto).blindIndex('id', idNumber);
+}
+

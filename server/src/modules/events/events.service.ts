@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import type { StallEvent } from '@union/shared';
+import type { Database } from '../../db/client';
+import { isUniqueViolation } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.repository';
+import { findOrgById } from '../orgs/orgs.repository';
+import { covers, loadScope, REVIEW_ROLES } from '../orgs/orgs.scope';
+import { eventErrors } from './events.errors';
+import * as repo from './events.repository';
+
+// No 0/O, 1/I/L: staff may read a code aloud to a worker whose camera fails.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** How long after its end a stall's code still opens the form (late stragglers, slow phones). */
+export const EVENT_GRACE_MS = 12 * 3_600_000;
+
+export function newEventCode(length = 8): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export function eventDto(e: repo.EventView): StallEvent {
+  return {
+    id: e.id,
+    code: e.code,
+    orgId: e.orgId,
+    orgName: e.orgName,
+    title: e.title,
+    place: e.place,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    joinUrl: `/#/pages/join/index?event=${e.code}`,
+    weappPath: `pages/join/index?scene=${e.code}`,
+    ...(e.applications !== undefined ? { applications: Number(e.applications) } : {}),
+  };
+}
+
+export function createEventsService(deps: { db: Database; now?: () => Date }) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async create(accountId: string, input: { orgId: string; title: string; place: string; startsAt: string; endsAt: string }) {
+      const scope = await loadScope(db, accountId, REVIEW_ROLES);
+      const org = await findOrgById(db, input.orgId);
+      // Out of scope looks the same as missing: staff learn nothing about other unions.
+      if (!org || !covers(scope, org.path)) throw eventErrors.orgNotFound();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const id = await db.transaction(async (tx) => {
+            const row = await repo.insertEvent(tx, {
+              code: newEventCode(),
+              orgId: org.id,
+              title: input.title,
+              place: input.place,
+              startsAt: new Date(input.startsAt),
+              endsAt: new Date(input.endsAt),
+              createdBy: accountId,
+            });
+            await recordAudit(tx, { actorAccountId: accountId, action: 'event.create', targetType: 'event', targetId: row.id, orgId: org.id });
+            return row.id;
+          });
+          return eventDto({ ...(await repo.findEventById(db, id))!, applications: 0 });
+        } catch (error) {
+          if (isUniqueViolation(error) && attempt < 3) continue;
+          throw error;
+        }
+      }
+    },
+
+    async list(accountId: string) {
+      const scope = await loadScope(db, accountId, REVIEW_ROLES);
+      const rows = await repo.listEventsInScope(db, scope, new Date(now().getTime() - 86_400_000));
+      return rows.map(eventDto);
+    },
+
+    async byCode(code: string) {
+      const event = await repo.findEventByCode(db, code.toUpperCase());
+      if (!event) throw eventErrors.notFound();
+      if (event.endsAt.getTime() + EVENT_GRACE_MS < now().getTime()) throw eventErrors.ended();
+      return event;
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;

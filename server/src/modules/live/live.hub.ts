@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, DatabaseHandle } from '../../db/client';
+
+const CHANNEL = 'union_live';
+
+/** What changed; subscribers decide whether it concerns them and refetch. */
+export interface LiveEvent {
+  type: 'application';
+  applicationId: string;
+  status: string;
+  accountId: string;
+  /** Org paths the change is visible under (old and new org on a reassignment). */
+  orgPaths: string[];
+}
+
+/** Sends the event when the surrounding transaction commits, to every instance. */
+export async function publishLive(db: Database, event: LiveEvent): Promise<void> {
+  await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+export async function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const unlisten = await database.listen(CHANNEL, (payload) => {
+    try {
+      emitter.emit('event', JSON.parse(payload) as LiveEvent);
+    } catch (error) {
+      log.warn({ err: error }, 'ignoring a malformed live event');
+    }
+  });
+  return {
+    subscribe(listener: (event: LiveEvent) => void): () => void {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    close: unlisten,
+  };
+}
+
+export type LiveHub = Awaited<ReturnType<typeof createLiveHub>>;

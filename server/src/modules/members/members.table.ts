@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { accounts } from '../auth/auth.table';
+import { applications, gender } from '../applications/applications.table';
+import { orgs } from '../orgs/orgs.table';
+
+export const membershipStatus = pgEnum('membership_status', ['active', 'retained', 'transferring', 'left']);
+export const membershipEventKind = pgEnum('membership_event_kind', ['join', 'transfer_in', 'transfer_out', 'retain', 'leave']);
+
+/** One row per membership; a person holds at most one that has not ended (partial unique index). */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberNo: text().notNull().unique(),
+    personIdHash: text().notNull(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    applicationId: uuid().references(() => applications.id),
+    status: membershipStatus().notNull().default('active'),
+    name: text().notNull(),
+    gender: gender().notNull(),
+    idEnc: text().notNull(),
+    phoneEnc: text().notNull(),
+    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('memberships_one_current_per_person').on(t.personIdHash).where(sql`status <> 'left'`),
+    index().on(t.accountId),
+    index().on(t.orgId, t.status),
+  ],
+);
+
+/** Append-only membership history: joins, transfers, retention, leaving. */
+export const membershipEvents = pgTable(
+  'membership_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id),
+    kind: membershipEventKind().notNull(),
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    applicationId: uuid().references(() => applications.id),
+    actorAccountId: uuid(),
+    note: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.membershipId, t.at)],
+);
+
+/** Member-number sequence per region and year: readable numbers without gaps from races. */
+export const memberNoCounters = pgTable(
+  'member_no_counters',
+  {
+    regionCode: varchar({ length: 6 }).notNull(),
+    year: integer().notNull(),
+    last: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
+);
+
+export const serviceCardStatus = pgEnum('service_card_status', ['applying', 'issued', 'failed']);
+
+/** The bank-issued member service card (互助服务卡), applied for with separate consent. */
+export const serviceCards = pgTable('service_cards', {
+  id: uuid().primaryKey().defaultRandom(),
+  membershipId: uuid()
+    .notNull()
+    .unique()
+    .references(() => memberships.id),
+  status: serviceCardStatus().notNull().default('applying'),
+  bankName: text().notNull(),
+  bankRef: text(),
+  cardNoEnc: text(),
+  cardNoMasked: text(),
+  failureReason: text(),
+  consentVersion: text().notNull(),
+  consentAt: timestamp({ withTimezone: true }).notNull(),
+  requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  issuedAt: timestamp({ withTimezone: true }),
+  lastCheckedAt: timestamp({ withTimezone: true }),
+});
+
+export type MembershipRow = typeof memberships.$inferSelect;
+export type ServiceCardRow = typeof serviceCards.$inferSelect;

@@ -133,4 +133,5 @@ CREATE INDEX "applications_event_id_index" ON "applications" USING btree ("event
 CREATE INDEX "membership_events_membership_id_at_index" ON "membership_events" USING btree ("membership_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "memberships_one_current_per_person" ON "memberships" USING btree ("person_id_hash") WHERE status <> 'left';--> statement-breakpoint
 CREATE INDEX "memberships_account_id_index" ON "memberships" USING btree ("account_id");--> statement-breakpoint
-CREATE INDEX "memberships_org_id_status_index" ON "memberships" USING btree ("org_id","status");
+CREATE INDEX "memberships_org_id_status_index" ON "memberships" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "memberships_application_id_index" ON "memberships" USING btree ("application_id");

@@ -2,7 +2,9 @@
 // submits an application, a staffer approves it, the applicant loads the member card.
 // Starts its own server on a fresh database and drops it afterwards.
 //
-//   node scripts/bench/join-flow.mjs [--applicants 400] [--concurrency 20]
+//   node scripts/bench/join-flow.mjs [--applicants 400] [--concurrency 20] [--rate 40]
+// Without --rate the 20 applicants go back to back (saturation); with --rate new applicants
+// arrive at that many per second (open loop), which is what a city's stalls look like.
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -14,6 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const APPLICANTS = Number(args.applicants ?? 400);
 const CONCURRENCY = Number(args.concurrency ?? 20);
+const RATE = args.rate ? Number(args.rate) : undefined;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -116,6 +119,11 @@ async function main() {
     const worker = async () => {
       while (next < APPLICANTS) {
         const n = next++;
+        if (RATE) {
+          const due = started + (n * 1000) / RATE;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
         const flowStart = performance.now();
         const submit = await post('/applications', { name: '王小骑', idNumber: idFor(n), employer: '美团', category: 'rider', workDistrict: '110102', orgId, consentVersion: '2026-11-v1' }, tokens[n]);
         if (submit.status !== 201) { failures++; console.error('submit', submit.status, submit.json); continue; }
@@ -132,7 +140,7 @@ async function main() {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (performance.now() - started) / 1000;
 
-    console.log(`\njoin flow on PostgreSQL: ${APPLICANTS} applicants, ${CONCURRENCY} concurrent, ${failures} failures, ${seconds.toFixed(1)} s (${(APPLICANTS / seconds).toFixed(0)} flows/s, ${((APPLICANTS * 3) / seconds).toFixed(0)} req/s)`);
+    console.log(`\njoin flow on PostgreSQL: ${APPLICANTS} applicants, ${CONCURRENCY} concurrent${RATE ? `, arriving at ${RATE}/s` : ' (back to back)'}, ${failures} failures, ${seconds.toFixed(1)} s (${(APPLICANTS / seconds).toFixed(0)} flows/s, ${((APPLICANTS * 3) / seconds).toFixed(0)} req/s)`);
     console.log(summary('POST /applications', times.submit));
     console.log(summary('POST .../approve', times.approve));
     console.log(summary('GET /members/me/card', times.card));

@@ -154,8 +154,8 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     };
   }
 
-  async function approveInTx(tx: Database, app: ApplicationRow, org: OrgRow, actorAccountId: string | null, at: Date) {
-    await members.createFromApplication(tx, app, org, actorAccountId, at);
+  async function approveInTx(tx: Database, app: ApplicationRow, org: OrgRow, actorAccountId: string | null, at: Date, memberNo?: string) {
+    await members.createFromApplication(tx, app, org, actorAccountId, at, memberNo ? { regionCode: org.regionCode, memberNo } : undefined);
     await recordAudit(tx, {
       actorAccountId,
       action: actorAccountId ? 'application.approve' : 'application.auto_approve',
@@ -205,13 +205,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     async submit(accountId: string, form: ApplicationForm): Promise<Application> {
       const { org, values } = await prepare(accountId, form);
       const at = now();
+      const auto = org.autoApprove && values.realName === 'passed' && values.kind === 'join';
+      const memberNo = auto ? await members.allocateMemberNo(org.regionCode, at) : undefined;
       const id = await db
         .transaction(async (tx) => {
           let app = await repo.insertApplication(tx, { ...values, submittedAt: at });
-          const auto = org.autoApprove && app.realName === 'passed' && app.kind === 'join';
           if (auto) {
             app = (await repo.decide(tx, app.id, { status: 'approved', decidedAt: at }))!;
-            await approveInTx(tx, app, org, null, at);
+            await approveInTx(tx, app, org, null, at, memberNo);
           }
           await recordAudit(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
           await live(tx, app, [org.path]);
@@ -275,13 +276,16 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
 
     async approve(accountId: string, id: string): Promise<StaffApplication> {
       const { view } = await staffView(accountId, id);
+      if (view.app.status !== 'pending') throw applicationErrors.alreadyDecided(view.app.status);
       const at = now();
+      const org = (await findOrgById(db, view.app.orgId))!;
+      const memberNo = await members.allocateMemberNo(org.regionCode, at);
       await db
         .transaction(async (tx) => {
           const app = await repo.decide(tx, id, { status: 'approved', decidedBy: accountId, decidedAt: at });
           if (!app) throw applicationErrors.alreadyDecided(view.app.status);
-          const org = (await findOrgById(tx, app.orgId))!;
-          await approveInTx(tx, app, org, accountId, at);
+          const decidedOrg = app.orgId === org.id ? org : (await findOrgById(tx, app.orgId))!;
+          await approveInTx(tx, app, decidedOrg, accountId, at, memberNo);
           await live(tx, app, [view.orgPath]);
         })
         .catch((error: unknown) => translateConstraint(error, view.app.idHash));

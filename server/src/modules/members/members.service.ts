@@ -91,7 +91,24 @@ export function createMembersService(deps: MembersServiceDeps) {
      * Creates the membership for an approved application, inside the caller's transaction:
      * ends the old one on a transfer, takes a member number, writes the history rows.
      */
-    async createFromApplication(tx: Database, app: ApplicationRow, org: { id: string; regionCode: string }, actorAccountId: string | null, at: Date) {
+    /**
+     * Takes the next member number in its own short statement, outside the approval's transaction,
+     * so approvals in one region do not queue on the counter row. Like a sequence, a rolled-back
+     * approval leaves a gap; numbers stay unique and readable.
+     */
+    async allocateMemberNo(regionCode: string, at: Date): Promise<string> {
+      const year = at.getFullYear();
+      return formatMemberNo(regionCode, year, await repo.nextMemberSeq(db, regionCode, year));
+    },
+
+    async createFromApplication(
+      tx: Database,
+      app: ApplicationRow,
+      org: { id: string; regionCode: string },
+      actorAccountId: string | null,
+      at: Date,
+      preallocated?: { regionCode: string; memberNo: string },
+    ) {
       let kind: 'join' | 'transfer_in' = 'join';
       if (app.kind === 'transfer') {
         const old = await repo.currentMembershipByPerson(tx, app.idHash);
@@ -101,10 +118,13 @@ export function createMembersService(deps: MembersServiceDeps) {
           kind = 'transfer_in';
         }
       }
-      const year = at.getFullYear();
-      const seq = await repo.nextMemberSeq(tx, org.regionCode, year);
+      // The application may have moved to a union of another region since the number was taken.
+      const memberNo =
+        preallocated && preallocated.regionCode === org.regionCode
+          ? preallocated.memberNo
+          : formatMemberNo(org.regionCode, at.getFullYear(), await repo.nextMemberSeq(tx, org.regionCode, at.getFullYear()));
       const membership = await repo.insertMembership(tx, {
-        memberNo: formatMemberNo(org.regionCode, year, seq),
+        memberNo,
         personIdHash: app.idHash,
         accountId: app.accountId,
         orgId: org.id,

@@ -33,6 +33,7 @@ export const memberships = pgTable(
     uniqueIndex('memberships_one_current_per_person').on(t.personIdHash).where(sql`status <> 'left'`),
     index().on(t.accountId),
     index().on(t.orgId, t.status),
+    index().on(t.applicationId),
   ],
 );
 

@@ -1,11 +1,16 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/card/index', 'pages/me/index', 'pages/login/index'],
+  // Sub-packages keep the main package small (WeChat's 2 MB limit). pages/join/index is the path the
+  // stall QR codes point at (the server's joinUrl and weappPath), so that root must not move.
   subPackages: [
-    {
-      root: 'packages/join',
-      pages: ['index'],
-    },
+    { root: 'pages/join', pages: ['index'] },
+    { root: 'pages/application', pages: ['index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index'] },
   ],
+  // The status page follows the form at once: fetch it while the applicant types.
+  preloadRule: {
+    'pages/join/index': { network: 'all', packages: ['pages/application'] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f3f4f6',

@@ -3,76 +3,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
+import {
+  SESSION_KEY,
+  TIMEOUT,
+  assertNoHorizontalScroll,
+  footerButton,
+  logIn,
+  loginField,
+  requestCode,
+  see,
+  submitCode,
+  tab,
+  text,
+  visible,
+  waitForRoute,
+} from './helpers.mjs';
 import { startServer } from './server.mjs';
-
-const TIMEOUT = 15_000;
-const SESSION_KEY = 'union.session.v1';
-
-let server;
-let browser;
-let shots;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = await prepareScreenshots();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// Taro H5 keeps earlier pages in the DOM, hidden: only ever look at what is on screen.
-const visible = (locator) => locator.filter({ visible: true });
-const text = (page, value) => visible(page.getByText(value, { exact: typeof value === 'string' }));
-const tab = (page, label) => page.locator('.weui-tabbar__item').filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) });
-const footerButton = (page, label) => visible(page.locator('.footer-bar .action-button', { hasText: label }));
-const loginField = (page, index) => visible(page.locator('.login .field')).nth(index);
-
-async function see(locator) {
-  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
-}
-
-async function waitForRoute(page, route) {
-  await page.waitForURL((url) => url.hash.includes(route), { timeout: TIMEOUT });
-}
-
-/** On the login page: type the phone, ask for a code and return the code the dev SMS provider sent. */
-async function requestCode(page, phone) {
-  await loginField(page, 0).locator('input').fill(phone);
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms') && r.request().method() === 'POST', { timeout: TIMEOUT }),
-    visible(page.locator('.field__send', { hasText: '获取验证码' })).tap(),
-  ]);
-  assert.equal(res.status(), 200, `SMS request failed: ${await res.text()}`);
-  const body = await res.json();
-  assert.match(body.devCode ?? '', /^\d{6}$/, 'the development SMS provider returns devCode');
-  await see(text(page, `开发环境验证码：${body.devCode}`));
-  return body.devCode;
-}
-
-async function submitCode(page, code) {
-  await loginField(page, 1).locator('input').fill(code);
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'), { timeout: TIMEOUT }),
-    footerButton(page, '登录').tap(),
-  ]);
-  return res;
-}
-
-async function logIn(page, phone) {
-  await waitForRoute(page, '/pages/login/index');
-  const code = await requestCode(page, phone);
-  const res = await submitCode(page, code);
-  assert.equal(res.status(), 200, `login failed: ${await res.text()}`);
-}
-
-function assertNoHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth).then((ok) => {
-    assert.ok(ok, 'the page must not scroll sideways');
-  });
-}
 
 describe('operator signs in with an SMS code and visits every tab', () => {
   let context;
@@ -216,17 +162,17 @@ describe('pages that need a signed-in user send visitors to login and back', () 
     await shots.take(page, 'card-applicant');
   });
 
-  test('我要入会 opens the join page, which says honestly that the form is coming', async () => {
+  test('我要入会 opens the join form, which asks where to join', async () => {
     await footerButton(page, '我要入会').tap();
-    await waitForRoute(page, '/packages/join/index');
-    await see(text(page, '线上入会申请表正在建设中'));
-    await see(footerButton(page, '返回首页'));
-    await shots.take(page, 'join');
+    await waitForRoute(page, '/pages/join/index');
+    await see(text(page, '不确定，按工作区域分配'));
+    await see(footerButton(page, '提交申请'));
+    await shots.take(page, 'join-empty');
+    await page.goBack();
+    await waitForRoute(page, '/pages/card/index');
   });
 
   test('我的 of an applicant shows 申请人 and no staff grants', async () => {
-    await footerButton(page, '返回首页').tap();
-    await waitForRoute(page, '/pages/index/index');
     await tab(page, '我的').tap();
     await see(visible(page.locator('.me__phone', { hasText: '139****0001' })));
     await see(visible(page.locator('.me__roles .tag', { hasText: '申请人' })));
@@ -332,19 +278,29 @@ describe('loading, empty and error states', () => {
     const context = await browser.newPhone();
     const page = await context.newPage();
     try {
-      // No demo account is a member yet: answer /me with a membership to show the card.
-      await page.route('**/api/v1/me', async (route) => {
-        const res = await route.fetch();
-        const me = await res.json();
-        me.roles = ['member'];
-        me.membership = { memberNo: 'BJ2025000123', orgId: '00000000-0000-0000-0000-000000000001', orgName: '朝阳区八里庄街道总工会', status: 'active', joinedAt: '2025-06-18T02:30:00.000Z' };
-        await route.fulfill({ response: res, json: me });
-      });
+      // This account is not a member: answer the card request as the server does for one.
+      await page.route('**/api/v1/members/me/card', (route) =>
+        route.fulfill({
+          status: 200,
+          json: {
+            memberNo: '11010525000123',
+            name: '王建国',
+            gender: 'male',
+            orgId: '00000000-0000-0000-0000-000000000001',
+            orgName: '朝阳区八里庄街道总工会',
+            status: 'active',
+            joinedAt: '2025-06-18T02:30:00.000Z',
+            serviceCard: { status: 'none', bankName: '北京银行', cardNo: null, failureReason: null, requestedAt: null, issuedAt: null },
+          },
+        }),
+      );
       await page.goto(`${server.baseUrl}/#/pages/card/index`);
       await logIn(page, '13800000002');
       await waitForRoute(page, '/pages/card/index');
-      await see(visible(page.locator('.member-card__no', { hasText: 'BJ2025000123' })));
+      await see(visible(page.locator('.member-card__no', { hasText: '1101 0525 0001 23' })));
       await see(visible(page.locator('.member-card__status', { hasText: '正常' })));
+      await see(visible(page.locator('.service-card', { hasText: '同意向合作银行提供办卡信息' })));
+      await see(footerButton(page, '申请互助服务卡'));
       await shots.take(page, 'card-member');
     } finally {
       await context.close();

@@ -11,8 +11,10 @@ export class ApiError extends Error {
   /** The request field the server blamed, e.g. 'code' or 'phone'. */
   readonly field: string | undefined;
   readonly requestId: string | undefined;
+  /** Extra fields the server sent with this code, e.g. { orgName, canTransfer } for members.already_member. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, status: number, field?: string, requestId?: string) {
+  constructor(code: string, message: string, status: number, field?: string, requestId?: string, details: Record<string, unknown> = {}) {
     super(message);
     // Transpiled subclasses of Error lose their prototype on some runtimes; restore it so instanceof works.
     Object.setPrototypeOf(this, ApiError.prototype);
@@ -21,6 +23,7 @@ export class ApiError extends Error {
     this.status = status;
     this.field = field;
     this.requestId = requestId;
+    this.details = details;
   }
 
   get isNetwork(): boolean {

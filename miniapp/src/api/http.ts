@@ -66,7 +66,13 @@ function errorFromResponse(res: RawResponse): ApiError {
   const parsed = errorBodySchema.safeParse(res.data);
   if (parsed.success) {
     const { code, message, field, requestId } = parsed.data.error;
-    return new ApiError(code, message || messageFor(code), res.statusCode, field, requestId);
+    // The schema keeps only the common keys; codes such as members.already_member carry more.
+    const raw = (res.data as { error: Record<string, unknown> }).error;
+    const details: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (!['code', 'message', 'field', 'requestId'].includes(key)) details[key] = value;
+    }
+    return new ApiError(code, message || messageFor(code), res.statusCode, field, requestId, details);
   }
   // No JSON error body: a proxy or gateway answered, not our server.
   const code = res.statusCode === 429 ? 'request.rate_limited' : res.statusCode >= 500 ? 'server.unavailable' : 'server.internal';
@@ -104,7 +110,12 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   const url = buildUrl(options.path, options.query);
   const useAuth = options.auth !== false;
 
-  const bodyOf = () => (typeof options.body === 'function' ? (options.body as () => unknown)() : options.body);
+  // WeChat sends Content-Type: application/json on every POST, and an empty JSON body is a 400:
+  // actions without a body (approve, withdraw, live ticket) send {}.
+  const bodyOf = () => {
+    const body = typeof options.body === 'function' ? (options.body as () => unknown)() : options.body;
+    return body === undefined && method !== 'GET' ? {} : body;
+  };
 
   const token = useAuth ? getSession()?.accessToken : undefined;
   let res = await send(method, url, bodyOf(), token);

@@ -35,5 +35,11 @@ export function useRequest<T>(loader: () => Promise<T>) {
     setState({ status: 'idle' });
   }, []);
 
-  return { state, run, reset };
+  /** Puts data on screen that arrived another way (the answer to an action), cancelling any load in flight. */
+  const set = useCallback((data: T) => {
+    runId.current++;
+    setState({ status: 'success', data });
+  }, []);
+
+  return { state, run, reset, set };
 }

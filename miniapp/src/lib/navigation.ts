@@ -5,7 +5,13 @@ export const SERVICES_PAGE = '/pages/services/index';
 export const CARD_PAGE = '/pages/card/index';
 export const ME_PAGE = '/pages/me/index';
 export const LOGIN_PAGE = '/pages/login/index';
-export const JOIN_PAGE = '/packages/join/index';
+/** The stall QR code opens this path (the server's joinUrl and weappPath): keep it. */
+export const JOIN_PAGE = '/pages/join/index';
+export const APPLICATION_PAGE = '/pages/application/index';
+export const STAFF_PAGE = '/pages/staff/index';
+export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
+export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
+export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 
@@ -95,4 +101,21 @@ export function openPage(url: string): void {
 
 export function showComingSoon(feature: string): void {
   void Taro.showToast({ title: `${feature}即将上线，敬请期待`, icon: 'none', duration: 2000 });
+}
+
+/** Goes back to `url` if it is already in the page stack (no duplicate pages), else opens it. */
+export function backTo(url: string): void {
+  const target = pathOf(url);
+  let pages: { route?: string }[] = [];
+  try {
+    pages = Taro.getCurrentPages();
+  } catch {
+    pages = [];
+  }
+  const index = pages.map((p) => (p.route ? pathOf(p.route) : '')).lastIndexOf(target);
+  if (index >= 0 && index < pages.length - 1) {
+    void Taro.navigateBack({ delta: pages.length - 1 - index });
+  } else {
+    openPage(url);
+  }
 }

@@ -1,20 +1,113 @@
 import { View } from '@tarojs/components';
-import { fetchMe } from '../../api/auth';
+import { APPLICATION_STATUS_LABELS, type Application, type MemberCard as MemberCardData } from '@union/shared';
+import { myApplications } from '../../api/applications';
+import { useLive } from '../../api/live';
+import { getMemberCard } from '../../api/members';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
+import MemberCard from '../../components/MemberCard';
 import Screen from '../../components/Screen';
-import { ErrorState, LoadingState } from '../../components/StateView';
+import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
 import SignedOut from '../../components/SignedOut';
+import { ErrorState, LoadingState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
-import { MEMBERSHIP_STATUS_LABELS, formatDate } from '../../lib/labels';
-import { CARD_PAGE, JOIN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
+import { useServiceCard } from '../../hooks/use-service-card';
+import { MEMBERSHIP_STATUS_LABELS, formatDate, formatDateTime } from '../../lib/labels';
+import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 
-export default function CardPage() {
-  const me = useAuthedRequest(() => fetchMe(), CARD_PAGE);
-  const { state } = me;
+interface CardView {
+  card: MemberCardData | null;
+  /** For someone who is not a member: their latest application, if any. */
+  latest: Application | null;
+}
 
-  if (!me.signedIn) {
+async function loadCardView(): Promise<CardView> {
+  const card = await getMemberCard();
+  if (card) return { card, latest: null };
+  const applications = await myApplications();
+  return { card: null, latest: applications[0] ?? null };
+}
+
+function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: MemberCardData) => void }) {
+  const service = useServiceCard(card, onCard);
+  return (
+    <>
+      <View className='section'>
+        <MemberCard {...card} />
+      </View>
+
+      <View className='section'>
+        <ServiceCardPanel serviceCard={card.serviceCard} consent={service.consent} onConsent={service.setConsent} error={service.error} />
+      </View>
+
+      <View className='section'>
+        <View className='card info-list'>
+          <View className='info-list__row'>
+            <View className='info-list__key muted'>所属工会</View>
+            <View className='info-list__value'>{card.orgName}</View>
+          </View>
+          <View className='info-list__row'>
+            <View className='info-list__key muted'>会籍状态</View>
+            <View className='info-list__value'>{MEMBERSHIP_STATUS_LABELS[card.status]}</View>
+          </View>
+          <View className='info-list__row'>
+            <View className='info-list__key muted'>入会日期</View>
+            <View className='info-list__value'>{formatDate(card.joinedAt)}</View>
+          </View>
+        </View>
+      </View>
+
+      <FooterBar>
+        <ServiceCardAction
+          status={card.serviceCard.status}
+          applying={service.applying}
+          onApply={() => void service.apply()}
+          issuedAction={
+            <ActionButton variant='secondary' onClick={() => showComingSoon('会员码')}>
+              出示会员码（即将上线）
+            </ActionButton>
+          }
+        />
+      </FooterBar>
+    </>
+  );
+}
+
+function PendingNotice({ application }: { application: Application }) {
+  const pending = application.status === 'pending';
+  return (
+    <View className='section'>
+      <View className='card pending-notice' hoverClass='pending-notice--pressed' ariaRole='button' onClick={() => openPage(APPLICATION_PAGE)}>
+        <View className='pending-notice__head'>
+          <View className='pending-notice__title'>我的入会申请</View>
+          <View className={`tag ${pending ? 'tag--info' : application.status === 'rejected' ? 'tag--warn' : ''}`}>
+            {APPLICATION_STATUS_LABELS[application.status]}
+          </View>
+        </View>
+        <View className='pending-notice__text muted'>
+          {pending ? `${application.orgName}正在审核，通常几分钟内完成。` : `${application.orgName} · ${formatDateTime(application.submittedAt)}提交`}
+        </View>
+        <View className='pending-notice__link'>查看申请进度 ›</View>
+      </View>
+    </View>
+  );
+}
+
+export default function CardPage() {
+  const view = useAuthedRequest(loadCardView, CARD_PAGE);
+  const { state } = view;
+
+  const waiting = state.status === 'success' && state.data.latest?.status === 'pending';
+  // While an application is pending, the card appears here the moment it is approved.
+  useLive(
+    (message) => {
+      if (message.type === 'sync' || message.mine) void view.run({ silent: true });
+    },
+    { enabled: waiting },
+  );
+
+  if (!view.signedIn) {
     return (
       <Screen withFooter>
         <SignedOut title='登录后查看会员卡' description='登录后可查看您的电子会员卡和会籍状态。' returnTo={CARD_PAGE} />
@@ -36,73 +129,42 @@ export default function CardPage() {
     return (
       <Screen>
         <View className='section'>
-          <ErrorState title='会员卡加载失败' message={state.error.message} onRetry={() => void me.run()} />
+          <ErrorState title='会员卡加载失败' message={state.error.message} onRetry={() => void view.run()} />
         </View>
       </Screen>
     );
   }
 
-  const membership = state.data.membership;
+  const { card, latest } = state.data;
 
-  if (!membership) {
+  if (card) {
     return (
       <Screen withFooter className='member-card-page'>
-        <View className='section'>
-          <View className='state-empty card'>
-            <View className='state-empty__art'>
-              <View className='state-empty__art-stripe' />
-            </View>
-            <View className='state-empty__title'>您还不是工会会员</View>
-            <View className='state-empty__text muted'>
-              入会后这里会显示您的电子会员卡，凭卡享受法律援助、暖心驿站、职工学堂等服务。
-            </View>
-          </View>
-        </View>
-        <FooterBar>
-          <ActionButton onClick={() => openPage(JOIN_PAGE)}>我要入会</ActionButton>
-        </FooterBar>
+        <MemberView card={card} onCard={(next) => view.set({ card: next, latest: null })} />
       </Screen>
     );
   }
-
-  const active = membership.status === 'active';
 
   return (
     <Screen withFooter className='member-card-page'>
       <View className='section'>
-        <View className={`member-card ${active ? '' : 'member-card--inactive'}`}>
-          <View className='member-card__top'>
-            <View className='member-card__brand'>工会会员卡</View>
-            <View className='member-card__status'>{MEMBERSHIP_STATUS_LABELS[membership.status]}</View>
+        <View className='state-empty card'>
+          <View className='state-empty__art'>
+            <View className='state-empty__art-stripe' />
           </View>
-          <View className='member-card__org'>{membership.orgName}</View>
-          <View className='member-card__label'>会员编号</View>
-          <View className='member-card__no'>{membership.memberNo}</View>
-          <View className='member-card__since'>入会日期 {formatDate(membership.joinedAt)}</View>
-        </View>
-      </View>
-
-      <View className='section'>
-        <View className='card info-list'>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>所属工会</View>
-            <View className='info-list__value'>{membership.orgName}</View>
-          </View>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>会籍状态</View>
-            <View className='info-list__value'>{MEMBERSHIP_STATUS_LABELS[membership.status]}</View>
-          </View>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>互助服务卡</View>
-            <View className='info-list__value'>即将开通办理</View>
+          <View className='state-empty__title'>您还不是工会会员</View>
+          <View className='state-empty__text muted'>
+            入会后这里会显示您的电子会员卡，凭卡享受法律援助、暖心驿站、职工学堂等服务。
           </View>
         </View>
       </View>
-
+      {latest && latest.status !== 'approved' ? <PendingNotice application={latest} /> : null}
       <FooterBar>
-        <ActionButton variant='secondary' onClick={() => showComingSoon('会员码')}>
-          出示会员码（即将上线）
-        </ActionButton>
+        {latest && (latest.status === 'pending' || latest.status === 'rejected') ? (
+          <ActionButton onClick={() => openPage(APPLICATION_PAGE)}>查看申请进度</ActionButton>
+        ) : (
+          <ActionButton onClick={() => openPage(JOIN_PAGE)}>我要入会</ActionButton>
+        )}
       </FooterBar>
     </Screen>
   );

@@ -11,7 +11,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
 import { greeting } from '../../lib/labels';
-import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 
 interface Tile {
@@ -60,6 +60,7 @@ export default function HomePage() {
   });
 
   const isMember = Boolean(me?.membership && me.membership.status !== 'left');
+  const isStaff = Boolean(me?.roles.some((role) => role === 'staff' || role === 'operator'));
   const name = session?.account?.phone ?? (session ? '工友' : null);
 
   return (
@@ -97,6 +98,19 @@ export default function HomePage() {
           </View>
         ))}
       </View>
+
+      {isStaff ? (
+        <View className='section'>
+          <View className='card workbench-entry' hoverClass='workbench-entry--pressed' ariaRole='button' onClick={() => openPage(STAFF_PAGE)}>
+            <View className='workbench-entry__icon'>工</View>
+            <View className='workbench-entry__body'>
+              <View className='workbench-entry__title'>工作台</View>
+              <View className='workbench-entry__desc muted'>审核入会申请 · 摆摊入会二维码</View>
+            </View>
+            <View className='workbench-entry__go'>进入 ›</View>
+          </View>
+        </View>
+      ) : null}
 
       <View className='section'>
         <View className='section__title'>

@@ -11,7 +11,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE } from '../../lib/navigation';
+import { HOME_PAGE, ME_PAGE, STAFF_EVENTS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
 import './index.scss';
 
 function CareModeRow() {
@@ -105,6 +105,22 @@ export default function MePage() {
               )}
             </View>
           </View>
+
+          {state.data.roles.some((role) => role === 'staff' || role === 'operator') ? (
+            <View className='section'>
+              <View className='section__title'>工作台</View>
+              <View className='card link-list'>
+                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_PAGE)}>
+                  <View className='link-list__text'>审核入会申请</View>
+                  <View className='link-list__go'>›</View>
+                </View>
+                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
+                  <View className='link-list__text'>入会活动与二维码</View>
+                  <View className='link-list__go'>›</View>
+                </View>
+              </View>
+            </View>
+          ) : null}
 
           <View className='section'>
             <View className='section__title'>

@@ -19,6 +19,7 @@ import { createSmsProvider, type SmsProvider } from './adapters/sms/sms.adapter'
 import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
 import { healthRoutes } from './modules/health/health.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
+import { orgsStaffRoutes } from './modules/orgs/orgs.staff-routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown });
       await api.register(authRoutes, { auth, membershipOf: members.membershipOf });
       await api.register(orgsRoutes, { db });
+      await api.register(orgsStaffRoutes, { db });
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });

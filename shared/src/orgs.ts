@@ -34,3 +34,14 @@ export const orgListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const orgListResponseSchema = z.object({ items: z.array(orgSchema) });
+
+export const orgSettingsSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: orgKindSchema,
+  /** Approve at once an application that passes every check (real-name passed, no warnings). */
+  autoApprove: z.boolean(),
+});
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+export const orgSettingsListSchema = z.object({ items: z.array(orgSettingsSchema) });
+export const orgSettingsInputSchema = z.strictObject({ autoApprove: z.boolean({ error: '请选择是否自动审核' }) });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { BANK_CONSENT_VERSION, maskPhone, PRIVACY_NOTICE_VERSION } from '@union/shared';
@@ -34,7 +35,7 @@ let t: TestApp;
 const bodies: string[] = [];
 type Auth = { authorization: string };
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, auth?: Auth, payload?: unknown) {
+async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, auth?: Auth, payload?: unknown) {
   const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
   bodies.push(res.body);
   return res;
@@ -46,7 +47,8 @@ async function applicant() {
   return (await login(t.app, `1391${String(applicantSeq).padStart(7, '0')}`)).auth;
 }
 
-let xjk: Auth, blz: Auth, xcDistrict: Auth, kdhy: Auth, scanner: Auth;
+let xjk: Auth, blz: Auth, xcDistrict: Auth, kdhy: Auth, scanner: Auth, zgc: Auth, operator: Auth;
+let zgcAccessToken = '';
 
 beforeAll(async () => {
   t = await buildTestApp({ realName, env: { BANK_DEV_ISSUE_DELAY_MS: '0' } });
@@ -55,6 +57,10 @@ beforeAll(async () => {
   kdhy = (await login(t.app, '13800000004')).auth;
   scanner = (await login(t.app, '13800000005')).auth;
   xcDistrict = (await login(t.app, '13800000006')).auth;
+  const zgcLogin = await login(t.app, '13800000003');
+  zgc = zgcLogin.auth;
+  zgcAccessToken = zgcLogin.accessToken;
+  operator = (await login(t.app, '13800000000')).auth;
 });
 afterAll(() => t.close());
 
@@ -222,7 +228,12 @@ describe('real-name checks', () => {
   });
 
   it('approves at once where the union switched on automatic approval, but never an unverified one', async () => {
-    await t.database.db.update(orgs).set({ autoApprove: true }).where(eq(orgs.code, 'zgc'));
+    // A reviewer is not an admin; another union's admin cannot even see the union.
+    expect((await call('PATCH', `/staff/orgs/${await orgId('zgc')}`, zgc, { autoApprove: true })).statusCode).toBe(403);
+    expect((await call('PATCH', `/staff/orgs/${await orgId('zgc')}`, xjk, { autoApprove: true })).statusCode).toBe(404);
+    const on = await call('PATCH', `/staff/orgs/${await orgId('zgc')}`, operator, { autoApprove: true });
+    expect(on.json()).toMatchObject({ name: '海淀区中关村街道总工会', autoApprove: true });
+    expect((await auditTrail(t.database.db, 'org', await orgId('zgc'))).map((a) => a.action)).toEqual(['org.settings']);
     const me = await applicant();
     const auto = json(await call('POST', '/applications', me, form(22, { workDistrict: '110108' })));
     expect(auto).toMatchObject({ status: 'approved', orgName: '海淀区中关村街道总工会', memberNo: expect.stringMatching(/^110108/) });
@@ -327,23 +338,25 @@ describe('live updates', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     const { ticket } = json(await call('POST', '/live/ticket', xjk));
-    const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/live?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
     let text = '';
-    const read = (async () => {
-      while (!text.includes('event: application')) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += Buffer.from(value).toString();
-      }
-    })();
-    await new Promise((r) => setTimeout(r, 50));
+    let contentType = '';
+    const req = http.get(`http://127.0.0.1:${port}/api/v1/live?ticket=${encodeURIComponent(ticket)}`, { agent: false });
+    const arrived = new Promise<void>((resolve) => {
+      req.on('response', (res) => {
+        contentType = String(res.headers['content-type']);
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('event: application')) resolve();
+        });
+      });
+    });
+    req.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
     const app = json(await call('POST', '/applications', await applicant(), form(90)));
-    await Promise.race([read, new Promise((r) => setTimeout(r, 2_000))]);
-    controller.abort();
+    await Promise.race([arrived, new Promise((r) => setTimeout(r, 2_000))]);
+    req.destroy();
+    expect(contentType).toContain('text/event-stream');
     expect(text).toContain(`"id":"${app.id}"`);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(t.logs()).not.toContain(ticket);
@@ -351,8 +364,7 @@ describe('live updates', () => {
 
   it('refuses the stream without a valid ticket', async () => {
     expect((await call('GET', '/live?ticket=not-a-valid-ticket-at-all')).statusCode).toBe(401);
-    const access = (await login(t.app, '13800000003')).accessToken;
-    expect((await call('GET', `/live?ticket=${access}`)).statusCode).toBe(401);
+    expect((await call('GET', `/live?ticket=${zgcAccessToken}`)).statusCode).toBe(401);
   });
 });
 
@@ -362,7 +374,7 @@ describe('privacy', () => {
     // Every phone this file logged in with: the applicants' and the staff's.
     const phones = [
       ...Array.from({ length: applicantSeq }, (_, i) => `1391${String(i + 1).padStart(7, '0')}`),
-      '13800000001', '13800000002', '13800000003', '13800000004', '13800000005', '13800000006',
+      '13800000000', '13800000001', '13800000002', '13800000003', '13800000004', '13800000005', '13800000006',
     ];
     const all = bodies.join('\n');
     const logs = t.logs();

@@ -70,6 +70,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
         res.write(`event: ${event.type}\ndata: ${JSON.stringify({ id: event.applicationId, status: event.status, mine })}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
+      heartbeat.unref();
       const stop = () => {
         if (!open.delete(stop)) return;
         clearInterval(heartbeat);
@@ -77,7 +78,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
         res.end();
       };
       open.add(stop);
-      request.raw.on('close', stop);
+      // The response's 'close' fires when the client goes away (the request's fires once its body is read).
+      res.on('close', stop);
     },
   );
 };

@@ -4,6 +4,11 @@ import type { FieldCrypto } from '../lib/crypto';
 import type { Database } from './client';
 import { orgs } from '../modules/orgs/orgs.table';
 import { accounts, staffGrants } from '../modules/auth/auth.table';
+import { applications } from '../modules/applications/applications.table';
+import { membershipEvents, memberships, serviceCards } from '../modules/members/members.table';
+import { nextMemberSeq } from '../modules/members/members.repository';
+import { formatMemberNo } from '../modules/members/members.service';
+import { BANK_CONSENT_VERSION, PRIVACY_NOTICE_VERSION } from '@union/shared';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -45,7 +50,11 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { phone: '13800000005', who: '新街口街道总工会 扫码核验', grants: [{ org: 'xjk', role: 'scanner' }] },
   { phone: '13800000006', who: '西城区总工会 审核（含下级）', grants: [{ org: 'xc', role: 'reviewer' }] },
   { phone: '13900000001', who: '申请人（快递员，尚未入会）', grants: [] },
+  { phone: '13900000002', who: '会员 王建国（顺丰快递员，已开互助服务卡）', grants: [] },
 ];
+
+/** A courier who joined at a Xinjiekou stall and already holds the bank card. */
+const DEMO_MEMBER = { phone: '13900000002', name: '王建国', idNumber: '110102198805170032', employer: '顺丰速运', category: 'courier' as const, org: 'xjk', cardNo: '6229990000000001231' };
 
 /** Seeds the demo data once; a database that already has unions is left alone. */
 export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ seeded: boolean }> {
@@ -75,6 +84,35 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
         await tx.insert(staffGrants).values({ accountId, orgId: byCode.get(grant.org)!.id, role: grant.role }).onConflictDoNothing();
       }
     }
+
+    const m = DEMO_MEMBER;
+    const org = DEMO_ORGS.find((o) => o.code === m.org)!;
+    const orgId = byCode.get(m.org)!.id;
+    const [account] = await tx.select({ id: accounts.id, phoneEnc: accounts.phoneEnc, phoneHash: accounts.phoneHash }).from(accounts).where(eq(accounts.phoneHash, crypto.blindIndex('phone', m.phone)));
+    const joinedAt = new Date(Date.now() - 30 * 86_400_000);
+    const idHash = crypto.blindIndex('id', m.idNumber);
+    const idEnc = crypto.encrypt(m.idNumber);
+    const [application] = await tx
+      .insert(applications)
+      .values({
+        accountId: account!.id, orgId, name: m.name, idEnc, idHash, phoneEnc: account!.phoneEnc!, phoneHash: account!.phoneHash!,
+        gender: 'male', birthDate: '1988-05-17', employer: m.employer, category: m.category, workDistrict: org.regionCode,
+        consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt, realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
+      })
+      .returning({ id: applications.id });
+    const seq = await nextMemberSeq(tx, org.regionCode, joinedAt.getFullYear());
+    const [membership] = await tx
+      .insert(memberships)
+      .values({
+        memberNo: formatMemberNo(org.regionCode, joinedAt.getFullYear(), seq), personIdHash: idHash, accountId: account!.id, orgId,
+        applicationId: application!.id, name: m.name, gender: 'male', idEnc, phoneEnc: account!.phoneEnc!, joinedAt,
+      })
+      .returning({ id: memberships.id });
+    await tx.insert(membershipEvents).values({ membershipId: membership!.id, kind: 'join', orgId, applicationId: application!.id, at: joinedAt });
+    await tx.insert(serviceCards).values({
+      membershipId: membership!.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
+      cardNoMasked: `${m.cardNo.slice(0, 4)} **** **** ${m.cardNo.slice(-4)}`, consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
+    });
   });
   return { seeded: true };
 }

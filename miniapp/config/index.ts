@@ -48,6 +48,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [sharedDir],
       },
+      // Component styles use their own BEM prefixes, so the order pages import them in does not matter.
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+      },
       postcss: {
         pxtransform: {
           enable: true,

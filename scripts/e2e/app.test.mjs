@@ -20,6 +20,21 @@ import {
 } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
+let server;
+let browser;
+let shots;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  shots = await prepareScreenshots();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
 describe('operator signs in with an SMS code and visits every tab', () => {
   let context;
   let page;

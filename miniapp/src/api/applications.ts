@@ -1,0 +1,27 @@
+import {
+  applicationSchema,
+  myApplicationsResponseSchema,
+  type Application,
+  type ApplicationInput,
+} from '@union/shared';
+import { request } from './http';
+
+/** 201 with the application, routed to the union that decides. */
+export function submitApplication(input: ApplicationInput): Promise<Application> {
+  return request({ method: 'POST', path: '/applications', body: input, schema: applicationSchema });
+}
+
+/** Corrects a rejected application and sends it again. */
+export function resubmitApplication(id: string, input: ApplicationInput): Promise<Application> {
+  return request({ method: 'PUT', path: `/applications/${encodeURIComponent(id)}`, body: input, schema: applicationSchema });
+}
+
+/** Newest first. */
+export async function myApplications(): Promise<Application[]> {
+  const res = await request({ path: '/applications/mine', schema: myApplicationsResponseSchema });
+  return res.items;
+}
+
+export function withdrawApplication(id: string): Promise<Application> {
+  return request({ method: 'POST', path: `/applications/${encodeURIComponent(id)}/withdraw`, schema: applicationSchema });
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会申请进度',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,623 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useDidHide, useRouter } from '@tarojs/taro';
+import { Input, View } from '@tarojs/components';
+import {
+  EMPLOYER_SUGGESTIONS,
+  PRIVACY_NOTICE_TEXT,
+  PRIVACY_NOTICE_VERSION,
+  WORKER_CATEGORIES,
+  WORK_DISTRICTS,
+  checkIdNumber,
+  checkName,
+  checkPlainText,
+  eventCodeSchema,
+  type Application,
+  type ApplicationInput,
+  type Org,
+  type StallEvent,
+  type WorkerCategory,
+} from '@union/shared';
+import { myApplications, resubmitApplication, submitApplication } from '../../api/applications';
+import { type ApiError, toApiError } from '../../api/errors';
+import { getEvent } from '../../api/events';
+import { listOrgs } from '../../api/orgs';
+import ActionButton from '../../components/ActionButton';
+import Chips from '../../components/Chips';
+import ConsentCheck from '../../components/ConsentCheck';
+import FooterBar from '../../components/FooterBar';
+import FormField from '../../components/FormField';
+import Screen from '../../components/Screen';
+import Sheet from '../../components/Sheet';
+import SignedOut from '../../components/SignedOut';
+import { ErrorState, LoadingState } from '../../components/StateView';
+import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { type RequestState, useRequest } from '../../hooks/use-request';
+import { EMPTY_DRAFT, type JoinDraft, type UnionChoice, loadDraft, saveDraft } from '../../lib/join-draft';
+import { GENDER_LABELS, formatBirthDate, formatDateTime, formatClock } from '../../lib/labels';
+import { APPLICATION_PAGE, CARD_PAGE, currentPageUrl, goToLogin, openPage, safeDecode } from '../../lib/navigation';
+import UnionSheet from './union-sheet';
+import './index.scss';
+
+type FieldName = 'name' | 'idNumber' | 'category' | 'employer' | 'workDistrict';
+const FIELD_ORDER: FieldName[] = ['name', 'idNumber', 'category', 'employer', 'workDistrict'];
+type Errors = Partial<Record<FieldName | 'union' | 'consent' | 'form', string>>;
+
+/** What the server's 409/400 answers offer besides fixing a field. */
+type Offer =
+  | { kind: 'transfer'; message: string; canTransfer: boolean }
+  | { kind: 'duplicate'; message: string }
+  | { kind: 'phone'; message: string };
+
+const CATEGORY_OPTIONS = (Object.keys(WORKER_CATEGORIES) as WorkerCategory[]).map((value) => ({ value, label: WORKER_CATEGORIES[value] }));
+const DISTRICT_OPTIONS = WORK_DISTRICTS.map((d) => ({ value: d.code, label: d.name }));
+const districtName = (code: string) => WORK_DISTRICTS.find((d) => d.code === code)?.name;
+
+/** The platforms each kind of worker is most likely to name first. */
+const EMPLOYERS_BY_CATEGORY: Partial<Record<WorkerCategory, string[]>> = {
+  courier: ['顺丰速运', '京东物流', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '中国邮政EMS'],
+  rider: ['美团', '饿了么', '闪送', 'UU跑腿'],
+  ride_hailing: ['滴滴出行', '曹操出行', 'T3出行', '高德打车'],
+  truck: ['货拉拉', '满帮', '快狗打车'],
+};
+/** Before a category is picked: the biggest names of each kind. */
+const MIXED_SUGGESTIONS = ['顺丰速运', '京东物流', '美团', '饿了么', '滴滴出行', '货拉拉', '中通快递', '闪送'];
+
+function suggestionsFor(category: WorkerCategory | '', typed: string, all: boolean): string[] {
+  const preferred = (category && EMPLOYERS_BY_CATEGORY[category]) || MIXED_SUGGESTIONS.filter((s) => EMPLOYER_SUGGESTIONS.includes(s));
+  const rest = EMPLOYER_SUGGESTIONS.filter((s) => !preferred.includes(s));
+  let list = preferred.length > 0 && !all ? preferred : [...preferred, ...rest];
+  const t = typed.trim();
+  if (t && !list.includes(t)) list = [...preferred, ...rest].filter((s) => s.includes(t) || t.includes(s));
+  return list;
+}
+
+/** Full-width digits and a lower-case x become what the ID validator expects; spaces go. */
+function cleanIdInput(value: string): string {
+  return value
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[xｘＸ]/g, 'X')
+    .replace(/\s+/g, '')
+    .slice(0, 18);
+}
+
+function validate(field: FieldName, form: JoinDraft): string | undefined {
+  switch (field) {
+    case 'name': {
+      const r = checkName(form.name);
+      return r.ok ? undefined : r.message;
+    }
+    case 'idNumber': {
+      const r = checkIdNumber(form.idNumber);
+      return r.ok ? undefined : r.message;
+    }
+    case 'category':
+      return form.category ? undefined : '请选择职业类别';
+    case 'employer': {
+      const r = checkPlainText(form.employer, '工作单位或平台', 2, 60);
+      return r.ok ? undefined : r.message;
+    }
+    case 'workDistrict':
+      return WORK_DISTRICTS.some((d) => d.code === form.workDistrict) ? undefined : '请选择工作区域';
+    default:
+      return undefined;
+  }
+}
+
+/** The stall's code: `event` in the H5 link, `scene` when WeChat opens the page from a wxacode. */
+function eventCodeFrom(params: Record<string, string | undefined>): string | undefined {
+  const raw = safeDecode(params.event) ?? safeDecode(params.scene);
+  const code = raw?.replace(/^event=/, '').trim();
+  return code && eventCodeSchema.safeParse(code).success ? code : undefined;
+}
+
+function initialForm(draft: JoinDraft | null, eventCode: string | undefined, correcting: Application | undefined): JoinDraft {
+  let form: JoinDraft = draft ?? { ...EMPTY_DRAFT };
+  if (correcting && !draft) {
+    // Nothing kept on this phone: start from what was sent. The ID number comes back masked, so it is asked again.
+    form = {
+      ...form,
+      name: correcting.name,
+      category: correcting.category,
+      employer: correcting.employer,
+      workDistrict: correcting.workDistrict,
+      union: { kind: 'org', orgId: correcting.orgId, orgName: correcting.orgName },
+    };
+  }
+  if (eventCode) form = { ...form, union: { kind: 'event', eventCode } };
+  return form;
+}
+
+export default function JoinPage() {
+  const router = useRouter();
+  const urlEventCode = useMemo(() => eventCodeFrom(router.params), [router.params]);
+  const resubmitId = safeDecode(router.params.resubmit);
+  const [returnTo] = useState(currentPageUrl);
+
+  const mine = useAuthedRequest(myApplications, returnTo);
+  const [form, setForm] = useState<JoinDraft>(() => initialForm(null, urlEventCode, undefined));
+  const [ready, setReady] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [districtOpen, setDistrictOpen] = useState(false);
+  const [unionOpen, setUnionOpen] = useState(false);
+  const [allEmployers, setAllEmployers] = useState(false);
+
+  const applications = mine.state.status === 'success' ? mine.state.data : null;
+  const correcting = resubmitId ? applications?.find((a) => a.id === resubmitId && a.status === 'rejected') : undefined;
+  const pending = !resubmitId ? applications?.find((a) => a.status === 'pending') : undefined;
+
+  // The draft belongs to the signed-in account: read it once we know who that is.
+  useEffect(() => {
+    if (ready || !mine.signedIn || !applications) return;
+    setForm(initialForm(loadDraft(), urlEventCode, correcting));
+    setReady(true);
+  }, [mine.signedIn, applications, ready]);
+
+  // Kept on every change, so nothing typed is lost to a failed submit or a closed app.
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    if (!ready) return undefined;
+    saveTimer.current = setTimeout(() => saveDraft(form), 300);
+    return () => clearTimeout(saveTimer.current);
+  }, [form, ready]);
+  useDidHide(() => {
+    if (ready) saveDraft(form);
+  });
+
+  const eventCode = form.union.kind === 'event' ? form.union.eventCode : undefined;
+  const event = useRequest(() => getEvent(eventCode ?? ''));
+  useEffect(() => {
+    if (eventCode) void event.run();
+    else event.reset();
+  }, [eventCode]);
+
+  // The stall's union usually sits in the district where the worker works: fill it in, clearly marked.
+  useEffect(() => {
+    if (event.state.status !== 'success' || !ready || form.workDistrict) return;
+    const orgId = event.state.data.orgId;
+    listOrgs({ limit: 100 })
+      .then((orgs) => {
+        const region = orgs.find((o) => o.id === orgId)?.regionCode;
+        if (region && districtName(region)) {
+          setForm((f) => (f.workDistrict ? f : { ...f, workDistrict: region, districtGuessed: true }));
+        }
+      })
+      .catch(() => undefined);
+  }, [event.state.status, ready]);
+
+  /** Callers name the fields to re-check: those already left or in error (never nag mid-typing), or picked by a tap. */
+  function update(patch: Partial<JoinDraft>, fields: FieldName[] = []) {
+    const next = { ...form, ...patch };
+    setForm(next);
+    setOffer(null);
+    if (fields.length > 0) {
+      setErrors((e) => {
+        const copy = { ...e, form: undefined };
+        for (const f of fields) copy[f] = validate(f, next);
+        return copy;
+      });
+    }
+  }
+
+  function blur(field: FieldName) {
+    setTouched((t) => ({ ...t, [field]: true }));
+    setErrors((e) => ({ ...e, [field]: validate(field, form) }));
+  }
+
+  function pickUnion(org: Org | null) {
+    setUnionOpen(false);
+    setErrors((e) => ({ ...e, union: undefined }));
+    setOffer(null);
+    const union: UnionChoice = org ? { kind: 'org', orgId: org.id, orgName: org.name } : { kind: 'auto' };
+    const guess = org && districtName(org.regionCode) ? org.regionCode : undefined;
+    setForm((f) => ({
+      ...f,
+      union,
+      ...(guess && (!f.workDistrict || f.districtGuessed) ? { workDistrict: guess, districtGuessed: true } : {}),
+    }));
+  }
+
+  function bodyOf(transfer: boolean): ApplicationInput {
+    const body: ApplicationInput = {
+      name: form.name,
+      idNumber: form.idNumber,
+      employer: form.employer,
+      category: form.category as WorkerCategory,
+      workDistrict: form.workDistrict,
+      consentVersion: PRIVACY_NOTICE_VERSION,
+    };
+    if (form.union.kind === 'event') body.eventCode = form.union.eventCode;
+    if (form.union.kind === 'org') body.orgId = form.union.orgId;
+    if (transfer) body.transfer = true;
+    return body;
+  }
+
+  function scrollTo(selector: string) {
+    Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
+  }
+
+  function placeServerError(error: ApiError) {
+    const field = error.field?.split('.')[0];
+    if (error.code === 'members.already_member') {
+      setOffer({ kind: 'transfer', message: error.message, canTransfer: error.details.canTransfer === true });
+      return;
+    }
+    if (error.code === 'applications.duplicate') {
+      setOffer({ kind: 'duplicate', message: error.message });
+      return;
+    }
+    if (error.code === 'applications.phone_required') {
+      setOffer({ kind: 'phone', message: error.message });
+      return;
+    }
+    if (field && (FIELD_ORDER as string[]).includes(field)) {
+      setErrors({ [field]: error.message });
+      scrollTo(`#join-${field}`);
+      return;
+    }
+    if (field === 'orgId' || field === 'eventCode' || error.code.startsWith('events.') || error.code.startsWith('orgs.') || error.code === 'applications.no_union') {
+      setErrors({ union: error.message });
+      if (error.code.startsWith('events.')) void event.run();
+      scrollTo('#join-union');
+      return;
+    }
+    if (field === 'consentVersion') {
+      setErrors({ consent: error.message });
+      return;
+    }
+    setErrors({ form: error.message });
+  }
+
+  async function submit(transfer = false) {
+    if (busy) return;
+    const next: Errors = {};
+    for (const f of FIELD_ORDER) next[f] = validate(f, form);
+    if (!form.consent) next.consent = '请阅读并勾选同意个人信息保护说明';
+    setErrors(next);
+    setTouched({ name: true, idNumber: true, category: true, employer: true, workDistrict: true });
+    const first = FIELD_ORDER.find((f) => next[f]);
+    if (first) {
+      scrollTo(`#join-${first}`);
+      return;
+    }
+    if (next.consent) return;
+
+    setBusy(true);
+    setOffer(null);
+    saveDraft(form);
+    try {
+      const body = bodyOf(transfer);
+      if (correcting) await resubmitApplication(correcting.id, body);
+      else await submitApplication(body);
+      await Taro.redirectTo({ url: APPLICATION_PAGE });
+    } catch (error) {
+      // Everything typed stays on screen (and in storage); only the message changes.
+      placeServerError(toApiError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!mine.signedIn) {
+    return (
+      <Screen withFooter className='join'>
+        {eventCode ? <EventCard state={event.state} onRetry={() => void event.run()} /> : null}
+        <SignedOut title='登录后填写入会申请' description='用手机号验证登录，约需1分钟，填写的内容会自动保存。' returnTo={returnTo} />
+      </Screen>
+    );
+  }
+
+  if (mine.state.status === 'error' && !ready) {
+    return (
+      <Screen className='join'>
+        <View className='section'>
+          <ErrorState title='加载失败' message={mine.state.error.message} onRetry={() => void mine.run()} />
+        </View>
+      </Screen>
+    );
+  }
+
+  if (!ready) {
+    return (
+      <Screen className='join'>
+        <View className='section'>
+          <LoadingState text='正在打开入会申请…' />
+        </View>
+      </Screen>
+    );
+  }
+
+  if (pending) {
+    return (
+      <Screen withFooter className='join'>
+        <View className='section'>
+          <View className='card join__pending'>
+            <View className='tag tag--info'>待审核</View>
+            <View className='join__pending-title'>您已提交入会申请</View>
+            <View className='muted join__pending-text'>
+              {pending.orgName} · {formatDateTime(pending.submittedAt)}提交。工作人员审核后，这里和会员卡页面会马上显示结果。
+            </View>
+          </View>
+        </View>
+        <FooterBar>
+          <ActionButton onClick={() => void Taro.redirectTo({ url: APPLICATION_PAGE })}>查看申请进度</ActionButton>
+        </FooterBar>
+      </Screen>
+    );
+  }
+
+  const idCheck = checkIdNumber(form.idNumber);
+  const suggestions = suggestionsFor(form.category, form.employer, allEmployers);
+  const hasMoreEmployers = !allEmployers && suggestions.length < EMPLOYER_SUGGESTIONS.length;
+
+  return (
+    <Screen withFooter className='join'>
+      {correcting ? (
+        <View className='section'>
+          <View className='join__reason' ariaRole='alert'>
+            <View className='join__reason-title'>上次未通过的原因</View>
+            <View>{correcting.rejectReason ?? '工作人员未填写原因'}</View>
+          </View>
+        </View>
+      ) : null}
+
+      <View className='section' id='join-union'>
+        <View className='section__title'>入会到</View>
+        {form.union.kind === 'event' ? (
+          <EventCard
+            state={event.state}
+            onRetry={() => void event.run()}
+            onPickInstead={() => {
+              setForm((f) => ({ ...f, union: { kind: 'auto' } }));
+              setUnionOpen(true);
+            }}
+          />
+        ) : (
+          <View className='card join__union' hoverClass='join__union--pressed' ariaRole='button' onClick={() => setUnionOpen(true)}>
+            <View className='join__union-main'>
+              <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : '不确定，按工作区域分配'}</View>
+              <View className='join__union-desc muted'>
+                {form.union.kind === 'org' ? '由该工会审核您的申请' : '系统按工作单位和工作区域交给对应工会审核'}
+              </View>
+            </View>
+            <View className='join__union-change'>更换 ›</View>
+          </View>
+        )}
+        {errors.union ? (
+          <View className='form-field__error' ariaRole='alert'>
+            {errors.union}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='section'>
+        <View className='section__title'>
+          <View>填写信息</View>
+          <View className='section__hint'>约1分钟 · 自动保存</View>
+        </View>
+        <View className='card join__form'>
+          <FormField label='姓名' error={errors.name} id='join-name'>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                placeholder='与身份证上一致'
+                placeholderClass='form-field__placeholder'
+                maxlength={30}
+                value={form.name}
+                ariaLabel='姓名'
+                onInput={(e) => update({ name: e.detail.value }, touched.name || errors.name ? ['name'] : [])}
+                onBlur={() => blur('name')}
+              />
+            </View>
+          </FormField>
+
+          <FormField
+            label='身份证号'
+            error={errors.idNumber}
+            id='join-idNumber'
+            help={idCheck.ok ? undefined : '18位，最后一位可能是X'}
+          >
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input join__id-input'
+                type='idcard'
+                placeholder='18位身份证号'
+                placeholderClass='form-field__placeholder'
+                maxlength={18}
+                value={form.idNumber}
+                ariaLabel='身份证号'
+                onInput={(e) => {
+                  const value = cleanIdInput(e.detail.value);
+                  // Checked as soon as all 18 characters are in, so a wrong check digit shows before submit.
+                  update({ idNumber: value }, value.length === 18 || touched.idNumber || errors.idNumber ? ['idNumber'] : []);
+                }}
+                onBlur={() => blur('idNumber')}
+              />
+            </View>
+          </FormField>
+          {idCheck.ok ? (
+            <View className='join__derived' ariaRole='status'>
+              <View className='join__derived-item'>
+                <View className='join__derived-key'>性别</View>
+                <View className='join__derived-value'>{GENDER_LABELS[idCheck.gender]}</View>
+              </View>
+              <View className='join__derived-item'>
+                <View className='join__derived-key'>出生日期</View>
+                <View className='join__derived-value'>{formatBirthDate(idCheck.birthDate)}</View>
+              </View>
+              <View className='join__derived-note'>由身份证号自动识别</View>
+            </View>
+          ) : null}
+
+          <FormField label='职业类别' error={errors.category} id='join-category'>
+            <Chips
+              label='职业类别'
+              options={CATEGORY_OPTIONS}
+              selected={form.category || null}
+              onSelect={(category) => update({ category }, ['category'])}
+            />
+          </FormField>
+
+          <FormField label='工作单位或平台' error={errors.employer} id='join-employer'>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                placeholder='如 顺丰速运、美团，或公司名称'
+                placeholderClass='form-field__placeholder'
+                maxlength={60}
+                value={form.employer}
+                ariaLabel='工作单位或平台'
+                onInput={(e) => update({ employer: e.detail.value }, touched.employer || errors.employer ? ['employer'] : [])}
+                onBlur={() => blur('employer')}
+              />
+            </View>
+            {suggestions.length > 0 ? (
+              <View className='join__suggest'>
+                <Chips
+                  label='常见工作单位和平台'
+                  options={suggestions.map((s) => ({ value: s, label: s }))}
+                  selected={form.employer.trim() || null}
+                  onSelect={(employer) => {
+                    setTouched((t) => ({ ...t, employer: true }));
+                    update({ employer }, ['employer']);
+                  }}
+                />
+                {hasMoreEmployers ? (
+                  <View className='join__more' hoverClass='join__more--pressed' ariaRole='button' onClick={() => setAllEmployers(true)}>
+                    更多平台
+                  </View>
+                ) : null}
+              </View>
+            ) : null}
+          </FormField>
+
+          <FormField
+            label='工作区域'
+            error={errors.workDistrict}
+            id='join-workDistrict'
+            help={form.workDistrict && form.districtGuessed ? '已按入会工会所在区域填写，不对请点击更改' : undefined}
+          >
+            <View className='form-field__row join__picker' hoverClass='form-field__row--pressed' ariaRole='button' onClick={() => setDistrictOpen(true)}>
+              <View className={`form-field__value ${form.workDistrict ? '' : 'form-field__value--empty'}`}>
+                {districtName(form.workDistrict) ?? '请选择您主要工作的区'}
+              </View>
+              <View className='form-field__chevron'>{form.workDistrict ? '更改 ›' : '选择 ›'}</View>
+            </View>
+          </FormField>
+        </View>
+      </View>
+
+      <View className='section' id='join-consent'>
+        <View className='card join__consent'>
+          <ConsentCheck
+            checked={form.consent}
+            onChange={(consent) => {
+              update({ consent });
+              if (consent) setErrors((e) => ({ ...e, consent: undefined }));
+            }}
+            text={PRIVACY_NOTICE_TEXT}
+            error={errors.consent}
+          >
+            我已阅读并同意《个人信息保护说明》
+          </ConsentCheck>
+        </View>
+      </View>
+
+      <Sheet open={districtOpen} title='选择工作区域' onClose={() => setDistrictOpen(false)}>
+        <Chips
+          label='工作区域'
+          columns={3}
+          options={DISTRICT_OPTIONS}
+          selected={form.workDistrict || null}
+          onSelect={(workDistrict) => {
+            setDistrictOpen(false);
+            setTouched((t) => ({ ...t, workDistrict: true }));
+            update({ workDistrict, districtGuessed: false }, ['workDistrict']);
+          }}
+        />
+      </Sheet>
+
+      <UnionSheet
+        open={unionOpen}
+        onClose={() => setUnionOpen(false)}
+        onPick={pickUnion}
+        selectedId={form.union.kind === 'org' ? form.union.orgId : undefined}
+      />
+
+      <FooterBar>
+        {offer ? (
+          <View className='join__offer' ariaRole='alert'>
+            {offer.message}
+          </View>
+        ) : null}
+        {errors.form ? (
+          <View className='join__form-error' ariaRole='alert'>
+            {errors.form}
+          </View>
+        ) : null}
+        {offer?.kind === 'transfer' ? (
+          offer.canTransfer ? (
+            <View className='join__offer-actions'>
+              <ActionButton loading={busy} loadingText='正在提交…' onClick={() => void submit(true)}>
+                申请转会
+              </ActionButton>
+              <ActionButton variant='text' onClick={() => openPage(CARD_PAGE)}>
+                不转会，查看我的会员卡
+              </ActionButton>
+            </View>
+          ) : (
+            <ActionButton onClick={() => openPage(CARD_PAGE)}>查看我的会员卡</ActionButton>
+          )
+        ) : offer?.kind === 'duplicate' ? (
+          <ActionButton onClick={() => void Taro.redirectTo({ url: APPLICATION_PAGE })}>查看申请进度</ActionButton>
+        ) : offer?.kind === 'phone' ? (
+          <ActionButton onClick={() => goToLogin(returnTo)}>用手机号登录</ActionButton>
+        ) : (
+          <ActionButton loading={busy} loadingText='正在提交…' onClick={() => void submit(false)}>
+            {correcting ? '重新提交' : '提交申请'}
+          </ActionButton>
+        )}
+      </FooterBar>
+    </Screen>
+  );
+}
+
+interface EventCardProps {
+  state: RequestState<StallEvent>;
+  onRetry: () => void;
+  onPickInstead?: () => void;
+}
+
+/** The stall the QR code belongs to: which union will decide, where and when. */
+function EventCard({ state, onRetry, onPickInstead }: EventCardProps) {
+  if (state.status === 'idle' || state.status === 'loading') return <LoadingState text='正在读取入会活动…' />;
+  if (state.status === 'error') {
+    const gone = state.error.code === 'events.not_found' || state.error.code === 'events.ended';
+    if (!gone) return <ErrorState title='入会活动加载失败' message={state.error.message} onRetry={onRetry} />;
+    return (
+      <View className='card join__event join__event--gone'>
+        <View className='join__event-gone' ariaRole='alert'>
+          {state.error.message}
+        </View>
+        {onPickInstead ? (
+          <ActionButton variant='secondary' size='small' onClick={onPickInstead}>
+            自己选择工会
+          </ActionButton>
+        ) : null}
+      </View>
+    );
+  }
+  const e = state.data;
+  return (
+    <View className='card join__event'>
+      <View className='tag tag--primary'>现场入会 · {e.title}</View>
+      <View className='join__event-org'>{e.orgName}</View>
+      <View className='join__event-meta muted'>{e.place}</View>
+      <View className='join__event-meta muted'>
+        {formatDateTime(e.startsAt)}–{formatClock(new Date(e.endsAt))}
+      </View>
+    </View>
+  );
+}

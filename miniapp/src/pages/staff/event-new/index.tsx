@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Picker, View } from '@tarojs/components';
+import { checkPlainText, type MeResponse } from '@union/shared';
+import { fetchMe } from '../../../api/auth';
+import { toApiError } from '../../../api/errors';
+import { createEvent } from '../../../api/events';
+import { listOrgs } from '../../../api/orgs';
+import ActionButton from '../../../components/ActionButton';
+import Chips from '../../../components/Chips';
+import FooterBar from '../../../components/FooterBar';
+import FormField from '../../../components/FormField';
+import Screen from '../../../components/Screen';
+import SignedOut from '../../../components/SignedOut';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
+import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { formatClock } from '../../../lib/labels';
+import { STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE } from '../../../lib/navigation';
+import './index.scss';
+
+const LAST_PLACE_KEY = 'union.staff.lastPlace';
+const DURATIONS = [
+  { value: '2', label: '2小时' },
+  { value: '3', label: '3小时' },
+  { value: '4', label: '4小时' },
+  { value: '8', label: '全天' },
+];
+
+type Field = 'orgId' | 'title' | 'place' | 'startsAt' | 'endsAt';
+type Errors = Partial<Record<Field | 'form', string>>;
+
+function defaultTitle(d = new Date()): string {
+  return `${d.getMonth() + 1}月${d.getDate()}日职工入会服务`;
+}
+
+function lastPlace(): string {
+  try {
+    const v: unknown = Taro.getStorageSync(LAST_PLACE_KEY);
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The unions this staffer may run stalls for: each granted union once. */
+function unionsOf(me: MeResponse): { orgId: string; orgName: string }[] {
+  const seen = new Map<string, string>();
+  for (const g of me.grants) if (!seen.has(g.orgId)) seen.set(g.orgId, g.orgName);
+  return [...seen].map(([orgId, orgName]) => ({ orgId, orgName }));
+}
+
+export default function NewEventPage() {
+  const me = useAuthedRequest(() => fetchMe(), STAFF_EVENT_NEW_PAGE);
+  const [orgId, setOrgId] = useState('');
+  const [title, setTitle] = useState(defaultTitle);
+  const [place, setPlace] = useState(lastPlace);
+  // null: starts now.
+  const [startTime, setStartTime] = useState<string | null>(null);
+  const [hours, setHours] = useState('3');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const unions = me.state.status === 'success' ? unionsOf(me.state.data) : [];
+
+  useEffect(() => {
+    if (!orgId && unions[0]) setOrgId(unions[0].orgId);
+  }, [unions.length]);
+
+  // Without a remembered place, start from the union's own address.
+  useEffect(() => {
+    if (!orgId || place) return;
+    listOrgs({ limit: 100 })
+      .then((orgs) => {
+        const address = orgs.find((o) => o.id === orgId)?.address;
+        if (address) setPlace((p) => p || address);
+      })
+      .catch(() => undefined);
+  }, [orgId]);
+
+  function times(): { startsAt: Date; endsAt: Date } {
+    const startsAt = new Date();
+    if (startTime) {
+      const [h, m] = startTime.split(':').map(Number);
+      startsAt.setHours(h ?? 0, m ?? 0, 0, 0);
+    }
+    return { startsAt, endsAt: new Date(startsAt.getTime() + Number(hours) * 3600_000) };
+  }
+
+  async function submit() {
+    if (busy) return;
+    const next: Errors = {};
+    if (!orgId) next.orgId = '请选择工会';
+    const t = checkPlainText(title, '活动名称', 2, 60);
+    if (!t.ok) next.title = t.message;
+    const p = checkPlainText(place, '活动地点', 2, 100);
+    if (!p.ok) next.place = p.message;
+    setErrors(next);
+    if (Object.values(next).some(Boolean)) return;
+
+    const { startsAt, endsAt } = times();
+    setBusy(true);
+    try {
+      const event = await createEvent({ orgId, title, place, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
+      try {
+        Taro.setStorageSync(LAST_PLACE_KEY, place.trim());
+      } catch {
+        // Only a convenience for next time.
+      }
+      await Taro.redirectTo({ url: `${STAFF_QR_PAGE}?code=${encodeURIComponent(event.code)}` });
+    } catch (error) {
+      const apiError = toApiError(error);
+      const field = apiError.field as Field | undefined;
+      setErrors(field && ['orgId', 'title', 'place', 'startsAt', 'endsAt'].includes(field) ? { [field]: apiError.message } : { form: apiError.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!me.signedIn) {
+    return (
+      <Screen withFooter>
+        <SignedOut title='登录后创建入会活动' description='使用工会工作人员的手机号登录。' returnTo={STAFF_EVENT_NEW_PAGE} />
+      </Screen>
+    );
+  }
+  if (me.state.status === 'idle' || me.state.status === 'loading') {
+    return (
+      <Screen>
+        <View className='section'>
+          <LoadingState />
+        </View>
+      </Screen>
+    );
+  }
+  if (me.state.status === 'error') {
+    return (
+      <Screen>
+        <View className='section'>
+          <ErrorState message={me.state.error.message} onRetry={() => void me.run()} />
+        </View>
+      </Screen>
+    );
+  }
+  if (unions.length === 0) {
+    return (
+      <Screen>
+        <View className='section'>
+          <EmptyState title='没有可用的工会' description='创建入会活动需要工会工作人员权限，请联系上级工会开通。' />
+        </View>
+      </Screen>
+    );
+  }
+
+  const { startsAt, endsAt } = times();
+
+  return (
+    <Screen withFooter className='event-new'>
+      <View className='section'>
+        <View className='card'>
+          <FormField label='举办工会' error={errors.orgId}>
+            {unions.length === 1 ? (
+              <View className='event-new__org'>{unions[0]!.orgName}</View>
+            ) : (
+              <Chips label='举办工会' options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))} selected={orgId} onSelect={setOrgId} />
+            )}
+          </FormField>
+
+          <FormField label='活动名称' error={errors.title}>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                value={title}
+                maxlength={60}
+                ariaLabel='活动名称'
+                onInput={(e) => {
+                  setTitle(e.detail.value);
+                  setErrors((x) => ({ ...x, title: undefined }));
+                }}
+              />
+            </View>
+          </FormField>
+
+          <FormField label='地点' error={errors.place} help='职工扫码后会看到这个地点'>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                value={place}
+                maxlength={100}
+                placeholder='如 新街口快递分拣中心门口'
+                placeholderClass='form-field__placeholder'
+                ariaLabel='地点'
+                onInput={(e) => {
+                  setPlace(e.detail.value);
+                  setErrors((x) => ({ ...x, place: undefined }));
+                }}
+              />
+            </View>
+          </FormField>
+
+          <FormField label='开始时间' error={errors.startsAt}>
+            <Picker mode='time' value={startTime ?? formatClock(new Date())} onChange={(e) => setStartTime(String(e.detail.value))}>
+              <View className='form-field__row' hoverClass='form-field__row--pressed'>
+                <View className='form-field__value'>{startTime ? `今天 ${startTime}` : `现在（${formatClock(startsAt)}）`}</View>
+                <View className='form-field__chevron'>更改 ›</View>
+              </View>
+            </Picker>
+          </FormField>
+
+          <FormField label='持续时间' error={errors.endsAt} help={`到 ${formatClock(endsAt)} 结束，之后扫码会提示活动已结束`}>
+            <Chips label='持续时间' options={DURATIONS} selected={hours} onSelect={setHours} />
+          </FormField>
+        </View>
+      </View>
+
+      <FooterBar>
+        {errors.form ? (
+          <View className='event-new__form-error' ariaRole='alert'>
+            {errors.form}
+          </View>
+        ) : null}
+        <ActionButton loading={busy} loadingText='正在创建…' onClick={() => void submit()}>
+          创建并显示二维码
+        </ActionButton>
+      </FooterBar>
+    </Screen>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会活动',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { StallEvent } from '@union/shared';
+import { getEvent, listMyEvents } from '../../../api/events';
+import { useLive } from '../../../api/live';
+import ActionButton from '../../../components/ActionButton';
+import FooterBar from '../../../components/FooterBar';
+import Screen from '../../../components/Screen';
+import SignedOut from '../../../components/SignedOut';
+import { ErrorState, LoadingState } from '../../../components/StateView';
+import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { formatClock, formatDateTime } from '../../../lib/labels';
+import { STAFF_PAGE, STAFF_QR_PAGE, backTo, safeDecode } from '../../../lib/navigation';
+import { eventPhase } from '../event-phase';
+import { qrPngDataUrl } from './qr-code';
+import './index.scss';
+
+/** The staffer's copy carries the application count; fall back to the public one. */
+async function loadEvent(code: string): Promise<StallEvent> {
+  const mine = await listMyEvents();
+  return mine.find((e) => e.code === code) ?? getEvent(code);
+}
+
+/** What the phone camera should open: the H5 join link on this very origin. */
+function absoluteJoinUrl(event: StallEvent): string | null {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
+  return new URL(event.joinUrl, window.location.origin).toString();
+}
+
+function keepScreenOn(on: boolean) {
+  if (process.env.TARO_ENV === 'h5') return;
+  Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
+}
+
+export default function StallQrPage() {
+  const router = useRouter();
+  const code = safeDecode(router.params.code) ?? '';
+  const event = useAuthedRequest(() => loadEvent(code), `${STAFF_QR_PAGE}?code=${encodeURIComponent(code)}`);
+
+  // The count of applications updates as people submit.
+  useLive(() => void event.run({ silent: true }), { enabled: event.signedIn });
+  useDidShow(() => keepScreenOn(true));
+  useDidHide(() => keepScreenOn(false));
+
+  const data = event.state.status === 'success' ? event.state.data : null;
+  const joinUrl = data ? absoluteJoinUrl(data) : null;
+  const image = useMemo(() => (joinUrl ? qrPngDataUrl(joinUrl, 8, 4) : null), [joinUrl]);
+
+  if (!event.signedIn) {
+    return (
+      <Screen withFooter>
+        <SignedOut title='登录后显示入会二维码' description='使用工会工作人员的手机号登录。' returnTo={STAFF_QR_PAGE} />
+      </Screen>
+    );
+  }
+  if (event.state.status === 'idle' || event.state.status === 'loading') {
+    return (
+      <Screen>
+        <View className='section'>
+          <LoadingState text='正在生成二维码…' />
+        </View>
+      </Screen>
+    );
+  }
+  if (event.state.status === 'error') {
+    return (
+      <Screen>
+        <View className='section'>
+          <ErrorState title='入会活动加载失败' message={event.state.error.message} onRetry={() => void event.run()} />
+        </View>
+      </Screen>
+    );
+  }
+
+  const e = event.state.data;
+  const phase = eventPhase(e);
+  return (
+    <Screen withFooter className='stall-qr'>
+      <View className='stall-qr__sheet'>
+        <View className='stall-qr__org'>{e.orgName}</View>
+        <View className='stall-qr__title'>{e.title}</View>
+        <View className='stall-qr__lead'>微信或手机相机扫码，1分钟申请入会</View>
+
+        {image ? (
+          <Image className='stall-qr__image' src={image} ariaLabel={`入会二维码，活动码 ${e.code}`} />
+        ) : (
+          <View className='stall-qr__placeholder'>
+            <View className='stall-qr__placeholder-title'>小程序码</View>
+            <View className='stall-qr__placeholder-text'>
+              正式小程序码由微信生成（wxacode.getUnlimited），页面路径：
+            </View>
+            <Text className='stall-qr__path' userSelect>
+              {e.weappPath}
+            </Text>
+          </View>
+        )}
+
+        <View className='stall-qr__code-label'>活动码</View>
+        <View className='stall-qr__code' data-code={e.code}>
+          {e.code}
+        </View>
+
+        <View className='stall-qr__count'>
+          已有 <Text className='stall-qr__count-n'>{e.applications ?? 0}</Text> 人提交入会申请
+        </View>
+        <View className='stall-qr__meta'>
+          <View className={`tag ${phase.tone}`}>{phase.label}</View>
+          {e.place} · {formatDateTime(e.startsAt)}–{formatClock(new Date(e.endsAt))}
+        </View>
+        {joinUrl ? (
+          <Text className='stall-qr__url' userSelect>
+            {joinUrl}
+          </Text>
+        ) : null}
+      </View>
+
+      <FooterBar>
+        <ActionButton onClick={() => backTo(STAFF_PAGE)}>打开审核队列</ActionButton>
+      </FooterBar>
+    </Screen>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { Textarea, View } from '@tarojs/components';
+import { checkPlainText } from '@union/shared';
+import ActionButton from '../../components/ActionButton';
+import Chips from '../../components/Chips';
+import Sheet from '../../components/Sheet';
+
+interface ReasonSheetProps {
+  open: boolean;
+  title: string;
+  /** Who or what this is about, shown above the reasons. */
+  subject?: string;
+  /** One-tap reasons; free text is always allowed. */
+  quickReasons: readonly string[];
+  /** For the validator's messages, e.g. 驳回原因. */
+  label: string;
+  confirmText: string;
+  busyText: string;
+  busy: boolean;
+  /** The server's answer when the action failed. */
+  error?: string;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+}
+
+/** Asks for a reason before a recorded action: reject an application, reveal a full ID number. */
+export default function ReasonSheet(props: ReasonSheetProps) {
+  const { open, title, subject, quickReasons, label, confirmText, busyText, busy, error, onConfirm, onClose } = props;
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState<string>();
+
+  useEffect(() => {
+    if (open) {
+      setReason('');
+      setInvalid(undefined);
+    }
+  }, [open]);
+
+  function confirm() {
+    const result = checkPlainText(reason, label, 2, 200);
+    if (!result.ok) {
+      setInvalid(result.message);
+      return;
+    }
+    onConfirm(result.text);
+  }
+
+  return (
+    <Sheet
+      open={open}
+      title={title}
+      onClose={onClose}
+      footer={
+        <ActionButton loading={busy} loadingText={busyText} onClick={confirm}>
+          {confirmText}
+        </ActionButton>
+      }
+    >
+      {subject ? <View className='reason-sheet__subject'>{subject}</View> : null}
+      <View className='reason-sheet__label'>常用原因</View>
+      <Chips
+        label={label}
+        options={quickReasons.map((r) => ({ value: r, label: r }))}
+        selected={reason}
+        onSelect={(r) => {
+          setReason(r);
+          setInvalid(undefined);
+        }}
+      />
+      <View className='reason-sheet__label'>或自己填写</View>
+      <View className={`reason-sheet__box ${invalid ? 'reason-sheet__box--error' : ''}`}>
+        <Textarea
+          className='reason-sheet__input'
+          value={reason}
+          maxlength={200}
+          placeholder={`请填写${label}，申请人会看到`}
+          placeholderClass='reason-sheet__placeholder'
+          ariaLabel={label}
+          onInput={(e) => {
+            setReason(e.detail.value);
+            setInvalid(undefined);
+          }}
+        />
+      </View>
+      {invalid || error ? (
+        <View className='reason-sheet__error' ariaRole='alert'>
+          {invalid ?? error}
+        </View>
+      ) : null}
+    </Sheet>
+  );
+}

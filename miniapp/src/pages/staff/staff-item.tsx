@@ -1,0 +1,99 @@
+import { View } from '@tarojs/components';
+import { WORKER_CATEGORIES, WORK_DISTRICTS, type StaffApplication } from '@union/shared';
+import ActionButton from '../../components/ActionButton';
+import { GENDER_LABELS, formatAgo, formatDateTime, groupDigits } from '../../lib/labels';
+
+const REAL_NAME_LABELS: Record<StaffApplication['realName'], { text: string; tone: string }> = {
+  passed: { text: '实名已核验', tone: 'tag--success' },
+  failed: { text: '实名未通过', tone: 'tag--warn' },
+  unavailable: { text: '实名暂未核验', tone: 'tag--warn' },
+  skipped: { text: '未做实名核验', tone: '' },
+};
+
+interface StaffItemProps {
+  item: StaffApplication;
+  /** Arrived since the list was first shown: highlighted for a moment. */
+  fresh: boolean;
+  approving: boolean;
+  revealed?: string;
+  onApprove: () => void;
+  onReject: () => void;
+  onReveal: () => void;
+  onHide: () => void;
+}
+
+/** One application as a reviewer needs it: who, masked ID with derived age, work, warnings, actions. */
+export default function StaffItem({ item, fresh, approving, revealed, onApprove, onReject, onReveal, onHide }: StaffItemProps) {
+  const realName = REAL_NAME_LABELS[item.realName];
+  const district = WORK_DISTRICTS.find((d) => d.code === item.workDistrict)?.name ?? item.workDistrict;
+  return (
+    <View className={`card staff-item ${fresh ? 'staff-item--fresh' : ''}`} data-id={item.id}>
+      <View className='staff-item__head'>
+        <View className='staff-item__name'>{item.name}</View>
+        <View className='staff-item__who'>
+          {GENDER_LABELS[item.gender]} · {item.age}岁
+        </View>
+        <View className={`tag ${realName.tone} staff-item__realname`}>{realName.text}</View>
+      </View>
+
+      <View className='staff-item__row'>
+        <View className='staff-item__key'>身份证</View>
+        <View className='staff-item__id'>{revealed ?? item.idNumber}</View>
+        <View
+          className='staff-item__link'
+          hoverClass='staff-item__link--pressed'
+          ariaRole='button'
+          ariaLabel={revealed ? '隐藏完整身份证号' : '查看完整身份证号'}
+          onClick={revealed ? onHide : onReveal}
+        >
+          {revealed ? '隐藏' : '查看完整'}
+        </View>
+      </View>
+      <View className='staff-item__row'>
+        <View className='staff-item__key'>手机</View>
+        <View className='staff-item__value'>{item.phone}</View>
+      </View>
+      <View className='staff-item__row'>
+        <View className='staff-item__key'>单位</View>
+        <View className='staff-item__value'>{item.employer}</View>
+      </View>
+      <View className='staff-item__tags'>
+        <View className='tag tag--info'>{WORKER_CATEGORIES[item.category]}</View>
+        <View className='tag'>{district}</View>
+        {item.kind === 'transfer' ? <View className='tag tag--primary'>转会</View> : null}
+      </View>
+      <View className='staff-item__source muted'>
+        {item.eventTitle ? `${item.eventTitle} · ` : ''}
+        {item.orgName} · {formatAgo(item.submittedAt)}
+      </View>
+
+      {item.warnings.length > 0 ? (
+        <View className='staff-item__warnings' ariaRole='alert'>
+          {item.warnings.map((w) => (
+            <View key={w.code} className='staff-item__warning'>
+              ⚠ {w.message}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {item.status === 'pending' ? (
+        <View className='staff-item__actions'>
+          <ActionButton variant='secondary' size='small' className='staff-item__reject' onClick={onReject}>
+            驳回
+          </ActionButton>
+          <ActionButton size='small' className='staff-item__approve' loading={approving} loadingText='通过中…' onClick={onApprove}>
+            通过
+          </ActionButton>
+        </View>
+      ) : (
+        <View className={`staff-item__result staff-item__result--${item.status}`}>
+          {item.status === 'approved' ? `已通过${item.memberNo ? ` · 会员编号 ${groupDigits(item.memberNo)}` : ''}` : null}
+          {item.status === 'rejected' ? `未通过 · ${item.rejectReason ?? ''}` : null}
+          {item.status === 'withdrawn' ? '申请人已撤回' : null}
+          {item.decidedAt ? <View className='staff-item__decided muted'>{formatDateTime(item.decidedAt)}</View> : null}
+        </View>
+      )}
+    </View>
+  );
+}

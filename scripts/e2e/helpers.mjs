@@ -1,0 +1,56 @@
+// Locators and steps shared by the browser tests. Taro H5 keeps earlier pages in the DOM, hidden:
+// only ever look at what is on screen.
+import assert from 'node:assert/strict';
+
+export const TIMEOUT = 15_000;
+export const SESSION_KEY = 'union.session.v1';
+
+export const visible = (locator) => locator.filter({ visible: true });
+export const text = (page, value) => visible(page.getByText(value, { exact: typeof value === 'string' }));
+export const tab = (page, label) =>
+  page.locator('.weui-tabbar__item').filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) });
+export const footerButton = (page, label) => visible(page.locator('.footer-bar .action-button', { hasText: label }));
+export const loginField = (page, index) => visible(page.locator('.login .field')).nth(index);
+
+export async function see(locator, timeout = TIMEOUT) {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+export async function waitForRoute(page, route) {
+  await page.waitForURL((url) => url.hash.includes(route), { timeout: TIMEOUT });
+}
+
+/** On the login page: type the phone, ask for a code and return the code the dev SMS provider sent. */
+export async function requestCode(page, phone) {
+  await loginField(page, 0).locator('input').fill(phone);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+    visible(page.locator('.field__send', { hasText: '获取验证码' })).tap(),
+  ]);
+  assert.equal(res.status(), 200, `SMS request failed: ${await res.text()}`);
+  const body = await res.json();
+  assert.match(body.devCode ?? '', /^\d{6}$/, 'the development SMS provider returns devCode');
+  await see(text(page, `开发环境验证码：${body.devCode}`));
+  return body.devCode;
+}
+
+export async function submitCode(page, code) {
+  await loginField(page, 1).locator('input').fill(code);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'), { timeout: TIMEOUT }),
+    footerButton(page, '登录').tap(),
+  ]);
+  return res;
+}
+
+export async function logIn(page, phone) {
+  await waitForRoute(page, '/pages/login/index');
+  const code = await requestCode(page, phone);
+  const res = await submitCode(page, code);
+  assert.equal(res.status(), 200, `login failed: ${await res.text()}`);
+}
+
+export async function assertNoHorizontalScroll(page) {
+  const ok = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  assert.ok(ok, 'the page must not scroll sideways');
+}

@@ -195,6 +195,15 @@ describe('pages that need a signed-in user send visitors to login and back', () 
     assert.deepEqual(errors, []);
   });
 
+  test('tapping a union on 首页 opens the join form with that union chosen', async () => {
+    await tab(page, '首页').tap();
+    await waitForRoute(page, '/pages/index/index');
+    await visible(page.locator('.org', { hasText: '海淀区中关村街道总工会' })).tap();
+    await waitForRoute(page, '/pages/join/index');
+    await see(visible(page.locator('.join__union-name', { hasText: '海淀区中关村街道总工会' })));
+    assert.deepEqual(errors, []);
+  });
+
   test('a staff member opening 我的 by link sees both grants of 新街口街道总工会', async () => {
     const staffContext = await browser.newPhone();
     const staffPage = await staffContext.newPage();

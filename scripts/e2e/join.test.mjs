@@ -312,6 +312,15 @@ describe('join at the stall, staff and worker side by side', () => {
       assert.equal(await joinField(page, '身份证号').locator('.form-field__error').count(), 0);
     });
 
+    test('closing the app keeps what was typed', async () => {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await waitForRoute(page, '/pages/join/index');
+      await see(joinInput(page, '姓名'));
+      assert.equal(await joinInput(page, '姓名').inputValue(), '买买提·艾力');
+      assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'));
+    });
+
     test('the worker picks a union and a district, and submits', async () => {
       await visible(page.locator('.join__union')).tap();
       await see(text(page, '选择入会工会'));
@@ -332,6 +341,15 @@ describe('join at the stall, staff and worker side by side', () => {
       await visible(page.locator('.join__consent .consent__row')).tap();
       await assertNoHorizontalScroll(page);
       await shots.take(page, 'join-form-picked-union-360');
+
+      // The network drops on the first try: a message above the button, every field as it was.
+      await page.route('**/api/v1/applications', (route) => route.abort('internetdisconnected'), { times: 1 });
+      await footerButton(page, '提交申请').tap();
+      await see(visible(page.locator('.join__form-error', { hasText: '网络连接失败，请检查网络后重试' })));
+      assert.equal(await joinInput(page, '工作单位或平台').inputValue(), '中通快递');
+      assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'));
+      await shots.take(page, 'join-network-error-360');
+
       await footerButton(page, '提交申请').tap();
       await waitForRoute(page, '/pages/application/index');
       await see(text(page, '工作人员正在审核，通常几分钟内完成'));
@@ -402,6 +420,53 @@ describe('join at the stall, staff and worker side by side', () => {
       await shots.take(staff, 'staff-queue-approved-tab');
       assert.deepEqual(errors, []);
       assert.deepEqual(staffErrors, []);
+    });
+  });
+
+  describe('a member who changed jobs', () => {
+    test('is offered 申请转会, which sends the same form as a transfer', async () => {
+      const context = await browser.newPhone();
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      try {
+        // The seeded member 王建国 belongs to 新街口街道总工会 and now works in 朝阳.
+        await page.goto(`${server.baseUrl}/#/pages/join/index`);
+        await logIn(page, '13900000002');
+        await waitForRoute(page, '/pages/join/index');
+        await visible(page.locator('.join__union')).tap();
+        await visible(page.locator('.sheet input')).fill('八里庄');
+        await visible(page.locator('.union-option', { hasText: '朝阳区八里庄街道总工会' })).tap();
+        await joinInput(page, '姓名').fill('王建国');
+        await joinInput(page, '身份证号').fill('110102198805170032');
+        await chip(joinField(page, '职业类别'), '快递员').tap();
+        await chip(joinField(page, '工作单位或平台'), '京东物流').tap();
+        await see(visible(joinField(page, '工作区域').locator('.form-field__value', { hasText: '朝阳区' })));
+        await visible(page.locator('.join__consent .consent__row')).tap();
+
+        const [first] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
+          footerButton(page, '提交申请').tap(),
+        ]);
+        assert.equal(first.status(), 409);
+        const { error } = await first.json();
+        assert.equal(error.code, 'members.already_member');
+        await see(visible(page.locator('.join__offer', { hasText: error.message })));
+        await see(footerButton(page, '申请转会'));
+        await shots.take(page, 'join-transfer-offer');
+
+        const [second] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
+          footerButton(page, '申请转会').tap(),
+        ]);
+        assert.equal(second.status(), 201, await second.text());
+        assert.equal(JSON.parse(second.request().postData()).transfer, true);
+        await waitForRoute(page, '/pages/application/index');
+        await see(text(page, '工作人员正在审核，通常几分钟内完成'));
+        await see(visible(page.locator('.info-list__value', { hasText: '朝阳区八里庄街道总工会' })));
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
     });
   });
 });

@@ -129,7 +129,14 @@ export default function HomePage() {
         {orgs.state.status === 'success' && orgs.state.data.length > 0 ? (
           <View className='org-list'>
             {orgs.state.data.map((org) => (
-              <View key={org.id} className='org card'>
+              <View
+                key={org.id}
+                className='org card'
+                hoverClass='org--pressed'
+                ariaRole='button'
+                ariaLabel={`申请加入${org.name}`}
+                onClick={() => openPage(`${JOIN_PAGE}?org=${encodeURIComponent(org.id)}&orgName=${encodeURIComponent(org.name)}`)}
+              >
                 <View className='org__name'>{org.name}</View>
                 <View className='org__tags'>
                   <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>

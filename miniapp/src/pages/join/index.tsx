@@ -110,7 +110,19 @@ function eventCodeFrom(params: Record<string, string | undefined>): string | und
   return code && eventCodeSchema.safeParse(code).success ? code : undefined;
 }
 
-function initialForm(draft: JoinDraft | null, eventCode: string | undefined, correcting: Application | undefined): JoinDraft {
+/** A union picked on 首页 before opening the form. */
+function orgFrom(params: Record<string, string | undefined>): UnionChoice | undefined {
+  const orgId = safeDecode(params.org);
+  const orgName = safeDecode(params.orgName);
+  return orgId && orgName && /^[0-9a-f-]{36}$/i.test(orgId) ? { kind: 'org', orgId, orgName } : undefined;
+}
+
+function initialForm(
+  draft: JoinDraft | null,
+  eventCode: string | undefined,
+  correcting: Application | undefined,
+  pickedOrg?: UnionChoice,
+): JoinDraft {
   let form: JoinDraft = draft ?? { ...EMPTY_DRAFT };
   if (correcting && !draft) {
     // Nothing kept on this phone: start from what was sent. The ID number comes back masked, so it is asked again.
@@ -124,6 +136,7 @@ function initialForm(draft: JoinDraft | null, eventCode: string | undefined, cor
     };
   }
   if (eventCode) form = { ...form, union: { kind: 'event', eventCode } };
+  else if (pickedOrg) form = { ...form, union: pickedOrg };
   return form;
 }
 
@@ -131,6 +144,7 @@ export default function JoinPage() {
   const router = useRouter();
   const urlEventCode = useMemo(() => eventCodeFrom(router.params), [router.params]);
   const resubmitId = safeDecode(router.params.resubmit);
+  const pickedOrg = useMemo(() => orgFrom(router.params), [router.params]);
   const [returnTo] = useState(currentPageUrl);
 
   const mine = useAuthedRequest(myApplications, returnTo);
@@ -151,7 +165,7 @@ export default function JoinPage() {
   // The draft belongs to the signed-in account: read it once we know who that is.
   useEffect(() => {
     if (ready || !mine.signedIn || !applications) return;
-    setForm(initialForm(loadDraft(), urlEventCode, correcting));
+    setForm(initialForm(loadDraft(), urlEventCode, correcting, pickedOrg));
     setReady(true);
   }, [mine.signedIn, applications, ready]);
 

@@ -8,6 +8,7 @@ import { applications } from '../modules/applications/applications.table';
 import { membershipEvents, memberships, serviceCards } from '../modules/members/members.table';
 import { nextMemberSeq } from '../modules/members/members.repository';
 import { formatMemberNo } from '../modules/members/members.service';
+import { maskCardNo } from '../adapters/bank/card-number';
 import { BANK_CONSENT_VERSION, PRIVACY_NOTICE_VERSION } from '@union/shared';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
@@ -111,7 +112,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     await tx.insert(membershipEvents).values({ membershipId: membership!.id, kind: 'join', orgId, applicationId: application!.id, at: joinedAt });
     await tx.insert(serviceCards).values({
       membershipId: membership!.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
-      cardNoMasked: `${m.cardNo.slice(0, 4)} **** **** ${m.cardNo.slice(-4)}`, consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
+      cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
     });
   });
   return { seeded: true };

@@ -1,5 +1,5 @@
 import { startFakeServer, type RecordedRequest } from '../../../test/fake-server';
-import { signTc3 } from '../sms/tencent-sms';
+import { signTc3 } from '../tencent-cloud';
 import { createRealNameProvider } from './realname';
 import { createTencentRealName } from './tencent-realname';
 

@@ -1,5 +1,4 @@
-import { signTc3 } from '../sms/tencent-sms';
-import { fetchWithTimeout } from '../http';
+import { callTencentCloud } from '../tencent-cloud';
 import type { RealNameConfig, RealNameInput, RealNameProvider, RealNameResult } from './realname.adapter';
 
 export type TencentRealNameConfig = RealNameConfig['tencent'];
@@ -50,29 +49,20 @@ function redact(text: string, input: RealNameInput): string {
  * timeout -> unavailable. Never throws. Reasons never carry the full ID number or phone.
  */
 export function createTencentRealName(config: TencentRealNameConfig, options: TencentRealNameOptions = {}): RealNameProvider {
-  const url = new URL(config.endpoint);
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 5_000;
 
   async function call(input: RealNameInput): Promise<RealNameResult> {
-    const payload = JSON.stringify({ IdCard: input.idNumber, Name: input.name, Phone: input.phone });
-    const timestamp = Math.floor(now() / 1000);
-    const authorization = signTc3({ secretId: config.secretId, secretKey: config.secretKey, host: url.host, payload, timestamp, service: SERVICE });
     let response: Response;
     try {
-      response = await fetchWithTimeout(url.toString(), {
-        method: 'POST',
-        headers: {
-          Authorization: authorization,
-          'Content-Type': 'application/json; charset=utf-8',
-          Host: url.host,
-          'X-TC-Action': ACTION,
-          'X-TC-Version': VERSION,
-          'X-TC-Timestamp': String(timestamp),
-          'X-TC-Region': config.region,
-        },
-        body: payload,
+      response = await callTencentCloud({
+        ...config,
+        service: SERVICE,
+        action: ACTION,
+        version: VERSION,
+        payload: { IdCard: input.idNumber, Name: input.name, Phone: input.phone },
         timeoutMs,
+        now,
       });
     } catch (error) {
       const e = error as Error;

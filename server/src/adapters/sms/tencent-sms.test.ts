@@ -1,5 +1,6 @@
 import { startFakeServer } from '../../../test/fake-server';
-import { createTencentSms, signTc3 } from './tencent-sms';
+import { signTc3 } from '../tencent-cloud';
+import { createTencentSms } from './tencent-sms';
 
 const config = { secretId: 'AKIDtest', secretKey: 'secret-key', sdkAppId: '1400000001', signName: '北京市总工会', templateId: '100001', region: 'ap-beijing' };
 

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { BANK_CONSENT_VERSION, type MemberCard, type MeResponse } from '@union/shared';
 import type { BankProvider } from '../../adapters/bank/bank.adapter';
+import { maskCardNo } from '../../adapters/bank/card-number';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
 import { recordAudit } from '../audit/audit.repository';
@@ -47,8 +48,7 @@ export function createMembersService(deps: MembersServiceDeps) {
       }
       const status = await bank.cardStatus(card.bankRef);
       if (status.status === 'issued') {
-        const masked = `${status.cardNo.slice(0, 4)} **** **** ${status.cardNo.slice(-4)}`;
-        return repo.updateServiceCard(db, card.id, { status: 'issued', cardNoEnc: crypto.encrypt(status.cardNo), cardNoMasked: masked, issuedAt: t, lastCheckedAt: t });
+        return repo.updateServiceCard(db, card.id, { status: 'issued', cardNoEnc: crypto.encrypt(status.cardNo), cardNoMasked: maskCardNo(status.cardNo), issuedAt: t, lastCheckedAt: t });
       }
       if (status.status === 'failed') {
         return repo.updateServiceCard(db, card.id, { status: 'failed', failureReason: status.reason, lastCheckedAt: t });

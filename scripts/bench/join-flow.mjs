@@ -53,7 +53,9 @@ async function main() {
   dbUrl.pathname = `/${dbName}`;
 
   const port = await freePort();
-  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/server.ts'], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'server/src/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -11,6 +11,7 @@ const viewColumns = {
   app: applications,
   orgName: orgs.name,
   orgPath: orgs.path,
+  orgRegionCode: orgs.regionCode,
   eventTitle: stallEvents.title,
   memberNo: sql<string | null>`(select m.member_no from memberships m where m.application_id = ${applications.id} limit 1)`,
   // Joining orgs a second time under an alias breaks drizzle's row type, hence subqueries.

@@ -131,6 +131,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     const birth = form.idNumber.slice(6, 14);
     return {
       org,
+      event,
       values: {
         accountId,
         kind,
@@ -154,7 +155,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     };
   }
 
-  async function approveInTx(tx: Database, app: ApplicationRow, org: OrgRow, actorAccountId: string | null, at: Date, memberNo?: string) {
+  async function approveInTx(tx: Database, app: ApplicationRow, org: Pick<OrgRow, 'id' | 'regionCode'>, actorAccountId: string | null, at: Date, memberNo?: string) {
     await members.createFromApplication(tx, app, org, actorAccountId, at, memberNo ? { regionCode: org.regionCode, memberNo } : undefined);
     await recordAudit(tx, {
       actorAccountId,
@@ -203,11 +204,11 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     toStaffDto,
 
     async submit(accountId: string, form: ApplicationForm): Promise<Application> {
-      const { org, values } = await prepare(accountId, form);
+      const { org, event, values } = await prepare(accountId, form);
       const at = now();
       const auto = org.autoApprove && values.realName === 'passed' && values.kind === 'join';
       const memberNo = auto ? await members.allocateMemberNo(org.regionCode, at) : undefined;
-      const id = await db
+      const app = await db
         .transaction(async (tx) => {
           let app = await repo.insertApplication(tx, { ...values, submittedAt: at });
           if (auto) {
@@ -216,10 +217,20 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
           }
           await recordAudit(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
           await live(tx, app, [org.path]);
-          return app.id;
+          return app;
         })
         .catch((error: unknown) => translateConstraint(error, values.idHash));
-      return toDto(await viewOrThrow(id));
+      // Built from what the transaction wrote rather than read back: one round trip fewer on the hot path.
+      return toDto({
+        app,
+        orgName: org.name,
+        orgPath: org.path,
+        orgRegionCode: org.regionCode,
+        eventTitle: event?.title ?? null,
+        memberNo: memberNo ?? null,
+        currentOrgId: null,
+        currentOrgName: null,
+      });
     },
 
     async mine(accountId: string): Promise<Application[]> {
@@ -278,29 +289,33 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       const { view } = await staffView(accountId, id);
       if (view.app.status !== 'pending') throw applicationErrors.alreadyDecided(view.app.status);
       const at = now();
-      const org = (await findOrgById(db, view.app.orgId))!;
+      const org = { id: view.app.orgId, regionCode: view.orgRegionCode };
       const memberNo = await members.allocateMemberNo(org.regionCode, at);
-      await db
+      const approved = await db
         .transaction(async (tx) => {
           const app = await repo.decide(tx, id, { status: 'approved', decidedBy: accountId, decidedAt: at });
           if (!app) throw applicationErrors.alreadyDecided(view.app.status);
+          // Reassigned between our read and the decision: use the union it now belongs to.
           const decidedOrg = app.orgId === org.id ? org : (await findOrgById(tx, app.orgId))!;
           await approveInTx(tx, app, decidedOrg, accountId, at, memberNo);
           await live(tx, app, [view.orgPath]);
+          return { app, moved: decidedOrg !== org };
         })
         .catch((error: unknown) => translateConstraint(error, view.app.idHash));
-      return toStaffDto(await viewOrThrow(id));
+      if (approved.moved) return toStaffDto(await viewOrThrow(id));
+      return toStaffDto({ ...view, app: approved.app, memberNo });
     },
 
     async reject(accountId: string, id: string, reason: string): Promise<StaffApplication> {
       const { view } = await staffView(accountId, id);
-      await db.transaction(async (tx) => {
+      const rejected = await db.transaction(async (tx) => {
         const app = await repo.decide(tx, id, { status: 'rejected', decidedBy: accountId, decidedAt: now(), rejectReason: reason });
         if (!app) throw applicationErrors.alreadyDecided(view.app.status);
         await recordAudit(tx, { actorAccountId: accountId, action: 'application.reject', targetType: 'application', targetId: id, orgId: app.orgId, detail: { reason } });
         await live(tx, app, [view.orgPath]);
+        return app;
       });
-      return toStaffDto(await viewOrThrow(id));
+      return toStaffDto(await (rejected.orgId === view.app.orgId ? { ...view, app: rejected } : viewOrThrow(id)));
     },
 
     /** Hands a pending application to another union (wrong district, belongs to an industry union…). */

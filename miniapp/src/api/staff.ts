@@ -1,8 +1,11 @@
 import {
+  orgSettingsListSchema,
+  orgSettingsSchema,
   revealResponseSchema,
   staffApplicationSchema,
   staffQueueResponseSchema,
   type ApplicationStatus,
+  type OrgSettings,
   type StaffApplication,
 } from '@union/shared';
 import { request } from './http';
@@ -39,6 +42,10 @@ export function rejectApplication(id: string, reason: string): Promise<StaffAppl
   });
 }
 
+/**
+ * Moves a pending application to another union. It leaves this staffer's queue unless that union is
+ * also in their scope. 404 out of scope, 409 applications.already_decided, 400 orgs.not_joinable.
+ */
 export function reassignApplication(id: string, orgId: string, reason: string): Promise<StaffApplication> {
   return request({
     method: 'POST',
@@ -57,4 +64,20 @@ export async function revealField(id: string, field: 'idNumber' | 'phone', reaso
     schema: revealResponseSchema,
   });
   return res.value;
+}
+
+/** The unions this staffer covers (reviewer, admin or operator), with their settings. */
+export async function fetchStaffOrgs(): Promise<OrgSettings[]> {
+  const res = await request({ path: '/staff/orgs', schema: orgSettingsListSchema });
+  return res.items;
+}
+
+/** Admin or operator only: 403 staff.forbidden for a reviewer, 404 outside their scope. */
+export function setAutoApprove(orgId: string, autoApprove: boolean): Promise<OrgSettings> {
+  return request({
+    method: 'PATCH',
+    path: `/staff/orgs/${encodeURIComponent(orgId)}`,
+    body: { autoApprove },
+    schema: orgSettingsSchema,
+  });
 }

@@ -12,6 +12,7 @@ export const STAFF_PAGE = '/pages/staff/index';
 export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
 export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
 export const STAFF_QR_PAGE = '/pages/staff/qr/index';
+export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

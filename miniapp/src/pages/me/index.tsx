@@ -11,7 +11,8 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE, STAFF_EVENTS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { HOME_PAGE, ME_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { canManageOrgs } from '../../lib/staff-roles';
 import './index.scss';
 
 function CareModeRow() {
@@ -118,6 +119,12 @@ export default function MePage() {
                   <View className='link-list__text'>入会活动与二维码</View>
                   <View className='link-list__go'>›</View>
                 </View>
+                {canManageOrgs(state.data.grants) ? (
+                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_ORGS_PAGE)}>
+                    <View className='link-list__text'>工会设置（自动审核）</View>
+                    <View className='link-list__go'>›</View>
+                  </View>
+                ) : null}
               </View>
             </View>
           ) : null}

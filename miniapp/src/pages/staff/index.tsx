@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { REJECT_REASONS, type ApplicationStatus, type MeResponse, type StaffApplication } from '@union/shared';
+import { REJECT_REASONS, type ApplicationStatus, type MeResponse, type Org, type StaffApplication } from '@union/shared';
 import { fetchMe } from '../../api/auth';
 import { toApiError } from '../../api/errors';
 import { useLive } from '../../api/live';
-import { approveApplication, fetchQueue, rejectApplication, revealField } from '../../api/staff';
+import { approveApplication, fetchQueue, reassignApplication, rejectApplication, revealField } from '../../api/staff';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
@@ -13,7 +13,9 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { groupDigits } from '../../lib/labels';
-import { STAFF_EVENTS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { canManageOrgs } from '../../lib/staff-roles';
+import ReassignSheet from './reassign-sheet';
 import ReasonSheet from './reason-sheet';
 import StaffItem from './staff-item';
 import './index.scss';
@@ -49,6 +51,9 @@ export default function StaffQueuePage() {
   const [rejecting, setRejecting] = useState<StaffApplication | null>(null);
   const [rejectBusy, setRejectBusy] = useState(false);
   const [rejectError, setRejectError] = useState<string>();
+  const [reassigning, setReassigning] = useState<StaffApplication | null>(null);
+  const [reassignBusy, setReassignBusy] = useState(false);
+  const [reassignError, setReassignError] = useState<string>();
   const [revealing, setRevealing] = useState<StaffApplication | null>(null);
   const [revealBusy, setRevealBusy] = useState(false);
   const [revealError, setRevealError] = useState<string>();
@@ -148,6 +153,28 @@ export default function StaffQueuePage() {
     }
   }
 
+  async function reassign(org: Org, reason: string) {
+    if (!reassigning || reassignBusy) return;
+    setReassignBusy(true);
+    setReassignError(undefined);
+    try {
+      await reassignApplication(reassigning.id, org.id, reason);
+      // Gone from this queue, unless the other union is also ours: the refetch puts it back then.
+      removeLocally(reassigning.id);
+      setReassigning(null);
+      void Taro.showToast({ title: `已转交至 ${org.name}`, icon: 'none', duration: 2500 });
+      void queue.run({ silent: true });
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.code === 'applications.already_decided') {
+        setReassigning(null);
+        alreadyDecided();
+      } else setReassignError(apiError.message);
+    } finally {
+      setReassignBusy(false);
+    }
+  }
+
   async function reveal(reason: string) {
     if (!revealing || revealBusy) return;
     setRevealBusy(true);
@@ -185,6 +212,20 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
+      {canManageOrgs(me?.grants) ? (
+        <View
+          className='staff__settings'
+          hoverClass='staff__settings--pressed'
+          ariaRole='button'
+          onClick={() => openPage(STAFF_ORGS_PAGE)}
+        >
+          <View className='staff__settings-text'>
+            <View className='staff__settings-title'>工会设置</View>
+            <View className='staff__settings-desc muted'>自动审核等</View>
+          </View>
+          <View className='staff__settings-go'>›</View>
+        </View>
+      ) : null}
 
       <View className='staff-tabs' ariaRole='tablist'>
         {TABS.map((t) => (
@@ -232,6 +273,10 @@ export default function StaffQueuePage() {
                   setRejectError(undefined);
                   setRejecting(item);
                 }}
+                onReassign={() => {
+                  setReassignError(undefined);
+                  setReassigning(item);
+                }}
                 onReveal={() => {
                   setRevealError(undefined);
                   setRevealing(item);
@@ -261,6 +306,14 @@ export default function StaffQueuePage() {
         error={rejectError}
         onConfirm={(reason) => void reject(reason)}
         onClose={() => setRejecting(null)}
+      />
+
+      <ReassignSheet
+        item={reassigning}
+        busy={reassignBusy}
+        error={reassignError}
+        onConfirm={(org, reason) => void reassign(org, reason)}
+        onClose={() => setReassigning(null)}
       />
 
       <ReasonSheet

@@ -18,12 +18,14 @@ interface StaffItemProps {
   revealed?: string;
   onApprove: () => void;
   onReject: () => void;
+  /** 转交 to another union. */
+  onReassign: () => void;
   onReveal: () => void;
   onHide: () => void;
 }
 
 /** One application as a reviewer needs it: who, masked ID with derived age, work, warnings, actions. */
-export default function StaffItem({ item, fresh, approving, revealed, onApprove, onReject, onReveal, onHide }: StaffItemProps) {
+export default function StaffItem({ item, fresh, approving, revealed, onApprove, onReject, onReassign, onReveal, onHide }: StaffItemProps) {
   const realName = REAL_NAME_LABELS[item.realName];
   const district = WORK_DISTRICTS.find((d) => d.code === item.workDistrict)?.name ?? item.workDistrict;
   return (
@@ -79,6 +81,9 @@ export default function StaffItem({ item, fresh, approving, revealed, onApprove,
 
       {item.status === 'pending' ? (
         <View className='staff-item__actions'>
+          <ActionButton variant='secondary' size='small' className='staff-item__reassign' onClick={onReassign}>
+            转交
+          </ActionButton>
           <ActionButton variant='secondary' size='small' className='staff-item__reject' onClick={onReject}>
             驳回
           </ActionButton>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工会设置',
+  enablePullDownRefresh: true,
+});

@@ -33,3 +33,9 @@ export type MemberCard = z.infer<typeof memberCardSchema>;
 export const serviceCardRequestSchema = z.strictObject({
   consentVersion: z.literal(BANK_CONSENT_VERSION, { error: '请阅读并同意向合作银行提供信息' }),
 });
+
+/** 11010226000123 -> "110102 26 000123": region code, year, sequence, as the number is built. */
+export function displayMemberNo(memberNo: string): string {
+  const m = /^(\d{6})(\d{2})(\d{6,})$/.exec(memberNo);
+  return m ? `${m[1]} ${m[2]} ${m[3]}` : memberNo;
+}

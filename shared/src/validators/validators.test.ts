@@ -1,4 +1,5 @@
 import { applicationInputSchema, PRIVACY_NOTICE_VERSION } from '../applications';
+import { displayMemberNo } from '../members';
 import { ageOn, checkIdNumber, idCheckChar, maskIdNumber } from './id-number';
 import { maskPhone } from './phone';
 import { checkName, checkPlainText } from './text';
@@ -93,5 +94,12 @@ describe('the application form contract', () => {
     expect(result.success).toBe(false);
     const fields = result.error!.issues.map((i) => i.path.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['idNumber', 'workDistrict', 'consentVersion']));
+  });
+});
+
+describe('member numbers on screen', () => {
+  it('groups region, year and sequence', () => {
+    expect(displayMemberNo('11010226000123')).toBe('110102 26 000123');
+    expect(displayMemberNo('X1')).toBe('X1');
   });
 });

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import type { MemberCard as MemberCardData } from '@union/shared';
-import { MEMBERSHIP_STATUS_LABELS, formatDate, groupDigits } from '../../lib/labels';
+import { displayMemberNo, type MemberCard as MemberCardData } from '@union/shared';
+import { MEMBERSHIP_STATUS_LABELS, formatDate } from '../../lib/labels';
 import './index.scss';
 
 type Props = Pick<MemberCardData, 'memberNo' | 'name' | 'orgName' | 'status' | 'joinedAt'>;
@@ -18,7 +18,7 @@ export default function MemberCard({ memberNo, name, orgName, status, joinedAt }
       <View className='member-card__org'>{orgName}</View>
       <View className='member-card__label'>会员编号</View>
       <View className='member-card__no' data-member-no={memberNo}>
-        {groupDigits(memberNo)}
+        {displayMemberNo(memberNo)}
       </View>
       <View className='member-card__since'>入会日期 {formatDate(joinedAt)}</View>
     </View>

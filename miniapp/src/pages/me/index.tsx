@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Switch, View } from '@tarojs/components';
+import { displayMemberNo } from '@union/shared';
 import { fetchMe, logout } from '../../api/auth';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
@@ -98,7 +99,7 @@ export default function MePage() {
                 <View className='kv'>
                   <View className='kv__main'>{state.data.membership.orgName}</View>
                   <View className='kv__sub muted'>
-                    会员编号 {state.data.membership.memberNo} · {MEMBERSHIP_STATUS_LABELS[state.data.membership.status]}
+                    会员编号 {displayMemberNo(state.data.membership.memberNo)} · {MEMBERSHIP_STATUS_LABELS[state.data.membership.status]}
                   </View>
                 </View>
               ) : (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { REJECT_REASONS, type ApplicationStatus, type MeResponse, type Org, type StaffApplication } from '@union/shared';
+import { displayMemberNo, REJECT_REASONS, type ApplicationStatus, type MeResponse, type Org, type StaffApplication } from '@union/shared';
 import { fetchMe } from '../../api/auth';
 import { toApiError } from '../../api/errors';
 import { useLive } from '../../api/live';
@@ -12,7 +12,7 @@ import Screen from '../../components/Screen';
 import SignedOut from '../../components/SignedOut';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
-import { groupDigits } from '../../lib/labels';
+
 import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
@@ -120,7 +120,7 @@ export default function StaffQueuePage() {
       const done = await approveApplication(item.id);
       removeLocally(item.id);
       void Taro.showToast({
-        title: `已通过：${done.name}${done.memberNo ? `，会员编号 ${groupDigits(done.memberNo)}` : ''}`,
+        title: `已通过：${done.name}${done.memberNo ? `，会员编号 ${displayMemberNo(done.memberNo)}` : ''}`,
         icon: 'none',
         duration: 2500,
       });

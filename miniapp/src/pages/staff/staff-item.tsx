@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
-import { WORKER_CATEGORIES, WORK_DISTRICTS, type StaffApplication } from '@union/shared';
+import { displayMemberNo, WORKER_CATEGORIES, WORK_DISTRICTS, type StaffApplication } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
-import { GENDER_LABELS, formatAgo, formatDateTime, groupDigits } from '../../lib/labels';
+import { GENDER_LABELS, formatAgo, formatDateTime } from '../../lib/labels';
 
 const REAL_NAME_LABELS: Record<StaffApplication['realName'], { text: string; tone: string }> = {
   passed: { text: '实名已核验', tone: 'tag--success' },
@@ -93,7 +93,7 @@ export default function StaffItem({ item, fresh, approving, revealed, onApprove,
         </View>
       ) : (
         <View className={`staff-item__result staff-item__result--${item.status}`}>
-          {item.status === 'approved' ? `已通过${item.memberNo ? ` · 会员编号 ${groupDigits(item.memberNo)}` : ''}` : null}
+          {item.status === 'approved' ? `已通过${item.memberNo ? ` · 会员编号 ${displayMemberNo(item.memberNo)}` : ''}` : null}
           {item.status === 'rejected' ? `未通过 · ${item.rejectReason ?? ''}` : null}
           {item.status === 'withdrawn' ? '申请人已撤回' : null}
           {item.decidedAt ? <View className='staff-item__decided muted'>{formatDateTime(item.decidedAt)}</View> : null}

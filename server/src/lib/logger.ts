@@ -18,7 +18,8 @@ function censor(value: unknown): unknown {
   return '[redacted]';
 }
 
-const SENSITIVE_KEYS = ['phone', 'idNumber', 'code', 'devCode', 'token', 'accessToken', 'refreshToken', 'placeToken', 'password', 'secret'];
+// Not 'code': that key carries our stable error codes; SMS codes are never logged under it.
+const SENSITIVE_KEYS = ['phone', 'idNumber', 'devCode', 'smsCode', 'token', 'accessToken', 'refreshToken', 'placeToken', 'password', 'secret'];
 
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
   return {

@@ -321,7 +321,7 @@ describe('loading, empty and error states', () => {
       await page.goto(`${server.baseUrl}/#/pages/card/index`);
       await logIn(page, '13800000002');
       await waitForRoute(page, '/pages/card/index');
-      await see(visible(page.locator('.member-card__no', { hasText: '1101 0525 0001 23' })));
+      await see(visible(page.locator('.member-card__no', { hasText: '110105 25 000123' })));
       await see(visible(page.locator('.member-card__status', { hasText: '正常' })));
       await see(visible(page.locator('.service-card', { hasText: '同意向合作银行提供办卡信息' })));
       await see(footerButton(page, '申请互助服务卡'));

@@ -2,7 +2,7 @@
 // coming back after login, token refresh, and the loading/empty/error states.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
+import { watchErrors } from './browser.mjs';
 import {
   SESSION_KEY,
   TIMEOUT,
@@ -15,25 +15,13 @@ import {
   submitCode,
   tab,
   text,
+  useE2ESuite,
   visible,
   waitForRoute,
 } from './helpers.mjs';
-import { startServer } from './server.mjs';
 
-let server;
-let browser;
-let shots;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = await prepareScreenshots();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** The real server on a fresh database, one chromium, and the screenshot folder, for this file. */
+const suite = useE2ESuite();
 
 describe('operator signs in with an SMS code and visits every tab', () => {
   let context;
@@ -41,14 +29,14 @@ describe('operator signs in with an SMS code and visits every tab', () => {
   let errors;
 
   before(async () => {
-    context = await browser.newPhone();
+    context = await suite.browser.newPhone();
     page = await context.newPage();
     errors = watchErrors(page);
   });
   after(() => context?.close());
 
   test('a visitor sees the home page with the unions to join', async () => {
-    await page.goto(server.baseUrl);
+    await page.goto(suite.server.baseUrl);
     await waitForRoute(page, '/pages/index/index');
     await see(visible(page.locator('.home__greeting')));
     await see(visible(page.locator('.org')));
@@ -56,7 +44,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     assert.ok((await visible(page.locator('.org')).count()) <= 10, 'at most the first 10 unions');
     await see(text(page, '我要入会'));
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'home-signed-out');
+    await suite.shots.take(page, 'home-signed-out');
   });
 
   test('the login page asks for a phone number and an SMS code', async () => {
@@ -64,7 +52,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await waitForRoute(page, '/pages/login/index');
     await see(text(page, '手机号登录'));
     await see(visible(page.locator('.field__send', { hasText: '获取验证码' })));
-    await shots.take(page, 'login');
+    await suite.shots.take(page, 'login');
   });
 
   test('a wrong code shows the server message next to the code field', async () => {
@@ -79,7 +67,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await see(fieldError);
     assert.equal((await fieldError.textContent())?.trim(), error.message, "the server's own message, under the code field");
     assert.equal(await loginField(page, 0).locator('input').inputValue(), '13800000000', 'the phone number is kept');
-    await shots.take(page, 'login-wrong-code');
+    await suite.shots.take(page, 'login-wrong-code');
   });
 
   test('the right code signs in and lands on 首页 with a greeting', async () => {
@@ -88,7 +76,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     assert.equal(res.status(), 200);
     await waitForRoute(page, '/pages/index/index');
     await see(visible(page.locator('.home__greeting', { hasText: '138****0000' })));
-    await shots.take(page, 'home-signed-in');
+    await suite.shots.take(page, 'home-signed-in');
   });
 
   test('服务 lists the union services, each marked 即将上线', async () => {
@@ -98,7 +86,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
       await see(visible(page.locator('.service__title', { hasText: name })));
     }
     assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 6);
-    await shots.take(page, 'services');
+    await suite.shots.take(page, 'services');
     await visible(page.locator('.service', { hasText: '法律援助' })).tap();
     await see(text(page, '法律援助即将上线，敬请期待'));
   });
@@ -108,7 +96,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await waitForRoute(page, '/pages/card/index');
     await see(text(page, '您还不是工会会员'));
     await see(footerButton(page, '我要入会'));
-    await shots.take(page, 'card-not-member');
+    await suite.shots.take(page, 'card-not-member');
   });
 
   test('我的 shows the masked phone, the roles and the staff grants', async () => {
@@ -119,7 +107,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await see(visible(page.locator('.grant__org', { hasText: '总工会' })));
     await see(footerButton(page, '退出登录'));
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'me-operator');
+    await suite.shots.take(page, 'me-operator');
   });
 
   test('an expired or broken access token is refreshed once and the pair is rotated', async () => {
@@ -159,14 +147,14 @@ describe('pages that need a signed-in user send visitors to login and back', () 
   let errors;
 
   before(async () => {
-    context = await browser.newPhone();
+    context = await suite.browser.newPhone();
     page = await context.newPage();
     errors = watchErrors(page);
   });
   after(() => context?.close());
 
   test('an applicant opening 会员卡 logs in and comes back to 会员卡', async () => {
-    await page.goto(server.baseUrl);
+    await page.goto(suite.server.baseUrl);
     await waitForRoute(page, '/pages/index/index');
     await tab(page, '会员卡').tap();
     await waitForRoute(page, '/pages/login/index');
@@ -174,7 +162,7 @@ describe('pages that need a signed-in user send visitors to login and back', () 
     await logIn(page, '13900000001');
     await waitForRoute(page, '/pages/card/index');
     await see(text(page, '您还不是工会会员'));
-    await shots.take(page, 'card-applicant');
+    await suite.shots.take(page, 'card-applicant');
   });
 
   test('我要入会 opens the join form, which asks where to join', async () => {
@@ -182,7 +170,7 @@ describe('pages that need a signed-in user send visitors to login and back', () 
     await waitForRoute(page, '/pages/join/index');
     await see(text(page, '不确定，按工作区域分配'));
     await see(footerButton(page, '提交申请'));
-    await shots.take(page, 'join-empty');
+    await suite.shots.take(page, 'join-empty');
     await page.goBack();
     await waitForRoute(page, '/pages/card/index');
   });
@@ -205,17 +193,17 @@ describe('pages that need a signed-in user send visitors to login and back', () 
   });
 
   test('a staff member opening 我的 by link sees both grants of 新街口街道总工会', async () => {
-    const staffContext = await browser.newPhone();
+    const staffContext = await suite.browser.newPhone();
     const staffPage = await staffContext.newPage();
     try {
-      await staffPage.goto(`${server.baseUrl}/#/pages/me/index`);
+      await staffPage.goto(`${suite.server.baseUrl}/#/pages/me/index`);
       await logIn(staffPage, '13800000001');
       await waitForRoute(staffPage, '/pages/me/index');
       await see(visible(staffPage.locator('.me__phone', { hasText: '138****0001' })));
       await see(visible(staffPage.locator('.me__roles .tag', { hasText: '工会工作人员' })));
       await see(visible(staffPage.locator('.grant', { hasText: '审核员' }).filter({ hasText: '新街口街道总工会' })));
       await see(visible(staffPage.locator('.grant', { hasText: '管理员' }).filter({ hasText: '新街口街道总工会' })));
-      await shots.take(staffPage, 'me-staff');
+      await suite.shots.take(staffPage, 'me-staff');
     } finally {
       await staffContext.close();
     }
@@ -224,10 +212,10 @@ describe('pages that need a signed-in user send visitors to login and back', () 
 
 describe('large text on a 360-px phone', () => {
   test('大字模式 enlarges text and the layout still fits', async () => {
-    const context = await browser.newPhone({ viewport: { width: 360, height: 740 } });
+    const context = await suite.browser.newPhone({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.baseUrl}/#/pages/me/index`);
+      await page.goto(`${suite.server.baseUrl}/#/pages/me/index`);
       await logIn(page, '13800000003');
       await waitForRoute(page, '/pages/me/index');
       await see(visible(page.locator('.me__phone')));
@@ -242,12 +230,12 @@ describe('large text on a 360-px phone', () => {
         { timeout: TIMEOUT },
       );
       await assertNoHorizontalScroll(page);
-      await shots.take(page, 'me-care-360');
+      await suite.shots.take(page, 'me-care-360');
       await tab(page, '首页').tap();
       await waitForRoute(page, '/pages/index/index');
       await see(visible(page.locator('.org')));
       await assertNoHorizontalScroll(page);
-      await shots.take(page, 'home-care-360');
+      await suite.shots.take(page, 'home-care-360');
     } finally {
       await context.close();
     }
@@ -256,7 +244,7 @@ describe('large text on a 360-px phone', () => {
 
 describe('loading, empty and error states', () => {
   test('the union list shows progress, then an error with 重试, then an empty state', async () => {
-    const context = await browser.newPhone();
+    const context = await suite.browser.newPhone();
     const page = await context.newPage();
     try {
       let release;
@@ -271,27 +259,27 @@ describe('loading, empty and error states', () => {
           await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [] }) });
         }
       });
-      await page.goto(server.baseUrl);
+      await page.goto(suite.server.baseUrl);
       await see(text(page, '正在加载工会列表…'));
-      await shots.take(page, 'home-loading');
+      await suite.shots.take(page, 'home-loading');
       release();
       await see(text(page, '工会列表加载失败'));
       await see(text(page, '服务正在维护，请稍后重试'));
-      await shots.take(page, 'home-error');
+      await suite.shots.take(page, 'home-error');
       await visible(page.locator('.state--error .action-button', { hasText: '重试' })).tap();
       await see(text(page, '暂时没有可加入的工会'));
-      await shots.take(page, 'home-empty');
+      await suite.shots.take(page, 'home-empty');
     } finally {
       await context.close();
     }
   });
 
   test('a network failure reads 网络连接失败，请检查网络后重试', async () => {
-    const context = await browser.newPhone();
+    const context = await suite.browser.newPhone();
     const page = await context.newPage();
     try {
       await page.route('**/api/v1/orgs?**', (route) => route.abort('internetdisconnected'));
-      await page.goto(server.baseUrl);
+      await page.goto(suite.server.baseUrl);
       await see(text(page, '网络连接失败，请检查网络后重试'));
     } finally {
       await context.close();
@@ -299,7 +287,7 @@ describe('loading, empty and error states', () => {
   });
 
   test('a member sees the electronic member card', async () => {
-    const context = await browser.newPhone();
+    const context = await suite.browser.newPhone();
     const page = await context.newPage();
     try {
       // This account is not a member: answer the card request as the server does for one.
@@ -318,14 +306,14 @@ describe('loading, empty and error states', () => {
           },
         }),
       );
-      await page.goto(`${server.baseUrl}/#/pages/card/index`);
+      await page.goto(`${suite.server.baseUrl}/#/pages/card/index`);
       await logIn(page, '13800000002');
       await waitForRoute(page, '/pages/card/index');
       await see(visible(page.locator('.member-card__no', { hasText: '110105 25 000123' })));
       await see(visible(page.locator('.member-card__status', { hasText: '正常' })));
       await see(visible(page.locator('.service-card', { hasText: '同意向合作银行提供办卡信息' })));
       await see(footerButton(page, '申请互助服务卡'));
-      await shots.take(page, 'card-member');
+      await suite.shots.take(page, 'card-member');
     } finally {
       await context.close();
     }

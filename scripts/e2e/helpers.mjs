@@ -1,6 +1,9 @@
 // Locators and steps shared by the browser tests. Taro H5 keeps earlier pages in the DOM, hidden:
 // only ever look at what is on screen.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { launchBrowser, prepareScreenshots } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 export const TIMEOUT = 15_000;
 export const SESSION_KEY = 'union.session.v1';
@@ -54,3 +57,26 @@ export async function assertNoHorizontalScroll(page) {
   const ok = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   assert.ok(ok, 'the page must not scroll sideways');
 }
+
+/**
+ * Per test file: the real server on a fresh database, one chromium, and the screenshot folder.
+ * Read them as suite.server, suite.browser, suite.shots inside tests.
+ */
+export function useE2ESuite() {
+  const suite = { server: undefined, browser: undefined, shots: undefined };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+    suite.shots = await prepareScreenshots();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
+
+// GB 11643 check character, as shared/src/validators/id-number.ts computes it.
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export const idCheckChar = (first17) => '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11];
+export const validId = (first17) => first17 + idCheckChar(first17);

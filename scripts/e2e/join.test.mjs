@@ -9,32 +9,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
-import { assertNoHorizontalScroll, footerButton, logIn, loginField, see, text, visible, waitForRoute } from './helpers.mjs';
-import { startServer } from './server.mjs';
+import { watchErrors } from './browser.mjs';
+import { assertNoHorizontalScroll, footerButton, idCheckChar, logIn, loginField, see, text, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
 
 /** How long the live parts may take; the design target is a second or two. */
 const LIVE_TIMEOUT = 5_000;
 
-let server;
-let browser;
-let shots;
+/** The real server on a fresh database, one chromium, and the screenshot folder, for this file. */
+const suite = useE2ESuite();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = await prepareScreenshots();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// GB 11643 check character, as shared/src/validators/id-number.ts computes it.
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const idCheckChar = (first17) => '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11];
-const validId = (first17) => first17 + idCheckChar(first17);
 const wrongCheck = (first17) => first17 + ('10X98765432'.split('').find((c) => c !== idCheckChar(first17)) ?? '0');
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -95,10 +78,10 @@ describe('join at the stall, staff and worker side by side', () => {
   const worker1 = typist();
 
   before(async () => {
-    staffContext = await browser.newPhone();
+    staffContext = await suite.browser.newPhone();
     staff = await staffContext.newPage();
     staffErrors = watchErrors(staff);
-    workerContext = await browser.newPhone();
+    workerContext = await suite.browser.newPhone();
     worker = await workerContext.newPage();
     workerErrors = watchErrors(worker);
   });
@@ -109,17 +92,17 @@ describe('join at the stall, staff and worker side by side', () => {
 
   test('staff logs in, opens a stall event and shows its QR code', async () => {
     const startedAt = Date.now();
-    await staff.goto(`${server.baseUrl}/#/pages/staff/index`);
+    await staff.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(staff, '13800000001');
     await waitForRoute(staff, '/pages/staff/index');
     await see(visible(staff.locator('.staff-tabs__tab', { hasText: '待审核' })));
     await see(text(staff, '暂无待审核的申请'));
-    await shots.take(staff, 'staff-queue-empty');
+    await suite.shots.take(staff, 'staff-queue-empty');
 
     await footerButton(staff, '入会活动与二维码').tap();
     await waitForRoute(staff, '/pages/staff/events/index');
     await see(text(staff, '还没有入会活动'));
-    await shots.take(staff, 'staff-events-empty');
+    await suite.shots.take(staff, 'staff-events-empty');
 
     await footerButton(staff, '创建入会活动').tap();
     await waitForRoute(staff, '/pages/staff/event-new/index');
@@ -129,7 +112,7 @@ describe('join at the stall, staff and worker side by side', () => {
     // The union's address arrives with the org list: the place is filled in too.
     await staff.waitForFunction(() => [...document.querySelectorAll('.form-field input')].some((i) => i.value.includes('新街口外大街')), null, { timeout: 5000 });
     await see(text(staff, /^现在（\d\d:\d\d）$/));
-    await shots.take(staff, 'staff-event-new');
+    await suite.shots.take(staff, 'staff-event-new');
 
     await footerButton(staff, '创建并显示二维码').tap();
     await waitForRoute(staff, '/pages/staff/qr/index');
@@ -137,13 +120,13 @@ describe('join at the stall, staff and worker side by side', () => {
     const url = (await visible(staff.locator('.stall-qr__url')).textContent()).trim();
     const code = (await visible(staff.locator('.stall-qr__code')).textContent()).trim();
     assert.match(code, /^[A-Za-z0-9]{6,16}$/);
-    assert.equal(url, `${server.baseUrl}/#/pages/join/index?event=${code}`, 'an absolute join link on this origin');
+    assert.equal(url, `${suite.server.baseUrl}/#/pages/join/index?event=${code}`, 'an absolute join link on this origin');
     await see(visible(staff.locator('.stall-qr__count', { hasText: '已有 0 人提交入会申请' })));
     const decoded = await decodeQr(staff);
     if (decoded !== null) assert.equal(decoded, url, 'the QR code encodes the join link');
     console.log(`qr code: ${decoded === null ? 'not decoded (zbarimg not installed)' : 'decoded and matches the join link'}`);
     joinUrl = url;
-    await shots.take(staff, 'staff-qr');
+    await suite.shots.take(staff, 'staff-qr');
     logStep('staff login->qr', startedAt);
 
     await footerButton(staff, '打开审核队列').tap();
@@ -169,7 +152,7 @@ describe('join at the stall, staff and worker side by side', () => {
     await waitForRoute(worker, '/pages/join/index');
     await see(visible(worker.locator('.join__event-org', { hasText: '西城区新街口街道总工会' })));
     await markNoReload(worker);
-    await shots.take(worker, 'join-form-empty');
+    await suite.shots.take(worker, 'join-form-empty');
 
     await worker1.fill(joinInput(worker, '姓名'), '刘晓燕', 'name');
     await worker1.fill(joinInput(worker, '身份证号'), validId('11010219900302002'), 'ID number');
@@ -181,7 +164,7 @@ describe('join at the stall, staff and worker side by side', () => {
     await see(visible(joinField(worker, '工作区域').locator('.form-field__value', { hasText: '西城区' })));
     await visible(worker.locator('.join__consent .consent__row')).tap();
     await assertNoHorizontalScroll(worker);
-    await shots.take(worker, 'join-form-filled');
+    await suite.shots.take(worker, 'join-form-filled');
 
     const [res] = await Promise.all([
       worker.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
@@ -195,7 +178,7 @@ describe('join at the stall, staff and worker side by side', () => {
     console.log(`fields typed by the worker: ${worker1.typed.length} (${worker1.typed.join(', ')})`);
     assert.ok(worker1.typed.length <= 6, 'the worker types no more than 6 fields, phone and SMS code included');
     await see(text(worker, '审核结果会自动显示在这里，无需刷新'), LIVE_TIMEOUT);
-    await shots.take(worker, 'application-pending');
+    await suite.shots.take(worker, 'application-pending');
   });
 
   test("the staff queue shows the application live, with what a reviewer needs", async () => {
@@ -209,7 +192,7 @@ describe('join at the stall, staff and worker side by side', () => {
     await see(item.locator('.staff-item__source', { hasText: '职工入会服务' }));
     await see(visible(staff.locator('.staff-tabs__count', { hasText: '1' })));
     await assertNotReloaded(staff, 'staff');
-    await shots.take(staff, 'staff-queue-new');
+    await suite.shots.take(staff, 'staff-queue-new');
   });
 
   test('one tap approves it; the worker sees the member card without a reload', async () => {
@@ -232,8 +215,8 @@ describe('join at the stall, staff and worker side by side', () => {
     await see(visible(worker.locator('.member-card__status', { hasText: '正常' })));
     assert.equal((await visible(worker.locator('.member-card__no')).textContent()).replace(/\s/g, ''), memberNo);
     await assertNotReloaded(worker, 'worker');
-    await shots.take(worker, 'application-approved-card');
-    await shots.take(staff, 'staff-queue-after-approve');
+    await suite.shots.take(worker, 'application-approved-card');
+    await suite.shots.take(staff, 'staff-queue-after-approve');
   });
 
   test('the worker applies for the service card and sees 已开卡 within seconds', async () => {
@@ -244,19 +227,19 @@ describe('join at the stall, staff and worker side by side', () => {
     const startedAt = Date.now();
     await footerButton(worker, '申请互助服务卡').tap();
     await see(card.locator('.service-card__status', { hasText: '申请中' }));
-    await shots.take(worker, 'service-card-applying');
+    await suite.shots.take(worker, 'service-card-applying');
     await see(card.locator('.service-card__status', { hasText: '已开卡' }), 10_000);
     logStep('service card apply->issued', startedAt);
     await see(card.locator('.service-card__no', { hasText: /\*{4}/ }));
     await see(footerButton(worker, '完成，查看会员卡'));
     await assertNotReloaded(worker, 'worker');
-    await shots.take(worker, 'service-card-issued');
+    await suite.shots.take(worker, 'service-card-issued');
 
     await footerButton(worker, '完成，查看会员卡').tap();
     await waitForRoute(worker, '/pages/card/index');
     await see(visible(worker.locator('.member-card__name', { hasText: '刘晓燕' })));
     await see(visible(worker.locator('.service-card__status', { hasText: '已开卡' })));
-    await shots.take(worker, 'card-tab-member');
+    await suite.shots.take(worker, 'card-tab-member');
     console.log(`join flow summary: ${timings.join('; ')}; fields typed: ${worker1.typed.length}`);
   });
 
@@ -264,7 +247,7 @@ describe('join at the stall, staff and worker side by side', () => {
     await footerButton(staff, '入会活动与二维码').tap();
     await waitForRoute(staff, '/pages/staff/events/index');
     await see(visible(staff.locator('.staff-event__count', { hasText: '1 人申请' })));
-    await shots.take(staff, 'staff-events');
+    await suite.shots.take(staff, 'staff-events');
     await visible(staff.locator('.staff-event')).first().tap();
     await waitForRoute(staff, '/pages/staff/qr/index');
     await see(visible(staff.locator('.stall-qr__count', { hasText: '已有 1 人提交入会申请' })));
@@ -282,7 +265,7 @@ describe('join at the stall, staff and worker side by side', () => {
     let errors;
 
     before(async () => {
-      context = await browser.newPhone({ viewport: { width: 360, height: 740 } });
+      context = await suite.browser.newPhone({ viewport: { width: 360, height: 740 } });
       page = await context.newPage();
       errors = watchErrors(page);
     });
@@ -293,7 +276,7 @@ describe('join at the stall, staff and worker side by side', () => {
       page.on('request', (r) => {
         if (r.url().endsWith('/api/v1/applications') && r.method() === 'POST') posted.push(r.url());
       });
-      await page.goto(`${server.baseUrl}/#/pages/join/index`);
+      await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
       await logIn(page, '13912345679');
       await waitForRoute(page, '/pages/join/index');
       await see(text(page, '不确定，按工作区域分配'));
@@ -304,7 +287,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await see(error);
       assert.equal((await error.textContent()).trim(), '身份证号校验位不正确，请核对后重新输入');
       assert.equal(await visible(page.locator('.join__derived')).count(), 0, 'nothing is derived from a wrong number');
-      await shots.take(page, 'join-wrong-check-digit-360');
+      await suite.shots.take(page, 'join-wrong-check-digit-360');
       assert.deepEqual(posted, [], 'nothing was sent');
 
       await joinInput(page, '身份证号').fill(validId('65010219851120003'));
@@ -340,7 +323,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await see(visible(page.locator('.consent__error', { hasText: '请阅读并勾选同意' })));
       await visible(page.locator('.join__consent .consent__row')).tap();
       await assertNoHorizontalScroll(page);
-      await shots.take(page, 'join-form-picked-union-360');
+      await suite.shots.take(page, 'join-form-picked-union-360');
 
       // The network drops on the first try: a message above the button, every field as it was.
       await page.route('**/api/v1/applications', (route) => route.abort('internetdisconnected'), { times: 1 });
@@ -348,7 +331,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await see(visible(page.locator('.join__form-error', { hasText: '网络连接失败，请检查网络后重试' })));
       assert.equal(await joinInput(page, '工作单位或平台').inputValue(), '中通快递');
       assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'));
-      await shots.take(page, 'join-network-error-360');
+      await suite.shots.take(page, 'join-network-error-360');
 
       await footerButton(page, '提交申请').tap();
       await waitForRoute(page, '/pages/application/index');
@@ -368,7 +351,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await chip(sheet, '核对身份信息').tap();
       await sheet.locator('.action-button', { hasText: '查看' }).tap();
       await see(item.locator('.staff-item__id', { hasText: validId('65010219851120003') }));
-      await shots.take(staff, 'staff-revealed-id');
+      await suite.shots.take(staff, 'staff-revealed-id');
     });
 
     test('staff rejects with a reason; the worker sees it live', async () => {
@@ -378,7 +361,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await see(sheet.locator('.sheet__title', { hasText: '驳回入会申请' }));
       await chip(sheet, '信息不完整，请补充后重新提交').tap();
       await sheet.locator('textarea').fill('工作单位请填写完整的公司名称');
-      await shots.take(staff, 'staff-reject-sheet');
+      await suite.shots.take(staff, 'staff-reject-sheet');
       const startedAt = Date.now();
       await sheet.locator('.action-button', { hasText: '确认驳回' }).tap();
       await see(text(staff, '已驳回：买买提·艾力'));
@@ -387,7 +370,7 @@ describe('join at the stall, staff and worker side by side', () => {
       logStep('reject->reason-visible-to-worker', startedAt);
       await see(text(page, '未通过'));
       await assertNotReloaded(page, 'second worker');
-      await shots.take(page, 'application-rejected-360');
+      await suite.shots.take(page, 'application-rejected-360');
     });
 
     test('the worker corrects the form (nothing retyped but the fix) and it is approved', async () => {
@@ -398,7 +381,7 @@ describe('join at the stall, staff and worker side by side', () => {
       assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'), 'the ID number is kept');
       await see(visible(joinField(page, '工作区域').locator('.form-field__value', { hasText: '海淀区' })));
       await joinInput(page, '工作单位或平台').fill('中通快递北京西城分公司');
-      await shots.take(page, 'join-correcting-360');
+      await suite.shots.take(page, 'join-correcting-360');
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/applications/'), { timeout: 15_000 }),
         footerButton(page, '重新提交').tap(),
@@ -409,15 +392,15 @@ describe('join at the stall, staff and worker side by side', () => {
 
       const item = queueItem(staff, '买买提·艾力');
       await see(item.locator('.staff-item__value', { hasText: '中通快递北京西城分公司' }), LIVE_TIMEOUT);
-      await shots.take(staff, 'staff-queue-resubmitted');
+      await suite.shots.take(staff, 'staff-queue-resubmitted');
       await item.locator('.action-button', { hasText: '通过' }).tap();
       await see(visible(page.locator('.member-card__name', { hasText: '买买提·艾力' })), LIVE_TIMEOUT);
-      await shots.take(page, 'application-approved-360');
+      await suite.shots.take(page, 'application-approved-360');
 
       await visible(staff.locator('.staff-tabs__tab', { hasText: '已通过' })).tap();
       await see(queueItem(staff, '买买提·艾力'));
       await see(queueItem(staff, '刘晓燕'));
-      await shots.take(staff, 'staff-queue-approved-tab');
+      await suite.shots.take(staff, 'staff-queue-approved-tab');
       assert.deepEqual(errors, []);
       assert.deepEqual(staffErrors, []);
     });
@@ -425,12 +408,12 @@ describe('join at the stall, staff and worker side by side', () => {
 
   describe('a member who changed jobs', () => {
     test('is offered 申请转会, which sends the same form as a transfer', async () => {
-      const context = await browser.newPhone();
+      const context = await suite.browser.newPhone();
       const page = await context.newPage();
       const errors = watchErrors(page);
       try {
         // The seeded member 王建国 belongs to 新街口街道总工会 and now works in 朝阳.
-        await page.goto(`${server.baseUrl}/#/pages/join/index`);
+        await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
         await logIn(page, '13900000002');
         await waitForRoute(page, '/pages/join/index');
         await visible(page.locator('.join__union')).tap();
@@ -452,7 +435,7 @@ describe('join at the stall, staff and worker side by side', () => {
         assert.equal(error.code, 'members.already_member');
         await see(visible(page.locator('.join__offer', { hasText: error.message })));
         await see(footerButton(page, '申请转会'));
-        await shots.take(page, 'join-transfer-offer');
+        await suite.shots.take(page, 'join-transfer-offer');
 
         const [second] = await Promise.all([
           page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),

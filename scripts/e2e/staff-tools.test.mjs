@@ -6,33 +6,18 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
-import { assertNoHorizontalScroll, footerButton, logIn, see, text, TIMEOUT, visible, waitForRoute } from './helpers.mjs';
-import { ROOT_DIR, startServer } from './server.mjs';
+import { watchErrors } from './browser.mjs';
+import { assertNoHorizontalScroll, footerButton, logIn, see, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import { ROOT_DIR } from './server.mjs';
 
 const LIVE_TIMEOUT = 5_000;
 const XJK = '西城区新街口街道总工会';
 const KDHY = '北京市快递行业工会联合会';
 const ZGC = '海淀区中关村街道总工会';
 
-let server;
-let browser;
-let shots;
+/** The real server on a fresh database, one chromium, and the screenshot folder, for this file. */
+const suite = useE2ESuite();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = await prepareScreenshots();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// GB 11643 check character, as shared/src/validators/id-number.ts computes it.
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const validId = (first17) => first17 + '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11];
 
 /** 大字模式 as 我的 stores it (Taro H5 keeps storage values as {"data": ...} in localStorage). */
 async function careMode(page) {
@@ -49,7 +34,7 @@ const joinField = (page, label) => visible(page.locator('.form-field', { has: pa
 
 /** The API as a phone would use it, for the application that staff then move on. */
 async function api(path, { method = 'GET', body, token } = {}) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+  const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
     method,
     headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -72,7 +57,7 @@ describe('转交 and 工会设置', () => {
   const contexts = [];
   const errorLists = [];
   async function phone(options) {
-    const context = await browser.newPhone(options);
+    const context = await suite.browser.newPhone(options);
     contexts.push(context);
     const page = await context.newPage();
     errorLists.push(watchErrors(page));
@@ -98,7 +83,7 @@ describe('转交 and 工会设置', () => {
     assert.equal(application.orgName, XJK);
 
     xjk = await phone();
-    await xjk.goto(`${server.baseUrl}/#/pages/staff/index`);
+    await xjk.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(xjk, '13800000001');
     await waitForRoute(xjk, '/pages/staff/index');
     const item = queueItem(xjk, '赵小川');
@@ -111,7 +96,7 @@ describe('转交 and 工会设置', () => {
     await see(sheet.locator('.union-pick'));
     assert.equal(await sheet.locator('.union-pick', { hasText: XJK }).count(), 0, 'the current union is not offered');
     await see(sheet.locator('.union-pick .tag', { hasText: '街道（乡镇）总工会' }));
-    await shots.take(xjk, 'staff-reassign-sheet');
+    await suite.shots.take(xjk, 'staff-reassign-sheet');
 
     // Nothing picked: both problems are named in the sheet, nothing is sent.
     await sheet.locator('.action-button', { hasText: '确认转交' }).tap();
@@ -128,7 +113,7 @@ describe('转交 and 工会设置', () => {
     await chip(sheet, '应由行业工会受理').tap();
     await sheet.locator('textarea').fill('应由行业工会受理：申请人是顺丰快递员');
     await assertNoHorizontalScroll(xjk);
-    await shots.take(xjk, 'staff-reassign-sheet-filled');
+    await suite.shots.take(xjk, 'staff-reassign-sheet-filled');
 
     const [res] = await Promise.all([
       xjk.waitForResponse((r) => r.url().includes('/reassign'), { timeout: TIMEOUT }),
@@ -140,7 +125,7 @@ describe('转交 and 工会设置', () => {
     await see(text(xjk, `已转交至 ${KDHY}`));
     await see(text(xjk, '暂无待审核的申请'));
     assert.equal(await queueItem(xjk, '赵小川').count(), 0, 'the application left this queue');
-    await shots.take(xjk, 'staff-queue-after-reassign');
+    await suite.shots.take(xjk, 'staff-queue-after-reassign');
   });
 
   test('新街口 admin opens 工会设置 from the 工作台', async () => {
@@ -152,13 +137,13 @@ describe('转交 and 工会设置', () => {
     await see(row.locator('.staff-org__state', { hasText: '自动审核未开启' }));
     await see(orgSwitch(row));
     await assertNoHorizontalScroll(xjk);
-    await shots.take(xjk, 'staff-orgs-admin');
+    await suite.shots.take(xjk, 'staff-orgs-admin');
   });
 
   test('the courier union sees the moved application in its queue (360 px, 大字模式)', async () => {
     const page = await phone({ viewport: { width: 360, height: 740 } });
     await careMode(page);
-    await page.goto(`${server.baseUrl}/#/pages/staff/index`);
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(page, '13800000004');
     await waitForRoute(page, '/pages/staff/index');
     const item = queueItem(page, '赵小川');
@@ -166,20 +151,20 @@ describe('转交 and 工会设置', () => {
     await see(item.locator('.staff-item__source', { hasText: KDHY }));
     await assertCare(page);
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'staff-queue-reassigned-in-care-360');
+    await suite.shots.take(page, 'staff-queue-reassigned-in-care-360');
     await item.locator('.action-button', { hasText: '转交' }).tap();
     const sheet = visible(page.locator('.sheet'));
     await see(sheet.locator('.union-pick'));
     assert.equal(await sheet.locator('.union-pick', { hasText: KDHY }).count(), 0, 'the current union is not offered');
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'staff-reassign-sheet-care-360');
+    await suite.shots.take(page, 'staff-reassign-sheet-care-360');
     await sheet.locator('.sheet__close').tap();
   });
 
   test('a reviewer without 管理员 sees the settings read-only (360 px, 大字模式)', async () => {
     const page = await phone({ viewport: { width: 360, height: 740 } });
     await careMode(page);
-    await page.goto(`${server.baseUrl}/#/pages/staff/orgs/index`);
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/orgs/index`);
     await logIn(page, '13800000003');
     await waitForRoute(page, '/pages/staff/orgs/index');
     const row = orgRow(page, ZGC);
@@ -189,12 +174,12 @@ describe('转交 and 工会设置', () => {
     assert.equal(await row.locator('taro-switch-core, .weui-switch').count(), 0, 'no switch to flip');
     await assertCare(page);
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'staff-orgs-reviewer-care-360');
+    await suite.shots.take(page, 'staff-orgs-reviewer-care-360');
   });
 
   test('the operator turns 自动审核 on for 中关村; a failed save is reverted and explained', async () => {
     const page = await phone();
-    await page.goto(`${server.baseUrl}/#/pages/staff/index`);
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(page, '13800000000');
     await waitForRoute(page, '/pages/staff/index');
     await visible(page.locator('.staff__settings')).tap();
@@ -208,7 +193,7 @@ describe('转交 and 工会设置', () => {
     await orgSwitch(row).tap();
     await see(row.locator('.staff-org__error', { hasText: '网络连接失败' }));
     await see(row.locator('.staff-org__state', { hasText: '自动审核未开启' }));
-    await shots.take(page, 'staff-orgs-save-failed');
+    await suite.shots.take(page, 'staff-orgs-save-failed');
 
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/staff/orgs/'), { timeout: TIMEOUT }),
@@ -218,12 +203,12 @@ describe('转交 and 工会设置', () => {
     assert.deepEqual(JSON.parse(res.request().postData()), { autoApprove: true });
     await see(row.locator('.staff-org__state', { hasText: '自动审核已开启' }));
     assert.equal(await row.locator('.staff-org__error').count(), 0, 'the earlier error is gone');
-    await shots.take(page, 'staff-orgs-auto-on');
+    await suite.shots.take(page, 'staff-orgs-auto-on');
   });
 
   test('a worker who picks 中关村 is approved at once and sees the member card', async () => {
     const page = await phone({ viewport: { width: 360, height: 740 } });
-    await page.goto(`${server.baseUrl}/#/pages/join/index`);
+    await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
     await logIn(page, '13912340012');
     await waitForRoute(page, '/pages/join/index');
     await visible(page.locator('.join__union')).tap();
@@ -250,7 +235,7 @@ describe('转交 and 工会设置', () => {
     await see(text(page, '入会成功'));
     await see(visible(page.locator(`.member-card__no[data-member-no="${body.memberNo}"]`)));
     await assertNoHorizontalScroll(page);
-    await shots.take(page, 'auto-approved-card-360');
+    await suite.shots.take(page, 'auto-approved-card-360');
     for (const errors of errorLists) assert.deepEqual(errors, [], 'no uncaught errors on any phone');
   });
 });

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import type { ApiError } from '../../api/errors';
+import type { RequestState } from '../../hooks/use-request';
 import ActionButton from '../ActionButton';
 import './index.scss';
 
@@ -49,4 +51,21 @@ export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorSt
       </View>
     </View>
   );
+}
+
+interface RequestStatusProps {
+  state: RequestState<unknown>;
+  loadingText: string;
+  errorTitle: string | ((error: ApiError) => string);
+  onRetry: () => void;
+}
+
+/** What a screen shows until its data is there: the spinner, or the error with 重试; nothing once loaded. */
+export function RequestStatus({ state, loadingText, errorTitle, onRetry }: RequestStatusProps) {
+  if (state.status === 'idle' || state.status === 'loading') return <LoadingState text={loadingText} />;
+  if (state.status === 'error') {
+    const title = typeof errorTitle === 'function' ? errorTitle(state.error) : errorTitle;
+    return <ErrorState title={title} message={state.error.message} onRetry={onRetry} />;
+  }
+  return null;
 }

@@ -18,7 +18,7 @@ import MemberCard from '../../components/MemberCard';
 import Screen from '../../components/Screen';
 import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
 import SignedOut from '../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { clearDraft } from '../../lib/join-draft';
@@ -151,21 +151,11 @@ export default function ApplicationPage() {
     );
   }
 
-  if (state.status === 'idle' || state.status === 'loading') {
+  if (state.status !== 'success') {
     return (
       <Screen>
         <View className='section'>
-          <LoadingState text='正在查询申请进度…' />
-        </View>
-      </Screen>
-    );
-  }
-
-  if (state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState title='申请进度加载失败' message={state.error.message} onRetry={() => void view.run()} />
+          <RequestStatus state={state} loadingText='正在查询申请进度…' errorTitle='申请进度加载失败' onRetry={() => void view.run()} />
         </View>
       </Screen>
     );

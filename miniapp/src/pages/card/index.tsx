@@ -9,7 +9,7 @@ import MemberCard from '../../components/MemberCard';
 import Screen from '../../components/Screen';
 import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
 import SignedOut from '../../components/SignedOut';
-import { ErrorState, LoadingState } from '../../components/StateView';
+import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { MEMBERSHIP_STATUS_LABELS, formatDate, formatDateTime } from '../../lib/labels';
@@ -115,21 +115,11 @@ export default function CardPage() {
     );
   }
 
-  if (state.status === 'idle' || state.status === 'loading') {
+  if (state.status !== 'success') {
     return (
       <Screen>
         <View className='section'>
-          <LoadingState text='正在加载会员卡…' />
-        </View>
-      </Screen>
-    );
-  }
-
-  if (state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState title='会员卡加载失败' message={state.error.message} onRetry={() => void view.run()} />
+          <RequestStatus state={state} loadingText='正在加载会员卡…' errorTitle='会员卡加载失败' onRetry={() => void view.run()} />
         </View>
       </Screen>
     );

@@ -7,7 +7,7 @@ import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import SignedOut from '../../components/SignedOut';
-import { ErrorState, LoadingState } from '../../components/StateView';
+import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
@@ -63,15 +63,9 @@ export default function MePage() {
 
   return (
     <Screen withFooter className='me'>
-      {state.status === 'idle' || state.status === 'loading' ? (
+      {state.status !== 'success' ? (
         <View className='section'>
-          <LoadingState text='正在加载个人信息…' />
-        </View>
-      ) : null}
-
-      {state.status === 'error' ? (
-        <View className='section'>
-          <ErrorState title='个人信息加载失败' message={state.error.message} onRetry={() => void me.run()} />
+          <RequestStatus state={state} loadingText='正在加载个人信息…' errorTitle='个人信息加载失败' onRetry={() => void me.run()} />
         </View>
       ) : null}
 

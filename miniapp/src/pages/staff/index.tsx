@@ -10,7 +10,7 @@ import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import SignedOut from '../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
 import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
@@ -243,14 +243,12 @@ export default function StaffQueuePage() {
       </View>
 
       <View className='section'>
-        {state.status === 'idle' || state.status === 'loading' ? <LoadingState text='正在加载入会申请…' /> : null}
-        {state.status === 'error' ? (
-          <ErrorState
-            title={state.error.status === 403 ? '没有审核权限' : '入会申请加载失败'}
-            message={state.error.message}
-            onRetry={() => void queue.run()}
-          />
-        ) : null}
+        <RequestStatus
+          state={state}
+          loadingText='正在加载入会申请…'
+          errorTitle={(error) => (error.status === 403 ? '没有审核权限' : '入会申请加载失败')}
+          onRetry={() => void queue.run()}
+        />
         {state.status === 'success' && state.data.items.length === 0 ? (
           <EmptyState title={`暂无${current.label}的申请`} description={current.empty} />
         ) : null}

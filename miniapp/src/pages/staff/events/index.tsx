@@ -6,7 +6,7 @@ import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
+import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/labels';
 import { STAFF_EVENTS_PAGE, STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE, openPage } from '../../../lib/navigation';
@@ -33,10 +33,7 @@ export default function StaffEventsPage() {
   return (
     <Screen withFooter className='staff-events'>
       <View className='section'>
-        {state.status === 'idle' || state.status === 'loading' ? <LoadingState text='正在加载入会活动…' /> : null}
-        {state.status === 'error' ? (
-          <ErrorState title='入会活动加载失败' message={state.error.message} onRetry={() => void events.run()} />
-        ) : null}
+        <RequestStatus state={state} loadingText='正在加载入会活动…' errorTitle='入会活动加载失败' onRetry={() => void events.run()} />
         {state.status === 'success' && state.data.length === 0 ? (
           <EmptyState title='还没有入会活动' description='摆摊前创建一个入会活动，现场展示它的二维码，职工扫码即可申请入会。' />
         ) : null}

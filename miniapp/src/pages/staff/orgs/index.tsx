@@ -7,7 +7,7 @@ import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs, setAutoApprove } from '../../../api/staff';
 import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
+import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { STAFF_ORGS_PAGE } from '../../../lib/navigation';
 import './index.scss';
@@ -97,14 +97,12 @@ export default function StaffOrgsPage() {
           </View>
         ) : null}
 
-        {state.status === 'idle' || state.status === 'loading' ? <LoadingState text='正在加载工会…' /> : null}
-        {state.status === 'error' ? (
-          <ErrorState
-            title={state.error.status === 403 ? '没有工会工作人员权限' : '工会设置加载失败'}
-            message={state.error.message}
-            onRetry={() => void page.run()}
-          />
-        ) : null}
+        <RequestStatus
+          state={state}
+          loadingText='正在加载工会…'
+          errorTitle={(error) => (error.status === 403 ? '没有工会工作人员权限' : '工会设置加载失败')}
+          onRetry={() => void page.run()}
+        />
         {state.status === 'success' && state.data.orgs.length === 0 ? (
           <EmptyState title='没有负责的工会' description='您的账号还没有工会工作人员权限，请联系上级工会开通。' />
         ) : null}

@@ -20,6 +20,7 @@ import { createWechatProvider, type WechatProvider } from './adapters/wechat/wec
 import { healthRoutes } from './modules/health/health.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { orgsStaffRoutes } from './modules/orgs/orgs.staff-routes';
+import { createOrgsService } from './modules/orgs/orgs.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
@@ -151,7 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown });
       await api.register(authRoutes, { auth, membershipOf: members.membershipOf });
       await api.register(orgsRoutes, { db });
-      await api.register(orgsStaffRoutes, { db });
+      await api.register(orgsStaffRoutes, { orgsService: createOrgsService({ db }) });
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
+import { inScope, type StaffScope } from './orgs.scope';
 
 export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry'] as const;
 
@@ -67,7 +68,13 @@ export async function findOrgById(db: Database, id: string) {
   return row;
 }
 
-/** True when `path` is `scopePath` itself or lies below it. */
-export function isWithin(path: string, scopePath: string): boolean {
-  return path === scopePath || path.startsWith(`${scopePath}.`);
+
+/** Unions inside a staffer's scope, in tree order. */
+export async function listOrgsInScope(db: Database, scope: StaffScope, limit = 500): Promise<OrgRow[]> {
+  return db.select().from(orgs).where(inScope(scope)).orderBy(asc(orgs.path)).limit(limit);
+}
+
+export async function setAutoApprove(db: Database, id: string, autoApprove: boolean): Promise<OrgRow> {
+  const [row] = await db.update(orgs).set({ autoApprove }).where(eq(orgs.id, id)).returning();
+  return row!;
 }

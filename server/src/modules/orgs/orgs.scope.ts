@@ -4,7 +4,11 @@ import type { Database } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { listGrants } from '../auth/auth.repository';
 import { orgs } from './orgs.table';
-import { isWithin } from './orgs.repository';
+
+/** True when `path` is `scopePath` itself or lies below it. */
+export function isWithin(path: string, scopePath: string): boolean {
+  return path === scopePath || path.startsWith(`${scopePath}.`);
+}
 
 /** The org subtrees a staffer may act on with the given roles. */
 export interface StaffScope {

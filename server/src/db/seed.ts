@@ -5,9 +5,8 @@ import type { Database } from './client';
 import { orgs } from '../modules/orgs/orgs.table';
 import { accounts, staffGrants } from '../modules/auth/auth.table';
 import { applications } from '../modules/applications/applications.table';
-import { membershipEvents, memberships, serviceCards } from '../modules/members/members.table';
-import { nextMemberSeq } from '../modules/members/members.repository';
-import { formatMemberNo } from '../modules/members/members.service';
+import { serviceCards } from '../modules/members/members.table';
+import { createMembershipFromApplication } from '../modules/members/members.service';
 import { maskCardNo } from '../adapters/bank/card-number';
 import { BANK_CONSENT_VERSION, PRIVACY_NOTICE_VERSION } from '@union/shared';
 
@@ -91,27 +90,19 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     const orgId = byCode.get(m.org)!.id;
     const [account] = await tx.select({ id: accounts.id, phoneEnc: accounts.phoneEnc, phoneHash: accounts.phoneHash }).from(accounts).where(eq(accounts.phoneHash, crypto.blindIndex('phone', m.phone)));
     const joinedAt = new Date(Date.now() - 30 * 86_400_000);
-    const idHash = crypto.blindIndex('id', m.idNumber);
-    const idEnc = crypto.encrypt(m.idNumber);
     const [application] = await tx
       .insert(applications)
       .values({
-        accountId: account!.id, orgId, name: m.name, idEnc, idHash, phoneEnc: account!.phoneEnc!, phoneHash: account!.phoneHash!,
-        gender: 'male', birthDate: '1988-05-17', employer: m.employer, category: m.category, workDistrict: org.regionCode,
-        consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt, realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
+        accountId: account!.id, orgId, name: m.name, idEnc: crypto.encrypt(m.idNumber), idHash: crypto.blindIndex('id', m.idNumber),
+        phoneEnc: account!.phoneEnc!, phoneHash: account!.phoneHash!, gender: 'male', birthDate: '1988-05-17', employer: m.employer,
+        category: m.category, workDistrict: org.regionCode, consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt,
+        realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
       })
-      .returning({ id: applications.id });
-    const seq = await nextMemberSeq(tx, org.regionCode, joinedAt.getFullYear());
-    const [membership] = await tx
-      .insert(memberships)
-      .values({
-        memberNo: formatMemberNo(org.regionCode, joinedAt.getFullYear(), seq), personIdHash: idHash, accountId: account!.id, orgId,
-        applicationId: application!.id, name: m.name, gender: 'male', idEnc, phoneEnc: account!.phoneEnc!, joinedAt,
-      })
-      .returning({ id: memberships.id });
-    await tx.insert(membershipEvents).values({ membershipId: membership!.id, kind: 'join', orgId, applicationId: application!.id, at: joinedAt });
+      .returning();
+    // The same path an approval takes: member number, membership, history row.
+    const membership = await createMembershipFromApplication(tx, application!, { id: orgId, regionCode: org.regionCode }, null, joinedAt);
     await tx.insert(serviceCards).values({
-      membershipId: membership!.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
+      membershipId: membership.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
       cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
     });
   });

@@ -18,6 +18,48 @@ export function formatMemberNo(regionCode: string, year: number, seq: number): s
 /** How often the card page may ask the bank about a card being issued. */
 const BANK_POLL_MS = 2_000;
 
+/**
+ * Creates the membership for an approved application, inside the caller's transaction:
+ * ends the old one on a transfer, takes a member number, writes the history rows.
+ */
+export async function createMembershipFromApplication(
+  tx: Database,
+  app: ApplicationRow,
+  org: { id: string; regionCode: string },
+  actorAccountId: string | null,
+  at: Date,
+  preallocated?: { regionCode: string; memberNo: string },
+) {
+  let kind: 'join' | 'transfer_in' = 'join';
+  if (app.kind === 'transfer') {
+    const old = await repo.currentMembershipByPerson(tx, app.idHash);
+    if (old) {
+      await repo.endMembership(tx, old.id, at);
+      await repo.insertMembershipEvent(tx, { membershipId: old.id, kind: 'transfer_out', orgId: old.orgId, applicationId: app.id, actorAccountId, at });
+      kind = 'transfer_in';
+    }
+  }
+  // The application may have moved to a union of another region since the number was taken.
+  const memberNo =
+    preallocated && preallocated.regionCode === org.regionCode
+      ? preallocated.memberNo
+      : formatMemberNo(org.regionCode, at.getFullYear(), await repo.nextMemberSeq(tx, org.regionCode, at.getFullYear()));
+  const membership = await repo.insertMembership(tx, {
+    memberNo,
+    personIdHash: app.idHash,
+    accountId: app.accountId,
+    orgId: org.id,
+    applicationId: app.id,
+    name: app.name,
+    gender: app.gender,
+    idEnc: app.idEnc,
+    phoneEnc: app.phoneEnc,
+    joinedAt: at,
+  });
+  await repo.insertMembershipEvent(tx, { membershipId: membership.id, kind, orgId: org.id, applicationId: app.id, actorAccountId, at });
+  return membership;
+}
+
 export interface MembersServiceDeps {
   db: Database;
   crypto: FieldCrypto;
@@ -88,10 +130,6 @@ export function createMembersService(deps: MembersServiceDeps) {
     card: loadCard,
 
     /**
-     * Creates the membership for an approved application, inside the caller's transaction:
-     * ends the old one on a transfer, takes a member number, writes the history rows.
-     */
-    /**
      * Takes the next member number in its own short statement, outside the approval's transaction,
      * so approvals in one region do not queue on the counter row. Like a sequence, a rolled-back
      * approval leaves a gap; numbers stay unique and readable.
@@ -101,43 +139,7 @@ export function createMembersService(deps: MembersServiceDeps) {
       return formatMemberNo(regionCode, year, await repo.nextMemberSeq(db, regionCode, year));
     },
 
-    async createFromApplication(
-      tx: Database,
-      app: ApplicationRow,
-      org: { id: string; regionCode: string },
-      actorAccountId: string | null,
-      at: Date,
-      preallocated?: { regionCode: string; memberNo: string },
-    ) {
-      let kind: 'join' | 'transfer_in' = 'join';
-      if (app.kind === 'transfer') {
-        const old = await repo.currentMembershipByPerson(tx, app.idHash);
-        if (old) {
-          await repo.endMembership(tx, old.id, at);
-          await repo.insertMembershipEvent(tx, { membershipId: old.id, kind: 'transfer_out', orgId: old.orgId, applicationId: app.id, actorAccountId, at });
-          kind = 'transfer_in';
-        }
-      }
-      // The application may have moved to a union of another region since the number was taken.
-      const memberNo =
-        preallocated && preallocated.regionCode === org.regionCode
-          ? preallocated.memberNo
-          : formatMemberNo(org.regionCode, at.getFullYear(), await repo.nextMemberSeq(tx, org.regionCode, at.getFullYear()));
-      const membership = await repo.insertMembership(tx, {
-        memberNo,
-        personIdHash: app.idHash,
-        accountId: app.accountId,
-        orgId: org.id,
-        applicationId: app.id,
-        name: app.name,
-        gender: app.gender,
-        idEnc: app.idEnc,
-        phoneEnc: app.phoneEnc,
-        joinedAt: at,
-      });
-      await repo.insertMembershipEvent(tx, { membershipId: membership.id, kind, orgId: org.id, applicationId: app.id, actorAccountId, at });
-      return membership;
-    },
+    createFromApplication: createMembershipFromApplication,
 
     async membershipOf(database: Database, accountId: string): Promise<MeResponse['membership']> {
       const m = await repo.currentMembershipByAccount(database, accountId);

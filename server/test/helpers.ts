@@ -11,8 +11,6 @@ import { seedDemo } from '../src/db/seed';
 import { createFieldCrypto } from '../src/lib/crypto';
 import { idCheckChar } from '@union/shared';
 
-export const usingRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
-
 /**
  * A fresh, migrated database for one test file: a copy of the migrated PGlite template, or a
  * new database on the server named by TEST_DATABASE_URL (dropped again on close), so files

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { stallEvents } from '../events/events.table';
+import { memberships } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import { inScope, type StaffScope } from '../orgs/orgs.scope';
 import { applications, type ApplicationRow } from './applications.table';
@@ -14,9 +15,10 @@ const viewColumns = {
   orgRegionCode: orgs.regionCode,
   eventTitle: stallEvents.title,
   memberNo: sql<string | null>`(select m.member_no from memberships m where m.application_id = ${applications.id} limit 1)`,
-  // Joining orgs a second time under an alias breaks drizzle's row type, hence subqueries.
-  currentOrgId: sql<string | null>`(select m.org_id from memberships m where m.person_id_hash = ${applications.idHash} and m.status <> 'left' limit 1)`,
-  currentOrgName: sql<string | null>`(select o.name from memberships m join orgs o on o.id = m.org_id where m.person_id_hash = ${applications.idHash} and m.status <> 'left' limit 1)`,
+  // The person's current membership, if any (at most one: partial unique index). Its union's name
+  // comes by primary key: joining orgs a second time under an alias breaks drizzle's row type.
+  currentOrgId: memberships.orgId,
+  currentOrgName: sql<string | null>`(select o.name from orgs o where o.id = ${memberships.orgId})`,
 };
 
 function viewQuery(db: Database) {
@@ -24,7 +26,8 @@ function viewQuery(db: Database) {
     .select(viewColumns)
     .from(applications)
     .innerJoin(orgs, eq(orgs.id, applications.orgId))
-    .leftJoin(stallEvents, eq(stallEvents.id, applications.eventId));
+    .leftJoin(stallEvents, eq(stallEvents.id, applications.eventId))
+    .leftJoin(memberships, and(eq(memberships.personIdHash, applications.idHash), ne(memberships.status, 'left')));
 }
 
 

@@ -3,7 +3,7 @@ import { ageOn, maskIdNumber, maskPhone, type Application, type StaffApplication
 import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
-import { isUniqueViolation, pgConstraint } from '../../lib/errors';
+import { isAppError, isUniqueViolation, pgConstraint } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
 import { findAccount } from '../auth/auth.repository';
 import type { EventsService } from '../events/events.service';
@@ -200,9 +200,6 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
   }
 
   return {
-    toDto,
-    toStaffDto,
-
     async submit(accountId: string, form: ApplicationForm): Promise<Application> {
       const { org, event, values } = await prepare(accountId, form);
       const at = now();
@@ -345,8 +342,10 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     async liveScope(accountId: string): Promise<StaffScope | null> {
       try {
         return await loadScope(db, accountId, REVIEW_ROLES);
-      } catch {
-        return null;
+      } catch (error) {
+        // Not staff: only their own applications. A database failure must not pass for that.
+        if (isAppError(error) && error.statusCode === 403) return null;
+        throw error;
       }
     },
   };

@@ -50,9 +50,6 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    phoneHashOf,
-    accountDto,
-
     /** Sends a 6-digit login code, throttled per phone (resend interval, daily cap) and per IP (hourly cap). */
     async requestSmsCode(phone: string, ip: string): Promise<SmsResponse> {
       const phoneHash = phoneHashOf(phone);

@@ -15,26 +15,22 @@ import { createFieldCrypto } from './lib/crypto';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
-import { createSmsProvider, type SmsProvider } from './adapters/sms/sms.adapter';
+import type { SmsProvider } from './adapters/sms/sms.adapter';
+import { createSmsProvider } from './adapters/sms/sms';
 import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
-import { healthRoutes } from './modules/health/health.routes';
-import { orgsRoutes } from './modules/orgs/orgs.routes';
-import { orgsStaffRoutes } from './modules/orgs/orgs.staff-routes';
-import { createOrgsService } from './modules/orgs/orgs.service';
-import { authRoutes } from './modules/auth/auth.routes';
-import { createAuthService } from './modules/auth/auth.service';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
 import { createRealNameProvider } from './adapters/realname/realname';
 import type { BankProvider } from './adapters/bank/bank.adapter';
 import { createBankProvider } from './adapters/bank/bank';
-import { createEventsService } from './modules/events/events.service';
-import { eventsRoutes } from './modules/events/events.routes';
-import { createMembersService } from './modules/members/members.service';
-import { membersRoutes } from './modules/members/members.routes';
-import { createApplicationsService } from './modules/applications/applications.service';
-import { applicationsRoutes } from './modules/applications/applications.routes';
-import { createLiveHub } from './modules/live/live.hub';
-import { liveRoutes } from './modules/live/live.routes';
+import { createAccessService } from './modules/access';
+import { createApplicationsService, applicationsRoutes } from './modules/applications';
+import { recordAudit } from './modules/audit';
+import { authRoutes, createAuthService, findAccount } from './modules/auth';
+import { createEventsService, eventsRoutes } from './modules/events';
+import { healthRoutes } from './modules/health';
+import { createLiveBus, createLiveHub, liveRoutes } from './modules/live';
+import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, membersRoutes, startServiceCardSync } from './modules/members';
+import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -119,44 +115,64 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { jwt: config.jwt });
 
+  // Composition: each module gets the narrow capabilities of others it needs, nothing more.
+  const db = database.db;
+  const now = options.now;
   const crypto = createFieldCrypto(config.crypto);
-  const sms = options.sms ?? createSmsProvider(config.sms, app.log);
-  const wechat = options.wechat ?? createWechatProvider(config.wechat);
+  const audit = { record: recordAudit };
+  const access = createAccessService({ db });
+  const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, audit, now });
   const auth = createAuthService({
-    db: database.db,
+    db,
     crypto,
-    sms,
-    wechat,
+    sms: options.sms ?? createSmsProvider(config.sms, app.log),
+    wechat: options.wechat ?? createWechatProvider(config.wechat),
     config,
     log: app.log,
-    now: options.now,
+    now,
     signAccessToken: (accountId) => app.jwt.sign({ sub: accountId, typ: 'access' }),
+    grantsOf: access.grantsOf,
+    membershipOf: members.membershipOf,
   });
-  const db = database.db;
-  const events = createEventsService({ db, now: options.now });
-  const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, now: options.now });
+  // Events count their applications through a late-bound reference: applications need events first.
+  let countByEvent: (eventIds: string[]) => Promise<Map<string, number>> = async () => new Map();
+  const events = createEventsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, applicationCounts: (ids) => countByEvent(ids) });
   const applications = createApplicationsService({
     db,
     crypto,
     realName: options.realName ?? createRealNameProvider(config.realName),
-    events,
-    members,
     log: app.log,
-    now: options.now,
+    now,
+    findAccount,
+    events,
+    orgs: { resolveJoinable, requireJoinable },
+    members: { admit, currentMembershipOfPerson, membershipFacts },
+    access,
+    audit,
+    bus: createLiveBus(),
   });
+  countByEvent = applications.countByEvent;
+  const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
+  if (config.serviceCardSyncMs > 0) {
+    let stopSync: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stopSync = startServiceCardSync(members, app.log, config.serviceCardSyncMs);
+    });
+    app.addHook('preClose', async () => stopSync?.());
+  }
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown });
-      await api.register(authRoutes, { auth, membershipOf: members.membershipOf });
-      await api.register(orgsRoutes, { db });
-      await api.register(orgsStaffRoutes, { orgsService: createOrgsService({ db }) });
+      await api.register(authRoutes, { auth });
+      await api.register(orgsPublicRoutes, { db });
+      await api.register(orgsStaffRoutes, { orgsService });
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
-      await api.register(liveRoutes, { hub, applications });
+      await api.register(liveRoutes, { hub, liveScope: access.liveScope });
     },
     { prefix: '/api/v1' },
   );

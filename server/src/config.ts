@@ -65,6 +65,8 @@ const envSchema = z
     BANK_APP_SECRET: z.string().optional(),
     /** Development provider: how long "the bank" takes to issue a card. */
     BANK_DEV_ISSUE_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+    /** How often the background job looks for service cards due a status check with the bank; 0 turns it off. */
+    SERVICE_CARD_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(500),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -174,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: e.BANK_APP_SECRET ?? '',
       devIssueDelayMs: e.BANK_DEV_ISSUE_DELAY_MS,
     },
+    serviceCardSyncMs: e.SERVICE_CARD_SYNC_MS,
     wechat: {
       provider: e.WECHAT_PROVIDER,
       apiBase: e.WECHAT_API_BASE,

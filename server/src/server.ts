@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
-import { DEMO_LOGINS, seedDemo } from './db/seed';
+import { DEMO_LOGINS, seedDemo } from './seed/demo-seed';
 import { createFieldCrypto } from './lib/crypto';
 
 async function main() {

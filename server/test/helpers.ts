@@ -7,7 +7,7 @@ import { buildApp, type AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { openDatabase, type DatabaseHandle } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
-import { seedDemo } from '../src/db/seed';
+import { seedDemo } from '../src/seed/demo-seed';
 import { createFieldCrypto } from '../src/lib/crypto';
 import { idCheckChar } from '@union/shared';
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { checkIdNumber } from './validators/id-number';
+import {
+  applicationKindSchema,
+  applicationStatusSchema,
+  genderSchema,
+  realNameOutcomeSchema,
+  workerCategorySchema,
+  type ApplicationStatus,
+  type WorkerCategory,
+} from './enums';
+import { ageOn, checkIdNumber } from './validators/id-number';
 import { checkName, checkPlainText } from './validators/text';
 
 /** The privacy notice the applicant consents to; its version is stored with each application. */
@@ -11,7 +20,7 @@ export const BANK_CONSENT_VERSION = '2026-11-bank-v1';
 export const BANK_CONSENT_TEXT =
   '我同意工会将我的姓名、身份证号和手机号提供给合作银行（北京银行），仅用于办理工会会员互助服务卡。';
 
-export const WORKER_CATEGORIES = {
+export const WORKER_CATEGORIES: Record<WorkerCategory, string> = {
   courier: '快递员',
   rider: '外卖配送员',
   ride_hailing: '网约车司机',
@@ -19,11 +28,8 @@ export const WORKER_CATEGORIES = {
   domestic: '家政服务员',
   security: '保安员',
   other: '其他',
-} as const;
-export type WorkerCategory = keyof typeof WORKER_CATEGORIES;
-export const workerCategorySchema = z.enum(Object.keys(WORKER_CATEGORIES) as [WorkerCategory, ...WorkerCategory[]], {
-  error: '请选择职业类别',
-});
+};
+
 
 /** Beijing's 16 districts (GB/T 2260). */
 export const WORK_DISTRICTS: { code: string; name: string }[] = [
@@ -53,6 +59,17 @@ export const idNumberSchema = z.string({ error: '请输入身份证号' }).trans
   return result.idNumber;
 });
 
+/** The legal working age (劳动法 第十五条): younger applicants cannot join. */
+export const MIN_APPLICANT_AGE = 16;
+
+/** An applicant's ID number: valid, and of a person of working age. */
+export const applicantIdNumberSchema = idNumberSchema.superRefine((idNumber, ctx) => {
+  const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+  if (ageOn(birthDate) < MIN_APPLICANT_AGE) {
+    ctx.addIssue({ code: 'custom', message: `未满${MIN_APPLICANT_AGE}周岁（法定劳动年龄），暂不能申请入会` });
+  }
+});
+
 export const personNameSchema = z.string({ error: '请输入姓名' }).transform((value, ctx) => {
   const result = checkName(value);
   if (!result.ok) {
@@ -78,7 +95,7 @@ export const eventCodeSchema = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { error: 
 
 export const applicationInputSchema = z.strictObject({
   name: personNameSchema,
-  idNumber: idNumberSchema,
+  idNumber: applicantIdNumberSchema,
   employer: plainTextSchema('工作单位或平台', 2, 60),
   category: workerCategorySchema,
   workDistrict: workDistrictSchema,
@@ -92,8 +109,6 @@ export const applicationInputSchema = z.strictObject({
 });
 export type ApplicationInput = z.input<typeof applicationInputSchema>;
 
-export const applicationStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
-export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   pending: '待审核',
   approved: '已通过',
@@ -103,7 +118,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 
 export const applicationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['join', 'transfer']),
+  kind: applicationKindSchema,
   status: applicationStatusSchema,
   orgId: z.string(),
   orgName: z.string(),
@@ -111,7 +126,7 @@ export const applicationSchema = z.object({
   eventTitle: z.string().nullable(),
   name: z.string(),
   idNumber: z.string().describe('masked: 110***********002X'),
-  gender: z.enum(['male', 'female']),
+  gender: genderSchema,
   birthDate: z.string(),
   employer: z.string(),
   category: workerCategorySchema,
@@ -129,11 +144,15 @@ export const applicationWarningSchema = z.object({
   message: z.string(),
 });
 
-export const staffApplicationSchema = applicationSchema.extend({
+/**
+ * What a reviewer sees in lists: the age, never the birth date, which together with the masked ID's
+ * last four characters would narrow the full number to a handful of candidates.
+ */
+export const staffApplicationSchema = applicationSchema.omit({ birthDate: true }).extend({
   age: z.number().int(),
   phone: z.string().describe('masked: 138****5678'),
   warnings: z.array(applicationWarningSchema),
-  realName: z.enum(['passed', 'failed', 'unavailable', 'skipped']),
+  realName: realNameOutcomeSchema,
   decidedBy: z.string().nullable(),
 });
 export type StaffApplication = z.infer<typeof staffApplicationSchema>;

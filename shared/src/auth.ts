@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { membershipStatusSchema, staffRoleSchema } from './enums';
 import { MOBILE_PATTERN } from './validators/phone';
 
 export const phoneSchema = z
@@ -33,8 +34,6 @@ export const refreshRequestSchema = z.strictObject({
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
-export const staffRoleSchema = z.enum(['reviewer', 'scanner', 'admin', 'operator']);
-export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const roleGrantSchema = z.object({
   role: staffRoleSchema,
@@ -68,7 +67,7 @@ export const membershipSummarySchema = z.object({
   memberNo: z.string(),
   orgId: z.string(),
   orgName: z.string(),
-  status: z.enum(['active', 'retained', 'transferring', 'left']),
+  status: membershipStatusSchema,
   joinedAt: z.string(),
 });
 export type MembershipSummary = z.infer<typeof membershipSummarySchema>;

@@ -10,7 +10,6 @@ export const ERROR_MESSAGES = {
   'request.unsupported_media_type': '不支持的请求格式',
   'request.body_too_large': '提交的内容过大',
   'request.not_found': '请求的内容不存在',
-  'request.method_not_allowed': '不支持该操作',
   'request.rate_limited': '操作太频繁，请稍后再试',
   'server.internal': '服务暂时不可用，请稍后重试',
   'server.unavailable': '服务正在维护，请稍后重试',
@@ -36,19 +35,61 @@ export const ERROR_MESSAGES = {
   'applications.not_editable': '该申请当前状态不能修改',
   'applications.no_union': '暂未找到可受理的工会，请选择一个工会后提交',
   'applications.phone_required': '请先绑定手机号后再申请入会',
+  'applications.own_application': '不能审核本人提交的入会申请',
   'applications.realname_failed': '姓名、身份证号与手机号不一致，请核对后重新提交；如手机号不是本人实名办理，请到现场由工作人员协助',
-  'applications.realname_unavailable': '实名核验暂时不可用，请稍后重试',
   'members.already_member': '您已是工会会员，如已换工作可申请转会',
   'members.not_member': '您还不是工会会员',
   'members.service_card_exists': '互助服务卡已在办理或已开卡',
-  'staff.forbidden': '您没有该工会的操作权限',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
+/** The HTTP status each code is always sent with: one code, one status. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.unsupported_media_type': 415,
+  'request.body_too_large': 413,
+  'request.not_found': 404,
+  'request.rate_limited': 429,
+  'server.internal': 500,
+  'server.unavailable': 503,
+  'auth.required': 401,
+  'auth.token_invalid': 401,
+  'auth.token_expired': 401,
+  'auth.refresh_invalid': 401,
+  'auth.forbidden': 403,
+  'auth.sms_too_frequent': 429,
+  'auth.sms_daily_limit': 429,
+  'auth.sms_send_failed': 502,
+  'auth.code_invalid': 400,
+  'auth.code_expired': 400,
+  'auth.code_locked': 400,
+  'auth.wechat_failed': 400,
+  'orgs.not_found': 404,
+  'orgs.not_joinable': 400,
+  'events.not_found': 404,
+  'events.ended': 409,
+  'applications.not_found': 404,
+  'applications.duplicate': 409,
+  'applications.already_decided': 409,
+  'applications.not_editable': 409,
+  'applications.no_union': 400,
+  'applications.phone_required': 400,
+  'applications.own_application': 403,
+  'applications.realname_failed': 400,
+  'members.already_member': 409,
+  'members.not_member': 404,
+  'members.service_card_exists': 409,
+};
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.string() as z.ZodType<ErrorCode>,
     message: z.string(),
     field: z.string().optional(),
     requestId: z.string().optional(),
@@ -66,5 +107,5 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export function messageFor(code: string): string {
-  return (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES['server.internal'];
+  return isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES['server.internal'];
 }

@@ -1,3 +1,4 @@
+export * from './enums';
 export * from './errors';
 export * from './auth';
 export * from './health';
@@ -8,3 +9,4 @@ export * from './members';
 export * from './events';
 export * from './validators/id-number';
 export * from './validators/text';
+export * from './live';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { genderSchema, membershipStatusSchema, serviceCardStatusSchema, type ServiceCardStatus } from './enums';
 import { BANK_CONSENT_VERSION } from './applications';
 
-export const serviceCardStatusSchema = z.enum(['none', 'applying', 'issued', 'failed']);
-export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
 export const SERVICE_CARD_STATUS_LABELS: Record<ServiceCardStatus, string> = {
   none: '未申请',
   applying: '申请中',
@@ -13,10 +12,10 @@ export const SERVICE_CARD_STATUS_LABELS: Record<ServiceCardStatus, string> = {
 export const memberCardSchema = z.object({
   memberNo: z.string(),
   name: z.string(),
-  gender: z.enum(['male', 'female']),
+  gender: genderSchema,
   orgId: z.string(),
   orgName: z.string(),
-  status: z.enum(['active', 'retained', 'transferring', 'left']),
+  status: membershipStatusSchema,
   joinedAt: z.string(),
   serviceCard: z.object({
     status: serviceCardStatusSchema,

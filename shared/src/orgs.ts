@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { orgKindSchema, type OrgKind } from './enums';
 
-export const orgKindSchema = z.enum(['federation', 'district', 'street', 'community', 'enterprise', 'industry']);
-export type OrgKind = z.infer<typeof orgKindSchema>;
 
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   federation: '总工会',

@@ -6,11 +6,11 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema';
-
-export type Schema = typeof schema;
-/** One type for both drivers and for transactions: repositories take this. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * One type for both drivers and for transactions: repositories take this. The database layer knows
+ * no feature: queries name their tables, and drizzle-kit finds the tables by their files.
+ */
+export type Database = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseConfig =
   | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob }
@@ -27,7 +27,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const drizzleOptions = { schema, casing: 'snake_case' } as const;
+const drizzleOptions = { casing: 'snake_case' } as const;
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === 'pglite') {

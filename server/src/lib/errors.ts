@@ -1,24 +1,20 @@
-import { messageFor, type ErrorCode } from '@union/shared';
+import { ERROR_STATUS, messageFor, type ErrorCode } from '@union/shared';
 
 /**
- * A failure the client can act on. The error handler turns it into
- * `{ error: { code, message, field? } }` with `statusCode`.
+ * A failure the client can act on. Only known codes can be thrown; each code's status is fixed in
+ * `shared/src/errors.ts`. The error handler turns it into `{ error: { code, message, field? } }`.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly statusCode: number;
   readonly field?: string;
   readonly extra?: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode | (string & {}),
-    statusCode: number,
-    options: { message?: string; field?: string; extra?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: ErrorCode, options: { message?: string; field?: string; extra?: Record<string, unknown> } = {}) {
     super(options.message ?? messageFor(code));
     this.name = 'AppError';
     this.code = code;
-    this.statusCode = statusCode;
+    this.statusCode = ERROR_STATUS[code];
     this.field = options.field;
     this.extra = options.extra;
   }

@@ -36,15 +36,15 @@ export const authPlugin = fp(
     app.decorateRequest('accountId', '');
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
-      if (!header) throw new AppError('auth.required', 401);
-      if (!/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) throw new AppError('auth.token_invalid', 401);
+      if (!header) throw new AppError('auth.required');
+      if (!/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) throw new AppError('auth.token_invalid');
       try {
         const claims = await request.jwtVerify<AccessClaims>();
         if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('wrong token type');
         request.accountId = claims.sub;
       } catch (error) {
         const code = (error as { code?: string }).code;
-        throw new AppError(code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'auth.token_expired' : 'auth.token_invalid', 401);
+        throw new AppError(code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'auth.token_expired' : 'auth.token_invalid');
       }
     });
   },

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { messageFor } from '@union/shared';
+import { ERROR_STATUS, messageFor, type ErrorCode } from '@union/shared';
 import { isAppError } from '../lib/errors';
 
 
@@ -40,24 +40,24 @@ export const errorHandlerPlugin = fp(
       }
 
       const status = error.statusCode ?? 500;
-      if (status === 413) return sendCode(reply, 413, 'request.body_too_large', requestId);
-      if (status === 415) return sendCode(reply, 415, 'request.unsupported_media_type', requestId);
-      if (status === 429) return sendCode(reply, 429, 'request.rate_limited', requestId);
-      if (status === 503) return sendCode(reply, 503, 'server.unavailable', requestId);
+      if (status === 413) return sendCode(reply, 'request.body_too_large', requestId);
+      if (status === 415) return sendCode(reply, 'request.unsupported_media_type', requestId);
+      if (status === 429) return sendCode(reply, 'request.rate_limited', requestId);
+      if (status === 503) return sendCode(reply, 'server.unavailable', requestId);
       if (status >= 400 && status < 500) {
         const malformed = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
-        return sendCode(reply, 400, malformed ? 'request.malformed_json' : 'request.invalid', requestId);
+        return sendCode(reply, malformed ? 'request.malformed_json' : 'request.invalid', requestId);
       }
 
       request.log.error({ err: error }, 'unhandled error');
-      return sendCode(reply, 500, 'server.internal', requestId);
+      return sendCode(reply, 'server.internal', requestId);
     });
 
-    app.setNotFoundHandler((request, reply) => sendCode(reply, 404, 'request.not_found', request.id));
+    app.setNotFoundHandler((request, reply) => sendCode(reply, 'request.not_found', request.id));
   },
   { name: 'error-handler' },
 );
 
-function sendCode(reply: import('fastify').FastifyReply, status: number, code: string, requestId: string) {
-  return reply.status(status).send({ error: { code, message: messageFor(code), requestId } });
+function sendCode(reply: import('fastify').FastifyReply, code: ErrorCode, requestId: string) {
+  return reply.status(ERROR_STATUS[code]).send({ error: { code, message: messageFor(code), requestId } });
 }

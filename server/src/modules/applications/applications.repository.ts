@@ -1,35 +1,23 @@
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { stallEvents } from '../events/events.table';
-import { memberships } from '../members/members.table';
-import { orgs } from '../orgs/orgs.table';
-import { inScope, type StaffScope } from '../orgs/orgs.scope';
+import { inScope, type StaffScope } from '../../lib/scope';
+import { stallEvents } from '../events';
+import { orgs } from '../orgs';
 import { applications, type ApplicationRow } from './applications.table';
 
-
-/** An application with what every view of it needs: its union, its stall event, and any current membership of the person elsewhere. */
+/** An application with its union and its stall event. */
 const viewColumns = {
   app: applications,
   orgName: orgs.name,
   orgPath: orgs.path,
-  orgRegionCode: orgs.regionCode,
   eventTitle: stallEvents.title,
-  memberNo: sql<string | null>`(select m.member_no from memberships m where m.application_id = ${applications.id} limit 1)`,
-  // The person's current membership, if any (at most one: partial unique index). Its union's name
-  // comes by primary key: joining orgs a second time under an alias breaks drizzle's row type.
-  currentOrgId: memberships.orgId,
-  currentOrgName: sql<string | null>`(select o.name from orgs o where o.id = ${memberships.orgId})`,
 };
 
 function viewQuery(db: Database) {
-  return db
-    .select(viewColumns)
-    .from(applications)
-    .innerJoin(orgs, eq(orgs.id, applications.orgId))
-    .leftJoin(stallEvents, eq(stallEvents.id, applications.eventId))
-    .leftJoin(memberships, and(eq(memberships.personIdHash, applications.idHash), ne(memberships.status, 'left')));
+  return db.select(viewColumns).from(applications).innerJoin(orgs, eq(orgs.id, applications.orgId)).leftJoin(stallEvents, eq(stallEvents.id, applications.eventId));
 }
 
+export type BaseView = Awaited<ReturnType<typeof findView>> & {};
 
 export async function findView(db: Database, id: string) {
   const [row] = await viewQuery(db).where(eq(applications.id, id));
@@ -41,7 +29,7 @@ export async function listViewsByAccount(db: Database, accountId: string) {
 }
 
 export async function listQueue(db: Database, scope: StaffScope, params: { status: ApplicationRow['status']; orgId?: string; limit: number }) {
-  const where = and(inScope(scope), eq(applications.status, params.status), params.orgId ? eq(applications.orgId, params.orgId) : undefined);
+  const where = and(inScope(scope, orgs.path), eq(applications.status, params.status), params.orgId ? eq(applications.orgId, params.orgId) : undefined);
   const order = params.status === 'pending' ? asc(applications.submittedAt) : desc(applications.decidedAt);
   const [items, [total]] = await Promise.all([
     viewQuery(db).where(where).orderBy(order).limit(params.limit),
@@ -55,12 +43,30 @@ export async function insertApplication(db: Database, values: typeof application
   return row!;
 }
 
-/** Moves a pending application to a decision; undefined when it was not pending (someone decided first). */
-export async function decide(db: Database, id: string, values: Partial<typeof applications.$inferInsert>) {
+/** The application's union lies in the scope (checked in the same statement that changes it). */
+function orgInScope(scope: StaffScope): SQL {
+  return sql`${applications.orgId} in (select ${orgs.id} from ${orgs} where ${inScope(scope, orgs.path)})`;
+}
+
+/**
+ * Decides a pending application in one statement: only while it is pending, only while its union is
+ * in the decider's scope, and never the decider's own application. Undefined when any of these fails.
+ */
+export async function decide(db: Database, id: string, scope: StaffScope, values: Partial<typeof applications.$inferInsert>) {
   const [row] = await db
     .update(applications)
     .set(values)
-    .where(and(eq(applications.id, id), eq(applications.status, 'pending')))
+    .where(and(eq(applications.id, id), eq(applications.status, 'pending'), ne(applications.accountId, scope.accountId), orgInScope(scope)))
+    .returning();
+  return row;
+}
+
+/** Moves a pending application in scope to another union; undefined when it was not pending or not in scope. */
+export async function reassign(db: Database, id: string, scope: StaffScope, orgId: string) {
+  const [row] = await db
+    .update(applications)
+    .set({ orgId })
+    .where(and(eq(applications.id, id), eq(applications.status, 'pending'), orgInScope(scope)))
     .returning();
   return row;
 }
@@ -72,4 +78,14 @@ export async function updateApplication(db: Database, id: string, expectedStatus
     .where(and(eq(applications.id, id), eq(applications.status, expectedStatus)))
     .returning();
   return row;
+}
+
+export async function countByEvent(db: Database, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ eventId: applications.eventId, n: count() })
+    .from(applications)
+    .where(inArray(applications.eventId, eventIds))
+    .groupBy(applications.eventId);
+  return new Map(rows.map((r) => [r.eventId!, Number(r.n)]));
 }

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   applicationInputSchema,
   applicationSchema,
-  errorBodySchema,
   idParamSchema,
   myApplicationsResponseSchema,
   reassignInputSchema,
@@ -13,9 +12,10 @@ import {
   staffQueueQuerySchema,
   staffQueueResponseSchema,
 } from '@union/shared';
+import { errorResponses } from '../../lib/responses';
 import type { ApplicationsService } from './applications.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses();
 
 export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: ApplicationsService }> = async (app, { applications }) => {
   app.post(

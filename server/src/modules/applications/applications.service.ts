@@ -1,19 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ageOn, maskIdNumber, maskPhone, type Application, type StaffApplication } from '@union/shared';
+import { ageOn, checkIdNumber, maskIdNumber, maskPhone, type Application, type StaffApplication, type StaffRole } from '@union/shared';
 import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
-import { isAppError, isUniqueViolation, pgConstraint } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
-import { findAccount } from '../auth/auth.repository';
-import type { EventsService } from '../events/events.service';
-import { publishLive } from '../live/live.hub';
-import { memberErrors } from '../members/members.errors';
-import { currentMembershipByPerson } from '../members/members.repository';
-import type { MembersService } from '../members/members.service';
-import { findFallbackUnion, findOrgById, isJoinable } from '../orgs/orgs.repository';
-import { covers, loadScope, REVIEW_ROLES, type StaffScope } from '../orgs/orgs.scope';
-import type { OrgRow } from '../orgs/orgs.table';
+import { isUniqueViolation, pgConstraint } from '../../lib/errors';
+import { covers, type StaffScope } from '../../lib/scope';
+import type { AccessService } from '../access';
+import type { recordAudit } from '../audit';
+import type { EventsService } from '../events';
+import type { OrgRow, requireJoinable, resolveJoinable } from '../orgs';
 import { applicationErrors } from './applications.errors';
 import * as repo from './applications.repository';
 import type { ApplicationRow } from './applications.table';
@@ -31,22 +26,78 @@ export interface ApplicationForm {
   transfer?: boolean;
 }
 
+/** A change the live stream tells subscribers about (published when the transaction commits). */
+export interface ApplicationChange {
+  type: 'application';
+  applicationId: string;
+  status: ApplicationRow['status'];
+  accountId: string;
+  /** Union paths the change is visible under (old and new union on a reassignment). */
+  orgPaths: string[];
+}
+
+/**
+ * What this module needs of the members module, which builds on applications and so cannot be
+ * imported from here: admission inside the deciding transaction, and facts for views.
+ */
+export interface MembersPort {
+  admit(
+    tx: Database,
+    input: {
+      admission: { applicationId: string; kind: ApplicationRow['kind']; personIdHash: string; accountId: string; name: string; gender: ApplicationRow['gender']; idEnc: string; phoneEnc: string };
+      orgId: string;
+      actorAccountId: string | null;
+      at: Date;
+    },
+  ): Promise<{ memberNo: string }>;
+  currentMembershipOfPerson(db: Database, personIdHash: string): Promise<{ orgId: string; orgName: string } | undefined>;
+  membershipFacts(
+    db: Database,
+    applicationIds: string[],
+    personIdHashes: string[],
+  ): Promise<{ memberNoByApplication: Map<string, string>; currentByPerson: Map<string, { orgId: string; orgName: string }> }>;
+}
+
 export interface ApplicationsServiceDeps {
   db: Database;
   crypto: FieldCrypto;
   realName: RealNameProvider;
-  events: EventsService;
-  members: MembersService;
   log: FastifyBaseLogger;
   now?: () => Date;
+  findAccount: (db: Database, id: string) => Promise<{ phoneEnc: string | null; phoneHash: string | null } | undefined>;
+  events: Pick<EventsService, 'byCode'>;
+  orgs: { resolveJoinable: typeof resolveJoinable; requireJoinable: typeof requireJoinable };
+  members: MembersPort;
+  access: Pick<AccessService, 'scopeFor'>;
+  audit: { record: typeof recordAudit };
+  bus: { publish(db: Database, event: ApplicationChange): Promise<void> };
 }
 
-type View = NonNullable<Awaited<ReturnType<typeof repo.findView>>>;
+const REVIEW_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
+
+interface View extends repo.BaseView {
+  memberNo: string | null;
+  current: { orgId: string; orgName: string } | null;
+}
 
 export function createApplicationsService(deps: ApplicationsServiceDeps) {
   const { db, crypto, members } = deps;
   const now = deps.now ?? (() => new Date());
   const idHashOf = (idNumber: string) => crypto.blindIndex('id', idNumber);
+
+  /** Adds the member numbers and current memberships that views show, in two queries for a whole page. */
+  async function enrich(rows: repo.BaseView[]): Promise<View[]> {
+    const facts = await members.membershipFacts(
+      db,
+      rows.filter((r) => r.app.status === 'approved').map((r) => r.app.id),
+      rows.filter((r) => r.app.status === 'pending').map((r) => r.app.idHash),
+    );
+    return rows.map((r) => ({
+      ...r,
+      memberNo: facts.memberNoByApplication.get(r.app.id) ?? null,
+      current: r.app.status === 'pending' ? (facts.currentByPerson.get(r.app.idHash) ?? null) : null,
+    }));
+  }
 
   function toDto(v: View): Application {
     const a = v.app;
@@ -72,20 +123,22 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     };
   }
 
+  /** A reviewer's view: the age and never the birth date (see staffApplicationSchema). */
   function toStaffDto(v: View): StaffApplication {
     const a = v.app;
     const warnings: StaffApplication['warnings'] = [];
-    if (a.status === 'pending' && v.currentOrgName && v.currentOrgId !== a.orgId) {
+    if (a.status === 'pending' && v.current && v.current.orgId !== a.orgId) {
       warnings.push(
         a.kind === 'transfer'
-          ? { code: 'transfer_request', message: `已是${v.currentOrgName}会员，申请转入本工会` }
-          : { code: 'already_member', message: `已是${v.currentOrgName}会员，应办理转会` },
+          ? { code: 'transfer_request', message: `已是${v.current.orgName}会员，申请转入本工会` }
+          : { code: 'already_member', message: `已是${v.current.orgName}会员，应办理转会` },
       );
     }
     if (a.realName === 'unavailable') warnings.push({ code: 'realname_unverified', message: '实名核验未完成，请现场核对身份证' });
     if (a.resubmitCount > 0) warnings.push({ code: 'resubmitted', message: `驳回后第${a.resubmitCount}次重新提交` });
+    const { birthDate: _birthDate, ...rest } = toDto(v);
     return {
-      ...toDto(v),
+      ...rest,
       age: ageOn(a.birthDate, now()),
       phone: maskPhone(crypto.decrypt(a.phoneEnc)),
       warnings,
@@ -94,56 +147,47 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     };
   }
 
-  async function resolveOrg(form: ApplicationForm, eventOrgId: string | undefined): Promise<OrgRow> {
-    const chosen = eventOrgId ?? form.orgId;
-    if (chosen) {
-      const org = await findOrgById(db, chosen);
-      if (!org) throw applicationErrors.orgNotFound();
-      if (!isJoinable(org)) throw applicationErrors.orgNotJoinable();
-      return org;
-    }
-    const fallback = await findFallbackUnion(db, form.workDistrict, form.category);
-    if (!fallback) throw applicationErrors.noUnion();
-    return fallback;
-  }
-
   /** Checks and routing shared by a first submission and a resubmission; nothing is written. */
   async function prepare(accountId: string, form: ApplicationForm) {
-    const account = await findAccount(db, accountId);
-    if (!account?.phoneEnc) throw applicationErrors.phoneRequired();
+    const account = await deps.findAccount(db, accountId);
+    if (!account?.phoneEnc || !account.phoneHash) throw applicationErrors.phoneRequired();
     const phone = crypto.decrypt(account.phoneEnc);
     const event = form.eventCode ? await deps.events.byCode(form.eventCode) : undefined;
-    const org = await resolveOrg(form, event?.orgId);
-    const idHash = idHashOf(form.idNumber);
+    const org = await deps.orgs.resolveJoinable(db, event?.orgId ?? form.orgId, form.workDistrict, form.category);
+    if (!org) throw applicationErrors.noUnion();
+    const id = checkIdNumber(form.idNumber);
+    if (!id.ok) throw applicationErrors.realNameFailed();
 
-    const current = await currentMembershipByPerson(db, idHash);
-    let kind: ApplicationRow['kind'] = 'join';
-    if (current) {
-      if (!form.transfer || current.orgId === org.id) throw memberErrors.alreadyMember(current.orgName, current.orgId !== org.id);
-      kind = 'transfer';
-    }
-
-    const check = await deps.realName.verify({ name: form.name, idNumber: form.idNumber, phone });
+    // The real-name check comes first: only the person the ID belongs to may learn where they are a member.
+    const check = await deps.realName.verify({ name: form.name, idNumber: id.idNumber, phone });
     if (check.outcome === 'failed') {
       deps.log.info({ provider: deps.realName.name, reason: check.reason }, 'real-name check failed');
       throw applicationErrors.realNameFailed();
     }
-    const birth = form.idNumber.slice(6, 14);
+    const idHash = idHashOf(id.idNumber);
+    const current = await members.currentMembershipOfPerson(db, idHash);
+    let kind: ApplicationRow['kind'] = 'join';
+    if (current) {
+      const verified = check.outcome === 'passed';
+      if (!form.transfer || current.orgId === org.id) throw applicationErrors.alreadyMember(verified ? current.orgName : null, current.orgId !== org.id);
+      kind = 'transfer';
+    }
     return {
       org,
       event,
+      verified: check.outcome === 'passed',
       values: {
         accountId,
         kind,
         orgId: org.id,
         eventId: event?.id ?? null,
         name: form.name,
-        idEnc: crypto.encrypt(form.idNumber),
+        idEnc: crypto.encrypt(id.idNumber),
         idHash,
         phoneEnc: account.phoneEnc,
-        phoneHash: account.phoneHash!,
-        gender: Number(form.idNumber[16]) % 2 === 1 ? ('male' as const) : ('female' as const),
-        birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+        phoneHash: account.phoneHash,
+        gender: id.gender,
+        birthDate: id.birthDate,
         employer: form.employer,
         category: form.category,
         workDistrict: form.workDistrict,
@@ -155,83 +199,83 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     };
   }
 
-  async function approveInTx(tx: Database, app: ApplicationRow, org: Pick<OrgRow, 'id' | 'regionCode'>, actorAccountId: string | null, at: Date, memberNo?: string) {
-    await members.createFromApplication(tx, app, org, actorAccountId, at, memberNo ? { regionCode: org.regionCode, memberNo } : undefined);
-    await recordAudit(tx, {
-      actorAccountId,
-      action: actorAccountId ? 'application.approve' : 'application.auto_approve',
-      targetType: 'application',
-      targetId: app.id,
-      orgId: org.id,
-    });
-  }
+  const admissionOf = (app: ApplicationRow) => ({
+    applicationId: app.id,
+    kind: app.kind,
+    personIdHash: app.idHash,
+    accountId: app.accountId,
+    name: app.name,
+    gender: app.gender,
+    idEnc: app.idEnc,
+    phoneEnc: app.phoneEnc,
+  });
 
   /**
    * Turns the database's invariants into answers a person understands. Runs after the
    * transaction has rolled back (a PGlite transaction holds the only connection).
    */
-  async function translateConstraint(error: unknown, idHash: string): Promise<never> {
+  async function translateConstraint(error: unknown, idHash: string, verified: boolean): Promise<never> {
     if (isUniqueViolation(error)) {
       const constraint = pgConstraint(error);
-      if (constraint === 'applications_one_pending_per_person') throw applicationErrors.duplicate();
+      if (constraint === 'applications_one_pending_per_person' || constraint === 'applications_one_pending_per_account') throw applicationErrors.duplicate();
       if (constraint === 'memberships_one_current_per_person') {
-        const current = await currentMembershipByPerson(db, idHash);
-        throw memberErrors.alreadyMember(current?.orgName ?? '其他工会', true);
+        const current = await members.currentMembershipOfPerson(db, idHash);
+        throw applicationErrors.alreadyMember(verified ? (current?.orgName ?? '其他工会') : null, true);
       }
     }
     throw error;
   }
 
-  const live = (tx: Database, app: ApplicationRow, orgPaths: string[]) =>
-    publishLive(tx, { type: 'application', applicationId: app.id, status: app.status, accountId: app.accountId, orgPaths });
+  const publish = (tx: Database, app: ApplicationRow, orgPaths: string[]) =>
+    deps.bus.publish(tx, { type: 'application', applicationId: app.id, status: app.status, accountId: app.accountId, orgPaths });
 
   async function staffView(accountId: string, id: string): Promise<{ scope: StaffScope; view: View }> {
-    const scope = await loadScope(db, accountId, REVIEW_ROLES);
+    const scope = await deps.access.scopeFor(accountId, REVIEW_ROLES);
     const view = await repo.findView(db, id);
     // Another union's application is indistinguishable from a missing one.
     if (!view || !covers(scope, view.orgPath)) throw applicationErrors.notFound();
-    return { scope, view };
+    return { scope, view: (await enrich([view]))[0]! };
   }
 
-  async function viewOrThrow(id: string) {
+  async function viewOrThrow(id: string): Promise<View> {
     const view = await repo.findView(db, id);
     if (!view) throw applicationErrors.notFound();
-    return view;
+    return (await enrich([view]))[0]!;
+  }
+
+  /** Why a guarded decision changed nothing, read after the fact. */
+  async function whyNotDecided(accountId: string, id: string, scope: StaffScope): Promise<never> {
+    const now = await repo.findView(db, id);
+    if (!now || !covers(scope, now.orgPath)) throw applicationErrors.notFound();
+    if (now.app.status !== 'pending') throw applicationErrors.alreadyDecided(now.app.status);
+    if (now.app.accountId === accountId) throw applicationErrors.ownApplication();
+    throw applicationErrors.alreadyDecided(now.app.status);
   }
 
   return {
     async submit(accountId: string, form: ApplicationForm): Promise<Application> {
-      const { org, event, values } = await prepare(accountId, form);
+      const { org, event, values, verified } = await prepare(accountId, form);
       const at = now();
       const auto = org.autoApprove && values.realName === 'passed' && values.kind === 'join';
-      const memberNo = auto ? await members.allocateMemberNo(org.regionCode, at) : undefined;
-      const app = await db
+      const { app, memberNo } = await db
         .transaction(async (tx) => {
-          let app = await repo.insertApplication(tx, { ...values, submittedAt: at });
+          let app = await repo.insertApplication(tx, { ...values, status: auto ? 'approved' : 'pending', decidedAt: auto ? at : null, submittedAt: at });
+          let memberNo: string | null = null;
           if (auto) {
-            app = (await repo.decide(tx, app.id, { status: 'approved', decidedAt: at }))!;
-            await approveInTx(tx, app, org, null, at, memberNo);
+            memberNo = (await members.admit(tx, { admission: admissionOf(app), orgId: org.id, actorAccountId: null, at })).memberNo;
+            await deps.audit.record(tx, { actorAccountId: null, action: 'application.auto_approve', targetType: 'application', targetId: app.id, orgId: org.id });
           }
-          await recordAudit(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
-          await live(tx, app, [org.path]);
-          return app;
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
+          await publish(tx, app, [org.path]);
+          return { app, memberNo };
         })
-        .catch((error: unknown) => translateConstraint(error, values.idHash));
+        .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
       // Built from what the transaction wrote rather than read back: one round trip fewer on the hot path.
-      return toDto({
-        app,
-        orgName: org.name,
-        orgPath: org.path,
-        orgRegionCode: org.regionCode,
-        eventTitle: event?.title ?? null,
-        memberNo: memberNo ?? null,
-        currentOrgId: null,
-        currentOrgName: null,
-      });
+      return toDto({ app, orgName: org.name, orgPath: org.path, eventTitle: event?.title ?? null, memberNo, current: null });
     },
 
     async mine(accountId: string): Promise<Application[]> {
-      return (await repo.listViewsByAccount(db, accountId)).map(toDto);
+      return (await enrich(await repo.listViewsByAccount(db, accountId))).map(toDto);
     },
 
     /** Correct a rejected application and send it again. */
@@ -239,7 +283,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       const existing = await repo.findView(db, id);
       if (!existing || existing.app.accountId !== accountId) throw applicationErrors.notFound();
       if (existing.app.status !== 'rejected') throw applicationErrors.notEditable();
-      const { org, values } = await prepare(accountId, form);
+      const { org, values, verified } = await prepare(accountId, form);
       const at = now();
       await db
         .transaction(async (tx) => {
@@ -253,10 +297,10 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
             decidedBy: null,
           });
           if (!app) throw applicationErrors.notEditable();
-          await recordAudit(tx, { actorAccountId: accountId, action: 'application.resubmit', targetType: 'application', targetId: id, orgId: org.id });
-          await live(tx, app, [org.path, existing.orgPath]);
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.resubmit', targetType: 'application', targetId: id, orgId: org.id });
+          await publish(tx, app, [org.path, existing.orgPath]);
         })
-        .catch((error: unknown) => translateConstraint(error, values.idHash));
+        .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
       return toDto(await viewOrThrow(id));
     },
 
@@ -266,88 +310,81 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       await db.transaction(async (tx) => {
         const app = await repo.updateApplication(tx, id, 'pending', { status: 'withdrawn', decidedAt: now() });
         if (!app) throw applicationErrors.notEditable();
-        await recordAudit(tx, { actorAccountId: accountId, action: 'application.withdraw', targetType: 'application', targetId: id, orgId: app.orgId });
-        await live(tx, app, [existing.orgPath]);
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.withdraw', targetType: 'application', targetId: id, orgId: app.orgId });
+        await publish(tx, app, [existing.orgPath]);
       });
       return toDto(await viewOrThrow(id));
     },
 
     async queue(accountId: string, params: { status: ApplicationRow['status']; orgId?: string; limit: number }) {
-      const scope = await loadScope(db, accountId, REVIEW_ROLES);
+      const scope = await deps.access.scopeFor(accountId, REVIEW_ROLES);
       const { items, total } = await repo.listQueue(db, scope, params);
-      return { items: items.map(toStaffDto), total };
+      return { items: (await enrich(items)).map(toStaffDto), total };
     },
 
     async staffGet(accountId: string, id: string): Promise<StaffApplication> {
       return toStaffDto((await staffView(accountId, id)).view);
     },
 
+    /**
+     * One tap: the decision, the member number (for the region of the union that decides, read in
+     * the same transaction) and the membership commit together; a racing second decision changes nothing.
+     */
     async approve(accountId: string, id: string): Promise<StaffApplication> {
-      const { view } = await staffView(accountId, id);
-      if (view.app.status !== 'pending') throw applicationErrors.alreadyDecided(view.app.status);
+      const { scope, view } = await staffView(accountId, id);
       const at = now();
-      const org = { id: view.app.orgId, regionCode: view.orgRegionCode };
-      const memberNo = await members.allocateMemberNo(org.regionCode, at);
       const approved = await db
         .transaction(async (tx) => {
-          const app = await repo.decide(tx, id, { status: 'approved', decidedBy: accountId, decidedAt: at });
-          if (!app) throw applicationErrors.alreadyDecided(view.app.status);
-          // Reassigned between our read and the decision: use the union it now belongs to.
-          const decidedOrg = app.orgId === org.id ? org : (await findOrgById(tx, app.orgId))!;
-          await approveInTx(tx, app, decidedOrg, accountId, at, memberNo);
-          await live(tx, app, [view.orgPath]);
-          return { app, moved: decidedOrg !== org };
+          const app = await repo.decide(tx, id, scope, { status: 'approved', decidedBy: accountId, decidedAt: at });
+          if (!app) return undefined;
+          const { memberNo } = await members.admit(tx, { admission: admissionOf(app), orgId: app.orgId, actorAccountId: accountId, at });
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.approve', targetType: 'application', targetId: app.id, orgId: app.orgId });
+          await publish(tx, app, [view.orgPath]);
+          return { app, memberNo };
         })
-        .catch((error: unknown) => translateConstraint(error, view.app.idHash));
-      if (approved.moved) return toStaffDto(await viewOrThrow(id));
-      return toStaffDto({ ...view, app: approved.app, memberNo });
+        .catch((error: unknown) => translateConstraint(error, view.app.idHash, true));
+      if (!approved) return whyNotDecided(accountId, id, scope);
+      if (approved.app.orgId !== view.app.orgId) return toStaffDto(await viewOrThrow(id));
+      return toStaffDto({ ...view, app: approved.app, memberNo: approved.memberNo, current: null });
     },
 
     async reject(accountId: string, id: string, reason: string): Promise<StaffApplication> {
-      const { view } = await staffView(accountId, id);
+      const { scope, view } = await staffView(accountId, id);
       const rejected = await db.transaction(async (tx) => {
-        const app = await repo.decide(tx, id, { status: 'rejected', decidedBy: accountId, decidedAt: now(), rejectReason: reason });
-        if (!app) throw applicationErrors.alreadyDecided(view.app.status);
-        await recordAudit(tx, { actorAccountId: accountId, action: 'application.reject', targetType: 'application', targetId: id, orgId: app.orgId, detail: { reason } });
-        await live(tx, app, [view.orgPath]);
+        const app = await repo.decide(tx, id, scope, { status: 'rejected', decidedBy: accountId, decidedAt: now(), rejectReason: reason });
+        if (!app) return undefined;
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.reject', targetType: 'application', targetId: id, orgId: app.orgId, detail: { reason } });
+        await publish(tx, app, [view.orgPath]);
         return app;
       });
-      return toStaffDto(await (rejected.orgId === view.app.orgId ? { ...view, app: rejected } : viewOrThrow(id)));
+      if (!rejected) return whyNotDecided(accountId, id, scope);
+      return toStaffDto(rejected.orgId === view.app.orgId ? { ...view, app: rejected, current: null } : await viewOrThrow(id));
     },
 
     /** Hands a pending application to another union (wrong district, belongs to an industry union…). */
     async reassign(accountId: string, id: string, targetOrgId: string, reason: string): Promise<StaffApplication> {
-      const { view } = await staffView(accountId, id);
-      const target = await findOrgById(db, targetOrgId);
-      if (!target) throw applicationErrors.orgNotFound();
-      if (!isJoinable(target)) throw applicationErrors.orgNotJoinable();
-      await db.transaction(async (tx) => {
-        const app = await repo.updateApplication(tx, id, 'pending', { orgId: target.id });
-        if (!app) throw applicationErrors.alreadyDecided(view.app.status);
-        await recordAudit(tx, { actorAccountId: accountId, action: 'application.reassign', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { from: view.app.orgId, to: target.id, reason } });
-        await live(tx, app, [view.orgPath, target.path]);
+      const { scope, view } = await staffView(accountId, id);
+      const target: OrgRow = await deps.orgs.requireJoinable(db, targetOrgId);
+      const moved = await db.transaction(async (tx) => {
+        const app = await repo.reassign(tx, id, scope, target.id);
+        if (!app) return undefined;
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.reassign', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { from: view.app.orgId, to: target.id, reason } });
+        await publish(tx, app, [view.orgPath, target.path]);
+        return app;
       });
-      const after = await viewOrThrow(id);
-      return toStaffDto(after);
+      if (!moved) return whyNotDecided(accountId, id, scope);
+      return toStaffDto(await viewOrThrow(id));
     },
 
     /** Shows a staffer the full ID or phone number, with the reason recorded. */
     async reveal(accountId: string, id: string, field: 'idNumber' | 'phone', reason: string) {
       const { view } = await staffView(accountId, id);
-      await recordAudit(db, { actorAccountId: accountId, action: 'application.reveal', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { field, reason } });
+      await deps.audit.record(db, { actorAccountId: accountId, action: 'application.reveal', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { field, reason } });
       return { field, value: crypto.decrypt(field === 'idNumber' ? view.app.idEnc : view.app.phoneEnc) };
     },
 
-    /** Which accounts' and unions' live events a subscriber may see. */
-    async liveScope(accountId: string): Promise<StaffScope | null> {
-      try {
-        return await loadScope(db, accountId, REVIEW_ROLES);
-      } catch (error) {
-        // Not staff: only their own applications. A database failure must not pass for that.
-        if (isAppError(error) && error.statusCode === 403) return null;
-        throw error;
-      }
-    },
+    /** How many applications came in through each stall event. */
+    countByEvent: (eventIds: string[]) => repo.countByEvent(db, eventIds),
   };
 }
 

@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { accounts } from '../auth/auth.table';
-import { stallEvents } from '../events/events.table';
-import { orgs } from '../orgs/orgs.table';
+import { APPLICATION_KINDS, APPLICATION_STATUSES, GENDERS, REAL_NAME_OUTCOMES, WORKER_CATEGORY_CODES } from '@union/shared';
+import { accounts } from '../auth';
+import { stallEvents } from '../events';
+import { orgs } from '../orgs';
 
-export const applicationStatus = pgEnum('application_status', ['pending', 'approved', 'rejected', 'withdrawn']);
-export const applicationKind = pgEnum('application_kind', ['join', 'transfer']);
-export const gender = pgEnum('gender', ['male', 'female']);
-export const workerCategory = pgEnum('worker_category', ['courier', 'rider', 'ride_hailing', 'truck', 'domestic', 'security', 'other']);
-export const realNameOutcome = pgEnum('real_name_outcome', ['passed', 'failed', 'unavailable', 'skipped']);
+export const applicationStatus = pgEnum('application_status', APPLICATION_STATUSES);
+export const applicationKind = pgEnum('application_kind', APPLICATION_KINDS);
+export const gender = pgEnum('gender', GENDERS);
+export const workerCategory = pgEnum('worker_category', WORKER_CATEGORY_CODES);
+export const realNameOutcome = pgEnum('real_name_outcome', REAL_NAME_OUTCOMES);
 
 /**
  * 入会申请. ID and phone are encrypted with blind indexes; at most one pending application per
@@ -49,6 +50,8 @@ export const applications = pgTable(
   },
   (t) => [
     uniqueIndex('applications_one_pending_per_person').on(t.idHash).where(sql`status = 'pending'`),
+    // One account holds at most one open application, whoever's ID it names.
+    uniqueIndex('applications_one_pending_per_account').on(t.accountId).where(sql`status = 'pending'`),
     index().on(t.orgId, t.status, t.submittedAt),
     index().on(t.accountId),
     index().on(t.eventId),

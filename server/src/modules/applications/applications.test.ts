@@ -7,7 +7,9 @@ import { buildTestApp, json, login, testIdNumber, type TestApp } from '../../../
 import { createFieldCrypto } from '../../lib/crypto';
 import { auditTrail } from '../audit/audit.repository';
 import { membershipHistory } from '../members/members.repository';
+import { memberNoCounters } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
+import { applications } from './applications.table';
 
 /** Real-name stand-in: IDs in `reject` fail, IDs in `down` cannot be checked. */
 const reject = new Set<string>();
@@ -32,12 +34,10 @@ const form = (n: number, extra: Record<string, unknown> = {}) => ({
 });
 
 let t: TestApp;
-const bodies: string[] = [];
 type Auth = { authorization: string };
 
 async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, auth?: Auth, payload?: unknown) {
   const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  bodies.push(res.body);
   return res;
 }
 
@@ -369,22 +369,136 @@ describe('live updates', () => {
 });
 
 describe('privacy', () => {
-  it('never puts a full ID or phone number in a response (except an audited reveal) or a log line', () => {
-    const ids = Array.from({ length: 100 }, (_, n) => testIdNumber(n));
-    // Every phone this file logged in with: the applicants' and the staff's.
-    const phones = [
-      ...Array.from({ length: applicantSeq }, (_, i) => `1391${String(i + 1).padStart(7, '0')}`),
-      '13800000000', '13800000001', '13800000002', '13800000003', '13800000004', '13800000005', '13800000006',
-    ];
-    const all = bodies.join('\n');
-    const logs = t.logs();
+  it('never puts a full ID or phone number in a response (except an audited reveal) or a log line', async () => {
+    // Its own flow through every application route, scanning only what this test produced.
+    const seen: string[] = [];
+    const logStart = t.logs().length;
+    const hit = async (method: 'GET' | 'POST' | 'PUT', url: string, auth?: Auth, payload?: unknown) => {
+      const res = await call(method, url, auth, payload);
+      seen.push(res.body);
+      return res;
+    };
+    const phone = '13912345678';
+    const me = (await login(t.app, phone)).auth;
+    const id = testIdNumber(95);
+    const submitted = json(await hit('POST', '/applications', me, form(95)));
+    await hit('GET', '/applications/mine', me);
+    await hit('GET', '/staff/applications', xjk);
+    await hit('GET', `/staff/applications/${submitted.id}`, xjk);
+    await hit('POST', `/staff/applications/${submitted.id}/reject`, xjk, { reason: '信息不完整' });
+    await hit('PUT', `/applications/${submitted.id}`, me, form(95, { employer: '饿了么' }));
+    await hit('POST', `/staff/applications/${submitted.id}/approve`, xjk);
+    await hit('GET', '/staff/applications?status=approved', xjk);
+    await hit('GET', '/members/me/card', me);
+    await hit('GET', '/me', me);
+    await hit('POST', '/applications', me, form(95));
+    const revealed = await call('POST', `/staff/applications/${submitted.id}/reveal`, xjk, { field: 'idNumber', reason: '现场核对身份证' });
+    expect(revealed.json().value).toBe(id);
+
+    const all = seen.join('\n');
+    const logs = t.logs().slice(logStart);
     // Digit boundaries: a float such as 16.329138000000057 must not count as 13800000005.
-    for (const secret of [...ids, ...phones]) {
+    for (const secret of [id, phone, '13800000001']) {
       const standalone = new RegExp(`(?<![0-9])${secret}(?![0-9])`);
       expect(all).not.toMatch(standalone);
       expect(logs).not.toMatch(standalone);
     }
-    expect(all).toContain(maskPhone(phones[0]!));
+    expect(all).toContain(maskPhone(phone));
+    // Staff see the age, never the birth date that would narrow the masked ID down to a few candidates.
+    const staffViews = [json(await call('GET', '/staff/applications?status=approved', xjk)), json(await call('GET', `/staff/applications/${submitted.id}`, xjk))];
+    expect(JSON.stringify(staffViews)).not.toContain('birthDate');
+    expect(JSON.stringify(staffViews)).not.toContain(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+    expect(staffViews[1]).toMatchObject({ age: expect.any(Number), idNumber: `110***********${id.slice(-4)}` });
+  });
+});
+
+describe('review rules (security review)', () => {
+  it('refuses applicants under 16, the legal working age', async () => {
+    const thisYear = new Date().getFullYear();
+    const res = await call('POST', '/applications', await applicant(), form(1, { idNumber: testIdNumber(96, `${thisYear - 15}0101`) }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'request.invalid', field: 'idNumber', message: '未满16周岁（法定劳动年龄），暂不能申请入会' });
+    // Sixteen today is old enough.
+    const sixteen = await call('POST', '/applications', await applicant(), form(1, { idNumber: testIdNumber(97, `${thisYear - 17}0101`) }));
+    expect(sixteen.statusCode).toBe(201);
+  });
+
+  it('does not tell someone who fails the real-name check where an ID number is a member', async () => {
+    // The demo member 王建国 belongs to 新街口; a stranger submits his ID number.
+    const stranger = await applicant();
+    const probe = { ...form(1), name: '张三', idNumber: '110102198805170032' };
+    reject.add('110102198805170032');
+    const failed = await call('POST', '/applications', stranger, probe);
+    reject.delete('110102198805170032');
+    expect(failed.statusCode).toBe(400);
+    expect(failed.json().error.code).toBe('applications.realname_failed');
+    expect(failed.body).not.toContain('新街口');
+
+    down.add('110102198805170032');
+    const unverified = await call('POST', '/applications', stranger, probe);
+    down.delete('110102198805170032');
+    expect(unverified.statusCode).toBe(409);
+    expect(unverified.json().error.code).toBe('members.already_member');
+    expect(unverified.json().error.orgName).toBeUndefined();
+    expect(unverified.body).not.toContain('新街口');
+  });
+
+  it('lets one account hold only one open application, whatever ID it names', async () => {
+    const me = await applicant();
+    expect((await call('POST', '/applications', me, form(98))).statusCode).toBe(201);
+    const second = await call('POST', '/applications', me, form(99));
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('applications.duplicate');
+  });
+
+  it('never lets a reviewer decide their own application', async () => {
+    const own = await call('POST', '/applications', xjk, { ...form(100), name: '赵审核' });
+    expect(own.statusCode).toBe(201);
+    for (const path of ['approve', 'reject']) {
+      const res = await call('POST', `/staff/applications/${own.json().id}/${path}`, xjk, path === 'reject' ? { reason: '测试驳回' } : undefined);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('applications.own_application');
+    }
+    expect(json(await call('GET', `/staff/applications/${own.json().id}`, xjk)).status).toBe('pending');
+    // A colleague higher up may decide it.
+    expect((await call('POST', `/staff/applications/${own.json().id}/approve`, xcDistrict)).statusCode).toBe(200);
+  });
+
+  it('never approves for a union that an application was moved away from while the reviewer looked at it', async () => {
+    // Approvals by 新街口 race reassignments to 八里庄: whichever lands first, no application ends up
+    // approved by 新街口's reviewer while it belongs to 八里庄, and its number has 八里庄's region when 八里庄 decides.
+    const blzId = await orgId('blz');
+    const apps = [];
+    for (let n = 110; n < 130; n++) apps.push(json(await call('POST', '/applications', await applicant(), form(n))));
+    const xjkReviewer = json(await call('GET', '/me', xjk)).account.id;
+    await Promise.all(
+      apps.flatMap((a) => [
+        call('POST', `/staff/applications/${a.id}/approve`, xjk),
+        call('POST', `/staff/applications/${a.id}/reassign`, operator, { orgId: blzId, reason: '工作地在朝阳' }),
+      ]),
+    );
+    for (const a of apps) {
+      const [row] = await t.database.db.select().from(applications).where(eq(applications.id, a.id));
+      if (row!.status === 'approved' && row!.decidedBy === xjkReviewer) expect(row!.orgId).not.toBe(blzId);
+    }
+  });
+
+  it('spends exactly one member number on one approval however many reviewers race for it, with the deciding union\'s region', async () => {
+    const count = async (region: string) => {
+      const rows = await t.database.db.select().from(memberNoCounters).where(eq(memberNoCounters.regionCode, region));
+      return rows.reduce((n, r) => n + r.last, 0);
+    };
+    const before = await count('110102');
+    const app = json(await call('POST', '/applications', await applicant(), form(131)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/staff/applications/${app.id}/approve`, xjk)));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(await count('110102')).toBe(before + 1);
+
+    // Moved to the courier federation (region 110000) before anyone decides: its number follows.
+    const moved = json(await call('POST', '/applications', await applicant(), form(132, { category: 'courier' })));
+    await call('POST', `/staff/applications/${moved.id}/reassign`, xjk, { orgId: await orgId('kdhy'), reason: '快递行业工会受理' });
+    const approved = await call('POST', `/staff/applications/${moved.id}/approve`, kdhy);
+    expect(approved.json().memberNo).toMatch(/^110000/);
   });
 });
 

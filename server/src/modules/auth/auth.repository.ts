@@ -1,7 +1,6 @@
 import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { orgs } from '../orgs/orgs.table';
-import { accounts, refreshTokens, smsCodes, staffGrants } from './auth.table';
+import { accounts, refreshTokens, smsCodes } from './auth.table';
 
 /** Serialises work on one key inside the current transaction (both drivers support advisory locks). */
 export async function lockKey(db: Database, key: string): Promise<void> {
@@ -100,13 +99,4 @@ export async function revokeRefreshFamily(db: Database, familyId: string, at: Da
     .update(refreshTokens)
     .set({ revokedAt: at })
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
-}
-
-export async function listGrants(db: Database, accountId: string) {
-  return db
-    .select({ role: staffGrants.role, orgId: orgs.id, orgName: orgs.name, orgCode: orgs.code, orgPath: orgs.path })
-    .from(staffGrants)
-    .innerJoin(orgs, eq(orgs.id, staffGrants.orgId))
-    .where(eq(staffGrants.accountId, accountId))
-    .orderBy(orgs.path, staffGrants.role);
 }

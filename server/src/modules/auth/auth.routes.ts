@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  errorBodySchema,
   loginRequestSchema,
   loginResponseSchema,
   meResponseSchema,
@@ -11,11 +10,12 @@ import {
   tokenPairSchema,
   wechatLoginRequestSchema,
 } from '@union/shared';
-import type { AuthService, MembershipLookup } from './auth.service';
+import { errorResponses } from '../../lib/responses';
+import type { AuthService } from './auth.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema, 502: errorBodySchema };
+const errors = errorResponses(400, 401, 429, 502);
 
-export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; membershipOf: MembershipLookup }> = async (app, { auth, membershipOf }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
     '/auth/sms',
     { schema: { tags: ['auth'], summary: '发送登录验证码', body: smsRequestSchema, response: { 200: smsResponseSchema, ...errors } } },
@@ -59,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; membershipOf
 
   app.get(
     '/me',
-    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: '当前账号、角色和会籍', response: { 200: meResponseSchema, 401: errorBodySchema } } },
-    async (request) => auth.me(request.accountId, membershipOf),
+    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: '当前账号、角色和会籍', response: { 200: meResponseSchema, ...errorResponses(401) } } },
+    async (request) => auth.me(request.accountId),
   );
 };

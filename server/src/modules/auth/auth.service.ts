@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { maskPhone, type LoginResponse, type MeResponse, type SmsResponse, type TokenPair } from '@union/shared';
+import { maskPhone, type LoginResponse, type MeResponse, type RoleGrant, type SmsResponse, type TokenPair } from '@union/shared';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { SmsProvider } from '../../adapters/sms/sms.adapter';
@@ -19,9 +19,11 @@ export interface AuthServiceDeps {
   signAccessToken: (accountId: string) => string;
   log: FastifyBaseLogger;
   now?: () => Date;
+  /** The account's staff grants (access module). */
+  grantsOf: (accountId: string) => Promise<RoleGrant[]>;
+  /** The account's current membership, if any (members module). */
+  membershipOf: (accountId: string) => Promise<MeResponse['membership']>;
 }
-
-export type MembershipLookup = (db: Database, accountId: string) => Promise<MeResponse['membership']>;
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, crypto, config } = deps;
@@ -158,18 +160,17 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (stored && stored.accountId === accountId) await repo.revokeRefreshFamily(db, stored.familyId, now());
     },
 
-    async me(accountId: string, membershipOf: MembershipLookup): Promise<MeResponse> {
+    async me(accountId: string): Promise<MeResponse> {
       const account = await repo.findAccount(db, accountId);
       if (!account) throw authErrors.accountGone();
-      const grants = await repo.listGrants(db, accountId);
-      const membership = await membershipOf(db, accountId);
+      const [grants, membership] = await Promise.all([deps.grantsOf(accountId), deps.membershipOf(accountId)]);
       const roles: MeResponse['roles'] = [membership && membership.status !== 'left' ? 'member' : 'applicant'];
       if (grants.some((g) => g.role !== 'operator')) roles.push('staff');
       if (grants.some((g) => g.role === 'operator')) roles.push('operator');
       return {
         account: accountDto(account),
         roles,
-        grants: grants.map(({ role, orgId, orgName, orgCode }) => ({ role, orgId, orgName, orgCode })),
+        grants,
         membership,
       };
     },

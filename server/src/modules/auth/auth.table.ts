@@ -1,5 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { orgs } from '../orgs/orgs.table';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** One person = one phone = one account. The phone is stored encrypted plus a blind index. */
 export const accounts = pgTable('accounts', {
@@ -43,25 +42,6 @@ export const refreshTokens = pgTable(
     replacedById: uuid(),
   },
   (t) => [index().on(t.familyId), index().on(t.accountId)],
-);
-
-export const staffRole = pgEnum('staff_role', ['reviewer', 'scanner', 'admin', 'operator']);
-
-/** A staff role held in one union; it covers that union and every union below it. */
-export const staffGrants = pgTable(
-  'staff_grants',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id),
-    role: staffRole().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [unique().on(t.accountId, t.orgId, t.role), index().on(t.orgId)],
 );
 
 export type AccountRow = typeof accounts.$inferSelect;

@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/errors';
 
 export const eventErrors = {
-  notFound: () => new AppError('events.not_found', 404),
-  ended: () => new AppError('events.ended', 409),
-  orgNotFound: () => new AppError('orgs.not_found', 404, { field: 'orgId' }),
+  notFound: () => new AppError('events.not_found'),
+  ended: () => new AppError('events.ended'),
+  orgNotFound: () => new AppError('orgs.not_found', { field: 'orgId' }),
 };

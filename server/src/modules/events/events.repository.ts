@@ -1,8 +1,7 @@
-import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { applications } from '../applications/applications.table';
-import { orgs } from '../orgs/orgs.table';
-import { inScope, type StaffScope } from '../orgs/orgs.scope';
+import { inScope, type StaffScope } from '../../lib/scope';
+import { orgs } from '../orgs';
 import { stallEvents } from './events.table';
 
 const eventColumns = {
@@ -32,15 +31,13 @@ export async function findEventById(db: Database, id: string) {
   return row;
 }
 
-/** Events of the staffer's unions that have not ended more than a day ago, with their application counts. */
+/** Events of the staffer's unions that have not ended more than a day ago. */
 export async function listEventsInScope(db: Database, scope: StaffScope, endedAfter: Date) {
   return db
-    .select({ ...eventColumns, applications: count(applications.id) })
+    .select(eventColumns)
     .from(stallEvents)
     .innerJoin(orgs, eq(orgs.id, stallEvents.orgId))
-    .leftJoin(applications, eq(applications.eventId, stallEvents.id))
-    .where(and(inScope(scope), gte(stallEvents.endsAt, endedAfter)))
-    .groupBy(stallEvents.id, orgs.id)
+    .where(and(inScope(scope, orgs.path), gte(stallEvents.endsAt, endedAfter)))
     .orderBy(desc(stallEvents.startsAt))
     .limit(50);
 }

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBodySchema, eventCodeParamSchema, eventInputSchema, stallEventListSchema, stallEventSchema } from '@union/shared';
+import { eventCodeParamSchema, eventInputSchema, stallEventListSchema, stallEventSchema } from '@union/shared';
+import { errorResponses } from '../../lib/responses';
 import { eventDto, type EventsService } from './events.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses();
 
 export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = async (app, { events }) => {
   app.get(

@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { StallEvent } from '@union/shared';
+import type { StaffRole, StallEvent } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
-import { findOrgById } from '../orgs/orgs.repository';
-import { covers, loadScope, REVIEW_ROLES } from '../orgs/orgs.scope';
+import { covers, type StaffScope } from '../../lib/scope';
 import { eventErrors } from './events.errors';
 import * as repo from './events.repository';
 
@@ -35,14 +33,26 @@ export function eventDto(e: repo.EventView): StallEvent {
   };
 }
 
-export function createEventsService(deps: { db: Database; now?: () => Date }) {
+const EVENT_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
+
+export interface EventsServiceDeps {
+  db: Database;
+  now?: () => Date;
+  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  /** How many applications came in through each event (applications module). */
+  applicationCounts: (eventIds: string[]) => Promise<Map<string, number>>;
+}
+
+export function createEventsService(deps: EventsServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
 
   return {
     async create(accountId: string, input: { orgId: string; title: string; place: string; startsAt: string; endsAt: string }) {
-      const scope = await loadScope(db, accountId, REVIEW_ROLES);
-      const org = await findOrgById(db, input.orgId);
+      const scope = await deps.scopeFor(accountId, EVENT_ROLES);
+      const org = await deps.findOrg(db, input.orgId);
       // Out of scope looks the same as missing: staff learn nothing about other unions.
       if (!org || !covers(scope, org.path)) throw eventErrors.orgNotFound();
       for (let attempt = 0; ; attempt++) {
@@ -57,7 +67,7 @@ export function createEventsService(deps: { db: Database; now?: () => Date }) {
               endsAt: new Date(input.endsAt),
               createdBy: accountId,
             });
-            await recordAudit(tx, { actorAccountId: accountId, action: 'event.create', targetType: 'event', targetId: row.id, orgId: org.id });
+            await deps.audit.record(tx, { actorAccountId: accountId, action: 'event.create', targetType: 'event', targetId: row.id, orgId: org.id });
             return row.id;
           });
           return eventDto({ ...(await repo.findEventById(db, id))!, applications: 0 });
@@ -69,9 +79,10 @@ export function createEventsService(deps: { db: Database; now?: () => Date }) {
     },
 
     async list(accountId: string) {
-      const scope = await loadScope(db, accountId, REVIEW_ROLES);
+      const scope = await deps.scopeFor(accountId, EVENT_ROLES);
       const rows = await repo.listEventsInScope(db, scope, new Date(now().getTime() - 86_400_000));
-      return rows.map(eventDto);
+      const counts = await deps.applicationCounts(rows.map((r) => r.id));
+      return rows.map((r) => eventDto({ ...r, applications: counts.get(r.id) ?? 0 }));
     },
 
     async byCode(code: string) {

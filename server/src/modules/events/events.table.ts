@@ -1,6 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../auth/auth.table';
-import { orgs } from '../orgs/orgs.table';
+import { accounts } from '../auth';
+import { orgs } from '../orgs';
 
 /** A stall (职工沟通会) where staff sign workers up on the spot; its code is in the QR. */
 export const stallEvents = pgTable(

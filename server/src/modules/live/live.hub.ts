@@ -9,16 +9,24 @@ const CHANNEL = 'union_live';
 export interface LiveEvent {
   type: 'application';
   applicationId: string;
-  status: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
   accountId: string;
   /** Org paths the change is visible under (old and new org on a reassignment). */
   orgPaths: string[];
 }
 
-/** Sends the event when the surrounding transaction commits, to every instance. */
-export async function publishLive(db: Database, event: LiveEvent): Promise<void> {
-  await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+/**
+ * The bus services publish on. Publishing inside a transaction sends the event when it commits,
+ * to every instance (PostgreSQL NOTIFY), so no service imports the live stream itself.
+ */
+export function createLiveBus() {
+  return {
+    async publish(db: Database, event: LiveEvent): Promise<void> {
+      await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    },
+  };
 }
+export type LiveBus = ReturnType<typeof createLiveBus>;
 
 export async function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) {
   const emitter = new EventEmitter();

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { errorBodySchema } from '@union/shared';
+import { liveApplicationEventSchema, liveStreamQuerySchema, liveTicketSchema, type LiveApplicationEvent } from '@union/shared';
 import { AppError } from '../../lib/errors';
-import type { ApplicationsService } from '../applications/applications.service';
-import { covers } from '../orgs/orgs.scope';
+import { errorResponses } from '../../lib/responses';
+import { covers, type StaffScope } from '../../lib/scope';
 import type { LiveHub } from './live.hub';
 
 const TICKET_TTL_S = 60;
@@ -13,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
  * Server-Sent Events for the staff queue and the applicant's status page. EventSource cannot send
  * an Authorization header, so the client first trades its access token for a one-minute ticket.
  */
-export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: ApplicationsService }> = async (app, { hub, applications }) => {
+export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; liveScope: (accountId: string) => Promise<StaffScope | null> }> = async (app, { hub, liveScope }) => {
   const open = new Set<() => void>();
   // Streams never end by themselves: close them so shutdown does not wait for them.
   app.addHook('preClose', async () => {
@@ -23,7 +22,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
     '/live/ticket',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['live'], summary: '获取实时推送凭证', response: { 200: z.object({ ticket: z.string(), expiresIn: z.number() }), 401: errorBodySchema } },
+      schema: { tags: ['live'], summary: '获取实时推送凭证', response: { 200: liveTicketSchema, ...errorResponses(401, 429) } },
     },
     async (request) => ({
       ticket: app.jwt.sign({ sub: request.accountId, typ: 'live' } as never, { expiresIn: TICKET_TTL_S * 1000 }),
@@ -37,8 +36,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
       schema: {
         tags: ['live'],
         summary: '实时推送（SSE）：申请状态变化',
-        querystring: z.strictObject({ ticket: z.string().min(20).max(2000) }),
-        response: { 401: errorBodySchema },
+        querystring: liveStreamQuerySchema,
+        response: { 200: liveApplicationEventSchema.describe('text/event-stream: event "application" carries this payload'), ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -48,9 +47,9 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
         if (claims.typ !== 'live') throw new Error('not a live ticket');
         accountId = claims.sub;
       } catch {
-        throw new AppError('auth.token_invalid', 401);
+        throw new AppError('auth.token_invalid');
       }
-      const scope = await applications.liveScope(accountId);
+      const scope = await liveScope(accountId);
 
       reply.hijack();
       const res = reply.raw;
@@ -67,7 +66,8 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
         const mine = event.accountId === accountId;
         const staff = scope !== null && event.orgPaths.some((p) => covers(scope, p));
         if (!mine && !staff) return;
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify({ id: event.applicationId, status: event.status, mine })}\n\n`);
+        const payload: LiveApplicationEvent = { id: event.applicationId, status: event.status, mine };
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(payload)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
       heartbeat.unref();

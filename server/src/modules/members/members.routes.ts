@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBodySchema, memberCardSchema, serviceCardRequestSchema } from '@union/shared';
+import { memberCardSchema, serviceCardRequestSchema } from '@union/shared';
+import { errorResponses } from '../../lib/responses';
 import type { MembersService } from './members.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses();
 
 export const membersRoutes: FastifyPluginAsyncZod<{ members: MembersService }> = async (app, { members }) => {
   app.get(

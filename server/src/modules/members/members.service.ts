@@ -1,11 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { BANK_CONSENT_VERSION, type MemberCard, type MeResponse } from '@union/shared';
+import { BANK_CONSENT_VERSION, type ApplicationKind, type Gender, type MemberCard, type MeResponse } from '@union/shared';
 import type { BankProvider } from '../../adapters/bank/bank.adapter';
 import { maskCardNo } from '../../adapters/bank/card-number';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
-import { recordAudit } from '../audit/audit.repository';
-import type { ApplicationRow } from '../applications/applications.table';
+import { serviceYear } from '../../lib/dates';
 import { memberErrors } from './members.errors';
 import * as repo from './members.repository';
 import type { ServiceCardRow } from './members.table';
@@ -15,49 +14,64 @@ export function formatMemberNo(regionCode: string, year: number, seq: number): s
   return `${regionCode}${String(year % 100).padStart(2, '0')}${String(seq).padStart(6, '0')}`;
 }
 
-/** How often the card page may ask the bank about a card being issued. */
-const BANK_POLL_MS = 2_000;
+/** What admission needs to know of an approved application. */
+export interface Admission {
+  applicationId: string;
+  kind: ApplicationKind;
+  personIdHash: string;
+  accountId: string;
+  name: string;
+  gender: Gender;
+  idEnc: string;
+  phoneEnc: string;
+}
 
 /**
- * Creates the membership for an approved application, inside the caller's transaction:
- * ends the old one on a transfer, takes a member number, writes the history rows.
+ * Creates the membership for an approved application, inside the caller's transaction: ends the
+ * old one on a transfer, takes a member number for the region of the union that decides, writes
+ * the history rows.
  */
-export async function createMembershipFromApplication(
-  tx: Database,
-  app: ApplicationRow,
-  org: { id: string; regionCode: string },
-  actorAccountId: string | null,
-  at: Date,
-  preallocated?: { regionCode: string; memberNo: string },
-) {
+export async function admit(tx: Database, input: { admission: Admission; orgId: string; actorAccountId: string | null; at: Date }) {
+  const { admission: a, orgId, actorAccountId, at } = input;
   let kind: 'join' | 'transfer_in' = 'join';
-  if (app.kind === 'transfer') {
-    const old = await repo.currentMembershipByPerson(tx, app.idHash);
+  if (a.kind === 'transfer') {
+    const old = await repo.currentMembershipByPerson(tx, a.personIdHash);
     if (old) {
       await repo.endMembership(tx, old.id, at);
-      await repo.insertMembershipEvent(tx, { membershipId: old.id, kind: 'transfer_out', orgId: old.orgId, applicationId: app.id, actorAccountId, at });
+      await repo.insertMembershipEvent(tx, { membershipId: old.id, kind: 'transfer_out', orgId: old.orgId, applicationId: a.applicationId, actorAccountId, at });
       kind = 'transfer_in';
     }
   }
-  // The application may have moved to a union of another region since the number was taken.
-  const memberNo =
-    preallocated && preallocated.regionCode === org.regionCode
-      ? preallocated.memberNo
-      : formatMemberNo(org.regionCode, at.getFullYear(), await repo.nextMemberSeq(tx, org.regionCode, at.getFullYear()));
+  const year = serviceYear(at);
+  const { regionCode, seq } = await repo.nextMemberSeq(tx, orgId, year);
   const membership = await repo.insertMembership(tx, {
-    memberNo,
-    personIdHash: app.idHash,
-    accountId: app.accountId,
-    orgId: org.id,
-    applicationId: app.id,
-    name: app.name,
-    gender: app.gender,
-    idEnc: app.idEnc,
-    phoneEnc: app.phoneEnc,
+    memberNo: formatMemberNo(regionCode, year, seq),
+    personIdHash: a.personIdHash,
+    accountId: a.accountId,
+    orgId,
+    applicationId: a.applicationId,
+    name: a.name,
+    gender: a.gender,
+    idEnc: a.idEnc,
+    phoneEnc: a.phoneEnc,
     joinedAt: at,
   });
-  await repo.insertMembershipEvent(tx, { membershipId: membership.id, kind, orgId: org.id, applicationId: app.id, actorAccountId, at });
+  await repo.insertMembershipEvent(tx, { membershipId: membership.id, kind, orgId, applicationId: a.applicationId, actorAccountId, at });
   return membership;
+}
+
+/** Member numbers and current memberships for a page of applications (no join across modules). */
+export async function membershipFacts(db: Database, applicationIds: string[], personIdHashes: string[]) {
+  const [numbers, current] = await Promise.all([repo.memberNosByApplication(db, applicationIds), repo.currentByPersons(db, personIdHashes)]);
+  return {
+    memberNoByApplication: new Map(numbers.map((n) => [n.applicationId!, n.memberNo])),
+    currentByPerson: new Map(current.map((c) => [c.personIdHash, { orgId: c.orgId, orgName: c.orgName }])),
+  };
+}
+
+export async function currentMembershipOfPerson(db: Database, personIdHash: string) {
+  const m = await repo.currentMembershipByPerson(db, personIdHash);
+  return m ? { orgId: m.orgId, orgName: m.orgName } : undefined;
 }
 
 export interface MembersServiceDeps {
@@ -65,17 +79,27 @@ export interface MembersServiceDeps {
   crypto: FieldCrypto;
   bank: BankProvider;
   log: FastifyBaseLogger;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
   now?: () => Date;
 }
+
+/** Backoff for asking the bank about a card: 1 s, 1.5 s, 2.25 s… capped at 5 minutes. */
+export function nextCheckDelayMs(attempts: number): number {
+  return Math.min(1_000 * 1.5 ** attempts, 300_000);
+}
+/** A claimed card is not claimed again by another worker for this long. */
+const CLAIM_LEASE_MS = 60_000;
 
 export function createMembersService(deps: MembersServiceDeps) {
   const { db, crypto, bank } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function refreshServiceCard(card: ServiceCardRow, membership: NonNullable<Awaited<ReturnType<typeof repo.currentMembershipByAccount>>>) {
-    if (card.status !== 'applying') return card;
+  type Membership = NonNullable<Awaited<ReturnType<typeof repo.currentMembershipByAccount>>>;
+
+  /** One conversation with the bank about one card; records the answer and when to ask again. */
+  async function syncCard(card: ServiceCardRow, membership: Membership): Promise<ServiceCardRow> {
     const t = now();
-    if (card.lastCheckedAt && t.getTime() - card.lastCheckedAt.getTime() < BANK_POLL_MS) return card;
+    const later = (attempts: number) => ({ checkAttempts: attempts, lastCheckedAt: t, nextCheckAt: new Date(t.getTime() + nextCheckDelayMs(attempts)) });
     try {
       if (!card.bankRef) {
         // The first call to the bank failed; the same request id makes the retry idempotent.
@@ -86,27 +110,26 @@ export function createMembersService(deps: MembersServiceDeps) {
           phone: crypto.decrypt(membership.phoneEnc),
           memberNo: membership.memberNo,
         });
-        return repo.updateServiceCard(db, card.id, { bankRef, lastCheckedAt: t });
+        return repo.updateServiceCard(db, card.id, { bankRef, ...later(0) });
       }
       const status = await bank.cardStatus(card.bankRef);
       if (status.status === 'issued') {
-        return repo.updateServiceCard(db, card.id, { status: 'issued', cardNoEnc: crypto.encrypt(status.cardNo), cardNoMasked: maskCardNo(status.cardNo), issuedAt: t, lastCheckedAt: t });
+        return repo.updateServiceCard(db, card.id, { status: 'issued', cardNoEnc: crypto.encrypt(status.cardNo), cardNoMasked: maskCardNo(status.cardNo), issuedAt: t, lastCheckedAt: t, nextCheckAt: null });
       }
       if (status.status === 'failed') {
-        return repo.updateServiceCard(db, card.id, { status: 'failed', failureReason: status.reason, lastCheckedAt: t });
+        return repo.updateServiceCard(db, card.id, { status: 'failed', failureReason: status.reason, lastCheckedAt: t, nextCheckAt: null });
       }
-      return repo.updateServiceCard(db, card.id, { lastCheckedAt: t });
+      return repo.updateServiceCard(db, card.id, later(card.checkAttempts + 1));
     } catch (error) {
       deps.log.warn({ err: error, provider: bank.name }, 'bank did not answer; will retry');
-      return repo.updateServiceCard(db, card.id, { lastCheckedAt: t });
+      return repo.updateServiceCard(db, card.id, later(card.checkAttempts + 1));
     }
   }
 
   async function loadCard(accountId: string): Promise<MemberCard> {
     const m = await repo.currentMembershipByAccount(db, accountId);
     if (!m) throw memberErrors.notMember();
-    let serviceCard = await repo.findServiceCard(db, m.id);
-    if (serviceCard) serviceCard = await refreshServiceCard(serviceCard, m);
+    const serviceCard = await repo.findServiceCard(db, m.id);
     return {
       memberNo: m.memberNo,
       name: m.name,
@@ -127,22 +150,11 @@ export function createMembersService(deps: MembersServiceDeps) {
   }
 
   return {
+    /** The card as stored: reading it never calls the bank and never writes. */
     card: loadCard,
 
-    /**
-     * Takes the next member number in its own short statement, outside the approval's transaction,
-     * so approvals in one region do not queue on the counter row. Like a sequence, a rolled-back
-     * approval leaves a gap; numbers stay unique and readable.
-     */
-    async allocateMemberNo(regionCode: string, at: Date): Promise<string> {
-      const year = at.getFullYear();
-      return formatMemberNo(regionCode, year, await repo.nextMemberSeq(db, regionCode, year));
-    },
-
-    createFromApplication: createMembershipFromApplication,
-
-    async membershipOf(database: Database, accountId: string): Promise<MeResponse['membership']> {
-      const m = await repo.currentMembershipByAccount(database, accountId);
+    async membershipOf(accountId: string): Promise<MeResponse['membership']> {
+      const m = await repo.currentMembershipByAccount(db, accountId);
       return m ? { memberNo: m.memberNo, orgId: m.orgId, orgName: m.orgName, status: m.status, joinedAt: m.joinedAt.toISOString() } : null;
     },
 
@@ -156,13 +168,14 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (existing && existing.status !== 'failed') throw memberErrors.serviceCardExists();
       if (existing) {
         card = await repo.updateServiceCard(db, existing.id, {
-          status: 'applying', bankRef: null, failureReason: null, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t, lastCheckedAt: null,
+          status: 'applying', bankRef: null, failureReason: null, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t,
+          lastCheckedAt: null, checkAttempts: 0, nextCheckAt: null,
         });
       } else {
         card = await repo.insertServiceCard(db, { membershipId: m.id, bankName: bank.bankName, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t });
         if (!card) throw memberErrors.serviceCardExists();
       }
-      await recordAudit(db, {
+      await deps.audit.record(db, {
         actorAccountId: accountId,
         action: 'service_card.consent',
         targetType: 'membership',
@@ -170,10 +183,46 @@ export function createMembersService(deps: MembersServiceDeps) {
         orgId: m.orgId,
         detail: { consentVersion: BANK_CONSENT_VERSION, bank: bank.bankName, fields: ['name', 'idNumber', 'phone'] },
       });
-      await refreshServiceCard(card, m);
+      // Hand the application to the bank now; the background sync follows its status from here.
+      await syncCard(card, m);
       return loadCard(accountId);
+    },
+
+    /** One pass of the background sync: asks the bank about every card that is due. Returns how many. */
+    async syncDueServiceCards(limit = 20): Promise<number> {
+      const t = now();
+      const cards = await repo.claimDueServiceCards(db, t, new Date(t.getTime() + CLAIM_LEASE_MS), limit);
+      for (const card of cards) {
+        const m = await repo.findMembershipById(db, card.membershipId);
+        if (m) await syncCard(card, m);
+      }
+      return cards.length;
     },
   };
 }
 
 export type MembersService = ReturnType<typeof createMembersService>;
+
+/** Runs the service-card sync every `intervalMs` until stopped; a failed pass is logged and retried. */
+export function startServiceCardSync(members: Pick<MembersService, 'syncDueServiceCards'>, log: FastifyBaseLogger, intervalMs: number) {
+  let running = false;
+  let stopped = false;
+  const timer = setInterval(async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      // Drain: keep going while full pages come back.
+      while (!stopped && (await members.syncDueServiceCards()) === 20);
+    } catch (error) {
+      if (!stopped) log.warn({ err: error }, 'service-card sync pass failed');
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    while (running) await new Promise((r) => setTimeout(r, 10));
+  };
+}

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { accounts } from '../auth/auth.table';
-import { applications, gender } from '../applications/applications.table';
-import { orgs } from '../orgs/orgs.table';
+import { MEMBERSHIP_EVENT_KINDS, MEMBERSHIP_STATUSES, SERVICE_CARD_STATES } from '@union/shared';
+import { applications, gender } from '../applications';
+import { accounts } from '../auth';
+import { orgs } from '../orgs';
 
-export const membershipStatus = pgEnum('membership_status', ['active', 'retained', 'transferring', 'left']);
-export const membershipEventKind = pgEnum('membership_event_kind', ['join', 'transfer_in', 'transfer_out', 'retain', 'leave']);
+export const membershipStatus = pgEnum('membership_status', MEMBERSHIP_STATUSES);
+export const membershipEventKind = pgEnum('membership_event_kind', MEMBERSHIP_EVENT_KINDS);
 
 /** One row per membership; a person holds at most one that has not ended (partial unique index). */
 export const memberships = pgTable(
@@ -57,7 +58,7 @@ export const membershipEvents = pgTable(
   (t) => [index().on(t.membershipId, t.at)],
 );
 
-/** Member-number sequence per region and year: readable numbers without gaps from races. */
+/** Member-number sequence per region and (Beijing) year, taken inside the approving transaction. */
 export const memberNoCounters = pgTable(
   'member_no_counters',
   {
@@ -68,7 +69,7 @@ export const memberNoCounters = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
 );
 
-export const serviceCardStatus = pgEnum('service_card_status', ['applying', 'issued', 'failed']);
+export const serviceCardStatus = pgEnum('service_card_status', SERVICE_CARD_STATES);
 
 /** The bank-issued member service card (互助服务卡), applied for with separate consent. */
 export const serviceCards = pgTable('service_cards', {
@@ -88,7 +89,10 @@ export const serviceCards = pgTable('service_cards', {
   requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   issuedAt: timestamp({ withTimezone: true }),
   lastCheckedAt: timestamp({ withTimezone: true }),
-});
+  /** Background sync with the bank: how many times it was asked, and when to ask next (backoff). */
+  checkAttempts: integer().notNull().default(0),
+  nextCheckAt: timestamp({ withTimezone: true }),
+}, (t) => [index('service_cards_due_idx').on(t.nextCheckAt).where(sql`status = 'applying'`)]);
 
 export type MembershipRow = typeof memberships.$inferSelect;
 export type ServiceCardRow = typeof serviceCards.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
-import { inScope, type StaffScope } from './orgs.scope';
+import { inScope, type StaffScope } from '../../lib/scope';
 
 export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry'] as const;
 
@@ -71,7 +71,17 @@ export async function findOrgById(db: Database, id: string) {
 
 /** Unions inside a staffer's scope, in tree order. */
 export async function listOrgsInScope(db: Database, scope: StaffScope, limit = 500): Promise<OrgRow[]> {
-  return db.select().from(orgs).where(inScope(scope)).orderBy(asc(orgs.path)).limit(limit);
+  return db.select().from(orgs).where(inScope(scope, orgs.path)).orderBy(asc(orgs.path)).limit(limit);
+}
+
+export async function insertOrg(db: Database, values: typeof orgs.$inferInsert) {
+  const [row] = await db.insert(orgs).values(values).returning();
+  return row!;
+}
+
+export async function countOrgs(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgs);
+  return row?.n ?? 0;
 }
 
 export async function setAutoApprove(db: Database, id: string, autoApprove: boolean): Promise<OrgRow> {

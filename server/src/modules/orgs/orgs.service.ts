@@ -1,30 +1,53 @@
-import type { OrgSettings } from '@union/shared';
+import type { OrgSettings, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
-import { findOrgById, listOrgsInScope, setAutoApprove } from './orgs.repository';
-import { covers, loadScope, REVIEW_ROLES } from './orgs.scope';
+import { covers, type StaffScope } from '../../lib/scope';
+import { orgErrors } from './orgs.errors';
+import { findFallbackUnion, findOrgById, isJoinable, listOrgsInScope, setAutoApprove } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
 
 const settingsDto = (o: OrgRow): OrgSettings => ({ id: o.id, name: o.name, kind: o.kind, autoApprove: o.autoApprove });
 
+export interface OrgsServiceDeps {
+  db: Database;
+  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+}
+
+/**
+ * Where an application goes: the union chosen (or the stall's), which must take members directly;
+ * else 兜底入会, the street union of the work district, or the industry union for the trade.
+ * Undefined when no union takes the worker in.
+ */
+export async function resolveJoinable(db: Database, chosenOrgId: string | undefined, workDistrict: string, category: string): Promise<OrgRow | undefined> {
+  if (chosenOrgId) return requireJoinable(db, chosenOrgId);
+  return findFallbackUnion(db, workDistrict, category);
+}
+
+/** The union by id, if it takes members directly. */
+export async function requireJoinable(db: Database, orgId: string): Promise<OrgRow> {
+  const org = await findOrgById(db, orgId);
+  if (!org) throw orgErrors.notFound();
+  if (!isJoinable(org)) throw orgErrors.notJoinable();
+  return org;
+}
+
 /** The unions a staffer covers, and the union admin's switch for automatic approval. */
-export function createOrgsService(deps: { db: Database }) {
+export function createOrgsService(deps: OrgsServiceDeps) {
   const { db } = deps;
   return {
     async listForStaff(accountId: string): Promise<OrgSettings[]> {
-      const scope = await loadScope(db, accountId, REVIEW_ROLES);
+      const scope = await deps.scopeFor(accountId, ['reviewer', 'admin', 'operator']);
       return (await listOrgsInScope(db, scope)).map(settingsDto);
     },
 
     async setAutoApprove(accountId: string, orgId: string, autoApprove: boolean): Promise<OrgSettings> {
-      const scope = await loadScope(db, accountId, ['admin', 'operator']);
+      const scope = await deps.scopeFor(accountId, ['admin', 'operator']);
       const org = await findOrgById(db, orgId);
       // Another union's settings look the same as a missing union.
-      if (!org || !covers(scope, org.path)) throw new AppError('orgs.not_found', 404);
+      if (!org || !covers(scope, org.path)) throw orgErrors.notFound();
       const updated = await db.transaction(async (tx) => {
         const row = await setAutoApprove(tx, org.id, autoApprove);
-        await recordAudit(tx, {
+        await deps.audit.record(tx, {
           actorAccountId: accountId,
           action: 'org.settings',
           targetType: 'org',

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBodySchema, idParamSchema, orgSettingsInputSchema, orgSettingsListSchema, orgSettingsSchema } from '@union/shared';
+import { idParamSchema, orgSettingsInputSchema, orgSettingsListSchema, orgSettingsSchema } from '@union/shared';
+import { errorResponses } from '../../lib/responses';
 import type { OrgsService } from './orgs.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = errorResponses();
 
 export const orgsStaffRoutes: FastifyPluginAsyncZod<{ orgsService: OrgsService }> = async (app, { orgsService }) => {
   app.get(

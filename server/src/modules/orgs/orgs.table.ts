@@ -1,6 +1,7 @@
 import { boolean, doublePrecision, index, pgEnum, pgTable, text, timestamp, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { ORG_KINDS } from '@union/shared';
 
-export const orgKind = pgEnum('org_kind', ['federation', 'district', 'street', 'community', 'enterprise', 'industry']);
+export const orgKind = pgEnum('org_kind', ORG_KINDS);
 
 /**
  * Union organisations as a tree. `path` is the dotted chain of codes from the root

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBodySchema, orgListQuerySchema, orgListResponseSchema, type Org } from '@union/shared';
+import { orgListQuerySchema, orgListResponseSchema, type Org } from '@union/shared';
 import type { Database } from '../../db/client';
+import { errorResponses } from '../../lib/responses';
 import { listJoinableOrgs } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
 
@@ -17,7 +18,7 @@ export function orgDto(row: OrgRow): Org {
   };
 }
 
-export const orgsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+export const orgsPublicRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   app.get(
     '/orgs',
     {
@@ -25,7 +26,7 @@ export const orgsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
         tags: ['orgs'],
         summary: '可加入的工会组织',
         querystring: orgListQuerySchema,
-        response: { 200: orgListResponseSchema, 400: errorBodySchema },
+        response: { 200: orgListResponseSchema, ...errorResponses(400, 429) },
       },
     },
     async (request) => {

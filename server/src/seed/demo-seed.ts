@@ -1,14 +1,12 @@
-import { count, eq } from 'drizzle-orm';
-import type { StaffRole } from '@union/shared';
-import type { FieldCrypto } from '../lib/crypto';
-import type { Database } from './client';
-import { orgs } from '../modules/orgs/orgs.table';
-import { accounts, staffGrants } from '../modules/auth/auth.table';
-import { applications } from '../modules/applications/applications.table';
-import { serviceCards } from '../modules/members/members.table';
-import { createMembershipFromApplication } from '../modules/members/members.service';
+import { BANK_CONSENT_VERSION, PRIVACY_NOTICE_VERSION, type StaffRole } from '@union/shared';
 import { maskCardNo } from '../adapters/bank/card-number';
-import { BANK_CONSENT_VERSION, PRIVACY_NOTICE_VERSION } from '@union/shared';
+import type { Database } from '../db/client';
+import type { FieldCrypto } from '../lib/crypto';
+import { insertGrant } from '../modules/access';
+import { applications } from '../modules/applications';
+import { upsertAccountByPhone } from '../modules/auth';
+import { admit, insertServiceCard } from '../modules/members';
+import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -56,52 +54,49 @@ export const DEMO_LOGINS: DemoLogin[] = [
 /** A courier who joined at a Xinjiekou stall and already holds the bank card. */
 const DEMO_MEMBER = { phone: '13900000002', name: '王建国', idNumber: '110102198805170032', employer: '顺丰速运', category: 'courier' as const, org: 'xjk', cardNo: '6229990000000001231' };
 
-/** Seeds the demo data once; a database that already has unions is left alone. */
+/** Seeds the demo data once, through the modules' own functions; a database that already has unions is left alone. */
 export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ seeded: boolean }> {
-  const [existing] = await db.select({ n: count() }).from(orgs);
-  if ((existing?.n ?? 0) > 0) return { seeded: false };
+  if ((await countOrgs(db)) > 0) return { seeded: false };
 
   await db.transaction(async (tx) => {
     const byCode = new Map<string, { id: string; path: string }>();
     for (const { parent, ...org } of DEMO_ORGS) {
       const parentRow = parent ? byCode.get(parent) : undefined;
       const path = parentRow ? `${parentRow.path}.${org.code}` : org.code;
-      const [row] = await tx
-        .insert(orgs)
-        .values({ ...org, parentId: parentRow?.id ?? null, path })
-        .returning({ id: orgs.id, path: orgs.path });
-      byCode.set(org.code, row!);
+      const row = await insertOrg(tx, { ...org, parentId: parentRow?.id ?? null, path });
+      byCode.set(org.code, row);
     }
+    const accountIds = new Map<string, { id: string; phoneEnc: string; phoneHash: string }>();
     for (const login of DEMO_LOGINS) {
       const phoneHash = crypto.blindIndex('phone', login.phone);
-      const [account] = await tx
-        .insert(accounts)
-        .values({ phoneHash, phoneEnc: crypto.encrypt(login.phone) })
-        .onConflictDoNothing()
-        .returning({ id: accounts.id });
-      const accountId = account?.id ?? (await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.phoneHash, phoneHash)))[0]!.id;
-      for (const grant of login.grants) {
-        await tx.insert(staffGrants).values({ accountId, orgId: byCode.get(grant.org)!.id, role: grant.role }).onConflictDoNothing();
-      }
+      const account = await upsertAccountByPhone(tx, phoneHash, crypto.encrypt(login.phone), new Date());
+      accountIds.set(login.phone, { id: account.id, phoneEnc: account.phoneEnc!, phoneHash });
+      for (const grant of login.grants) await insertGrant(tx, { accountId: account.id, orgId: byCode.get(grant.org)!.id, role: grant.role });
     }
 
     const m = DEMO_MEMBER;
     const org = DEMO_ORGS.find((o) => o.code === m.org)!;
     const orgId = byCode.get(m.org)!.id;
-    const [account] = await tx.select({ id: accounts.id, phoneEnc: accounts.phoneEnc, phoneHash: accounts.phoneHash }).from(accounts).where(eq(accounts.phoneHash, crypto.blindIndex('phone', m.phone)));
+    const account = accountIds.get(m.phone)!;
     const joinedAt = new Date(Date.now() - 30 * 86_400_000);
+    const idEnc = crypto.encrypt(m.idNumber);
+    const idHash = crypto.blindIndex('id', m.idNumber);
     const [application] = await tx
       .insert(applications)
       .values({
-        accountId: account!.id, orgId, name: m.name, idEnc: crypto.encrypt(m.idNumber), idHash: crypto.blindIndex('id', m.idNumber),
-        phoneEnc: account!.phoneEnc!, phoneHash: account!.phoneHash!, gender: 'male', birthDate: '1988-05-17', employer: m.employer,
-        category: m.category, workDistrict: org.regionCode, consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt,
-        realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
+        accountId: account.id, orgId, name: m.name, idEnc, idHash, phoneEnc: account.phoneEnc, phoneHash: account.phoneHash,
+        gender: 'male', birthDate: '1988-05-17', employer: m.employer, category: m.category, workDistrict: org.regionCode,
+        consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt, realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
       })
       .returning();
     // The same path an approval takes: member number, membership, history row.
-    const membership = await createMembershipFromApplication(tx, application!, { id: orgId, regionCode: org.regionCode }, null, joinedAt);
-    await tx.insert(serviceCards).values({
+    const membership = await admit(tx, {
+      admission: { applicationId: application!.id, kind: 'join', personIdHash: idHash, accountId: account.id, name: m.name, gender: 'male', idEnc, phoneEnc: account.phoneEnc },
+      orgId,
+      actorAccountId: null,
+      at: joinedAt,
+    });
+    await insertServiceCard(tx, {
       membershipId: membership.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
       cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
     });

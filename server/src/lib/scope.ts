@@ -1,0 +1,29 @@
+import { eq, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/** The union subtrees a staffer may act on with some set of roles: dotted paths such as `bj.xc`. */
+export interface StaffScope {
+  accountId: string;
+  paths: string[];
+}
+
+/** True when `path` is `scopePath` itself or lies below it. */
+export function isWithin(path: string, scopePath: string): boolean {
+  return path === scopePath || path.startsWith(`${scopePath}.`);
+}
+
+export function covers(scope: StaffScope, orgPath: string): boolean {
+  return scope.paths.some((p) => isWithin(orgPath, p));
+}
+
+/** A scope from granted paths; a path inside another granted path adds nothing. */
+export function scopeOf(accountId: string, paths: string[]): StaffScope {
+  return { accountId, paths: [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && isWithin(p, q))) };
+}
+
+/** SQL condition: the org path column lies in the scope. */
+export function inScope(scope: StaffScope, pathColumn: AnyPgColumn): SQL {
+  const parts = scope.paths.map((p) => or(eq(pathColumn, p), like(pathColumn, `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`))!);
+  if (parts.length === 0) return sql`false`;
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
+}

@@ -1,0 +1,23 @@
+import { index, pgEnum, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { STAFF_ROLES } from '@union/shared';
+import { accounts } from '../auth';
+import { orgs } from '../orgs';
+
+export const staffRole = pgEnum('staff_role', STAFF_ROLES);
+
+/** A staff role held in one union; it covers that union and every union below it. */
+export const staffGrants = pgTable(
+  'staff_grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    role: staffRole().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.accountId, t.orgId, t.role), index().on(t.orgId)],
+);

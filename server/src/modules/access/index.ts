@@ -1,0 +1,3 @@
+export { staffGrants, staffRole } from './access.table';
+export { insertGrant } from './access.repository';
+export { createAccessService, REVIEW_ROLES, type AccessService } from './access.service';

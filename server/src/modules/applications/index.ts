@@ -1,0 +1,3 @@
+export { applications, applicationStatus, applicationKind, gender, workerCategory, realNameOutcome, type ApplicationRow } from './applications.table';
+export { createApplicationsService, type ApplicationsService, type ApplicationChange, type MembersPort } from './applications.service';
+export { applicationsRoutes } from './applications.routes';

@@ -1,0 +1,4 @@
+export { accounts, refreshTokens, smsCodes, type AccountRow } from './auth.table';
+export { findAccount, upsertAccountByPhone } from './auth.repository';
+export { createAuthService, type AuthService } from './auth.service';
+export { authRoutes } from './auth.routes';

@@ -1,0 +1,2 @@
+export { createLiveBus, createLiveHub, type LiveBus, type LiveEvent, type LiveHub } from './live.hub';
+export { liveRoutes } from './live.routes';

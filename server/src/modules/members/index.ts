@@ -1,0 +1,13 @@
+export { memberships, membershipEvents, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
+export { membershipHistory, insertServiceCard } from './members.repository';
+export {
+  admit,
+  createMembersService,
+  currentMembershipOfPerson,
+  formatMemberNo,
+  membershipFacts,
+  startServiceCardSync,
+  type Admission,
+  type MembersService,
+} from './members.service';
+export { membersRoutes } from './members.routes';

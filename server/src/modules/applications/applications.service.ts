@@ -259,15 +259,12 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       const auto = org.autoApprove && values.realName === 'passed' && values.kind === 'join';
       const { app, memberNo } = await db
         .transaction(async (tx) => {
-          let app = await repo.insertApplication(tx, { ...values, status: auto ? 'approved' : 'pending', decidedAt: auto ? at : null, submittedAt: at });
-          let memberNo: string | null = null;
-          if (auto) {
-            memberNo = (await members.admit(tx, { admission: admissionOf(app), orgId: org.id, actorAccountId: null, at })).memberNo;
-            await deps.audit.record(tx, { actorAccountId: null, action: 'application.auto_approve', targetType: 'application', targetId: app.id, orgId: org.id });
-          }
+          const app = await repo.insertApplication(tx, { ...values, status: auto ? 'approved' : 'pending', decidedAt: auto ? at : null, submittedAt: at });
           await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
           await publish(tx, app, [org.path]);
-          return { app, memberNo };
+          if (!auto) return { app, memberNo: null };
+          await deps.audit.record(tx, { actorAccountId: null, action: 'application.auto_approve', targetType: 'application', targetId: app.id, orgId: org.id });
+          return { app, memberNo: (await members.admit(tx, { admission: admissionOf(app), orgId: org.id, actorAccountId: null, at })).memberNo };
         })
         .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
       // Built from what the transaction wrote rather than read back: one round trip fewer on the hot path.
@@ -337,9 +334,10 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         .transaction(async (tx) => {
           const app = await repo.decide(tx, id, scope, { status: 'approved', decidedBy: accountId, decidedAt: at });
           if (!app) return undefined;
-          const { memberNo } = await members.admit(tx, { admission: admissionOf(app), orgId: app.orgId, actorAccountId: accountId, at });
           await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.approve', targetType: 'application', targetId: app.id, orgId: app.orgId });
           await publish(tx, app, [view.orgPath]);
+          // Last before commit: the region's number counter stays locked for as short a time as possible.
+          const { memberNo } = await members.admit(tx, { admission: admissionOf(app), orgId: app.orgId, actorAccountId: accountId, at });
           return { app, memberNo };
         })
         .catch((error: unknown) => translateConstraint(error, view.app.idHash, true));

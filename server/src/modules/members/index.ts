@@ -4,7 +4,6 @@ export {
   admit,
   createMembersService,
   currentMembershipOfPerson,
-  formatMemberNo,
   membershipFacts,
   startServiceCardSync,
   type Admission,

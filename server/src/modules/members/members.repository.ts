@@ -36,19 +36,36 @@ export async function currentMembershipByAccount(db: Database, accountId: string
 }
 
 /**
- * Takes the next number for the region of the union `orgId` and the year, in one statement: the
- * region is read from the union as it is at this moment, inside the caller's transaction. The
- * counter row stays locked until that transaction ends, so numbers have no gaps from losers.
+ * Takes the next member number for the region of union `orgId` (read now, inside the caller's
+ * transaction), creates the membership with it and writes its history row, in one statement: the
+ * counter row is locked only from here to the commit, so approvals in one region queue as briefly
+ * as they can, and no number is spent unless the membership is created.
  */
-export async function nextMemberSeq(db: Database, orgId: string, year: number): Promise<{ regionCode: string; seq: number }> {
-  const result = await db.execute<{ region_code: string; last: number }>(sql`
-    insert into ${memberNoCounters} (region_code, year, last)
-    select ${orgs.regionCode}, ${year}, 1 from ${orgs} where ${orgs.id} = ${orgId}
-    on conflict (region_code, year) do update set last = ${memberNoCounters}.last + 1
-    returning region_code, last`);
-  const row = (result as unknown as { rows: { region_code: string; last: number }[] }).rows[0];
-  if (!row) throw new Error(`no union ${orgId} to number a member for`);
-  return { regionCode: row.region_code, seq: Number(row.last) };
+export async function insertNumberedMembership(
+  db: Database,
+  values: Omit<typeof memberships.$inferInsert, 'memberNo' | 'id'> & { id: string; year: number; eventKind: 'join' | 'transfer_in'; actorAccountId: string | null },
+) {
+  const yy = String(values.year % 100).padStart(2, '0');
+  const result = await db.execute(sql`
+    with n as (
+      insert into ${memberNoCounters} (region_code, year, last)
+      select ${orgs.regionCode}, ${values.year}, 1 from ${orgs} where ${orgs.id} = ${values.orgId}
+      on conflict (region_code, year) do update set last = ${memberNoCounters}.last + 1
+      returning region_code, last
+    ), m as (
+      insert into ${memberships} (id, member_no, person_id_hash, account_id, org_id, application_id, name, gender, id_enc, phone_enc, joined_at)
+      select ${values.id}, n.region_code || ${yy} || lpad(n.last::text, 6, '0'), ${values.personIdHash}, ${values.accountId}, ${values.orgId},
+             ${values.applicationId ?? null}, ${values.name}, ${values.gender}, ${values.idEnc}, ${values.phoneEnc}, ${values.joinedAt ?? sql`now()`}
+      from n
+      returning id, member_no
+    ), e as (
+      insert into ${membershipEvents} (membership_id, kind, org_id, application_id, actor_account_id, at)
+      select m.id, ${values.eventKind}, ${values.orgId}, ${values.applicationId ?? null}, ${values.actorAccountId}, ${values.joinedAt ?? sql`now()`} from m
+    )
+    select id, member_no from m`);
+  const row = (result as unknown as { rows: { id: string; member_no: string }[] }).rows[0];
+  if (!row) throw new Error(`no union ${values.orgId} to number a member for`);
+  return { id: row.id, memberNo: row.member_no };
 }
 
 /** Member numbers of the memberships created from these applications. */
@@ -68,11 +85,6 @@ export async function currentByPersons(db: Database, personIdHashes: string[]) {
     .from(memberships)
     .innerJoin(orgs, eq(orgs.id, memberships.orgId))
     .where(and(inArray(memberships.personIdHash, personIdHashes), ne(memberships.status, 'left')));
-}
-
-export async function insertMembership(db: Database, values: typeof memberships.$inferInsert) {
-  const [row] = await db.insert(memberships).values(values).returning();
-  return row!;
 }
 
 /** Ends a current membership; false when it had already ended. */

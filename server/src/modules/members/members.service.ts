@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { BANK_CONSENT_VERSION, type ApplicationKind, type Gender, type MemberCard, type MeResponse } from '@union/shared';
 import type { BankProvider } from '../../adapters/bank/bank.adapter';
@@ -8,11 +9,6 @@ import { serviceYear } from '../../lib/dates';
 import { memberErrors } from './members.errors';
 import * as repo from './members.repository';
 import type { ServiceCardRow } from './members.table';
-
-/** 110102 + 26 + 000123: the union's region code, the year, a per-region sequence. */
-export function formatMemberNo(regionCode: string, year: number, seq: number): string {
-  return `${regionCode}${String(year % 100).padStart(2, '0')}${String(seq).padStart(6, '0')}`;
-}
 
 /** What admission needs to know of an approved application. */
 export interface Admission {
@@ -42,10 +38,9 @@ export async function admit(tx: Database, input: { admission: Admission; orgId: 
       kind = 'transfer_in';
     }
   }
-  const year = serviceYear(at);
-  const { regionCode, seq } = await repo.nextMemberSeq(tx, orgId, year);
-  const membership = await repo.insertMembership(tx, {
-    memberNo: formatMemberNo(regionCode, year, seq),
+  return repo.insertNumberedMembership(tx, {
+    id: randomUUID(),
+    year: serviceYear(at),
     personIdHash: a.personIdHash,
     accountId: a.accountId,
     orgId,
@@ -55,9 +50,9 @@ export async function admit(tx: Database, input: { admission: Admission; orgId: 
     idEnc: a.idEnc,
     phoneEnc: a.phoneEnc,
     joinedAt: at,
+    eventKind: kind,
+    actorAccountId,
   });
-  await repo.insertMembershipEvent(tx, { membershipId: membership.id, kind, orgId, applicationId: a.applicationId, actorAccountId, at });
-  return membership;
 }
 
 /** Member numbers and current memberships for a page of applications (no join across modules). */
@@ -166,13 +161,15 @@ export function createMembersService(deps: MembersServiceDeps) {
       const existing = await repo.findServiceCard(db, m.id);
       let card: ServiceCardRow | undefined;
       if (existing && existing.status !== 'failed') throw memberErrors.serviceCardExists();
+      // This request talks to the bank itself; the background job keeps off the card until it has.
+      const leased = new Date(t.getTime() + CLAIM_LEASE_MS);
       if (existing) {
         card = await repo.updateServiceCard(db, existing.id, {
           status: 'applying', bankRef: null, failureReason: null, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t,
-          lastCheckedAt: null, checkAttempts: 0, nextCheckAt: null,
+          lastCheckedAt: null, checkAttempts: 0, nextCheckAt: leased,
         });
       } else {
-        card = await repo.insertServiceCard(db, { membershipId: m.id, bankName: bank.bankName, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t });
+        card = await repo.insertServiceCard(db, { membershipId: m.id, bankName: bank.bankName, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t, nextCheckAt: leased });
         if (!card) throw memberErrors.serviceCardExists();
       }
       await deps.audit.record(db, {

@@ -1,4 +1,3 @@
-import type { Config } from '../../config';
 
 export interface CardApplicationInput {
   /** Our id for this request; the bank treats a repeated id as the same application (idempotency). */
@@ -22,4 +21,12 @@ export interface BankProvider {
   cardStatus(bankRef: string): Promise<CardStatus>;
 }
 
-export type BankConfig = Config['bank'];
+/** How the bank is reached (BANK_* settings). */
+export interface BankConfig {
+  provider: 'dev' | 'http';
+  bankName: string;
+  apiBase: string;
+  appId: string;
+  appSecret: string;
+  devIssueDelayMs: number;
+}

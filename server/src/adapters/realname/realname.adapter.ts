@@ -1,4 +1,3 @@
-import type { Config } from '../../config';
 
 export interface RealNameInput {
   name: string;
@@ -19,4 +18,9 @@ export interface RealNameProvider {
   verify(input: RealNameInput): Promise<RealNameResult>;
 }
 
-export type RealNameConfig = Config['realName'];
+/** How the real-name check is reached (REALNAME_* settings). */
+export interface RealNameConfig {
+  provider: 'dev' | 'tencent';
+  rejectIds: string[];
+  tencent: { endpoint: string; secretId: string; secretKey: string; region: string };
+}

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../../config';
 import { AdapterError, fetchWithTimeout } from '../http';
 
 export interface WechatSession {
@@ -32,7 +31,15 @@ interface Code2SessionBody {
 }
 
 /** auth.code2Session: GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code */
-export function createWechatApi(config: Config['wechat']): WechatProvider {
+/** How WeChat is reached (WECHAT_* settings). */
+export interface WechatConfig {
+  provider: 'dev' | 'wechat';
+  apiBase: string;
+  appId: string;
+  secret: string;
+}
+
+export function createWechatApi(config: WechatConfig): WechatProvider {
   return {
     name: 'wechat',
     async code2Session(code) {
@@ -59,6 +66,6 @@ export function createWechatApi(config: Config['wechat']): WechatProvider {
   };
 }
 
-export function createWechatProvider(config: Config['wechat']): WechatProvider {
+export function createWechatProvider(config: WechatConfig): WechatProvider {
   return config.provider === 'wechat' ? createWechatApi(config) : createDevWechat();
 }

@@ -112,11 +112,16 @@ export async function runSeed(env: Env = process.env, log: Log = console.log): P
 
 /** Runs a command as a process: exit code 0 on success, 1 with a readable message on failure. */
 export function runAsProcess(command: () => Promise<unknown>): void {
+  const finish = (code: number) => {
+    // Let stdout drain (pipes are asynchronous on some platforms); a forgotten handle must not keep us alive.
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 2_000).unref();
+  };
   command().then(
-    () => process.exit(0),
+    () => finish(0),
     (error: unknown) => {
       console.error(error instanceof OperatorError || error instanceof ConfigError ? error.message : error);
-      process.exit(1);
+      finish(1);
     },
   );
 }

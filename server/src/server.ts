@@ -3,8 +3,8 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
-import { DEMO_LOGINS, seedDemo } from './seed/demo-seed';
-import { createFieldCrypto } from './lib/crypto';
+import { DEMO_LOGINS } from './seed/demo-seed';
+import { describeDatabase, seedDatabase } from './cli/db';
 
 async function main() {
   let config;
@@ -20,7 +20,8 @@ async function main() {
 
   const database = await openDatabase(config.database);
   if (config.migrateOnStart) await migrateDatabase(database);
-  const seeded = config.seedDemo ? await seedDemo(database.db, createFieldCrypto(config.crypto)) : { seeded: false };
+  // Under an advisory lock: instances starting together seed once.
+  const seeded = config.seedDemo ? await seedDatabase(database, config) : { seeded: false };
 
   const app = await buildApp({ config, database });
 
@@ -36,29 +37,18 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as import('node:net').AddressInfo).port;
   const url = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
-  const db = config.database.driver === 'pg' ? `PostgreSQL ${redactUrl(config.database.url)}` : `PGlite (embedded) at ${config.database.dataDir}`;
   const lines = [
     '',
     `  工会会员 app is running at ${url}`,
     `  H5 app:   ${url}/`,
     `  API docs: ${url}/docs`,
-    `  Database: ${db}${seeded.seeded ? ' (demo data seeded)' : ''}`,
+    `  Database: ${describeDatabase(config.database)}${seeded.seeded ? ' (demo data seeded)' : ''}`,
   ];
   if (config.sms.provider === 'dev') {
     lines.push('  Demo logins (development SMS: the code is shown on the login page):');
     for (const login of DEMO_LOGINS) lines.push(`    ${login.phone}  ${login.who}`);
   }
   console.log(lines.join('\n') + '\n');
-}
-
-function redactUrl(url: string) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }
 
 main().catch((error) => {

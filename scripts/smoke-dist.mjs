@@ -127,6 +127,14 @@ async function smokePostgres(serverUrl) {
       TENCENT_SMS_SDK_APP_ID: '1400000000',
       TENCENT_SMS_SIGN_NAME: 'smoke',
       TENCENT_SMS_TEMPLATE_ID: '1',
+      // Production refuses the development providers; these are configured but never called here.
+      WECHAT_PROVIDER: 'wechat',
+      WECHAT_APPID: 'wx0000000000000000',
+      WECHAT_SECRET: 'smoke',
+      REALNAME_PROVIDER: 'tencent',
+      BANK_PROVIDER: 'http',
+      BANK_APP_ID: 'smoke',
+      BANK_APP_SECRET: 'smoke',
     });
     runCommand('migrate', 'cli/migrate.js', env);
     await serve('server', 'server.js', env, { driver: 'pg' });

@@ -15,6 +15,8 @@ import { createFieldCrypto } from './lib/crypto';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { noStorePlugin } from './plugins/no-store';
+import { connectRateLimitStore, rateLimitPlugin } from './plugins/rate-limit';
 import type { SmsProvider } from './adapters/sms/sms.adapter';
 import { createSmsProvider } from './adapters/sms/sms';
 import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
@@ -59,6 +61,7 @@ declare module 'fastify' {
 /** Builds the whole app without listening: server.ts listens, tests use app.inject. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
+  const rateLimitStore = await connectRateLimitStore(config.rateLimit);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     genReqId: (req) => {
@@ -67,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     connectionTimeout: 30_000,
     requestTimeout: 15_000,
     keepAliveTimeout: 5_000,
@@ -105,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cors, { origin: config.corsOrigins, credentials: false, maxAge: 600 });
   await app.register(errorHandlerPlugin);
+  await app.register(rateLimitPlugin, { config: config.rateLimit, redis: rateLimitStore });
+  await app.register(noStorePlugin);
   await app.register(swagger, {
     openapi: {
       info: { title: '工会会员 API', description: 'Trade-union member app REST API', version: '1.0.0' },
@@ -179,6 +184,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerH5(app, config.staticDir);
   return app;
+}
+
+/**
+ * The proxies' addresses, or a hop count, never `true` (config.ts refuses it): X-Forwarded-For
+ * entries the client wrote itself must not become request.ip. Fastify 5.12 ignores a bare number
+ * (it cannot check the peer), so a hop count becomes a trust function: only the last `hops`
+ * entries, the ones our own proxies appended, are believed. Addresses are the safer choice;
+ * a hop count is only safe when the app cannot be reached except through those proxies.
+ */
+function trustProxyOption(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  const hops = setting;
+  return (_address, hop) => hop < hops;
 }
 
 /** Serves the mini-program's H5 build from the same origin; a helpful page when it is not built. */

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { RATE_LIMIT_RULES, type RateLimitRuleName } from './plugins/rate-limit-rules';
 
 /** Repository root: server/src/config.ts -> ../.. */
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
@@ -12,6 +14,67 @@ const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * TRUST_PROXY: how many proxies stand in front of the app (a hop count), or their addresses.
+ * `true` would trust every hop, so any client could pick its own IP with X-Forwarded-For and
+ * walk past the per-IP limits: refused.
+ */
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw.trim().toLowerCase();
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    if (['true', 'yes', 'on'].includes(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'true trusts every hop, so X-Forwarded-For could set any client IP; give the number of proxies in front of the app (e.g. 1) or their addresses (10.0.0.0/8,127.0.0.1)',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) {
+        ctx.addIssue({ code: 'custom', message: 'a hop count must be between 1 and 10' });
+        return z.NEVER;
+      }
+      return hops;
+    }
+    const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = entries.filter((entry) => {
+      if (PROXY_PRESETS.has(entry)) return false;
+      const [address, bits, ...rest] = entry.split('/');
+      if (rest.length || !address || !isIP(address)) return true;
+      if (bits === undefined) return false;
+      const max = isIP(address) === 4 ? 32 : 128;
+      return !/^\d+$/.test(bits) || Number(bits) > max;
+    });
+    if (bad.length || !entries.length) {
+      ctx.addIssue({ code: 'custom', message: `expected false, a hop count or proxy addresses (IP or CIDR, comma-separated); not understood: ${bad.join(', ') || raw}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** RATE_LIMITS: overrides of the central table, "login.ip=20/60,write.account=100/60" (max per window in seconds). */
+const rateLimitOverrides = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const overrides: Partial<Record<`${RateLimitRuleName}.${'ip' | 'account'}`, { max: number; windowSeconds: number }>> = {};
+    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const m = /^([a-zA-Z]+)\.(ip|account)=(\d+)\/(\d+)$/.exec(entry);
+      const rule = m?.[1] as RateLimitRuleName | undefined;
+      if (!m || !rule || !(rule in RATE_LIMIT_RULES) || Number(m[4]) < 1) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" should be rule.ip=max/seconds or rule.account=max/seconds with rule one of ${Object.keys(RATE_LIMIT_RULES).join(', ')}` });
+        continue;
+      }
+      overrides[`${rule}.${m[2] as 'ip' | 'account'}`] = { max: Number(m[3]), windowSeconds: Number(m[4]) };
+    }
+    return overrides;
+  });
 
 const base64Key = z
   .string()
@@ -30,7 +93,13 @@ const envSchema = z
     SEED_DEMO: bool.optional(),
     STATIC_DIR: z.string().default(path.join(ROOT_DIR, 'miniapp', 'dist', 'h5')),
     CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: trustProxy,
+    /** Rate-limit counters in Redis, shared by every instance; in memory (per instance) when unset. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    RATE_LIMIT_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('union:rl:'),
+    RATE_LIMITS: rateLimitOverrides,
+    /** Multiplies every limit: load tests and test suites raise them; 1 in real use. */
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
     BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(32 * 1024),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('union-app'),
@@ -73,9 +142,21 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     for (const key of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+      if (!env[key]) refuse(key, 'is required in production');
     }
+    // Development values are published in the repository: anyone could sign tokens or decrypt.
+    if (env.JWT_SECRET === DEV_JWT_SECRET) refuse('JWT_SECRET', 'is the development secret published in the repository; generate one (openssl rand -base64 48)');
+    const sameKey = (a: string | undefined, b: string) => a !== undefined && Buffer.from(a, 'base64').equals(Buffer.from(b, 'base64'));
+    if (sameKey(env.DATA_KEY, DEV_DATA_KEY)) refuse('DATA_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
+    if (sameKey(env.HMAC_KEY, DEV_HMAC_KEY)) refuse('HMAC_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
+    if (env.DATA_KEY && sameKey(env.HMAC_KEY, env.DATA_KEY)) refuse('HMAC_KEY', 'must differ from DATA_KEY (one key must not both encrypt and index)');
+    if (env.WECHAT_PROVIDER === 'dev') refuse('WECHAT_PROVIDER', 'the dev provider logs anyone in without WeChat; not allowed in production');
+    if (env.REALNAME_PROVIDER === 'dev') refuse('REALNAME_PROVIDER', 'the dev provider passes every real-name check; not allowed in production');
+    if (env.BANK_PROVIDER === 'dev') refuse('BANK_PROVIDER', 'the dev provider issues test cards; not allowed in production');
+    if (env.SEED_DEMO === true) refuse('SEED_DEMO', 'the demo data grants operator rights to a published phone number; not allowed in production');
+    if (env.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) refuse('CORS_ORIGINS', '* lets any website call the API; list the origins');
     if (env.SMS_PROVIDER === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the dev provider returns codes to clients; not allowed in production' });
     }
@@ -132,6 +213,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: e.STATIC_DIR,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: e.TRUST_PROXY,
+    rateLimit: {
+      redisUrl: e.REDIS_URL,
+      prefix: e.RATE_LIMIT_PREFIX,
+      overrides: e.RATE_LIMITS,
+      multiplier: e.RATE_LIMIT_MULTIPLIER,
+    },
     bodyLimit: e.BODY_LIMIT,
     jwt: {
       secret: e.JWT_SECRET ?? DEV_JWT_SECRET,

@@ -48,8 +48,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * Test files send many requests from one address, so the rate limits are raised a thousandfold;
+ * the suite under test/security proves the real numbers with RATE_LIMIT_MULTIPLIER=1.
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', RATE_LIMIT_MULTIPLIER: '1000', ...overrides });
 }
 
 export interface TestApp {

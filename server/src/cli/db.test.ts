@@ -96,7 +96,7 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     }
   });
 
-  it('seed refuses production unless SEED_DEMO=true is set', async () => {
+  it('seed refuses production', async () => {
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),
@@ -108,6 +108,14 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
       TENCENT_SMS_SDK_APP_ID: '1400000000',
       TENCENT_SMS_SIGN_NAME: '工会',
       TENCENT_SMS_TEMPLATE_ID: '1',
+      WECHAT_PROVIDER: 'wechat',
+      WECHAT_APPID: 'wx0000000000000000',
+      WECHAT_SECRET: 'secret',
+      REALNAME_PROVIDER: 'tencent',
+      BANK_PROVIDER: 'http',
+      BANK_APP_ID: 'app',
+      BANK_APP_SECRET: 'bank-secret',
+      CORS_ORIGINS: 'https://union.example',
       PGLITE_DIR: '/nonexistent/never-opened',
     };
     await expect(runSeed(production, () => undefined)).rejects.toThrow('Refusing to seed demo data with NODE_ENV=production');

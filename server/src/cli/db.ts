@@ -96,9 +96,10 @@ export async function seedDatabase(handle: DatabaseHandle, config: Config): Prom
 /** `npm run db:seed`: the Beijing demo data (unions, staff logins, one member). Running it again changes nothing. */
 export async function runSeed(env: Env = process.env, log: Log = console.log): Promise<{ seeded: boolean }> {
   const config = loadConfig(env);
-  if (config.isProduction && !config.seedDemo) {
+  // Configuration already refuses SEED_DEMO=true in production; this stops `npm run db:seed` there too.
+  if (config.isProduction) {
     // The demo data includes staff logins with known phone numbers: never by accident on a live system.
-    throw new OperatorError('Refusing to seed demo data with NODE_ENV=production: it creates staff logins with known phone numbers. Set SEED_DEMO=true to do it anyway.');
+    throw new OperatorError('Refusing to seed demo data with NODE_ENV=production: it creates staff logins with known phone numbers.');
   }
   log(`Database: ${describeDatabase(config.database)}`);
   return withDatabase(config, async (handle) => {

@@ -23,6 +23,8 @@ import { orgsStaffRoutes } from './modules/orgs/orgs.staff-routes';
 import { createOrgsService } from './modules/orgs/orgs.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
+import { listGrants } from './modules/auth/auth.repository';
+import { createSessionRevocations } from './modules/auth/auth.sessions';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
 import { createRealNameProvider } from './adapters/realname/realname';
 import type { BankProvider } from './adapters/bank/bank.adapter';
@@ -35,6 +37,7 @@ import { createApplicationsService } from './modules/applications/applications.s
 import { applicationsRoutes } from './modules/applications/applications.routes';
 import { createLiveHub } from './modules/live/live.hub';
 import { liveRoutes } from './modules/live/live.routes';
+import { createGrantsChangedFeed } from './modules/live/live.streams';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -117,7 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { jwt: config.jwt });
+  // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
+  const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
+  app.addHook('onClose', async () => sessions.close());
+  const isStaff = async (accountId: string) => (await listGrants(database.db, accountId)).length > 0;
+  await app.register(authPlugin, { jwt: config.jwt, sessions, isStaff });
 
   const crypto = createFieldCrypto(config.crypto);
   const sms = options.sms ?? createSmsProvider(config.sms, app.log);
@@ -130,7 +137,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     log: app.log,
     now: options.now,
-    signAccessToken: (accountId) => app.jwt.sign({ sub: accountId, typ: 'access' }),
+    signAccessToken: (accountId, sessionId, ttlSeconds) => app.jwt.sign({ sub: accountId, typ: 'access', sid: sessionId }, { expiresIn: ttlSeconds }),
+    isStaff,
+    revocations: sessions,
   });
   const db = database.db;
   const events = createEventsService({ db, now: options.now });
@@ -146,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
+  const grantsChanged = await createGrantsChangedFeed(database, app.log);
+  app.addHook('onClose', async () => grantsChanged.close());
 
   await app.register(
     async (api) => {
@@ -156,7 +167,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
-      await api.register(liveRoutes, { hub, applications });
+      await api.register(liveRoutes, {
+        hub,
+        applications,
+        sessions,
+        grantsChanged,
+        redeemTicket: auth.redeemLiveTicket,
+        maxStreamsPerAccount: config.live.maxStreamsPerAccount,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,9 @@ export const authErrors = {
   codeExpired: () => new AppError('auth.code_expired', 400, { field: 'code' }),
   codeLocked: () => new AppError('auth.code_locked', 400, { field: 'code' }),
   refreshInvalid: () => new AppError('auth.refresh_invalid', 401),
+  sessionExpired: () => new AppError('auth.session_expired', 401),
+  accountDisabled: () => new AppError('auth.account_disabled', 403),
+  smsGlobalLimit: () => new AppError('auth.sms_global_limit', 429),
   wechatFailed: () => new AppError('auth.wechat_failed', 400),
   accountGone: () => new AppError('auth.token_invalid', 401),
 };

@@ -13,7 +13,7 @@ import {
 } from '@union/shared';
 import type { AuthService, MembershipLookup } from './auth.service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema, 502: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema, 502: errorBodySchema };
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; membershipOf: MembershipLookup }> = async (app, { auth, membershipOf }) => {
   app.post(
@@ -46,13 +46,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; membershipOf
       onRequest: app.authenticate,
       schema: {
         tags: ['auth'],
-        summary: '退出登录（吊销刷新令牌）',
-        body: refreshRequestSchema.partial().optional(),
+        summary: '退出登录（立即吊销本次登录的全部令牌）',
+        // Optional: the session comes from the access token; no body at all is fine too.
+        body: refreshRequestSchema.partial().nullish(),
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await auth.logout(request.accountId, request.body?.refreshToken);
+      await auth.logout(request.accountId, request.sessionId, request.body?.refreshToken);
       return reply.status(204).send(null);
     },
   );

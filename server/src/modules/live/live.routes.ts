@@ -1,32 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@union/shared';
 import { AppError } from '../../lib/errors';
+import { hasSessionClaims } from '../../plugins/auth';
 import type { ApplicationsService } from '../applications/applications.service';
+import type { SessionRevocations } from '../auth/auth.sessions';
 import { covers } from '../orgs/orgs.scope';
 import type { LiveHub } from './live.hub';
+import { createStreamRegistry, type GrantsChangedFeed, type OpenStream } from './live.streams';
 
+/** Seconds (@fastify/jwt reads a number as seconds). */
 const TICKET_TTL_S = 60;
 const HEARTBEAT_MS = 15_000;
 
+export interface LiveRoutesOptions {
+  hub: LiveHub;
+  applications: ApplicationsService;
+  sessions: Pick<SessionRevocations, 'isRevoked' | 'onRevoked'>;
+  grantsChanged: Pick<GrantsChangedFeed, 'subscribe'>;
+  /** Records the ticket as used; false when it was used before, on any instance. */
+  redeemTicket: (jti: string, accountId: string, expiresAt: Date) => Promise<boolean>;
+  maxStreamsPerAccount: number;
+}
+
 /**
  * Server-Sent Events for the staff queue and the applicant's status page. EventSource cannot send
- * an Authorization header, so the client first trades its access token for a one-minute ticket.
+ * an Authorization header, so the client first trades its access token for a one-minute, single-use
+ * ticket bound to its account and session. A stream ends when its session is revoked or the
+ * account's grants change (the client reconnects with a new ticket, and so with the new scope).
  */
-export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: ApplicationsService }> = async (app, { hub, applications }) => {
-  const open = new Set<() => void>();
+export const liveRoutes: FastifyPluginAsyncZod<LiveRoutesOptions> = async (app, opts) => {
+  const { hub, applications, sessions } = opts;
+  const streams = createStreamRegistry(opts.maxStreamsPerAccount);
+  const offRevoked = sessions.onRevoked((sessionId) => streams.endSession(sessionId));
+  const offGrants = opts.grantsChanged.subscribe((accountId) => streams.endAccount(accountId));
   // Streams never end by themselves: close them so shutdown does not wait for them.
   app.addHook('preClose', async () => {
-    for (const stop of open) stop();
+    offRevoked();
+    offGrants();
+    streams.endAll();
   });
+
   app.post(
     '/live/ticket',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['live'], summary: '获取实时推送凭证', response: { 200: z.object({ ticket: z.string(), expiresIn: z.number() }), 401: errorBodySchema } },
+      schema: { tags: ['live'], summary: '获取实时推送凭证（一次性）', response: { 200: z.object({ ticket: z.string(), expiresIn: z.number() }), 401: errorBodySchema } },
     },
     async (request) => ({
-      ticket: app.jwt.sign({ sub: request.accountId, typ: 'live' } as never, { expiresIn: TICKET_TTL_S * 1000 }),
+      ticket: app.jwt.sign({ sub: request.accountId, typ: 'live', sid: request.sessionId, jti: randomUUID() }, { expiresIn: TICKET_TTL_S }),
       expiresIn: TICKET_TTL_S,
     }),
   );
@@ -38,19 +61,25 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
         tags: ['live'],
         summary: '实时推送（SSE）：申请状态变化',
         querystring: z.strictObject({ ticket: z.string().min(20).max(2000) }),
-        response: { 401: errorBodySchema },
+        response: { 401: errorBodySchema, 429: errorBodySchema },
       },
     },
     async (request, reply) => {
-      let accountId: string;
+      let claims: unknown;
       try {
-        const claims = app.jwt.verify<{ sub: string; typ: string }>(request.query.ticket);
-        if (claims.typ !== 'live') throw new Error('not a live ticket');
-        accountId = claims.sub;
+        claims = app.jwt.verify(request.query.ticket);
       } catch {
         throw new AppError('auth.token_invalid', 401);
       }
+      if (!hasSessionClaims(claims, 'live')) throw new AppError('auth.token_invalid', 401);
+      const { sub: accountId, sid: sessionId, jti, exp } = claims;
+      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked', 401);
+      if (!(await opts.redeemTicket(jti, accountId, new Date(exp * 1000)))) throw new AppError('live.ticket_used', 401);
       const scope = await applications.liveScope(accountId);
+      // Checked again: the session may have been revoked while the scope was loading.
+      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked', 401);
+      const stream: OpenStream = { accountId, sessionId, stop: () => undefined };
+      if (!streams.add(stream)) throw new AppError('live.too_many_streams', 429);
 
       reply.hijack();
       const res = reply.raw;
@@ -71,15 +100,14 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; applications: App
       });
       const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
       heartbeat.unref();
-      const stop = () => {
-        if (!open.delete(stop)) return;
+      stream.stop = () => {
+        if (!streams.remove(stream)) return;
         clearInterval(heartbeat);
         unsubscribe();
         res.end();
       };
-      open.add(stop);
       // The response's 'close' fires when the client goes away (the request's fires once its body is read).
-      res.on('close', stop);
+      res.on('close', () => stream.stop());
     },
   );
 };

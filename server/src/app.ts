@@ -27,10 +27,10 @@ import { createBankProvider } from './adapters/bank/bank';
 import { createAccessService } from './modules/access';
 import { createApplicationsService, applicationsRoutes } from './modules/applications';
 import { recordAudit } from './modules/audit';
-import { authRoutes, createAuthService, findAccount } from './modules/auth';
+import { authRoutes, createAuthService, createSessionRevocations, findAccount } from './modules/auth';
 import { createEventsService, eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
-import { createLiveBus, createLiveHub, liveRoutes } from './modules/live';
+import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
 import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, membersRoutes, startServiceCardSync } from './modules/members';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 
@@ -118,14 +118,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { jwt: config.jwt });
+  // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
+  const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
+  app.addHook('onClose', async () => sessions.close());
+  const access = createAccessService({ db: database.db });
+  await app.register(authPlugin, { jwt: config.jwt, sessions, isStaff: access.isStaff });
 
   // Composition: each module gets the narrow capabilities of others it needs, nothing more.
   const db = database.db;
   const now = options.now;
   const crypto = createFieldCrypto(config.crypto);
   const audit = { record: recordAudit };
-  const access = createAccessService({ db });
   const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, audit, now });
   const auth = createAuthService({
     db,
@@ -135,7 +138,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     log: app.log,
     now,
-    signAccessToken: (accountId) => app.jwt.sign({ sub: accountId, typ: 'access' }),
+    signAccessToken: (accountId, sessionId, ttlSeconds) => app.jwt.sign({ sub: accountId, typ: 'access', sid: sessionId }, { expiresIn: ttlSeconds }),
+    isStaff: access.isStaff,
+    revocations: sessions,
     grantsOf: access.grantsOf,
     membershipOf: members.membershipOf,
   });
@@ -167,6 +172,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     app.addHook('preClose', async () => stopSync?.());
   }
+  const grantsChanged = await createGrantsChangedFeed(database, app.log);
+  app.addHook('onClose', async () => grantsChanged.close());
 
   await app.register(
     async (api) => {
@@ -177,7 +184,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
-      await api.register(liveRoutes, { hub, liveScope: access.liveScope });
+      await api.register(liveRoutes, {
+        hub,
+        liveScope: access.liveScope,
+        sessions,
+        grantsChanged,
+        redeemTicket: auth.redeemLiveTicket,
+        maxStreamsPerAccount: config.live.maxStreamsPerAccount,
+      });
     },
     { prefix: '/api/v1' },
   );

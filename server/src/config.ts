@@ -106,6 +106,10 @@ const envSchema = z
     JWT_AUDIENCE: z.string().default('union-app'),
     ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(900),
     REFRESH_TOKEN_TTL: z.coerce.number().int().min(3600).default(30 * 86400),
+    /** Seconds a staff or operator login lasts at most, however often it is refreshed. */
+    STAFF_SESSION_MAX_AGE: z.coerce.number().int().min(300).default(12 * 3600),
+    /** Live (SSE) streams one account may hold open on one instance. */
+    LIVE_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(50).default(3),
     DATA_KEY: base64Key.optional(),
     DATA_KEY_ID: z.string().regex(/^[a-z0-9]{1,8}$/).default('k1'),
     /** Older keys kept for decryption during rotation: "k0:base64,k00:base64". */
@@ -139,6 +143,8 @@ const envSchema = z
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    /** All login codes sent per calendar day (Beijing time), whatever the phone or IP: a cost and abuse ceiling. */
+    SMS_DAILY_LIMIT_TOTAL: z.coerce.number().int().min(1).default(20000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -226,6 +232,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       audience: e.JWT_AUDIENCE,
       accessTtl: e.ACCESS_TOKEN_TTL,
       refreshTtl: e.REFRESH_TOKEN_TTL,
+      staffSessionMaxAge: e.STAFF_SESSION_MAX_AGE,
+    },
+    live: {
+      maxStreamsPerAccount: e.LIVE_STREAMS_PER_ACCOUNT,
     },
     crypto: {
       keyId: e.DATA_KEY_ID,
@@ -238,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resendSeconds: e.SMS_RESEND_SECONDS,
       dailyLimitPerPhone: e.SMS_DAILY_LIMIT_PER_PHONE,
       hourlyLimitPerIp: e.SMS_HOURLY_LIMIT_PER_IP,
+      dailyLimitTotal: e.SMS_DAILY_LIMIT_TOTAL,
       codeTtlSeconds: 300,
       maxAttempts: 5,
       tencent: {

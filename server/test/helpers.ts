@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
@@ -84,6 +85,31 @@ export async function buildTestApp(options: Partial<Omit<AppOptions, 'database' 
     database,
     config,
     logs: () => chunks.join(''),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * Another API instance on the same database, as a second server behind the load balancer would be:
+ * on a real server with its own pool and LISTEN connections; on PGlite sharing the one in-process client.
+ * Close it before the first instance, which drops the database.
+ */
+export async function buildSecondInstance(first: TestApp, options: Partial<Omit<AppOptions, 'database' | 'config'>> = {}) {
+  let database: DatabaseHandle = { ...first.database, close: async () => undefined };
+  if (first.database.driver === 'pg') {
+    const result = (await first.database.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] };
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${result.rows[0]!.name}`;
+    database = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 10 });
+  }
+  const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  const app = await buildApp({ ...options, config: first.config, database, logStream: discard });
+  await app.ready();
+  return {
+    app,
     close: async () => {
       await app.close();
       await database.close();

@@ -11,6 +11,9 @@ export const authErrors = {
   codeExpired: () => new AppError('auth.code_expired', { field: 'code' }),
   codeLocked: () => new AppError('auth.code_locked', { field: 'code' }),
   refreshInvalid: () => new AppError('auth.refresh_invalid'),
+  sessionExpired: () => new AppError('auth.session_expired'),
+  accountDisabled: () => new AppError('auth.account_disabled'),
+  smsGlobalLimit: () => new AppError('auth.sms_global_limit'),
   wechatFailed: () => new AppError('auth.wechat_failed'),
   accountGone: () => new AppError('auth.token_invalid'),
 };

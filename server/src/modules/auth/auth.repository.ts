@@ -1,10 +1,36 @@
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { accounts, refreshTokens, smsCodes } from './auth.table';
+import { accounts, refreshTokens, sessions, smsCodes, smsDailyCounts, usedLiveTickets } from './auth.table';
 
 /** Serialises work on one key inside the current transaction (both drivers support advisory locks). */
 export async function lockKey(db: Database, key: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+/** Like lockKey, in a key space of its own (two-int form), so no other lock key can collide with it. */
+export async function lockKeyIn(db: Database, space: number, key: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${space}::int, hashtext(${key}))`);
+}
+
+/** Counts one more code sent on `day` unless `limit` is reached; false at the limit. The row lock serialises senders. */
+export async function takeDailySms(db: Database, day: string, limit: number) {
+  const rows = await db
+    .insert(smsDailyCounts)
+    .values({ day, sent: 1 })
+    .onConflictDoUpdate({
+      target: smsDailyCounts.day,
+      set: { sent: sql`${smsDailyCounts.sent} + 1` },
+      setWhere: lt(smsDailyCounts.sent, limit),
+    })
+    .returning({ sent: smsDailyCounts.sent });
+  return rows.length === 1 && rows[0]!.sent <= limit;
+}
+
+export async function returnDailySms(db: Database, day: string) {
+  await db
+    .update(smsDailyCounts)
+    .set({ sent: sql`greatest(${smsDailyCounts.sent} - 1, 0)` })
+    .where(eq(smsDailyCounts.day, day));
 }
 
 export async function countSmsForPhoneSince(db: Database, phoneHash: string, since: Date) {
@@ -99,4 +125,53 @@ export async function revokeRefreshFamily(db: Database, familyId: string, at: Da
     .update(refreshTokens)
     .set({ revokedAt: at })
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+}
+
+export async function setAccountDisabled(db: Database, id: string, at: Date | null) {
+  const rows = await db.update(accounts).set({ disabledAt: at }).where(eq(accounts.id, id)).returning({ id: accounts.id });
+  return rows.length === 1;
+}
+
+export async function insertSession(db: Database, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values).onConflictDoNothing();
+}
+
+export async function findSession(db: Database, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row;
+}
+
+/** Ends one session and its refresh tokens; returns the id when this call revoked it. */
+export async function revokeSession(db: Database, id: string, at: Date, reason: string) {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at, revokeReason: reason })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  await revokeRefreshFamily(db, id, at);
+  return rows.map((r) => r.id);
+}
+
+/** Ends every live session of the account and all its refresh tokens; returns the sessions it revoked. */
+export async function revokeAccountSessions(db: Database, accountId: string, at: Date, reason: string) {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at, revokeReason: reason })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)));
+  return rows.map((r) => r.id);
+}
+
+/** Records a live ticket as used; false when it was used before (on any instance). */
+export async function useLiveTicket(db: Database, values: typeof usedLiveTickets.$inferInsert) {
+  const rows = await db.insert(usedLiveTickets).values(values).onConflictDoNothing().returning({ jti: usedLiveTickets.jti });
+  return rows.length === 1;
+}
+
+export async function deleteExpiredLiveTickets(db: Database, before: Date) {
+  await db.delete(usedLiveTickets).where(lt(usedLiveTickets.expiresAt, before));
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  errorBodySchema,
   loginRequestSchema,
   loginResponseSchema,
   meResponseSchema,
@@ -13,7 +14,7 @@ import {
 import { errorResponses } from '../../lib/responses';
 import type { AuthService } from './auth.service';
 
-const errors = errorResponses(400, 401, 429, 502);
+const errors = errorResponses(400, 401, 403, 429, 502);
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
@@ -46,20 +47,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
       onRequest: app.authenticate,
       schema: {
         tags: ['auth'],
-        summary: '退出登录（吊销刷新令牌）',
-        body: refreshRequestSchema.partial().optional(),
+        summary: '退出登录（立即吊销本次登录的全部令牌）',
+        // Optional: the session comes from the access token; no body at all is fine too.
+        body: refreshRequestSchema.partial().nullish(),
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await auth.logout(request.accountId, request.body?.refreshToken);
+      await auth.logout(request.accountId, request.sessionId, request.body?.refreshToken);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/me',
-    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: '当前账号、角色和会籍', response: { 200: meResponseSchema, ...errorResponses(401) } } },
+    { onRequest: app.authenticate, schema: { tags: ['auth'], summary: '当前账号、角色和会籍', response: { 200: meResponseSchema, 401: errorBodySchema } } },
     async (request) => auth.me(request.accountId),
   );
 };

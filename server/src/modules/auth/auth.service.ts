@@ -8,6 +8,7 @@ import type { WechatProvider } from '../../adapters/wechat/wechat.adapter';
 import { randomToken, safeEqual, sha256, type FieldCrypto } from '../../lib/crypto';
 import { authErrors } from './auth.errors';
 import * as repo from './auth.repository';
+import { notifySessionsRevoked, type SessionRevocations } from './auth.sessions';
 import type { AccountRow } from './auth.table';
 
 export interface AuthServiceDeps {
@@ -16,7 +17,11 @@ export interface AuthServiceDeps {
   sms: SmsProvider;
   wechat: WechatProvider;
   config: Pick<Config, 'sms' | 'jwt'>;
-  signAccessToken: (accountId: string) => string;
+  /** Signs an access token for the session, living `ttlSeconds`. */
+  signAccessToken: (accountId: string, sessionId: string, ttlSeconds: number) => string;
+  /** Whether the account holds any staff or operator grant: its logins get an absolute lifetime. */
+  isStaff: (accountId: string) => Promise<boolean>;
+  revocations: Pick<SessionRevocations, 'markRevoked'>;
   log: FastifyBaseLogger;
   now?: () => Date;
   /** The account's staff grants (access module). */
@@ -25,21 +30,66 @@ export interface AuthServiceDeps {
   membershipOf: (accountId: string) => Promise<MeResponse['membership']>;
 }
 
+/** Advisory-lock key space of the per-IP SMS lock (phone locks use the one-key form: no collision possible). */
+const SMS_IP_LOCK_SPACE = 7301;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, crypto, config } = deps;
   const now = deps.now ?? (() => new Date());
   const phoneHashOf = (phone: string) => crypto.blindIndex('phone', phone);
   const codeHashOf = (phoneHash: string, code: string) => crypto.blindIndex('sms-code', `${phoneHash}:${code}`);
+  const beijingDay = (t: Date) => new Date(t.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  let lastTicketSweep = 0;
 
-  async function issueTokens(accountId: string, familyId: string = randomUUID()): Promise<TokenPair> {
+  /** Access tokens never outlive an absolute session end. */
+  function tokenPair(accountId: string, sessionId: string, sessionEnd: Date | null, refreshToken: string, t: Date): TokenPair {
+    const left = sessionEnd ? Math.floor((sessionEnd.getTime() - t.getTime()) / 1000) : Infinity;
+    const ttl = Math.max(1, Math.min(config.jwt.accessTtl, left));
+    return { accessToken: deps.signAccessToken(accountId, sessionId, ttl), refreshToken, expiresIn: ttl };
+  }
+
+  function refreshExpiry(t: Date, sessionEnd: Date | null): Date {
+    const byTtl = t.getTime() + config.jwt.refreshTtl * 1000;
+    return new Date(sessionEnd ? Math.min(byTtl, sessionEnd.getTime()) : byTtl);
+  }
+
+  /** Staff and operators get an absolute end, decided by the grants held when the login starts. */
+  async function sessionEndFor(accountId: string, t: Date): Promise<Date | null> {
+    return (await deps.isStaff(accountId)) ? new Date(t.getTime() + config.jwt.staffSessionMaxAge * 1000) : null;
+  }
+
+  /** A new login: a session row whose id is also the refresh-token family and the tokens' `sid`. */
+  async function startSession(account: AccountRow): Promise<TokenPair> {
+    if (account.disabledAt) throw authErrors.accountDisabled();
+    const t = now();
+    const sessionId = randomUUID();
+    const sessionEnd = await sessionEndFor(account.id, t);
     const refreshToken = randomToken();
-    await repo.insertRefreshToken(db, {
-      accountId,
-      familyId,
-      tokenHash: sha256(refreshToken),
-      expiresAt: new Date(now().getTime() + config.jwt.refreshTtl * 1000),
+    await db.transaction(async (tx) => {
+      await repo.insertSession(tx, { id: sessionId, accountId: account.id, createdAt: t, expiresAt: sessionEnd });
+      await repo.insertRefreshToken(tx, {
+        accountId: account.id,
+        familyId: sessionId,
+        tokenHash: sha256(refreshToken),
+        expiresAt: refreshExpiry(t, sessionEnd),
+      });
     });
-    return { accessToken: deps.signAccessToken(accountId), refreshToken, expiresIn: config.jwt.accessTtl };
+    return tokenPair(account.id, sessionId, sessionEnd, refreshToken, t);
+  }
+
+  /**
+   * Revokes in one transaction that also notifies every instance on commit; this instance
+   * refuses the sessions' access tokens at once, without waiting for its own notification.
+   */
+  async function revoke(run: (tx: Database) => Promise<string[]>): Promise<string[]> {
+    const ids = await db.transaction(async (tx) => {
+      const revoked = await run(tx);
+      await notifySessionsRevoked(tx, revoked);
+      return revoked;
+    });
+    deps.revocations.markRevoked(ids);
+    return ids;
   }
 
   function accountDto(account: AccountRow): LoginResponse['account'] {
@@ -52,13 +102,19 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    /** Sends a 6-digit login code, throttled per phone (resend interval, daily cap) and per IP (hourly cap). */
+    /**
+     * Sends a 6-digit login code, throttled per phone (resend interval, daily cap), per IP (hourly cap)
+     * and in total (daily cap). Locks: the phone, then the IP, then the day's counter row, always in
+     * this order, so concurrent requests serialise on what they share and never deadlock.
+     */
     async requestSmsCode(phone: string, ip: string): Promise<SmsResponse> {
       const phoneHash = phoneHashOf(phone);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const t = now();
+      const day = beijingDay(t);
       const { id } = await db.transaction(async (tx) => {
         await repo.lockKey(tx, `sms:${phoneHash}`);
+        await repo.lockKeyIn(tx, SMS_IP_LOCK_SPACE, ip);
         const last = await repo.latestSmsCode(tx, phoneHash);
         if (last) {
           const elapsed = (t.getTime() - last.createdAt.getTime()) / 1000;
@@ -68,6 +124,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (today >= config.sms.dailyLimitPerPhone) throw authErrors.smsDailyLimit();
         const fromIp = await repo.countSmsForIpSince(tx, ip, new Date(t.getTime() - 3_600_000));
         if (fromIp >= config.sms.hourlyLimitPerIp) throw authErrors.smsIpLimit();
+        if (!(await repo.takeDailySms(tx, day, config.sms.dailyLimitTotal))) {
+          deps.log.error({ day, limit: config.sms.dailyLimitTotal }, 'daily SMS cap reached: login codes refused until tomorrow');
+          throw authErrors.smsGlobalLimit();
+        }
         return repo.insertSmsCode(tx, {
           phoneHash,
           codeHash: codeHashOf(phoneHash, code),
@@ -82,7 +142,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       } catch (error) {
         deps.log.error({ err: error, provider: deps.sms.name }, 'SMS provider failed');
         // The code was never delivered: drop it so the resend interval does not punish the user.
-        await repo.deleteSmsCode(db, id);
+        await db.transaction(async (tx) => {
+          await repo.deleteSmsCode(tx, id);
+          await repo.returnDailySms(tx, day);
+        });
         throw authErrors.smsSendFailed();
       }
     },
@@ -105,7 +168,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       // Wrong tries are committed before the error is raised, so they count.
       if ('error' in outcome) throw outcome.error;
-      const tokens = await issueTokens(outcome.account.id);
+      const tokens = await startSession(outcome.account);
       return { ...tokens, account: accountDto(outcome.account) };
     },
 
@@ -118,21 +181,40 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw authErrors.wechatFailed();
       }
       const account = await repo.upsertAccountByOpenId(db, session.openId, session.unionId, now());
-      const tokens = await issueTokens(account.id);
+      const tokens = await startSession(account);
       return { ...tokens, account: accountDto(account) };
     },
 
-    /** Rotation: each refresh token works once; replaying a rotated one revokes the whole login. */
+    /**
+     * Rotation: each refresh token works once; replaying a rotated one revokes the whole session,
+     * access tokens included. A staff session cannot be refreshed past its absolute end.
+     */
     async refresh(refreshToken: string): Promise<TokenPair> {
       const t = now();
       const stored = await repo.findRefreshToken(db, sha256(refreshToken));
       if (!stored) throw authErrors.refreshInvalid();
+      const account = await repo.findAccount(db, stored.accountId);
+      if (!account) throw authErrors.refreshInvalid();
+      if (account.disabledAt) throw authErrors.accountDisabled();
       if (stored.revokedAt) {
-        deps.log.warn({ accountId: stored.accountId, familyId: stored.familyId }, 'refresh token reuse: revoking its family');
-        await repo.revokeRefreshFamily(db, stored.familyId, t);
+        // Rotated before: someone kept a copy. (Revoked without a successor: logged out or revoked, nothing more to do.)
+        if (stored.replacedById) {
+          deps.log.warn({ accountId: stored.accountId, sessionId: stored.familyId }, 'refresh token reuse: revoking its session');
+          await revoke((tx) => repo.revokeSession(tx, stored.familyId, t, 'refresh_reuse'));
+        }
         throw authErrors.refreshInvalid();
       }
+      let session = await repo.findSession(db, stored.familyId);
+      if (!session) {
+        // A login from before sessions existed: adopt its family as a session from now on.
+        await repo.insertSession(db, { id: stored.familyId, accountId: stored.accountId, createdAt: t, expiresAt: await sessionEndFor(stored.accountId, t) });
+        session = await repo.findSession(db, stored.familyId);
+      }
+      if (!session || session.revokedAt) throw authErrors.refreshInvalid();
+      // Before the token's own expiry, which a staff session caps at its end: say why the login is over.
+      if (session.expiresAt && session.expiresAt <= t) throw authErrors.sessionExpired();
       if (stored.expiresAt <= t) throw authErrors.refreshInvalid();
+      const sessionEnd = session.expiresAt;
       const next = randomToken();
       const nextId = randomUUID();
       const rotated = await db.transaction(async (tx) => {
@@ -143,21 +225,63 @@ export function createAuthService(deps: AuthServiceDeps) {
           accountId: stored.accountId,
           familyId: stored.familyId,
           tokenHash: sha256(next),
-          expiresAt: new Date(t.getTime() + config.jwt.refreshTtl * 1000),
+          expiresAt: refreshExpiry(t, sessionEnd),
         });
         return true;
       });
       if (!rotated) {
-        await repo.revokeRefreshFamily(db, stored.familyId, t);
+        await revoke((tx) => repo.revokeSession(tx, stored.familyId, t, 'refresh_reuse'));
         throw authErrors.refreshInvalid();
       }
-      return { accessToken: deps.signAccessToken(stored.accountId), refreshToken: next, expiresIn: config.jwt.accessTtl };
+      return tokenPair(stored.accountId, stored.familyId, sessionEnd, next, t);
     },
 
-    async logout(accountId: string, refreshToken: string | undefined): Promise<void> {
-      if (!refreshToken) return;
-      const stored = await repo.findRefreshToken(db, sha256(refreshToken));
-      if (stored && stored.accountId === accountId) await repo.revokeRefreshFamily(db, stored.familyId, now());
+    /** Ends the session the access token belongs to (and the one of the refresh token sent, if another). */
+    async logout(accountId: string, sessionId: string, refreshToken: string | undefined): Promise<void> {
+      const t = now();
+      const other = refreshToken ? await repo.findRefreshToken(db, sha256(refreshToken)) : undefined;
+      await revoke(async (tx) => {
+        const ids = await repo.revokeSession(tx, sessionId, t, 'logout');
+        if (other && other.accountId === accountId && other.familyId !== sessionId) {
+          ids.push(...(await repo.revokeSession(tx, other.familyId, t, 'logout')));
+        }
+        return ids;
+      });
+    },
+
+    /**
+     * Ends every session of the account at once, on every instance: its access tokens are refused
+     * and its refresh tokens stop working. For a removed or disabled staff grant. Returns how many ended.
+     */
+    async revokeAllSessions(accountId: string, reason: string): Promise<number> {
+      const ids = await revoke((tx) => repo.revokeAccountSessions(tx, accountId, now(), reason));
+      deps.log.info({ accountId, reason, sessions: ids.length }, 'sessions revoked');
+      return ids.length;
+    },
+
+    /** A disabled account cannot log in or refresh, and its sessions end at once. */
+    async disableAccount(accountId: string, reason: string): Promise<void> {
+      const t = now();
+      await revoke(async (tx) => {
+        if (!(await repo.setAccountDisabled(tx, accountId, t))) throw authErrors.accountGone();
+        return repo.revokeAccountSessions(tx, accountId, t, reason);
+      });
+      deps.log.info({ accountId, reason }, 'account disabled');
+    },
+
+    async enableAccount(accountId: string): Promise<void> {
+      if (!(await repo.setAccountDisabled(db, accountId, null))) throw authErrors.accountGone();
+    },
+
+    /** Records a live ticket as used; false when it was used before, on this or any instance. */
+    async redeemLiveTicket(jti: string, accountId: string, expiresAt: Date): Promise<boolean> {
+      // Ticket expiry is JWT time, which is the wall clock.
+      const t = new Date();
+      if (t.getTime() - lastTicketSweep > 600_000) {
+        lastTicketSweep = t.getTime();
+        await repo.deleteExpiredLiveTickets(db, new Date(t.getTime() - 60_000));
+      }
+      return repo.useLiveTicket(db, { jti, accountId, usedAt: t, expiresAt });
     },
 
     async me(accountId: string): Promise<MeResponse> {

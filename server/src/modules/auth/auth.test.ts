@@ -295,3 +295,53 @@ describe('concurrency (meaningful on real PostgreSQL; PGlite serialises)', () =>
     expect(json(await loginWith(t, '13700000032', code)).error.code).toBe('auth.code_locked');
   });
 });
+
+describe('SMS limits that hold under concurrency (meaningful on real PostgreSQL)', () => {
+  it('sends exactly K codes when 30 requests for different phones arrive at once from one IP with an hourly IP limit of K', async () => {
+    const t = await buildTestApp({ seed: false, env: { SMS_HOURLY_LIMIT_PER_IP: '5' } });
+    try {
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => sms(t, `1350000${String(i).padStart(4, '0')}`, '10.77.0.1')));
+      expect(results.filter((r) => r.statusCode === 200)).toHaveLength(5);
+      expect(results.filter((r) => r.statusCode === 429).every((r) => r.json().error.code === 'auth.sms_too_frequent')).toBe(true);
+      expect(results.filter((r) => r.statusCode === 429)).toHaveLength(25);
+      // Other networks are not affected.
+      expect((await sms(t, '13500009999', '10.77.0.2')).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('caps all codes sent in a day, across phones and networks, exactly, even when they race', async () => {
+    const t = await buildTestApp({ seed: false, env: { SMS_DAILY_LIMIT_TOTAL: '4' } });
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => sms(t, `1340000${String(i).padStart(4, '0')}`, `10.78.0.${i}`)));
+      expect(results.filter((r) => r.statusCode === 200)).toHaveLength(4);
+      const refused = results.filter((r) => r.statusCode !== 200);
+      expect(refused).toHaveLength(16);
+      expect(refused.every((r) => r.statusCode === 429 && r.json().error.code === 'auth.sms_global_limit')).toBe(true);
+      expect(refused[0]!.json().error.message).toBe('今天的验证码发送量已达上限，请明天再试或使用微信登录');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('does not count a code the provider failed to send against the daily total', async () => {
+    let fail = true;
+    const provider: SmsProvider = {
+      name: 'tencent',
+      async sendLoginCode() {
+        if (fail) throw new Error('provider down');
+        return {};
+      },
+    };
+    const t = await buildTestApp({ sms: provider, seed: false, env: { SMS_DAILY_LIMIT_TOTAL: '1' } });
+    try {
+      expect((await sms(t, '13300000001')).statusCode).toBe(502);
+      fail = false;
+      expect((await sms(t, '13300000002')).statusCode).toBe(200);
+      expect((await sms(t, '13300000003')).json().error.code).toBe('auth.sms_global_limit');
+    } finally {
+      await t.close();
+    }
+  });
+});

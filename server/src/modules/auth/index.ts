@@ -2,3 +2,4 @@ export { accounts, refreshTokens, smsCodes, type AccountRow } from './auth.table
 export { findAccount, upsertAccountByPhone } from './auth.repository';
 export { createAuthService, type AuthService } from './auth.service';
 export { authRoutes } from './auth.routes';
+export { createSessionRevocations, notifySessionsRevoked, type SessionRevocations } from './auth.sessions';

@@ -1,31 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { liveApplicationEventSchema, liveStreamQuerySchema, liveTicketSchema, type LiveApplicationEvent } from '@union/shared';
 import { AppError } from '../../lib/errors';
 import { errorResponses } from '../../lib/responses';
 import { covers, type StaffScope } from '../../lib/scope';
+import { hasSessionClaims } from '../../lib/session-claims';
+import type { SessionRevocations } from '../auth';
 import type { LiveHub } from './live.hub';
+import { createStreamRegistry, type GrantsChangedFeed, type OpenStream } from './live.streams';
 
+/** Seconds (@fastify/jwt reads a number as seconds). */
 const TICKET_TTL_S = 60;
 const HEARTBEAT_MS = 15_000;
 
+export interface LiveRoutesOptions {
+  hub: LiveHub;
+  /** Whose events beyond their own a subscriber may see (access module): the reviewer scope, or null. */
+  liveScope: (accountId: string) => Promise<StaffScope | null>;
+  sessions: Pick<SessionRevocations, 'isRevoked' | 'onRevoked'>;
+  grantsChanged: Pick<GrantsChangedFeed, 'subscribe'>;
+  /** Records the ticket as used; false when it was used before, on any instance. */
+  redeemTicket: (jti: string, accountId: string, expiresAt: Date) => Promise<boolean>;
+  maxStreamsPerAccount: number;
+}
+
 /**
  * Server-Sent Events for the staff queue and the applicant's status page. EventSource cannot send
- * an Authorization header, so the client first trades its access token for a one-minute ticket.
+ * an Authorization header, so the client first trades its access token for a one-minute, single-use
+ * ticket bound to its account and session. A stream ends when its session is revoked or the
+ * account's grants change (the client reconnects with a new ticket, and so with the new scope).
  */
-export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; liveScope: (accountId: string) => Promise<StaffScope | null> }> = async (app, { hub, liveScope }) => {
-  const open = new Set<() => void>();
+export const liveRoutes: FastifyPluginAsyncZod<LiveRoutesOptions> = async (app, opts) => {
+  const { hub, sessions } = opts;
+  const streams = createStreamRegistry(opts.maxStreamsPerAccount);
+  const offRevoked = sessions.onRevoked((sessionId) => streams.endSession(sessionId));
+  const offGrants = opts.grantsChanged.subscribe((accountId) => streams.endAccount(accountId));
   // Streams never end by themselves: close them so shutdown does not wait for them.
   app.addHook('preClose', async () => {
-    for (const stop of open) stop();
+    offRevoked();
+    offGrants();
+    streams.endAll();
   });
+
   app.post(
     '/live/ticket',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['live'], summary: '获取实时推送凭证', response: { 200: liveTicketSchema, ...errorResponses(401, 429) } },
+      schema: { tags: ['live'], summary: '获取实时推送凭证（一次性）', response: { 200: liveTicketSchema, ...errorResponses(401, 429) } },
     },
     async (request) => ({
-      ticket: app.jwt.sign({ sub: request.accountId, typ: 'live' } as never, { expiresIn: TICKET_TTL_S * 1000 }),
+      ticket: app.jwt.sign({ sub: request.accountId, typ: 'live', sid: request.sessionId, jti: randomUUID() }, { expiresIn: TICKET_TTL_S }),
       expiresIn: TICKET_TTL_S,
     }),
   );
@@ -41,15 +65,21 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; liveScope: (accou
       },
     },
     async (request, reply) => {
-      let accountId: string;
+      let claims: unknown;
       try {
-        const claims = app.jwt.verify<{ sub: string; typ: string }>(request.query.ticket);
-        if (claims.typ !== 'live') throw new Error('not a live ticket');
-        accountId = claims.sub;
+        claims = app.jwt.verify(request.query.ticket);
       } catch {
         throw new AppError('auth.token_invalid');
       }
-      const scope = await liveScope(accountId);
+      if (!hasSessionClaims(claims, 'live')) throw new AppError('auth.token_invalid');
+      const { sub: accountId, sid: sessionId, jti, exp } = claims;
+      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked');
+      if (!(await opts.redeemTicket(jti, accountId, new Date(exp * 1000)))) throw new AppError('live.ticket_used');
+      const scope = await opts.liveScope(accountId);
+      // Checked again: the session may have been revoked while the scope was loading.
+      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked');
+      const stream: OpenStream = { accountId, sessionId, stop: () => undefined };
+      if (!streams.add(stream)) throw new AppError('live.too_many_streams');
 
       reply.hijack();
       const res = reply.raw;
@@ -71,15 +101,14 @@ export const liveRoutes: FastifyPluginAsyncZod<{ hub: LiveHub; liveScope: (accou
       });
       const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
       heartbeat.unref();
-      const stop = () => {
-        if (!open.delete(stop)) return;
+      stream.stop = () => {
+        if (!streams.remove(stream)) return;
         clearInterval(heartbeat);
         unsubscribe();
         res.end();
       };
-      open.add(stop);
       // The response's 'close' fires when the client goes away (the request's fires once its body is read).
-      res.on('close', stop);
+      res.on('close', () => stream.stop());
     },
   );
 };

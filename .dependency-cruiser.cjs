@@ -32,6 +32,20 @@ module.exports = {
     { name: 'db-knows-no-feature', severity: 'error', from: { path: '^server/src/db/' }, to: { path: '^server/src/(modules|seed)/' } },
     { name: 'adapters-know-no-feature', severity: 'error', from: { path: '^server/src/adapters/' }, to: { path: '^server/src/modules/' } },
     { name: 'client-reaches-server-over-http', severity: 'error', from: { path: '^miniapp/' }, to: { path: '^server/' } },
+    {
+      name: 'components-take-data',
+      severity: 'error',
+      comment: 'Components take data and never fetch: pages call api/.',
+      from: { path: '^miniapp/src/components/' },
+      to: { path: '^miniapp/src/api/' },
+    },
+    {
+      name: 'api-is-the-floor',
+      severity: 'error',
+      comment: 'The client calls no page helper or hook; it announces events the app shell handles.',
+      from: { path: '^miniapp/src/api/' },
+      to: { path: '^miniapp/src/(lib|hooks|pages|components)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -129,6 +129,12 @@ describe('operator signs in with an SMS code and visits every tab', () => {
   test('退出登录 ends the session and returns to 首页', async () => {
     await tab(page, '我的').tap();
     await waitForRoute(page, '/pages/me/index');
+    // A half-filled join form saved for this account: it holds a full ID number.
+    await page.evaluate((key) => {
+      const raw = JSON.parse(localStorage.getItem(key));
+      const id = (raw.data ?? raw).account.id;
+      localStorage.setItem(`union.joinDraft.v1.${id}`, JSON.stringify({ data: { name: '李长财', idNumber: '11010219900302001X' } }));
+    }, SESSION_KEY);
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'), { timeout: TIMEOUT }),
       footerButton(page, '退出登录').tap(),
@@ -137,6 +143,8 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await waitForRoute(page, '/pages/index/index');
     await see(visible(page.locator('.home__login')));
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null);
+    const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('union.joinDraft')));
+    assert.deepEqual(drafts, [], 'the saved join draft goes with the session');
     assert.deepEqual(errors, [], 'no uncaught errors in the page');
   });
 });

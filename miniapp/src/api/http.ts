@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import { errorBodySchema, messageFor, tokenPairSchema } from '@union/shared';
-import { goToLogin } from '../lib/navigation';
+import { announceSignedOut } from './auth-events';
 import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE } from './errors';
 import { clearSession, getSession, replaceTokens } from './session';
 
@@ -127,7 +127,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
     }
     if (res.statusCode === 401) {
       clearSession();
-      if (options.loginOnAuthFailure !== false) goToLogin();
+      if (options.loginOnAuthFailure !== false) announceSignedOut();
       throw errorFromResponse(res);
     }
   }

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import type { ApiError } from '../../api/errors';
 import type { RequestState } from '../../hooks/use-request';
 import ActionButton from '../ActionButton';
 import './index.scss';
@@ -53,10 +52,12 @@ export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorSt
   );
 }
 
+type RequestFailure = Extract<RequestState<unknown>, { status: 'error' }>['error'];
+
 interface RequestStatusProps {
   state: RequestState<unknown>;
   loadingText: string;
-  errorTitle: string | ((error: ApiError) => string);
+  errorTitle: string | ((error: RequestFailure) => string);
   onRetry: () => void;
 }
 

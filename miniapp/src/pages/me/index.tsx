@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Switch, View } from '@tarojs/components';
 import { displayMemberNo } from '@union/shared';
 import { fetchMe, logout } from '../../api/auth';
+import { clearDraft } from '../../lib/join-draft';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
@@ -39,6 +40,8 @@ export default function MePage() {
 
   async function onLogout() {
     setLoggingOut(true);
+    // The saved join draft holds a full ID number: it goes with the session, even when the server cannot be told.
+    clearDraft();
     try {
       await logout();
     } catch {

@@ -259,18 +259,21 @@ export function createAuthService(deps: AuthServiceDeps) {
       return ids.length;
     },
 
-    /** A disabled account cannot log in or refresh, and its sessions end at once. */
-    async disableAccount(accountId: string, reason: string): Promise<void> {
+    /** A disabled account cannot log in or refresh, and its sessions end at once. False: no such account. */
+    async disableAccount(accountId: string, reason: string): Promise<boolean> {
       const t = now();
+      let found = false;
       await revoke(async (tx) => {
-        if (!(await repo.setAccountDisabled(tx, accountId, t))) throw authErrors.accountGone();
-        return repo.revokeAccountSessions(tx, accountId, t, reason);
+        found = await repo.setAccountDisabled(tx, accountId, t);
+        return found ? repo.revokeAccountSessions(tx, accountId, t, reason) : [];
       });
-      deps.log.info({ accountId, reason }, 'account disabled');
+      if (found) deps.log.info({ accountId, reason }, 'account disabled');
+      return found;
     },
 
-    async enableAccount(accountId: string): Promise<void> {
-      if (!(await repo.setAccountDisabled(db, accountId, null))) throw authErrors.accountGone();
+    /** False: no such account. */
+    async enableAccount(accountId: string): Promise<boolean> {
+      return repo.setAccountDisabled(db, accountId, null);
     },
 
     /** Records a live ticket as used; false when it was used before, on this or any instance. */

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createWechatProvider } from '../../adapters/wechat/wechat.adapter';
 import { createSmsProvider } from '../../adapters/sms/sms';
-import { createFieldCrypto } from '../../lib/crypto';
+import { createFieldCrypto, randomToken, sha256 } from '../../lib/crypto';
 import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { insertRefreshToken } from './auth.repository';
 import { createAuthService } from './auth.service';
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
@@ -210,5 +212,25 @@ describe('revocation reaches every instance', () => {
     } finally {
       await later.close();
     }
+  });
+});
+
+describe('logins from before sessions existed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refresh adopts the old refresh-token family as a session, so nobody is signed out by the upgrade', async () => {
+    const s = await login(t.app, '13700000106');
+    const familyId = randomUUID();
+    const legacy = randomToken();
+    // As the previous version stored it: a refresh token whose family has no session row.
+    await insertRefreshToken(t.database.db, { accountId: s.account.id, familyId, tokenHash: sha256(legacy), expiresAt: new Date(Date.now() + 86_400_000) });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: legacy } });
+    expect(res.statusCode).toBe(200);
+    expect(claimsOf(res.json().accessToken).sid).toBe(familyId);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(res.json().accessToken) })).statusCode).toBe(200);
   });
 });

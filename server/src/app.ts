@@ -220,9 +220,14 @@ async function registerH5(app: FastifyInstance, staticDir: string) {
       root: staticDir,
       prefix: '/',
       index: ['index.html'],
+      // The H5 build writes a .br and a .gz next to each text asset (miniapp/scripts/precompress-h5.mjs);
+      // a browser that accepts one gets it, anything else the plain file.
+      preCompressed: true,
       setHeaders(res, filePath) {
         // Hashed assets never change; index.html must be revalidated to pick up a new build.
-        res.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        // filePath is the file sent, so index.html.br is still the page.
+        const html = filePath.replace(/\.(br|gz)$/, '').endsWith('.html');
+        res.header('cache-control', html ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
     });
     return;

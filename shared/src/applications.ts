@@ -42,11 +42,17 @@ export const WORK_DISTRICTS: { code: string; name: string }[] = [
 ];
 const districtCodes = new Set(WORK_DISTRICTS.map((d) => d.code));
 
-/** Platforms and employers workers pick from; free text is allowed too. */
-export const EMPLOYER_SUGGESTIONS = [
-  '顺丰速运', '京东物流', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '中国邮政EMS',
-  '美团', '饿了么', '闪送', 'UU跑腿', '货拉拉', '满帮', '快狗打车', '滴滴出行', '曹操出行', 'T3出行', '高德打车',
-];
+/** The platforms each kind of worker is most likely to name first; free text is allowed too. */
+export const EMPLOYERS_BY_CATEGORY: Partial<Record<WorkerCategory, readonly string[]>> = {
+  courier: ['顺丰速运', '京东物流', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '中国邮政EMS'],
+  rider: ['美团', '饿了么', '闪送', 'UU跑腿'],
+  ride_hailing: ['滴滴出行', '曹操出行', 'T3出行', '高德打车'],
+  truck: ['货拉拉', '满帮', '快狗打车'],
+};
+/** Every suggested employer, once. */
+export const EMPLOYER_SUGGESTIONS: readonly string[] = [...new Set(Object.values(EMPLOYERS_BY_CATEGORY).flat())];
+/** Before a category is picked: the biggest name of each kind first. */
+export const LEADING_EMPLOYERS: readonly string[] = ['顺丰速运', '京东物流', '美团', '饿了么', '滴滴出行', '货拉拉', '中通快递', '闪送'];
 
 export const REJECT_REASONS = ['身份信息与证件不符', '信息不完整，请补充后重新提交', '已是其他工会会员，请办理转会', '不属于本工会受理范围'] as const;
 

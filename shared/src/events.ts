@@ -11,6 +11,16 @@ export const eventInputSchema = z
   })
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { error: '结束时间应晚于开始时间', path: ['endsAt'] });
 
+/** The join page, and the query parameter that carries a stall's code: `event` in the H5 link, `scene` from a wxacode. */
+export const JOIN_PAGE_PATH = 'pages/join/index';
+export const JOIN_EVENT_PARAM = 'event';
+export const JOIN_SCENE_PARAM = 'scene';
+
+/** Where a stall's QR code leads: the H5 link (relative to the site) and the mini-program page. */
+export function joinLinks(code: string): { joinUrl: string; weappPath: string } {
+  return { joinUrl: `/#/${JOIN_PAGE_PATH}?${JOIN_EVENT_PARAM}=${code}`, weappPath: `${JOIN_PAGE_PATH}?${JOIN_SCENE_PARAM}=${code}` };
+}
+
 export const stallEventSchema = z.object({
   id: z.string(),
   code: z.string(),

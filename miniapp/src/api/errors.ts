@@ -1,11 +1,18 @@
+import type { ErrorCode } from '@union/shared';
+
 export const NETWORK_ERROR_CODE = 'network.failed';
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
 export const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试';
 export const UNKNOWN_ERROR_MESSAGE = '出了点问题，请稍后重试';
 
+/** Failures that happen on the device rather than on the server. */
+export type ClientErrorCode = typeof NETWORK_ERROR_CODE | 'response.invalid' | 'client.unknown';
+/** Every code a page can match on: the server's (shared/src/errors.ts) or the client's own. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
 /** Every failure a page sees: the server's stable `code` and Chinese `message`, or a client-side one. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   /** HTTP status; 0 when the request never got an answer, -1 for a failure inside the app. */
   readonly status: number;
   /** The request field the server blamed, e.g. 'code' or 'phone'. */
@@ -14,7 +21,7 @@ export class ApiError extends Error {
   /** Extra fields the server sent with this code, e.g. { orgName, canTransfer } for members.already_member. */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, status: number, field?: string, requestId?: string, details: Record<string, unknown> = {}) {
+  constructor(code: ApiErrorCode, message: string, status: number, field?: string, requestId?: string, details: Record<string, unknown> = {}) {
     super(message);
     // Transpiled subclasses of Error lose their prototype on some runtimes; restore it so instanceof works.
     Object.setPrototypeOf(this, ApiError.prototype);
@@ -35,3 +42,6 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError('client.unknown', UNKNOWN_ERROR_MESSAGE, -1);
 }
+
+/** A set of codes a page treats alike, checked against the union of codes at compile time. */
+export const codes = (...list: ApiErrorCode[]): ReadonlySet<ApiErrorCode> => new Set(list);

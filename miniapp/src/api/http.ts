@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import { errorBodySchema, messageFor, tokenPairSchema } from '@union/shared';
+import { errorBodySchema, messageFor, tokenPairSchema, type ErrorCode } from '@union/shared';
 import { announceSignedOut } from './auth-events';
-import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE } from './errors';
+import { ApiError, BAD_RESPONSE_MESSAGE, codes, NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE } from './errors';
 import { clearSession, getSession, replaceTokens } from './session';
 
 /** '/api/v1' on H5 (same origin as the server); an absolute URL on weapp. Inlined at build time. */
@@ -75,7 +75,7 @@ function errorFromResponse(res: RawResponse): ApiError {
     return new ApiError(code, message || messageFor(code), res.statusCode, field, requestId, details);
   }
   // No JSON error body: a proxy or gateway answered, not our server.
-  const code = res.statusCode === 429 ? 'request.rate_limited' : res.statusCode >= 500 ? 'server.unavailable' : 'server.internal';
+  const code: ErrorCode = res.statusCode === 429 ? 'request.rate_limited' : res.statusCode >= 500 ? 'server.unavailable' : 'server.internal';
   return new ApiError(code, messageFor(code), res.statusCode);
 }
 
@@ -103,7 +103,7 @@ function refreshOnce(usedAccessToken: string): Promise<boolean> {
   return refreshing;
 }
 
-const REFRESHABLE = new Set(['auth.token_expired', 'auth.token_invalid']);
+const REFRESHABLE = codes('auth.token_expired', 'auth.token_invalid');
 
 export async function request<T>(options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? 'GET';

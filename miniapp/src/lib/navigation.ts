@@ -1,3 +1,4 @@
+import { JOIN_PAGE_PATH } from '@union/shared';
 import Taro from '@tarojs/taro';
 
 export const HOME_PAGE = '/pages/index/index';
@@ -6,7 +7,7 @@ export const CARD_PAGE = '/pages/card/index';
 export const ME_PAGE = '/pages/me/index';
 export const LOGIN_PAGE = '/pages/login/index';
 /** The stall QR code opens this path (the server's joinUrl and weappPath): keep it. */
-export const JOIN_PAGE = '/pages/join/index';
+export const JOIN_PAGE = `/${JOIN_PAGE_PATH}`;
 export const APPLICATION_PAGE = '/pages/application/index';
 export const STAFF_PAGE = '/pages/staff/index';
 export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';

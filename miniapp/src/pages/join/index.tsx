@@ -3,6 +3,10 @@ import Taro, { useDidHide, useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import {
   EMPLOYER_SUGGESTIONS,
+  EMPLOYERS_BY_CATEGORY,
+  JOIN_EVENT_PARAM,
+  JOIN_SCENE_PARAM,
+  LEADING_EMPLOYERS,
   PRIVACY_NOTICE_TEXT,
   PRIVACY_NOTICE_VERSION,
   WORKER_CATEGORIES,
@@ -18,7 +22,7 @@ import {
   type WorkerCategory,
 } from '@union/shared';
 import { myApplications, resubmitApplication, submitApplication } from '../../api/applications';
-import { type ApiError, toApiError } from '../../api/errors';
+import { codes, type ApiError, toApiError } from '../../api/errors';
 import { getEvent } from '../../api/events';
 import { listOrgs } from '../../api/orgs';
 import ActionButton from '../../components/ActionButton';
@@ -50,22 +54,16 @@ type Offer =
 
 const CATEGORY_OPTIONS = (Object.keys(WORKER_CATEGORIES) as WorkerCategory[]).map((value) => ({ value, label: WORKER_CATEGORIES[value] }));
 const DISTRICT_OPTIONS = WORK_DISTRICTS.map((d) => ({ value: d.code, label: d.name }));
+const EVENT_CODES = codes('events.not_found', 'events.ended');
+/** Errors about where the application goes: shown at the union picker. */
+const UNION_CODES = codes('events.not_found', 'events.ended', 'orgs.not_found', 'orgs.not_joinable', 'applications.no_union');
+
 const districtName = (code: string) => WORK_DISTRICTS.find((d) => d.code === code)?.name;
 
-/** The platforms each kind of worker is most likely to name first. */
-const EMPLOYERS_BY_CATEGORY: Partial<Record<WorkerCategory, string[]>> = {
-  courier: ['顺丰速运', '京东物流', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '中国邮政EMS'],
-  rider: ['美团', '饿了么', '闪送', 'UU跑腿'],
-  ride_hailing: ['滴滴出行', '曹操出行', 'T3出行', '高德打车'],
-  truck: ['货拉拉', '满帮', '快狗打车'],
-};
-/** Before a category is picked: the biggest names of each kind. */
-const MIXED_SUGGESTIONS = ['顺丰速运', '京东物流', '美团', '饿了么', '滴滴出行', '货拉拉', '中通快递', '闪送'];
-
 function suggestionsFor(category: WorkerCategory | '', typed: string, all: boolean): string[] {
-  const preferred = (category && EMPLOYERS_BY_CATEGORY[category]) || MIXED_SUGGESTIONS.filter((s) => EMPLOYER_SUGGESTIONS.includes(s));
+  const preferred = (category && EMPLOYERS_BY_CATEGORY[category]) || LEADING_EMPLOYERS;
   const rest = EMPLOYER_SUGGESTIONS.filter((s) => !preferred.includes(s));
-  let list = preferred.length > 0 && !all ? preferred : [...preferred, ...rest];
+  let list = preferred.length > 0 && !all ? [...preferred] : [...preferred, ...rest];
   const t = typed.trim();
   if (t && !list.includes(t)) list = [...preferred, ...rest].filter((s) => s.includes(t) || t.includes(s));
   return list;
@@ -105,8 +103,8 @@ function validate(field: FieldName, form: JoinDraft): string | undefined {
 
 /** The stall's code: `event` in the H5 link, `scene` when WeChat opens the page from a wxacode. */
 function eventCodeFrom(params: Record<string, string | undefined>): string | undefined {
-  const raw = safeDecode(params.event) ?? safeDecode(params.scene);
-  const code = raw?.replace(/^event=/, '').trim();
+  const raw = safeDecode(params[JOIN_EVENT_PARAM]) ?? safeDecode(params[JOIN_SCENE_PARAM]);
+  const code = raw?.replace(new RegExp(`^${JOIN_EVENT_PARAM}=`), '').trim();
   return code && eventCodeSchema.safeParse(code).success ? code : undefined;
 }
 
@@ -271,9 +269,9 @@ export default function JoinPage() {
       scrollTo(`#join-${field}`);
       return;
     }
-    if (field === 'orgId' || field === 'eventCode' || error.code.startsWith('events.') || error.code.startsWith('orgs.') || error.code === 'applications.no_union') {
+    if (field === 'orgId' || field === 'eventCode' || UNION_CODES.has(error.code)) {
       setErrors({ union: error.message });
-      if (error.code.startsWith('events.')) void event.run();
+      if (EVENT_CODES.has(error.code)) void event.run();
       scrollTo('#join-union');
       return;
     }

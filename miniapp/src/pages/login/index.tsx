@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import { phoneSchema, smsCodeSchema } from '@union/shared';
 import { loginWithSms, loginWithWechat, requestSmsCode } from '../../api/auth';
-import { type ApiError, toApiError } from '../../api/errors';
+import { codes, type ApiError, toApiError } from '../../api/errors';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
@@ -14,10 +14,13 @@ const DEFAULT_RESEND_SECONDS = 60;
 
 type FieldErrors = { phone?: string; code?: string; form?: string };
 
+const PHONE_CODES = codes('auth.sms_too_frequent', 'auth.sms_daily_limit', 'auth.sms_send_failed', 'auth.sms_global_limit');
+const SMS_CODE_CODES = codes('auth.code_invalid', 'auth.code_expired', 'auth.code_locked');
+
 /** Puts a server error next to the field it is about; anything else goes above the button. */
 function placeError(error: ApiError): FieldErrors {
-  if (error.field === 'phone' || error.code.startsWith('auth.sms')) return { phone: error.message };
-  if (error.field === 'code' || error.code.startsWith('auth.code')) return { code: error.message };
+  if (error.field === 'phone' || PHONE_CODES.has(error.code)) return { phone: error.message };
+  if (error.field === 'code' || SMS_CODE_CODES.has(error.code)) return { code: error.message };
   return { form: error.message };
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { StaffRole, StallEvent } from '@union/shared';
+import { joinLinks, type StaffRole, type StallEvent } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
 import { covers, type StaffScope } from '../../lib/scope';
@@ -27,8 +27,7 @@ export function eventDto(e: repo.EventView): StallEvent {
     place: e.place,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
-    joinUrl: `/#/pages/join/index?event=${e.code}`,
-    weappPath: `pages/join/index?scene=${e.code}`,
+    ...joinLinks(e.code),
     ...(e.applications !== undefined ? { applications: Number(e.applications) } : {}),
   };
 }

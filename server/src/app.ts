@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -9,12 +9,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { messageFor } from '@union/shared';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { createFieldCrypto } from './lib/crypto';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { inputGuardPlugin } from './plugins/input-guard';
 import { noStorePlugin } from './plugins/no-store';
 import { connectRateLimitStore, rateLimitPlugin } from './plugins/rate-limit';
 import type { SmsProvider } from './adapters/sms/sms.adapter';
@@ -77,6 +79,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL that cannot be decoded (`/%E4%zz`) gets the same error shape as everything else.
+    frameworkErrors: (_error, request, reply) =>
+      (reply as unknown as FastifyReply).code(400).send({ error: { code: 'request.invalid_url', message: messageFor('request.invalid_url'), requestId: request.id } }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -110,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(rateLimitPlugin, { config: config.rateLimit, redis: rateLimitStore });
   await app.register(noStorePlugin);
+  await app.register(inputGuardPlugin);
   await app.register(swagger, {
     openapi: {
       info: { title: '工会会员 API', description: 'Trade-union member app REST API', version: '1.0.0' },

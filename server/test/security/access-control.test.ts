@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { PRIVACY_NOTICE_VERSION } from '@union/shared';
+import { buildTestApp, login, testIdNumber, type TestApp } from '../helpers';
+import { isStaffOperation, loadOperations, outcome, PUBLIC_OPERATIONS, STREAMING_OPERATIONS, validRequest, type Operation, type SampleContext } from './openapi';
+
+/**
+ * Access control for every operation in the OpenAPI document: without a token, across roles, across
+ * members and across unions, and for fields no caller may set. Each check collects every offending
+ * operation, so one run names all of them.
+ */
+
+type Auth = Record<string, string>;
+interface Actor {
+  name: string;
+  auth: Auth;
+}
+
+let t: TestApp;
+let ops: Operation[];
+const actors = {} as Record<'operator' | 'staffX' | 'staffY' | 'member' | 'applicantA' | 'applicantB', Actor>;
+/** Union X (新街口, staffX) and union Y (八里庄, staffY). */
+let orgX = '';
+let orgY = '';
+/** Pending applications: A's with union X, B's with union Y. */
+let appA = '';
+let appB = '';
+let liveTicket = '';
+let calls = 0;
+
+async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
+  calls++;
+  return t.app.inject(options);
+}
+
+/**
+ * Which resource a path's {id} names: the segment before it (/staff/applications/{id} -> applications).
+ * A new kind of resource must be added here, or the suite fails and says so.
+ */
+function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY: string } {
+  const segments = op.path.split('/');
+  const segment = segments[segments.indexOf('{id}') - 1];
+  switch (segment) {
+    case 'applications':
+      return { ofA: appA, ofB: appB, ofX: appA, ofY: appB };
+    case 'orgs':
+      return { ofA: '', ofB: '', ofX: orgX, ofY: orgY };
+    default:
+      throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
+  }
+}
+
+const hasId = (op: Operation) => op.params.some((p) => p.name === 'id');
+const privateOps = () => ops.filter((op) => !PUBLIC_OPERATIONS.has(op.name));
+const staffOps = () => ops.filter(isStaffOperation);
+const memberIdOps = () => privateOps().filter((op) => !isStaffOperation(op) && hasId(op));
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: { BANK_DEV_ISSUE_DELAY_MS: '0' } });
+  const as = async (name: string, phone: string) => ({ name, auth: (await login(t.app, phone)).auth });
+  actors.operator = await as('operator', '13800000000');
+  actors.staffX = await as('staff of union X', '13800000001');
+  actors.staffY = await as('staff of union Y', '13800000002');
+  actors.member = await as('member', '13900000002');
+  actors.applicantA = await as('applicant A', '13900000001');
+  actors.applicantB = await as('applicant B', '13900000088');
+  const orgOf = async (a: Actor) => (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: a.auth })).json().grants[0].orgId as string;
+  orgX = await orgOf(actors.staffX);
+  orgY = await orgOf(actors.staffY);
+  const submit = async (a: Actor, orgId: string, person: number, workDistrict: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: a.auth,
+      payload: { name: '张三丰', idNumber: testIdNumber(person), employer: '美团', category: 'rider', workDistrict, orgId, consentVersion: PRIVACY_NOTICE_VERSION },
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture application: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  appA = await submit(actors.applicantA, orgX, 301, '110102');
+  appB = await submit(actors.applicantB, orgY, 302, '110105');
+  liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;
+  ops = await loadOperations(t.app);
+});
+afterAll(async () => {
+  console.log(
+    `access control: ${ops.length} operations (${privateOps().length} private, ${staffOps().length} staff, ${ops.filter(hasId).length} with an id), ${calls} requests`,
+  );
+  await t.close();
+});
+
+describe('authentication', () => {
+  it('lists public operations that exist', () => {
+    const names = new Set(ops.map((op) => op.name));
+    expect([...PUBLIC_OPERATIONS].filter((name) => !names.has(name))).toEqual([]);
+    expect(ops.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('answers 401 on every other operation without a token, with a forged one, a live ticket or a refresh token, whatever the input', async () => {
+    const forged = t.app.jwt.sign({ sub: randomUUID(), typ: 'access' }, { key: 'another-secret-that-is-long-enough-0123456789' } as never);
+    const { refreshToken } = await login(t.app, '13900000077');
+    const credentials: [string, Auth][] = [
+      ['no token', {}],
+      ['a token signed with another key', { authorization: `Bearer ${forged}` }],
+      ['a live ticket', { authorization: `Bearer ${liveTicket}` }],
+      ['a refresh token', { authorization: `Bearer ${refreshToken}` }],
+      ['not a bearer token', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
+    ];
+    const failures: string[] = [];
+    for (const op of privateOps()) {
+      for (const [what, headers] of credentials) {
+        for (const options of [
+          validRequest(op, { id: randomUUID(), orgId: orgX }, headers),
+          { ...validRequest(op, { id: 'not-an-id' }, headers), ...(op.method === 'GET' ? {} : { payload: { status: 'approved', role: 'operator' } }) },
+        ]) {
+          const res = await send(options);
+          if (res.statusCode !== 401 || !/^auth\./.test(res.json().error?.code ?? '')) failures.push(`${op.name} with ${what}: ${outcome(res)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers public operations without a token', async () => {
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => PUBLIC_OPERATIONS.has(o.name) && !STREAMING_OPERATIONS.has(o.name))) {
+      const res = await send({ ...validRequest(op, {}), remoteAddress: `10.77.0.${calls % 250}` });
+      // A refresh with an unknown refresh token may be 401 auth.refresh_invalid; asking for a sign-in may not.
+      const code = res.statusCode === 401 ? res.json().error?.code : '';
+      if (code === 'auth.required' || /^auth\.token_/.test(code) || res.statusCode >= 500) failures.push(`${op.name}: ${outcome(res)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('opens the live stream only with a live ticket, never with an access token', async () => {
+    const access = actors.applicantA.auth.authorization!.slice('Bearer '.length);
+    const res = await send({ method: 'GET', url: `/api/v1/live?ticket=${access}` });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('auth.token_invalid');
+  });
+});
+
+describe('roles', () => {
+  it('answers 403 to a member or an applicant on every staff route, whatever the body or id (role check before validation)', async () => {
+    expect(staffOps().length).toBeGreaterThanOrEqual(8);
+    const failures: string[] = [];
+    for (const op of staffOps()) {
+      const realIds = hasId(op) ? resourceOf(op) : undefined;
+      for (const actor of [actors.member, actors.applicantA]) {
+        const variants: [string, InjectOptions][] = [
+          ['a valid request', validRequest(op, { id: realIds?.ofX, orgId: orgX }, actor.auth)],
+          ['an empty body', { ...validRequest(op, { id: randomUUID() }, actor.auth), ...(op.method === 'GET' ? {} : { payload: {} }) }],
+          ['a malformed id and body', { ...validRequest(op, { id: 'not-an-id' }, actor.auth), ...(op.method === 'GET' ? {} : { payload: { autoApprove: 'yes', reason: 1 } }) }],
+          ['a bad query', { ...validRequest(op, { id: randomUUID() }, actor.auth), url: `${validRequest(op, { id: randomUUID() }).url}?limit=-1&status=nope` }],
+        ];
+        for (const [what, options] of variants) {
+          const res = await send(options);
+          if (res.statusCode !== 403) failures.push(`${op.name} as ${actor.name} with ${what}: ${outcome(res)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets staff read their own union through the same generated requests (the checks above can pass)', async () => {
+    const failures: string[] = [];
+    for (const op of staffOps().filter((o) => o.method === 'GET')) {
+      const res = await send(validRequest(op, { id: hasId(op) ? resourceOf(op).ofX : undefined, orgId: orgX }, actors.staffX.auth));
+      if (res.statusCode !== 200) failures.push(`${op.name} as staff of union X: ${outcome(res)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('tenancy', () => {
+  it("refuses staff of one union every route on another union's resources (403 or 404, never 2xx or 5xx)", async () => {
+    const failures: string[] = [];
+    const checked: string[] = [];
+    for (const op of staffOps().filter(hasId)) {
+      const { ofX, ofY } = resourceOf(op);
+      for (const [actor, id, orgId] of [
+        [actors.staffY, ofX, orgY],
+        [actors.staffX, ofY, orgX],
+      ] as const) {
+        const res = await send(validRequest(op, { id, orgId }, actor.auth));
+        checked.push(op.name);
+        if (res.statusCode !== 403 && res.statusCode !== 404) failures.push(`${op.name} as ${actor.name} on the other union's ${id}: ${outcome(res)}`);
+      }
+    }
+    expect(new Set(checked).size).toBeGreaterThanOrEqual(6);
+    expect(failures).toEqual([]);
+  });
+
+  it("refuses everyone but the owner every member route on a member's resource", async () => {
+    const failures: string[] = [];
+    expect(memberIdOps().length).toBeGreaterThanOrEqual(2);
+    for (const op of memberIdOps()) {
+      const { ofA, ofB } = resourceOf(op);
+      const attempts: [Actor, string][] = [
+        [actors.applicantB, ofA],
+        [actors.member, ofA],
+        [actors.staffX, ofA],
+        [actors.operator, ofA],
+        [actors.applicantA, ofB],
+      ];
+      for (const [actor, id] of attempts) {
+        const res = await send(validRequest(op, { id, orgId: orgX, person: 303 }, actor.auth));
+        if (res.statusCode !== 403 && res.statusCode !== 404) failures.push(`${op.name} as ${actor.name} on someone else's ${id}: ${outcome(res)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('left both fixture applications untouched after all of the above', async () => {
+    for (const [actor, id, orgId] of [
+      [actors.applicantA, appA, orgX],
+      [actors.applicantB, appB, orgY],
+    ] as const) {
+      const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/applications/mine', headers: actor.auth })).json().items as { id: string; status: string; orgId: string }[];
+      expect(mine.find((a) => a.id === id)).toMatchObject({ status: 'pending', orgId });
+    }
+  });
+});
+
+describe('fields no caller may set', () => {
+  const FORBIDDEN = ['status', 'orgId', 'role', 'roles', 'memberNo', 'accountId', 'id', 'decidedBy', 'grants', 'isAdmin'];
+
+  /** Who would send this operation for real, and with which ids. */
+  function rightful(op: Operation): { auth: Auth; ctx: SampleContext } {
+    if (PUBLIC_OPERATIONS.has(op.name)) return { auth: {}, ctx: {} };
+    if (isStaffOperation(op)) return { auth: actors.staffX.auth, ctx: { id: hasId(op) ? resourceOf(op).ofX : undefined, orgId: orgX } };
+    if (hasId(op)) return { auth: actors.applicantA.auth, ctx: { id: resourceOf(op).ofA, orgId: orgX, person: 304 } };
+    return { auth: actors.member.auth, ctx: { orgId: orgX, person: 305 } };
+  }
+
+  it('declares every request body closed (additionalProperties: false)', () => {
+    const open = ops.filter((op) => op.body && op.body.additionalProperties !== false).map((op) => op.name);
+    expect(open).toEqual([]);
+  });
+
+  it('answers 400 naming the field when a body carries status, orgId, role, memberNo or the like that its schema does not declare', async () => {
+    const failures: string[] = [];
+    let tried = 0;
+    for (const op of ops.filter((o) => o.body && !STREAMING_OPERATIONS.has(o.name))) {
+      const { auth, ctx } = rightful(op);
+      const base = validRequest(op, ctx, auth);
+      for (const field of FORBIDDEN.filter((f) => !op.body!.properties?.[f])) {
+        tried++;
+        const payload = { ...(base.payload as object), [field]: field === 'status' ? 'approved' : field === 'role' ? 'operator' : field === 'orgId' ? orgY : 'x' };
+        const res = await send({ ...base, payload, remoteAddress: `10.78.${tried % 250}.1` });
+        const error = res.statusCode === 400 ? res.json().error : undefined;
+        if (!error || error.code !== 'request.invalid' || !`${error.field} ${error.message}`.includes(field)) failures.push(`${op.name} with ${field}: ${outcome(res)}`);
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(50);
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 400 to an undeclared query parameter on every operation that takes a query', async () => {
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => o.query.length && !STREAMING_OPERATIONS.has(o.name))) {
+      const { auth, ctx } = rightful(op);
+      const base = validRequest(op, ctx, auth);
+      const url = `${base.url}${String(base.url).includes('?') ? '&' : '?'}role=operator`;
+      const res = await send({ ...base, url });
+      if (res.statusCode !== 400 || res.json().error.code !== 'request.invalid') failures.push(`${op.name}: ${outcome(res)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -65,6 +65,7 @@ async function main() {
       DATABASE_URL: dbUrl.toString(),
       LOG_LEVEL: 'warn',
       SMS_HOURLY_LIMIT_PER_IP: '100000',
+      RATE_LIMIT_MULTIPLIER: '1000', // one load generator on one address plays thousands of phones
       BANK_DEV_ISSUE_DELAY_MS: '0',
       STATIC_DIR: '/nonexistent',
     },

@@ -8,13 +8,6 @@ import { RATE_LIMIT_RULES, ruleFor, type Limit, type RateLimitRule, type RateLim
 
 type Check = (request: FastifyRequest) => Promise<void>;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The limits in force after overrides and the multiplier, by rule (tests, docs). */
-    rateLimits: Record<RateLimitRuleName, { ip: Limit; account?: Limit }>;
-  }
-}
-
 /**
  * @fastify/rate-limit with a Redis store when REDIS_URL is set (every instance shares the counters),
  * in memory otherwise. Not global: an onRoute hook gives every route its rule from the central table
@@ -37,7 +30,6 @@ export const rateLimitPlugin = fp(
     // Store failures let the request through (logged above): an outage of Redis must not stop sign-ins.
     await app.register(rateLimit, { global: false, redis, nameSpace: prefix, skipOnError: true });
 
-    const limits = {} as Record<RateLimitRuleName, { ip: Limit; account?: Limit }>;
     const effective = (name: RateLimitRuleName, scope: 'ip' | 'account', base: Limit | undefined): Limit | undefined => {
       const limit = overrides[`${name}.${scope}`] ?? base;
       return limit && { max: Math.max(1, Math.round(limit.max * multiplier)), windowSeconds: limit.windowSeconds };
@@ -46,13 +38,11 @@ export const rateLimitPlugin = fp(
     for (const [name, rule] of Object.entries(RATE_LIMIT_RULES) as [RateLimitRuleName, RateLimitRule][]) {
       const ip = effective(name, 'ip', rule.ip)!;
       const account = effective(name, 'account', rule.account);
-      limits[name] = { ip, ...(account ? { account } : {}) };
       checks[name] = {
         ip: limiter(app, ip, (request) => `${name}:ip:${normalizeIP(request.ip)}`),
         ...(account ? { account: limiter(app, account, (request) => `${name}:account:${request.accountId}`, (request) => Boolean(request.accountId)) } : {}),
       };
     }
-    app.decorate('rateLimits', limits);
 
     app.addHook('onRoute', (route: RouteOptions) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];

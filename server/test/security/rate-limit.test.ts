@@ -3,7 +3,11 @@ import { PassThrough } from 'node:stream';
 import Redis from 'ioredis';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { RATE_LIMIT_RULES, ruleFor } from '../../src/plugins/rate-limit-rules';
+import Fastify from 'fastify';
 import { buildApp } from '../../src/app';
+import { authPlugin } from '../../src/plugins/auth';
+import { errorHandlerPlugin } from '../../src/plugins/error-handler';
+import { rateLimitPlugin } from '../../src/plugins/rate-limit';
 import { buildTestApp, createTestDatabase, login, testConfig, type TestApp } from '../helpers';
 
 /** The real numbers: every test here runs with the multiplier the helpers raise put back to 1. */
@@ -165,6 +169,24 @@ describe('every write route is limited, including ones added later', () => {
       if (statuses[0] === 429 || statuses[1] === 429 || statuses[2] !== 429) notLimited.push(`${op}: ${statuses.join(',')}`);
     }
     expect(notLimited).toEqual([]);
+  });
+
+  it('limits a write route registered after the plugin, which no table names', async () => {
+    const app = Fastify({ logger: false });
+    await app.register(errorHandlerPlugin);
+    await app.register(authPlugin, { jwt: t.config.jwt, sessions: { isRevoked: () => false }, isStaff: async () => false });
+    await app.register(rateLimitPlugin, { config: testConfig({ ...REAL, RATE_LIMITS: 'write.ip=2/60' }).rateLimit });
+    app.delete('/api/v1/some/future/:id', async () => ({ ok: true }));
+    app.get('/api/v1/some/future/:id', async () => ({ ok: true }));
+    await app.ready();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'DELETE', url: '/api/v1/some/future/1' })).statusCode);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/some/future/1' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   it('gives a route no rule names the default write rule', () => {

@@ -12,7 +12,8 @@ export const visible = (locator) => locator.filter({ visible: true });
 export const text = (page, value) => visible(page.getByText(value, { exact: typeof value === 'string' }));
 export const tab = (page, label) =>
   page.locator('.weui-tabbar__item').filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${label}$`) }) });
-export const footerButton = (page, label) => visible(page.locator('.footer-bar .action-button', { hasText: label }));
+// Taro H5 keeps the page being left in the DOM while the next one opens: the newest page's button is the last one.
+export const footerButton = (page, label) => visible(page.locator('.footer-bar .action-button', { hasText: label })).last();
 export const loginField = (page, index) => visible(page.locator('.login .field')).nth(index);
 
 export async function see(locator, timeout = TIMEOUT) {

@@ -11,6 +11,7 @@ const eventColumns = {
   orgId: stallEvents.orgId,
   orgName: orgs.name,
   orgPath: orgs.path,
+  orgRegionCode: orgs.regionCode,
   title: stallEvents.title,
   place: stallEvents.place,
   startsAt: stallEvents.startsAt,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { StallEvent } from '@union/shared';
+import { joinLinks, type StallEvent } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
@@ -25,12 +25,12 @@ export function eventDto(e: repo.EventView): StallEvent {
     code: e.code,
     orgId: e.orgId,
     orgName: e.orgName,
+    orgRegionCode: e.orgRegionCode,
     title: e.title,
     place: e.place,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
-    joinUrl: `/#/pages/join/index?event=${e.code}`,
-    weappPath: `pages/join/index?scene=${e.code}`,
+    ...joinLinks(e.code),
     ...(e.applications !== undefined ? { applications: Number(e.applications) } : {}),
   };
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import type { ApiError } from '../../api/errors';
-import type { RequestState } from '../../hooks/use-request';
+import type { RequestError, RequestState } from '../../hooks/use-request';
 import ActionButton from '../ActionButton';
 import './index.scss';
 
@@ -56,7 +55,7 @@ export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorSt
 interface RequestStatusProps {
   state: RequestState<unknown>;
   loadingText: string;
-  errorTitle: string | ((error: ApiError) => string);
+  errorTitle: string | ((error: RequestError) => string);
   onRetry: () => void;
 }
 

@@ -3,7 +3,10 @@ const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescri
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/server', '<rootDir>/shared'],
+  roots: ['<rootDir>/server', '<rootDir>/shared', '<rootDir>/miniapp'],
+  // The mini-program's own logic (token refresh, live updates, join validation) runs against a stand-in for Taro.
+  moduleNameMapper: { '^@tarojs/taro$': '<rootDir>/miniapp/test/taro.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/miniapp/dist/'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // cookie@2 (fastify's inject) and content-disposition@1 (@fastify/static) are ESM-only: let swc transform it (STACK.md pitfall 5).

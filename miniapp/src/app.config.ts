@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/card/index', 'pages/me/index', 'pages/login/index'],
   // Sub-packages keep the main package small (WeChat's 2 MB limit). pages/join/index is the path the
-  // stall QR codes point at (the server's joinUrl and weappPath), so that root must not move.
+  // stall QR codes point at (JOIN_PAGE_PATH in the shared contract), so that root must not move.
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },

@@ -1,11 +1,24 @@
 import './zod-setup';
 import type { PropsWithChildren } from 'react';
-import { onSignedOut } from './api/auth-events';
+import { onSignInRequired } from './api/session';
 import { goToLogin } from './lib/navigation';
 import './app.scss';
 
-// A request that finds the session gone sends the user to log in, from any page.
-onSignedOut(() => goToLogin());
+// The API layer announces a lost session; opening the login page is the shell's business.
+onSignInRequired(() => goToLogin());
+
+if (process.env.TARO_ENV === 'h5') {
+  // Taro's H5 tab bar items are <a href="javascript:;"> with a click handler. Following that link is
+  // inline script, which the page's Content-Security-Policy refuses (and reports); the handler does the work.
+  document.addEventListener(
+    'click',
+    (event) => {
+      const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+      if (link?.getAttribute('href')?.startsWith('javascript:')) event.preventDefault();
+    },
+    true,
+  );
+}
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown.

@@ -36,12 +36,28 @@ describe('operator signs in with an SMS code and visits every tab', () => {
   after(() => context?.close());
 
   test('a visitor sees the home page with the unions to join', async () => {
-    await page.goto(suite.server.baseUrl);
+    const assets = [];
+    const collect = async (res) => {
+      if (/\/(js|css)\/[^/]+\.(js|css)$/.test(res.url())) assets.push({ url: res.url(), headers: await res.allHeaders() });
+    };
+    page.on('response', collect);
+    const [doc] = await Promise.all([page.waitForResponse((r) => r.url() === `${suite.server.baseUrl}/`), page.goto(suite.server.baseUrl)]);
+    const html = await doc.text();
+    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, 'index.html has no inline script');
+    assert.doesNotMatch((await doc.allHeaders())['content-security-policy'], /script-src[^;]*'unsafe-inline'/, "the CSP refuses inline scripts");
     await waitForRoute(page, '/pages/index/index');
     await see(visible(page.locator('.home__greeting')));
     await see(visible(page.locator('.org')));
     await see(visible(page.locator('.org .tag', { hasText: '街道（乡镇）总工会' })));
     assert.ok((await visible(page.locator('.org')).count()) <= 10, 'at most the first 10 unions');
+    page.off('response', collect);
+    // Files under 1 KiB (the root-font-size script) are not worth compressing.
+    const bundles = assets.filter((a) => a.url.endsWith('.js') && Number(a.headers['content-length'] ?? Infinity) > 1024);
+    assert.ok(bundles.length > 0, 'the app loads its bundles');
+    for (const { url, headers } of bundles) {
+      assert.match(headers['content-encoding'] ?? '', /^(br|gzip)$/, `${url} is sent compressed`);
+      assert.match(headers['cache-control'] ?? '', /immutable/, `${url} is cached for good (its name changes with its content)`);
+    }
     await see(text(page, '我要入会'));
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'home-signed-out');

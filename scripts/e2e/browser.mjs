@@ -77,9 +77,12 @@ export async function clearScreenshots() {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 }
 
-/** Collects uncaught page errors so a test can assert the app never threw. */
+/** Collects uncaught page errors and Content-Security-Policy refusals, so a test can assert there were none. */
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   return errors;
 }

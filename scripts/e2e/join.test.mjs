@@ -55,13 +55,11 @@ async function assertNotReloaded(page, who) {
   assert.equal(await page.evaluate(() => window.__noReload === true), true, `${who}'s page must not have been reloaded`);
 }
 
-/** When zbarimg is installed, decode the QR code on screen and compare it with the link shown. */
+/** When zbarimg is installed, decode the QR code as it is on screen and compare it with the link shown. */
 async function decodeQr(page) {
   if (spawnSync('zbarimg', ['--version']).status !== 0) return null;
-  const src = await visible(page.locator('.stall-qr__image img, img.stall-qr__image, .stall-qr__image')).first().evaluate((el) => el.src ?? el.querySelector('img')?.src);
-  if (!src?.startsWith('data:image/png;base64,')) return null;
   const file = join(tmpdir(), `union-e2e-qr-${process.pid}.png`);
-  await writeFile(file, Buffer.from(src.split(',')[1], 'base64'));
+  await writeFile(file, await visible(page.locator('.stall-qr__image')).first().screenshot());
   const res = spawnSync('zbarimg', ['-q', '--raw', file], { encoding: 'utf8' });
   return res.status === 0 ? res.stdout.trim() : '';
 }
@@ -308,7 +306,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await visible(page.locator('.join__union')).tap();
       await see(text(page, '选择入会工会'));
       await visible(page.locator('.sheet input')).fill('新街口');
-      await visible(page.locator('.union-option', { hasText: '西城区新街口街道总工会' })).tap();
+      await visible(page.locator('.org-option', { hasText: '西城区新街口街道总工会' })).tap();
       await see(visible(page.locator('.join__union-name', { hasText: '西城区新街口街道总工会' })));
 
       await chip(joinField(page, '职业类别'), '快递员').tap();
@@ -320,7 +318,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await see(visible(joinField(page, '工作区域').locator('.form-field__value', { hasText: '海淀区' })));
 
       await footerButton(page, '提交申请').tap();
-      await see(visible(page.locator('.consent__error', { hasText: '请阅读并勾选同意' })));
+      await see(visible(page.locator('.consent__error', { hasText: '请阅读并同意个人信息保护说明' })));
       await visible(page.locator('.join__consent .consent__row')).tap();
       await assertNoHorizontalScroll(page);
       await suite.shots.take(page, 'join-form-picked-union-360');
@@ -418,7 +416,7 @@ describe('join at the stall, staff and worker side by side', () => {
         await waitForRoute(page, '/pages/join/index');
         await visible(page.locator('.join__union')).tap();
         await visible(page.locator('.sheet input')).fill('八里庄');
-        await visible(page.locator('.union-option', { hasText: '朝阳区八里庄街道总工会' })).tap();
+        await visible(page.locator('.org-option', { hasText: '朝阳区八里庄街道总工会' })).tap();
         await joinInput(page, '姓名').fill('王建国');
         await joinInput(page, '身份证号').fill('110102198805170032');
         await chip(joinField(page, '职业类别'), '快递员').tap();

@@ -93,21 +93,21 @@ describe('转交 and 工会设置', () => {
     await item.locator('.action-button', { hasText: '转交' }).tap();
     const sheet = visible(xjk.locator('.sheet'));
     await see(sheet.locator('.sheet__title', { hasText: '转交给其他工会' }));
-    await see(sheet.locator('.union-pick'));
-    assert.equal(await sheet.locator('.union-pick', { hasText: XJK }).count(), 0, 'the current union is not offered');
-    await see(sheet.locator('.union-pick .tag', { hasText: '街道（乡镇）总工会' }));
+    await see(sheet.locator('.org-option'));
+    assert.equal(await sheet.locator('.org-option', { hasText: XJK }).count(), 0, 'the current union is not offered');
+    await see(sheet.locator('.org-option .tag', { hasText: '街道（乡镇）总工会' }));
     await suite.shots.take(xjk, 'staff-reassign-sheet');
 
     // Nothing picked: both problems are named in the sheet, nothing is sent.
     await sheet.locator('.action-button', { hasText: '确认转交' }).tap();
-    await see(sheet.locator('.reason-sheet__error', { hasText: '请选择要转交的工会' }));
+    await see(sheet.locator('.org-picker__error', { hasText: '请选择要转交的工会' }));
 
     await sheet.locator('input').fill('快递');
-    const courier = sheet.locator('.union-pick', { hasText: KDHY });
+    const courier = sheet.locator('.org-option', { hasText: KDHY });
     await see(courier);
     await see(courier.locator('.tag', { hasText: '行业工会联合会' }));
     await courier.tap();
-    await see(sheet.locator('.union-pick--on', { hasText: KDHY }));
+    await see(sheet.locator('.org-option--on', { hasText: KDHY }));
     await sheet.locator('.action-button', { hasText: '确认转交' }).tap();
     await see(sheet.locator('.reason-sheet__error', { hasText: '转交原因' }));
     await chip(sheet, '应由行业工会受理').tap();
@@ -154,8 +154,8 @@ describe('转交 and 工会设置', () => {
     await suite.shots.take(page, 'staff-queue-reassigned-in-care-360');
     await item.locator('.action-button', { hasText: '转交' }).tap();
     const sheet = visible(page.locator('.sheet'));
-    await see(sheet.locator('.union-pick'));
-    assert.equal(await sheet.locator('.union-pick', { hasText: KDHY }).count(), 0, 'the current union is not offered');
+    await see(sheet.locator('.org-option'));
+    assert.equal(await sheet.locator('.org-option', { hasText: KDHY }).count(), 0, 'the current union is not offered');
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'staff-reassign-sheet-care-360');
     await sheet.locator('.sheet__close').tap();
@@ -213,7 +213,7 @@ describe('转交 and 工会设置', () => {
     await waitForRoute(page, '/pages/join/index');
     await visible(page.locator('.join__union')).tap();
     await visible(page.locator('.sheet input')).fill('中关村');
-    await visible(page.locator('.union-option', { hasText: ZGC })).tap();
+    await visible(page.locator('.org-option', { hasText: ZGC })).tap();
     await see(visible(page.locator('.join__union-name', { hasText: ZGC })));
     await visible(joinField(page, '姓名').locator('input')).fill('钱多多');
     await visible(joinField(page, '身份证号').locator('input')).fill(validId('11010819940620004'));

@@ -51,8 +51,7 @@ export const EMPLOYERS_BY_CATEGORY: Partial<Record<WorkerCategory, readonly stri
 };
 /** Every suggested employer, once. */
 export const EMPLOYER_SUGGESTIONS: readonly string[] = [...new Set(Object.values(EMPLOYERS_BY_CATEGORY).flat())];
-/** Before a category is picked: the biggest name of each kind first. */
-export const LEADING_EMPLOYERS: readonly string[] = ['顺丰速运', '京东物流', '美团', '饿了么', '滴滴出行', '货拉拉', '中通快递', '闪送'];
+
 
 export const REJECT_REASONS = ['身份信息与证件不符', '信息不完整，请补充后重新提交', '已是其他工会会员，请办理转会', '不属于本工会受理范围'] as const;
 

@@ -1,14 +1,22 @@
-import type { ErrorCode } from '@union/shared';
+import { ERROR_MESSAGES, type ErrorCode } from '@union/shared';
 
-export const NETWORK_ERROR_CODE = 'network.failed';
+/** Failures that never reached the server's error handler: no answer, a body we cannot read, or a bug. */
+export type ClientErrorCode = 'network.failed' | 'response.invalid' | 'client.unknown';
+/** Every code a page can see on an ApiError: the server's shared codes and the client's own. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
 export const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试';
 export const UNKNOWN_ERROR_MESSAGE = '出了点问题，请稍后重试';
 
-/** Failures that happen on the device rather than on the server. */
-export type ClientErrorCode = typeof NETWORK_ERROR_CODE | 'response.invalid' | 'client.unknown';
-/** Every code a page can match on: the server's (shared/src/errors.ts) or the client's own. */
-export type ApiErrorCode = ErrorCode | ClientErrorCode;
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
+/** A code this build does not know (a newer server) keeps its message but matches nothing. */
+export function toApiErrorCode(code: string): ApiErrorCode {
+  return isErrorCode(code) ? code : 'client.unknown';
+}
 
 /** Every failure a page sees: the server's stable `code` and Chinese `message`, or a client-side one. */
 export class ApiError extends Error {
@@ -34,7 +42,7 @@ export class ApiError extends Error {
   }
 
   get isNetwork(): boolean {
-    return this.code === NETWORK_ERROR_CODE;
+    return this.code === 'network.failed';
   }
 }
 
@@ -42,6 +50,3 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError('client.unknown', UNKNOWN_ERROR_MESSAGE, -1);
 }
-
-/** A set of codes a page treats alike, checked against the union of codes at compile time. */
-export const codes = (...list: ApiErrorCode[]): ReadonlySet<ApiErrorCode> => new Set(list);

@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import { errorBodySchema, messageFor, tokenPairSchema, type ErrorCode } from '@union/shared';
-import { announceSignedOut } from './auth-events';
-import { ApiError, BAD_RESPONSE_MESSAGE, codes, NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE } from './errors';
-import { clearSession, getSession, replaceTokens } from './session';
+import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, toApiErrorCode, type ApiErrorCode } from './errors';
+import { clearSession, getSession, replaceTokens, signInRequired } from './session';
 
 /** '/api/v1' on H5 (same origin as the server); an absolute URL on weapp. Inlined at build time. */
 export const API_BASE: string = process.env.TARO_APP_API_BASE;
@@ -23,11 +22,11 @@ export interface RequestOptions<T> {
   /** Every success body is parsed with this; use z.undefined() for 204. */
   schema: z.ZodType<T>;
   /**
-   * true (default): attach the access token, refresh it once on expiry and send the user to
-   * login when the session is gone. false: anonymous endpoints (SMS, login, refresh).
+   * true (default): attach the access token, refresh it once on expiry and announce
+   * `signInRequired` when the session is gone. false: anonymous endpoints (SMS, login, refresh).
    */
   auth?: boolean;
-  /** With auth: open the login page when the session turns out to be gone (default true). */
+  /** With auth: announce `signInRequired` when the session turns out to be gone (default true). */
   loginOnAuthFailure?: boolean;
 }
 
@@ -58,7 +57,7 @@ async function send(method: Method, url: string, body: unknown, accessToken?: st
     });
     return { statusCode: res.statusCode, data: res.data as unknown };
   } catch {
-    throw new ApiError(NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE, 0);
+    throw new ApiError('network.failed', NETWORK_ERROR_MESSAGE, 0);
   }
 }
 
@@ -72,7 +71,7 @@ function errorFromResponse(res: RawResponse): ApiError {
     for (const [key, value] of Object.entries(raw)) {
       if (!['code', 'message', 'field', 'requestId'].includes(key)) details[key] = value;
     }
-    return new ApiError(code, message || messageFor(code), res.statusCode, field, requestId, details);
+    return new ApiError(toApiErrorCode(code), message || messageFor(code), res.statusCode, field, requestId, details);
   }
   // No JSON error body: a proxy or gateway answered, not our server.
   const code: ErrorCode = res.statusCode === 429 ? 'request.rate_limited' : res.statusCode >= 500 ? 'server.unavailable' : 'server.internal';
@@ -103,7 +102,7 @@ function refreshOnce(usedAccessToken: string): Promise<boolean> {
   return refreshing;
 }
 
-const REFRESHABLE = codes('auth.token_expired', 'auth.token_invalid');
+const REFRESHABLE: readonly ApiErrorCode[] = ['auth.token_expired', 'auth.token_invalid'];
 
 export async function request<T>(options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? 'GET';
@@ -122,12 +121,12 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
 
   if (useAuth && res.statusCode === 401) {
     const first = errorFromResponse(res);
-    if (token && REFRESHABLE.has(first.code) && (await refreshOnce(token))) {
+    if (token && REFRESHABLE.includes(first.code) && (await refreshOnce(token))) {
       res = await send(method, url, bodyOf(), getSession()?.accessToken);
     }
     if (res.statusCode === 401) {
       clearSession();
-      if (options.loginOnAuthFailure !== false) announceSignedOut();
+      if (options.loginOnAuthFailure !== false) signInRequired();
       throw errorFromResponse(res);
     }
   }

@@ -1,12 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import { useDidHide, useDidShow } from '@tarojs/taro';
 import { z } from 'zod';
 import { applicationStatusSchema, type ApplicationStatus } from '@union/shared';
 import { API_BASE, request } from './http';
-import { isSignedIn } from './session';
 
 /**
- * Live updates for the staff queue and the applicant's status page.
+ * Live updates for the staff queue and the applicant's status page (the hook is hooks/use-live.ts).
  *
  * H5: Server-Sent Events (`GET /live?ticket=`), with a fresh one-minute ticket from
  * `POST /live/ticket` on every (re)connect because EventSource cannot send a header.
@@ -33,17 +30,33 @@ function requestTicket(): Promise<string> {
   return request({ method: 'POST', path: '/live/ticket', schema: ticketSchema, loginOnAuthFailure: false }).then((r) => r.ticket);
 }
 
-function canStream(): boolean {
-  return process.env.TARO_ENV === 'h5' && typeof EventSource !== 'undefined';
+/** The part of EventSource used here. */
+export interface LiveStream {
+  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
+  onerror: ((event: never) => void) | null;
+  close(): void;
 }
 
-interface Connection {
+export interface LiveDeps {
+  /** Opens a stream; null where there is none (weapp, old browsers): poll instead. */
+  openStream?: ((url: string) => LiveStream) | null;
+  requestTicket?: () => Promise<string>;
+}
+
+function defaultOpenStream(): ((url: string) => LiveStream) | null {
+  if (process.env.TARO_ENV !== 'h5' || typeof EventSource === 'undefined') return null;
+  return (url) => new EventSource(url);
+}
+
+export interface LiveConnection {
   stop: () => void;
 }
 
-function connect(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode) => void): Connection {
+export function connectLive(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode) => void, deps: LiveDeps = {}): LiveConnection {
+  const openStream = deps.openStream === undefined ? defaultOpenStream() : deps.openStream;
+  const getTicket = deps.requestTicket ?? requestTicket;
   let stopped = false;
-  let source: EventSource | null = null;
+  let source: LiveStream | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let connectedBefore = false;
@@ -62,21 +75,21 @@ function connect(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode)
   const retry = () => {
     failures += 1;
     if (failures >= MAX_FAILURES) startPolling();
-    else timer = setTimeout(() => void open(), 1000 * failures);
+    else if (openStream) timer = setTimeout(() => void open(openStream), 1000 * failures);
   };
 
-  const open = async () => {
+  const open = async (stream: (url: string) => LiveStream) => {
     if (stopped) return;
     setMode('connecting');
     let ticket: string;
     try {
-      ticket = await requestTicket();
+      ticket = await getTicket();
     } catch {
       retry();
       return;
     }
     if (stopped) return;
-    const es = new EventSource(`${API_BASE}/live?ticket=${encodeURIComponent(ticket)}`);
+    const es = stream(`${API_BASE}/live?ticket=${encodeURIComponent(ticket)}`);
     source = es;
     es.addEventListener('ready', () => {
       failures = 0;
@@ -87,7 +100,7 @@ function connect(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode)
     });
     es.addEventListener('application', (event) => {
       try {
-        const parsed = applicationEventSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+        const parsed = applicationEventSchema.safeParse(JSON.parse(String(event.data)));
         emit(parsed.success ? { type: 'application', ...parsed.data } : { type: 'sync' });
       } catch {
         emit({ type: 'sync' });
@@ -101,7 +114,7 @@ function connect(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode)
     };
   };
 
-  if (canStream()) void open();
+  if (openStream) void open(openStream);
   else startPolling();
 
   return {
@@ -113,44 +126,4 @@ function connect(emit: (message: LiveMessage) => void, setMode: (mode: LiveMode)
       setMode('off');
     },
   };
-}
-
-/**
- * Calls onEvent for every change while the page is shown and the user is signed in; connects on
- * show, disconnects on hide. Returns how updates currently arrive, for a small status line.
- */
-export function useLive(onEvent: (message: LiveMessage) => void, options: { enabled?: boolean } = {}): LiveMode {
-  const enabled = options.enabled ?? true;
-  const [mode, setMode] = useState<LiveMode>('off');
-  const handler = useRef(onEvent);
-  handler.current = onEvent;
-  const connection = useRef<Connection | null>(null);
-  const shown = useRef(true);
-
-  const stop = () => {
-    connection.current?.stop();
-    connection.current = null;
-  };
-  const start = () => {
-    stop();
-    if (!enabled || !shown.current || !isSignedIn()) return;
-    connection.current = connect((message) => handler.current(message), setMode);
-  };
-
-  useEffect(() => {
-    start();
-    return stop;
-    // start/stop read refs; only `enabled` changes what they do.
-  }, [enabled]);
-
-  useDidShow(() => {
-    shown.current = true;
-    if (!connection.current) start();
-  });
-  useDidHide(() => {
-    shown.current = false;
-    stop();
-  });
-
-  return mode;
 }

@@ -56,3 +56,20 @@ export function clearSession(): void {
     // Storage unavailable: nothing left to clear.
   }
 }
+
+const signInListeners = new Set<() => void>();
+
+/**
+ * The session turned out to be gone while the user was doing something that needs it. The API layer
+ * knows no pages: the app shell subscribes and opens the login page.
+ */
+export function onSignInRequired(listener: () => void): () => void {
+  signInListeners.add(listener);
+  return () => {
+    signInListeners.delete(listener);
+  };
+}
+
+export function signInRequired(): void {
+  signInListeners.forEach((listener) => listener());
+}

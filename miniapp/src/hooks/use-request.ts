@@ -1,10 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import { type ApiError, toApiError } from '../api/errors';
 
+/** Why a load failed, as a screen shows it. */
+export type RequestError = Pick<ApiError, 'code' | 'message' | 'status'>;
+
 export type RequestState<T> =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
+  | { status: 'error'; error: RequestError }
   | { status: 'success'; data: T };
 
 export interface RunOptions {

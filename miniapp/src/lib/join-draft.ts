@@ -36,10 +36,12 @@ export const EMPTY_DRAFT: JoinDraft = {
   consent: false,
 };
 
+const KEY_PREFIX = 'union.joinDraft.v1.';
+
 // Per account: a shared phone at the stall must not show one worker's ID number to the next.
 function key(): string | null {
   const accountId = getSession()?.account?.id;
-  return accountId ? `union.joinDraft.v1.${accountId}` : null;
+  return accountId ? `${KEY_PREFIX}${accountId}` : null;
 }
 
 export function loadDraft(): JoinDraft | null {
@@ -71,5 +73,19 @@ export function clearDraft(): void {
     Taro.removeStorageSync(k);
   } catch {
     // Nothing to clear.
+  }
+}
+
+/**
+ * Every saved draft on this phone, whoever typed it: signing out leaves no ID number behind, not even
+ * one kept for an account whose session had already expired.
+ */
+export function clearAllDrafts(): void {
+  try {
+    for (const k of Taro.getStorageInfoSync().keys) {
+      if (k.startsWith(KEY_PREFIX)) Taro.removeStorageSync(k);
+    }
+  } catch {
+    // Storage unavailable: nothing was kept either.
   }
 }

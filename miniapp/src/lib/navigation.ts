@@ -1,12 +1,12 @@
-import { JOIN_PAGE_PATH } from '@union/shared';
 import Taro from '@tarojs/taro';
+import { JOIN_PAGE_PATH } from '@union/shared';
 
 export const HOME_PAGE = '/pages/index/index';
 export const SERVICES_PAGE = '/pages/services/index';
 export const CARD_PAGE = '/pages/card/index';
 export const ME_PAGE = '/pages/me/index';
 export const LOGIN_PAGE = '/pages/login/index';
-/** The stall QR code opens this path (the server's joinUrl and weappPath): keep it. */
+/** The stall QR codes open this page (the shared joinLinks); app.config.ts names its sub-package. */
 export const JOIN_PAGE = `/${JOIN_PAGE_PATH}`;
 export const APPLICATION_PAGE = '/pages/application/index';
 export const STAFF_PAGE = '/pages/staff/index';

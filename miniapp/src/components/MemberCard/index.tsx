@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { displayMemberNo, type MemberCard as MemberCardData } from '@union/shared';
-import { MEMBERSHIP_STATUS_LABELS, formatDate } from '../../lib/labels';
+import { formatDate } from '../../lib/dates';
+import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
 import './index.scss';
 
 type Props = Pick<MemberCardData, 'memberNo' | 'name' | 'orgName' | 'status' | 'joinedAt'>;

@@ -3,7 +3,8 @@ import { View } from '@tarojs/components';
 import ActionButton from '../ActionButton';
 import { BANK_CONSENT_TEXT, SERVICE_CARD_STATUS_LABELS, type MemberCard } from '@union/shared';
 import ConsentCheck from '../ConsentCheck';
-import { formatDate, groupDigits } from '../../lib/labels';
+import { formatDate } from '../../lib/dates';
+import { groupDigits } from '../../lib/labels';
 import './index.scss';
 
 interface ServiceCardPanelProps {

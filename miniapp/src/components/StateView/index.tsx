@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import type { RequestState } from '../../hooks/use-request';
+import type { RequestError, RequestState } from '../../hooks/use-request';
 import ActionButton from '../ActionButton';
 import './index.scss';
 
@@ -52,12 +52,10 @@ export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorSt
   );
 }
 
-type RequestFailure = Extract<RequestState<unknown>, { status: 'error' }>['error'];
-
 interface RequestStatusProps {
   state: RequestState<unknown>;
   loadingText: string;
-  errorTitle: string | ((error: RequestFailure) => string);
+  errorTitle: string | ((error: RequestError) => string);
   onRetry: () => void;
 }
 

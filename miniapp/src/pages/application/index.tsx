@@ -10,7 +10,7 @@ import {
 } from '@union/shared';
 import { myApplications, withdrawApplication } from '../../api/applications';
 import { toApiError } from '../../api/errors';
-import { useLive } from '../../api/live';
+import { useLive } from '../../hooks/use-live';
 import { getMemberCard } from '../../api/members';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
@@ -22,7 +22,7 @@ import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { clearDraft } from '../../lib/join-draft';
-import { formatDateTime } from '../../lib/labels';
+import { formatDateTime } from '../../lib/dates';
 import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, openPage } from '../../lib/navigation';
 import './index.scss';
 

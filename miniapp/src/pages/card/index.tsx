@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { APPLICATION_STATUS_LABELS, type Application, type MemberCard as MemberCardData } from '@union/shared';
 import { myApplications } from '../../api/applications';
-import { useLive } from '../../api/live';
+import { useLive } from '../../hooks/use-live';
 import { getMemberCard } from '../../api/members';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
@@ -12,7 +12,8 @@ import SignedOut from '../../components/SignedOut';
 import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
-import { MEMBERSHIP_STATUS_LABELS, formatDate, formatDateTime } from '../../lib/labels';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
 import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 

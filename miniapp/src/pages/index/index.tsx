@@ -10,7 +10,7 @@ import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
-import { greeting } from '../../lib/labels';
+import { greeting } from '../../lib/dates';
 import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 

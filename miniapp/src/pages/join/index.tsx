@@ -2,29 +2,18 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidHide, useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import {
-  EMPLOYER_SUGGESTIONS,
-  EMPLOYERS_BY_CATEGORY,
-  JOIN_EVENT_PARAM,
-  JOIN_SCENE_PARAM,
-  LEADING_EMPLOYERS,
   PRIVACY_NOTICE_TEXT,
-  PRIVACY_NOTICE_VERSION,
   WORKER_CATEGORIES,
   WORK_DISTRICTS,
   checkIdNumber,
-  checkName,
-  checkPlainText,
-  eventCodeSchema,
-  type Application,
-  type ApplicationInput,
+  normalizeIdNumber,
   type Org,
   type StallEvent,
   type WorkerCategory,
 } from '@union/shared';
 import { myApplications, resubmitApplication, submitApplication } from '../../api/applications';
-import { codes, type ApiError, toApiError } from '../../api/errors';
+import { type ApiError, toApiError } from '../../api/errors';
 import { getEvent } from '../../api/events';
-import { listOrgs } from '../../api/orgs';
 import ActionButton from '../../components/ActionButton';
 import Chips from '../../components/Chips';
 import ConsentCheck from '../../components/ConsentCheck';
@@ -36,107 +25,31 @@ import SignedOut from '../../components/SignedOut';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { type RequestState, useRequest } from '../../hooks/use-request';
-import { EMPTY_DRAFT, type JoinDraft, type UnionChoice, loadDraft, saveDraft } from '../../lib/join-draft';
-import { GENDER_LABELS, formatBirthDate, formatDateTime, formatClock } from '../../lib/labels';
+import { formatBirthDate, formatClock, formatDateTime } from '../../lib/dates';
+import { type JoinDraft, type UnionChoice, loadDraft, saveDraft } from '../../lib/join-draft';
+import { GENDER_LABELS } from '../../lib/labels';
 import { APPLICATION_PAGE, CARD_PAGE, currentPageUrl, goToLogin, openPage, safeDecode } from '../../lib/navigation';
+import { employerSuggestions } from './employers';
+import {
+  EVENT_GONE_CODES,
+  FIELD_ORDER,
+  applicationBody,
+  districtName,
+  eventCodeFrom,
+  initialForm,
+  orgFrom,
+  placeSubmitError,
+  validateField,
+  validateForm,
+  type FieldName,
+  type JoinErrors,
+  type Offer,
+} from './join-form';
 import UnionSheet from './union-sheet';
 import './index.scss';
 
-type FieldName = 'name' | 'idNumber' | 'category' | 'employer' | 'workDistrict';
-const FIELD_ORDER: FieldName[] = ['name', 'idNumber', 'category', 'employer', 'workDistrict'];
-type Errors = Partial<Record<FieldName | 'union' | 'consent' | 'form', string>>;
-
-/** What the server's 409/400 answers offer besides fixing a field. */
-type Offer =
-  | { kind: 'transfer'; message: string; canTransfer: boolean }
-  | { kind: 'duplicate'; message: string }
-  | { kind: 'phone'; message: string };
-
 const CATEGORY_OPTIONS = (Object.keys(WORKER_CATEGORIES) as WorkerCategory[]).map((value) => ({ value, label: WORKER_CATEGORIES[value] }));
 const DISTRICT_OPTIONS = WORK_DISTRICTS.map((d) => ({ value: d.code, label: d.name }));
-const EVENT_CODES = codes('events.not_found', 'events.ended');
-/** Errors about where the application goes: shown at the union picker. */
-const UNION_CODES = codes('events.not_found', 'events.ended', 'orgs.not_found', 'orgs.not_joinable', 'applications.no_union');
-
-const districtName = (code: string) => WORK_DISTRICTS.find((d) => d.code === code)?.name;
-
-function suggestionsFor(category: WorkerCategory | '', typed: string, all: boolean): string[] {
-  const preferred = (category && EMPLOYERS_BY_CATEGORY[category]) || LEADING_EMPLOYERS;
-  const rest = EMPLOYER_SUGGESTIONS.filter((s) => !preferred.includes(s));
-  let list = preferred.length > 0 && !all ? [...preferred] : [...preferred, ...rest];
-  const t = typed.trim();
-  if (t && !list.includes(t)) list = [...preferred, ...rest].filter((s) => s.includes(t) || t.includes(s));
-  return list;
-}
-
-/** Full-width digits and a lower-case x become what the ID validator expects; spaces go. */
-function cleanIdInput(value: string): string {
-  return value
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[xｘＸ]/g, 'X')
-    .replace(/\s+/g, '')
-    .slice(0, 18);
-}
-
-function validate(field: FieldName, form: JoinDraft): string | undefined {
-  switch (field) {
-    case 'name': {
-      const r = checkName(form.name);
-      return r.ok ? undefined : r.message;
-    }
-    case 'idNumber': {
-      const r = checkIdNumber(form.idNumber);
-      return r.ok ? undefined : r.message;
-    }
-    case 'category':
-      return form.category ? undefined : '请选择职业类别';
-    case 'employer': {
-      const r = checkPlainText(form.employer, '工作单位或平台', 2, 60);
-      return r.ok ? undefined : r.message;
-    }
-    case 'workDistrict':
-      return WORK_DISTRICTS.some((d) => d.code === form.workDistrict) ? undefined : '请选择工作区域';
-    default:
-      return undefined;
-  }
-}
-
-/** The stall's code: `event` in the H5 link, `scene` when WeChat opens the page from a wxacode. */
-function eventCodeFrom(params: Record<string, string | undefined>): string | undefined {
-  const raw = safeDecode(params[JOIN_EVENT_PARAM]) ?? safeDecode(params[JOIN_SCENE_PARAM]);
-  const code = raw?.replace(new RegExp(`^${JOIN_EVENT_PARAM}=`), '').trim();
-  return code && eventCodeSchema.safeParse(code).success ? code : undefined;
-}
-
-/** A union picked on 首页 before opening the form. */
-function orgFrom(params: Record<string, string | undefined>): UnionChoice | undefined {
-  const orgId = safeDecode(params.org);
-  const orgName = safeDecode(params.orgName);
-  return orgId && orgName && /^[0-9a-f-]{36}$/i.test(orgId) ? { kind: 'org', orgId, orgName } : undefined;
-}
-
-function initialForm(
-  draft: JoinDraft | null,
-  eventCode: string | undefined,
-  correcting: Application | undefined,
-  pickedOrg?: UnionChoice,
-): JoinDraft {
-  let form: JoinDraft = draft ?? { ...EMPTY_DRAFT };
-  if (correcting && !draft) {
-    // Nothing kept on this phone: start from what was sent. The ID number comes back masked, so it is asked again.
-    form = {
-      ...form,
-      name: correcting.name,
-      category: correcting.category,
-      employer: correcting.employer,
-      workDistrict: correcting.workDistrict,
-      union: { kind: 'org', orgId: correcting.orgId, orgName: correcting.orgName },
-    };
-  }
-  if (eventCode) form = { ...form, union: { kind: 'event', eventCode } };
-  else if (pickedOrg) form = { ...form, union: pickedOrg };
-  return form;
-}
 
 export default function JoinPage() {
   const router = useRouter();
@@ -148,7 +61,7 @@ export default function JoinPage() {
   const mine = useAuthedRequest(myApplications, returnTo);
   const [form, setForm] = useState<JoinDraft>(() => initialForm(null, urlEventCode, undefined));
   const [ready, setReady] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<JoinErrors>({});
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [offer, setOffer] = useState<Offer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -187,16 +100,9 @@ export default function JoinPage() {
 
   // The stall's union usually sits in the district where the worker works: fill it in, clearly marked.
   useEffect(() => {
-    if (event.state.status !== 'success' || !ready || form.workDistrict) return;
-    const orgId = event.state.data.orgId;
-    listOrgs({ limit: 100 })
-      .then((orgs) => {
-        const region = orgs.find((o) => o.id === orgId)?.regionCode;
-        if (region && districtName(region)) {
-          setForm((f) => (f.workDistrict ? f : { ...f, workDistrict: region, districtGuessed: true }));
-        }
-      })
-      .catch(() => undefined);
+    if (event.state.status !== 'success' || !ready) return;
+    const region = event.state.data.orgRegionCode;
+    if (districtName(region)) setForm((f) => (f.workDistrict ? f : { ...f, workDistrict: region, districtGuessed: true }));
   }, [event.state.status, ready]);
 
   /** Callers name the fields to re-check: those already left or in error (never nag mid-typing), or picked by a tap. */
@@ -207,7 +113,7 @@ export default function JoinPage() {
     if (fields.length > 0) {
       setErrors((e) => {
         const copy = { ...e, form: undefined };
-        for (const f of fields) copy[f] = validate(f, next);
+        for (const f of fields) copy[f] = validateField(f, next);
         return copy;
       });
     }
@@ -215,7 +121,7 @@ export default function JoinPage() {
 
   function blur(field: FieldName) {
     setTouched((t) => ({ ...t, [field]: true }));
-    setErrors((e) => ({ ...e, [field]: validate(field, form) }));
+    setErrors((e) => ({ ...e, [field]: validateField(field, form) }));
   }
 
   function pickUnion(org: Org | null) {
@@ -231,62 +137,36 @@ export default function JoinPage() {
     }));
   }
 
-  function bodyOf(transfer: boolean): ApplicationInput {
-    const body: ApplicationInput = {
-      name: form.name,
-      idNumber: form.idNumber,
-      employer: form.employer,
-      category: form.category as WorkerCategory,
-      workDistrict: form.workDistrict,
-      consentVersion: PRIVACY_NOTICE_VERSION,
-    };
-    if (form.union.kind === 'event') body.eventCode = form.union.eventCode;
-    if (form.union.kind === 'org') body.orgId = form.union.orgId;
-    if (transfer) body.transfer = true;
-    return body;
-  }
-
   function scrollTo(selector: string) {
     Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
   }
 
   function placeServerError(error: ApiError) {
-    const field = error.field?.split('.')[0];
-    if (error.code === 'members.already_member') {
-      setOffer({ kind: 'transfer', message: error.message, canTransfer: error.details.canTransfer === true });
-      return;
+    const placement = placeSubmitError(error);
+    switch (placement.to) {
+      case 'offer':
+        setOffer(placement.offer);
+        return;
+      case 'field':
+        setErrors({ [placement.field]: placement.message });
+        scrollTo(`#join-${placement.field}`);
+        return;
+      case 'union':
+        setErrors({ union: placement.message });
+        if (placement.reloadEvent) void event.run();
+        scrollTo('#join-union');
+        return;
+      case 'consent':
+        setErrors({ consent: placement.message });
+        return;
+      case 'form':
+        setErrors({ form: placement.message });
     }
-    if (error.code === 'applications.duplicate') {
-      setOffer({ kind: 'duplicate', message: error.message });
-      return;
-    }
-    if (error.code === 'applications.phone_required') {
-      setOffer({ kind: 'phone', message: error.message });
-      return;
-    }
-    if (field && (FIELD_ORDER as string[]).includes(field)) {
-      setErrors({ [field]: error.message });
-      scrollTo(`#join-${field}`);
-      return;
-    }
-    if (field === 'orgId' || field === 'eventCode' || UNION_CODES.has(error.code)) {
-      setErrors({ union: error.message });
-      if (EVENT_CODES.has(error.code)) void event.run();
-      scrollTo('#join-union');
-      return;
-    }
-    if (field === 'consentVersion') {
-      setErrors({ consent: error.message });
-      return;
-    }
-    setErrors({ form: error.message });
   }
 
   async function submit(transfer = false) {
     if (busy) return;
-    const next: Errors = {};
-    for (const f of FIELD_ORDER) next[f] = validate(f, form);
-    if (!form.consent) next.consent = '请阅读并勾选同意个人信息保护说明';
+    const next = validateForm(form);
     setErrors(next);
     setTouched({ name: true, idNumber: true, category: true, employer: true, workDistrict: true });
     const first = FIELD_ORDER.find((f) => next[f]);
@@ -300,7 +180,7 @@ export default function JoinPage() {
     setOffer(null);
     saveDraft(form);
     try {
-      const body = bodyOf(transfer);
+      const body = applicationBody(form, transfer);
       if (correcting) await resubmitApplication(correcting.id, body);
       else await submitApplication(body);
       await Taro.redirectTo({ url: APPLICATION_PAGE });
@@ -360,9 +240,9 @@ export default function JoinPage() {
     );
   }
 
+  // The shared validator also reads gender and birth date from the number.
   const idCheck = checkIdNumber(form.idNumber);
-  const suggestions = suggestionsFor(form.category, form.employer, allEmployers);
-  const hasMoreEmployers = !allEmployers && suggestions.length < EMPLOYER_SUGGESTIONS.length;
+  const { names: suggestions, more: hasMoreEmployers } = employerSuggestions(form.category, form.employer, allEmployers);
 
   return (
     <Screen withFooter className='join'>
@@ -416,7 +296,6 @@ export default function JoinPage() {
                 className='form-field__input'
                 placeholder='与身份证上一致'
                 placeholderClass='form-field__placeholder'
-                maxlength={30}
                 value={form.name}
                 ariaLabel='姓名'
                 onInput={(e) => update({ name: e.detail.value }, touched.name || errors.name ? ['name'] : [])}
@@ -437,13 +316,13 @@ export default function JoinPage() {
                 type='idcard'
                 placeholder='18位身份证号'
                 placeholderClass='form-field__placeholder'
-                maxlength={18}
                 value={form.idNumber}
                 ariaLabel='身份证号'
                 onInput={(e) => {
-                  const value = cleanIdInput(e.detail.value);
+                  // Full-width digits and a lowercase x become what the contract expects, as they are typed.
+                  const value = normalizeIdNumber(e.detail.value);
                   // Checked as soon as all 18 characters are in, so a wrong check digit shows before submit.
-                  update({ idNumber: value }, value.length === 18 || touched.idNumber || errors.idNumber ? ['idNumber'] : []);
+                  update({ idNumber: value }, value.length >= 18 || touched.idNumber || errors.idNumber ? ['idNumber'] : []);
                 }}
                 onBlur={() => blur('idNumber')}
               />
@@ -478,7 +357,6 @@ export default function JoinPage() {
                 className='form-field__input'
                 placeholder='如 顺丰速运、美团，或公司名称'
                 placeholderClass='form-field__placeholder'
-                maxlength={60}
                 value={form.employer}
                 ariaLabel='工作单位或平台'
                 onInput={(e) => update({ employer: e.detail.value }, touched.employer || errors.employer ? ['employer'] : [])}
@@ -606,7 +484,7 @@ interface EventCardProps {
 function EventCard({ state, onRetry, onPickInstead }: EventCardProps) {
   if (state.status === 'idle' || state.status === 'loading') return <LoadingState text='正在读取入会活动…' />;
   if (state.status === 'error') {
-    const gone = state.error.code === 'events.not_found' || state.error.code === 'events.ended';
+    const gone = EVENT_GONE_CODES.includes(state.error.code);
     if (!gone) return <ErrorState title='入会活动加载失败' message={state.error.message} onRetry={onRetry} />;
     return (
       <View className='card join__event join__event--gone'>
@@ -628,7 +506,7 @@ function EventCard({ state, onRetry, onPickInstead }: EventCardProps) {
       <View className='join__event-org'>{e.orgName}</View>
       <View className='join__event-meta muted'>{e.place}</View>
       <View className='join__event-meta muted'>
-        {formatDateTime(e.startsAt)}–{formatClock(new Date(e.endsAt))}
+        {formatDateTime(e.startsAt)}–{formatClock(e.endsAt)}
       </View>
     </View>
   );

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import { phoneSchema, smsCodeSchema } from '@union/shared';
 import { loginWithSms, loginWithWechat, requestSmsCode } from '../../api/auth';
-import { codes, type ApiError, toApiError } from '../../api/errors';
+import { type ApiError, type ApiErrorCode, toApiError } from '../../api/errors';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
@@ -14,13 +14,15 @@ const DEFAULT_RESEND_SECONDS = 60;
 
 type FieldErrors = { phone?: string; code?: string; form?: string };
 
-const PHONE_CODES = codes('auth.sms_too_frequent', 'auth.sms_daily_limit', 'auth.sms_send_failed', 'auth.sms_global_limit');
-const SMS_CODE_CODES = codes('auth.code_invalid', 'auth.code_expired', 'auth.code_locked');
+/** About sending the code: shown under the phone number. */
+const PHONE_CODES: readonly ApiErrorCode[] = ['auth.sms_too_frequent', 'auth.sms_daily_limit', 'auth.sms_send_failed'];
+/** About the code typed: shown under the code. */
+const CODE_CODES: readonly ApiErrorCode[] = ['auth.code_invalid', 'auth.code_expired', 'auth.code_locked'];
 
 /** Puts a server error next to the field it is about; anything else goes above the button. */
-function placeError(error: ApiError): FieldErrors {
-  if (error.field === 'phone' || PHONE_CODES.has(error.code)) return { phone: error.message };
-  if (error.field === 'code' || SMS_CODE_CODES.has(error.code)) return { code: error.message };
+function placeError(error: Pick<ApiError, 'code' | 'field' | 'message'>): FieldErrors {
+  if (error.field === 'phone' || PHONE_CODES.includes(error.code)) return { phone: error.message };
+  if (error.field === 'code' || CODE_CODES.includes(error.code)) return { code: error.message };
   return { form: error.message };
 }
 
@@ -123,7 +125,8 @@ export default function LoginPage() {
       goAfterLogin(redirect);
     } catch (error) {
       const apiError = toApiError(error);
-      setErrors({ form: apiError.code === 'client.unknown' ? '微信登录失败，请使用手机号登录' : apiError.message });
+      // Taro.login itself failed (no ApiError): say what to do instead.
+      setErrors({ form: apiError.status === -1 ? '微信登录失败，请使用手机号登录' : apiError.message });
     } finally {
       setWechatBusy(false);
     }

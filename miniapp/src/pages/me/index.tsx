@@ -2,8 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Switch, View } from '@tarojs/components';
 import { displayMemberNo } from '@union/shared';
-import { fetchMe, logout } from '../../api/auth';
-import { clearDraft } from '../../lib/join-draft';
+import { fetchMe } from '../../api/auth';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
@@ -14,6 +13,7 @@ import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { HOME_PAGE, ME_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { signOut } from '../../lib/sign-out';
 import { canManageOrgs } from '../../lib/staff-roles';
 import './index.scss';
 
@@ -40,10 +40,8 @@ export default function MePage() {
 
   async function onLogout() {
     setLoggingOut(true);
-    // The saved join draft holds a full ID number: it goes with the session, even when the server cannot be told.
-    clearDraft();
     try {
-      await logout();
+      await signOut();
     } catch {
       // The local session is gone either way; the server token expires on its own.
     } finally {

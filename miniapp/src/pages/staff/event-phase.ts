@@ -1,7 +1,12 @@
 import type { StallEvent } from '@union/shared';
+import { phaseOf } from '../../lib/dates';
+
+const PHASES = {
+  before: { label: '未开始', tone: 'tag--info' },
+  during: { label: '进行中', tone: 'tag--success' },
+  after: { label: '已结束', tone: '' },
+} as const;
 
 export function eventPhase(event: Pick<StallEvent, 'startsAt' | 'endsAt'>, now = Date.now()): { label: string; tone: string } {
-  if (now < Date.parse(event.startsAt)) return { label: '未开始', tone: 'tag--info' };
-  if (now > Date.parse(event.endsAt)) return { label: '已结束', tone: '' };
-  return { label: '进行中', tone: 'tag--success' };
+  return PHASES[phaseOf(event, now)];
 }

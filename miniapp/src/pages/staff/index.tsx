@@ -1,10 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { displayMemberNo, REJECT_REASONS, type ApplicationStatus, type MeResponse, type Org, type StaffApplication } from '@union/shared';
+import {
+  displayMemberNo,
+  REJECT_REASONS,
+  rejectInputSchema,
+  revealInputSchema,
+  type ApplicationStatus,
+  type MeResponse,
+  type Org,
+  type StaffApplication,
+} from '@union/shared';
 import { fetchMe } from '../../api/auth';
 import { toApiError } from '../../api/errors';
-import { useLive } from '../../api/live';
+import { useLive } from '../../hooks/use-live';
 import { approveApplication, fetchQueue, reassignApplication, rejectApplication, revealField } from '../../api/staff';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
@@ -298,6 +307,7 @@ export default function StaffQueuePage() {
         subject={rejecting ? `${rejecting.name} · ${rejecting.employer}` : undefined}
         quickReasons={REJECT_REASONS}
         label='驳回原因'
+        schema={rejectInputSchema.shape.reason}
         confirmText='确认驳回'
         busyText='正在驳回…'
         busy={rejectBusy}
@@ -320,6 +330,7 @@ export default function StaffQueuePage() {
         subject='查看会记录您的姓名、时间和原因。离开本页后自动隐藏。'
         quickReasons={REVEAL_REASONS}
         label='查看原因'
+        schema={revealInputSchema.shape.reason}
         confirmText='查看'
         busyText='正在查询…'
         busy={revealBusy}

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Textarea, View } from '@tarojs/components';
-import { checkPlainText } from '@union/shared';
+import type { z } from 'zod';
 import ActionButton from '../../components/ActionButton';
 import Chips from '../../components/Chips';
 import Sheet from '../../components/Sheet';
+import { checkWith } from '../../lib/validation';
 
 interface ReasonSheetProps {
   open: boolean;
@@ -12,8 +13,10 @@ interface ReasonSheetProps {
   subject?: string;
   /** One-tap reasons; free text is always allowed. */
   quickReasons: readonly string[];
-  /** For the validator's messages, e.g. 驳回原因. */
+  /** What is asked for, e.g. 驳回原因. */
   label: string;
+  /** The shared contract's rule for the reason (its messages are shown as they are). */
+  schema: z.ZodType<string>;
   confirmText: string;
   busyText: string;
   busy: boolean;
@@ -25,7 +28,7 @@ interface ReasonSheetProps {
 
 /** Asks for a reason before a recorded action: reject an application, reveal a full ID number. */
 export default function ReasonSheet(props: ReasonSheetProps) {
-  const { open, title, subject, quickReasons, label, confirmText, busyText, busy, error, onConfirm, onClose } = props;
+  const { open, title, subject, quickReasons, label, schema, confirmText, busyText, busy, error, onConfirm, onClose } = props;
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<string>();
 
@@ -37,12 +40,12 @@ export default function ReasonSheet(props: ReasonSheetProps) {
   }, [open]);
 
   function confirm() {
-    const result = checkPlainText(reason, label, 2, 200);
+    const result = checkWith(schema, reason);
     if (!result.ok) {
       setInvalid(result.message);
       return;
     }
-    onConfirm(result.text);
+    onConfirm(result.value);
   }
 
   return (

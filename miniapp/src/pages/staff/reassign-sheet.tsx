@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { Input, Textarea, View } from '@tarojs/components';
-import { ORG_KIND_LABELS, checkPlainText, type Org, type StaffApplication } from '@union/shared';
-import { listOrgs } from '../../api/orgs';
+import { useEffect, useState } from 'react';
+import { Textarea, View } from '@tarojs/components';
+import { reassignInputSchema, type Org, type StaffApplication } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
 import Chips from '../../components/Chips';
+import OrgPicker, { OrgRow } from '../../components/OrgPicker';
 import Sheet from '../../components/Sheet';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
-import { useRequest } from '../../hooks/use-request';
+import { useOrgSearch } from '../../hooks/use-org-search';
+import { checkWith } from '../../lib/validation';
 
 export const REASSIGN_REASONS = ['不属于本街道', '应由行业工会受理', '工作区域填写有误'] as const;
 
@@ -23,37 +23,26 @@ interface ReassignSheetProps {
 /** 转交: pick another union that takes applications, say why, confirm. */
 export default function ReassignSheet({ item, busy, error, onConfirm, onClose }: ReassignSheetProps) {
   const open = item !== null;
-  const [q, setQ] = useState('');
-  const query = useRef('');
-  const orgs = useRequest(() => listOrgs({ q: query.current || undefined, limit: 30 }));
   const [target, setTarget] = useState<Org | null>(null);
+  const search = useOrgSearch(open && !target);
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<{ org?: string; reason?: string }>({});
 
   useEffect(() => {
     if (!open) return;
-    setQ('');
+    search.setQuery('');
     setTarget(null);
     setReason('');
     setInvalid({});
   }, [item?.id]);
 
-  useEffect(() => {
-    if (!open || target) return undefined;
-    query.current = q.trim();
-    const timer = setTimeout(() => void orgs.run({ silent: true }), q ? 300 : 0);
-    return () => clearTimeout(timer);
-  }, [q, open, target]);
-
   function confirm() {
-    const checked = checkPlainText(reason, '转交原因', 2, 200);
-    const next = { org: target ? undefined : '请选择要转交的工会', reason: checked.ok ? undefined : checked.message };
-    setInvalid(next);
+    // The shared contract's rules and words for the reason; the server checks the same.
+    const checked = checkWith(reassignInputSchema.shape.reason, reason);
+    setInvalid({ org: target ? undefined : '请选择要转交的工会', reason: checked.ok ? undefined : checked.message });
     if (!target || !checked.ok) return;
-    onConfirm(target, checked.text);
+    onConfirm(target, checked.value);
   }
-
-  const candidates = orgs.state.status === 'success' ? orgs.state.data.filter((o) => o.id !== item?.orgId) : [];
 
   return (
     <Sheet
@@ -74,66 +63,36 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
 
       <View className='reason-sheet__label'>转交给</View>
       {target ? (
-        <View className='union-pick union-pick--on reassign__target'>
-          <View className='union-pick__main'>
-            <View className='union-pick__name'>{target.name}</View>
-            <View className='tag tag--info'>{ORG_KIND_LABELS[target.kind]}</View>
-          </View>
-          <View
-            className='union-pick__change'
-            hoverClass='union-pick__change--pressed'
-            ariaRole='button'
-            ariaLabel='更换工会'
-            onClick={() => setTarget(null)}
-          >
-            更换
-          </View>
-        </View>
-      ) : (
-        <>
-          <View className={`reason-sheet__box reassign__search ${invalid.org ? 'reason-sheet__box--error' : ''}`}>
-            <Input
-              className='reassign__input'
-              placeholder='搜索工会名称，如 快递、中关村'
-              placeholderClass='reason-sheet__placeholder'
-              value={q}
-              confirmType='search'
-              ariaLabel='搜索工会'
-              onInput={(e) => setQ(e.detail.value)}
-            />
-          </View>
-          {invalid.org ? (
-            <View className='reason-sheet__error' ariaRole='alert'>
-              {invalid.org}
+        <OrgRow
+          org={target}
+          selected
+          action={
+            <View
+              className='org-option__change'
+              hoverClass='org-option__change--pressed'
+              ariaRole='button'
+              ariaLabel='更换工会'
+              onClick={() => setTarget(null)}
+            >
+              更换
             </View>
-          ) : null}
-          <View className='reassign__list'>
-            {orgs.state.status === 'idle' || orgs.state.status === 'loading' ? <LoadingState text='正在加载工会…' /> : null}
-            {orgs.state.status === 'error' ? (
-              <ErrorState title='工会列表加载失败' message={orgs.state.error.message} onRetry={() => void orgs.run()} />
-            ) : null}
-            {orgs.state.status === 'success' && candidates.length === 0 ? (
-              <EmptyState title='没有找到这个工会' description='换个关键词试试，如区名、街道名或行业。' />
-            ) : null}
-            {candidates.map((org) => (
-              <View
-                key={org.id}
-                className='union-pick'
-                hoverClass='union-pick--pressed'
-                ariaRole='button'
-                onClick={() => {
-                  setTarget(org);
-                  setInvalid((v) => ({ ...v, org: undefined }));
-                }}
-              >
-                <View className='union-pick__main'>
-                  <View className='union-pick__name'>{org.name}</View>
-                  <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>
-                </View>
-              </View>
-            ))}
-          </View>
-        </>
+          }
+        />
+      ) : (
+        <OrgPicker
+          query={search.query}
+          onQuery={search.setQuery}
+          placeholder='搜索工会名称，如 快递、中关村'
+          state={search.state}
+          onRetry={search.retry}
+          onPick={(org) => {
+            setTarget(org);
+            setInvalid((v) => ({ ...v, org: undefined }));
+          }}
+          excludeId={item?.orgId}
+          emptyHint='换个关键词试试，如区名、街道名或行业。'
+          error={invalid.org}
+        />
       )}
 
       <View className='reason-sheet__label'>转交原因</View>

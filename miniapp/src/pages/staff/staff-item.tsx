@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import { displayMemberNo, WORKER_CATEGORIES, WORK_DISTRICTS, type StaffApplication } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
-import { GENDER_LABELS, formatAgo, formatDateTime } from '../../lib/labels';
+import { formatAgo, formatDateTime } from '../../lib/dates';
+import { GENDER_LABELS } from '../../lib/labels';
 
 const REAL_NAME_LABELS: Record<StaffApplication['realName'], { text: string; tone: string }> = {
   passed: { text: '实名已核验', tone: 'tag--success' },

@@ -10,6 +10,7 @@ const eventColumns = {
   orgId: stallEvents.orgId,
   orgName: orgs.name,
   orgPath: orgs.path,
+  orgRegionCode: orgs.regionCode,
   title: stallEvents.title,
   place: stallEvents.place,
   startsAt: stallEvents.startsAt,

@@ -23,6 +23,7 @@ export function eventDto(e: repo.EventView): StallEvent {
     code: e.code,
     orgId: e.orgId,
     orgName: e.orgName,
+    orgRegionCode: e.orgRegionCode,
     title: e.title,
     place: e.place,
     startsAt: e.startsAt.toISOString(),

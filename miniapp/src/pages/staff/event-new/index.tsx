@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
-import { checkPlainText, type MeResponse } from '@union/shared';
+import { eventInputSchema, type MeResponse } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
 import { createEvent } from '../../../api/events';
@@ -14,8 +14,9 @@ import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
-import { formatClock } from '../../../lib/labels';
+import { formatClock, formatMonthDay, inBeijing, todayAt } from '../../../lib/dates';
 import { STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE } from '../../../lib/navigation';
+import { issueOf } from '../../../lib/validation';
 import './index.scss';
 
 const LAST_PLACE_KEY = 'union.staff.lastPlace';
@@ -29,8 +30,8 @@ const DURATIONS = [
 type Field = 'orgId' | 'title' | 'place' | 'startsAt' | 'endsAt';
 type Errors = Partial<Record<Field | 'form', string>>;
 
-function defaultTitle(d = new Date()): string {
-  return `${d.getMonth() + 1}月${d.getDate()}日职工入会服务`;
+function defaultTitle(): string {
+  return `${formatMonthDay()}职工入会服务`;
 }
 
 function lastPlace(): string {
@@ -68,8 +69,9 @@ export default function NewEventPage() {
 
   // Without a remembered place, start from the union's own address.
   useEffect(() => {
-    if (!orgId || place) return;
-    listOrgs({ limit: 100 })
+    const orgName = unions.find((u) => u.orgId === orgId)?.orgName;
+    if (!orgName || place) return;
+    listOrgs({ q: orgName, limit: 5 })
       .then((orgs) => {
         const address = orgs.find((o) => o.id === orgId)?.address;
         if (address) setPlace((p) => p || address);
@@ -77,23 +79,21 @@ export default function NewEventPage() {
       .catch(() => undefined);
   }, [orgId]);
 
-  function times(): { startsAt: Date; endsAt: Date } {
-    const startsAt = new Date();
-    if (startTime) {
-      const [h, m] = startTime.split(':').map(Number);
-      startsAt.setHours(h ?? 0, m ?? 0, 0, 0);
-    }
-    return { startsAt, endsAt: new Date(startsAt.getTime() + Number(hours) * 3600_000) };
+  /** Today in Beijing at the picked time, or now. */
+  function times() {
+    const startsAt = startTime ? todayAt(startTime) : inBeijing();
+    return { startsAt, endsAt: startsAt.add(Number(hours), 'hour') };
   }
 
   async function submit() {
     if (busy) return;
-    const next: Errors = {};
-    if (!orgId) next.orgId = '请选择工会';
-    const t = checkPlainText(title, '活动名称', 2, 60);
-    if (!t.ok) next.title = t.message;
-    const p = checkPlainText(place, '活动地点', 2, 100);
-    if (!p.ok) next.place = p.message;
+    // The shared schema's own rules and messages, field by field.
+    const { shape } = eventInputSchema;
+    const next: Errors = {
+      orgId: issueOf(shape.orgId, orgId),
+      title: issueOf(shape.title, title),
+      place: issueOf(shape.place, place),
+    };
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
 
@@ -170,7 +170,6 @@ export default function NewEventPage() {
               <Input
                 className='form-field__input'
                 value={title}
-                maxlength={60}
                 ariaLabel='活动名称'
                 onInput={(e) => {
                   setTitle(e.detail.value);
@@ -185,7 +184,6 @@ export default function NewEventPage() {
               <Input
                 className='form-field__input'
                 value={place}
-                maxlength={100}
                 placeholder='如 新街口快递分拣中心门口'
                 placeholderClass='form-field__placeholder'
                 ariaLabel='地点'
@@ -198,7 +196,7 @@ export default function NewEventPage() {
           </FormField>
 
           <FormField label='开始时间' error={errors.startsAt}>
-            <Picker mode='time' value={startTime ?? formatClock(new Date())} onChange={(e) => setStartTime(String(e.detail.value))}>
+            <Picker mode='time' value={startTime ?? formatClock(Date.now())} onChange={(e) => setStartTime(String(e.detail.value))}>
               <View className='form-field__row' hoverClass='form-field__row--pressed'>
                 <View className='form-field__value'>{startTime ? `今天 ${startTime}` : `现在（${formatClock(startsAt)}）`}</View>
                 <View className='form-field__chevron'>更改 ›</View>

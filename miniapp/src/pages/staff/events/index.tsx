@@ -1,14 +1,14 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { listMyEvents } from '../../../api/events';
-import { useLive } from '../../../api/live';
+import { useLive } from '../../../hooks/use-live';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
-import { formatClock, formatDateTime } from '../../../lib/labels';
+import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_EVENTS_PAGE, STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE, openPage } from '../../../lib/navigation';
 import { eventPhase } from '../event-phase';
 import './index.scss';
@@ -56,7 +56,7 @@ export default function StaffEventsPage() {
                     {event.orgName} · {event.place}
                   </View>
                   <View className='staff-event__meta muted'>
-                    {formatDateTime(event.startsAt)}–{formatClock(new Date(event.endsAt))}
+                    {formatDateTime(event.startsAt)}–{formatClock(event.endsAt)}
                   </View>
                   <View className='staff-event__foot'>
                     <View className='staff-event__count'>{event.applications ?? 0} 人申请</View>

@@ -2,7 +2,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { StallEvent } from '@union/shared';
 import { getEvent, listMyEvents } from '../../../api/events';
-import { useLive } from '../../../api/live';
+import { useLive } from '../../../hooks/use-live';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import QrCode from '../../../components/QrCode';
@@ -10,7 +10,7 @@ import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
 import { ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
-import { formatClock, formatDateTime } from '../../../lib/labels';
+import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_PAGE, STAFF_QR_PAGE, backTo, safeDecode } from '../../../lib/navigation';
 import { eventPhase } from '../event-phase';
 import './index.scss';
@@ -81,7 +81,7 @@ export default function StallQrPage() {
         <View className='stall-qr__lead'>微信或手机相机扫码，1分钟申请入会</View>
 
         {joinUrl ? (
-          <QrCode className='stall-qr__image' text={joinUrl} label={`入会二维码，活动码 ${e.code}`} />
+          <QrCode className='stall-qr__image' value={joinUrl} label={`入会二维码，活动码 ${e.code}`} />
         ) : (
           <View className='stall-qr__placeholder'>
             <View className='stall-qr__placeholder-title'>小程序码</View>
@@ -104,7 +104,7 @@ export default function StallQrPage() {
         </View>
         <View className='stall-qr__meta'>
           <View className={`tag ${phase.tone}`}>{phase.label}</View>
-          {e.place} · {formatDateTime(e.startsAt)}–{formatClock(new Date(e.endsAt))}
+          {e.place} · {formatDateTime(e.startsAt)}–{formatClock(e.endsAt)}
         </View>
         {joinUrl ? (
           <Text className='stall-qr__url' userSelect>

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Compiler } from 'webpack';
+
+interface HtmlPluginLike {
+  userOptions?: { script?: unknown };
+  options?: { script?: unknown };
+  constructor: {
+    getHooks?: (compilation: unknown) => {
+      alterAssetTagGroups: {
+        tap: (name: string, fn: (data: { headTags: unknown[] }) => { headTags: unknown[] }) => void;
+      };
+    };
+  };
+}
+
+/**
+ * Taro's H5 runner hands the page template a small script that sets the root font size (rem units
+ * follow the screen width) and the template used to inline it. An inline script needs
+ * 'unsafe-inline' in the Content-Security-Policy, so this writes it to its own hashed file instead and
+ * loads it first, deferred like the bundles: the page is empty until the app renders anyway.
+ */
+export class RemScriptFilePlugin {
+  apply(compiler: Compiler) {
+    const name = 'RemScriptFilePlugin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      const html = compiler.options.plugins.find(
+        (plugin) => (plugin as { constructor?: { name?: string } } | null)?.constructor?.name === 'HtmlWebpackPlugin',
+      ) as HtmlPluginLike | undefined;
+      const getHooks = html?.constructor.getHooks;
+      if (!html || !getHooks) throw new Error(`${name}: HtmlWebpackPlugin not found`);
+      getHooks(compilation).alterAssetTagGroups.tap(name, (data) => {
+        const script = html.userOptions?.script ?? html.options?.script;
+        if (typeof script !== 'string' || !script) return data;
+        const file = `js/rem.${createHash('sha256').update(script).digest('hex').slice(0, 8)}.js`;
+        if (!compilation.getAsset(file)) compilation.emitAsset(file, new compiler.webpack.sources.RawSource(script));
+        const publicPath = typeof compiler.options.output.publicPath === 'string' ? compiler.options.output.publicPath : '/';
+        data.headTags.unshift({
+          tagName: 'script',
+          voidTag: false,
+          meta: { plugin: name },
+          attributes: { defer: true, src: `${publicPath}${file}` },
+        });
+        return data;
+      });
+    });
+  }
+}

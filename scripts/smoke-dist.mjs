@@ -121,6 +121,7 @@ async function smokePostgres(serverUrl) {
       JWT_SECRET: randomBytes(32).toString('hex'),
       DATA_KEY: randomBytes(32).toString('base64'),
       HMAC_KEY: randomBytes(32).toString('base64'),
+      CODE_KEY: randomBytes(32).toString('base64'),
       SMS_PROVIDER: 'tencent',
       TENCENT_SECRET_ID: 'smoke',
       TENCENT_SECRET_KEY: 'smoke',

@@ -23,7 +23,17 @@ describe('configuration', () => {
     expect(message).toContain('JWT_SECRET: is required in production');
     expect(message).toContain('DATA_KEY: is required in production');
     expect(message).toContain('HMAC_KEY: is required in production');
+    expect(message).toContain('CODE_KEY: is required in production');
     expect(message).toContain('SMS_PROVIDER');
+  });
+
+  it('reads the QR code keys: the current one signs, old ones still verify', () => {
+    const old = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ CODE_KEY_ID: 'c2', CODE_KEYS_OLD: `c1:${old}` });
+    expect(config.codes.currentKid).toBe('c2');
+    expect([...config.codes.keys.keys()].sort()).toEqual(['c1', 'c2']);
+    expect(config.codes.keys.get('c1')).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ CODE_KEYS_OLD: 'c1:short' })).toThrow(/CODE_KEYS_OLD/);
   });
 
   it('rejects a malformed port or key', () => {
@@ -40,6 +50,7 @@ describe('production safety', () => {
     JWT_SECRET: 'a-real-secret-that-is-long-enough-0123456789',
     DATA_KEY: key('d'),
     HMAC_KEY: key('h'),
+    CODE_KEY: key('c'),
     SMS_PROVIDER: 'tencent',
     TENCENT_SECRET_ID: 'id',
     TENCENT_SECRET_KEY: 'key',
@@ -68,6 +79,7 @@ describe('production safety', () => {
   const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
   const DEV_DATA_KEY = 'ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtISEhISE=';
   const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
+  const DEV_CODE_KEY = 'ZGV2LW9ubHktcXItY29kZS1rZXktMzItYnl0ZXMtISE=';
 
   it('starts with real secrets and providers', () => {
     expect(problems(good)).toBe('');
@@ -80,6 +92,9 @@ describe('production safety', () => {
     ['the development HMAC key, set explicitly', { HMAC_KEY: DEV_HMAC_KEY }, 'HMAC_KEY: is the development key'],
     ['the same key for DATA_KEY and HMAC_KEY', { HMAC_KEY: key('d') }, 'HMAC_KEY: must differ from DATA_KEY'],
     ['the same key written without padding', { HMAC_KEY: key('d').replace(/=+$/, '') }, 'HMAC_KEY: must differ from DATA_KEY'],
+    ['the development QR code key, set explicitly', { CODE_KEY: DEV_CODE_KEY }, 'CODE_KEY: is the development key'],
+    ['the data key reused to sign QR codes', { CODE_KEY: key('d') }, 'CODE_KEY: must differ from DATA_KEY and HMAC_KEY'],
+    ['the HMAC key reused to sign QR codes', { CODE_KEY: key('h') }, 'CODE_KEY: must differ from DATA_KEY and HMAC_KEY'],
     ['the dev WeChat provider', { WECHAT_PROVIDER: 'dev' }, 'WECHAT_PROVIDER: the dev provider'],
     ['the dev real-name provider, which always passes', { REALNAME_PROVIDER: 'dev' }, 'REALNAME_PROVIDER: the dev provider passes every real-name check'],
     ['the dev bank provider', { BANK_PROVIDER: 'dev' }, 'BANK_PROVIDER: the dev provider'],

@@ -9,6 +9,7 @@ export const ROOT_DIR = path.resolve(__dirname, '..', '..');
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 // 32 bytes each, base64. Development and test only: production must configure its own.
 const DEV_DATA_KEY = 'ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtISEhISE=';
+const DEV_CODE_KEY = 'ZGV2LW9ubHktcXItY29kZS1rZXktMzItYnl0ZXMtISE=';
 const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
 
 const bool = z
@@ -115,6 +116,11 @@ const envSchema = z
     /** Older keys kept for decryption during rotation: "k0:base64,k00:base64". */
     DATA_KEYS_OLD: z.string().default(''),
     HMAC_KEY: base64Key.optional(),
+    /** Signs QR codes: member codes, place codes, booking and voucher codes (HMAC-SHA256, base64, 32 bytes). */
+    CODE_KEY: base64Key.optional(),
+    CODE_KEY_ID: z.string().regex(/^[a-z0-9]{1,8}$/).default('c1'),
+    /** Older code keys still accepted while their codes are in use (printed posters): "c0:base64,c00:base64". */
+    CODE_KEYS_OLD: z.string().default(''),
     SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
     TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
     TENCENT_SECRET_ID: z.string().optional(),
@@ -149,7 +155,7 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    for (const key of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY'] as const) {
+    for (const key of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'CODE_KEY'] as const) {
       if (!env[key]) refuse(key, 'is required in production');
     }
     // Development values are published in the repository: anyone could sign tokens or decrypt.
@@ -158,6 +164,10 @@ const envSchema = z
     if (sameKey(env.DATA_KEY, DEV_DATA_KEY)) refuse('DATA_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
     if (sameKey(env.HMAC_KEY, DEV_HMAC_KEY)) refuse('HMAC_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
     if (env.DATA_KEY && sameKey(env.HMAC_KEY, env.DATA_KEY)) refuse('HMAC_KEY', 'must differ from DATA_KEY (one key must not both encrypt and index)');
+    if (sameKey(env.CODE_KEY, DEV_CODE_KEY)) refuse('CODE_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
+    if (env.CODE_KEY && (sameKey(env.DATA_KEY, env.CODE_KEY) || sameKey(env.HMAC_KEY, env.CODE_KEY))) {
+      refuse('CODE_KEY', 'must differ from DATA_KEY and HMAC_KEY (QR signatures must not share a key with personal data)');
+    }
     if (env.WECHAT_PROVIDER === 'dev') refuse('WECHAT_PROVIDER', 'the dev provider logs anyone in without WeChat; not allowed in production');
     if (env.REALNAME_PROVIDER === 'dev') refuse('REALNAME_PROVIDER', 'the dev provider passes every real-name check; not allowed in production');
     if (env.BANK_PROVIDER === 'dev') refuse('BANK_PROVIDER', 'the dev provider issues test cards; not allowed in production');
@@ -195,6 +205,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const parseOldKeys = (name: string, value: string) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((pair) => {
+        const [id, key] = pair.split(':');
+        if (!id || !/^[a-z0-9]{1,8}$/.test(id) || !key || Buffer.from(key, 'base64').length !== 32) {
+          throw new ConfigError(`Invalid configuration:\n  - ${name}: expected "id:base64key,id:base64key"`);
+        }
+        return { id, key: Buffer.from(key, 'base64') };
+      });
+  const codeKeys = new Map<string, Buffer>([
+    ...parseOldKeys('CODE_KEYS_OLD', e.CODE_KEYS_OLD).map((k) => [k.id, k.key] as const),
+    [e.CODE_KEY_ID, Buffer.from(e.CODE_KEY ?? DEV_CODE_KEY, 'base64')],
+  ]);
   const oldKeys = e.DATA_KEYS_OLD.split(',')
     .map((s) => s.trim())
     .filter(Boolean)
@@ -243,6 +269,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       oldKeys,
       hmacKey: Buffer.from(e.HMAC_KEY ?? DEV_HMAC_KEY, 'base64'),
     },
+    /** Keys for signed QR codes (`lib/signed-codes.ts`). */
+    codes: { currentKid: e.CODE_KEY_ID, keys: codeKeys as ReadonlyMap<string, Buffer> },
     sms: {
       provider: e.SMS_PROVIDER,
       resendSeconds: e.SMS_RESEND_SECONDS,

@@ -102,6 +102,7 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
       JWT_SECRET: 'x'.repeat(40),
       DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
       HMAC_KEY: Buffer.alloc(32, 2).toString('base64'),
+      CODE_KEY: Buffer.alloc(32, 3).toString('base64'),
       SMS_PROVIDER: 'tencent',
       TENCENT_SECRET_ID: 'id',
       TENCENT_SECRET_KEY: 'key',

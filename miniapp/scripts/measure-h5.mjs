@@ -9,7 +9,8 @@
 //
 // Prints each run and the median (with min-max spread) of time to interactive, LCP, FCP, total
 // blocking time and the JavaScript bytes transferred. MEASURE_URL measures another running server
-// instead of starting ours; LH_REPORT_DIR keeps each run's full Lighthouse report (JSON) there.
+// instead of starting ours; H5_DIR serves another H5 build (say, a copy of main's) instead of
+// miniapp/dist/h5; LH_REPORT_DIR keeps each run's full Lighthouse report (JSON) there.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -52,7 +53,7 @@ const median = (values) => {
 const ms = (v) => `${Math.round(v)} ms`;
 const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
 
-const server = process.env.MEASURE_URL ? null : await startServer();
+const server = process.env.MEASURE_URL ? null : await startServer({ staticDir: process.env.H5_DIR ? resolve(process.env.H5_DIR) : undefined });
 const url = `${process.env.MEASURE_URL ?? server.baseUrl}/`;
 const results = [];
 let failures = 0;

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Compiler } from 'webpack';
 
+type Tag = { tagName?: string; attributes?: Record<string, unknown> };
+
 interface HtmlPluginLike {
   userOptions?: { script?: unknown };
   options?: { script?: unknown };
   constructor: {
     getHooks?: (compilation: unknown) => {
       alterAssetTagGroups: {
-        tap: (name: string, fn: (data: { headTags: unknown[] }) => { headTags: unknown[] }) => void;
+        tap: (
+          name: string,
+          fn: (data: { headTags: unknown[]; bodyTags: unknown[] }) => { headTags: unknown[]; bodyTags: unknown[] },
+        ) => void;
       };
     };
   };
@@ -18,6 +23,7 @@ interface HtmlPluginLike {
  * follow the screen width) and the template used to inline it. An inline script needs
  * 'unsafe-inline' in the Content-Security-Policy, so this writes it to its own hashed file instead and
  * loads it first, deferred like the bundles: the page is empty until the app renders anyway.
+ * It also moves the app's stylesheet after index.html's loading screen (see below).
  */
 export class RemScriptFilePlugin {
   apply(compiler: Compiler) {
@@ -29,6 +35,12 @@ export class RemScriptFilePlugin {
       const getHooks = html?.constructor.getHooks;
       if (!html || !getHooks) throw new Error(`${name}: HtmlWebpackPlugin not found`);
       getHooks(compilation).alterAssetTagGroups.tap(name, (data) => {
+        // The app's stylesheet goes to the end of <body>: in <head> it would hold back the first paint of
+        // index.html's loading screen (inline styles) for a whole round trip on a weak network. The deferred
+        // bundles still run only after it has arrived, so no page draws unstyled.
+        const isStylesheet = (tag: unknown) => (tag as Tag).tagName === 'link' && (tag as Tag).attributes?.rel === 'stylesheet';
+        data.bodyTags.push(...data.headTags.filter(isStylesheet));
+        data.headTags = data.headTags.filter((tag) => !isStylesheet(tag));
         const script = html.userOptions?.script ?? html.options?.script;
         if (typeof script !== 'string' || !script) return data;
         const file = `js/rem.${createHash('sha256').update(script).digest('hex').slice(0, 8)}.js`;

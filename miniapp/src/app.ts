@@ -1,6 +1,7 @@
 import './zod-setup';
 import type { PropsWithChildren } from 'react';
 import { onSignInRequired } from './api/session';
+import { dismissBootScreenWhenPageShows, retryFailedPageLoads } from './lib/boot';
 import { goToLogin } from './lib/navigation';
 import './app.scss';
 
@@ -8,6 +9,9 @@ import './app.scss';
 onSignInRequired(() => goToLogin());
 
 if (process.env.TARO_ENV === 'h5') {
+  // index.html's loading screen stays until the first page shows; a page that cannot be fetched says so.
+  retryFailedPageLoads();
+  dismissBootScreenWhenPageShows();
   // Taro's H5 tab bar items are <a href="javascript:;"> with a click handler. Following that link is
   // inline script, which the page's Content-Security-Policy refuses (and reports); the handler does the work.
   document.addEventListener(

@@ -27,9 +27,10 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * @param {{ staticDir?: string }} [options] staticDir: another H5 build to serve (default miniapp/dist/h5)
  * @returns {Promise<{ baseUrl: string, apiUrl: string, logs: () => string, stop: () => Promise<void> }>}
  */
-export async function startServer() {
+export async function startServer({ staticDir = H5_DIR } = {}) {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'union-e2e-pglite-'));
   const child = spawn(join(ROOT_DIR, 'node_modules', '.bin', 'tsx'), ['server/src/server.ts'], {
@@ -39,7 +40,7 @@ export async function startServer() {
       PORT: String(port),
       HOST: '127.0.0.1',
       PGLITE_DIR: dataDir,
-      STATIC_DIR: H5_DIR,
+      STATIC_DIR: staticDir,
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
     },

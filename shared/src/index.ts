@@ -7,6 +7,7 @@ export * from './validators/phone';
 export * from './applications';
 export * from './members';
 export * from './events';
+export * from './join-links';
 export * from './validators/id-number';
 export * from './validators/text';
 export * from './live';

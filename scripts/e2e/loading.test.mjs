@@ -1,0 +1,124 @@
+// What a courier sees while the app arrives over a weak network: the union's mark and 正在加载… painted by
+// index.html itself within a second, and 网络不佳，点此重试 (which works) when a page's code cannot be fetched.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { watchErrors } from './browser.mjs';
+import { TIMEOUT, see, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+
+const suite = useE2ESuite();
+
+const RETRY = '网络不佳，点此重试';
+/** 400 kbit/s down and up, 400 ms added to every request, a CPU four times slower. */
+const WEAK_NETWORK = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+
+async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', WEAK_NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+/** Page code (lazily loaded JS or CSS), not the first bundles, which are already in. */
+const pageCode = (kind) => (kind === 'css' ? /\/css\/[^/]+\.css(\?|$)/ : /\/js\/[^/]+\.js(\?|$)/);
+
+/** Waits until the page in front is the one the address names, with its content drawn. */
+async function pageInFrontIsDrawn(page) {
+  await page.waitForFunction(
+    () => {
+      const front = document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.taro_page');
+      const route = location.hash.slice(1).split('?')[0];
+      return Boolean(front && front.id.split('?')[0] === route && front.childElementCount > 0);
+    },
+    null,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+}
+
+describe('while the app loads', () => {
+  test('on a weak network the loading screen shows within 1 s, then the home page replaces it', async () => {
+    const context = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      // The server's first answer after start-up is not what a courier waits for.
+      await fetch(suite.server.baseUrl);
+      await throttle(context, page);
+      const started = Date.now();
+      await page.goto(suite.server.baseUrl, { waitUntil: 'commit' });
+      const boot = page.locator('#boot');
+      // Polling from this side of the browser adds its own delay on a busy machine: the browser's own
+      // paint timing below is the measure; this only makes sure the screen is really the loading screen.
+      await see(visible(boot.getByText('正在加载…')), 2000);
+      await see(visible(boot.getByText('工会会员服务')), 100);
+      assert.ok(await boot.locator('svg.boot__mark').isVisible(), "the union's mark is shown");
+      const shownAfter = Date.now() - started;
+      // First paint, counted by the browser from the start of the navigation. Nothing but index.html can
+      // paint that early (the bundles need seconds at 400 kbit/s), so this is the loading screen.
+      const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+      assert.ok(paint !== null && paint < 1000, `the loading screen was painted after ${paint} ms`);
+      assert.equal(await page.locator('.home__greeting').count(), 0, 'the app itself has not drawn yet');
+      console.log(`weak network: loading screen after ${shownAfter} ms (first paint ${Math.round(paint)} ms)`);
+
+      // The bundles take seconds at 400 kbit/s; then the home page replaces the loading screen.
+      await see(visible(page.locator('.home__greeting')), 60_000);
+      await boot.waitFor({ state: 'detached', timeout: TIMEOUT });
+      console.log(`weak network: home page after ${Date.now() - started} ms`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the page has a message for a browser without JavaScript', async () => {
+    const res = await fetch(suite.server.baseUrl);
+    const html = await res.text();
+    assert.match(html, /<noscript>[\s\S]*开启 JavaScript[\s\S]*<\/noscript>/);
+    const context = await suite.browser.newPhone({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(suite.server.baseUrl);
+      await see(text(page, /需要开启 JavaScript/), 5000);
+      assert.equal(await page.getByText('正在加载…').isVisible(), false, 'no endless 正在加载… without JavaScript');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const kind of ['js', 'css']) {
+    test(`a page whose ${kind.toUpperCase()} cannot be fetched says ${RETRY}, and the tap loads it`, async () => {
+      const context = await suite.browser.newPhone();
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        await page.goto(suite.server.baseUrl);
+        await see(visible(page.locator('.home__greeting')));
+        assert.equal(await page.locator('#boot').count(), 0, 'the loading screen is gone once the page shows');
+
+        // From now on the network drops every request for page code of this kind.
+        let blocked = 0;
+        const drop = (route) => {
+          blocked += 1;
+          return route.abort('internetdisconnected');
+        };
+        await page.route(pageCode(kind), drop);
+        await visible(page.locator('.tile', { hasText: '我要入会' })).tap();
+        const retry = visible(page.getByRole('button', { name: RETRY }));
+        await see(retry);
+        assert.ok(blocked > 0, `a ${kind} request was dropped`);
+        assert.deepEqual(errors, [], 'no uncaught error');
+
+        // The network is back: one tap brings the page.
+        await page.unroute(pageCode(kind), drop);
+        await retry.tap();
+        await waitForRoute(page, '/pages/join/index');
+        await pageInFrontIsDrawn(page);
+        // A visitor's join form asks to sign in first (on the form, or on the login page it opens).
+        await see(text(page, /登录后填写入会申请|手机号登录/));
+        assert.equal(await page.getByText(RETRY).count(), 0);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,14 @@
+// Plain constants, no schema: the mini-program's first page imports them without building any zod schema.
+/** The join form's page. Stall QR codes already printed open it, so it must never move. */
+export const JOIN_PAGE_PATH = 'pages/join/index';
+/** The stall's code in the H5 link (`event`) and in the mini-program code's scene (`scene`). */
+export const JOIN_EVENT_PARAM = 'event';
+export const JOIN_SCENE_PARAM = 'scene';
+
+/** Where a stall's QR code points: the H5 join link (hash router, same origin) and the weapp page path. */
+export function joinLinks(code: string): { joinUrl: string; weappPath: string } {
+  return {
+    joinUrl: `/#/${JOIN_PAGE_PATH}?${JOIN_EVENT_PARAM}=${code}`,
+    weappPath: `${JOIN_PAGE_PATH}?${JOIN_SCENE_PARAM}=${code}`,
+  };
+}

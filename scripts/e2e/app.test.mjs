@@ -87,7 +87,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
   });
 
   test('the right code signs in and lands on 首页 with a greeting', async () => {
-    const devCode = (await visible(page.locator('.login__dev-code')).textContent()).replace(/\D/g, '');
+    const devCode = (await visible(page.locator('.phone-login__dev-code')).textContent()).replace(/\D/g, '');
     const res = await submitCode(page, devCode);
     assert.equal(res.status(), 200);
     await waitForRoute(page, '/pages/index/index');

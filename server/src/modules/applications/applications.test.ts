@@ -276,7 +276,7 @@ describe('staff scope, reveal and audit', () => {
 
 describe('bad input on the application form', () => {
   it.each([
-    ['idNumber', '110105194912310021', '身份证号校验位不正确，请核对后重新输入'],
+    ['idNumber', '110105194912310021', '身份证号有误，请逐位核对'],
     ['idNumber', '110105491231002', '身份证号应为18位，当前15位'],
     ['idNumber', '11010519491231002', '身份证号应为18位，当前17位'],
     ['idNumber', '11010519491231002X1', '身份证号应为18位，当前19位'],

@@ -112,6 +112,8 @@ export default function HomePage() {
         </View>
       ) : null}
 
+      {/* A member belongs to one union: no list of unions to join (转会 starts from 我要入会). */}
+      {isMember ? null : (
       <View className='section'>
         <View className='section__title'>
           <View>可加入的工会</View>
@@ -148,6 +150,7 @@ export default function HomePage() {
           </View>
         ) : null}
       </View>
+      )}
 
       <FooterBar>
         {isMember ? (

@@ -202,11 +202,18 @@ describe('join at the stall, staff and worker side by side', () => {
   });
 
   test('one tap approves it; the worker sees the member card without a reload', async () => {
-    const startedAt = Date.now();
+    const tappedAt = Date.now();
     const [res] = await Promise.all([
       staff.waitForResponse((r) => r.url().includes('/approve'), { timeout: 15_000 }),
-      queueItem(staff, '刘晓燕').locator('.action-button', { hasText: '通过' }).tap(),
+      (async () => {
+        await queueItem(staff, '刘晓燕').locator('.action-button', { hasText: '通过' }).tap();
+        // The card leaves at once; the decision waits 5 s in the 撤销 bar under the list, then is sent.
+        await see(visible(staff.locator('.undo-bar', { hasText: '已通过：刘晓燕' })));
+        await see(visible(staff.locator('.undo-bar__undo', { hasText: '撤销' })));
+      })(),
     ]);
+    assert.ok(Date.now() - tappedAt >= 4500, 'sent when the 撤销 bar runs out');
+    const startedAt = Date.now();
     assert.equal(res.status(), 200, await res.text());
     const { memberNo } = await res.json();
     assert.match(memberNo, /^\d{14}$/);
@@ -372,9 +379,11 @@ describe('join at the stall, staff and worker side by side', () => {
       await chip(sheet, '信息不完整，请补充后重新提交').tap();
       await sheet.locator('textarea').fill('工作单位请填写完整的公司名称');
       await suite.shots.take(staff, 'staff-reject-sheet');
-      const startedAt = Date.now();
       await sheet.locator('.action-button', { hasText: '确认驳回' }).tap();
       await see(text(staff, '已驳回：买买提·艾力'));
+      // Sent when the 撤销 bar runs out; from then on the worker sees it live.
+      await staff.waitForResponse((r) => r.url().includes('/reject'), { timeout: 15_000 });
+      const startedAt = Date.now();
 
       await see(text(page, '工作单位请填写完整的公司名称'), LIVE_TIMEOUT);
       logStep('reject->reason-visible-to-worker', startedAt);
@@ -412,7 +421,10 @@ describe('join at the stall, staff and worker side by side', () => {
       const item = queueItem(staff, '买买提·艾力');
       await see(item.locator('.staff-item__value', { hasText: '中通快递北京西城分公司' }), LIVE_TIMEOUT);
       await suite.shots.take(staff, 'staff-queue-resubmitted');
-      await item.locator('.action-button', { hasText: '通过' }).tap();
+      await Promise.all([
+        staff.waitForResponse((r) => r.url().includes('/approve'), { timeout: 15_000 }),
+        item.locator('.action-button', { hasText: '通过' }).tap(),
+      ]);
       await see(visible(page.locator('.member-card__name', { hasText: '买买提·艾力' })), LIVE_TIMEOUT);
       await suite.shots.take(page, 'application-approved-360');
 

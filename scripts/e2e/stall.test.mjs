@@ -23,6 +23,16 @@ async function api(path, { method = 'GET', body, token } = {}) {
   return data;
 }
 
+let staffToken;
+/** 13800000001's token, asked for once per run (one SMS a minute per phone). */
+async function xjkToken() {
+  if (!staffToken) {
+    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone: '13800000001' } });
+    staffToken = (await api('/auth/login', { method: 'POST', body: { phone: '13800000001', code: devCode } })).accessToken;
+  }
+  return staffToken;
+}
+
 const careOn = (page) => page.addInitScript(() => localStorage.setItem('union.careMode', JSON.stringify({ data: true })));
 const joinField = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) }));
 const nativeInput = (field) => field.locator('input').first();
@@ -57,8 +67,7 @@ describe('the stall path around the form', () => {
   }
 
   before(async () => {
-    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone: '13800000001' } });
-    const { accessToken } = await api('/auth/login', { method: 'POST', body: { phone: '13800000001', code: devCode } });
+    const accessToken = await xjkToken();
     const { items } = await api('/orgs?q=新街口');
     const now = Date.now();
     event = await api('/staff/events', {
@@ -211,5 +220,104 @@ describe('the stall path around the form', () => {
     await footerButton(page, '查看会员卡').tap();
     await waitForRoute(page, '/pages/card/index');
     for (const errors of errorLists) assert.deepEqual(errors, [], 'no uncaught errors on any phone');
+  });
+});
+
+describe('the staffer sees the person in front of them first', () => {
+  const contexts = [];
+  after(async () => {
+    for (const c of contexts) await c.close();
+  });
+
+  test('newest on top, three compact cards on a 360×780 screen, search by the phone\'s last 4, filter by stall, 撤销 after 通过', async () => {
+    const accessToken = await xjkToken();
+    const { items } = await api('/orgs?q=新街口');
+    const orgId = items.find((o) => o.name === XJK).id;
+    const now = Date.now();
+    const stall = await api('/staff/events', {
+      method: 'POST',
+      token: accessToken,
+      body: { orgId, title: '分拣中心午间摆摊', place: '新街口分拣中心', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() },
+    });
+    const consentVersion = (await import('node:fs')).readFileSync(new URL('../../shared/src/applications.ts', import.meta.url), 'utf8').match(/PRIVACY_NOTICE_VERSION = '([^']+)'/)[1];
+    const people = [
+      ['13912360011', '孙一', '11010219900101001', { orgId }],
+      ['13912360022', '孙二', '11010219900101002', { orgId }],
+      ['13912360033', '孙三', '11010219900101003', { eventCode: stall.code }],
+      ['13912360044', '孙四', '11010219900101004', { orgId }],
+    ];
+    for (const [phone, name, id17, where] of people) {
+      const code = (await api('/auth/sms', { method: 'POST', body: { phone } })).devCode;
+      const { accessToken: token } = await api('/auth/login', { method: 'POST', body: { phone, code } });
+      await api('/applications', { method: 'POST', token, body: { name, idNumber: validId(id17), employer: '顺丰速运', category: 'courier', workDistrict: '110102', consentVersion, ...where } });
+    }
+
+    const context = await suite.browser.newPhone(NARROW);
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
+    // 西城区总工会's reviewer: 新街口 is in their subtree.
+    await logIn(page, '13800000006');
+    await waitForRoute(page, '/pages/staff/index');
+    const cards = visible(page.locator('.staff-item'));
+    await see(cards);
+    const names = await visible(page.locator('.staff-item__name')).allTextContents();
+    assert.deepEqual(names.slice(0, 4), ['孙四', '孙三', '孙二', '孙一'], 'newest first');
+
+    // Scrolled to the list, three whole cards sit between the title bar and the footer.
+    await cards.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(200);
+    const footerTop = (await box(visible(page.locator('.footer-bar')).first())).y;
+    const third = await box(cards.nth(2));
+    const first = await box(cards.first());
+    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px)`);
+    await suite.shots.take(page, 'staff-queue-compact-360');
+
+    // The person in front of you: the last 4 digits of their phone.
+    const search = visible(page.locator('.staff-filter__input input')).first();
+    assert.equal(await search.getAttribute('inputmode'), 'numeric');
+    await search.fill('0022');
+    await page.waitForResponse((r) => r.url().includes('phoneLast4=0022'));
+    await see(visible(page.locator('.staff-item__name', { hasText: '孙二' })));
+    assert.equal(await cards.count(), 1);
+    await visible(page.locator('.staff-filter__clear')).tap();
+    await see(visible(page.locator('.staff-item__name', { hasText: '孙四' })));
+
+    await visible(page.locator('.staff-filter__event', { hasText: '分拣中心午间摆摊' })).tap();
+    await see(visible(page.locator('.staff-item__name', { hasText: '孙三' })));
+    await page.waitForFunction(() => [...document.querySelectorAll('.staff-item')].filter((e) => e.offsetParent).length === 1);
+    await visible(page.locator('.staff-filter__event', { hasText: '全部活动' })).tap();
+    await see(visible(page.locator('.staff-item__name', { hasText: '孙一' })));
+
+    // 通过, then 撤销 inside 5 s: the card comes back and nothing was sent.
+    let sent = false;
+    page.on('request', (r) => {
+      if (r.url().includes('/approve')) sent = true;
+    });
+    const item = visible(page.locator('.staff-item', { has: page.locator('.staff-item__name', { hasText: /^孙四$/ }) }));
+    await item.locator('.action-button', { hasText: '通过' }).tap();
+    await see(visible(page.locator('.undo-bar', { hasText: '已通过：孙四' })));
+    assert.equal(await item.count(), 0, 'the card leaves at once');
+    // The bar sits in the footer, not over the list: the next card and its 通过 stay uncovered.
+    const bar = await box(visible(page.locator('.undo-bar')).first());
+    const next = cards.first();
+    const nextBox = await box(next);
+    assert.ok(nextBox.y + nextBox.height <= bar.y, 'the next card is above the 撤销 bar');
+    const approveBox = await box(next.locator('.action-button', { hasText: '通过' }));
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.action-button')?.textContent ?? '', [approveBox.x + approveBox.width / 2, approveBox.y + approveBox.height / 2]);
+    assert.equal(hit.trim(), '通过', "the next card's 通过 can be tapped at once");
+    await suite.shots.take(page, 'staff-undo-bar-360');
+    await visible(page.locator('.undo-bar__undo', { hasText: '撤销' })).tap();
+    await see(item);
+    await page.waitForTimeout(5500);
+    assert.equal(sent, false, '撤销 sent nothing');
+    const [approved] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/approve'), { timeout: 15_000 }),
+      item.locator('.action-button', { hasText: '通过' }).tap(),
+    ]);
+    assert.equal(approved.status(), 200);
+    await see(visible(page.locator('.undo-bar--done', { hasText: '已通过：孙四' })));
+    assert.deepEqual(errors, []);
   });
 });

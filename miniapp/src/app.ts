@@ -1,11 +1,14 @@
 import './zod-setup';
 import type { PropsWithChildren } from 'react';
 import { onSignInRequired } from './api/session';
+import { applyCareClass } from './lib/font-scale';
 import { goToLogin } from './lib/navigation';
 import './app.scss';
 
 // The API layer announces a lost session; opening the login page is the shell's business.
 onSignInRequired(() => goToLogin());
+
+applyCareClass();
 
 if (process.env.TARO_ENV === 'h5') {
   // Taro's H5 tab bar items are <a href="javascript:;"> with a click handler. Following that link is

@@ -167,7 +167,19 @@ describe('the stall path around the form', () => {
     await see(visible(page.locator('.join__event', { hasText: '新街口骑手入会' })));
     assert.equal(await visible(page.locator('.sheet')).count(), 0, 'the sheet closed');
 
+    // An empty submit shows the first problem only, not six red fields at once.
+    await footerButton(page, '提交申请').tap();
+    await see(joinField(page, '姓名').locator('.form-field__error'));
+    assert.equal(await visible(page.locator('.form-field__error')).count(), 1, 'one problem at a time');
     await nativeInput(joinField(page, '姓名')).fill('周小川');
+    await footerButton(page, '提交申请').tap();
+    await see(joinField(page, '身份证号').locator('.form-field__error'));
+    assert.equal(await visible(page.locator('.form-field__error')).count(), 1, 'then the next one');
+    await chip(joinField(page, '职业类别'), '外卖配送员').tap();
+    await nativeInput(joinField(page, '工作单位或平台')).fill('');
+    await nativeInput(joinField(page, '身份证号')).fill(validId('11010119880808001'));
+    await footerButton(page, '提交申请').tap();
+    assert.equal((await joinField(page, '工作单位或平台').locator('.form-field__error').textContent()).trim(), '请填写工作单位或平台');
     await nativeInput(joinField(page, '身份证号')).fill(validId('11010119880808001'));
     await chip(joinField(page, '职业类别'), '外卖配送员').tap();
     await chip(joinField(page, '工作单位或平台'), '美团').tap();
@@ -277,8 +289,7 @@ describe('the staffer sees the person in front of them first', () => {
     // The person in front of you: the last 4 digits of their phone.
     const search = visible(page.locator('.staff-filter__input input')).first();
     assert.equal(await search.getAttribute('inputmode'), 'numeric');
-    await search.fill('0022');
-    await page.waitForResponse((r) => r.url().includes('phoneLast4=0022'));
+    await Promise.all([page.waitForResponse((r) => r.url().includes('phoneLast4=0022')), search.fill('0022')]);
     await see(visible(page.locator('.staff-item__name', { hasText: '孙二' })));
     assert.equal(await cards.count(), 1);
     await visible(page.locator('.staff-filter__clear')).tap();
@@ -319,5 +330,40 @@ describe('the staffer sees the person in front of them first', () => {
     assert.equal(approved.status(), 200);
     await see(visible(page.locator('.undo-bar--done', { hasText: '已通过：孙四' })));
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('大字模式 is offered at first launch and reaches the tab bar and the title', () => {
+  let context;
+  after(() => context?.close());
+
+  test('the first launch offers the switch; once on, tab labels and the title scale; every tap target is at least 44×44', async () => {
+    context = await suite.browser.newPhone(NARROW);
+    const page = await context.newPage();
+    await page.goto(`${suite.server.baseUrl}/#/pages/index/index`);
+    await see(text(page, '字太小看不清？'));
+    const label = visible(page.locator('.weui-tabbar__label', { hasText: '首页' })).first();
+    const before = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await visible(page.locator('.care-offer__yes', { hasText: '打开大字模式' })).tap();
+    await see(visible(page.locator('.screen--care')));
+    assert.equal(await text(page, '字太小看不清？').count(), 0, 'the offer is answered');
+    const after = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(after >= 15 && after > before, `tab labels scale (${before} -> ${after} px)`);
+    const title = visible(page.locator('.taro-navigation-bar-title')).first();
+    if (await title.count()) assert.ok((await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))) >= 22, 'the title scales');
+
+    // Tap targets on 首页 and the join page's phone step, measured as laid out.
+    const small = async () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[role=button], .action-button, .chip, .tile, .phone-login__link, .consent__toggle')]
+          .filter((el) => el.offsetParent && el.closest('.taro_page')?.style.display !== 'none')
+          .map((el) => ({ text: el.textContent.trim().slice(0, 12), r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+          .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+      );
+    assert.deepEqual(await small(), [], 'every tap target on 首页 is at least 44×44');
+    await page.reload();
+    await see(visible(page.locator('.screen--care')));
+    assert.equal(await text(page, '字太小看不清？').count(), 0, 'offered once');
   });
 });

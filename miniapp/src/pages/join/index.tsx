@@ -206,14 +206,20 @@ export default function JoinPage() {
   async function submit(transfer = false) {
     if (busy) return;
     const next = validateForm(form);
-    setErrors(next);
     setTouched({ name: true, idNumber: true, category: true, employer: true, workDistrict: true });
+    // One problem at a time, the first one, scrolled to: not six red fields at once.
     const first = FIELD_ORDER.find((f) => next[f]);
     if (first) {
+      setErrors({ [first]: next[first] });
       scrollTo(`#join-${first}`);
       return;
     }
-    if (next.consent) return;
+    if (next.consent) {
+      setErrors({ consent: next.consent });
+      scrollTo('#join-consent');
+      return;
+    }
+    setErrors({});
 
     setBusy(true);
     setOffer(null);

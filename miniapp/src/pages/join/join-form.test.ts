@@ -23,7 +23,7 @@ describe('the join form checks each field by the shared contract', () => {
       name: '请输入姓名',
       idNumber: '请输入身份证号',
       category: '请选择职业类别',
-      employer: '工作单位或平台至少2个字',
+      employer: '请填写工作单位或平台',
       workDistrict: '请选择工作区域',
       consent: '请阅读并同意个人信息保护说明',
     });

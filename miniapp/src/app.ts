@@ -2,11 +2,14 @@ import './zod-setup';
 import type { PropsWithChildren } from 'react';
 import { onSignInRequired } from './api/session';
 import { dismissBootScreenWhenPageShows, retryFailedPageLoads } from './lib/boot';
+import { applyCareClass } from './lib/font-scale';
 import { goToLogin } from './lib/navigation';
 import './app.scss';
 
 // The API layer announces a lost session; opening the login page is the shell's business.
 onSignInRequired(() => goToLogin());
+
+applyCareClass();
 
 if (process.env.TARO_ENV === 'h5') {
   // index.html's loading screen stays until the first page shows; a page that cannot be fetched says so.

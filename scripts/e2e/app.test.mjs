@@ -87,7 +87,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
   });
 
   test('the right code signs in and lands on 首页 with a greeting', async () => {
-    const devCode = (await visible(page.locator('.login__dev-code')).textContent()).replace(/\D/g, '');
+    const devCode = (await visible(page.locator('.phone-login__dev-code')).textContent()).replace(/\D/g, '');
     const res = await submitCode(page, devCode);
     assert.equal(res.status(), 200);
     await waitForRoute(page, '/pages/index/index');
@@ -151,9 +151,21 @@ describe('operator signs in with an SMS code and visits every tab', () => {
       const id = (raw.data ?? raw).account.id;
       localStorage.setItem(`union.joinDraft.v1.${id}`, JSON.stringify({ data: { name: '李长财', idNumber: '11010219900302001X' } }));
     }, SESSION_KEY);
+    // It asks first: 不退出 keeps the session.
+    let loggedOut = false;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/auth/logout')) loggedOut = true;
+    });
+    await footerButton(page, '退出登录').tap();
+    await see(visible(page.locator('.taro-modal__title', { hasText: '退出登录？' })));
+    await visible(page.locator('.taro-model__cancel', { hasText: '不退出' })).tap();
+    await page.waitForTimeout(300);
+    assert.equal(loggedOut, false, '不退出 sends nothing');
+    assert.notEqual(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null, 'still signed in');
+    await footerButton(page, '退出登录').tap();
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'), { timeout: TIMEOUT }),
-      footerButton(page, '退出登录').tap(),
+      visible(page.locator('.taro-model__confirm', { hasText: '退出' })).tap(),
     ]);
     assert.equal(res.status(), 204);
     await waitForRoute(page, '/pages/index/index');

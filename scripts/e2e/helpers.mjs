@@ -81,3 +81,22 @@ export function useE2ESuite() {
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export const idCheckChar = (first17) => '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11];
 export const validId = (first17) => first17 + idCheckChar(first17);
+
+/** The phone step on the join page itself (a stall link opens the join page, not a bare login page). */
+export const phoneField = (page, index) => visible(page.locator('.phone-login .field')).nth(index);
+export async function joinLogIn(page, phone) {
+  await waitForRoute(page, '/pages/join/index');
+  await phoneField(page, 0).locator('input').fill(phone);
+  const [sms] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+    visible(page.locator('.phone-login .field__send', { hasText: '获取验证码' })).tap(),
+  ]);
+  assert.equal(sms.status(), 200, `SMS request failed: ${await sms.text()}`);
+  const { devCode } = await sms.json();
+  await phoneField(page, 1).locator('input').fill(devCode);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'), { timeout: TIMEOUT }),
+    footerButton(page, '验证并继续').tap(),
+  ]);
+  assert.equal(res.status(), 200, `login failed: ${await res.text()}`);
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { assertNoHorizontalScroll, footerButton, idCheckChar, logIn, loginField, see, text, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import { assertNoHorizontalScroll, footerButton, idCheckChar, joinLogIn, logIn, phoneField, see, text, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
 
 /** How long the live parts may take; the design target is a second or two. */
 const LIVE_TIMEOUT = 5_000;
@@ -18,6 +18,9 @@ const LIVE_TIMEOUT = 5_000;
 /** The real server on a fresh database, one chromium, and the screenshot folder, for this file. */
 const suite = useE2ESuite();
 
+const savedDrafts = (page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('union.joinDraft')).map((k) => localStorage.getItem(k)));
+const grouped = (id) => `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
 const wrongCheck = (first17) => first17 + ('10X98765432'.split('').find((c) => c !== idCheckChar(first17)) ?? '0');
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -136,19 +139,24 @@ describe('join at the stall, staff and worker side by side', () => {
   test('the worker opens the join link, logs in and fills in the form', async () => {
     const startedAt = Date.now();
     await worker.goto(joinUrl);
-    await waitForRoute(worker, '/pages/login/index');
-    assert.match(decodeURIComponent(worker.url()), /redirect=\/pages\/join\/index\?event=/, 'the event code survives the login');
-    await worker1.fill(loginField(worker, 0).locator('input'), '13912345678', 'phone');
+    // The link lands on the join page: the stall's card on top, the phone step under it.
+    await waitForRoute(worker, '/pages/join/index');
+    await see(visible(worker.locator('.join__event-org', { hasText: '西城区新街口街道总工会' })));
+    await see(text(worker, '第一步：验证手机号'));
+    await see(visible(worker.locator('.phone-login__link', { hasText: '《用户协议》' })));
+    await see(visible(worker.locator('.phone-login__link', { hasText: '《隐私政策》' })));
+    await worker1.fill(phoneField(worker, 0).locator('input'), '13912345678', 'phone');
     const [smsRes] = await Promise.all([
       worker.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms'), { timeout: 15_000 }),
       visible(worker.locator('.field__send', { hasText: '获取验证码' })).tap(),
     ]);
     const { devCode } = await smsRes.json();
-    await worker1.fill(loginField(worker, 1).locator('input'), devCode, 'SMS code');
-    await footerButton(worker, '登录').tap();
+    await worker1.fill(phoneField(worker, 1).locator('input'), devCode, 'SMS code');
+    await footerButton(worker, '验证并继续').tap();
 
     await waitForRoute(worker, '/pages/join/index');
     await see(visible(worker.locator('.join__event-org', { hasText: '西城区新街口街道总工会' })));
+    await see(joinInput(worker, '姓名'));
     await markNoReload(worker);
     await suite.shots.take(worker, 'join-form-empty');
 
@@ -194,11 +202,18 @@ describe('join at the stall, staff and worker side by side', () => {
   });
 
   test('one tap approves it; the worker sees the member card without a reload', async () => {
-    const startedAt = Date.now();
+    const tappedAt = Date.now();
     const [res] = await Promise.all([
       staff.waitForResponse((r) => r.url().includes('/approve'), { timeout: 15_000 }),
-      queueItem(staff, '刘晓燕').locator('.action-button', { hasText: '通过' }).tap(),
+      (async () => {
+        await queueItem(staff, '刘晓燕').locator('.action-button', { hasText: '通过' }).tap();
+        // The card leaves at once; the decision waits 5 s in the 撤销 bar under the list, then is sent.
+        await see(visible(staff.locator('.undo-bar', { hasText: '已通过：刘晓燕' })));
+        await see(visible(staff.locator('.undo-bar__undo', { hasText: '撤销' })));
+      })(),
     ]);
+    assert.ok(Date.now() - tappedAt >= 4500, 'sent when the 撤销 bar runs out');
+    const startedAt = Date.now();
     assert.equal(res.status(), 200, await res.text());
     const { memberNo } = await res.json();
     assert.match(memberNo, /^\d{14}$/);
@@ -275,7 +290,7 @@ describe('join at the stall, staff and worker side by side', () => {
         if (r.url().endsWith('/api/v1/applications') && r.method() === 'POST') posted.push(r.url());
       });
       await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
-      await logIn(page, '13912345679');
+      await joinLogIn(page, '13912345679');
       await waitForRoute(page, '/pages/join/index');
       await see(text(page, '不确定，按工作区域分配'));
 
@@ -283,7 +298,7 @@ describe('join at the stall, staff and worker side by side', () => {
       await joinInput(page, '身份证号').fill(wrongCheck('65010219851120003'));
       const error = joinField(page, '身份证号').locator('.form-field__error');
       await see(error);
-      assert.equal((await error.textContent()).trim(), '身份证号校验位不正确，请核对后重新输入');
+      assert.equal((await error.textContent()).trim(), '身份证号有误，请逐位核对');
       assert.equal(await visible(page.locator('.join__derived')).count(), 0, 'nothing is derived from a wrong number');
       await suite.shots.take(page, 'join-wrong-check-digit-360');
       assert.deepEqual(posted, [], 'nothing was sent');
@@ -299,7 +314,8 @@ describe('join at the stall, staff and worker side by side', () => {
       await waitForRoute(page, '/pages/join/index');
       await see(joinInput(page, '姓名'));
       assert.equal(await joinInput(page, '姓名').inputValue(), '买买提·艾力');
-      assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'));
+      // Shown grouped 6-8-4, as printed on the card.
+      assert.equal(await joinInput(page, '身份证号').inputValue(), grouped(validId('65010219851120003')));
     });
 
     test('the worker picks a union and a district, and submits', async () => {
@@ -328,13 +344,16 @@ describe('join at the stall, staff and worker side by side', () => {
       await footerButton(page, '提交申请').tap();
       await see(visible(page.locator('.join__form-error', { hasText: '网络连接失败，请检查网络后重试' })));
       assert.equal(await joinInput(page, '工作单位或平台').inputValue(), '中通快递');
-      assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'));
+      assert.equal(await joinInput(page, '身份证号').inputValue(), grouped(validId('65010219851120003')));
       await suite.shots.take(page, 'join-network-error-360');
 
       await footerButton(page, '提交申请').tap();
       await waitForRoute(page, '/pages/application/index');
       await see(text(page, '工作人员正在审核，通常几分钟内完成'));
       await see(text(page, '审核结果会自动显示在这里，无需刷新'), LIVE_TIMEOUT);
+      // The server has the application: the saved draft, full ID number and all, is gone from the phone.
+      await page.waitForTimeout(500);
+      assert.deepEqual(await savedDrafts(page), [], 'the draft is cleared on submit');
       await markNoReload(page);
     });
 
@@ -360,9 +379,11 @@ describe('join at the stall, staff and worker side by side', () => {
       await chip(sheet, '信息不完整，请补充后重新提交').tap();
       await sheet.locator('textarea').fill('工作单位请填写完整的公司名称');
       await suite.shots.take(staff, 'staff-reject-sheet');
-      const startedAt = Date.now();
       await sheet.locator('.action-button', { hasText: '确认驳回' }).tap();
       await see(text(staff, '已驳回：买买提·艾力'));
+      // Sent when the 撤销 bar runs out; from then on the worker sees it live.
+      await staff.waitForResponse((r) => r.url().includes('/reject'), { timeout: 15_000 });
+      const startedAt = Date.now();
 
       await see(text(page, '工作单位请填写完整的公司名称'), LIVE_TIMEOUT);
       logStep('reject->reason-visible-to-worker', startedAt);
@@ -371,14 +392,23 @@ describe('join at the stall, staff and worker side by side', () => {
       await suite.shots.take(page, 'application-rejected-360');
     });
 
-    test('the worker corrects the form (nothing retyped but the fix) and it is approved', async () => {
+    test('the worker corrects the form (the fix and the ID number typed, the rest kept) and it is approved', async () => {
       await footerButton(page, '修改后重新提交').tap();
       await waitForRoute(page, '/pages/join/index');
       await see(visible(page.locator('.join__reason', { hasText: '工作单位请填写完整的公司名称' })));
       assert.equal(await joinInput(page, '姓名').inputValue(), '买买提·艾力', 'the name is kept');
-      assert.equal(await joinInput(page, '身份证号').inputValue(), validId('65010219851120003'), 'the ID number is kept');
+      // The draft was cleared on submit (the server has the application): the full ID number is not
+      // kept on the phone, so it alone is typed again; everything else comes back from the server.
+      assert.equal(await joinInput(page, '身份证号').inputValue(), '', 'the full ID number is not kept on the phone');
+      await see(joinField(page, '身份证号').locator('.form-field__help', { hasText: '请重新输入' }));
+      await joinInput(page, '身份证号').fill(validId('65010219851120003'));
+      await page.waitForTimeout(500);
+      const kept = JSON.stringify(await savedDrafts(page));
+      assert.ok(kept.includes(validId('65010219851120003')), 'while correcting, the draft is kept again until resubmitted');
       await see(visible(joinField(page, '工作区域').locator('.form-field__value', { hasText: '海淀区' })));
       await joinInput(page, '工作单位或平台').fill('中通快递北京西城分公司');
+      // Sending it again is agreed to again.
+      await visible(page.locator('.join__consent .consent__row')).tap();
       await suite.shots.take(page, 'join-correcting-360');
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/applications/'), { timeout: 15_000 }),
@@ -391,7 +421,10 @@ describe('join at the stall, staff and worker side by side', () => {
       const item = queueItem(staff, '买买提·艾力');
       await see(item.locator('.staff-item__value', { hasText: '中通快递北京西城分公司' }), LIVE_TIMEOUT);
       await suite.shots.take(staff, 'staff-queue-resubmitted');
-      await item.locator('.action-button', { hasText: '通过' }).tap();
+      await Promise.all([
+        staff.waitForResponse((r) => r.url().includes('/approve'), { timeout: 15_000 }),
+        item.locator('.action-button', { hasText: '通过' }).tap(),
+      ]);
       await see(visible(page.locator('.member-card__name', { hasText: '买买提·艾力' })), LIVE_TIMEOUT);
       await suite.shots.take(page, 'application-approved-360');
 
@@ -412,8 +445,13 @@ describe('join at the stall, staff and worker side by side', () => {
       try {
         // The seeded member 王建国 belongs to 新街口街道总工会 and now works in 朝阳.
         await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
-        await logIn(page, '13900000002');
-        await waitForRoute(page, '/pages/join/index');
+        await joinLogIn(page, '13900000002');
+        // Told at once, before typing anything: a member card to look at, or a transfer.
+        await see(text(page, '您已是西城区新街口街道总工会会员'));
+        await see(footerButton(page, '查看会员卡'));
+        assert.equal(await visible(page.locator('.form-field')).count(), 0, 'no form to fill before choosing');
+        await suite.shots.take(page, 'join-already-member');
+        await footerButton(page, '申请转会').tap();
         await visible(page.locator('.join__union')).tap();
         await visible(page.locator('.sheet input')).fill('八里庄');
         await visible(page.locator('.org-option', { hasText: '朝阳区八里庄街道总工会' })).tap();
@@ -424,20 +462,9 @@ describe('join at the stall, staff and worker side by side', () => {
         await see(visible(joinField(page, '工作区域').locator('.form-field__value', { hasText: '朝阳区' })));
         await visible(page.locator('.join__consent .consent__row')).tap();
 
-        const [first] = await Promise.all([
-          page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
-          footerButton(page, '提交申请').tap(),
-        ]);
-        assert.equal(first.status(), 409);
-        const { error } = await first.json();
-        assert.equal(error.code, 'members.already_member');
-        await see(visible(page.locator('.join__offer', { hasText: error.message })));
-        await see(footerButton(page, '申请转会'));
-        await suite.shots.take(page, 'join-transfer-offer');
-
         const [second] = await Promise.all([
           page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
-          footerButton(page, '申请转会').tap(),
+          footerButton(page, '提交申请').tap(),
         ]);
         assert.equal(second.status(), 201, await second.text());
         assert.equal(JSON.parse(second.request().postData()).transfer, true);

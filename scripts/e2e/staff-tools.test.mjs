@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { assertNoHorizontalScroll, footerButton, logIn, see, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import { assertNoHorizontalScroll, footerButton, joinLogIn, logIn, see, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
 import { ROOT_DIR } from './server.mjs';
 
 const LIVE_TIMEOUT = 5_000;
@@ -209,7 +209,7 @@ describe('转交 and 工会设置', () => {
   test('a worker who picks 中关村 is approved at once and sees the member card', async () => {
     const page = await phone({ viewport: { width: 360, height: 740 } });
     await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
-    await logIn(page, '13912340012');
+    await joinLogIn(page, '13912340012');
     await waitForRoute(page, '/pages/join/index');
     await visible(page.locator('.join__union')).tap();
     await visible(page.locator('.sheet input')).fill('中关村');

@@ -165,6 +165,10 @@ export type StaffApplication = z.infer<typeof staffApplicationSchema>;
 export const staffQueueQuerySchema = z.strictObject({
   status: applicationStatusSchema.default('pending'),
   orgId: z.uuid().optional(),
+  /** Only this stall event's applications. */
+  eventId: z.uuid({ error: '活动不存在' }).optional(),
+  /** The last 4 digits of the applicant's phone (the masked phone shows them too). */
+  phoneLast4: z.string().regex(/^\d{4}$/, { error: '请输入手机号后4位' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const staffQueueResponseSchema = z.object({ items: z.array(staffApplicationSchema), total: z.number().int() });

@@ -80,3 +80,9 @@ export const meResponseSchema = z.object({
   membership: membershipSummarySchema.nullable(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** Shown where an account is created (the phone step on the login and join pages). */
+export const USER_AGREEMENT_TEXT =
+  '本服务由工会组织提供，用于职工申请入会、使用会员卡和会员服务。您用本人手机号登录，未注册的手机号验证后自动创建账号。请如实填写信息，不得冒用他人身份；会员权益仅限本人使用，不得转让或兑换现金。您可以随时退出登录，或联系所在工会注销账号。';
+export const PRIVACY_POLICY_TEXT =
+  '登录时我们只收集您的手机号，用于发送验证码和识别您的账号。手机号加密保存，在页面和记录中只显示前三位和后四位。入会时收集的信息另见《个人信息保护说明》。未经您单独同意，不会向任何第三方提供您的个人信息。';

@@ -13,13 +13,15 @@ import { request } from './http';
 export interface QueueParams {
   status: ApplicationStatus;
   orgId?: string;
+  eventId?: string;
+  phoneLast4?: string;
   limit?: number;
 }
 
 export function fetchQueue(params: QueueParams): Promise<{ items: StaffApplication[]; total: number }> {
   return request({
     path: '/staff/applications',
-    query: { status: params.status, orgId: params.orgId, limit: params.limit },
+    query: { status: params.status, orgId: params.orgId, eventId: params.eventId, phoneLast4: params.phoneLast4, limit: params.limit },
     schema: staffQueueResponseSchema,
   });
 }

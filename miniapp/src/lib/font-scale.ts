@@ -33,9 +33,36 @@ export function isCareMode(): boolean {
   }
 }
 
+const OFFERED_KEY = 'union.careOffered';
+
+/** H5: the tab bar and the title bar live outside the pages; a class on <html> scales them too. */
+export function applyCareClass(): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
+  document.documentElement.classList.toggle('care-mode', isCareMode());
+}
+
 export function setCareMode(on: boolean): void {
   Taro.setStorageSync(CARE_KEY, on);
+  Taro.setStorageSync(OFFERED_KEY, true);
+  applyCareClass();
   listeners.forEach((listener) => listener());
+}
+
+/** The first launch offers 大字模式 once; answering either way (or using the switch) ends the offer. */
+export function careOfferPending(): boolean {
+  try {
+    return !isCareMode() && Taro.getStorageSync(OFFERED_KEY) !== true;
+  } catch {
+    return false;
+  }
+}
+
+export function dismissCareOffer(): void {
+  try {
+    Taro.setStorageSync(OFFERED_KEY, true);
+  } catch {
+    // Storage unavailable: the offer shows again next time, which is harmless.
+  }
 }
 
 export function getFontScale(): number {

@@ -121,3 +121,26 @@ export function backTo(url: string): void {
     openPage(url);
   }
 }
+
+/**
+ * 暂不登录: back to the page below, or, when the login page was opened straight from a link (nothing
+ * below it), to 首页, so that back from login never ends on a blank or looping page.
+ */
+export function leaveLogin(redirect: string | undefined): void {
+  let depth = 1;
+  try {
+    depth = Taro.getCurrentPages().length;
+  } catch {
+    depth = 1;
+  }
+  if (depth > 1) {
+    void Taro.navigateBack({ delta: 1 });
+    return;
+  }
+  // The join page asks for the phone itself: going there is not a loop.
+  if (redirect && pathOf(redirect) === JOIN_PAGE) {
+    void Taro.redirectTo({ url: redirect });
+    return;
+  }
+  void Taro.switchTab({ url: HOME_PAGE });
+}

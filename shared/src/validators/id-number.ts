@@ -51,7 +51,7 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdNumberCh
   }
   const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
   if (date.getTime() > todayUtc) return { ok: false, message: '身份证号中的出生日期不能晚于今天' };
-  if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, message: '身份证号校验位不正确，请核对后重新输入' };
+  if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, message: '身份证号有误，请逐位核对' };
   return {
     ok: true,
     idNumber: id,

@@ -26,6 +26,8 @@ export function checkName(raw: string): { ok: true; name: string } | { ok: false
 /** Free text such as an employer or a reason: no controls, bidi marks, emoji or markup. */
 export function checkPlainText(raw: string, label: string, min: number, max: number): { ok: true; text: string } | { ok: false; message: string } {
   const text = raw.trim().replace(/\s+/g, ' ');
+  // Nothing typed yet: ask for it, rather than count characters at someone who has not started.
+  if (text.length === 0) return { ok: false, message: `请填写${label}` };
   if ([...text].length < min) return { ok: false, message: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` };
   if ([...text].length > max) return { ok: false, message: `${label}不能超过${max}个字` };
   if (FORBIDDEN.test(text) || EMOJI.test(text) || MARKUP.test(text)) return { ok: false, message: `${label}中有不支持的字符` };

@@ -23,7 +23,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { clearDraft } from '../../lib/join-draft';
 import { formatDateTime } from '../../lib/dates';
-import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, openPage } from '../../lib/navigation';
+import { APPLICATION_PAGE, CARD_PAGE, HOME_PAGE, JOIN_PAGE, openPage } from '../../lib/navigation';
 import './index.scss';
 
 interface StatusView {
@@ -233,13 +233,22 @@ export default function ApplicationPage() {
       <View className='section'>
         <View className='section__title'>申请信息</View>
         <Details application={latest} />
+        {latest.status === 'pending' ? (
+          // Small and asked first: the main button below only leaves the page.
+          <View
+            className='application__withdraw'
+            hoverClass='application__withdraw--pressed'
+            ariaRole='button'
+            onClick={() => (withdrawing ? undefined : void withdraw(latest))}
+          >
+            {withdrawing ? '正在撤回…' : '撤回申请'}
+          </View>
+        ) : null}
       </View>
 
       <FooterBar>
         {latest.status === 'pending' ? (
-          <ActionButton variant='secondary' loading={withdrawing} loadingText='正在撤回…' onClick={() => void withdraw(latest)}>
-            撤回申请
-          </ActionButton>
+          <ActionButton onClick={() => openPage(HOME_PAGE)}>完成，返回首页</ActionButton>
         ) : latest.status === 'rejected' ? (
           <ActionButton onClick={() => openPage(`${JOIN_PAGE}?resubmit=${encodeURIComponent(latest.id)}`)}>修改后重新提交</ActionButton>
         ) : latest.status === 'withdrawn' ? (

@@ -10,6 +10,7 @@ import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
+import { careOfferPending, dismissCareOffer, setCareMode } from '../../lib/font-scale';
 import { greeting } from '../../lib/dates';
 import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
@@ -37,6 +38,7 @@ export default function HomePage() {
   const [session, setSession] = useState<Session | null>(getSession);
   const [me, setMe] = useState<MeResponse | null>(null);
   const orgs = useRequest(() => listOrgs({ limit: ORG_LIMIT }));
+  const [careOffer, setCareOffer] = useState(careOfferPending);
 
   useEffect(() => {
     void orgs.run();
@@ -82,6 +84,23 @@ export default function HomePage() {
         ) : null}
       </View>
 
+      {careOffer ? (
+        <View className='section'>
+          <View className='card care-offer' ariaRole='region' ariaLabel='大字模式'>
+            <View className='care-offer__title'>字太小看不清？</View>
+            <View className='care-offer__desc muted'>打开大字模式，文字和按钮都会变大。以后可在「我的」里更改。</View>
+            <View className='care-offer__actions'>
+              <View className='care-offer__no' hoverClass='care-offer__no--pressed' ariaRole='button' onClick={() => { dismissCareOffer(); setCareOffer(false); }}>
+                不用了
+              </View>
+              <View className='care-offer__yes' hoverClass='care-offer__yes--pressed' ariaRole='button' onClick={() => { setCareMode(true); setCareOffer(false); }}>
+                打开大字模式
+              </View>
+            </View>
+          </View>
+        </View>
+      ) : null}
+
       <View className='home__tiles card'>
         {TILES.map((tile) => (
           <View
@@ -112,6 +131,8 @@ export default function HomePage() {
         </View>
       ) : null}
 
+      {/* A member belongs to one union: no list of unions to join (转会 starts from 我要入会). */}
+      {isMember ? null : (
       <View className='section'>
         <View className='section__title'>
           <View>可加入的工会</View>
@@ -148,6 +169,7 @@ export default function HomePage() {
           </View>
         ) : null}
       </View>
+      )}
 
       <FooterBar>
         {isMember ? (

@@ -12,6 +12,7 @@ import {
   type WorkerCategory,
 } from '@union/shared';
 import { myApplications, resubmitApplication, submitApplication } from '../../api/applications';
+import { fetchMe } from '../../api/auth';
 import { type ApiError, toApiError } from '../../api/errors';
 import { getEvent } from '../../api/events';
 import ActionButton from '../../components/ActionButton';
@@ -19,14 +20,16 @@ import Chips from '../../components/Chips';
 import ConsentCheck from '../../components/ConsentCheck';
 import FooterBar from '../../components/FooterBar';
 import FormField from '../../components/FormField';
+import PhoneLogin from '../../components/PhoneLogin';
 import Screen from '../../components/Screen';
 import Sheet from '../../components/Sheet';
-import SignedOut from '../../components/SignedOut';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { usePhoneLogin } from '../../hooks/use-phone-login';
 import { type RequestState, useRequest } from '../../hooks/use-request';
 import { formatBirthDate, formatClock, formatDateTime } from '../../lib/dates';
-import { type JoinDraft, type UnionChoice, loadDraft, saveDraft } from '../../lib/join-draft';
+import { ID_INPUT, NAME_INPUT, NEEDS_X_KEY, groupIdNumber, ungroupIdNumber } from '../../lib/input-kinds';
+import { type JoinDraft, type UnionChoice, clearDraft, loadDraft, saveDraft } from '../../lib/join-draft';
 import { GENDER_LABELS } from '../../lib/labels';
 import { APPLICATION_PAGE, CARD_PAGE, currentPageUrl, goToLogin, openPage, safeDecode } from '../../lib/navigation';
 import { employerSuggestions } from './employers';
@@ -58,7 +61,12 @@ export default function JoinPage() {
   const pickedOrg = useMemo(() => orgFrom(router.params), [router.params]);
   const [returnTo] = useState(currentPageUrl);
 
-  const mine = useAuthedRequest(myApplications, returnTo);
+  // The phone step sits on this page, under the stall's card: no bare login page in between.
+  const mine = useAuthedRequest(myApplications, returnTo, { promptLogin: false });
+  const login = usePhoneLogin(() => mine.signedInHere());
+  const me = useRequest(() => fetchMe({ quiet: true }));
+  // 申请转会 chosen on the "already a member" notice: the form opens and submits as a transfer.
+  const [transferring, setTransferring] = useState(router.params.transfer === '1');
   const [form, setForm] = useState<JoinDraft>(() => initialForm(null, urlEventCode, undefined));
   const [ready, setReady] = useState(false);
   const [errors, setErrors] = useState<JoinErrors>({});
@@ -68,12 +76,21 @@ export default function JoinPage() {
   const [districtOpen, setDistrictOpen] = useState(false);
   const [unionOpen, setUnionOpen] = useState(false);
   const [allEmployers, setAllEmployers] = useState(false);
+  // 活动码: typed from the stall's board by a worker whose phone cannot scan.
+  const [codeOpen, setCodeOpen] = useState(false);
+  const [codeValue, setCodeValue] = useState('');
+  const [codeError, setCodeError] = useState<string>();
+  const [codeBusy, setCodeBusy] = useState(false);
 
   const applications = mine.state.status === 'success' ? mine.state.data : null;
   const correcting = resubmitId ? applications?.find((a) => a.id === resubmitId && a.status === 'rejected') : undefined;
   const pending = !resubmitId ? applications?.find((a) => a.status === 'pending') : undefined;
 
   // The draft belongs to the signed-in account: read it once we know who that is.
+  useEffect(() => {
+    if (mine.signedIn) void me.run();
+  }, [mine.signedIn]);
+
   useEffect(() => {
     if (ready || !mine.signedIn || !applications) return;
     setForm(initialForm(loadDraft(), urlEventCode, correcting, pickedOrg));
@@ -82,13 +99,15 @@ export default function JoinPage() {
 
   // Kept on every change, so nothing typed is lost to a failed submit or a closed app.
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  // Set once the server has the application: nothing is saved after that.
+  const submitted = useRef(false);
   useEffect(() => {
-    if (!ready) return undefined;
+    if (!ready || submitted.current) return undefined;
     saveTimer.current = setTimeout(() => saveDraft(form), 300);
     return () => clearTimeout(saveTimer.current);
   }, [form, ready]);
   useDidHide(() => {
-    if (ready) saveDraft(form);
+    if (ready && !submitted.current) saveDraft(form);
   });
 
   const eventCode = form.union.kind === 'event' ? form.union.eventCode : undefined;
@@ -137,6 +156,26 @@ export default function JoinPage() {
     }));
   }
 
+  async function applyEventCode() {
+    const code = codeValue.trim().toUpperCase();
+    if (!/^[A-Z0-9]{6,16}$/.test(code)) {
+      setCodeError('活动码是6到16位字母或数字，见现场展板二维码下方');
+      return;
+    }
+    setCodeBusy(true);
+    try {
+      await getEvent(code);
+      setCodeOpen(false);
+      setCodeError(undefined);
+      setErrors((e) => ({ ...e, union: undefined }));
+      setForm((f) => ({ ...f, union: { kind: 'event', eventCode: code } }));
+    } catch (error) {
+      setCodeError(toApiError(error).message);
+    } finally {
+      setCodeBusy(false);
+    }
+  }
+
   function scrollTo(selector: string) {
     Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
   }
@@ -167,22 +206,32 @@ export default function JoinPage() {
   async function submit(transfer = false) {
     if (busy) return;
     const next = validateForm(form);
-    setErrors(next);
     setTouched({ name: true, idNumber: true, category: true, employer: true, workDistrict: true });
+    // One problem at a time, the first one, scrolled to: not six red fields at once.
     const first = FIELD_ORDER.find((f) => next[f]);
     if (first) {
+      setErrors({ [first]: next[first] });
       scrollTo(`#join-${first}`);
       return;
     }
-    if (next.consent) return;
+    if (next.consent) {
+      setErrors({ consent: next.consent });
+      scrollTo('#join-consent');
+      return;
+    }
+    setErrors({});
 
     setBusy(true);
     setOffer(null);
     saveDraft(form);
     try {
-      const body = applicationBody(form, transfer);
+      const body = applicationBody(form, transfer || transferring);
       if (correcting) await resubmitApplication(correcting.id, body);
       else await submitApplication(body);
+      // The server has it now: the full ID number does not stay in this phone's storage.
+      submitted.current = true;
+      clearTimeout(saveTimer.current);
+      clearDraft();
       await Taro.redirectTo({ url: APPLICATION_PAGE });
     } catch (error) {
       // Everything typed stays on screen (and in storage); only the message changes.
@@ -195,8 +244,49 @@ export default function JoinPage() {
   if (!mine.signedIn) {
     return (
       <Screen withFooter className='join'>
-        {eventCode ? <EventCard state={event.state} onRetry={() => void event.run()} /> : null}
-        <SignedOut title='登录后填写入会申请' description='用手机号验证登录，约需1分钟，填写的内容会自动保存。' returnTo={returnTo} />
+        <View className='section'>
+          <View className='section__title'>入会到</View>
+          {eventCode ? (
+            <EventCard state={event.state} onRetry={() => void event.run()} />
+          ) : (
+            <View className='card join__union'>
+              <View className='join__union-main'>
+                <View className='join__union-name'>{pickedOrg?.kind === 'org' ? pickedOrg.orgName : '验证手机号后选择工会'}</View>
+                <View className='join__union-desc muted'>没扫码？验证后可输入现场的活动码</View>
+              </View>
+            </View>
+          )}
+        </View>
+        <View className='section'>
+          <View className='section__title'>
+            <View>第一步：验证手机号</View>
+            <View className='section__hint'>约1分钟 · 自动保存</View>
+          </View>
+          <View className='card join__phone'>
+            <PhoneLogin
+              phone={login.phone}
+              code={login.code}
+              errors={login.errors}
+              sendLabel={login.sendLabel}
+              sendWaiting={login.sending || login.secondsLeft > 0}
+              codeSentTo={login.codeSentTo}
+              devCode={login.devCode}
+              onPhone={login.setPhone}
+              onCode={login.setCode}
+              onSend={() => void login.sendCode()}
+            />
+          </View>
+        </View>
+        <FooterBar>
+          {login.errors.form ? (
+            <View className='join__form-error' ariaRole='alert'>
+              {login.errors.form}
+            </View>
+          ) : null}
+          <ActionButton loading={login.submitting} loadingText='正在验证…' onClick={() => void login.submit()}>
+            验证并继续
+          </ActionButton>
+        </FooterBar>
       </Screen>
     );
   }
@@ -217,6 +307,31 @@ export default function JoinPage() {
         <View className='section'>
           <LoadingState text='正在打开入会申请…' />
         </View>
+      </Screen>
+    );
+  }
+
+  const membership = me.state.status === 'success' ? me.state.data.membership : null;
+  if (membership && membership.status !== 'left' && !transferring && !correcting) {
+    return (
+      <Screen withFooter className='join'>
+        <View className='section'>
+          <View className='card join__member' ariaRole='alert'>
+            <View className='tag tag--success'>已是会员</View>
+            <View className='join__pending-title'>您已是{membership.orgName}会员</View>
+            <View className='muted join__pending-text'>
+              一个人只能在一个工会。换了工作可以申请转会，由新工会审核，通过后原会籍自动转出。
+            </View>
+          </View>
+        </View>
+        <FooterBar>
+          <View className='join__offer-actions'>
+            <ActionButton onClick={() => openPage(CARD_PAGE)}>查看会员卡</ActionButton>
+            <ActionButton variant='text' onClick={() => setTransferring(true)}>
+              申请转会
+            </ActionButton>
+          </View>
+        </FooterBar>
       </Screen>
     );
   }
@@ -277,6 +392,11 @@ export default function JoinPage() {
             <View className='join__union-change'>更换 ›</View>
           </View>
         )}
+        {form.union.kind !== 'event' ? (
+          <View className='join__code-entry' hoverClass='join__code-entry--pressed' ariaRole='button' onClick={() => setCodeOpen(true)}>
+            在现场？输入活动码
+          </View>
+        ) : null}
         {errors.union ? (
           <View className='form-field__error' ariaRole='alert'>
             {errors.union}
@@ -294,6 +414,7 @@ export default function JoinPage() {
             <View className='form-field__row'>
               <Input
                 className='form-field__input'
+                {...NAME_INPUT}
                 placeholder='与身份证上一致'
                 placeholderClass='form-field__placeholder'
                 value={form.name}
@@ -308,24 +429,48 @@ export default function JoinPage() {
             label='身份证号'
             error={errors.idNumber}
             id='join-idNumber'
-            help={idCheck.ok ? undefined : '18位，最后一位可能是X'}
+            help={
+              idCheck.ok
+                ? undefined
+                : correcting && !form.idNumber
+                  ? '为保护您的信息，身份证号提交后不在手机上保存，请重新输入'
+                  : NEEDS_X_KEY
+                    ? '18位，最后一位是X时点右边的X键'
+                    : '18位，最后一位可能是X'
+            }
           >
             <View className='form-field__row'>
               <Input
                 className='form-field__input join__id-input'
-                type='idcard'
+                {...ID_INPUT}
                 placeholder='18位身份证号'
                 placeholderClass='form-field__placeholder'
-                value={form.idNumber}
+                value={groupIdNumber(form.idNumber)}
                 ariaLabel='身份证号'
                 onInput={(e) => {
-                  // Full-width digits and a lowercase x become what the contract expects, as they are typed.
-                  const value = normalizeIdNumber(e.detail.value);
+                  // Shown grouped 6-8-4; kept without the spaces. Full-width digits and a lowercase x
+                  // become what the contract expects, as they are typed.
+                  const value = normalizeIdNumber(ungroupIdNumber(e.detail.value));
                   // Checked as soon as all 18 characters are in, so a wrong check digit shows before submit.
                   update({ idNumber: value }, value.length >= 18 || touched.idNumber || errors.idNumber ? ['idNumber'] : []);
                 }}
                 onBlur={() => blur('idNumber')}
               />
+              {NEEDS_X_KEY ? (
+                <View
+                  className={`join__x-key ${form.idNumber.length === 17 ? 'join__x-key--ready' : ''}`}
+                  hoverClass='join__x-key--pressed'
+                  ariaRole='button'
+                  ariaLabel='输入X'
+                  onClick={() => {
+                    if (form.idNumber.length >= 18) return;
+                    const value = `${form.idNumber}X`;
+                    update({ idNumber: value }, value.length >= 18 || touched.idNumber ? ['idNumber'] : []);
+                  }}
+                >
+                  X
+                </View>
+              ) : null}
             </View>
           </FormField>
           {idCheck.ok ? (
@@ -427,6 +572,35 @@ export default function JoinPage() {
             update({ workDistrict, districtGuessed: false }, ['workDistrict']);
           }}
         />
+      </Sheet>
+
+      <Sheet
+        open={codeOpen}
+        title='输入活动码'
+        onClose={() => setCodeOpen(false)}
+        footer={
+          <ActionButton loading={codeBusy} loadingText='正在查找…' onClick={() => void applyEventCode()}>
+            确定
+          </ActionButton>
+        }
+      >
+        <FormField label='活动码' error={codeError} help='在现场展板的二维码下方，如 K7M2Q9XA'>
+          <View className='form-field__row'>
+            <Input
+              className='form-field__input'
+              maxlength={16}
+              placeholder='6到16位字母或数字'
+              placeholderClass='form-field__placeholder'
+              value={codeValue}
+              ariaLabel='活动码'
+              nativeProps={{ autocapitalize: 'characters', autocomplete: 'off', spellcheck: false }}
+              onInput={(e) => {
+                setCodeValue(e.detail.value.replace(/[^A-Za-z0-9]/g, '').toUpperCase());
+                setCodeError(undefined);
+              }}
+            />
+          </View>
+        </FormField>
       </Sheet>
 
       <UnionSheet

@@ -23,7 +23,7 @@ describe('the join form checks each field by the shared contract', () => {
       name: '请输入姓名',
       idNumber: '请输入身份证号',
       category: '请选择职业类别',
-      employer: '工作单位或平台至少2个字',
+      employer: '请填写工作单位或平台',
       workDistrict: '请选择工作区域',
       consent: '请阅读并同意个人信息保护说明',
     });
@@ -35,7 +35,7 @@ describe('the join form checks each field by the shared contract', () => {
 
   it('catches a wrong check digit, a future birth date and an unknown district before anything is sent', () => {
     const wrong = `11010219900302002${idCheckChar('11010219900302002') === '1' ? '2' : '1'}`;
-    expect(validateField('idNumber', { ...filled, idNumber: wrong })).toBe('身份证号校验位不正确，请核对后重新输入');
+    expect(validateField('idNumber', { ...filled, idNumber: wrong })).toBe('身份证号有误，请逐位核对');
     expect(validateField('idNumber', { ...filled, idNumber: validId('11010230000101001') })).toBe('身份证号中的出生日期不能晚于今天');
     expect(validateField('workDistrict', { ...filled, workDistrict: '310101' })).toBe('请选择工作区域');
   });

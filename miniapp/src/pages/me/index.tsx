@@ -39,6 +39,14 @@ export default function MePage() {
   const { state } = me;
 
   async function onLogout() {
+    // Signing out by accident costs an SMS and a 60-second wait to come back: ask first.
+    const { confirm } = await Taro.showModal({
+      title: '退出登录？',
+      content: '退出后需要重新用手机号验证登录。',
+      confirmText: '退出',
+      cancelText: '不退出',
+    });
+    if (!confirm) return;
     setLoggingOut(true);
     try {
       await signOut();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, usePullDownRefresh } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import {
   displayMemberNo,
   REJECT_REASONS,
@@ -12,6 +12,7 @@ import {
   type StaffApplication,
 } from '@union/shared';
 import { fetchMe } from '../../api/auth';
+import { listMyEvents } from '../../api/events';
 import { toApiError } from '../../api/errors';
 import { useLive } from '../../hooks/use-live';
 import { approveApplication, fetchQueue, reassignApplication, rejectApplication, revealField } from '../../api/staff';
@@ -37,6 +38,17 @@ const TABS: { status: ApplicationStatus; label: string; empty: string }[] = [
 
 const REVEAL_REASONS = ['核对身份信息', '申请人要求更正信息', '现场核验证件'] as const;
 
+/** How long 撤销 is offered after 通过 or 驳回; the decision is sent when it runs out. */
+export const UNDO_MS = 5000;
+
+/** A decision taken but not yet sent: 撤销 puts the card back, nothing reached the server. */
+interface HeldDecision {
+  item: StaffApplication;
+  kind: 'approve' | 'reject';
+  reason?: string;
+  until: number;
+}
+
 interface QueueView {
   items: StaffApplication[];
   total: number;
@@ -47,18 +59,32 @@ export default function StaffQueuePage() {
   const [tab, setTab] = useState<ApplicationStatus>('pending');
   const tabRef = useRef(tab);
   tabRef.current = tab;
+  // Filters: one stall event, and the last 4 digits of the phone of the person in front of you.
+  const [eventId, setEventId] = useState<string>();
+  const [last4, setLast4] = useState('');
+  const filterRef = useRef<{ eventId?: string; phoneLast4?: string }>({});
+  filterRef.current = { eventId, phoneLast4: last4.length === 4 ? last4 : undefined };
+  const [events, setEvents] = useState<{ id: string; title: string }[]>([]);
 
   const queue = useAuthedRequest<QueueView>(async () => {
     const status = tabRef.current;
-    const list = await fetchQueue({ status, limit: 50 });
+    const list = await fetchQueue({ status, limit: 50, ...filterRef.current });
     const pendingTotal = status === 'pending' ? list.total : (await fetchQueue({ status: 'pending', limit: 1 })).total;
     return { items: list.items, total: list.total, pendingTotal };
   }, STAFF_PAGE);
   const [me, setMe] = useState<MeResponse | null>(null);
 
   const [approving, setApproving] = useState<Record<string, boolean>>({});
+  // 撤销: the decision waits UNDO_MS in this bar, under the list, never over the next card.
+  const [held, setHeld] = useState<HeldDecision | null>(null);
+  const heldRef = useRef<HeldDecision | null>(null);
+  const heldTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [notice, setNotice] = useState<string>();
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [clock, setClock] = useState(() => Date.now());
   const [rejecting, setRejecting] = useState<StaffApplication | null>(null);
-  const [rejectBusy, setRejectBusy] = useState(false);
+  // The decision is held in the 撤销 bar, not sent, so the sheet never waits on the network.
+  const rejectBusy = false;
   const [rejectError, setRejectError] = useState<string>();
   const [reassigning, setReassigning] = useState<StaffApplication | null>(null);
   const [reassignBusy, setReassignBusy] = useState(false);
@@ -88,8 +114,24 @@ export default function StaffQueuePage() {
   }, [queue.state]);
 
   useEffect(() => {
-    if (queue.signedIn) fetchMe({ quiet: true }).then(setMe).catch(() => setMe(null));
+    if (!queue.signedIn) return;
+    fetchMe({ quiet: true }).then(setMe).catch(() => setMe(null));
+    // The latest few stall events, as filter chips; the queue works without them.
+    listMyEvents()
+      .then((items) => setEvents(items.slice(0, 6).map((e) => ({ id: e.id, title: e.title }))))
+      .catch(() => setEvents([]));
   }, [queue.signedIn]);
+
+  function applyFilter(next: { eventId?: string; last4?: string }) {
+    const nextEvent = 'eventId' in next ? next.eventId : eventId;
+    const nextLast4 = next.last4 ?? last4;
+    setEventId(nextEvent);
+    setLast4(nextLast4);
+    filterRef.current = { eventId: nextEvent, phoneLast4: nextLast4.length === 4 ? nextLast4 : undefined };
+    // A search runs at 4 digits and when cleared, not at every keystroke.
+    seen.current = null;
+    if ('eventId' in next || nextLast4.length === 4 || (nextLast4.length === 0 && last4.length > 0)) void queue.run();
+  }
 
   const live = useLive(() => void queue.run({ silent: true }), { enabled: queue.signedIn });
 
@@ -98,7 +140,75 @@ export default function StaffQueuePage() {
   });
 
   // A revealed ID number is shown only while the reviewer stays on this screen.
-  useDidHide(() => setRevealed({}));
+  // Leaving the page makes a held decision final at once.
+  useDidHide(() => {
+    setRevealed({});
+    void sendHeld();
+  });
+  useEffect(
+    () => () => {
+      void sendHeld();
+      clearTimeout(noticeTimer.current);
+    },
+    [],
+  );
+  useEffect(() => {
+    if (!held) return undefined;
+    const tick = setInterval(() => setClock(Date.now()), 250);
+    return () => clearInterval(tick);
+  }, [held]);
+
+  function say(text: string) {
+    setNotice(text);
+    clearTimeout(noticeTimer.current);
+    noticeTimer.current = setTimeout(() => setNotice(undefined), 3000);
+  }
+
+  function hold(decision: Omit<HeldDecision, 'until'>) {
+    // A decision already held becomes final before the next one is held.
+    void sendHeld();
+    const next = { ...decision, until: Date.now() + UNDO_MS };
+    heldRef.current = next;
+    setHeld(next);
+    setClock(Date.now());
+    removeLocally(decision.item.id);
+    heldTimer.current = setTimeout(() => void sendHeld(), UNDO_MS);
+  }
+
+  function undo() {
+    const decision = heldRef.current;
+    if (!decision) return;
+    clearTimeout(heldTimer.current);
+    heldRef.current = null;
+    setHeld(null);
+    say(`已撤销，${decision.item.name}的申请回到待审核`);
+    void queue.run({ silent: true });
+  }
+
+  async function sendHeld() {
+    const decision = heldRef.current;
+    if (!decision) return;
+    heldRef.current = null;
+    clearTimeout(heldTimer.current);
+    setHeld(null);
+    const { item } = decision;
+    try {
+      if (decision.kind === 'approve') {
+        const done = await approveApplication(item.id);
+        say(`已通过：${done.name}${done.memberNo ? `，会员编号 ${displayMemberNo(done.memberNo)}` : ''}`);
+      } else {
+        await rejectApplication(item.id, decision.reason ?? '');
+        say(`已驳回：${item.name}，已通知申请人`);
+      }
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.code === 'applications.already_decided') alreadyDecided();
+      else {
+        say(`${item.name}：${apiError.message}`);
+        void queue.run({ silent: true });
+      }
+    }
+  }
 
   function switchTab(status: ApplicationStatus) {
     if (status === tab) return;
@@ -122,44 +232,16 @@ export default function StaffQueuePage() {
     void queue.run({ silent: true });
   }
 
-  async function approve(item: StaffApplication) {
+  function approve(item: StaffApplication) {
     if (approving[item.id]) return;
-    setApproving((a) => ({ ...a, [item.id]: true }));
-    try {
-      const done = await approveApplication(item.id);
-      removeLocally(item.id);
-      void Taro.showToast({
-        title: `已通过：${done.name}${done.memberNo ? `，会员编号 ${displayMemberNo(done.memberNo)}` : ''}`,
-        icon: 'none',
-        duration: 2500,
-      });
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'applications.already_decided') alreadyDecided();
-      else void Taro.showToast({ title: apiError.message, icon: 'none', duration: 3000 });
-    } finally {
-      setApproving((a) => ({ ...a, [item.id]: false }));
-    }
+    hold({ item, kind: 'approve' });
   }
 
-  async function reject(reason: string) {
+  function reject(reason: string) {
     if (!rejecting || rejectBusy) return;
-    setRejectBusy(true);
     setRejectError(undefined);
-    try {
-      await rejectApplication(rejecting.id, reason);
-      removeLocally(rejecting.id);
-      void Taro.showToast({ title: `已驳回：${rejecting.name}`, icon: 'none', duration: 2000 });
-      setRejecting(null);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'applications.already_decided') {
-        setRejecting(null);
-        alreadyDecided();
-      } else setRejectError(apiError.message);
-    } finally {
-      setRejectBusy(false);
-    }
+    hold({ item: rejecting, kind: 'reject', reason });
+    setRejecting(null);
   }
 
   async function reassign(org: Org, reason: string) {
@@ -251,6 +333,42 @@ export default function StaffQueuePage() {
         ))}
       </View>
 
+      <View className='staff-filter'>
+        <View className='staff-filter__search'>
+          <Input
+            className='staff-filter__input'
+            maxlength={4}
+            nativeProps={{ type: 'tel', inputmode: 'numeric', autocomplete: 'off' }}
+            type={process.env.TARO_ENV === 'h5' ? undefined : 'number'}
+            placeholder='手机尾号4位'
+            placeholderClass='staff-filter__placeholder'
+            value={last4}
+            ariaLabel='按手机尾号查找'
+            onInput={(e) => applyFilter({ last4: e.detail.value.replace(/\D/g, '').slice(0, 4) })}
+          />
+          {last4 ? (
+            <View className='staff-filter__clear' hoverClass='staff-filter__clear--pressed' ariaRole='button' onClick={() => applyFilter({ last4: '' })}>
+              清除
+            </View>
+          ) : null}
+        </View>
+        {events.length > 0 ? (
+          <View className='staff-filter__events'>
+            {[{ id: undefined as string | undefined, title: '全部活动' }, ...events].map((e) => (
+              <View
+                key={e.id ?? 'all'}
+                className={`staff-filter__event ${e.id === eventId ? 'staff-filter__event--on' : ''}`}
+                ariaRole='button'
+                aria-selected={e.id === eventId}
+                onClick={() => applyFilter({ eventId: e.id })}
+              >
+                {e.title}
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
       <View className='section'>
         <RequestStatus
           state={state}
@@ -340,6 +458,21 @@ export default function StaffQueuePage() {
       />
 
       <FooterBar>
+        {held ? (
+          <View className='undo-bar' ariaRole='status'>
+            <View className='undo-bar__text'>
+              <View className='undo-bar__what'>{held.kind === 'approve' ? `已通过：${held.item.name}` : `已驳回：${held.item.name}`}</View>
+              <View className='undo-bar__left'>{Math.max(1, Math.ceil((held.until - clock) / 1000))}秒后生效</View>
+            </View>
+            <View className='undo-bar__undo' hoverClass='undo-bar__undo--pressed' ariaRole='button' onClick={undo}>
+              撤销
+            </View>
+          </View>
+        ) : notice ? (
+          <View className='undo-bar undo-bar--done' ariaRole='status'>
+            <View className='undo-bar__text'>{notice}</View>
+          </View>
+        ) : null}
         <ActionButton variant='secondary' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
           入会活动与二维码
         </ActionButton>

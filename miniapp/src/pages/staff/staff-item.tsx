@@ -52,22 +52,18 @@ export default function StaffItem({ item, fresh, approving, revealed, onApprove,
           {revealed ? '隐藏' : '查看完整'}
         </View>
       </View>
+      {/* Compact: three cards fit on a 360×780 screen, so the person at the stall is on the first one. */}
       <View className='staff-item__row'>
-        <View className='staff-item__key'>手机</View>
-        <View className='staff-item__value'>{item.phone}</View>
-      </View>
-      <View className='staff-item__row'>
-        <View className='staff-item__key'>单位</View>
+        <View className='staff-item__phone'>{item.phone}</View>
         <View className='staff-item__value'>{item.employer}</View>
       </View>
       <View className='staff-item__tags'>
         <View className='tag tag--info'>{WORKER_CATEGORIES[item.category]}</View>
         <View className='tag'>{district}</View>
         {item.kind === 'transfer' ? <View className='tag tag--primary'>转会</View> : null}
-      </View>
-      <View className='staff-item__source muted'>
-        {item.eventTitle ? `${item.eventTitle} · ` : ''}
-        {item.orgName} · {formatAgo(item.submittedAt)}
+        <View className='staff-item__source muted'>
+          {item.eventTitle ?? item.orgName} · {formatAgo(item.submittedAt)}
+        </View>
       </View>
 
       {item.warnings.length > 0 ? (

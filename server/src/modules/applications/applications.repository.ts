@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { stallEvents } from '../events';
@@ -28,9 +28,26 @@ export async function listViewsByAccount(db: Database, accountId: string) {
   return viewQuery(db).where(eq(applications.accountId, accountId)).orderBy(desc(applications.submittedAt)).limit(20);
 }
 
-export async function listQueue(db: Database, scope: StaffScope, params: { status: ApplicationRow['status']; orgId?: string; limit: number }) {
-  const where = and(inScope(scope, orgs.path), eq(applications.status, params.status), params.orgId ? eq(applications.orgId, params.orgId) : undefined);
-  const order = params.status === 'pending' ? asc(applications.submittedAt) : desc(applications.decidedAt);
+export interface QueueParams {
+  status: ApplicationRow['status'];
+  orgId?: string;
+  /** One stall event's applications. */
+  eventId?: string;
+  /** The last four digits of the applicant's phone. */
+  phoneLast4?: string;
+  limit: number;
+}
+
+export async function listQueue(db: Database, scope: StaffScope, params: QueueParams) {
+  const where = and(
+    inScope(scope, orgs.path),
+    eq(applications.status, params.status),
+    params.orgId ? eq(applications.orgId, params.orgId) : undefined,
+    params.eventId ? eq(applications.eventId, params.eventId) : undefined,
+    params.phoneLast4 ? eq(applications.phoneLast4, params.phoneLast4) : undefined,
+  );
+  // Newest first: the person standing at the stall has just submitted.
+  const order = params.status === 'pending' ? desc(applications.submittedAt) : desc(applications.decidedAt);
   const [items, [total]] = await Promise.all([
     viewQuery(db).where(where).orderBy(order).limit(params.limit),
     db.select({ n: count() }).from(applications).innerJoin(orgs, eq(orgs.id, applications.orgId)).where(where),

@@ -186,6 +186,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         idHash,
         phoneEnc: account.phoneEnc,
         phoneHash: account.phoneHash,
+        phoneLast4: phone.slice(-4),
         gender: id.gender,
         birthDate: id.birthDate,
         employer: form.employer,
@@ -313,7 +314,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       return toDto(await viewOrThrow(id));
     },
 
-    async queue(accountId: string, params: { status: ApplicationRow['status']; orgId?: string; limit: number }) {
+    async queue(accountId: string, params: repo.QueueParams) {
       const scope = await deps.access.scopeFor(accountId, REVIEW_ROLES);
       const { items, total } = await repo.listQueue(db, scope, params);
       return { items: (await enrich(items)).map(toStaffDto), total };

@@ -33,6 +33,11 @@ export const applications = pgTable(
     idHash: text().notNull(),
     phoneEnc: text().notNull(),
     phoneHash: text().notNull(),
+    /**
+     * The phone's last four digits, in the clear: the masked phone in every answer shows them anyway
+     * (138****5678), and staff at the stall search the queue by them. Null on rows from before.
+     */
+    phoneLast4: varchar({ length: 4 }),
     gender: gender().notNull(),
     birthDate: date({ mode: 'string' }).notNull(),
     employer: text().notNull(),

@@ -64,6 +64,44 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('the staff queue puts the person in front of them first', () => {
+  it('lists the newest first, filters by stall event and finds an applicant by the last 4 digits of the phone', async () => {
+    const orgId = (await json(await call('GET', '/me', xjk))).grants[0].orgId;
+    const startsAt = new Date();
+    const event = json(
+      await call('POST', '/staff/events', xjk, {
+        orgId,
+        title: '外卖骑手专场',
+        place: '新街口外大街8号',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      }),
+    );
+    const early = await login(t.app, '13977770101');
+    const late = await login(t.app, '13977770202');
+    const first = json(await call('POST', '/applications', early.auth, form(901, { orgId })));
+    const second = json(await call('POST', '/applications', late.auth, form(902, { eventCode: event.code })));
+
+    const all = json(await call('GET', '/staff/applications', xjk)).items.map((i: { id: string }) => i.id);
+    expect(all.indexOf(second.id)).toBeLessThan(all.indexOf(first.id));
+    expect(all.indexOf(second.id)).toBe(0);
+
+    const byEvent = json(await call('GET', `/staff/applications?eventId=${event.id}`, xjk));
+    expect(byEvent.items.map((i: { id: string }) => i.id)).toEqual([second.id]);
+    expect(byEvent.total).toBe(1);
+
+    const byPhone = json(await call('GET', '/staff/applications?phoneLast4=0101', xjk));
+    expect(byPhone.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+    expect(byPhone.items[0].phone).toBe('139****0101');
+
+    const bad = await call('GET', '/staff/applications?phoneLast4=01a1', xjk);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('请输入手机号后4位');
+    // Another union's staff find nothing by the same digits.
+    expect(json(await call('GET', '/staff/applications?phoneLast4=0101', blz)).items).toEqual([]);
+  });
+});
+
 describe('join at the stall', () => {
   it('takes an application from a stall QR to an approved member with a card and a bank card', async () => {
     const startsAt = new Date();
@@ -276,7 +314,7 @@ describe('staff scope, reveal and audit', () => {
 
 describe('bad input on the application form', () => {
   it.each([
-    ['idNumber', '110105194912310021', '身份证号校验位不正确，请核对后重新输入'],
+    ['idNumber', '110105194912310021', '身份证号有误，请逐位核对'],
     ['idNumber', '110105491231002', '身份证号应为18位，当前15位'],
     ['idNumber', '11010519491231002', '身份证号应为18位，当前17位'],
     ['idNumber', '11010519491231002X1', '身份证号应为18位，当前19位'],

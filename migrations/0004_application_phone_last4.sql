@@ -1,0 +1,1 @@
+ALTER TABLE "applications" ADD COLUMN "phone_last4" varchar(4);

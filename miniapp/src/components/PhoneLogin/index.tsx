@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Input, View } from '@tarojs/components';
+import { PRIVACY_POLICY_TEXT, USER_AGREEMENT_TEXT } from '@union/shared';
+import { PHONE_INPUT, SMS_CODE_INPUT } from '../../lib/input-kinds';
+import Sheet from '../Sheet';
+import './index.scss';
+
+interface PhoneLoginProps {
+  phone: string;
+  code: string;
+  errors: { phone?: string; code?: string };
+  sendLabel: string;
+  /** Sending, or waiting out the resend interval. */
+  sendWaiting: boolean;
+  codeSentTo?: string;
+  devCode?: string;
+  onPhone: (value: string) => void;
+  onCode: (value: string) => void;
+  onSend: () => void;
+}
+
+const DOCS = { agreement: { title: '用户协议', text: USER_AGREEMENT_TEXT }, privacy: { title: '隐私政策', text: PRIVACY_POLICY_TEXT } };
+
+/** Phone number and SMS code, with the right keyboards and autofill, and the terms the account is made under. */
+export default function PhoneLogin(p: PhoneLoginProps) {
+  const [doc, setDoc] = useState<keyof typeof DOCS | null>(null);
+  return (
+    <View className='phone-login'>
+      <View className='field'>
+        <View className='field__label'>手机号</View>
+        <View className={`field__row ${p.errors.phone ? 'field__row--error' : ''}`}>
+          <Input
+            className='field__input'
+            {...PHONE_INPUT}
+            placeholder='请输入11位手机号'
+            placeholderClass='field__placeholder'
+            value={p.phone}
+            ariaLabel='手机号'
+            onInput={(e) => p.onPhone(e.detail.value)}
+          />
+          <View
+            className={`field__send ${p.sendWaiting ? 'field__send--waiting' : ''}`}
+            hoverClass='field__send--pressed'
+            ariaRole='button'
+            onClick={p.onSend}
+          >
+            {p.sendLabel}
+          </View>
+        </View>
+        {p.errors.phone ? (
+          <View className='field__error' ariaRole='alert'>
+            {p.errors.phone}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='field'>
+        <View className='field__label'>验证码</View>
+        <View className={`field__row ${p.errors.code ? 'field__row--error' : ''}`}>
+          <Input
+            className='field__input'
+            {...SMS_CODE_INPUT}
+            placeholder='6位短信验证码'
+            placeholderClass='field__placeholder'
+            value={p.code}
+            ariaLabel='验证码'
+            onInput={(e) => p.onCode(e.detail.value)}
+          />
+        </View>
+        {p.errors.code ? (
+          <View className='field__error' ariaRole='alert'>
+            {p.errors.code}
+          </View>
+        ) : null}
+        {p.codeSentTo && !p.errors.code ? (
+          <View className='field__help'>
+            验证码已发送至 {p.codeSentTo.slice(0, 3)}****{p.codeSentTo.slice(-4)}
+          </View>
+        ) : null}
+        {p.devCode ? <View className='phone-login__dev-code'>开发环境验证码：{p.devCode}</View> : null}
+      </View>
+
+      <View className='phone-login__terms'>
+        未注册的手机号验证后自动创建账号，即表示同意
+        <View className='phone-login__link' hoverClass='phone-login__link--pressed' ariaRole='link' onClick={() => setDoc('agreement')}>
+          《用户协议》
+        </View>
+        和
+        <View className='phone-login__link' hoverClass='phone-login__link--pressed' ariaRole='link' onClick={() => setDoc('privacy')}>
+          《隐私政策》
+        </View>
+      </View>
+
+      <Sheet open={doc !== null} title={doc ? DOCS[doc].title : ''} onClose={() => setDoc(null)}>
+        <View className='phone-login__doc'>{doc ? DOCS[doc].text : ''}</View>
+      </Sheet>
+    </View>
+  );
+}

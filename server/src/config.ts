@@ -325,7 +325,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         secret: e.WECHAT_SECRET ?? '',
         templates: e.WECHAT_SUBSCRIBE_TEMPLATES,
         miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
-        page: 'pages/services/mine/index',
+        page: 'pages/bookings/mine/index',
       },
       sms: {
         endpoint: e.TENCENT_SMS_ENDPOINT,

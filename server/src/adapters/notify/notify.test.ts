@@ -28,7 +28,7 @@ describe('WeChat subscription messages (against a local fake of the WeChat API)'
       expect(send.method).toBe('POST');
       expect(send.url).toBe('/cgi-bin/message/subscribe/send?access_token=TOKEN1');
       const body = JSON.parse(send.body);
-      expect(body).toMatchObject({ touser: 'o_member_1', template_id: 'TMPL_OK', page: 'pages/services/mine/index', miniprogram_state: 'formal', lang: 'zh_CN' });
+      expect(body).toMatchObject({ touser: 'o_member_1', template_id: 'TMPL_OK', page: 'pages/bookings/mine/index', miniprogram_state: 'formal', lang: 'zh_CN' });
       expect(Array.from(body.data.thing1.value as string)).toHaveLength(20);
       expect(body.data.time2.value).toBe('2026-12-01 10:00');
       expect(body.data.phrase4.value).toBe('预约成功');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Service, type Slot } from '@union/shared';
+import { LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Booking, type Service, type Slot } from '@union/shared';
 import { bookSlot, getService, listSlots } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
@@ -81,17 +81,20 @@ export default function ServiceDetailPage() {
     // Inside the tap, before any await: WeChat only asks then.
     requestSubscription();
     setBusy(true);
+    let booking: Booking;
     try {
-      const booking = await bookSlot(chosen.id);
-      const text = booking.status === 'waitlisted' ? `已加入候补，排第 ${booking.position} 位。有人取消时会通知您。` : `已预约 ${formatDateTime(booking.slot.startsAt)}，请按时到场并出示预约码。`;
-      await Taro.showModal({ title: booking.status === 'waitlisted' ? '已加入候补' : '预约成功', content: text, confirmText: '查看我的预约', showCancel: false });
-      openPage(MY_BOOKINGS_PAGE);
+      booking = await bookSlot(chosen.id);
     } catch (error) {
       void Taro.showModal({ title: '未能预约', content: toApiError(error).message, showCancel: false });
       void view.run({ silent: true });
+      return;
     } finally {
       setBusy(false);
     }
+    const text = booking.status === 'waitlisted' ? `已加入候补，排第 ${booking.position} 位。有人取消时会通知您。` : `已预约 ${formatDateTime(booking.slot.startsAt)}，请按时到场并出示预约码。`;
+    // WeChat and Taro allow at most four characters on a modal button.
+    await Taro.showModal({ title: booking.status === 'waitlisted' ? '已加入候补' : '预约成功', content: text, confirmText: '查看预约', showCancel: false }).catch(() => undefined);
+    openPage(MY_BOOKINGS_PAGE);
   };
 
   return (

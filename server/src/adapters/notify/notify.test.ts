@@ -10,7 +10,7 @@ const message = {
   data: { title: '劳动争议法律咨询（新街口街道职工服务中心）', time: '2026-12-01 10:00', place: '北京市西城区新街口外大街甲14号', note: '预约成功' },
   to: { openId: 'o_member_1', phone: '13900000002' },
 };
-const wechatConfig = (apiBase: string) => ({ apiBase, appId: 'wx123', secret: 's3cret', templates: templateMap('booking_confirmed:TMPL_OK'), miniprogramState: 'formal', page: 'pages/services/mine/index' });
+const wechatConfig = (apiBase: string) => ({ apiBase, appId: 'wx123', secret: 's3cret', templates: templateMap('booking_confirmed:TMPL_OK'), miniprogramState: 'formal', page: 'pages/bookings/mine/index' });
 
 describe('WeChat subscription messages (against a local fake of the WeChat API)', () => {
   it('gets a stable access token once, then sends the template with the keywords cut to WeChat limits', async () => {

@@ -209,6 +209,9 @@ describe('reminders', () => {
   });
 });
 
+// Hundreds of requests on one row: seconds on an idle machine, much longer on a loaded shared one.
+const RACE_TIMEOUT = 180_000;
+
 describe('under concurrency', () => {
   it.each([1, 5, 50])('books exactly %i of 500 members racing for one slot and waitlists the rest at positions 1..n', async (capacity) => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
@@ -220,7 +223,7 @@ describe('under concurrency', () => {
     const waiting = bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position!);
     expect(waiting.sort((x, y) => x - y)).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
     expect(await slotRow(slotId)).toMatchObject({ taken: capacity, waitlisted: 500 - capacity });
-  });
+  }, RACE_TIMEOUT);
 
   it('never holds more places than the capacity while members cancel and book at once', async () => {
     const capacity = 10;
@@ -235,7 +238,7 @@ describe('under concurrency', () => {
     expect(statuses.booked).toBe(capacity);
     expect(statuses.cancelled).toBe(capacity);
     expect(statuses.waitlisted).toBe(120 - 2 * capacity);
-  });
+  }, RACE_TIMEOUT);
 
   it("gives one member's 50 parallel bookings of one slot one booking", async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5 });
@@ -245,5 +248,5 @@ describe('under concurrency', () => {
     expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(49);
     expect(await slotRow(slotId)).toMatchObject({ taken: 1 });
-  });
+  }, RACE_TIMEOUT);
 });

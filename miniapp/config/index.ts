@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // Subscription-message template ids (comma-separated) the booking tap asks the member to allow: the ones in WECHAT_SUBSCRIBE_TEMPLATES.
+      TARO_APP_SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATES ?? ''),
     },
     defineConstants: {},
     copy: {

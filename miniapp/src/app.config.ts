@@ -5,7 +5,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
-    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index'] },
+    { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
   ],
   // The status page follows the form at once: fetch it while the applicant types.
   preloadRule: {

@@ -17,5 +17,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** API origin + prefix: '/api/v1' on H5, an absolute URL on weapp (see config/index.ts). */
     TARO_APP_API_BASE: string;
+    /** WeChat subscription-message template ids, comma-separated (empty: none asked for). */
+    TARO_APP_SUBSCRIBE_TEMPLATES: string;
   }
 }

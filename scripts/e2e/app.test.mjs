@@ -95,16 +95,17 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await suite.shots.take(page, 'home-signed-in');
   });
 
-  test('服务 lists the union services, each marked 即将上线', async () => {
+  test('服务 shows someone who is not a member what the union offers; rest stations are still 即将上线', async () => {
     await tab(page, '服务').tap();
     await waitForRoute(page, '/pages/services/index');
-    for (const name of ['法律援助', '心理咨询', '职工学堂', '暖心驿站', '疗休养', '暑托班']) {
+    await see(text(page, '成为工会会员后，即可在这里预约以下服务。'));
+    for (const name of ['法律援助', '心理咨询', '技能培训', '职工疗休养', '暑期托管', '暖心驿站']) {
       await see(visible(page.locator('.service__title', { hasText: name })));
     }
-    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 6);
+    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 1);
     await suite.shots.take(page, 'services');
-    await visible(page.locator('.service', { hasText: '法律援助' })).tap();
-    await see(text(page, '法律援助即将上线，敬请期待'));
+    await visible(page.locator('.service', { hasText: '暖心驿站' })).tap();
+    await see(text(page, '暖心驿站即将上线，敬请期待'));
   });
 
   test('会员卡 tells an operator without membership how to join', async () => {

@@ -13,6 +13,7 @@ import { messageFor } from '@union/shared';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { createFieldCrypto } from './lib/crypto';
+import { AppError } from './lib/errors';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -26,14 +27,19 @@ import type { RealNameProvider } from './adapters/realname/realname.adapter';
 import { createRealNameProvider } from './adapters/realname/realname';
 import type { BankProvider } from './adapters/bank/bank.adapter';
 import { createBankProvider } from './adapters/bank/bank';
+import type { NotificationSender } from './adapters/notify/notify.adapter';
+import { createNotifier, templateMap } from './adapters/notify/notify';
 import { createAccessService } from './modules/access';
+import { bookingsRoutes, createBookingsService, startBookingJobs, type BookingsService } from './modules/bookings';
+import { createNotificationsService, enqueueNotification, startNotificationDispatch, type NotificationsService } from './modules/notifications';
+import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, servicesRoutes, slotWithRules } from './modules/services';
 import { createApplicationsService, applicationsRoutes } from './modules/applications';
 import { recordAudit } from './modules/audit';
 import { authRoutes, createAuthService, createSessionRevocations, findAccount } from './modules/auth';
 import { createEventsService, eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
-import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, membersRoutes, startServiceCardSync } from './modules/members';
+import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, memberStanding, membersRoutes, startServiceCardSync } from './modules/members';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
@@ -48,6 +54,8 @@ export interface AppOptions {
   wechat?: WechatProvider;
   realName?: RealNameProvider;
   bank?: BankProvider;
+  /** How notifications go out (NOTIFY_CHANNELS by default); tests pass the development sender to read what was sent. */
+  notifier?: NotificationSender;
   now?: () => Date;
 }
 
@@ -57,6 +65,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Readiness answers 503 from now on, so a load balancer stops sending traffic before close(). */
     beginShutdown(): void;
+    /** The outbox dispatcher and the booking jobs, for tests and operator commands to run a pass by hand. */
+    notifications: NotificationsService;
+    bookings: BookingsService;
   }
 }
 
@@ -167,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     access,
     audit,
     bus: createLiveBus(),
+    notices: { enqueue: enqueueNotification },
   });
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
@@ -178,6 +190,58 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       stopSync = startServiceCardSync(members, app.log, config.serviceCardSyncMs);
     });
     app.addHook('preClose', async () => stopSync?.());
+  }
+  const notMember = () => new AppError('members.not_member');
+  const servicesService = createServicesService({
+    db,
+    now,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    memberPath: async (accountId) => (await memberStanding(db, accountId))?.orgPath,
+    audit,
+    notMember,
+  });
+  const bookings = createBookingsService({
+    db,
+    now,
+    slots: { slotWithRules, lockSlotWithRules, placeOrQueue, adjustSlot },
+    memberStanding,
+    notMember,
+    scopeFor: access.scopeFor,
+    enqueue: enqueueNotification,
+    audit,
+    sign: (id) => crypto.blindIndex('booking-qr', id),
+    rules: config.bookings,
+  });
+  const notifier =
+    options.notifier ??
+    createNotifier(
+      { channels: config.notify.channels, wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) }, sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) } },
+      app.log,
+    );
+  const notificationsService = createNotificationsService({
+    db,
+    sender: notifier,
+    now,
+    log: app.log,
+    maxAttempts: config.notify.maxAttempts,
+    recipientOf: async (accountId) => {
+      const account = await findAccount(db, accountId);
+      return { openId: account?.wechatOpenId ?? null, phone: account?.phoneEnc ? crypto.decrypt(account.phoneEnc) : null };
+    },
+  });
+  app.decorate('notifications', notificationsService);
+  app.decorate('bookings', bookings);
+  for (const [ms, start] of [
+    [config.notify.dispatchMs, () => startNotificationDispatch(notificationsService, app.log, config.notify.dispatchMs)],
+    [config.bookings.jobsMs, () => startBookingJobs(bookings, app.log, config.bookings.jobsMs)],
+  ] as const) {
+    if (ms <= 0) continue;
+    let stop: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stop = start();
+    });
+    app.addHook('preClose', async () => stop?.());
   }
   const grantsChanged = await createGrantsChangedFeed(database, app.log);
   app.addHook('onClose', async () => grantsChanged.close());
@@ -191,6 +255,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
+      await api.register(servicesRoutes, { services: servicesService });
+      await api.register(bookingsRoutes, { bookings });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

@@ -12,6 +12,14 @@ const DEV_DATA_KEY = 'ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtISEhISE=';
 const DEV_CODE_KEY = 'ZGV2LW9ubHktcXItY29kZS1rZXktMzItYnl0ZXMtISE=';
 const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
 
+const NOTIFY_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered', 'booking_reminder', 'application_approved', 'application_rejected'];
+const templateList = z
+  .string()
+  .default('')
+  .refine((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean).every((pair) => /^[a-z_]+:[\w-]+$/.test(pair) && NOTIFY_KINDS.includes(pair.split(':')[0]!)), {
+    message: `expected "kind:templateId,…" with kinds ${NOTIFY_KINDS.join(', ')}`,
+  });
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -146,6 +154,27 @@ const envSchema = z
     BANK_DEV_ISSUE_DELAY_MS: z.coerce.number().int().min(0).default(3000),
     /** How often the background job looks for service cards due a status check with the bank; 0 turns it off. */
     SERVICE_CARD_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(500),
+    /** Notification channels in order of preference: dev (records and logs), wechat (subscription messages), sms. */
+    NOTIFY_CHANNELS: z
+      .string()
+      .default('dev')
+      .pipe(z.string().regex(/^(dev|wechat|sms)(,(dev|wechat|sms))*$/, { message: 'expected a comma-separated list of dev, wechat, sms' })),
+    /** Template ids per kind: "booking_confirmed:tmplA,booking_promoted:tmplB". */
+    WECHAT_SUBSCRIBE_TEMPLATES: templateList,
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    TENCENT_SMS_NOTIFY_TEMPLATES: templateList,
+    /** How often each instance's dispatcher looks for due notifications; 0 turns it off. */
+    NOTIFY_DISPATCH_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** How often the booking jobs run (offers that lapsed, no-shows, reminders); 0 turns them off. */
+    BOOKING_JOBS_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+    BOOKING_REMINDER_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
+    /** No-shows within this many days count towards a service's no-show limit… */
+    BOOKING_NO_SHOW_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+    /** …and, once at the limit, block booking for this many days after the latest. */
+    BOOKING_NO_SHOW_BLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Milliseconds a request waits for a free pool connection before it is answered 503. */
+    DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -189,6 +218,17 @@ const envSchema = z
     }
     if (env.WECHAT_PROVIDER === 'wechat' && (!env.WECHAT_APPID || !env.WECHAT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET are required when WECHAT_PROVIDER=wechat' });
+    }
+  })
+  .superRefine((env, ctx) => {
+    const channels = env.NOTIFY_CHANNELS.split(',');
+    if (channels.includes('wechat') && (!env.WECHAT_APPID || !env.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_CHANNELS'], message: 'the wechat channel needs WECHAT_APPID and WECHAT_SECRET' });
+    }
+    if (channels.includes('sms')) {
+      for (const key of ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NOTIFY_CHANNELS includes sms' });
+      }
     }
   });
 
@@ -238,7 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
-      ? ({ driver: 'pg', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } as const)
+      ? ({ driver: 'pg', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, poolWaitMs: e.DATABASE_POOL_WAIT_MS } as const)
       : ({ driver: 'pglite', dataDir: e.PGLITE_DIR } as const),
     migrateOnStart: e.MIGRATE_ON_START,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
@@ -303,6 +343,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devIssueDelayMs: e.BANK_DEV_ISSUE_DELAY_MS,
     },
     serviceCardSyncMs: e.SERVICE_CARD_SYNC_MS,
+    notify: {
+      channels: e.NOTIFY_CHANNELS.split(',') as ('dev' | 'wechat' | 'sms')[],
+      dispatchMs: e.NOTIFY_DISPATCH_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      wechat: {
+        apiBase: e.WECHAT_API_BASE,
+        appId: e.WECHAT_APPID ?? '',
+        secret: e.WECHAT_SECRET ?? '',
+        templates: e.WECHAT_SUBSCRIBE_TEMPLATES,
+        miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+        page: 'pages/bookings/mine/index',
+      },
+      sms: {
+        endpoint: e.TENCENT_SMS_ENDPOINT,
+        secretId: e.TENCENT_SECRET_ID ?? '',
+        secretKey: e.TENCENT_SECRET_KEY ?? '',
+        sdkAppId: e.TENCENT_SMS_SDK_APP_ID ?? '',
+        signName: e.TENCENT_SMS_SIGN_NAME ?? '',
+        region: e.TENCENT_SMS_REGION,
+        templates: e.TENCENT_SMS_NOTIFY_TEMPLATES,
+      },
+    },
+    bookings: {
+      jobsMs: e.BOOKING_JOBS_MS,
+      reminderMinutes: e.BOOKING_REMINDER_MINUTES,
+      noShowWindowDays: e.BOOKING_NO_SHOW_WINDOW_DAYS,
+      noShowBlockDays: e.BOOKING_NO_SHOW_BLOCK_DAYS,
+    },
     wechat: {
       provider: e.WECHAT_PROVIDER,
       apiBase: e.WECHAT_API_BASE,

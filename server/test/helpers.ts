@@ -35,7 +35,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const handle = await openDatabase({ driver: 'pg', url: dbUrl.toString(), poolSize: 30 });
+  // A long pool wait: the concurrency tests put hundreds of requests on one slot on a shared 2-core machine.
+  const handle = await openDatabase({ driver: 'pg', url: dbUrl.toString(), poolSize: 30, poolWaitMs: 30_000 });
   await migrateDatabase(handle);
   return {
     ...handle,

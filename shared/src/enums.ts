@@ -16,6 +16,21 @@ export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped']
 /** Stored states of the bank card; the API adds `none` for a member who has not applied. */
 export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
 
+/** What the union offers for booking (DESIGN.md §2.5). */
+export const SERVICE_KINDS = ['legal_aid', 'counselling', 'course', 'event', 'childcare', 'sanatorium'] as const;
+/** When a booked place frees up: the first on the waitlist gets it at once, or is offered it for a while. */
+export const PROMOTION_MODES = ['direct', 'offer'] as const;
+/** The calendar period (Beijing time) a per-member limit counts over. */
+export const LIMIT_PERIODS = ['week', 'month', 'year', 'total'] as const;
+/**
+ * A booking's life: booked, or waitlisted then offered/booked; checked in at the door; cancelled by
+ * the member; no_show when the slot ended without a check-in (never a cancellation); expired when an
+ * offer or a waitlist place ran out unused.
+ */
+export const BOOKING_STATUSES = ['booked', 'waitlisted', 'offered', 'checked_in', 'cancelled', 'no_show', 'expired'] as const;
+export const NOTIFICATION_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered', 'booking_reminder', 'application_approved', 'application_rejected'] as const;
+export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
+
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 export const applicationKindSchema = z.enum(APPLICATION_KINDS);
@@ -35,3 +50,12 @@ export const realNameOutcomeSchema = z.enum(REAL_NAME_OUTCOMES);
 export type RealNameOutcome = z.infer<typeof realNameOutcomeSchema>;
 export const serviceCardStatusSchema = z.enum(['none', ...SERVICE_CARD_STATES]);
 export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
+export const serviceKindSchema = z.enum(SERVICE_KINDS);
+export type ServiceKind = z.infer<typeof serviceKindSchema>;
+export const promotionModeSchema = z.enum(PROMOTION_MODES);
+export type PromotionMode = z.infer<typeof promotionModeSchema>;
+export const limitPeriodSchema = z.enum(LIMIT_PERIODS);
+export type LimitPeriod = z.infer<typeof limitPeriodSchema>;
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

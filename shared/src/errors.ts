@@ -48,6 +48,26 @@ export const ERROR_MESSAGES = {
   'members.already_member': '您已是工会会员，如已换工作可申请转会',
   'members.not_member': '您还不是工会会员',
   'members.service_card_exists': '互助服务卡已在办理或已开卡',
+  'services.not_found': '未找到该服务',
+  'services.slot_not_found': '未找到该时段',
+  'services.slot_ends_before_start': '结束时间应晚于开始时间',
+  'services.slot_zero_length': '时段长度不能为零',
+  'services.slot_overlap': '该服务的时段不能重叠，请调整时间',
+  'services.slot_in_past': '不能创建已经开始的时段',
+  'services.schedule_empty': '按周排期没有生成任何时段，请检查日期和星期',
+  'services.schedule_too_large': '一次最多生成 500 个时段，请缩短日期范围',
+  'bookings.not_found': '未找到该预约',
+  'bookings.not_eligible': '该服务仅面向指定工会的会员，您暂不能预约',
+  'bookings.slot_closed': '该时段已开始或已结束，请选择其他时段',
+  'bookings.limit_reached': '您已达到该服务的预约次数上限',
+  'bookings.blocked_no_show': '您近期多次预约未到场，暂时不能预约，请稍后再试',
+  'bookings.cutoff_passed': '已过取消截止时间，不能取消',
+  'bookings.not_cancellable': '该预约当前状态不能取消',
+  'bookings.no_offer': '该预约没有待确认的名额',
+  'bookings.offer_expired': '候补名额的确认时间已过',
+  'bookings.token_invalid': '预约码无效，请让会员刷新后重试',
+  'bookings.not_checkable': '该预约不能签到（未预约成功、已取消或已过期）',
+  'bookings.check_in_closed': '不在签到时间内（开始前 1 小时至结束）',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -97,6 +117,26 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'members.already_member': 409,
   'members.not_member': 404,
   'members.service_card_exists': 409,
+  'services.not_found': 404,
+  'services.slot_not_found': 404,
+  'services.slot_ends_before_start': 400,
+  'services.slot_zero_length': 400,
+  'services.slot_overlap': 409,
+  'services.slot_in_past': 400,
+  'services.schedule_empty': 400,
+  'services.schedule_too_large': 400,
+  'bookings.not_found': 404,
+  'bookings.not_eligible': 403,
+  'bookings.slot_closed': 409,
+  'bookings.limit_reached': 409,
+  'bookings.blocked_no_show': 403,
+  'bookings.cutoff_passed': 409,
+  'bookings.not_cancellable': 409,
+  'bookings.no_offer': 409,
+  'bookings.offer_expired': 409,
+  'bookings.token_invalid': 400,
+  'bookings.not_checkable': 409,
+  'bookings.check_in_closed': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {
@@ -118,6 +158,8 @@ export const errorBodySchema = z.object({
     canTransfer: z.boolean().optional(),
     /** applications.already_decided: the status it had when this request saw it. */
     status: z.string().optional(),
+    /** bookings.blocked_no_show: when booking opens again. */
+    until: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

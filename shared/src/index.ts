@@ -11,3 +11,5 @@ export * from './join-links';
 export * from './validators/id-number';
 export * from './validators/text';
 export * from './live';
+export * from './services';
+export * from './bookings';

@@ -14,6 +14,10 @@ export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
 export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
 export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
+export const STAFF_CHECK_IN_PAGE = '/pages/staff/check-in/index';
+/** Booking pages live in their own sub-package; the WeChat notifications open MY_BOOKINGS_PAGE. */
+export const SERVICE_DETAIL_PAGE = '/pages/bookings/detail/index';
+export const MY_BOOKINGS_PAGE = '/pages/bookings/mine/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { ROOT_DIR, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { DEMO_LOGINS, DEMO_ORGS } from '../seed/demo-seed';
+import { DEMO_SERVICES } from '../seed/demo-services';
 import { runMigrate, runSeed, type Env } from './db';
 
 /**
@@ -37,7 +38,7 @@ async function freshDatabase(): Promise<{ env: Env; close(): Promise<void> }> {
   return { env: { NODE_ENV: 'test', DATABASE_URL: url.toString() }, close: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
-/** What a user of the demo would notice: unions, logins, staff roles, the one member and their card. */
+/** What a user of the demo would notice: unions, logins, staff roles, the two members, the one card, the services. */
 async function demoCounts(env: Env) {
   const handle = await openDatabase(loadConfig(env).database);
   try {
@@ -48,8 +49,9 @@ async function demoCounts(env: Env) {
         (select count(*)::int from accounts) as accounts,
         (select count(*)::int from staff_grants) as grants,
         (select count(*)::int from memberships) as memberships,
-        (select count(*)::int from service_cards) as cards`,
-    )) as unknown as { rows: { orgs: number; accounts: number; grants: number; memberships: number; cards: number }[] };
+        (select count(*)::int from service_cards) as cards,
+        (select count(*)::int from services) as services`,
+    )) as unknown as { rows: { orgs: number; accounts: number; grants: number; memberships: number; cards: number; services: number }[] };
     return result.rows[0]!;
   } finally {
     await handle.close();
@@ -63,8 +65,9 @@ const expectedDemo = {
   orgs: DEMO_ORGS.length,
   accounts: DEMO_LOGINS.length,
   grants: DEMO_LOGINS.reduce((n, login) => n + login.grants.length, 0),
-  memberships: 1,
+  memberships: 2,
   cards: 1,
+  services: DEMO_SERVICES.length,
 };
 
 describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {

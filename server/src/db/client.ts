@@ -14,7 +14,7 @@ export type Database = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseConfig =
   | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { driver: 'pg'; url: string; poolSize?: number };
+  | { driver: 'pg'; url: string; poolSize?: number; poolWaitMs?: number };
 
 export interface DatabaseHandle {
   db: Database;
@@ -62,7 +62,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 20,
-    connectionTimeoutMillis: 5_000,
+    // How long a request waits for a free connection before it is shed (503).
+    connectionTimeoutMillis: config.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: 10_000,
     application_name: 'union-server',

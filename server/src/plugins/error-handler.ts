@@ -49,6 +49,12 @@ export const errorHandlerPlugin = fp(
         return sendCode(reply, malformed ? 'request.malformed_json' : 'request.invalid', requestId);
       }
 
+      // Every database connection busy for longer than the pool waits: overload, shed as 503 (retry later), not a bug.
+      if (error.message === 'timeout exceeded when trying to connect') {
+        request.log.warn({ err: error }, 'database pool exhausted');
+        reply.header('retry-after', '1');
+        return sendCode(reply, 'server.unavailable', requestId);
+      }
       request.log.error({ err: error }, 'unhandled error');
       return sendCode(reply, 'server.internal', requestId);
     });

@@ -7,6 +7,7 @@ import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
+import { seedDemoServices } from './demo-services';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -49,10 +50,14 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { phone: '13800000006', who: '西城区总工会 审核（含下级）', grants: [{ org: 'xc', role: 'reviewer' }] },
   { phone: '13900000001', who: '申请人（快递员，尚未入会）', grants: [] },
   { phone: '13900000002', who: '会员 王建国（顺丰快递员，已开互助服务卡）', grants: [] },
+  { phone: '13900000003', who: '会员 李秀兰（家政服务员）', grants: [] },
 ];
 
-/** A courier who joined at a Xinjiekou stall and already holds the bank card. */
-const DEMO_MEMBER = { phone: '13900000002', name: '王建国', idNumber: '110102198805170032', employer: '顺丰速运', category: 'courier' as const, org: 'xjk', cardNo: '6229990000000001231' };
+/** A courier who joined at a Xinjiekou stall and already holds the bank card; a domestic worker who joined there too. */
+const DEMO_MEMBERS = [
+  { phone: '13900000002', name: '王建国', gender: 'male' as const, birthDate: '1988-05-17', idNumber: '110102198805170032', employer: '顺丰速运', category: 'courier' as const, org: 'xjk', cardNo: '6229990000000001231' },
+  { phone: '13900000003', name: '李秀兰', gender: 'female' as const, birthDate: '1985-06-12', idNumber: '110102198506120465', employer: '家政服务', category: 'domestic' as const, org: 'xjk', cardNo: null },
+];
 
 /** Seeds the demo data once, through the modules' own functions; a database that already has unions is left alone. */
 export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ seeded: boolean }> {
@@ -74,32 +79,35 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
       for (const grant of login.grants) await insertGrant(tx, { accountId: account.id, orgId: byCode.get(grant.org)!.id, role: grant.role });
     }
 
-    const m = DEMO_MEMBER;
-    const org = DEMO_ORGS.find((o) => o.code === m.org)!;
-    const orgId = byCode.get(m.org)!.id;
-    const account = accountIds.get(m.phone)!;
-    const joinedAt = new Date(Date.now() - 30 * 86_400_000);
-    const idEnc = crypto.encrypt(m.idNumber);
-    const idHash = crypto.blindIndex('id', m.idNumber);
-    const [application] = await tx
-      .insert(applications)
-      .values({
-        accountId: account.id, orgId, name: m.name, idEnc, idHash, phoneEnc: account.phoneEnc, phoneHash: account.phoneHash,
-        gender: 'male', birthDate: '1988-05-17', employer: m.employer, category: m.category, workDistrict: org.regionCode,
-        consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt, realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
-      })
-      .returning();
-    // The same path an approval takes: member number, membership, history row.
-    const membership = await admit(tx, {
-      admission: { applicationId: application!.id, kind: 'join', personIdHash: idHash, accountId: account.id, name: m.name, gender: 'male', idEnc, phoneEnc: account.phoneEnc },
-      orgId,
-      actorAccountId: null,
-      at: joinedAt,
-    });
-    await insertServiceCard(tx, {
-      membershipId: membership.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
-      cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
-    });
+    for (const m of DEMO_MEMBERS) {
+      const org = DEMO_ORGS.find((o) => o.code === m.org)!;
+      const orgId = byCode.get(m.org)!.id;
+      const account = accountIds.get(m.phone)!;
+      const joinedAt = new Date(Date.now() - 30 * 86_400_000);
+      const idEnc = crypto.encrypt(m.idNumber);
+      const idHash = crypto.blindIndex('id', m.idNumber);
+      const [application] = await tx
+        .insert(applications)
+        .values({
+          accountId: account.id, orgId, name: m.name, idEnc, idHash, phoneEnc: account.phoneEnc, phoneHash: account.phoneHash,
+          gender: m.gender, birthDate: m.birthDate, employer: m.employer, category: m.category, workDistrict: org.regionCode,
+          consentVersion: PRIVACY_NOTICE_VERSION, consentAt: joinedAt, realName: 'passed', status: 'approved', submittedAt: joinedAt, decidedAt: joinedAt,
+        })
+        .returning();
+      // The same path an approval takes: member number, membership, history row.
+      const membership = await admit(tx, {
+        admission: { applicationId: application!.id, kind: 'join', personIdHash: idHash, accountId: account.id, name: m.name, gender: m.gender, idEnc, phoneEnc: account.phoneEnc },
+        orgId,
+        actorAccountId: null,
+        at: joinedAt,
+      });
+      if (!m.cardNo) continue;
+      await insertServiceCard(tx, {
+        membershipId: membership.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
+        cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
+      });
+    }
+    await seedDemoServices(tx, byCode, new Date());
   });
   return { seeded: true };
 }

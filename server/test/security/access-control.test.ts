@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { PRIVACY_NOTICE_VERSION } from '@union/shared';
+import { insertMembers, serviceWithSlot } from '../booking-fixtures';
 import { buildTestApp, login, testIdNumber, type TestApp } from '../helpers';
 import { isStaffOperation, loadOperations, outcome, PUBLIC_OPERATIONS, STREAMING_OPERATIONS, validRequest, type Operation, type SampleContext } from './openapi';
 
@@ -26,6 +27,11 @@ let orgY = '';
 let appA = '';
 let appB = '';
 let liveTicket = '';
+/** Services of union X and of union Y, and two bookings of members none of the actors is. */
+let serviceX = '';
+let serviceY = '';
+let bookingA = '';
+let bookingB = '';
 let calls = 0;
 
 async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
@@ -45,6 +51,11 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: appA, ofB: appB, ofX: appA, ofY: appB };
     case 'orgs':
       return { ofA: '', ofB: '', ofX: orgX, ofY: orgY };
+    case 'services':
+      // Members see a service only when their union may use it: union Y's is nobody's here but Y's.
+      return { ofA: serviceY, ofB: serviceY, ofX: serviceX, ofY: serviceY };
+    case 'bookings':
+      return { ofA: bookingA, ofB: bookingB, ofX: bookingA, ofY: bookingB };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -80,6 +91,13 @@ beforeAll(async () => {
   appA = await submit(actors.applicantA, orgX, 301, '110102');
   appB = await submit(actors.applicantB, orgY, 302, '110105');
   liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;
+  serviceX = (await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5 })).serviceId;
+  const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
+  serviceY = y.serviceId;
+  const [memberA, memberB] = await insertMembers(t.app, t.database.db, 'blz', 2);
+  const bookOf = async (auth: Record<string, string>) => (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
+  bookingA = await bookOf(memberA!.auth);
+  bookingB = await bookOf(memberB!.auth);
   ops = await loadOperations(t.app);
 });
 afterAll(async () => {

@@ -136,6 +136,18 @@ function hintFor(name: string, ctx: SampleContext): unknown {
       return new Date(now + 3 * 3_600_000).toISOString();
     case 'orgId':
       return ctx.orgId;
+    case 'weekdays':
+      return [1, 2, 3, 4, 5, 6, 7];
+    case 'times':
+      return [{ start: '09:00', end: '10:00' }];
+    case 'from':
+      return new Date(now + 2 * 86_400_000).toISOString().slice(0, 10);
+    case 'to':
+      return new Date(now + 9 * 86_400_000).toISOString().slice(0, 10);
+    case 'address':
+      return '北京市西城区新街口外大街甲14号';
+    case 'description':
+      return '律师一对一解答劳动争议';
     case 'consentVersion':
       return undefined; // the enum in the schema says which one
     default:
@@ -147,7 +159,8 @@ function hintFor(name: string, ctx: SampleContext): unknown {
 export function sampleValue(schema: JsonSchema | undefined, ctx: SampleContext, name = ''): unknown {
   if (!schema) return undefined;
   const hint = hintFor(name, ctx);
-  if (hint !== undefined) return hint;
+  // A hint for a name that is an object elsewhere (a stall's `place` is text, a service's an address object).
+  if (hint !== undefined && !(schema.type === 'object' && typeof hint !== 'object')) return hint;
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum[0];
   const alternatives = schema.anyOf ?? schema.oneOf;

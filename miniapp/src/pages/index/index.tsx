@@ -27,8 +27,8 @@ const TILES: Tile[] = [
   { key: 'join', title: '我要入会', icon: '入', url: JOIN_PAGE },
   { key: 'code', title: '会员码', icon: '码' },
   { key: 'station', title: '暖心驿站', icon: '驿' },
-  { key: 'legal', title: '法律援助', icon: '法' },
-  { key: 'school', title: '职工学堂', icon: '学' },
+  { key: 'legal', title: '法律援助', icon: '法', url: SERVICES_PAGE },
+  { key: 'school', title: '职工学堂', icon: '学', url: SERVICES_PAGE },
   { key: 'all', title: '全部服务', icon: '全', url: SERVICES_PAGE },
 ];
 

@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '服务',
+  navigationBarTitleText: '服务预约',
+  enablePullDownRefresh: true,
 });

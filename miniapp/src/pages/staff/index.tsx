@@ -23,7 +23,7 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import ReasonSheet from './reason-sheet';
@@ -475,6 +475,9 @@ export default function StaffQueuePage() {
         ) : null}
         <ActionButton variant='secondary' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
           入会活动与二维码
+        </ActionButton>
+        <ActionButton variant='text' onClick={() => openPage(STAFF_CHECK_IN_PAGE)}>
+          预约签到（扫预约码）
         </ActionButton>
       </FooterBar>
     </Screen>

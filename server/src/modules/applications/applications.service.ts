@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
 import { isUniqueViolation, pgConstraint } from '../../lib/errors';
 import { covers, type StaffScope } from '../../lib/scope';
+import { inServiceTz } from '../../lib/dates';
 import type { AccessService } from '../access';
 import type { recordAudit } from '../audit';
 import type { EventsService } from '../events';
@@ -58,6 +59,14 @@ export interface MembersPort {
   ): Promise<{ memberNoByApplication: Map<string, string>; currentByPerson: Map<string, { orgId: string; orgName: string }> }>;
 }
 
+/**
+ * The narrow port to the notifications outbox: the decision and its notice commit together.
+ * Declared here so that applications do not depend on the notifications module.
+ */
+export interface DecisionNotices {
+  enqueue(tx: Database, n: { accountId: string; kind: 'application_approved' | 'application_rejected'; data: Record<string, string>; dedupeKey: string }): Promise<void>;
+}
+
 export interface ApplicationsServiceDeps {
   db: Database;
   crypto: FieldCrypto;
@@ -71,6 +80,7 @@ export interface ApplicationsServiceDeps {
   access: Pick<AccessService, 'scopeFor'>;
   audit: { record: typeof recordAudit };
   bus: { publish(db: Database, event: ApplicationChange): Promise<void> };
+  notices?: DecisionNotices;
 }
 
 const REVIEW_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
@@ -230,6 +240,21 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
   const publish = (tx: Database, app: ApplicationRow, orgPaths: string[]) =>
     deps.bus.publish(tx, { type: 'application', applicationId: app.id, status: app.status, accountId: app.accountId, orgPaths });
 
+  /** Tells the applicant about a decision, in the deciding transaction (one notice per decision). */
+  const notice = (tx: Database, app: ApplicationRow, orgName: string, at: Date) =>
+    deps.notices?.enqueue(tx, {
+      accountId: app.accountId,
+      kind: app.status === 'approved' ? 'application_approved' : 'application_rejected',
+      data: {
+        title: `入会申请${app.status === 'approved' ? '已通过' : '未通过'}`,
+        time: inServiceTz(at).format('YYYY-MM-DD HH:mm'),
+        place: orgName,
+        note: app.status === 'approved' ? '已通过' : '未通过',
+        ...(app.rejectReason ? { reason: app.rejectReason } : {}),
+      },
+      dedupeKey: `application_${app.status}:${app.id}:${at.getTime()}`,
+    });
+
   async function staffView(accountId: string, id: string): Promise<{ scope: StaffScope; view: View }> {
     const scope = await deps.access.scopeFor(accountId, REVIEW_ROLES);
     const view = await repo.findView(db, id);
@@ -265,6 +290,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
           await publish(tx, app, [org.path]);
           if (!auto) return { app, memberNo: null };
           await deps.audit.record(tx, { actorAccountId: null, action: 'application.auto_approve', targetType: 'application', targetId: app.id, orgId: org.id });
+          await notice(tx, app, org.name, at);
           return { app, memberNo: (await members.admit(tx, { admission: admissionOf(app), orgId: org.id, actorAccountId: null, at })).memberNo };
         })
         .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
@@ -337,6 +363,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
           if (!app) return undefined;
           await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.approve', targetType: 'application', targetId: app.id, orgId: app.orgId });
           await publish(tx, app, [view.orgPath]);
+          await notice(tx, app, view.orgName, at);
           // Last before commit: the region's number counter stays locked for as short a time as possible.
           const { memberNo } = await members.admit(tx, { admission: admissionOf(app), orgId: app.orgId, actorAccountId: accountId, at });
           return { app, memberNo };
@@ -350,8 +377,10 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     async reject(accountId: string, id: string, reason: string): Promise<StaffApplication> {
       const { scope, view } = await staffView(accountId, id);
       const rejected = await db.transaction(async (tx) => {
-        const app = await repo.decide(tx, id, scope, { status: 'rejected', decidedBy: accountId, decidedAt: now(), rejectReason: reason });
+        const decidedAt = now();
+        const app = await repo.decide(tx, id, scope, { status: 'rejected', decidedBy: accountId, decidedAt, rejectReason: reason });
         if (!app) return undefined;
+        await notice(tx, app, view.orgName, decidedAt);
         await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.reject', targetType: 'application', targetId: id, orgId: app.orgId, detail: { reason } });
         await publish(tx, app, [view.orgPath]);
         return app;

@@ -5,6 +5,7 @@ export {
   createMembersService,
   currentMembershipOfPerson,
   membershipFacts,
+  memberStanding,
   startServiceCardSync,
   type Admission,
   type MembersService,

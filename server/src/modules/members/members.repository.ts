@@ -9,6 +9,7 @@ const currentColumns = {
   accountId: memberships.accountId,
   orgId: memberships.orgId,
   orgName: orgs.name,
+  orgPath: orgs.path,
   status: memberships.status,
   name: memberships.name,
   gender: memberships.gender,

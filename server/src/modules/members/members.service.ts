@@ -69,6 +69,12 @@ export async function currentMembershipOfPerson(db: Database, personIdHash: stri
   return m ? { orgId: m.orgId, orgName: m.orgName } : undefined;
 }
 
+/** Who the account is as a member, for services and bookings: the union (and its path) and the name. */
+export async function memberStanding(db: Database, accountId: string) {
+  const m = await repo.currentMembershipByAccount(db, accountId);
+  return m ? { membershipId: m.id, orgId: m.orgId, orgPath: m.orgPath, name: m.name, status: m.status } : undefined;
+}
+
 export interface MembersServiceDeps {
   db: Database;
   crypto: FieldCrypto;

@@ -1,0 +1,17 @@
+import { AppError } from '../../lib/errors';
+
+export const bookingErrors = {
+  notFound: () => new AppError('bookings.not_found'),
+  slotNotFound: () => new AppError('services.slot_not_found', { field: 'slotId' }),
+  notEligible: () => new AppError('bookings.not_eligible', { field: 'slotId' }),
+  slotClosed: () => new AppError('bookings.slot_closed', { field: 'slotId' }),
+  limitReached: () => new AppError('bookings.limit_reached'),
+  blocked: (until: Date) => new AppError('bookings.blocked_no_show', { extra: { until: until.toISOString() } }),
+  cutoffPassed: () => new AppError('bookings.cutoff_passed'),
+  notCancellable: () => new AppError('bookings.not_cancellable'),
+  noOffer: () => new AppError('bookings.no_offer'),
+  offerExpired: () => new AppError('bookings.offer_expired'),
+  tokenInvalid: () => new AppError('bookings.token_invalid', { field: 'token' }),
+  notCheckable: () => new AppError('bookings.not_checkable'),
+  checkInClosed: () => new AppError('bookings.check_in_closed'),
+};

@@ -1,0 +1,169 @@
+import { and, asc, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { BookingStatus } from '@union/shared';
+import type { Database } from '../../db/client';
+import { orgs } from '../orgs';
+import { serviceSlots, services } from '../services';
+import { bookings } from './bookings.table';
+
+/** Statuses that hold a place on the slot (counted in `taken`). */
+export const HOLDING: BookingStatus[] = ['booked', 'offered', 'checked_in', 'no_show'];
+/** Statuses that count towards a per-member limit. */
+export const COUNTING: BookingStatus[] = ['booked', 'waitlisted', 'offered', 'checked_in', 'no_show'];
+
+const owner = alias(orgs, 'booking_owner_org');
+
+const position = sql<number | null>`case when ${bookings.status} = 'waitlisted' then (
+  select count(*) from bookings waiting where waiting.slot_id = ${bookings.slotId} and waiting.status = 'waitlisted' and waiting.queue_no <= ${bookings.queueNo}
+) end`.mapWith((v: string | number | null) => (v === null ? null : Number(v)));
+
+const viewColumns = {
+  booking: bookings,
+  position,
+  slotStartsAt: serviceSlots.startsAt,
+  slotEndsAt: serviceSlots.endsAt,
+  serviceTitle: services.title,
+  serviceKind: services.kind,
+  serviceAddress: services.address,
+  cancelCutoffMinutes: services.cancelCutoffMinutes,
+  orgId: services.orgId,
+  orgName: owner.name,
+  orgPath: owner.path,
+};
+
+function viewQuery(db: Database) {
+  return db
+    .select(viewColumns)
+    .from(bookings)
+    .innerJoin(serviceSlots, eq(serviceSlots.id, bookings.slotId))
+    .innerJoin(services, eq(services.id, bookings.serviceId))
+    .innerJoin(owner, eq(owner.id, services.orgId));
+}
+
+export type BookingView = NonNullable<Awaited<ReturnType<typeof findView>>>;
+
+export async function findView(db: Database, id: string) {
+  const [row] = await viewQuery(db).where(eq(bookings.id, id));
+  return row;
+}
+
+export async function listViewsOf(db: Database, accountId: string, at: Date, q: { limit: number; offset: number }) {
+  return viewQuery(db)
+    .where(eq(bookings.accountId, accountId))
+    .orderBy(sql`(${serviceSlots.endsAt} < ${at}) asc`, sql`case when ${serviceSlots.endsAt} < ${at} then null else ${serviceSlots.startsAt} end asc`, desc(serviceSlots.startsAt))
+    .limit(q.limit)
+    .offset(q.offset);
+}
+
+export async function activeOnSlot(db: Database, slotId: string, accountId: string) {
+  const [row] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.slotId, slotId), eq(bookings.accountId, accountId), inArray(bookings.status, COUNTING.concat('checked_in'))));
+  return row;
+}
+
+export async function insertBooking(db: Database, values: typeof bookings.$inferInsert) {
+  const [row] = await db.insert(bookings).values(values).returning();
+  return row!;
+}
+
+export async function lockBooking(db: Database, id: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.id, id)).for('update');
+  return row;
+}
+
+export async function setBooking(db: Database, id: string, values: Partial<typeof bookings.$inferInsert>) {
+  const [row] = await db.update(bookings).set({ ...values, updatedAt: new Date() }).where(eq(bookings.id, id)).returning();
+  return row!;
+}
+
+/** The first still waiting on the slot, locked. */
+export async function firstWaiting(db: Database, slotId: string) {
+  const [row] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.slotId, slotId), eq(bookings.status, 'waitlisted')))
+    .orderBy(asc(bookings.queueNo))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+/** How many of the member's bookings of one service fall in [from, to) and still count. */
+export async function countForLimit(db: Database, accountId: string, serviceId: string, from: Date | null, to: Date | null) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.accountId, accountId),
+        eq(bookings.serviceId, serviceId),
+        inArray(bookings.status, COUNTING),
+        from ? sql`${bookings.slotStartsAt} >= ${from}` : undefined,
+        to ? sql`${bookings.slotStartsAt} < ${to}` : undefined,
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+export async function recentNoShows(db: Database, accountId: string, since: Date) {
+  const [row] = await db
+    .select({ n: count(), latest: sql<Date | null>`max(${bookings.slotStartsAt})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))) })
+    .from(bookings)
+    .where(and(eq(bookings.accountId, accountId), eq(bookings.status, 'no_show'), gt(bookings.slotStartsAt, since)));
+  return { count: Number(row?.n ?? 0), latest: row?.latest ?? null };
+}
+
+/** Check-in: only a booked place becomes checked in, once. */
+export async function markCheckedIn(db: Database, id: string, at: Date, by: string) {
+  const [row] = await db
+    .update(bookings)
+    .set({ status: 'checked_in', checkedInAt: at, checkedInBy: by, updatedAt: at })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'booked')))
+    .returning();
+  return row;
+}
+
+/** Offers whose hold has run out, oldest first (ids only: each is then handled under its slot's lock). */
+export async function dueOffers(db: Database, at: Date, limit: number) {
+  return db
+    .select({ id: bookings.id, slotId: bookings.slotId })
+    .from(bookings)
+    .where(and(eq(bookings.status, 'offered'), lte(bookings.offerExpiresAt, at)))
+    .orderBy(asc(bookings.offerExpiresAt))
+    .limit(limit);
+}
+
+/** After a slot ends: booked places never checked in are no-shows; offers and waiting places lapse. */
+export async function closeEndedSlots(db: Database, at: Date) {
+  const ended = db.select({ id: serviceSlots.id }).from(serviceSlots).where(lte(serviceSlots.endsAt, at));
+  const noShows = await db
+    .update(bookings)
+    .set({ status: 'no_show', updatedAt: at })
+    .where(and(eq(bookings.status, 'booked'), lte(bookings.slotStartsAt, at), inArray(bookings.slotId, ended)))
+    .returning({ id: bookings.id });
+  const lapsed = await db
+    .update(bookings)
+    .set({ status: 'expired', updatedAt: at })
+    .where(and(inArray(bookings.status, ['waitlisted', 'offered']), lte(bookings.slotStartsAt, at), inArray(bookings.slotId, ended)))
+    .returning({ id: bookings.id });
+  return { noShows: noShows.length, lapsed: lapsed.length };
+}
+
+/** Marks booked places starting within the window as reminded, returning them (the caller writes the outbox in the same transaction). */
+export async function takeDueReminders(db: Database, at: Date, until: Date, limit: number) {
+  const due = db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.status, 'booked'), sql`${bookings.remindedAt} is null`, gt(bookings.slotStartsAt, at), lte(bookings.slotStartsAt, until)))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db.update(bookings).set({ remindedAt: at }).where(inArray(bookings.id, due)).returning({ id: bookings.id });
+}
+
+export async function viewsByIds(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  return viewQuery(db).where(inArray(bookings.id, ids));
+}
+

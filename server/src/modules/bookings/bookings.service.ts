@@ -1,0 +1,343 @@
+import { sql } from 'drizzle-orm';
+import type { Booking, CheckInResult, LimitPeriod, NotificationKind, StaffRole } from '@union/shared';
+import type { Database } from '../../db/client';
+import { safeEqual } from '../../lib/crypto';
+import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
+import { isUniqueViolation, pgConstraint } from '../../lib/errors';
+import { covers, isWithin, type StaffScope } from '../../lib/scope';
+import type { ServiceRow, SlotRow } from '../services';
+import { bookingErrors } from './bookings.errors';
+import * as repo from './bookings.repository';
+import type { BookingRow } from './bookings.table';
+
+/** Staff who may check members in at the door. */
+export const CHECK_IN_ROLES: readonly StaffRole[] = ['scanner', 'reviewer', 'admin', 'operator'];
+/** Check-in opens this long before the slot starts. */
+export const CHECK_IN_OPENS_MS = 60 * 60_000;
+const TOKEN_PREFIX = 'BK1';
+
+type SlotAndRules = { slot: SlotRow; service: ServiceRow; eligiblePath: string; orgName: string };
+
+export interface SlotPort {
+  slotWithRules(db: Database, slotId: string): Promise<SlotAndRules | undefined>;
+  lockSlotWithRules(db: Database, slotId: string): Promise<SlotAndRules | undefined>;
+  placeOrQueue(db: Database, slotId: string): Promise<{ booked: boolean; queueNo: number | null; waitlisted: number }>;
+  adjustSlot(db: Database, slotId: string, delta: { taken?: number; waitlisted?: number }): Promise<void>;
+}
+
+export interface BookingsServiceDeps {
+  db: Database;
+  now?: () => Date;
+  slots: SlotPort;
+  memberStanding: (db: Database, accountId: string) => Promise<{ orgPath: string; name: string } | undefined>;
+  notMember: () => Error;
+  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  enqueue: (db: Database, n: { accountId: string; kind: NotificationKind; data: Record<string, string>; dedupeKey: string }) => Promise<void>;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  /** Keyed signature of a booking id for its QR code (HMAC with the server's key). */
+  sign: (bookingId: string) => string;
+  rules: { noShowWindowDays: number; noShowBlockDays: number; reminderMinutes: number };
+}
+
+/** Where a per-member limit counts: the Beijing calendar week (Monday first), month or year of the slot. */
+export function limitWindow(period: LimitPeriod, at: Date): { from: Date | null; to: Date | null } {
+  if (period === 'total') return { from: null, to: null };
+  const d = inServiceTz(at);
+  const day = (s: string) => dayjs.tz(s, SERVICE_TZ);
+  if (period === 'year') return { from: day(`${d.year()}-01-01`).toDate(), to: day(`${d.year() + 1}-01-01`).toDate() };
+  if (period === 'month') {
+    const start = day(d.format('YYYY-MM-01'));
+    return { from: start.toDate(), to: day(start.add(32, 'day').format('YYYY-MM-01')).toDate() };
+  }
+  const monday = day(d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD'));
+  return { from: monday.toDate(), to: monday.add(7, 'day').toDate() };
+}
+
+const cutoffOf = (slotStartsAt: Date, cutoffMinutes: number) => new Date(slotStartsAt.getTime() - cutoffMinutes * 60_000);
+const fmtTime = (d: Date) => inServiceTz(d).format('YYYY-MM-DD HH:mm');
+
+export function createBookingsService(deps: BookingsServiceDeps) {
+  const { db, slots } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const tokenFor = (id: string) => `${TOKEN_PREFIX}.${id}.${deps.sign(id)}`;
+
+  function dto(v: repo.BookingView): Booking {
+    const b = v.booking;
+    return {
+      id: b.id,
+      status: b.status,
+      position: v.position,
+      offerExpiresAt: b.status === 'offered' && b.offerExpiresAt ? b.offerExpiresAt.toISOString() : null,
+      cancelBefore: cutoffOf(v.slotStartsAt, v.cancelCutoffMinutes).toISOString(),
+      qrToken: b.status === 'booked' || b.status === 'checked_in' ? tokenFor(b.id) : null,
+      checkedInAt: b.checkedInAt?.toISOString() ?? null,
+      createdAt: b.createdAt.toISOString(),
+      slot: { id: b.slotId, startsAt: v.slotStartsAt.toISOString(), endsAt: v.slotEndsAt.toISOString() },
+      service: { id: b.serviceId, kind: v.serviceKind, title: v.serviceTitle, address: v.serviceAddress, orgName: v.orgName },
+    };
+  }
+
+  const messageData = (service: ServiceRow, slot: SlotRow, note: string) => ({ title: service.title, time: fmtTime(slot.startsAt), place: service.address, note });
+
+  /**
+   * A held place was given up: the first on the waitlist gets it (directly, or as an offer held
+   * until the cut-off at the latest). From the cut-off on, nobody is offered it and it is freed.
+   */
+  async function passOn(tx: Database, slot: SlotRow, service: ServiceRow, at: Date) {
+    const cutoff = cutoffOf(slot.startsAt, service.cancelCutoffMinutes);
+    const next = at < cutoff ? await repo.firstWaiting(tx, slot.id) : undefined;
+    if (!next) {
+      await slots.adjustSlot(tx, slot.id, { taken: -1 });
+      return;
+    }
+    await slots.adjustSlot(tx, slot.id, { waitlisted: -1 });
+    if (service.promotion === 'direct') {
+      await repo.setBooking(tx, next.id, { status: 'booked', promotedAt: at });
+      await deps.enqueue(tx, { accountId: next.accountId, kind: 'booking_promoted', data: messageData(service, slot, '候补成功'), dedupeKey: `booking_promoted:${next.id}` });
+      return;
+    }
+    const expires = new Date(Math.min(at.getTime() + service.offerHoldMinutes * 60_000, cutoff.getTime()));
+    await repo.setBooking(tx, next.id, { status: 'offered', offerExpiresAt: expires, promotedAt: at });
+    await deps.enqueue(tx, {
+      accountId: next.accountId,
+      kind: 'booking_offered',
+      data: { ...messageData(service, slot, '待确认'), expires: fmtTime(expires) },
+      dedupeKey: `booking_offered:${next.id}`,
+    });
+  }
+
+  async function mineOrThrow(accountId: string, id: string) {
+    const view = await repo.findView(db, id);
+    if (!view || view.booking.accountId !== accountId) throw bookingErrors.notFound();
+    return view;
+  }
+
+  async function viewDto(id: string) {
+    return dto((await repo.findView(db, id))!);
+  }
+
+  return {
+    /** Books a place, or a place on the waitlist; an existing booking of the slot is answered again (created false). */
+    async book(accountId: string, slotId: string): Promise<{ booking: Booking; created: boolean }> {
+      const member = await deps.memberStanding(db, accountId);
+      if (!member) throw deps.notMember();
+      const at = now();
+      const run = () =>
+        db.transaction(async (tx) => {
+          // One member's bookings queue behind each other: the checks below (one booking per slot,
+          // per-member limits across slots, no-shows) cannot race. Other members are not held up.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`booking:${accountId}`}, 0))`);
+          const locked = await slots.slotWithRules(tx, slotId);
+          if (!locked || !locked.service.active) throw bookingErrors.slotNotFound();
+          const { slot, service } = locked;
+          if (!isWithin(member.orgPath, locked.eligiblePath)) throw bookingErrors.notEligible();
+          if (slot.startsAt <= at) throw bookingErrors.slotClosed();
+          const existing = await repo.activeOnSlot(tx, slotId, accountId);
+          if (existing) return { id: existing.id, created: false as const };
+          if (service.noShowLimit) {
+            const ns = await repo.recentNoShows(tx, accountId, new Date(at.getTime() - deps.rules.noShowWindowDays * 86_400_000));
+            const until = ns.latest ? new Date(ns.latest.getTime() + deps.rules.noShowBlockDays * 86_400_000) : null;
+            if (ns.count >= service.noShowLimit && until && until > at) throw bookingErrors.blocked(until);
+          }
+          if (service.limitCount && service.limitPeriod) {
+            const w = limitWindow(service.limitPeriod, slot.startsAt);
+            if ((await repo.countForLimit(tx, accountId, service.id, w.from, w.to)) >= service.limitCount) throw bookingErrors.limitReached();
+          }
+          // Only from here is the slot row locked: a place or a queue number, the row, the notice, commit.
+          const { booked, queueNo, waitlisted } = await slots.placeOrQueue(tx, slotId);
+          const row = await repo.insertBooking(tx, {
+            slotId,
+            serviceId: service.id,
+            accountId,
+            status: booked ? 'booked' : 'waitlisted',
+            queueNo,
+            slotStartsAt: slot.startsAt,
+            createdAt: at,
+            updatedAt: at,
+          });
+          if (booked) {
+            await deps.enqueue(tx, { accountId, kind: 'booking_confirmed', data: messageData(service, slot, '预约成功'), dedupeKey: `booking_confirmed:${row.id}` });
+          }
+          // Under the slot's lock everyone waiting queued before this one: the count is the position.
+          const view: repo.BookingView = {
+            booking: row,
+            position: booked ? null : waitlisted,
+            slotStartsAt: slot.startsAt,
+            slotEndsAt: slot.endsAt,
+            serviceTitle: service.title,
+            serviceKind: service.kind,
+            serviceAddress: service.address,
+            cancelCutoffMinutes: service.cancelCutoffMinutes,
+            orgId: service.orgId,
+            orgName: locked.orgName,
+            orgPath: '',
+          };
+          return { id: row.id, created: true as const, view };
+        });
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result = await run();
+      } catch (error) {
+        // The partial unique index is the last word on one active booking per member and slot.
+        if (isUniqueViolation(error) && pgConstraint(error) === 'bookings_one_active_per_member_slot') result = await run();
+        else throw error;
+      }
+      // Built from what the transaction wrote: one round trip fewer on the hot path.
+      return { booking: result.created ? dto(result.view) : await viewDto(result.id), created: result.created };
+    },
+
+    async mine(accountId: string, q: { limit: number; offset: number }): Promise<Booking[]> {
+      return (await repo.listViewsOf(db, accountId, now(), q)).map(dto);
+    },
+
+    /** Cancels before the cut-off; a held place passes to the first on the waitlist. Leaving the waitlist is always allowed. */
+    async cancel(accountId: string, id: string): Promise<Booking> {
+      const view = await mineOrThrow(accountId, id);
+      const at = now();
+      await db.transaction(async (tx) => {
+        const locked = await slots.lockSlotWithRules(tx, view.booking.slotId);
+        const b = await repo.lockBooking(tx, id);
+        if (!locked || !b) throw bookingErrors.notFound();
+        const { slot, service } = locked;
+        if (b.status === 'waitlisted') {
+          await repo.setBooking(tx, id, { status: 'cancelled', cancelledAt: at });
+          await slots.adjustSlot(tx, slot.id, { waitlisted: -1 });
+          return;
+        }
+        if (b.status !== 'booked' && b.status !== 'offered') throw bookingErrors.notCancellable();
+        if (at >= cutoffOf(slot.startsAt, service.cancelCutoffMinutes)) throw bookingErrors.cutoffPassed();
+        await repo.setBooking(tx, id, { status: 'cancelled', cancelledAt: at, offerExpiresAt: null });
+        await passOn(tx, slot, service, at);
+      });
+      return viewDto(id);
+    },
+
+    /** Takes an offered place before its hold runs out; a second accept answers the same. */
+    async accept(accountId: string, id: string): Promise<Booking> {
+      const view = await mineOrThrow(accountId, id);
+      const at = now();
+      const outcome = await db.transaction(async (tx) => {
+        const locked = await slots.lockSlotWithRules(tx, view.booking.slotId);
+        const b = await repo.lockBooking(tx, id);
+        if (!locked || !b) throw bookingErrors.notFound();
+        if (b.status === 'booked' && b.promotedAt) return 'ok';
+        if (b.status !== 'offered') return 'no_offer';
+        if (!b.offerExpiresAt || b.offerExpiresAt <= at) {
+          // Lapsed: pass it on now rather than wait for the job.
+          await repo.setBooking(tx, id, { status: 'expired' });
+          await passOn(tx, locked.slot, locked.service, at);
+          return 'expired';
+        }
+        await repo.setBooking(tx, id, { status: 'booked', offerExpiresAt: null });
+        await deps.enqueue(tx, { accountId, kind: 'booking_confirmed', data: messageData(locked.service, locked.slot, '预约成功'), dedupeKey: `booking_confirmed:${id}` });
+        return 'ok';
+      });
+      if (outcome === 'no_offer') throw bookingErrors.noOffer();
+      if (outcome === 'expired') throw bookingErrors.offerExpired();
+      return viewDto(id);
+    },
+
+    /** Staff scan: the signed code checks the member in once; a repeated or replayed scan gets the same answer. */
+    async checkIn(staffAccountId: string, token: string): Promise<CheckInResult> {
+      const [prefix, id, sig, ...rest] = token.trim().split('.');
+      if (prefix !== TOKEN_PREFIX || !id || !sig || rest.length || !/^[0-9a-f-]{36}$/.test(id) || !safeEqual(sig, deps.sign(id))) throw bookingErrors.tokenInvalid();
+      const scope = await deps.scopeFor(staffAccountId, CHECK_IN_ROLES);
+      const view = await repo.findView(db, id);
+      // Another union's booking looks like none at all.
+      if (!view || !covers(scope, view.orgPath)) throw bookingErrors.notFound();
+      const at = now();
+      let row: BookingRow | undefined = view.booking;
+      if (row.status === 'booked') {
+        if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) throw bookingErrors.checkInClosed();
+        row = await db.transaction(async (tx) => {
+          const done = await repo.markCheckedIn(tx, id, at, staffAccountId);
+          if (done) await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'booking.check_in', targetType: 'booking', targetId: id, orgId: view.orgId });
+          return done ?? (await repo.lockBooking(tx, id));
+        });
+      }
+      if (!row || row.status !== 'checked_in' || !row.checkedInAt) throw bookingErrors.notCheckable();
+      const member = await deps.memberStanding(db, row.accountId);
+      return {
+        bookingId: id,
+        status: 'checked_in',
+        checkedInAt: row.checkedInAt.toISOString(),
+        memberName: member?.name ?? '会员',
+        serviceTitle: view.serviceTitle,
+        slotStartsAt: view.slotStartsAt.toISOString(),
+        slotEndsAt: view.slotEndsAt.toISOString(),
+      };
+    },
+
+    /** Offers whose hold ran out pass on to the next in line; a slot another worker holds is skipped this round. */
+    async expireOffers(limit = 50): Promise<number> {
+      const at = now();
+      let done = 0;
+      for (const due of await repo.dueOffers(db, at, limit)) {
+        const changed = await db.transaction(async (tx) => {
+          const locked = await tx.execute(sql`select id from service_slots where id = ${due.slotId} for update skip locked`);
+          if ((locked as unknown as { rows: unknown[] }).rows.length === 0) return false;
+          const slotAndRules = await slots.lockSlotWithRules(tx, due.slotId);
+          const b = await repo.lockBooking(tx, due.id);
+          if (!slotAndRules || !b || b.status !== 'offered' || !b.offerExpiresAt || b.offerExpiresAt > at) return false;
+          await repo.setBooking(tx, b.id, { status: 'expired' });
+          await passOn(tx, slotAndRules.slot, slotAndRules.service, at);
+          return true;
+        });
+        if (changed) done++;
+      }
+      return done;
+    },
+
+    /** After slots end: no-shows (their own state) and lapsed waitlist places. */
+    async closeEndedSlots() {
+      return repo.closeEndedSlots(db, now());
+    },
+
+    /** Reminders for places starting within the reminder window, written to the outbox once each. */
+    async sendReminders(limit = 200): Promise<number> {
+      const at = now();
+      return db.transaction(async (tx) => {
+        const due = await repo.takeDueReminders(tx, at, new Date(at.getTime() + deps.rules.reminderMinutes * 60_000), limit);
+        const views = await repo.viewsByIds(tx, due.map((d) => d.id));
+        for (const v of views) {
+          await deps.enqueue(tx, {
+            accountId: v.booking.accountId,
+            kind: 'booking_reminder',
+            data: { title: v.serviceTitle, time: fmtTime(v.slotStartsAt), place: v.serviceAddress, note: '即将开始' },
+            dedupeKey: `booking_reminder:${v.booking.id}`,
+          });
+        }
+        return views.length;
+      });
+    },
+  };
+
+}
+
+export type BookingsService = ReturnType<typeof createBookingsService>;
+
+/** Runs the booking jobs (offers, no-shows, reminders) every `intervalMs` until stopped. */
+export function startBookingJobs(service: Pick<BookingsService, 'expireOffers' | 'closeEndedSlots' | 'sendReminders'>, log: { warn(obj: object, msg: string): void }, intervalMs: number) {
+  let running = false;
+  let stopped = false;
+  const timer = setInterval(async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      await service.expireOffers();
+      await service.closeEndedSlots();
+      await service.sendReminders();
+    } catch (error) {
+      if (!stopped) log.warn({ err: error }, 'booking jobs pass failed');
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    while (running) await new Promise((r) => setTimeout(r, 10));
+  };
+}

@@ -1,0 +1,252 @@
+import { eq } from 'drizzle-orm';
+import { createDevNotifier } from '../../adapters/notify/dev-notify';
+import { buildTestApp, login, type TestApp } from '../../../test/helpers';
+import { insertMembers, serviceWithSlot } from '../../../test/booking-fixtures';
+import { notificationsOf } from '../notifications';
+import { serviceSlots } from '../services';
+import { limitWindow } from './bookings.service';
+
+/** A clock the tests move: offers lapse, cut-offs pass and slots end without waiting. */
+let clock = Date.now();
+const notifier = createDevNotifier();
+let t: TestApp;
+let staffX: Record<string, string>;
+let staffY: Record<string, string>;
+let orgX = '';
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: { NOTIFY_DISPATCH_MS: '0', BOOKING_JOBS_MS: '0' }, now: () => new Date(clock), notifier });
+  staffX = (await login(t.app, '13800000001')).auth;
+  staffY = (await login(t.app, '13800000002')).auth;
+  orgX = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staffX })).json().grants[0].orgId;
+});
+afterAll(() => t.close());
+afterEach(() => {
+  clock = Date.now();
+});
+
+const book = (auth: Record<string, string>, slotId: string) => t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId } });
+const cancel = (auth: Record<string, string>, id: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/bookings/${id}`, headers: auth });
+const mine = async (auth: Record<string, string>) => (await t.app.inject({ method: 'GET', url: '/api/v1/bookings/mine', headers: auth })).json().items as { id: string; status: string; position: number | null; qrToken: string | null; offerExpiresAt: string | null }[];
+const slotRow = async (slotId: string) => (await t.database.db.select().from(serviceSlots).where(eq(serviceSlots.id, slotId)))[0]!;
+const checkIn = (auth: Record<string, string>, token: string) => t.app.inject({ method: 'POST', url: '/api/v1/staff/bookings/check-in', headers: auth, payload: { token } });
+
+describe('booking and the waitlist', () => {
+  it('books while places last, then waitlists with positions; a cancel promotes the first in line directly and tells them', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
+    const [a, b, c] = await insertMembers(t.app, t.database.db, 'xjk', 3);
+    const first = await book(a!.auth, slotId);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'booked', position: null });
+    expect(first.json().qrToken).toMatch(/^BK1\./);
+    expect((await book(b!.auth, slotId)).json()).toMatchObject({ status: 'waitlisted', position: 1, qrToken: null });
+    expect((await book(c!.auth, slotId)).json()).toMatchObject({ status: 'waitlisted', position: 2 });
+
+    const cancelled = await cancel(a!.auth, first.json().id);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    expect((await mine(b!.auth))[0]).toMatchObject({ status: 'booked' });
+    expect((await mine(c!.auth))[0]).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(await slotRow(slotId)).toMatchObject({ taken: 1, waitlisted: 1 });
+    const told = await notificationsOf(t.database.db, b!.accountId);
+    expect(told.map((n) => n.kind)).toEqual(['booking_promoted']);
+    expect((await notificationsOf(t.database.db, a!.accountId)).map((n) => n.kind)).toEqual(['booking_confirmed']);
+  });
+
+  it('answers a repeated booking of the same slot with the one booking (200), and lets a member leave the waitlist', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
+    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const once = await book(a!.auth, slotId);
+    const again = await book(a!.auth, slotId);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(once.json().id);
+    const waiting = (await book(b!.auth, slotId)).json();
+    expect((await cancel(b!.auth, waiting.id)).json().status).toBe('cancelled');
+    expect(await slotRow(slotId)).toMatchObject({ taken: 1, waitlisted: 0 });
+  });
+
+  it('offers a freed place for the hold time; the holder accepts it; an unanswered offer passes on; no offer after the cut-off', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 24, rules: { promotion: 'offer', offerHoldMinutes: 30, cancelCutoffMinutes: 120 } });
+    const [a, b, c, d] = await insertMembers(t.app, t.database.db, 'xjk', 4);
+    const held = (await book(a!.auth, slotId)).json();
+    const wb = (await book(b!.auth, slotId)).json();
+    const wc = (await book(c!.auth, slotId)).json();
+    const wd = (await book(d!.auth, slotId)).json();
+    await cancel(a!.auth, held.id);
+    const offer = (await mine(b!.auth))[0]!;
+    expect(offer.status).toBe('offered');
+    expect(Date.parse(offer.offerExpiresAt!) - clock).toBe(30 * 60_000);
+    expect((await notificationsOf(t.database.db, b!.accountId)).map((n) => n.kind)).toEqual(['booking_offered']);
+
+    // b lets it lapse: the job passes it to c.
+    clock += 31 * 60_000;
+    expect(await t.app.bookings.expireOffers()).toBe(1);
+    expect((await mine(b!.auth))[0]!.status).toBe('expired');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${wb.id}/accept`, headers: b!.auth })).json().error.code).toBe('bookings.no_offer');
+    expect((await mine(c!.auth))[0]!.status).toBe('offered');
+
+    // c accepts, twice: booked once, the same answer.
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${wc.id}/accept`, headers: c!.auth });
+    expect(accepted.json()).toMatchObject({ status: 'booked' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${wc.id}/accept`, headers: c!.auth })).json()).toMatchObject({ status: 'booked' });
+
+    // Past the cut-off c cannot cancel, and d is never offered anything.
+    clock = Date.parse(offer.offerExpiresAt!) + 22 * 3_600_000;
+    const late = await cancel(c!.auth, wc.id);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('bookings.cutoff_passed');
+    expect((await mine(d!.auth))[0]).toMatchObject({ id: wd.id, status: 'waitlisted', position: 1 });
+    expect(await slotRow(slotId)).toMatchObject({ taken: 1, waitlisted: 1 });
+  });
+
+  it('withdraws an offer when its holder cancels it, and offers it to the next', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, rules: { promotion: 'offer' } });
+    const [a, b, c] = await insertMembers(t.app, t.database.db, 'xjk', 3);
+    const held = (await book(a!.auth, slotId)).json();
+    const wb = (await book(b!.auth, slotId)).json();
+    await book(c!.auth, slotId);
+    await cancel(a!.auth, held.id);
+    expect((await cancel(b!.auth, wb.id)).json().status).toBe('cancelled');
+    expect((await mine(c!.auth))[0]!.status).toBe('offered');
+    expect(await slotRow(slotId)).toMatchObject({ taken: 1, waitlisted: 0 });
+  });
+
+  it('frees the place when nobody waits', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const held = (await book(a!.auth, slotId)).json();
+    await cancel(a!.auth, held.id);
+    expect(await slotRow(slotId)).toMatchObject({ taken: 0, waitlisted: 0 });
+    expect((await cancel(a!.auth, held.id)).json().error.code).toBe('bookings.not_cancellable');
+  });
+
+  it("refuses other members' bookings, slots that started, and unknown slots", async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2, startsInHours: 1 });
+    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const held = (await book(a!.auth, slotId)).json();
+    expect((await cancel(b!.auth, held.id)).statusCode).toBe(404);
+    clock += 2 * 3_600_000;
+    expect((await book(b!.auth, slotId)).json().error.code).toBe('bookings.slot_closed');
+    expect((await book(b!.auth, '00000000-0000-4000-8000-000000000000')).json().error.code).toBe('services.slot_not_found');
+  });
+});
+
+describe('per-member limits and no-shows', () => {
+  it('allows one sanatorium trip a year on the Beijing calendar', async () => {
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'sanatorium', rules: { perMemberLimit: { count: 1, period: 'year' } } });
+    const second = await t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX, payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 } });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    expect((await book(a!.auth, slotId)).statusCode).toBe(201);
+    const refused = await book(a!.auth, second.json().items[0].id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('bookings.limit_reached');
+  });
+
+  it('counts the year in Beijing: 2026-12-31T16:30Z is already 2027', () => {
+    expect(limitWindow('year', new Date('2026-12-31T16:30:00Z'))).toEqual({ from: new Date('2026-12-31T16:00:00Z'), to: new Date('2027-12-31T16:00:00Z') });
+    expect(limitWindow('week', new Date('2026-11-29T17:00:00Z')).from).toEqual(new Date('2026-11-29T16:00:00Z'));
+  });
+
+  it('marks a place not checked in as a no-show when the slot ends (never a cancellation), and blocks after the limit', async () => {
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    for (let i = 0; i < 2; i++) {
+      const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 1, rules: { noShowLimit: 2 } });
+      await book(a!.auth, slotId);
+    }
+    clock += 3 * 3_600_000;
+    expect((await t.app.bookings.closeEndedSlots()).noShows).toBeGreaterThanOrEqual(2);
+    expect((await mine(a!.auth)).map((b) => b.status)).toEqual(['no_show', 'no_show']);
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 30, rules: { noShowLimit: 2 } });
+    const blocked = await book(a!.auth, slotId);
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('bookings.blocked_no_show');
+    expect(Date.parse(blocked.json().error.until)).toBeGreaterThan(clock + 29 * 86_400_000);
+    // A service without a no-show limit still takes them.
+    const open = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 30, rules: { noShowLimit: null } });
+    expect((await book(a!.auth, open.slotId)).statusCode).toBe(201);
+  });
+});
+
+describe('check-in by scan', () => {
+  it('checks a member in once however often the code is scanned, with the same answer each time', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const booked = (await book(a!.auth, slotId)).json();
+    const scanner = (await login(t.app, '13800000005')).auth;
+    const answers = await Promise.all([checkIn(scanner, booked.qrToken), checkIn(scanner, booked.qrToken), checkIn(staffX, booked.qrToken)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((r) => r.body)).size).toBe(1);
+    expect(answers[0]!.json()).toMatchObject({ status: 'checked_in', serviceTitle: '劳动争议法律咨询' });
+    expect((await mine(a!.auth))[0]!.status).toBe('checked_in');
+    clock += 3 * 3_600_000;
+    await t.app.bookings.closeEndedSlots();
+    expect((await mine(a!.auth))[0]!.status).toBe('checked_in');
+  });
+
+  it("refuses a forged code, another union's staff, and a scan long before the slot", async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const booked = (await book(a!.auth, slotId)).json();
+    const forged = booked.qrToken.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+    expect((await checkIn(staffX, forged)).json().error.code).toBe('bookings.token_invalid');
+    expect((await checkIn(staffY, booked.qrToken)).statusCode).toBe(404);
+    expect((await checkIn(staffX, booked.qrToken)).json().error.code).toBe('bookings.check_in_closed');
+  });
+});
+
+describe('reminders', () => {
+  it('writes one reminder per booked place starting within the window', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 1.5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    await book(a!.auth, slotId);
+    await t.app.bookings.sendReminders();
+    await t.app.bookings.sendReminders();
+    expect((await notificationsOf(t.database.db, a!.accountId)).map((n) => n.kind)).toEqual(['booking_confirmed', 'booking_reminder']);
+    notifier.sent.length = 0;
+    clock = Date.now() + 1000;
+    while ((await t.app.notifications.dispatchDue(50)) > 0);
+    expect(notifier.sent.filter((m) => m.kind === 'booking_reminder' && m.data.title === '劳动争议法律咨询').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+// Hundreds of requests on one row: seconds on an idle machine, much longer on a loaded shared one.
+const RACE_TIMEOUT = 180_000;
+
+describe('under concurrency', () => {
+  it.each([1, 5, 50])('books exactly %i of 500 members racing for one slot and waitlists the rest at positions 1..n', async (capacity) => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
+    const members = await insertMembers(t.app, t.database.db, 'xjk', 500);
+    const answers = await Promise.all(members.map((m) => book(m.auth, slotId)));
+    expect(answers.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
+    const bodies = answers.map((r) => r.json() as { status: string; position: number | null });
+    expect(bodies.filter((b) => b.status === 'booked')).toHaveLength(capacity);
+    const waiting = bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position!);
+    expect(waiting.sort((x, y) => x - y)).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
+    expect(await slotRow(slotId)).toMatchObject({ taken: capacity, waitlisted: 500 - capacity });
+  }, RACE_TIMEOUT);
+
+  it('never holds more places than the capacity while members cancel and book at once', async () => {
+    const capacity = 10;
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
+    const members = await insertMembers(t.app, t.database.db, 'xjk', 120);
+    const first = await Promise.all(members.slice(0, 40).map((m) => book(m.auth, slotId)));
+    const held = first.map((r, i) => ({ m: members[i]!, b: r.json() })).filter((x) => x.b.status === 'booked');
+    await Promise.all([...held.map((x) => cancel(x.m.auth, x.b.id)), ...members.slice(40).map((m) => book(m.auth, slotId))]);
+    const rows = await t.database.db.select().from(serviceSlots).where(eq(serviceSlots.id, slotId));
+    expect(rows[0]!.taken).toBe(capacity);
+    const statuses = (await Promise.all(members.map(async (m) => (await mine(m.auth))[0]!.status))).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+    expect(statuses.booked).toBe(capacity);
+    expect(statuses.cancelled).toBe(capacity);
+    expect(statuses.waitlisted).toBe(120 - 2 * capacity);
+  }, RACE_TIMEOUT);
+
+  it("gives one member's 50 parallel bookings of one slot one booking", async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => book(a!.auth, slotId)));
+    expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
+    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(49);
+    expect(await slotRow(slotId)).toMatchObject({ taken: 1 });
+  }, RACE_TIMEOUT);
+});

@@ -1,0 +1,3 @@
+export { notifications, notificationKind, notificationState, type NotificationRow } from './notifications.table';
+export { enqueueNotification, listForAccount as notificationsOf, type NewNotification } from './notifications.repository';
+export { createNotificationsService, startNotificationDispatch, retryDelayMs, type NotificationsService } from './notifications.service';

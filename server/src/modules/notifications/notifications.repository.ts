@@ -1,0 +1,57 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import type { NotificationKind } from '@union/shared';
+import type { Database } from '../../db/client';
+import { notifications } from './notifications.table';
+
+export interface NewNotification {
+  accountId: string;
+  kind: NotificationKind;
+  data: Record<string, string>;
+  dedupeKey: string;
+}
+
+/** Writes to the outbox inside the caller's transaction; a second write of the same event is ignored. */
+export async function enqueueNotification(db: Database, n: NewNotification | NewNotification[]) {
+  const rows = Array.isArray(n) ? n : [n];
+  if (rows.length === 0) return;
+  await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey });
+}
+
+/**
+ * Claims up to `limit` due rows and pushes their next attempt past a lease, in one short
+ * transaction: another dispatcher (another API instance) skips them (SKIP LOCKED) and then finds
+ * them not due, and a dispatcher that dies mid-send leaves them to be retried after the lease.
+ */
+export async function claimDue(db: Database, at: Date, leaseUntil: Date, limit: number) {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.state, 'pending'), lte(notifications.nextAttemptAt, at)))
+      .orderBy(asc(notifications.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(notifications)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(inArray(notifications.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+export async function markSent(db: Database, id: string, at: Date, channel: string) {
+  await db.update(notifications).set({ state: 'sent', sentAt: at, channel, lastError: null }).where(eq(notifications.id, id));
+}
+
+export async function markRetry(db: Database, id: string, attempts: number, nextAttemptAt: Date, error: string) {
+  await db.update(notifications).set({ attempts, nextAttemptAt, lastError: error.slice(0, 500) }).where(eq(notifications.id, id));
+}
+
+export async function markFailed(db: Database, id: string, attempts: number, error: string) {
+  await db.update(notifications).set({ state: 'failed', attempts, lastError: error.slice(0, 500) }).where(eq(notifications.id, id));
+}
+
+export async function listForAccount(db: Database, accountId: string) {
+  return db.select().from(notifications).where(eq(notifications.accountId, accountId)).orderBy(asc(notifications.createdAt));
+}

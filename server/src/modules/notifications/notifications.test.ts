@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import { PRIVACY_NOTICE_VERSION } from '@union/shared';
+import { createDevNotifier } from '../../adapters/notify/dev-notify';
+import { AdapterError } from '../../adapters/http';
+import type { NotificationMessage, NotificationSender } from '../../adapters/notify/notify.adapter';
+import { PermanentNotifyError } from '../../adapters/notify/notify.adapter';
+import { buildSecondInstance, buildTestApp, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { insertMembers } from '../../../test/booking-fixtures';
+import { enqueueNotification, notificationsOf } from './index';
+import { notifications } from './notifications.table';
+import { createNotificationsService, retryDelayMs } from './notifications.service';
+
+let t: TestApp;
+const notifier = createDevNotifier();
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: { NOTIFY_DISPATCH_MS: '0', BOOKING_JOBS_MS: '0' }, notifier });
+});
+afterAll(() => t.close());
+
+const quietLog = { warn: () => undefined, info: () => undefined };
+
+describe('the outbox', () => {
+  it('tells an applicant of approval and of rejection, written with the decision', async () => {
+    const staff = (await login(t.app, '13800000001')).auth;
+    const orgId = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staff })).json().grants[0].orgId;
+    const submit = async (phone: string, person: number) => {
+      const who = await login(t.app, phone);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: who.auth,
+        payload: { name: '赵大勇', idNumber: testIdNumber(person), employer: '美团', category: 'rider', workDistrict: '110102', orgId, consentVersion: PRIVACY_NOTICE_VERSION },
+      });
+      return { accountId: who.account.id, id: res.json().id as string };
+    };
+    const a = await submit('13900000611', 611);
+    const b = await submit('13900000612', 612);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${a.id}/approve`, headers: staff })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${b.id}/reject`, headers: staff, payload: { reason: '身份信息需核对' } })).statusCode).toBe(200);
+    expect((await notificationsOf(t.database.db, a.accountId)).map((n) => [n.kind, n.data.place])).toEqual([['application_approved', '西城区新街口街道总工会']]);
+    const [rejected] = await notificationsOf(t.database.db, b.accountId);
+    expect(rejected).toMatchObject({ kind: 'application_rejected', data: { reason: '身份信息需核对' } });
+
+    notifier.sent.length = 0;
+    while ((await t.app.notifications.dispatchDue()) > 0);
+    const sentTo = notifier.sent.filter((m) => m.kind === 'application_approved' || m.kind === 'application_rejected');
+    expect(sentTo.map((m) => m.to.phone).sort()).toEqual(['13900000611', '13900000612']);
+    expect((await notificationsOf(t.database.db, a.accountId))[0]).toMatchObject({ state: 'sent', channel: 'dev', attempts: 0 });
+  });
+
+  it('retries a failed send with growing delays, and gives up on a permanent failure at once', async () => {
+    const [m] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    await enqueueNotification(t.database.db, [
+      { accountId: m!.accountId, kind: 'booking_reminder', data: { title: '心理咨询', time: '2026-12-01 10:00', place: '驿站', note: '即将开始' }, dedupeKey: `retry:${m!.accountId}` },
+      { accountId: m!.accountId, kind: 'booking_confirmed', data: { title: '法律援助' }, dedupeKey: `permanent:${m!.accountId}` },
+    ]);
+    let clock = Date.now() + 1000;
+    let fails = 2;
+    const calls: NotificationMessage[] = [];
+    const flaky: NotificationSender = {
+      name: 'flaky',
+      async send(message) {
+        calls.push(message);
+        if (message.kind === 'booking_confirmed') throw new PermanentNotifyError('test', 'no openid');
+        if (fails-- > 0) throw new AdapterError('test', 'HTTP 502');
+        return { channel: 'flaky' };
+      },
+    };
+    const service = createNotificationsService({ db: t.database.db, sender: flaky, recipientOf: async () => ({ openId: null, phone: null }), log: quietLog, now: () => new Date(clock) });
+    const row = async (key: string) => (await t.database.db.select().from(notifications).where(eq(notifications.dedupeKey, key)))[0]!;
+    await service.dispatchDue(1000);
+    expect(await row(`permanent:${m!.accountId}`)).toMatchObject({ state: 'failed', attempts: 1 });
+    const first = await row(`retry:${m!.accountId}`);
+    expect(first).toMatchObject({ state: 'pending', attempts: 1, lastError: 'test: HTTP 502' });
+    const firstDelay = first.nextAttemptAt.getTime() - clock;
+    expect(firstDelay).toBeGreaterThanOrEqual(1_600);
+    // Not yet due: nothing is sent.
+    await service.dispatchDue(1000);
+    expect(calls.filter((c) => c.kind === 'booking_reminder')).toHaveLength(1);
+    clock = first.nextAttemptAt.getTime();
+    await service.dispatchDue(1000);
+    const second = await row(`retry:${m!.accountId}`);
+    expect(second.attempts).toBe(2);
+    expect(second.nextAttemptAt.getTime() - clock).toBeGreaterThan(firstDelay);
+    clock = second.nextAttemptAt.getTime();
+    await service.dispatchDue(1000);
+    expect(await row(`retry:${m!.accountId}`)).toMatchObject({ state: 'sent', channel: 'flaky' });
+    expect(retryDelayMs(1, () => 0.5)).toBe(2_000);
+    expect(retryDelayMs(30, () => 0.5)).toBe(3_600_000);
+  });
+
+  it('writes one notification per event however often it is written', async () => {
+    const [m] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const n = { accountId: m!.accountId, kind: 'booking_confirmed' as const, data: { title: 'x' }, dedupeKey: `once:${m!.accountId}` };
+    await enqueueNotification(t.database.db, n);
+    await enqueueNotification(t.database.db, n);
+    expect(await notificationsOf(t.database.db, m!.accountId)).toHaveLength(1);
+  });
+
+  it('sends each notification once with two API instances dispatching at the same time', async () => {
+    const members = await insertMembers(t.app, t.database.db, 'xjk', 300);
+    await t.app.notifications.dispatchDue(10_000);
+    await enqueueNotification(
+      t.database.db,
+      members.map((m) => ({ accountId: m.accountId, kind: 'booking_promoted' as const, data: { title: '候补成功' }, dedupeKey: `twice:${m.accountId}` })),
+    );
+    const other = createDevNotifier();
+    const second = await buildSecondInstance(t, { notifier: other });
+    try {
+      notifier.sent.length = 0;
+      const later = () => new Date(Date.now() + 5_000);
+      const a = createNotificationsService({ db: t.database.db, sender: notifier, recipientOf: async () => ({ openId: null, phone: null }), log: quietLog, now: later });
+      const drain = async (svc: { dispatchDue(limit?: number): Promise<number> }) => {
+        while ((await svc.dispatchDue(20)) > 0);
+      };
+      await Promise.all([drain(a), drain(second.app.notifications), drain(a), drain(second.app.notifications)]);
+      while ((await a.dispatchDue(20)) > 0);
+      const ids = [...notifier.sent, ...other.sent].filter((m) => m.kind === 'booking_promoted').map((m) => m.data.title);
+      expect(ids).toHaveLength(300);
+      const rows = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'booking_promoted'));
+      expect(rows.filter((r) => r.dedupeKey.startsWith('twice:')).every((r) => r.state === 'sent')).toBe(true);
+      if (t.database.driver === 'pg') expect(other.sent.length).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  });
+});

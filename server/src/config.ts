@@ -146,6 +146,8 @@ const envSchema = z
     BANK_DEV_ISSUE_DELAY_MS: z.coerce.number().int().min(0).default(3000),
     /** How often the background job looks for service cards due a status check with the bank; 0 turns it off. */
     SERVICE_CARD_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(500),
+    /** How long an instance keeps a scanned member's row and a staffer's or clerk's grants in memory; 0 turns it off. */
+    SCAN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -271,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     /** Keys for signed QR codes (`lib/signed-codes.ts`). */
     codes: { currentKid: e.CODE_KEY_ID, keys: codeKeys as ReadonlyMap<string, Buffer> },
+    scanCacheMs: e.SCAN_CACHE_MS,
     sms: {
       provider: e.SMS_PROVIDER,
       resendSeconds: e.SMS_RESEND_SECONDS,

@@ -15,6 +15,8 @@ export const WORKER_CATEGORY_CODES = ['courier', 'rider', 'ride_hailing', 'truck
 export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped'] as const;
 /** Stored states of the bank card; the API adds `none` for a member who has not applied. */
 export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
+/** What a 普惠商户 (member-discount merchant) does; drivers and riders look for these along their routes. */
+export const MERCHANT_CATEGORIES = ['eatery', 'phone_repair', 'car_wash', 'vehicle_service', 'fuel', 'lodging', 'other'] as const;
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
@@ -35,3 +37,5 @@ export const realNameOutcomeSchema = z.enum(REAL_NAME_OUTCOMES);
 export type RealNameOutcome = z.infer<typeof realNameOutcomeSchema>;
 export const serviceCardStatusSchema = z.enum(['none', ...SERVICE_CARD_STATES]);
 export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
+export const merchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请选择商户类别' });
+export type MerchantCategory = z.infer<typeof merchantCategorySchema>;

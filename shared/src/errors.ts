@@ -48,6 +48,15 @@ export const ERROR_MESSAGES = {
   'members.already_member': '您已是工会会员，如已换工作可申请转会',
   'members.not_member': '您还不是工会会员',
   'members.service_card_exists': '互助服务卡已在办理或已开卡',
+  'codes.malformed': '无法识别这个二维码，请对准会员码重新扫描或核对输入',
+  'codes.invalid': '二维码校验失败，可能被篡改，请对方刷新会员码后重试',
+  'codes.unknown_key': '二维码已失效，请对方刷新会员码后重试',
+  'codes.wrong_kind': '这不是会员码，请扫描对方“会员卡”页上的会员码',
+  'codes.expired': '会员码已过期，请对方刷新后重新出示',
+  'codes.future': '会员码时间异常，请对方检查手机时间后刷新',
+  'codes.member_not_found': '未找到该会员',
+  'merchants.not_found': '未找到该商户',
+  'merchants.not_clerk': '您不是普惠商户的店员，不能核验会员码',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -97,6 +106,15 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'members.already_member': 409,
   'members.not_member': 404,
   'members.service_card_exists': 409,
+  'codes.malformed': 400,
+  'codes.invalid': 422,
+  'codes.unknown_key': 422,
+  'codes.wrong_kind': 422,
+  'codes.expired': 422,
+  'codes.future': 422,
+  'codes.member_not_found': 404,
+  'merchants.not_found': 404,
+  'merchants.not_clerk': 403,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -7,6 +7,7 @@ import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
+import { DEMO_CLERK, seedMerchants } from './merchants-seed';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -47,6 +48,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { phone: '13800000004', who: '快递行业工会联合会 审核+管理', grants: [{ org: 'kdhy', role: 'reviewer' }, { org: 'kdhy', role: 'admin' }] },
   { phone: '13800000005', who: '新街口街道总工会 扫码核验', grants: [{ org: 'xjk', role: 'scanner' }] },
   { phone: '13800000006', who: '西城区总工会 审核（含下级）', grants: [{ org: 'xc', role: 'reviewer' }] },
+  { phone: DEMO_CLERK.phone, who: '普惠商户店员（新街口老北京炸酱面，扫码验证会员）', grants: [] },
   { phone: '13900000001', who: '申请人（快递员，尚未入会）', grants: [] },
   { phone: '13900000002', who: '会员 王建国（顺丰快递员，已开互助服务卡）', grants: [] },
 ];
@@ -100,6 +102,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
       membershipId: membership.id, status: 'issued', bankName: '北京银行', bankRef: 'SEED', cardNoEnc: crypto.encrypt(m.cardNo),
       cardNoMasked: maskCardNo(m.cardNo), consentVersion: BANK_CONSENT_VERSION, consentAt: joinedAt, requestedAt: joinedAt, issuedAt: joinedAt,
     });
+    await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
   });
   return { seeded: true };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { PRIVACY_NOTICE_VERSION } from '@union/shared';
 import { buildTestApp, login, testIdNumber, type TestApp } from '../helpers';
@@ -26,6 +27,9 @@ let orgY = '';
 let appA = '';
 let appB = '';
 let liveTicket = '';
+/** A 普惠商户 signed by union X, and one by union Y. */
+let merchantX = '';
+let merchantY = '';
 let calls = 0;
 
 async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
@@ -45,6 +49,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: appA, ofB: appB, ofX: appA, ofY: appB };
     case 'orgs':
       return { ofA: '', ofB: '', ofX: orgX, ofY: orgY };
+    case 'merchants':
+      return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -77,6 +83,10 @@ beforeAll(async () => {
     if (res.statusCode !== 201) throw new Error(`fixture application: ${res.statusCode} ${res.body}`);
     return res.json().id as string;
   };
+  const merchantOf = async (orgId: string) =>
+    ((await t.database.db.execute(sql`select id from merchants where org_id = ${orgId} order by name limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  merchantX = await merchantOf(orgX);
+  merchantY = await merchantOf(orgY);
   appA = await submit(actors.applicantA, orgX, 301, '110102');
   appB = await submit(actors.applicantB, orgY, 302, '110105');
   liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;

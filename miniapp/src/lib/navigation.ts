@@ -14,6 +14,13 @@ export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
 export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
 export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
+export const STAFF_SCAN_PAGE = '/pages/staff/scan/index';
+/** H5 扫一扫 for members (weapp uses the system scanner straight from the card page). */
+export const SCAN_PAGE = '/pages/scan/index';
+export const MERCHANTS_PAGE = '/pages/merchants/index';
+export const MERCHANT_SCAN_PAGE = '/pages/merchant/index';
+/** A place code (station, event, merchant) opens the claim page of the benefits feature. */
+export const BENEFIT_CLAIM_PAGE = '/pages/benefits/claim';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

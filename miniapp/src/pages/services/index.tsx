@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Screen from '../../components/Screen';
-import { showComingSoon } from '../../lib/navigation';
+import { MERCHANTS_PAGE, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 
 interface Service {
@@ -25,6 +25,15 @@ export default function ServicesPage() {
     <Screen className='services'>
       <View className='services__intro muted'>以下服务正在陆续上线，上线后会员可在这里直接预约。</View>
       <View className='services__list'>
+        <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='普惠商户' onClick={() => openPage(MERCHANTS_PAGE)}>
+          <View className='service__icon'>惠</View>
+          <View className='service__body'>
+            <View className='service__head'>
+              <View className='service__title'>普惠商户</View>
+            </View>
+            <View className='service__desc muted'>附近的餐饮、手机维修、洗车、汽修、加油、住宿，凭会员码享优惠。</View>
+          </View>
+        </View>
         {SERVICES.map((service) => (
           <View
             key={service.key}

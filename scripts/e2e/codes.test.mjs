@@ -121,9 +121,16 @@ describe('会员码: shown by a member, checked by staff and by a merchant clerk
     await see(visible(member.locator('.merchant')));
     await see(text(member, /未获得您的位置/));
     await see(text(member, /^会员优惠：/));
+    const categories = () => visible(member.locator('.merchant .merchant__tags .tag:first-child')).allTextContents();
+    assert.ok((await categories()).includes('餐饮'), 'all categories at first');
+    const distances = await visible(member.locator('.merchant__distance')).allTextContents();
+    assert.match(distances[0], /^\d+ (米|公里)$|^\d+\.\d (公里)$/);
     await visible(member.locator('.chip', { hasText: /^(✓)?手机维修$/ })).first().tap();
-    await see(visible(member.locator('.merchant__name', { hasText: '手机' })));
-    assert.equal(await visible(member.locator('.merchant__name', { hasText: '餐' })).count(), 0, 'the filter keeps only phone repair');
+    await member.waitForFunction(() => {
+      const tags = [...document.querySelectorAll('.merchant .merchant__tags .tag:first-child')].filter((e) => e.offsetParent !== null);
+      return tags.length > 0 && tags.every((e) => e.textContent === '手机维修');
+    }, null, { timeout: TIMEOUT });
+    assert.deepEqual([...new Set(await categories())], ['手机维修'], 'the filter keeps only phone repair');
     await suite.shots.take(member, 'merchants-nearby');
   });
 

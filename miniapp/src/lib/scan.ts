@@ -18,8 +18,11 @@ export async function scanWithWeappCamera(): Promise<string | null> {
 }
 
 /** The H5 camera scanner, loaded only when someone opens the camera (not in the first bundle). */
-export async function startH5Camera(container: HTMLElement, onCode: (text: string) => void): Promise<() => void> {
-  if (process.env.TARO_ENV !== 'h5') throw new ScanUnavailable('当前环境无法使用摄像头，请输入码');
-  const { startCamera } = await import(/* webpackChunkName: "h5-camera" */ './h5-camera');
-  return startCamera(container, onCode);
+export function startH5Camera(container: HTMLElement, onCode: (text: string) => void): Promise<() => void> {
+  // A plain function with the import inside the constant branch (no async: babel would move it into a state
+  // machine webpack cannot prune), so the weapp build never includes the camera code or the decoder.
+  if (process.env.TARO_ENV === 'h5') {
+    return import(/* webpackChunkName: "h5-camera" */ './h5-camera').then(({ startCamera }) => startCamera(container, onCode));
+  }
+  return Promise.reject(new ScanUnavailable('当前环境无法使用摄像头，请输入码'));
 }

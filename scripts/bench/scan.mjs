@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -134,6 +135,7 @@ async function main() {
     if (check.status !== 200 || !check.json.valid) throw new Error(`the issued code did not verify: ${check.status} ${JSON.stringify(check.json)}`);
 
     console.log(`\nmember-code scans on PostgreSQL, ${WORKERS} server process(es), member cache ${CACHE_MS} ms, ${ids.length} distinct members, ${SECONDS} s per run`);
+    console.log(`machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     let failed = false;
     for (const connections of CONNECTIONS) {
       const codes = ids.map((id) => memberCode(id));

@@ -221,12 +221,12 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      <View className='staff__settings' hoverClass='staff__settings--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
-        <View className='staff__settings-text'>
-          <View className='staff__settings-title'>扫码核验会员</View>
-          <View className='staff__settings-desc muted'>扫会员码或输入码，查看会籍是否有效</View>
+      <View className='staff__link' hoverClass='staff__link--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
+        <View className='staff__link-text'>
+          <View className='staff__link-title'>扫码核验会员</View>
+          <View className='staff__link-desc muted'>扫会员码或输入码，查看会籍是否有效</View>
         </View>
-        <View className='staff__settings-go'>›</View>
+        <View className='staff__link-go'>›</View>
       </View>
       {canManageOrgs(me?.grants) ? (
         <View

@@ -5,9 +5,15 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
-    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index', 'scan/index'] },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
+    { root: 'pages/scan', pages: ['index'] },
+    { root: 'pages/merchants', pages: ['index'] },
+    { root: 'pages/merchant', pages: ['index'] },
   ],
+  // 普惠商户 nearest first: the member's location, asked for only on that page.
+  permission: { 'scope.userLocation': { desc: '用于查找您附近的普惠商户和暖心驿站' } },
+  requiredPrivateInfos: ['getLocation'],
   // The status page follows the form at once: fetch it while the applicant types.
   preloadRule: {
     'pages/join/index': { network: 'all', packages: ['pages/application'] },

@@ -34,12 +34,24 @@ import { bookingsRoutes, createBookingsService, startBookingJobs, type BookingsS
 import { createNotificationsService, enqueueNotification, startNotificationDispatch, type NotificationsService } from './modules/notifications';
 import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, servicesRoutes, slotWithRules } from './modules/services';
 import { createApplicationsService, applicationsRoutes } from './modules/applications';
-import { recordAudit } from './modules/audit';
-import { authRoutes, createAuthService, createSessionRevocations, findAccount } from './modules/auth';
+import { createAuditBatcher, recordAudit } from './modules/audit';
+import { authRoutes, createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from './modules/auth';
 import { createEventsService, eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
-import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, memberStanding, membersRoutes, startServiceCardSync } from './modules/members';
+import {
+  admit,
+  createMemberCodes,
+  createMembersService,
+  createStaffScan,
+  currentMembershipOfPerson,
+  isValidMembership,
+  membershipFacts,
+  memberStanding,
+  membersRoutes,
+  startServiceCardSync,
+} from './modules/members';
+import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
@@ -139,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
   const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
   app.addHook('onClose', async () => sessions.close());
-  const access = createAccessService({ db: database.db });
+  const access = createAccessService({ db: database.db, cacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0 });
   await app.register(authPlugin, { jwt: config.jwt, sessions, isStaff: access.isStaff });
 
   // Composition: each module gets the narrow capabilities of others it needs, nothing more.
@@ -148,6 +160,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const crypto = createFieldCrypto(config.crypto);
   const audit = { record: recordAudit };
   const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, audit, now });
+  // Scans are reads: their audit rows are written in batches (a crash loses at most the last 200 ms of them).
+  const scanAudit = createAuditBatcher(db, app.log);
+  app.addHook('onClose', async () => scanAudit.flush());
+  const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs });
+  const staffScan = createStaffScan({ codes: memberCodes, scopeOrNull: access.scopeOrNull, audit: scanAudit });
+  const merchants = createMerchantsService({
+    db,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    accountByPhone: (tx, phone) => ensureAccountByPhone(tx, crypto.blindIndex('phone', phone), crypto.encrypt(phone)),
+    codes: memberCodes,
+    isValidMembership,
+    audit,
+    scanAudit,
+    clerkCacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0,
+  });
   const auth = createAuthService({
     db,
     crypto,
@@ -161,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     revocations: sessions,
     grantsOf: access.grantsOf,
     membershipOf: members.membershipOf,
+    merchantsOf: merchants.merchantsOf,
   });
   // Events count their applications through a late-bound reference: applications need events first.
   let countByEvent: (eventIds: string[]) => Promise<Map<string, number>> = async () => new Map();
@@ -245,6 +274,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const grantsChanged = await createGrantsChangedFeed(database, app.log);
   app.addHook('onClose', async () => grantsChanged.close());
+  const stopGrantsCache = grantsChanged.subscribe(access.invalidateGrants);
+  app.addHook('onClose', async () => stopGrantsCache());
 
   await app.register(
     async (api) => {
@@ -254,9 +285,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(orgsStaffRoutes, { orgsService });
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
-      await api.register(membersRoutes, { members });
       await api.register(servicesRoutes, { services: servicesService });
       await api.register(bookingsRoutes, { bookings });
+      await api.register(membersRoutes, { members, codes: memberCodes, staffScan });
+      await api.register(merchantsRoutes, { merchants });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

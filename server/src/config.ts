@@ -175,6 +175,8 @@ const envSchema = z
     BOOKING_NO_SHOW_BLOCK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Milliseconds a request waits for a free pool connection before it is answered 503. */
     DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** How long an instance keeps a scanned member's row and a staffer's or clerk's grants in memory; 0 turns it off. */
+    SCAN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -311,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     /** Keys for signed QR codes (`lib/signed-codes.ts`). */
     codes: { currentKid: e.CODE_KEY_ID, keys: codeKeys as ReadonlyMap<string, Buffer> },
+    scanCacheMs: e.SCAN_CACHE_MS,
     sms: {
       provider: e.SMS_PROVIDER,
       resendSeconds: e.SMS_RESEND_SECONDS,

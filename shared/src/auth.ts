@@ -75,9 +75,11 @@ export type MembershipSummary = z.infer<typeof membershipSummarySchema>;
 export const meResponseSchema = z.object({
   account: accountSchema,
   /** applicant, member, staff and operator, as derived from the grants and membership. */
-  roles: z.array(z.enum(['applicant', 'member', 'staff', 'operator'])),
+  roles: z.array(z.enum(['applicant', 'member', 'staff', 'operator', 'merchant'])),
   grants: z.array(roleGrantSchema),
   membership: membershipSummarySchema.nullable(),
+  /** The 普惠商户 this account checks member codes for as a clerk (role `merchant`). */
+  merchants: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 

@@ -15,6 +15,8 @@ export const WORKER_CATEGORY_CODES = ['courier', 'rider', 'ride_hailing', 'truck
 export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped'] as const;
 /** Stored states of the bank card; the API adds `none` for a member who has not applied. */
 export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
+/** What a 普惠商户 (member-discount merchant) does; drivers and riders look for these along their routes. */
+export const MERCHANT_CATEGORIES = ['eatery', 'phone_repair', 'car_wash', 'vehicle_service', 'fuel', 'lodging', 'other'] as const;
 
 /** What the union offers for booking (DESIGN.md §2.5). */
 export const SERVICE_KINDS = ['legal_aid', 'counselling', 'course', 'event', 'childcare', 'sanatorium'] as const;
@@ -59,3 +61,5 @@ export type LimitPeriod = z.infer<typeof limitPeriodSchema>;
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const merchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请选择商户类别' });
+export type MerchantCategory = z.infer<typeof merchantCategorySchema>;

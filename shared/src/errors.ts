@@ -68,6 +68,15 @@ export const ERROR_MESSAGES = {
   'bookings.token_invalid': '预约码无效，请让会员刷新后重试',
   'bookings.not_checkable': '该预约不能签到（未预约成功、已取消或已过期）',
   'bookings.check_in_closed': '不在签到时间内（开始前 1 小时至结束）',
+  'codes.malformed': '无法识别这个二维码，请对准会员码重新扫描或核对输入',
+  'codes.invalid': '二维码校验失败，可能被篡改，请对方刷新会员码后重试',
+  'codes.unknown_key': '二维码已失效，请对方刷新会员码后重试',
+  'codes.wrong_kind': '这不是会员码，请扫描对方“会员卡”页上的会员码',
+  'codes.expired': '会员码已过期，请对方刷新后重新出示',
+  'codes.future': '会员码时间异常，请对方检查手机时间后刷新',
+  'codes.member_not_found': '未找到该会员',
+  'merchants.not_found': '未找到该商户',
+  'merchants.not_clerk': '您不是普惠商户的店员，不能核验会员码',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -137,6 +146,15 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'bookings.token_invalid': 400,
   'bookings.not_checkable': 409,
   'bookings.check_in_closed': 409,
+  'codes.malformed': 400,
+  'codes.invalid': 422,
+  'codes.unknown_key': 422,
+  'codes.wrong_kind': 422,
+  'codes.expired': 422,
+  'codes.future': 422,
+  'codes.member_not_found': 404,
+  'merchants.not_found': 404,
+  'merchants.not_clerk': 403,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

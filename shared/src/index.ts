@@ -13,3 +13,5 @@ export * from './validators/text';
 export * from './live';
 export * from './services';
 export * from './bookings';
+export * from './codes';
+export * from './merchants';

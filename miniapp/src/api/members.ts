@@ -1,4 +1,4 @@
-import { BANK_CONSENT_VERSION, memberCardSchema, type MemberCard } from '@union/shared';
+import { BANK_CONSENT_VERSION, memberCardSchema, memberCodeResponseSchema, type MemberCard, type MemberCodeResponse } from '@union/shared';
 import { ApiError } from './errors';
 import { request } from './http';
 
@@ -20,4 +20,9 @@ export function applyServiceCard(): Promise<MemberCard> {
     body: { consentVersion: BANK_CONSENT_VERSION },
     schema: memberCardSchema,
   });
+}
+
+/** A fresh member code (会员码); the server decides how long it lives. */
+export function fetchMemberCode(): Promise<MemberCodeResponse> {
+  return request({ method: 'POST', path: '/members/me/code', schema: memberCodeResponseSchema });
 }

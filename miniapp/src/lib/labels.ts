@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<AccountRole, string> = {
   member: '会员',
   staff: '工会工作人员',
   operator: '运营',
+  merchant: '普惠商户店员',
 };
 
 export const GRANT_ROLE_LABELS: Record<StaffRole, string> = {

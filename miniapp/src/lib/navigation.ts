@@ -18,6 +18,13 @@ export const STAFF_CHECK_IN_PAGE = '/pages/staff/check-in/index';
 /** Booking pages live in their own sub-package; the WeChat notifications open MY_BOOKINGS_PAGE. */
 export const SERVICE_DETAIL_PAGE = '/pages/bookings/detail/index';
 export const MY_BOOKINGS_PAGE = '/pages/bookings/mine/index';
+export const STAFF_SCAN_PAGE = '/pages/staff/scan/index';
+/** H5 扫一扫 for members (weapp uses the system scanner straight from the card page). */
+export const SCAN_PAGE = '/pages/scan/index';
+export const MERCHANTS_PAGE = '/pages/merchants/index';
+export const MERCHANT_SCAN_PAGE = '/pages/merchant/index';
+/** A place code (station, event, merchant) opens the claim page of the benefits feature. */
+export const BENEFIT_CLAIM_PAGE = '/pages/benefits/claim';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

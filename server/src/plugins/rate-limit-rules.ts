@@ -34,6 +34,11 @@ export const RATE_LIMIT_RULES = {
   /** Full ID and phone numbers: a stolen staff session must not be able to dump the queue. */
   reveal: { routes: ['POST /api/v1/staff/applications/:id/reveal'], ip: perMinute(60), account: { max: 30, windowSeconds: 3600 } },
   liveTicket: { routes: ['POST /api/v1/live/ticket'], ip: perMinute(60), account: perMinute(10) },
+  /**
+   * Member-code checks at a counter or a station: one every second or two by a busy staffer or clerk. Codes
+   * cannot be guessed (a 128-bit MAC), so this only bounds a stolen session.
+   */
+  scan: { routes: ['POST /api/v1/staff/scan', 'POST /api/v1/merchant/scan'], ip: perMinute(600), account: perMinute(120) },
   /** Every other write. */
   write: { routes: [], ip: perMinute(300), account: perMinute(60) },
 } as const satisfies Record<string, RateLimitRule>;

@@ -8,6 +8,7 @@ import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
 import { seedDemoServices } from './demo-services';
+import { DEMO_CLERK, seedMerchants } from './merchants-seed';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -48,6 +49,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { phone: '13800000004', who: '快递行业工会联合会 审核+管理', grants: [{ org: 'kdhy', role: 'reviewer' }, { org: 'kdhy', role: 'admin' }] },
   { phone: '13800000005', who: '新街口街道总工会 扫码核验', grants: [{ org: 'xjk', role: 'scanner' }] },
   { phone: '13800000006', who: '西城区总工会 审核（含下级）', grants: [{ org: 'xc', role: 'reviewer' }] },
+  { phone: DEMO_CLERK.phone, who: '普惠商户店员（新街口老北京炸酱面，扫码验证会员）', grants: [] },
   { phone: '13900000001', who: '申请人（快递员，尚未入会）', grants: [] },
   { phone: '13900000002', who: '会员 王建国（顺丰快递员，已开互助服务卡）', grants: [] },
   { phone: '13900000003', who: '会员 李秀兰（家政服务员）', grants: [] },
@@ -108,6 +110,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
       });
     }
     await seedDemoServices(tx, byCode, new Date());
+    await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
   });
   return { seeded: true };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { PRIVACY_NOTICE_VERSION } from '@union/shared';
 import { insertMembers, serviceWithSlot } from '../booking-fixtures';
@@ -32,6 +33,9 @@ let serviceX = '';
 let serviceY = '';
 let bookingA = '';
 let bookingB = '';
+/** A 普惠商户 signed by union X, and one by union Y. */
+let merchantX = '';
+let merchantY = '';
 let calls = 0;
 
 async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
@@ -56,6 +60,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: serviceY, ofB: serviceY, ofX: serviceX, ofY: serviceY };
     case 'bookings':
       return { ofA: bookingA, ofB: bookingB, ofX: bookingA, ofY: bookingB };
+    case 'merchants':
+      return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -88,6 +94,10 @@ beforeAll(async () => {
     if (res.statusCode !== 201) throw new Error(`fixture application: ${res.statusCode} ${res.body}`);
     return res.json().id as string;
   };
+  const merchantOf = async (orgId: string) =>
+    ((await t.database.db.execute(sql`select id from merchants where org_id = ${orgId} order by name limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  merchantX = await merchantOf(orgX);
+  merchantY = await merchantOf(orgY);
   appA = await submit(actors.applicantA, orgX, 301, '110102');
   appB = await submit(actors.applicantB, orgY, 302, '110105');
   liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;

@@ -55,6 +55,8 @@ export const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/ready',
   'GET /api/v1/orgs',
   'GET /api/v1/events/{code}',
+  // 普惠商户 and their discounts are public, as a shop's sign is; the code check at the counter is not.
+  'GET /api/v1/merchants',
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, type Application, type MemberCard as MemberCardData } from '@union/shared';
 import { myApplications } from '../../api/applications';
 import { useLive } from '../../hooks/use-live';
@@ -6,15 +7,19 @@ import { getMemberCard } from '../../api/members';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import MemberCard from '../../components/MemberCard';
+import MemberCodePanel from '../../components/MemberCodePanel';
 import Screen from '../../components/Screen';
 import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
 import SignedOut from '../../components/SignedOut';
 import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { useMemberCode } from '../../hooks/use-member-code';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
-import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
+import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage } from '../../lib/navigation';
+import { ScanUnavailable, scanWithWeappCamera } from '../../lib/scan';
+import { actionForScanned } from '../../lib/scanned';
 import './index.scss';
 
 interface CardView {
@@ -30,12 +35,51 @@ async function loadCardView(): Promise<CardView> {
   return { card: null, latest: applications[0] ?? null };
 }
 
+/** 扫一扫 for members: weapp opens the system scanner here; H5 opens the scan page (camera or typed code). */
+async function scanAsMember() {
+  if (process.env.TARO_ENV === 'h5') {
+    openPage(SCAN_PAGE);
+    return;
+  }
+  try {
+    const text = await scanWithWeappCamera();
+    if (!text) return;
+    const action = actionForScanned(text);
+    if (action.kind === 'open') void Taro.navigateTo({ url: action.url });
+    else void Taro.showModal({ title: '扫一扫', content: action.message, showCancel: false });
+  } catch (error) {
+    void Taro.showModal({ title: '扫一扫', content: error instanceof ScanUnavailable ? error.message : '无法打开扫码，请稍后重试', showCancel: false });
+  }
+}
+
 function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: MemberCardData) => void }) {
   const service = useServiceCard(card, onCard);
+  const code = useMemberCode(card.status !== 'left');
   return (
     <>
       <View className='section'>
         <MemberCard {...card} />
+      </View>
+
+      <View className='section'>
+        <MemberCodePanel view={code.view} onRetry={code.retry} />
+      </View>
+
+      <View className='section card-actions'>
+        <View className='card-actions__item card' hoverClass='card-actions__item--pressed' ariaRole='button' onClick={() => void scanAsMember()}>
+          <View className='card-actions__icon'>扫</View>
+          <View className='card-actions__text'>
+            <View className='card-actions__title'>扫一扫</View>
+            <View className='card-actions__desc muted'>驿站、活动、商户的码</View>
+          </View>
+        </View>
+        <View className='card-actions__item card' hoverClass='card-actions__item--pressed' ariaRole='button' onClick={() => openPage(MERCHANTS_PAGE)}>
+          <View className='card-actions__icon'>惠</View>
+          <View className='card-actions__text'>
+            <View className='card-actions__title'>普惠商户</View>
+            <View className='card-actions__desc muted'>附近会员优惠</View>
+          </View>
+        </View>
       </View>
 
       <View className='section'>
@@ -65,8 +109,8 @@ function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: Mem
           applying={service.applying}
           onApply={() => void service.apply()}
           issuedAction={
-            <ActionButton variant='secondary' onClick={() => showComingSoon('会员码')}>
-              出示会员码（即将上线）
+            <ActionButton variant='secondary' onClick={() => void scanAsMember()}>
+              扫一扫
             </ActionButton>
           }
         />

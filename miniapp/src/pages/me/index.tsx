@@ -12,7 +12,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs } from '../../lib/staff-roles';
 import './index.scss';
@@ -123,12 +123,28 @@ export default function MePage() {
                   <View className='link-list__text'>入会活动与二维码</View>
                   <View className='link-list__go'>›</View>
                 </View>
+                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
+                  <View className='link-list__text'>扫码核验会员</View>
+                  <View className='link-list__go'>›</View>
+                </View>
                 {canManageOrgs(state.data.grants) ? (
                   <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_ORGS_PAGE)}>
                     <View className='link-list__text'>工会设置（自动审核）</View>
                     <View className='link-list__go'>›</View>
                   </View>
                 ) : null}
+              </View>
+            </View>
+          ) : null}
+
+          {state.data.roles.includes('merchant') ? (
+            <View className='section'>
+              <View className='section__title'>普惠商户</View>
+              <View className='card link-list'>
+                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(MERCHANT_SCAN_PAGE)}>
+                  <View className='link-list__text'>扫码验证会员（{state.data.merchants[0]?.name ?? '本店'}）</View>
+                  <View className='link-list__go'>›</View>
+                </View>
               </View>
             </View>
           ) : null}

@@ -10,7 +10,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
 import { formatDateTime } from '../../lib/dates';
-import { JOIN_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import { JOIN_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 
 const ICONS: Record<ServiceKind, string> = { legal_aid: '法', counselling: '心', course: '学', event: '活', childcare: '托', sanatorium: '休' };
@@ -23,6 +23,21 @@ const CATALOGUE: { kind: ServiceKind; description: string }[] = [
   { kind: 'sanatorium', description: '工会组织的疗休养活动，按各工会名额报名。' },
   { kind: 'childcare', description: '为职工子女开办的暑期托管班，名额有限。' },
 ];
+
+/** 普惠商户 are open to everyone to browse; the discount is given on the member code. */
+function MerchantsEntry() {
+  return (
+    <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='普惠商户' onClick={() => openPage(MERCHANTS_PAGE)}>
+      <View className='service__icon'>惠</View>
+      <View className='service__body'>
+        <View className='service__head'>
+          <View className='service__title'>普惠商户</View>
+        </View>
+        <View className='service__desc muted'>附近的餐饮、手机维修、洗车、汽修、加油、住宿，凭会员码享优惠。</View>
+      </View>
+    </View>
+  );
+}
 
 type View_ = { kind: 'member'; services: Service[] } | { kind: 'visitor'; signedIn: boolean };
 
@@ -76,6 +91,7 @@ export default function ServicesPage() {
                 </View>
               </View>
             ))}
+            <MerchantsEntry />
             <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='暖心驿站，即将上线' onClick={() => showComingSoon('暖心驿站')}>
               <View className='service__icon'>驿</View>
               <View className='service__body'>
@@ -96,6 +112,9 @@ export default function ServicesPage() {
               <View className='services__mine-title'>我的预约</View>
               <View className='muted'>查看预约码、候补进度，或取消预约 ›</View>
             </View>
+          </View>
+          <View className='section'>
+            <MerchantsEntry />
           </View>
           <View className='section'>
             <Chips

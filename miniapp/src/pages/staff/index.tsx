@@ -23,7 +23,7 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import ReasonSheet from './reason-sheet';
@@ -302,6 +302,13 @@ export default function StaffQueuePage() {
           <View className='staff__live-dot' />
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
+      </View>
+      <View className='staff__link' hoverClass='staff__link--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
+        <View className='staff__link-text'>
+          <View className='staff__link-title'>扫码核验会员</View>
+          <View className='staff__link-desc muted'>扫会员码或输入码，查看会籍是否有效</View>
+        </View>
+        <View className='staff__link-go'>›</View>
       </View>
       {canManageOrgs(me?.grants) ? (
         <View

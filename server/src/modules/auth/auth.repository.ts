@@ -86,6 +86,14 @@ export async function upsertAccountByPhone(db: Database, phoneHash: string, phon
   return row!;
 }
 
+/** The account that logs in with this phone, created (never logged in yet) when there is none. */
+export async function ensureAccountByPhone(db: Database, phoneHash: string, phoneEnc: string) {
+  const [created] = await db.insert(accounts).values({ phoneHash, phoneEnc }).onConflictDoNothing({ target: accounts.phoneHash }).returning({ id: accounts.id });
+  if (created) return created;
+  const [existing] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phoneHash, phoneHash));
+  return existing!;
+}
+
 export async function upsertAccountByOpenId(db: Database, openId: string, unionId: string | undefined, at: Date) {
   const [row] = await db
     .insert(accounts)

@@ -28,6 +28,8 @@ export interface AuthServiceDeps {
   grantsOf: (accountId: string) => Promise<RoleGrant[]>;
   /** The account's current membership, if any (members module). */
   membershipOf: (accountId: string) => Promise<MeResponse['membership']>;
+  /** The merchants the account is a clerk of (merchants module); none when not wired. */
+  merchantsOf?: (accountId: string) => Promise<MeResponse['merchants']>;
 }
 
 /** Advisory-lock key space of the per-IP SMS lock (phone locks use the one-key form: no collision possible). */
@@ -290,15 +292,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     async me(accountId: string): Promise<MeResponse> {
       const account = await repo.findAccount(db, accountId);
       if (!account) throw authErrors.accountGone();
-      const [grants, membership] = await Promise.all([deps.grantsOf(accountId), deps.membershipOf(accountId)]);
+      const [grants, membership, merchants] = await Promise.all([
+        deps.grantsOf(accountId),
+        deps.membershipOf(accountId),
+        deps.merchantsOf ? deps.merchantsOf(accountId) : Promise.resolve([]),
+      ]);
       const roles: MeResponse['roles'] = [membership && membership.status !== 'left' ? 'member' : 'applicant'];
       if (grants.some((g) => g.role !== 'operator')) roles.push('staff');
       if (grants.some((g) => g.role === 'operator')) roles.push('operator');
+      if (merchants.length > 0) roles.push('merchant');
       return {
         account: accountDto(account),
         roles,
         grants,
         membership,
+        merchants,
       };
     },
   };

@@ -10,4 +10,6 @@ export {
   type Admission,
   type MembersService,
 } from './members.service';
+export { createMemberCodes, isValidMembership, MEMBER_CODE, type MemberCodes, type ScannedMember } from './members.codes';
+export { createStaffScan, SCAN_ROLES, type StaffScan } from './members.scan';
 export { membersRoutes } from './members.routes';

@@ -152,3 +152,21 @@ export async function updateServiceCard(db: Database, id: string, values: Partia
   const [row] = await db.update(serviceCards).set(values).where(eq(serviceCards.id, id)).returning();
   return row!;
 }
+
+/** What a member-code scan needs of the membership the code names: one primary-key read and a join by key. */
+export async function membershipForScan(db: Database, id: string) {
+  const [row] = await db
+    .select({
+      id: memberships.id,
+      name: memberships.name,
+      memberNo: memberships.memberNo,
+      status: memberships.status,
+      orgId: memberships.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+    })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(eq(memberships.id, id));
+  return row;
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { extractSignedCode, type StaffScanResult } from '@union/shared';
+import { fetchMe } from '../../../api/auth';
+import { toApiError } from '../../../api/errors';
+import { staffScan } from '../../../api/scan';
+import Screen from '../../../components/Screen';
+import ScanPanel from '../../../components/ScanPanel';
+import ScanResult from '../../../components/ScanResult';
+import SignedOut from '../../../components/SignedOut';
+import { RequestStatus } from '../../../components/StateView';
+import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { formatClock } from '../../../lib/dates';
+import { MEMBERSHIP_STATUS_LABELS } from '../../../lib/labels';
+import { STAFF_SCAN_PAGE } from '../../../lib/navigation';
+import './index.scss';
+
+type Outcome = { ok: true; result: StaffScanResult } | { ok: false; message: string };
+
+function StaffScanOutcome({ outcome }: { outcome: Outcome }) {
+  if (!outcome.ok) return <ScanResult ok={false} title='核验未通过' message={outcome.message} />;
+  const r = outcome.result;
+  const rows = [
+    { label: '姓名', value: r.maskedName },
+    { label: '所属工会', value: r.orgName },
+    ...(r.status ? [{ label: '会籍状态', value: MEMBERSHIP_STATUS_LABELS[r.status] }] : []),
+    ...(r.memberNo ? [{ label: '会员号', value: r.memberNo }] : []),
+  ];
+  return (
+    <ScanResult
+      ok={r.valid}
+      title={r.valid ? '有效会员' : '非有效会员'}
+      message={
+        r.valid
+          ? r.inScope
+            ? `会员码 ${formatClock(r.codeExpiresAt)} 前有效`
+            : '该会员不属于您负责的工会，仅显示是否有效'
+          : '该会籍已终止，不能享受会员服务'
+      }
+      rows={rows}
+    />
+  );
+}
+
+/** Staff verify a member's code at a stall or station: camera scan, or the typed code. */
+export default function StaffScanPage() {
+  const page = useAuthedRequest(() => fetchMe({ quiet: true }), STAFF_SCAN_PAGE);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  if (!page.signedIn) {
+    return (
+      <Screen>
+        <SignedOut title='登录后扫码核验' description='工会工作人员登录后可扫描会员码核验会籍。' returnTo={STAFF_SCAN_PAGE} />
+      </Screen>
+    );
+  }
+  if (page.state.status !== 'success') {
+    return (
+      <Screen>
+        <View className='section'>
+          <RequestStatus state={page.state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void page.run()} />
+        </View>
+      </Screen>
+    );
+  }
+  if (!page.state.data.roles.some((r) => r === 'staff' || r === 'operator')) {
+    return (
+      <Screen>
+        <View className='section'>
+          <ScanResult ok={false} title='仅限工会工作人员' message='扫码核验会员需要工会工作人员权限。' />
+        </View>
+      </Screen>
+    );
+  }
+
+  const onCode = async (text: string) => {
+    setBusy(true);
+    try {
+      setOutcome({ ok: true, result: await staffScan(extractSignedCode(text) ?? text.trim()) });
+    } catch (error) {
+      setOutcome({ ok: false, message: toApiError(error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen className='staff-scan'>
+      <View className='section'>
+        <View className='staff-scan__intro muted'>请会员打开“会员卡”页出示会员码，扫描后核验会籍。</View>
+      </View>
+      {outcome ? (
+        <View className='section'>
+          <StaffScanOutcome outcome={outcome} />
+        </View>
+      ) : null}
+      <View className='section'>
+        <ScanPanel scanLabel='扫会员码' codeLabel='会员码' busy={busy} onCode={(t) => void onCode(t)} />
+      </View>
+    </Screen>
+  );
+}

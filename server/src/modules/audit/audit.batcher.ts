@@ -1,0 +1,54 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client';
+import { auditLog } from './audit.table';
+import type { AuditEntry } from './audit.repository';
+
+/**
+ * Audit for hot read paths (member-code scans): entries wait in memory and go to the database in one
+ * multi-row insert every `flushMs` or every `maxBatch` entries, whichever comes first, instead of one
+ * insert per request. The trade-off: a process that crashes loses at most the last `flushMs` of scan
+ * records (a clean shutdown flushes them). Decisions, reveals and other writes keep `recordAudit`
+ * inside their own transaction.
+ */
+export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options: { flushMs?: number; maxBatch?: number } = {}) {
+  const flushMs = options.flushMs ?? 200;
+  const maxBatch = options.maxBatch ?? 500;
+  let pending: (AuditEntry & { createdAt: Date })[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  async function write(batch: typeof pending) {
+    try {
+      await db.insert(auditLog).values(batch.map((e) => ({ ...e, detail: e.detail ?? {} })));
+    } catch (error) {
+      log.error({ err: error, lost: batch.length }, 'audit batch could not be written');
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (pending.length === 0) return inFlight;
+    const batch = pending;
+    pending = [];
+    inFlight = inFlight.then(() => write(batch));
+    return inFlight;
+  }
+
+  return {
+    /** Queues the entry; it reaches the database within `flushMs`. */
+    record(entry: AuditEntry, at = new Date()): void {
+      pending.push({ ...entry, createdAt: at });
+      if (pending.length >= maxBatch) void flush();
+      else if (!timer) {
+        timer = setTimeout(() => void flush(), flushMs);
+        timer.unref();
+      }
+    },
+    flush,
+  };
+}
+
+export type AuditBatcher = ReturnType<typeof createAuditBatcher>;

@@ -1,0 +1,84 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { MerchantCategory } from '@union/shared';
+import type { Database } from '../../db/client';
+import { orgs } from '../orgs';
+import { merchants, merchantStaff } from './merchants.table';
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const METRES_PER_DEGREE = 111_320;
+
+const dtoColumns = {
+  id: merchants.id,
+  name: merchants.name,
+  category: merchants.category,
+  address: merchants.address,
+  lat: merchants.lat,
+  lng: merchants.lng,
+  discount: merchants.discount,
+  discountPercent: merchants.discountPercent,
+  orgName: orgs.name,
+};
+
+export async function insertMerchant(db: Database, values: typeof merchants.$inferInsert) {
+  const [row] = await db.insert(merchants).values(values).returning({ id: merchants.id });
+  return row!;
+}
+
+export async function findMerchant(db: Database, id: string) {
+  const [row] = await db
+    .select({ ...dtoColumns, active: merchants.active, orgId: merchants.orgId, orgPath: orgs.path })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(eq(merchants.id, id));
+  return row;
+}
+
+/** Adds the clerk; true when they were not one already. */
+export async function insertClerk(db: Database, values: typeof merchantStaff.$inferInsert) {
+  const rows = await db.insert(merchantStaff).values(values).onConflictDoNothing().returning({ accountId: merchantStaff.accountId });
+  return rows.length === 1;
+}
+
+/** The active merchants the account is a clerk of. */
+export async function merchantsOfClerk(db: Database, accountId: string) {
+  return db
+    .select({ id: merchants.id, name: merchants.name })
+    .from(merchantStaff)
+    .innerJoin(merchants, eq(merchants.id, merchantStaff.merchantId))
+    .where(and(eq(merchantStaff.accountId, accountId), eq(merchants.active, true)))
+    .orderBy(asc(merchants.name));
+}
+
+/**
+ * Active merchants within `radiusM` of the point, nearest first, with the great-circle (haversine) distance.
+ * A lat/lng box around the point narrows the rows on the btree index first; the haversine then orders them
+ * and drops the box's corners.
+ */
+export async function merchantsWithin(db: Database, q: { lat: number; lng: number; radiusM: number; category?: MerchantCategory; limit: number }) {
+  const dLat = q.radiusM / METRES_PER_DEGREE;
+  const dLng = q.radiusM / (METRES_PER_DEGREE * Math.max(Math.cos((q.lat * Math.PI) / 180), 0.01));
+  const lat = sql`${q.lat}::float8`;
+  const lng = sql`${q.lng}::float8`;
+  const distance = sql<number>`(2 * ${EARTH_RADIUS_M}::float8 * asin(sqrt(
+      power(sin(radians(${merchants.lat} - ${lat}) / 2), 2)
+      + cos(radians(${lat})) * cos(radians(${merchants.lat})) * power(sin(radians(${merchants.lng} - ${lng}) / 2), 2))))`;
+  const inner = db
+    .select({ ...dtoColumns, orgName: sql<string>`${orgs.name}`.as('org_name'), distanceM: sql<number>`${distance}`.as('distance_m') })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(
+      and(
+        eq(merchants.active, true),
+        sql`${merchants.lat} between ${q.lat - dLat}::float8 and ${q.lat + dLat}::float8`,
+        sql`${merchants.lng} between ${q.lng - dLng}::float8 and ${q.lng + dLng}::float8`,
+        q.category ? eq(merchants.category, q.category) : undefined,
+      ),
+    )
+    .as('box');
+  return db
+    .select()
+    .from(inner)
+    .where(sql`${inner.distanceM} <= ${q.radiusM}::float8`)
+    .orderBy(asc(inner.distanceM), asc(inner.id))
+    .limit(q.limit);
+}

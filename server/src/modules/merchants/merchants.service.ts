@@ -1,0 +1,124 @@
+import { maskName, maskPhone, type Clerk, type MerchantCategory, type MerchantCreate, type MerchantScanResult, type NearbyMerchant, type Merchant, type MembershipStatus, type StaffRole } from '@union/shared';
+import type { Database } from '../../db/client';
+import { covers, type StaffScope } from '../../lib/scope';
+import { merchantErrors } from './merchants.errors';
+import * as repo from './merchants.repository';
+
+/** Who may sign up merchants and their clerks: a union's admins and operators above it. */
+const MANAGE_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+/** Search rings, nearest first: stop at the first ring that holds enough merchants. */
+const RADII_M = [5_000, 30_000, 150_000, 1_000_000];
+
+/** What a member-code check needs from the members module. */
+export interface MemberCodeCheck {
+  verify(token: string): Promise<{ membershipId: string; name: string; status: MembershipStatus; orgId: string }>;
+}
+
+export interface MerchantsServiceDeps {
+  db: Database;
+  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
+  /** Finds or creates the account that logs in with this phone (auth module). */
+  accountByPhone: (db: Database, phone: string) => Promise<{ id: string }>;
+  codes: MemberCodeCheck;
+  isValidMembership: (status: MembershipStatus) => boolean;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  /** Batched audit for the counter check, which is a read. */
+  scanAudit: { record(entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId?: string | null; detail?: Record<string, unknown> }): void };
+  clerkCacheTtlMs?: number;
+}
+
+export function createMerchantsService(deps: MerchantsServiceDeps) {
+  const { db } = deps;
+  const ttl = deps.clerkCacheTtlMs ?? 10_000;
+  const clerkCache = new Map<string, { until: number; merchants: Promise<{ id: string; name: string }[]> }>();
+
+  function clerkOf(accountId: string) {
+    const t = Date.now();
+    const hit = clerkCache.get(accountId);
+    if (ttl > 0 && hit && hit.until > t) return hit.merchants;
+    if (clerkCache.size >= 20_000) clerkCache.clear();
+    const merchants = repo.merchantsOfClerk(db, accountId);
+    if (ttl > 0) clerkCache.set(accountId, { until: t + ttl, merchants });
+    merchants.catch(() => clerkCache.delete(accountId));
+    return merchants;
+  }
+
+  async function merchantDto(id: string): Promise<Merchant> {
+    const m = await repo.findMerchant(db, id);
+    if (!m) throw merchantErrors.notFound();
+    return { id: m.id, name: m.name, category: m.category, address: m.address, lat: m.lat, lng: m.lng, discount: m.discount, discountPercent: m.discountPercent, orgName: m.orgName };
+  }
+
+  return {
+    /** Nearest active merchants first, within the first search ring that holds `limit` of them. */
+    async nearby(q: { lat: number; lng: number; category?: MerchantCategory; limit: number }): Promise<NearbyMerchant[]> {
+      let rows: Awaited<ReturnType<typeof repo.merchantsWithin>> = [];
+      for (const radiusM of RADII_M) {
+        rows = await repo.merchantsWithin(db, { ...q, radiusM });
+        if (rows.length >= q.limit) break;
+      }
+      return rows.map((r) => ({ ...r, distanceM: Math.round(r.distanceM) }));
+    },
+
+    /** Signs up a merchant for a union in the caller's scope (admins and operators). */
+    async create(accountId: string, input: MerchantCreate): Promise<Merchant> {
+      const scope = await deps.scopeFor(accountId, MANAGE_ROLES);
+      const org = await deps.findOrg(db, input.orgId);
+      if (!org || !covers(scope, org.path)) throw merchantErrors.orgNotFound();
+      const id = await db.transaction(async (tx) => {
+        const row = await repo.insertMerchant(tx, { ...input, discountPercent: input.discountPercent ?? null, createdBy: accountId });
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'merchant.create', targetType: 'merchant', targetId: row.id, orgId: org.id, detail: { name: input.name, category: input.category } });
+        return row.id;
+      });
+      return merchantDto(id);
+    },
+
+    /** Makes the person with this phone a clerk of the merchant (they log in with it); idempotent. */
+    async addClerk(accountId: string, merchantId: string, phone: string): Promise<Clerk> {
+      const scope = await deps.scopeFor(accountId, MANAGE_ROLES);
+      const merchant = await repo.findMerchant(db, merchantId);
+      // Another union's merchant is not found, as its applications are not.
+      if (!merchant || !covers(scope, merchant.orgPath)) throw merchantErrors.notFound();
+      const clerk = await db.transaction(async (tx) => {
+        const account = await deps.accountByPhone(tx, phone);
+        const added = await repo.insertClerk(tx, { merchantId, accountId: account.id, addedBy: accountId });
+        if (added) {
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'merchant.clerk_add', targetType: 'merchant', targetId: merchantId, orgId: merchant.orgId, detail: { clerkAccountId: account.id } });
+        }
+        return account;
+      });
+      clerkCache.delete(clerk.id);
+      return { merchantId, accountId: clerk.id, phone: maskPhone(phone) };
+    },
+
+    /** The merchants an account is a clerk of (for /me). */
+    merchantsOf: (accountId: string) => repo.merchantsOfClerk(db, accountId),
+
+    /** The counter check: valid member or not, and the masked name. No union, no number, no status. */
+    async scan(accountId: string, token: string): Promise<MerchantScanResult> {
+      const [merchant] = await clerkOf(accountId);
+      if (!merchant) throw merchantErrors.notClerk();
+      let member;
+      try {
+        member = await deps.codes.verify(token);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code) deps.scanAudit.record({ actorAccountId: accountId, action: 'member_code.merchant_scan', targetType: 'membership', targetId: '-', detail: { merchantId: merchant.id, outcome: code } });
+        throw error;
+      }
+      const valid = deps.isValidMembership(member.status);
+      deps.scanAudit.record({
+        actorAccountId: accountId,
+        action: 'member_code.merchant_scan',
+        targetType: 'membership',
+        targetId: member.membershipId,
+        orgId: member.orgId,
+        detail: { merchantId: merchant.id, outcome: valid ? 'valid' : 'not_valid' },
+      });
+      return { valid, maskedName: maskName(member.name) };
+    },
+  };
+}
+
+export type MerchantsService = ReturnType<typeof createMerchantsService>;

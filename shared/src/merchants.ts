@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { merchantCategorySchema, type MerchantCategory } from './enums';
+import { phoneSchema } from './auth';
+
+export const MERCHANT_CATEGORY_LABELS: Record<MerchantCategory, string> = {
+  eatery: '餐饮',
+  phone_repair: '手机维修',
+  car_wash: '洗车',
+  vehicle_service: '汽车服务/维修',
+  fuel: '加油',
+  lodging: '住宿',
+  other: '其他',
+};
+
+/** Where the map opens when the phone will not tell us: Tiananmen, GCJ-02. */
+export const DEFAULT_LOCATION = { lat: 39.9087, lng: 116.3975, label: '天安门' } as const;
+
+const latitude = z.number({ error: '请填写纬度' }).min(-90).max(90);
+const longitude = z.number({ error: '请填写经度' }).min(-180).max(180);
+
+/** `lat,lng` in GCJ-02 (what WeChat's getLocation and Chinese maps give). */
+export const nearQuerySchema = z
+  .string({ error: '请提供位置（纬度,经度）' })
+  .regex(/^-?\d{1,3}(\.\d{1,8})?,-?\d{1,3}(\.\d{1,8})?$/, { error: '位置格式应为 纬度,经度' })
+  .transform((v) => {
+    const [lat, lng] = v.split(',').map(Number) as [number, number];
+    return { lat, lng };
+  })
+  .refine((p) => Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180, { error: '位置超出范围' });
+
+export const merchantListQuerySchema = z.strictObject({
+  near: nearQuerySchema,
+  category: merchantCategorySchema.optional(),
+  limit: z.coerce.number({ error: '数量应为数字' }).int().min(1, { error: '数量至少为1' }).max(50, { error: '一次最多50家' }).default(20),
+});
+export type MerchantListQuery = z.input<typeof merchantListQuerySchema>;
+
+export const merchantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: merchantCategorySchema,
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  /** What members get, in words: 凭会员码餐费9折. */
+  discount: z.string(),
+  /** Percent off, when the discount is one (10 = 9折). */
+  discountPercent: z.number().int().nullable(),
+  /** The union that signed the merchant up. */
+  orgName: z.string(),
+});
+export type Merchant = z.infer<typeof merchantSchema>;
+
+export const nearbyMerchantSchema = merchantSchema.extend({ distanceM: z.number().int() });
+export type NearbyMerchant = z.infer<typeof nearbyMerchantSchema>;
+export const merchantListResponseSchema = z.object({ items: z.array(nearbyMerchantSchema) });
+
+export const merchantCreateSchema = z.strictObject({
+  name: z.string({ error: '请填写商户名称' }).trim().min(2, { error: '商户名称至少2个字' }).max(40, { error: '商户名称不能超过40个字' }),
+  category: merchantCategorySchema,
+  address: z.string({ error: '请填写地址' }).trim().min(4, { error: '地址至少4个字' }).max(100, { error: '地址不能超过100个字' }),
+  lat: latitude,
+  lng: longitude,
+  discount: z.string({ error: '请填写会员优惠' }).trim().min(2, { error: '会员优惠至少2个字' }).max(60, { error: '会员优惠不能超过60个字' }),
+  discountPercent: z.number().int().min(1, { error: '折扣应在1%到90%之间' }).max(90, { error: '折扣应在1%到90%之间' }).nullable().optional(),
+  orgId: z.uuid({ error: '请选择签约工会' }),
+});
+export type MerchantCreate = z.infer<typeof merchantCreateSchema>;
+
+export const clerkCreateSchema = z.strictObject({ phone: phoneSchema });
+export const clerkSchema = z.object({
+  merchantId: z.string(),
+  accountId: z.string(),
+  /** Masked: 138****5678 */
+  phone: z.string(),
+});
+export type Clerk = z.infer<typeof clerkSchema>;

@@ -35,6 +35,7 @@ import { healthRoutes } from './modules/health';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
 import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, membersRoutes, startServiceCardSync } from './modules/members';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
+import { createStationsService, stationsRoutes } from './modules/stations';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {
@@ -191,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
+      await api.register(stationsRoutes, { stations });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

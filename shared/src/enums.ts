@@ -15,6 +15,28 @@ export const WORKER_CATEGORY_CODES = ['courier', 'rider', 'ride_hailing', 'truck
 export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped'] as const;
 /** Stored states of the bank card; the API adds `none` for a member who has not applied. */
 export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
+/** Who hosts a rest station (暖心驿站): the premises lent to the union. */
+export const STATION_HOST_KINDS = ['bank', 'estate_agency', 'petrol_station', 'shop', 'supermarket', 'union_office', 'community_centre', 'courier_site', 'other'] as const;
+/**
+ * What a rest station offers. The position is the bit in the stored mask (1 << index):
+ * append new facilities at the end, never reorder or remove one.
+ */
+export const STATION_FACILITIES = [
+  'water',
+  'microwave',
+  'phone_charging',
+  'toilet',
+  'ebike_charging',
+  'first_aid',
+  'wifi',
+  'seats',
+  'air_conditioning',
+  'sewing_kit',
+  'tyre_pump',
+  'massage_chair',
+  'car_charging',
+  'fridge',
+] as const;
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
@@ -35,3 +57,7 @@ export const realNameOutcomeSchema = z.enum(REAL_NAME_OUTCOMES);
 export type RealNameOutcome = z.infer<typeof realNameOutcomeSchema>;
 export const serviceCardStatusSchema = z.enum(['none', ...SERVICE_CARD_STATES]);
 export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
+export const stationHostKindSchema = z.enum(STATION_HOST_KINDS);
+export type StationHostKind = z.infer<typeof stationHostKindSchema>;
+export const stationFacilitySchema = z.enum(STATION_FACILITIES);
+export type StationFacility = z.infer<typeof stationFacilitySchema>;

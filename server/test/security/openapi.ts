@@ -55,6 +55,10 @@ export const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/ready',
   'GET /api/v1/orgs',
   'GET /api/v1/events/{code}',
+  // Rest stations are public facts, shown before anyone signs in.
+  'GET /api/v1/stations',
+  'GET /api/v1/stations/map',
+  'GET /api/v1/stations/{id}',
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',

@@ -1,0 +1,177 @@
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { orgs } from '../orgs';
+import { stations, type NewStation } from './stations.table';
+
+/** A station as the API shows it, with its union's name, whether it is open now and, near a point, its distance. */
+export interface StationView {
+  id: string;
+  code: string;
+  name: string;
+  hostKind: NewStation['hostKind'];
+  address: string;
+  district: string | null;
+  lat: number;
+  lng: number;
+  facilityMask: number;
+  hours: string;
+  is24h: boolean;
+  openNow: boolean;
+  orgId: string;
+  orgName: string;
+  distance: number | null;
+}
+
+export interface StationFilter {
+  /** Every facility in the mask must be there. */
+  facilityMask: number;
+  /** Minute of the Beijing week (Monday 00:00 = 0) the station must be open at; undefined for any. */
+  openAt?: number;
+}
+
+const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+function filterSql(filter: StationFilter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filter.facilityMask) parts.push(sql`(s.facility_mask & ${filter.facilityMask}::int) = ${filter.facilityMask}::int`);
+  if (filter.openAt !== undefined) parts.push(sql`s.open_week @> ${filter.openAt}::int`);
+  return sql.join(parts, sql` and `);
+}
+
+type RawView = Omit<StationView, 'lat' | 'lng' | 'distance'> & { lat: number | string; lng: number | string; distance: number | string | null };
+
+const view = (r: RawView): StationView => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), distance: r.distance === null ? null : Math.round(Number(r.distance)) });
+
+/**
+ * Nearest first. The inner query is the KNN walk of the GiST index on ll_to_earth(lat, lng) (ORDER BY
+ * `<->` with LIMIT), filters applied as rows come off the index; only the page found is joined to its
+ * union. Distances are great-circle metres on earthdistance's sphere.
+ */
+export async function listNearest(db: Database, at: { lat: number; lng: number }, filter: StationFilter, page: { limit: number; offset: number }, minute: number): Promise<StationView[]> {
+  const origin = sql`ll_to_earth(${at.lat}::float8, ${at.lng}::float8)`;
+  const result = await db.execute(sql`
+    select s.id, s.code, s.name, s.host_kind as "hostKind", s.address, s.district, s.lat, s.lng,
+           s.facility_mask as "facilityMask", s.hours, s.is24h as "is24h", s.open_week @> ${minute}::int as "openNow",
+           s.org_id as "orgId", o.name as "orgName", earth_distance(ll_to_earth(s.lat, s.lng), ${origin}) as distance
+    from (
+      select * from stations s
+      where ${filterSql(filter)}
+      order by ll_to_earth(s.lat, s.lng) <-> ${origin}
+      limit ${page.limit}::int offset ${page.offset}::int
+    ) s
+    join orgs o on o.id = s.org_id
+    order by ll_to_earth(s.lat, s.lng) <-> ${origin}, s.id`);
+  return rows<RawView>(result).map(view);
+}
+
+/** Without a point: by name, for browsing. */
+export async function listByName(db: Database, filter: StationFilter, page: { limit: number; offset: number }, minute: number): Promise<StationView[]> {
+  const result = await db.execute(sql`
+    select s.id, s.code, s.name, s.host_kind as "hostKind", s.address, s.district, s.lat, s.lng,
+           s.facility_mask as "facilityMask", s.hours, s.is24h as "is24h", s.open_week @> ${minute}::int as "openNow",
+           s.org_id as "orgId", o.name as "orgName", null::float8 as distance
+    from stations s join orgs o on o.id = s.org_id
+    where ${filterSql(filter)}
+    order by s.name, s.id
+    limit ${page.limit}::int offset ${page.offset}::int`);
+  return rows<RawView>(result).map(view);
+}
+
+export async function findStationView(db: Database, id: string, minute: number): Promise<StationView | undefined> {
+  const result = await db.execute(sql`
+    select s.id, s.code, s.name, s.host_kind as "hostKind", s.address, s.district, s.lat, s.lng,
+           s.facility_mask as "facilityMask", s.hours, s.is24h as "is24h", s.open_week @> ${minute}::int as "openNow",
+           s.org_id as "orgId", o.name as "orgName", null::float8 as distance
+    from stations s join orgs o on o.id = s.org_id
+    where s.id = ${id}::uuid`);
+  const [row] = rows<RawView>(result);
+  return row ? view(row) : undefined;
+}
+
+export interface Box {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
+
+/**
+ * Stations inside a map viewport. The box is first widened to a sphere cap around its centre
+ * (earth_box on the same GiST index), then cut to the exact box; a bounded sample is enough for a map.
+ */
+export async function stationsInBox(db: Database, box: Box, filter: StationFilter, max: number): Promise<{ id: string; name: string; lat: number; lng: number }[]> {
+  const centreLat = (box.south + box.north) / 2;
+  const centreLng = (box.west + box.east) / 2;
+  const radius = sql`earth_distance(ll_to_earth(${box.south}::float8, ${box.west}::float8), ll_to_earth(${box.north}::float8, ${box.east}::float8)) / 2 + 1`;
+  const result = await db.execute(sql`
+    select s.id, s.name, s.lat, s.lng from stations s
+    where earth_box(ll_to_earth(${centreLat}::float8, ${centreLng}::float8), ${radius}) @> ll_to_earth(s.lat, s.lng)
+      and s.lat between ${box.south}::float8 and ${box.north}::float8
+      and s.lng between ${box.west}::float8 and ${box.east}::float8
+      and ${filterSql(filter)}
+    limit ${max}::int`);
+  return rows<{ id: string; name: string; lat: number | string; lng: number | string }>(result).map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng) }));
+}
+
+/** Existing stations by code, with the union path that owns each (for the importer's scope check). */
+export async function ownersOfCodes(db: Database, codes: string[]): Promise<Map<string, { orgId: string; orgPath: string }>> {
+  const found = new Map<string, { orgId: string; orgPath: string }>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const chunk = codes.slice(i, i + 1000);
+    const list = await db
+      .select({ code: stations.code, orgId: stations.orgId, orgPath: orgs.path })
+      .from(stations)
+      .innerJoin(orgs, eq(orgs.id, stations.orgId))
+      .where(inArray(stations.code, chunk));
+    for (const r of list) found.set(r.code, { orgId: r.orgId, orgPath: r.orgPath });
+  }
+  return found;
+}
+
+/** Unions by code, for an import's `union` column. */
+export async function orgsByCodes(db: Database, codes: string[]): Promise<Map<string, { id: string; path: string }>> {
+  if (!codes.length) return new Map();
+  const list = await db.select({ id: orgs.id, code: orgs.code, path: orgs.path }).from(orgs).where(inArray(orgs.code, codes));
+  return new Map(list.map((o) => [o.code, { id: o.id, path: o.path }]));
+}
+
+/** Inserts or, for a code already there, updates: counts of each. */
+export async function upsertStations(db: Database, values: NewStation[]): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  let updated = 0;
+  for (let i = 0; i < values.length; i += 500) {
+    const chunk = values.slice(i, i + 500);
+    const result = await db
+      .insert(stations)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: stations.code,
+        set: {
+          name: sql`excluded.name`,
+          hostKind: sql`excluded.host_kind`,
+          address: sql`excluded.address`,
+          district: sql`excluded.district`,
+          lat: sql`excluded.lat`,
+          lng: sql`excluded.lng`,
+          facilityMask: sql`excluded.facility_mask`,
+          hours: sql`excluded.hours`,
+          is24h: sql`excluded.is24h`,
+          openWeek: sql`excluded.open_week`,
+          orgId: sql`excluded.org_id`,
+          updatedAt: sql`now()`,
+        },
+      })
+      // xmax is 0 on a freshly inserted row version and set on one an ON CONFLICT update wrote.
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    for (const r of result) {
+      if (r.inserted) created++;
+      else updated++;
+    }
+  }
+  return { created, updated };
+}
+
+export async function countStations(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stations);
+  return Number(row?.n ?? 0);
+}

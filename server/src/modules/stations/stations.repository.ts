@@ -135,35 +135,44 @@ export async function orgsByCodes(db: Database, codes: string[]): Promise<Map<st
   return new Map(list.map((o) => [o.code, { id: o.id, path: o.path }]));
 }
 
-/** Inserts or, for a code already there, updates: counts of each. */
+const multirange = (ranges: [number, number][]) => `{${ranges.map(([from, to]) => `[${from},${to})`).join(',')}}`;
+
+/**
+ * Inserts or, for a code already there, updates: counts of each. The rows travel as one JSON
+ * parameter per chunk (json_to_recordset): a few thousand rows as bound parameters each cost
+ * several times more to send and plan, most of all on PGlite.
+ */
 export async function upsertStations(db: Database, values: NewStation[]): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
-  for (let i = 0; i < values.length; i += 500) {
-    const chunk = values.slice(i, i + 500);
-    const result = await db
-      .insert(stations)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: stations.code,
-        set: {
-          name: sql`excluded.name`,
-          hostKind: sql`excluded.host_kind`,
-          address: sql`excluded.address`,
-          district: sql`excluded.district`,
-          lat: sql`excluded.lat`,
-          lng: sql`excluded.lng`,
-          facilityMask: sql`excluded.facility_mask`,
-          hours: sql`excluded.hours`,
-          is24h: sql`excluded.is24h`,
-          openWeek: sql`excluded.open_week`,
-          orgId: sql`excluded.org_id`,
-          updatedAt: sql`now()`,
-        },
-      })
-      // xmax is 0 on a freshly inserted row version and set on one an ON CONFLICT update wrote.
-      .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    for (const r of result) {
+  for (let i = 0; i < values.length; i += 2000) {
+    const chunk = values.slice(i, i + 2000).map((v) => ({
+      code: v.code,
+      name: v.name,
+      host_kind: v.hostKind,
+      address: v.address,
+      district: v.district ?? null,
+      lat: v.lat,
+      lng: v.lng,
+      facility_mask: v.facilityMask ?? 0,
+      hours: v.hours,
+      is24h: v.is24h ?? false,
+      open_week: multirange(v.openWeek),
+      org_id: v.orgId,
+    }));
+    const result = await db.execute(sql`
+      insert into stations (code, name, host_kind, address, district, lat, lng, facility_mask, hours, is24h, open_week, org_id)
+      select code, name, host_kind, address, district, lat, lng, facility_mask, hours, is24h, open_week, org_id
+      from json_to_recordset(${JSON.stringify(chunk)}::json) as r(
+        code text, name text, host_kind station_host_kind, address text, district text, lat float8, lng float8,
+        facility_mask int, hours text, is24h boolean, open_week int4multirange, org_id uuid)
+      on conflict (code) do update set
+        name = excluded.name, host_kind = excluded.host_kind, address = excluded.address, district = excluded.district,
+        lat = excluded.lat, lng = excluded.lng, facility_mask = excluded.facility_mask, hours = excluded.hours,
+        is24h = excluded.is24h, open_week = excluded.open_week, org_id = excluded.org_id, updated_at = now()
+      -- xmax is 0 on a freshly inserted row version and set on one an ON CONFLICT update wrote.
+      returning (xmax = 0) as inserted`);
+    for (const r of rows<{ inserted: boolean }>(result)) {
       if (r.inserted) created++;
       else updated++;
     }

@@ -12,7 +12,7 @@ export interface StationsServiceDeps {
   now?: () => Date;
   scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
   findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  audit: { record(db: Database, entry: { actorAccountId: string | null; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
 }
 
 export interface ListParams {
@@ -94,60 +94,71 @@ export function createStationsService(deps: StationsServiceDeps) {
      */
     async importCsv(accountId: string, input: { orgId: string; csv: string; dryRun?: boolean }): Promise<StationImportReport> {
       const scope = await deps.scopeFor(accountId, ['admin', 'operator']);
-      const org = await deps.findOrg(db, input.orgId);
-      // Another union looks the same as a missing one.
-      if (!org || !covers(scope, org.path)) throw new AppError('orgs.not_found', { field: 'orgId' });
+      return importWithin(scope, accountId, input);
+    },
 
-      const { rows, errors, total } = readStationCsv(input.csv);
-      const unions = await orgsByCodes(db, [...new Set(rows.map((r) => r.unionCode).filter((c): c is string => c !== null))]);
-      const owners = await ownersOfCodes(db, rows.map((r) => r.code));
-      const values: NewStation[] = [];
-      const refused: StationImportError[] = [];
-      for (const r of rows) {
-        let target = { id: org.id, path: org.path };
-        if (r.unionCode) {
-          const union = unions.get(r.unionCode);
-          if (!union) {
-            refused.push({ row: r.row, field: 'union', message: `未找到工会编码“${r.unionCode}”` });
-            continue;
-          }
-          if (!covers(scope, union.path)) {
-            refused.push({ row: r.row, field: 'union', message: '无权为该工会导入驿站' });
-            continue;
-          }
-          target = union;
-        }
-        const owner = owners.get(r.code);
-        if (owner && !covers(scope, owner.orgPath)) {
-          refused.push({ row: r.row, field: 'code', message: '该编号的驿站属于其他工会，无权修改' });
-          continue;
-        }
-        const { row: _row, unionCode: _union, ...station } = r;
-        values.push({ ...station, orgId: target.id });
-      }
-      const allErrors = [...errors, ...refused].sort((a, b) => a.row - b.row);
-      const failedRows = new Set(allErrors.map((e) => e.row)).size;
-      let counts = { created: 0, updated: 0 };
-      if (!input.dryRun && values.length) {
-        counts = await db.transaction(async (tx) => {
-          const saved = await upsertStations(tx, values);
-          await deps.audit.record(tx, {
-            actorAccountId: accountId,
-            action: 'stations.import',
-            targetType: 'org',
-            targetId: org.id,
-            orgId: org.id,
-            detail: { rows: total, ...saved, failed: failedRows },
-          });
-          return saved;
-        });
-      } else if (input.dryRun) {
-        const created = values.filter((v) => !owners.has(v.code)).length;
-        counts = { created, updated: values.length - created };
-      }
-      return { rows: total, ...counts, failed: failedRows, dryRun: Boolean(input.dryRun), errors: allErrors.slice(0, REPORT_ERRORS_MAX) };
+    /** The operator's command line: whoever can reach the database acts for every union. */
+    async importAsOperator(orgCode: string, csv: string, dryRun = false): Promise<StationImportReport> {
+      const org = (await orgsByCodes(db, [orgCode])).get(orgCode);
+      if (!org) throw new AppError('orgs.not_found', { message: `未找到工会编码 ${orgCode}` });
+      return importWithin({ accountId: 'cli', paths: [org.path.split('.')[0]!] }, null, { orgId: org.id, csv, dryRun });
     },
   };
+
+  async function importWithin(scope: StaffScope, accountId: string | null, input: { orgId: string; csv: string; dryRun?: boolean }): Promise<StationImportReport> {
+    const org = await deps.findOrg(db, input.orgId);
+    // Another union looks the same as a missing one.
+    if (!org || !covers(scope, org.path)) throw new AppError('orgs.not_found', { field: 'orgId' });
+
+    const { rows, errors, total } = readStationCsv(input.csv);
+    const unions = await orgsByCodes(db, [...new Set(rows.map((r) => r.unionCode).filter((c): c is string => c !== null))]);
+    const owners = await ownersOfCodes(db, rows.map((r) => r.code));
+    const values: NewStation[] = [];
+    const refused: StationImportError[] = [];
+    for (const r of rows) {
+      let target = { id: org.id, path: org.path };
+      if (r.unionCode) {
+        const union = unions.get(r.unionCode);
+        if (!union) {
+          refused.push({ row: r.row, field: 'union', message: `未找到工会编码“${r.unionCode}”` });
+          continue;
+        }
+        if (!covers(scope, union.path)) {
+          refused.push({ row: r.row, field: 'union', message: '无权为该工会导入驿站' });
+          continue;
+        }
+        target = union;
+      }
+      const owner = owners.get(r.code);
+      if (owner && !covers(scope, owner.orgPath)) {
+        refused.push({ row: r.row, field: 'code', message: '该编号的驿站属于其他工会，无权修改' });
+        continue;
+      }
+      const { row: _row, unionCode: _union, ...station } = r;
+      values.push({ ...station, orgId: target.id });
+    }
+    const allErrors = [...errors, ...refused].sort((a, b) => a.row - b.row);
+    const failedRows = new Set(allErrors.map((e) => e.row)).size;
+    let counts = { created: 0, updated: 0 };
+    if (!input.dryRun && values.length) {
+      counts = await db.transaction(async (tx) => {
+        const saved = await upsertStations(tx, values);
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: 'stations.import',
+          targetType: 'org',
+          targetId: org.id,
+          orgId: org.id,
+          detail: { rows: total, ...saved, failed: failedRows },
+        });
+        return saved;
+      });
+    } else if (input.dryRun) {
+      const created = values.filter((v) => !owners.has(v.code)).length;
+      counts = { created, updated: values.length - created };
+    }
+    return { rows: total, ...counts, failed: failedRows, dryRun: Boolean(input.dryRun), errors: allErrors.slice(0, REPORT_ERRORS_MAX) };
+  }
 }
 
 export type StationsService = ReturnType<typeof createStationsService>;

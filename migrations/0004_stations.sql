@@ -8,7 +8,7 @@ CREATE TABLE "stations" (
 	"district" text,
 	"lat" double precision NOT NULL,
 	"lng" double precision NOT NULL,
-	"facility_mask" integer DEFAULT 0 NOT NULL,
+	"facility_ids" smallint[] DEFAULT '{}' NOT NULL,
 	"hours" text NOT NULL,
 	"is24h" boolean DEFAULT false NOT NULL,
 	"open_week" "int4multirange" NOT NULL,

@@ -18,7 +18,7 @@ export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
 /** Who hosts a rest station (暖心驿站): the premises lent to the union. */
 export const STATION_HOST_KINDS = ['bank', 'estate_agency', 'petrol_station', 'shop', 'supermarket', 'union_office', 'community_centre', 'courier_site', 'other'] as const;
 /**
- * What a rest station offers. The position is the bit in the stored mask (1 << index):
+ * What a rest station offers. The position is the stored id (stations.facility_ids):
  * append new facilities at the end, never reorder or remove one.
  */
 export const STATION_FACILITIES = [

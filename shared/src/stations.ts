@@ -31,13 +31,13 @@ export const STATION_FACILITY_LABELS: Record<StationFacility, string> = {
   fridge: '冰箱',
 };
 
-/** Bit mask of a set of facilities (the stored form, so a filter is one AND). */
-export function facilityMask(facilities: readonly StationFacility[]): number {
-  return facilities.reduce((mask, f) => mask | (1 << STATION_FACILITIES.indexOf(f)), 0);
+/** Facilities as their positions in STATION_FACILITIES, sorted and distinct: the stored form. */
+export function facilityIds(facilities: readonly StationFacility[]): number[] {
+  return [...new Set(facilities.map((f) => STATION_FACILITIES.indexOf(f)))].filter((i) => i >= 0).sort((a, b) => a - b);
 }
 
-export function facilitiesOf(mask: number): StationFacility[] {
-  return STATION_FACILITIES.filter((_f, i) => (mask & (1 << i)) !== 0);
+export function facilitiesOfIds(ids: readonly number[]): StationFacility[] {
+  return STATION_FACILITIES.filter((_f, i) => ids.includes(i));
 }
 
 // ---- opening hours ------------------------------------------------------------------------

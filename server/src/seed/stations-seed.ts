@@ -1,4 +1,4 @@
-import { facilityMask, formatOpeningHours, parseOpeningHours, weekRanges, type StationFacility, type StationHostKind } from '@union/shared';
+import { facilityIds, formatOpeningHours, parseOpeningHours, weekRanges, type StationFacility, type StationHostKind } from '@union/shared';
 import type { NewStation } from '../modules/stations';
 
 /**
@@ -109,7 +109,7 @@ const HOSTS: Host[] = [
 ];
 
 /** Stations placed on purpose: the ones in the newspaper reports, and fixtures for tests. */
-export const FIXED_STATIONS: (Omit<NewStation, 'orgId' | 'facilityMask' | 'openWeek' | 'is24h'> & { union: string; facilities: StationFacility[] })[] = [
+export const FIXED_STATIONS: (Omit<NewStation, 'orgId' | 'facilityIds' | 'openWeek' | 'is24h'> & { union: string; facilities: StationFacility[] })[] = [
   // 链家无限壹店 on 甘露园南路: a street sweeper heats her lunch in its microwave (工人日报, August).
   { code: 'BJ-CY-0001', name: '链家无限壹店暖心驿站', hostKind: 'estate_agency', address: '北京市朝阳区甘露园南路甲1号', district: '朝阳区', lat: 39.9212, lng: 116.4938, hours: '每天 08:30-21:00', union: 'blz', facilities: ['water', 'microwave', 'phone_charging', 'seats', 'air_conditioning', 'first_aid', 'sewing_kit'] },
   // The Xinjiekou sorting centre where the street union holds its courier stalls.
@@ -157,7 +157,7 @@ export function demoStations(unionOf: UnionPicker, resolve: (union: string) => s
       district: s.district,
       lat: s.lat,
       lng: s.lng,
-      facilityMask: facilityMask(s.facilities),
+      facilityIds: facilityIds(s.facilities),
       hours: formatOpeningHours(hours),
       is24h: hours.allDay,
       openWeek: weekRanges(hours),

@@ -8,7 +8,7 @@ import {
   STATION_HOST_KIND_LABELS,
   STATION_IMPORT_MAX_ROWS,
   checkPlainText,
-  facilityMask,
+  facilityIds,
   formatOpeningHours,
   parseOpeningHours,
   weekRanges,
@@ -29,7 +29,7 @@ export interface StationCsvRow {
   district: string | null;
   lat: number;
   lng: number;
-  facilityMask: number;
+  facilityIds: number[];
   hours: string;
   is24h: boolean;
   openWeek: [number, number][];
@@ -172,7 +172,7 @@ export function readStationCsv(text: string): { rows: StationCsvRow[]; errors: S
       district: district?.ok ? district.text : null,
       lat,
       lng,
-      facilityMask: facilityMask(facilities),
+      facilityIds: facilityIds(facilities),
       hours: formatOpeningHours(hours),
       is24h: hours.allDay,
       openWeek: weekRanges(hours),

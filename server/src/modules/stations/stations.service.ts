@@ -1,7 +1,7 @@
-import { facilitiesOf, facilityMask, minuteOfWeek, type Station, type StationFacility, type StationImportError, type StationImportReport, type StationList, type StationMap, type StaffRole } from '@union/shared';
+import { facilitiesOfIds, facilityIds, minuteOfWeek, type Station, type StationFacility, type StationImportError, type StationImportReport, type StationList, type StationMap, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/errors';
-import { inServiceTz } from '../../lib/dates';
+import { serviceClock } from '../../lib/dates';
 import { covers, type StaffScope } from '../../lib/scope';
 import { readStationCsv } from './stations.csv';
 import { findStationView, listByName, listNearest, orgsByCodes, ownersOfCodes, stationsInBox, upsertStations, type Box, type StationView } from './stations.repository';
@@ -32,14 +32,14 @@ const MAP_GRID = 6;
 const REPORT_ERRORS_MAX = 1_000;
 
 export function stationDto(v: StationView): Station {
-  const { facilityMask: mask, ...rest } = v;
-  return { ...rest, facilities: facilitiesOf(mask) };
+  const { facilityIds: ids, ...rest } = v;
+  return { ...rest, facilities: facilitiesOfIds(ids) };
 }
 
 /** Minute of the Beijing week (Monday 00:00 = 0): what 营业中 is checked against. */
 export function beijingMinuteOfWeek(at: Date): number {
-  const t = inServiceTz(at);
-  return minuteOfWeek(t.day() === 0 ? 7 : t.day(), t.hour(), t.minute());
+  const t = serviceClock(at);
+  return minuteOfWeek(t.isoWeekday, t.hour, t.minute);
 }
 
 export function createStationsService(deps: StationsServiceDeps) {
@@ -49,7 +49,7 @@ export function createStationsService(deps: StationsServiceDeps) {
   return {
     async list(params: ListParams): Promise<StationList> {
       const minute = beijingMinuteOfWeek(now());
-      const filter = { facilityMask: facilityMask(params.facility), openAt: params.openNow ? minute : undefined };
+      const filter = { facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined };
       // One more than asked tells whether a next page exists.
       const page = { limit: params.limit + 1, offset: params.offset };
       const found = params.near ? await listNearest(db, params.near, filter, page, minute) : await listByName(db, filter, page, minute);
@@ -65,7 +65,7 @@ export function createStationsService(deps: StationsServiceDeps) {
 
     /** What a map viewport shows: each station, or grid clusters when there are many. */
     async map(box: Box, facility: StationFacility[], openNow: boolean): Promise<StationMap> {
-      const filter = { facilityMask: facilityMask(facility), openAt: openNow ? beijingMinuteOfWeek(now()) : undefined };
+      const filter = { facilityIds: facilityIds(facility), openAt: openNow ? beijingMinuteOfWeek(now()) : undefined };
       const found = await stationsInBox(db, box, filter, MAP_READ_MAX);
       if (found.length <= MAP_SINGLE_MAX) {
         return { points: found.map((s) => ({ lat: s.lat, lng: s.lng, count: 1, id: s.id, name: s.name })), total: found.length, clustered: false };

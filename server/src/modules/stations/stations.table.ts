@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, doublePrecision, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, doublePrecision, index, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { STATION_HOST_KINDS } from '@union/shared';
 import { orgs } from '../orgs';
 
@@ -30,8 +30,12 @@ export const stations = pgTable(
     /** GCJ-02 (what WeChat and Chinese map apps use). */
     lat: doublePrecision().notNull(),
     lng: doublePrecision().notNull(),
-    /** Facilities as bits, 1 << index in shared STATION_FACILITIES: a filter is one AND. */
-    facilityMask: integer().notNull().default(0),
+    /**
+     * Facilities as their positions in shared STATION_FACILITIES. An array (not a bit mask) because
+     * PostgreSQL keeps statistics of array elements: the planner knows 70% have a microwave and 5% a
+     * massage chair, and keeps walking the nearest-first index instead of sorting "the few" matches.
+     */
+    facilityIds: smallint().array().notNull().default(sql`'{}'`),
     /** Canonical opening hours text, as shown. */
     hours: text().notNull(),
     is24h: boolean().notNull().default(false),

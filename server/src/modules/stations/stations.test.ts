@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { facilitiesOf, type Station } from '@union/shared';
+import { facilitiesOfIds, type Station } from '@union/shared';
 import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
 
 /** Great-circle metres on the mean earth radius: an independent check of what PostgreSQL computes. */
@@ -15,7 +15,7 @@ function haversine(a: { lat: number; lng: number }, b: { lat: number; lng: numbe
 const TUESDAY_3AM = new Date('2026-11-23T19:00:00Z');
 let clock = TUESDAY_3AM;
 let t: TestApp;
-let all: { id: string; code: string; lat: number; lng: number; facilityMask: number }[];
+let all: { id: string; code: string; lat: number; lng: number; facilityIds: number[] }[];
 const XJK = { lat: 39.944, lng: 116.37 };
 
 const get = async (url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}` });
@@ -27,7 +27,7 @@ const list = async (query: string): Promise<{ items: Station[]; nextOffset: numb
 
 beforeAll(async () => {
   t = await buildTestApp({ now: () => clock });
-  const result = (await t.database.db.execute(sql`select id, code, lat, lng, facility_mask as "facilityMask" from stations`)) as unknown as { rows: typeof all };
+  const result = (await t.database.db.execute(sql`select id, code, lat, lng, facility_ids as "facilityIds" from stations`)) as unknown as { rows: typeof all };
   all = result.rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng) }));
 });
 afterAll(() => t.close());
@@ -68,8 +68,8 @@ describe('GET /stations?near=', () => {
 
   it('keeps only stations with every facility asked for, still nearest first', async () => {
     const { items } = await list(`near=${XJK.lat},${XJK.lng}&facility=microwave,toilet&limit=15`);
-    const mask = (1 << 1) | (1 << 3);
-    const expected = all.filter((s) => (s.facilityMask & mask) === mask).map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
+    // microwave and toilet are facilities 1 and 3.
+    const expected = all.filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3)).map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
     expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     for (const s of items) expect(s.facilities).toEqual(expect.arrayContaining(['microwave', 'toilet']));
     expect(items.map((s) => s.code)).not.toContain('BJ-XC-0001');
@@ -233,10 +233,10 @@ describe('POST /admin/stations/import', () => {
     expect((await post(operator, { orgId: orgIds.cy!, csv })).json()).toMatchObject({ created: 1, updated: 0 });
     const again = csv.replace('链家十里堡店暖心驿站', '链家十里堡二店暖心驿站').replace('饮水,', '饮水、微波炉,');
     expect((await post(operator, { orgId: orgIds.cy!, csv: again })).json()).toMatchObject({ created: 0, updated: 1, failed: 0 });
-    const rows = (await t.database.db.execute(sql`select name, facility_mask from stations where code = 'T-0101'`)) as unknown as { rows: { name: string; facility_mask: number }[] };
+    const rows = (await t.database.db.execute(sql`select name, facility_ids from stations where code = 'T-0101'`)) as unknown as { rows: { name: string; facility_ids: number[] }[] };
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.name).toBe('链家十里堡二店暖心驿站');
-    expect(facilitiesOf(rows.rows[0]!.facility_mask)).toEqual(['water', 'microwave']);
+    expect(facilitiesOfIds(rows.rows[0]!.facility_ids)).toEqual(['water', 'microwave']);
   });
 
   it('takes thousands of rows at once, as text/csv, and a dry run saves nothing', async () => {

@@ -5,12 +5,16 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
+    { root: 'pages/stations', pages: ['index'] },
     { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index'] },
   ],
   // The status page follows the form at once: fetch it while the applicant types.
   preloadRule: {
     'pages/join/index': { network: 'all', packages: ['pages/application'] },
   },
+  // 附近驿站 asks for the position once, with this reason on WeChat's prompt.
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的暖心驿站' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f3f4f6',

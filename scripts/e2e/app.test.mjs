@@ -95,13 +95,15 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await suite.shots.take(page, 'home-signed-in');
   });
 
-  test('服务 lists the union services, each marked 即将上线', async () => {
+  test('服务 lists the union services, those not built yet marked 即将上线', async () => {
     await tab(page, '服务').tap();
     await waitForRoute(page, '/pages/services/index');
     for (const name of ['法律援助', '心理咨询', '职工学堂', '暖心驿站', '疗休养', '暑托班']) {
       await see(visible(page.locator('.service__title', { hasText: name })));
     }
-    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 6);
+    // 暖心驿站 is live (stations.test.mjs); the other five are not yet.
+    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 5);
+    assert.equal(await visible(page.locator('.service', { hasText: '暖心驿站' }).locator('.service__badge')).count(), 0);
     await suite.shots.take(page, 'services');
     await visible(page.locator('.service', { hasText: '法律援助' })).tap();
     await see(text(page, '法律援助即将上线，敬请期待'));

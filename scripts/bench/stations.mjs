@@ -3,9 +3,11 @@
 // GET /api/v1/stations?near=… at random points around Beijing, with and without filters.
 // Drops the database afterwards.
 //
-//   node scripts/bench/stations.mjs [--stations 1000000] [--connections 50] [--duration 20] [--workers 1]
+//   node scripts/bench/stations.mjs [--stations 1000000] [--connections 50] [--duration 20] [--workers 1] [--rate 200]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 // --workers 2 runs the server under cli/cluster.ts (one process per core) instead of one process.
+// Without --rate the clients go back to back (saturation: the queries per second); with --rate they
+// send that many requests per second in all (the latency members see below saturation).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -22,6 +24,7 @@ const STATIONS = Number(args.stations ?? 1_000_000);
 const CONNECTIONS = Number(args.connections ?? 50);
 const DURATION = Number(args.duration ?? 20);
 const WORKERS = Number(args.workers ?? 1);
+const RATE = args.rate ? Number(args.rate) : undefined;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const freePort = () =>
@@ -91,6 +94,7 @@ function run(url, points, query, route = '/api/v1/stations') {
         url,
         connections: CONNECTIONS,
         duration: DURATION,
+        ...(RATE ? { overallRate: RATE } : {}),
         requests: [
           {
             setupRequest: (req) => {
@@ -169,7 +173,7 @@ async function main() {
     console.log(`\nwarming up (5 s)…`);
     await new Promise((resolve, reject) => autocannon({ url: `${url}/api/v1/stations?near=${lat},${lng}`, connections: CONNECTIONS, duration: 5 }, (e, r) => (e ? reject(e) : resolve(r))));
 
-    console.log(`\nGET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
+    console.log(`\nGET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, ${RATE ? `${RATE} requests/s in all` : 'back to back'}, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
     for (const [what, query] of [
       ['GET /health (the floor: no database, no query)', null],
       ['nearest 20', ''],

@@ -64,7 +64,7 @@ export default function StationsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const runId = useRef(0);
 
-  const useGps = async () => {
+  const locateMe = async () => {
     setOrigin(null);
     try {
       const p = await locate();
@@ -75,7 +75,7 @@ export default function StationsPage() {
   };
 
   useEffect(() => {
-    void useGps();
+    void locateMe();
   }, []);
 
   const load = async (offset: number) => {
@@ -132,7 +132,7 @@ export default function StationsPage() {
         {origin?.source === 'gps' ? (
           <View className='stations__origin'>
             <View className='stations__origin-text'>按离您的距离排序</View>
-            <View className='stations__relocate' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void useGps()}>
+            <View className='stations__relocate' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void locateMe()}>
               重新定位
             </View>
           </View>
@@ -153,7 +153,7 @@ export default function StationsPage() {
                 setOrigin({ lat: d.lat, lng: d.lng, label: d.name, source: 'fallback' });
               }}
             />
-            <View className='stations__relocate stations__relocate--block' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void useGps()}>
+            <View className='stations__relocate stations__relocate--block' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void locateMe()}>
               重新定位
             </View>
           </View>

@@ -10,8 +10,9 @@ export default defineAppConfig({
     { root: 'pages/scan', pages: ['index'] },
     { root: 'pages/merchants', pages: ['index'] },
     { root: 'pages/merchant', pages: ['index'] },
+    { root: 'pages/stations', pages: ['index'] },
   ],
-  // 普惠商户 nearest first: the member's location, asked for only on that page.
+  // 附近驿站 and 普惠商户 nearest first: the position is asked for only on those pages, with this reason.
   permission: { 'scope.userLocation': { desc: '用于查找您附近的普惠商户和暖心驿站' } },
   requiredPrivateInfos: ['getLocation'],
   // The status page follows the form at once: fetch it while the applicant types.

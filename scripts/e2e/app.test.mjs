@@ -95,17 +95,19 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await suite.shots.take(page, 'home-signed-in');
   });
 
-  test('服务 shows someone who is not a member what the union offers; rest stations are still 即将上线', async () => {
+  test('服务 shows someone who is not a member what the union offers; 暖心驿站 and 普惠商户 open to everyone', async () => {
     await tab(page, '服务').tap();
     await waitForRoute(page, '/pages/services/index');
     await see(text(page, '成为工会会员后，即可在这里预约以下服务。'));
-    for (const name of ['法律援助', '心理咨询', '技能培训', '职工疗休养', '暑期托管', '暖心驿站']) {
+    for (const name of ['法律援助', '心理咨询', '技能培训', '职工疗休养', '暑期托管', '暖心驿站', '普惠商户']) {
       await see(visible(page.locator('.service__title', { hasText: name })));
     }
-    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 1);
+    assert.equal(await visible(page.locator('.service__badge', { hasText: '即将上线' })).count(), 0);
     await suite.shots.take(page, 'services');
     await visible(page.locator('.service', { hasText: '暖心驿站' })).tap();
-    await see(text(page, '暖心驿站即将上线，敬请期待'));
+    await waitForRoute(page, '/pages/stations/index');
+    await page.goBack();
+    await waitForRoute(page, '/pages/services/index');
   });
 
   test('会员卡 tells an operator without membership how to join', async () => {

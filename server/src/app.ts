@@ -53,6 +53,7 @@ import {
 } from './modules/members';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
+import { createStationsService, stationsRoutes } from './modules/stations';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -211,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {
@@ -289,6 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(bookingsRoutes, { bookings });
       await api.register(membersRoutes, { members, codes: memberCodes, staffScan });
       await api.register(merchantsRoutes, { merchants });
+      await api.register(stationsRoutes, { stations });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

@@ -32,6 +32,28 @@ export const LIMIT_PERIODS = ['week', 'month', 'year', 'total'] as const;
 export const BOOKING_STATUSES = ['booked', 'waitlisted', 'offered', 'checked_in', 'cancelled', 'no_show', 'expired'] as const;
 export const NOTIFICATION_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered', 'booking_reminder', 'application_approved', 'application_rejected'] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
+/** Who hosts a rest station (暖心驿站): the premises lent to the union. */
+export const STATION_HOST_KINDS = ['bank', 'estate_agency', 'petrol_station', 'shop', 'supermarket', 'union_office', 'community_centre', 'courier_site', 'other'] as const;
+/**
+ * What a rest station offers. The position is the stored id (stations.facility_ids):
+ * append new facilities at the end, never reorder or remove one.
+ */
+export const STATION_FACILITIES = [
+  'water',
+  'microwave',
+  'phone_charging',
+  'toilet',
+  'ebike_charging',
+  'first_aid',
+  'wifi',
+  'seats',
+  'air_conditioning',
+  'sewing_kit',
+  'tyre_pump',
+  'massage_chair',
+  'car_charging',
+  'fridge',
+] as const;
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
@@ -63,3 +85,7 @@ export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const merchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请选择商户类别' });
 export type MerchantCategory = z.infer<typeof merchantCategorySchema>;
+export const stationHostKindSchema = z.enum(STATION_HOST_KINDS);
+export type StationHostKind = z.infer<typeof stationHostKindSchema>;
+export const stationFacilitySchema = z.enum(STATION_FACILITIES);
+export type StationFacility = z.infer<typeof stationFacilitySchema>;

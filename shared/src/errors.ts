@@ -77,6 +77,17 @@ export const ERROR_MESSAGES = {
   'codes.member_not_found': '未找到该会员',
   'merchants.not_found': '未找到该商户',
   'merchants.not_clerk': '您不是普惠商户的店员，不能核验会员码',
+  'request.invalid_limit': '每页条数应为 1 到 100 之间的整数',
+  'request.invalid_offset': '翻页位置应为 0 到 2000 之间的整数',
+  'stations.not_found': '未找到该驿站',
+  'stations.near_malformed': '位置格式应为“纬度,经度”，例如 39.9087,116.3975',
+  'stations.near_out_of_range': '位置超出范围：纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间',
+  'stations.bbox_invalid': '地图范围格式应为“南纬,西经,北纬,东经”，且南边小于北边、西边小于东边',
+  'stations.facility_unknown': '不支持的设施筛选条件',
+  'stations.import_empty': 'CSV 文件中没有驿站数据',
+  'stations.import_columns': 'CSV 缺少必填的列，请使用导入模板的表头',
+  'stations.import_too_many_rows': '一次最多导入 20000 行，请分批导入',
+  'stations.import_unreadable': 'CSV 格式有误，无法读取，请检查引号和分隔符',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -155,6 +166,17 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'codes.member_not_found': 404,
   'merchants.not_found': 404,
   'merchants.not_clerk': 403,
+  'request.invalid_limit': 400,
+  'request.invalid_offset': 400,
+  'stations.not_found': 404,
+  'stations.near_malformed': 400,
+  'stations.near_out_of_range': 400,
+  'stations.bbox_invalid': 400,
+  'stations.facility_unknown': 400,
+  'stations.import_empty': 400,
+  'stations.import_columns': 400,
+  'stations.import_too_many_rows': 400,
+  'stations.import_unreadable': 400,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -15,3 +15,5 @@ export * from './services';
 export * from './bookings';
 export * from './codes';
 export * from './merchants';
+export * from './paging';
+export * from './stations';

@@ -9,6 +9,7 @@ export const LOGIN_PAGE = '/pages/login/index';
 /** The stall QR codes open this page (the shared joinLinks); app.config.ts names its sub-package. */
 export const JOIN_PAGE = `/${JOIN_PAGE_PATH}`;
 export const APPLICATION_PAGE = '/pages/application/index';
+export const STATIONS_PAGE = '/pages/stations/index';
 export const STAFF_PAGE = '/pages/staff/index';
 export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
 export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';

@@ -88,7 +88,8 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     } finally {
       await db.close();
     }
-  });
+    // Opens a new database six times and seeds it (2,200 rest stations among the rest): tens of seconds on a busy machine.
+  }, 90_000);
 
   it('seed on a database that was never migrated says to migrate first', async () => {
     const db = await freshDatabase();

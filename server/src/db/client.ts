@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -29,10 +31,16 @@ export interface DatabaseHandle {
 
 const drizzleOptions = { casing: 'snake_case' } as const;
 
+/**
+ * Contrib extensions the migrations create: PGlite loads them only when passed at creation
+ * (STACK.md §10); PostgreSQL has the same contrib set installed.
+ */
+const PGLITE_EXTENSIONS = { cube, earthdistance };
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === 'pglite') {
     if (config.dataDir) fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
-    const client = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir });
+    const client = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite(client, drizzleOptions) as unknown as Database;
     return {
       db,

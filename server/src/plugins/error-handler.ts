@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { ERROR_STATUS, messageFor, type ErrorCode } from '@union/shared';
+import { ERROR_STATUS, isErrorCode, messageFor, type ErrorCode } from '@union/shared';
 import { isAppError } from '../lib/errors';
 
 
@@ -22,7 +22,8 @@ export const errorHandlerPlugin = fp(
       }
 
       if (hasZodFastifySchemaValidationErrors(error)) {
-        const first = error.validation[0];
+        // An undeclared field is named first: it is the caller's mistake whatever else is wrong.
+        const first = error.validation.find((v) => v.keyword === 'unrecognized_keys') ?? error.validation[0];
         let field = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') || undefined;
         let message = first?.message ?? messageFor('request.invalid');
         const keys = (first?.params as { keys?: string[] } | undefined)?.keys;
@@ -31,6 +32,11 @@ export const errorHandlerPlugin = fp(
           message = `不支持的字段：${keys.join('、')}`;
         }
         const context = CONTEXT_LABELS[error.validationContext ?? 'body'] ?? '';
+        // A schema may name its own code for an issue (shared codedIssue): 400 `stations.near_malformed` rather than `request.invalid`.
+        const coded = (first?.params as { params?: { errorCode?: unknown } } | undefined)?.params?.errorCode;
+        if (typeof coded === 'string' && isErrorCode(coded) && ERROR_STATUS[coded] === 400) {
+          return reply.status(400).send({ error: { code: coded, message, field, requestId } });
+        }
         return reply.status(400).send({ error: { code: 'request.invalid', message: `${context}${message}`, field, requestId } });
       }
 

@@ -9,6 +9,8 @@ import { admit, insertServiceCard } from '../modules/members';
 import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, seedMerchants } from './merchants-seed';
+import { upsertStations } from '../modules/stations';
+import { demoStations, type UnionPicker } from './stations-seed';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -111,6 +113,16 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     }
     await seedDemoServices(tx, byCode, new Date());
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
+    await upsertStations(tx, demoStations(stationUnion, (code) => byCode.get(code)!.id));
   });
   return { seeded: true };
 }
+
+const DISTRICT_UNIONS: Record<string, string> = { 西城区: 'xc', 朝阳区: 'cy', 海淀区: 'hd', 东城区: 'dc' };
+
+/** Stations within about 2 km of a street union belong to it; courier sites to the courier federation; else the district's union or the city's. */
+const stationUnion: UnionPicker = (district, kind, lat, lng) => {
+  if (kind === 'courier_site') return 'kdhy';
+  const street = DEMO_ORGS.find((o) => o.kind === 'street' && o.parent === DISTRICT_UNIONS[district] && Math.hypot((o.lat ?? 0) - lat, ((o.lng ?? 0) - lng) * 0.77) < 0.018);
+  return street?.code ?? DISTRICT_UNIONS[district] ?? 'bj';
+};

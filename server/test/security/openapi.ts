@@ -57,6 +57,10 @@ export const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/events/{code}',
   // 普惠商户 and their discounts are public, as a shop's sign is; the code check at the counter is not.
   'GET /api/v1/merchants',
+  // Rest stations are public facts, shown before anyone signs in.
+  'GET /api/v1/stations',
+  'GET /api/v1/stations/map',
+  'GET /api/v1/stations/{id}',
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',

@@ -10,7 +10,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
 import { formatDateTime } from '../../lib/dates';
-import { JOIN_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import { JOIN_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, STATIONS_PAGE, goToLogin, openPage } from '../../lib/navigation';
 import './index.scss';
 
 const ICONS: Record<ServiceKind, string> = { legal_aid: '法', counselling: '心', course: '学', event: '活', childcare: '托', sanatorium: '休' };
@@ -34,6 +34,21 @@ function MerchantsEntry() {
           <View className='service__title'>普惠商户</View>
         </View>
         <View className='service__desc muted'>附近的餐饮、手机维修、洗车、汽修、加油、住宿，凭会员码享优惠。</View>
+      </View>
+    </View>
+  );
+}
+
+/** 暖心驿站 are public: anyone finds the nearest one, member or not. */
+function StationsEntry() {
+  return (
+    <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='暖心驿站' onClick={() => openPage(STATIONS_PAGE)}>
+      <View className='service__icon'>驿</View>
+      <View className='service__body'>
+        <View className='service__head'>
+          <View className='service__title'>暖心驿站</View>
+        </View>
+        <View className='service__desc muted'>找附近的户外劳动者驿站：喝水、热饭、充电、歇脚。</View>
       </View>
     </View>
   );
@@ -92,16 +107,7 @@ export default function ServicesPage() {
               </View>
             ))}
             <MerchantsEntry />
-            <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='暖心驿站，即将上线' onClick={() => showComingSoon('暖心驿站')}>
-              <View className='service__icon'>驿</View>
-              <View className='service__body'>
-                <View className='service__head'>
-                  <View className='service__title'>暖心驿站</View>
-                  <View className='tag tag--warn service__badge'>即将上线</View>
-                </View>
-                <View className='service__desc muted'>找附近的户外劳动者驿站：喝水、热饭、充电、歇脚。</View>
-              </View>
-            </View>
+            <StationsEntry />
           </View>
         </>
       ) : null}
@@ -113,7 +119,8 @@ export default function ServicesPage() {
               <View className='muted'>查看预约码、候补进度，或取消预约 ›</View>
             </View>
           </View>
-          <View className='section'>
+          <View className='section services__list'>
+            <StationsEntry />
             <MerchantsEntry />
           </View>
           <View className='section'>

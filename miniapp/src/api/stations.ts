@@ -1,0 +1,47 @@
+import { stationListResponseSchema, stationMapResponseSchema, type StationFacility, type StationList, type StationMap } from '@union/shared';
+import { request } from './http';
+
+export interface StationQuery {
+  near: { lat: number; lng: number };
+  facility: StationFacility[];
+  openNow: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** Nearest rest stations first, each with its distance in metres. Public: no sign-in needed. */
+export function listStations(q: StationQuery): Promise<StationList> {
+  return request({
+    path: '/stations',
+    query: {
+      near: `${q.near.lat.toFixed(6)},${q.near.lng.toFixed(6)}`,
+      facility: q.facility.join(',') || undefined,
+      openNow: q.openNow ? 'true' : undefined,
+      limit: q.limit ?? 20,
+      offset: q.offset || undefined,
+    },
+    schema: stationListResponseSchema,
+    auth: false,
+  });
+}
+
+export interface MapBox {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
+
+/** What a map viewport shows: single stations, or server-side clusters when there are many. */
+export function stationsOnMap(box: MapBox, facility: StationFacility[], openNow: boolean): Promise<StationMap> {
+  return request({
+    path: '/stations/map',
+    query: {
+      bbox: [box.south, box.west, box.north, box.east].map((n) => n.toFixed(6)).join(','),
+      facility: facility.join(',') || undefined,
+      openNow: openNow ? 'true' : undefined,
+    },
+    schema: stationMapResponseSchema,
+    auth: false,
+  });
+}

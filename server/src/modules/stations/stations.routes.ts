@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  idParamSchema,
+  STATION_IMPORT_MAX_BYTES,
+  stationImportInputSchema,
+  stationImportQuerySchema,
+  stationImportReportSchema,
+  stationListQuerySchema,
+  stationListResponseSchema,
+  stationMapQuerySchema,
+  stationMapResponseSchema,
+  stationSchema,
+} from '@union/shared';
+import { errorResponses } from '../../lib/responses';
+import type { StationsService } from './stations.service';
+
+/** JSON escaping and the other fields on top of the CSV text itself. */
+const IMPORT_BODY_LIMIT = STATION_IMPORT_MAX_BYTES + 256 * 1024;
+
+export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }> = async (app, { stations }) => {
+  app.get(
+    '/stations',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '附近的暖心驿站（由近到远，可按设施、营业中筛选）',
+        querystring: stationListQuerySchema,
+        response: { 200: stationListResponseSchema, ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => stations.list(request.query),
+  );
+
+  app.get(
+    '/stations/map',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '地图范围内的驿站（数量多时按网格聚合）',
+        querystring: stationMapQuerySchema,
+        response: { 200: stationMapResponseSchema, ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => stations.map(request.query.bbox, request.query.facility, request.query.openNow),
+  );
+
+  app.get(
+    '/stations/:id',
+    { schema: { tags: ['stations'], summary: '驿站详情', params: idParamSchema, response: { 200: stationSchema, ...errorResponses(400, 404, 429) } } },
+    async (request) => stations.get(request.params.id),
+  );
+
+  // A spreadsheet export can be posted as it is (text/csv, union in the query) or inside JSON.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.post(
+    '/admin/stations/import',
+    {
+      onRequest: app.authenticate,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      preValidation: async (request) => {
+        if (typeof request.body === 'string') {
+          // Runs before validation: the query is still the raw strings, and the body is checked next like a JSON one.
+          const { orgId, dryRun } = request.query as unknown as { orgId?: string; dryRun?: string };
+          request.body = { orgId, csv: request.body, ...(dryRun === 'true' || dryRun === '1' ? { dryRun: true } : {}) } as typeof request.body;
+        }
+      },
+      schema: {
+        tags: ['admin'],
+        summary: '导入驿站 CSV（运营或所属工会管理员）：逐行报告错误，编号相同则更新',
+        description: 'Body: JSON { orgId, csv, dryRun? }, or the CSV itself as text/csv with ?orgId=…&dryRun=…',
+        querystring: stationImportQuerySchema,
+        body: stationImportInputSchema,
+        response: { 200: stationImportReportSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+      },
+    },
+    async (request) => stations.importCsv(request.accountId, request.body),
+  );
+};

@@ -1,0 +1,283 @@
+import { sql } from 'drizzle-orm';
+import { facilitiesOfIds, type Station } from '@union/shared';
+import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+
+/** Great-circle metres on the mean earth radius: an independent check of what PostgreSQL computes. */
+function haversine(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
+}
+
+/** Tuesday 03:00 in Beijing (Monday 19:00 UTC). */
+const TUESDAY_3AM = new Date('2026-11-23T19:00:00Z');
+let clock = TUESDAY_3AM;
+let t: TestApp;
+let all: { id: string; code: string; lat: number; lng: number; facilityIds: number[] }[];
+const XJK = { lat: 39.944, lng: 116.37 };
+
+const get = async (url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}` });
+const list = async (query: string): Promise<{ items: Station[]; nextOffset: number | null }> => {
+  const res = await get(`/stations?${query}`);
+  expect(res.statusCode).toBe(200);
+  return json(res);
+};
+
+beforeAll(async () => {
+  t = await buildTestApp({ now: () => clock });
+  const result = (await t.database.db.execute(sql`select id, code, lat, lng, facility_ids as "facilityIds" from stations`)) as unknown as { rows: typeof all };
+  all = result.rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng) }));
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  clock = TUESDAY_3AM;
+});
+
+describe('the demo city', () => {
+  it('has over 2,000 stations spread over every Beijing district', async () => {
+    expect(all.length).toBeGreaterThanOrEqual(2000);
+    const districts = (await t.database.db.execute(sql`select count(distinct district)::int as n from stations`)) as unknown as { rows: { n: number }[] };
+    expect(districts.rows[0]!.n).toBe(16);
+  });
+});
+
+describe('GET /stations?near=', () => {
+  it('lists the nearest stations first, the same ones and distances a haversine over every station gives', async () => {
+    const { items } = await list(`near=${XJK.lat},${XJK.lng}&limit=20`);
+    const expected = [...all].map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 20);
+    expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
+    for (const [i, s] of items.entries()) {
+      const d = expected[i]!.d;
+      // earthdistance's sphere is 0.1% larger than the mean radius.
+      expect(Math.abs(s.distance! - d)).toBeLessThanOrEqual(d * 0.003 + 1);
+      if (i > 0) expect(s.distance!).toBeGreaterThanOrEqual(items[i - 1]!.distance!);
+    }
+    expect(items[0]).toMatchObject({ code: 'BJ-XC-0001', name: '新街口快递分拣中心暖心驿站', hostKind: 'courier_site', orgName: '西城区新街口街道总工会', is24h: true, openNow: true });
+    expect(items[0]!.distance).toBeLessThan(40);
+  });
+
+  it('pages on with an offset, without repeating a station', async () => {
+    const first = await list(`near=${XJK.lat},${XJK.lng}&limit=10`);
+    expect(first.nextOffset).toBe(10);
+    const second = await list(`near=${XJK.lat},${XJK.lng}&limit=10&offset=10`);
+    const both = await list(`near=${XJK.lat},${XJK.lng}&limit=20`);
+    expect([...first.items, ...second.items].map((s) => s.id)).toEqual(both.items.map((s) => s.id));
+  });
+
+  it('keeps only stations with every facility asked for, still nearest first', async () => {
+    const { items } = await list(`near=${XJK.lat},${XJK.lng}&facility=microwave,toilet&limit=15`);
+    // microwave and toilet are facilities 1 and 3.
+    const expected = all.filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3)).map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
+    expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
+    for (const s of items) expect(s.facilities).toEqual(expect.arrayContaining(['microwave', 'toilet']));
+    expect(items.map((s) => s.code)).not.toContain('BJ-XC-0001');
+  });
+
+  it('at 3 a.m. on a Tuesday, 营业中 keeps 24-hour stations and those open overnight, not daytime ones', async () => {
+    const near = await list(`near=39.9836,116.3168&limit=100`);
+    const open = await list(`near=39.9836,116.3168&limit=100&openNow=true`);
+    expect(open.items.length).toBeGreaterThan(0);
+    for (const s of open.items) {
+      expect(s.openNow).toBe(true);
+      expect(s.is24h || /-0[0-9]:|-1[0-2]:/.test(s.hours)).toBe(true);
+    }
+    // The street union's centre opens 20:00-08:00: open now, and listed first.
+    expect(open.items[0]).toMatchObject({ code: 'BJ-HD-0001', hours: '每天 20:00-08:00', openNow: true, is24h: false });
+    expect(near.items.filter((s) => s.openNow).map((s) => s.id)).toEqual(open.items.filter((s) => near.items.some((n) => n.id === s.id)).map((s) => s.id));
+    const bank = json(await get(`/stations?near=39.9422,116.3712&limit=1`)).items[0];
+    expect(bank).toMatchObject({ code: 'BJ-XC-0002', hours: '周一至周五 09:00-17:00', openNow: false });
+  });
+
+  it('computes 营业中 on the Beijing clock, across midnight and from Sunday night into Monday', async () => {
+    const at = async (iso: string, code: string) => {
+      clock = new Date(iso);
+      const s = all.find((x) => x.code === code)!;
+      return json(await get(`/stations/${s.id}`)).openNow as boolean;
+    };
+    // 20:00-08:00 every day.
+    expect(await at('2026-11-22T15:30:00Z', 'BJ-HD-0001')).toBe(true); // Sunday 23:30 Beijing
+    expect(await at('2026-11-22T23:59:00Z', 'BJ-HD-0001')).toBe(true); // Monday 07:59
+    expect(await at('2026-11-23T00:00:00Z', 'BJ-HD-0001')).toBe(false); // Monday 08:00
+    expect(await at('2026-11-23T11:59:00Z', 'BJ-HD-0001')).toBe(false); // Monday 19:59
+    expect(await at('2026-11-23T12:00:00Z', 'BJ-HD-0001')).toBe(true); // Monday 20:00
+    // 周一至周五 09:00-17:00: 09:00 Beijing is 01:00 UTC, the day before is not the day that counts.
+    expect(await at('2026-11-23T01:00:00Z', 'BJ-XC-0002')).toBe(true); // Monday 09:00
+    expect(await at('2026-11-23T00:59:00Z', 'BJ-XC-0002')).toBe(false); // Monday 08:59
+    expect(await at('2026-11-28T02:00:00Z', 'BJ-XC-0002')).toBe(false); // Saturday 10:00
+    expect(await at('2026-11-28T02:00:00Z', 'BJ-XC-0001')).toBe(true); // 24 h
+  });
+
+  it('lists by name without a location, with no distance', async () => {
+    const { items } = await list('limit=5&facility=massage_chair');
+    expect(items).toHaveLength(5);
+    for (const s of items) {
+      expect(s.distance).toBeNull();
+      expect(s.facilities).toContain('massage_chair');
+    }
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['near=abc', 'stations.near_malformed'],
+    ['near=39.9', 'stations.near_malformed'],
+    ['near=39.9,116.4,1', 'stations.near_malformed'],
+    ['near=', 'stations.near_malformed'],
+    ['near=39.9;116.4', 'stations.near_malformed'],
+    ['near=91,116.4', 'stations.near_out_of_range'],
+    ['near=-90.5,116.4', 'stations.near_out_of_range'],
+    ['near=39.9,181', 'stations.near_out_of_range'],
+    ['near=39.9,-180.01', 'stations.near_out_of_range'],
+    ['limit=0', 'request.invalid_limit'],
+    ['limit=-1', 'request.invalid_limit'],
+    ['limit=1000000000', 'request.invalid_limit'],
+    ['limit=101', 'request.invalid_limit'],
+    ['limit=2.5', 'request.invalid_limit'],
+    ['limit=ten', 'request.invalid_limit'],
+    ['offset=-1', 'request.invalid_offset'],
+    ['offset=1000000000', 'request.invalid_offset'],
+    ['facility=swimming_pool', 'stations.facility_unknown'],
+    ['openNow=maybe', 'request.invalid'],
+    ['near=39.9,116.4&near=40,116', 'request.invalid'],
+    ['sort=name', 'request.invalid'],
+  ])('GET /stations?%s answers 400 %s', async (query, code) => {
+    const res = await get(`/stations?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe(code);
+    expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers an unknown station with 404 and a malformed id with 400', async () => {
+    expect((await get('/stations/00000000-0000-4000-8000-000000000000')).json().error.code).toBe('stations.not_found');
+    expect((await get('/stations/abc')).statusCode).toBe(400);
+  });
+
+  it.each([['1,2,3'], ['40,116,39,117'], ['39,117,40,116'], ['a,b,c,d'], ['39,116,91,117']])('answers a map box %s with 400 stations.bbox_invalid', async (bbox) => {
+    const res = await get(`/stations/map?bbox=${bbox}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('stations.bbox_invalid');
+  });
+});
+
+describe('GET /stations/map', () => {
+  it('clusters a city-wide view and shows each station when zoomed in', async () => {
+    const city = json(await get('/stations/map?bbox=39.6,115.9,40.5,117.2'));
+    expect(city.clustered).toBe(true);
+    expect(city.total).toBeGreaterThan(1000);
+    expect(city.points.length).toBeLessThanOrEqual(36);
+    expect(city.points.reduce((n: number, p: { count: number }) => n + p.count, 0)).toBe(city.total);
+    const street = json(await get('/stations/map?bbox=39.940,116.366,39.948,116.374'));
+    expect(street.clustered).toBe(false);
+    expect(street.points.map((p: { id: string }) => p.id)).toContain(all.find((s) => s.code === 'BJ-XC-0001')!.id);
+    for (const p of street.points) {
+      expect(p.count).toBe(1);
+      expect(p.lat).toBeGreaterThanOrEqual(39.94);
+      expect(p.lat).toBeLessThanOrEqual(39.948);
+    }
+  });
+});
+
+describe('POST /admin/stations/import', () => {
+  const HEADER = '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间';
+  let operator: Record<string, string>;
+  let blzAdmin: Record<string, string>;
+  let reviewer: Record<string, string>;
+  let member: Record<string, string>;
+  let orgIds: Record<string, string>;
+
+  beforeAll(async () => {
+    operator = (await login(t.app, '13800000000')).auth;
+    blzAdmin = (await login(t.app, '13800000002')).auth;
+    reviewer = (await login(t.app, '13800000003')).auth;
+    member = (await login(t.app, '13900000002')).auth;
+    const result = (await t.database.db.execute(sql`select code, id from orgs`)) as unknown as { rows: { code: string; id: string }[] };
+    orgIds = Object.fromEntries(result.rows.map((r) => [r.code, r.id]));
+  });
+
+  const post = (auth: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/admin/stations/import', headers: auth, payload });
+
+  it('imports the good rows and reports each bad one by line, column and reason in Chinese', async () => {
+    const csv = [
+      HEADER,
+      'T-0001,物美甘露园店暖心驿站,连锁商超,北京市朝阳区甘露园南里2号,朝阳区,39.9215,116.4950,饮水、微波炉、卫生间,24小时',
+      'T-0002,,银行网点,北京市朝阳区朝阳路1号,朝阳区,39.92,116.49,饮水,08:00-20:00',
+      'T-0003,中石化甘露园加油站暖心驿站,加油站,北京市朝阳区朝阳路3号,朝阳区,91,116.49,饮水,24小时',
+      'T-0004,链家朝阳路店暖心驿站,房屋中介,北京市朝阳区朝阳路5号,朝阳区,116.49,39.92,饮水,08:30-21:00',
+      'T-0005,链家青年路店暖心驿站,房屋中介,北京市朝阳区青年路6号,朝阳区,39.93,116.51,饮水、游泳池,08:30-21:00',
+      'T-0006,顺丰青年路营业部暖心驿站,快递站点,北京市朝阳区青年路8号,朝阳区,39.93,116.512,饮水,晚上',
+      'T-0001,物美重复店暖心驿站,连锁商超,北京市朝阳区甘露园南里9号,朝阳区,39.9216,116.4951,饮水,24小时',
+      'T-0007,"工会驿站,朝阳路","工会服务站",北京市朝阳区朝阳路10号,朝阳区,39.924,116.47,"饮水|微波炉|手机充电",22:00-06:00',
+      'T-0008,北京银行朝阳路支行暖心驿站,宠物店,北京市朝阳区朝阳路12号,朝阳区,39.925,116.48,饮水,周一至周五 09:00-17:00',
+    ].join('\n');
+    const res = await post(operator, { orgId: orgIds.cy!, csv });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ rows: 9, created: 2, updated: 0, failed: 7, dryRun: false });
+    expect(report.errors).toEqual([
+      { row: 3, field: 'name', message: '请填写名称' },
+      { row: 4, field: 'lat', message: '纬度应为 -90 到 90 之间的数字，例如 39.9087' },
+      { row: 5, field: 'lat', message: '纬度和经度填反了' },
+      { row: 6, field: 'facilities', message: expect.stringContaining('不认识的设施“游泳池”') },
+      { row: 7, field: 'hours', message: expect.stringContaining('开放时间格式有误') },
+      { row: 8, field: 'code', message: '编号与第 2 行重复' },
+      { row: 10, field: 'hostKind', message: expect.stringContaining('不认识的类型“宠物店”') },
+    ]);
+    const found = await list('near=39.924,116.47&limit=1');
+    expect(found.items[0]).toMatchObject({ code: 'T-0007', name: '工会驿站,朝阳路', hostKind: 'union_office', hours: '每天 22:00-06:00', orgName: '朝阳区总工会', facilities: ['water', 'microwave', 'phone_charging'] });
+  });
+
+  it('updates a station imported again under the same code instead of adding a second one', async () => {
+    const csv = `${HEADER}\nT-0101,链家十里堡店暖心驿站,房屋中介,北京市朝阳区十里堡路1号,朝阳区,39.9245,116.5001,饮水,08:30-21:00`;
+    expect((await post(operator, { orgId: orgIds.cy!, csv })).json()).toMatchObject({ created: 1, updated: 0 });
+    const again = csv.replace('链家十里堡店暖心驿站', '链家十里堡二店暖心驿站').replace('饮水,', '饮水、微波炉,');
+    expect((await post(operator, { orgId: orgIds.cy!, csv: again })).json()).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    const rows = (await t.database.db.execute(sql`select name, facility_ids from stations where code = 'T-0101'`)) as unknown as { rows: { name: string; facility_ids: number[] }[] };
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.name).toBe('链家十里堡二店暖心驿站');
+    expect(facilitiesOfIds(rows.rows[0]!.facility_ids)).toEqual(['water', 'microwave']);
+  });
+
+  it('takes thousands of rows at once, as text/csv, and a dry run saves nothing', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`BULK-${i},超市发测试${i}号店暖心驿站,连锁商超,北京市海淀区学院路${i}号,海淀区,${(39.95 + (i % 100) * 0.001).toFixed(4)},${(116.33 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`);
+    }
+    const csv = lines.join('\r\n');
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(t.config.bodyLimit);
+    const url = `/api/v1/admin/stations/import?orgId=${orgIds.bj}`;
+    const dry = await t.app.inject({ method: 'POST', url: `${url}&dryRun=true`, headers: { ...operator, 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
+    expect(dry.json()).toMatchObject({ rows: 3000, created: 3000, failed: 0, dryRun: true });
+    expect((await list('near=39.95,116.33&limit=1')).items[0]!.code).not.toMatch(/^BULK-/);
+    const started = Date.now();
+    const res = await t.app.inject({ method: 'POST', url, headers: { ...operator, 'content-type': 'text/csv' }, payload: csv });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 3000, created: 3000, updated: 0, failed: 0, errors: [] });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((await list('near=39.95,116.33&limit=1')).items[0]!.code).toBe('BULK-0');
+  });
+
+  it("lets a union's admin import for their union only, and never change another union's station", async () => {
+    const own = `${HEADER}\nT-0201,链家八里庄店暖心驿站,房屋中介,北京市朝阳区八里庄西里1号,朝阳区,39.921,116.494,饮水,08:30-21:00`;
+    expect((await post(blzAdmin, { orgId: orgIds.blz!, csv: own })).json()).toMatchObject({ created: 1, failed: 0 });
+    const other = await post(blzAdmin, { orgId: orgIds.xjk!, csv: own });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('orgs.not_found');
+    // BJ-XC-0001 belongs to Xinjiekou: the Balizhuang admin may not overwrite it through their own import.
+    const hijack = `${HEADER}\nBJ-XC-0001,被改名的驿站,房屋中介,北京市朝阳区八里庄西里1号,朝阳区,39.921,116.494,饮水,08:30-21:00`;
+    const report = (await post(blzAdmin, { orgId: orgIds.blz!, csv: hijack })).json();
+    expect(report).toMatchObject({ created: 0, updated: 0, failed: 1, errors: [{ row: 2, field: 'code', message: '该编号的驿站属于其他工会，无权修改' }] });
+    expect((await list(`near=${XJK.lat},${XJK.lng}&limit=1`)).items[0]!.name).toBe('新街口快递分拣中心暖心驿站');
+  });
+
+  it('refuses members and reviewers, and files it cannot read', async () => {
+    const csv = `${HEADER}\nT-0301,x,银行网点,北京市,朝阳区,39.9,116.4,饮水,24小时`;
+    expect((await post(member, { orgId: orgIds.cy!, csv })).statusCode).toBe(403);
+    expect((await post(reviewer, { orgId: orgIds.zgc!, csv })).json().error.code).toBe('auth.forbidden');
+    const noColumns = await post(operator, { orgId: orgIds.cy!, csv: '名称,地址\n某驿站,某地' });
+    expect(noColumns.json().error).toMatchObject({ code: 'stations.import_columns', message: expect.stringContaining('编号') });
+    expect((await post(operator, { orgId: orgIds.cy!, csv: HEADER })).json().error.code).toBe('stations.import_empty');
+    expect((await post(operator, { orgId: orgIds.cy!, csv: `${HEADER}\n"unclosed,quote` })).json().error.code).toBe('stations.import_unreadable');
+  });
+});

@@ -34,6 +34,10 @@ import { createEventsService, eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
 import { admit, createMembersService, currentMembershipOfPerson, membershipFacts, membersRoutes, startServiceCardSync } from './modules/members';
+import { benefitsRoutes, createBenefitsService } from './modules/benefits';
+import { createPlaceDirectory, createPlacesService, placesRoutes } from './modules/places';
+import { createCodeSigner } from './lib/signed-codes';
+import underPressure from '@fastify/under-pressure';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
@@ -116,6 +120,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(rateLimitPlugin, { config: config.rateLimit, redis: rateLimitStore });
   await app.register(noStorePlugin);
+  // Under overload answer 503 with Retry-After at once instead of letting requests time out in a queue.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    retryAfter: 1,
+    pressureHandler: (request, reply) => {
+      reply
+        .status(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'server.unavailable', message: messageFor('server.unavailable'), requestId: request.id, retryAfter: 1 } });
+    },
+  });
   await app.register(inputGuardPlugin);
   await app.register(swagger, {
     openapi: {
@@ -170,6 +185,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+  // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
+  // INTEGRATION: register `station` (stations module) and `merchant` (merchants module) resolvers here once those
+  // modules are merged; until then a station or merchant place is "not found".
+  const placeDirectory = createPlaceDirectory({
+    event: events.asPlace,
+  });
+  const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
+  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
+  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, now });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {
@@ -191,6 +215,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
       await api.register(membersRoutes, { members });
+      await api.register(placesRoutes, { places });
+      await api.register(benefitsRoutes, { benefits, places });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

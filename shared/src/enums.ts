@@ -15,6 +15,11 @@ export const WORKER_CATEGORY_CODES = ['courier', 'rider', 'ride_hailing', 'truck
 export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped'] as const;
 /** Stored states of the bank card; the API adds `none` for a member who has not applied. */
 export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
+/** Where a member scans a code to claim a benefit: a rest station, a stall event or a merchant. */
+export const PLACE_KINDS = ['station', 'event', 'merchant'] as const;
+export const BENEFIT_KINDS = ['voucher', 'gift', 'discount'] as const;
+/** How often one member may claim a campaign; days and weeks (from Monday) on the Beijing calendar. */
+export const BENEFIT_PERIODS = ['once', 'daily', 'weekly'] as const;
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
@@ -35,3 +40,9 @@ export const realNameOutcomeSchema = z.enum(REAL_NAME_OUTCOMES);
 export type RealNameOutcome = z.infer<typeof realNameOutcomeSchema>;
 export const serviceCardStatusSchema = z.enum(['none', ...SERVICE_CARD_STATES]);
 export type ServiceCardStatus = z.infer<typeof serviceCardStatusSchema>;
+export const placeKindSchema = z.enum(PLACE_KINDS);
+export type PlaceKind = z.infer<typeof placeKindSchema>;
+export const benefitKindSchema = z.enum(BENEFIT_KINDS);
+export type BenefitKind = z.infer<typeof benefitKindSchema>;
+export const benefitPeriodSchema = z.enum(BENEFIT_PERIODS);
+export type BenefitPeriod = z.infer<typeof benefitPeriodSchema>;

@@ -10,3 +10,4 @@ export * from './events';
 export * from './validators/id-number';
 export * from './validators/text';
 export * from './live';
+export * from './benefits';

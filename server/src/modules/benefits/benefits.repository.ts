@@ -175,61 +175,58 @@ export interface ClaimOutcomeRow {
 }
 
 /**
- * Group commit: many members' claims on one campaign in one transaction. The campaign row is locked first, so
- * batches from every instance take turns and each sees the claims committed before it; then one statement
- * finds memberships and earlier claims, inserts at most the remaining quota (first come, first served within
- * the batch, one per member and period), moves the counter by what it inserted, and reports each request's fate.
+ * Group commit: many members' claims on one campaign in one statement (one round trip, its own transaction).
+ * The statement locks the campaign row first (`lock`), and the insert is limited to what remains of the quota as
+ * read under that lock: under READ COMMITTED a locked row is re-read in its newest committed version, so batches
+ * from every instance take turns on the counter and never together exceed the quota. Earlier claims are found by
+ * the unique index (one per member and period): one committed by a batch this statement waited for is skipped by
+ * ON CONFLICT DO NOTHING, which checks the index, not the snapshot. The counter moves by exactly the rows inserted,
+ * and the table's check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
  */
 export async function claimBatch(db: Database, campaignId: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
-  return db.transaction(async (tx) => {
-    const locked = rowsOf<{ remaining: number; eligible_path: string }>(
-      await tx.execute(sql`select quota - claimed as remaining, eligible_path from benefit_campaigns where id = ${campaignId} for update`),
-    );
-    const lock = locked[0];
-    if (!lock) return [];
-    const path = lock.eligible_path;
-    const below = `${path}.`;
-    const remaining = Math.max(0, Number(lock.remaining));
-    const result = await tx.execute(sql`
-      with r as (
-        select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
-          as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
-      ),
-      m as (
-        select distinct on (r.ord) r.ord, ms.id as membership_id, (o.path = ${path} or starts_with(o.path, ${below})) as eligible
-        from r
-        join memberships ms on ms.account_id = r.account_id and ms.status <> 'left'
-        join orgs o on o.id = ms.org_id
-        order by r.ord, ms.joined_at desc
-      ),
-      prior as (
-        select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
-        from r join benefit_claims x on x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key
-      ),
-      cand as (
-        select distinct on (r.account_id, r.period_key) r.*, m.membership_id
-        from r join m on m.ord = r.ord and m.eligible
-        where not exists (select 1 from prior p where p.ord = r.ord)
-        order by r.account_id, r.period_key, r.ord
-      ),
-      ins as (
-        insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
-        select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at
-        from (select * from cand order by ord limit ${remaining}) w
-        on conflict do nothing
-        returning id
-      ),
-      upd as (
-        update benefit_campaigns set claimed = claimed + (select count(*) from ins) where id = ${campaignId} returning claimed
-      )
-      select r.ord, ins.id is not null as won, m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
-        p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
-        p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select claimed from upd) as claimed
+  const result = await db.execute(sql`
+    with lock as (
+      select quota - claimed as remaining, eligible_path from benefit_campaigns where id = ${campaignId} for no key update
+    ),
+    r as (
+      select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
+        as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
+    ),
+    m as (
+      select distinct on (r.ord) r.ord, ms.id as membership_id,
+        (o.path = (select eligible_path from lock) or starts_with(o.path, (select eligible_path from lock) || '.')) as eligible
       from r
-      left join ins on ins.id = r.claim_id
-      left join m on m.ord = r.ord
-      left join prior p on p.ord = r.ord
-      order by r.ord`);
-    return rowsOf<ClaimOutcomeRow>(result);
-  });
+      join memberships ms on ms.account_id = r.account_id and ms.status <> 'left'
+      join orgs o on o.id = ms.org_id
+      order by r.ord, ms.joined_at desc
+    ),
+    prior as (
+      select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
+      from r join benefit_claims x on x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key
+    ),
+    cand as (
+      select distinct on (r.account_id, r.period_key) r.*, m.membership_id
+      from r join m on m.ord = r.ord and m.eligible
+      where not exists (select 1 from prior p where p.ord = r.ord)
+      order by r.account_id, r.period_key, r.ord
+    ),
+    ins as (
+      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
+      select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at
+      from (select * from cand order by ord limit (select greatest(remaining, 0) from lock)) w
+      on conflict do nothing
+      returning id
+    ),
+    upd as (
+      update benefit_campaigns set claimed = claimed + (select count(*) from ins) where id = ${campaignId} returning claimed
+    )
+    select r.ord, ins.id is not null as won, m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
+      p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
+      p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select claimed from upd) as claimed
+    from r
+    left join ins on ins.id = r.claim_id
+    left join m on m.ord = r.ord
+    left join prior p on p.ord = r.ord
+    order by r.ord`);
+  return rowsOf<ClaimOutcomeRow>(result);
 }

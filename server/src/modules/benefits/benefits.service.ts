@@ -83,7 +83,7 @@ export interface BenefitsServiceDeps {
 export function createBenefitsService(deps: BenefitsServiceDeps) {
   const { db, codes } = deps;
   const now = deps.now ?? (() => new Date());
-  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, ...deps.writer });
+  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 2, ...deps.writer });
   const campaigns = new Map<string, { def: CampaignDef; until: number }>();
   const keys = new Map<string, KeyEntry>();
 

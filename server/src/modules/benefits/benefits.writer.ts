@@ -14,27 +14,29 @@ export interface ClaimWriterOptions {
   maxBatch: number;
   /** Claims waiting per campaign before new ones are turned away (the caller answers 503 with Retry-After). */
   maxQueue: number;
+  /**
+   * Batches of one campaign in the database at once. They queue on the campaign row's lock inside PostgreSQL, so
+   * the next batch starts the moment the previous one commits instead of a network round trip later.
+   */
+  maxInFlight: number;
 }
 
 /**
- * Group commit. Each campaign has one queue per instance and at most one batch in the database at a time: while a
+ * Group commit. Each campaign has one queue per instance and a few batches in the database at a time: while a
  * batch commits, new claims gather, and the next batch takes them all (up to maxBatch). Under light load a batch is
  * one claim and nothing waits; under heavy load one commit carries hundreds, so the campaign's single counter row is
  * locked once per batch instead of once per claim.
  */
 export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
   const queues = new Map<string, Pending[]>();
-  const running = new Set<string>();
+  const running = new Map<string, number>();
 
   async function drain(campaignId: string) {
-    running.add(campaignId);
+    running.set(campaignId, (running.get(campaignId) ?? 0) + 1);
     try {
       for (;;) {
         const queue = queues.get(campaignId);
-        if (!queue || queue.length === 0) {
-          queues.delete(campaignId);
-          return;
-        }
+        if (!queue || queue.length === 0) return;
         const batch = queue.splice(0, options.maxBatch);
         try {
           const outcomes = await claimBatch(
@@ -53,7 +55,12 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
         }
       }
     } finally {
-      running.delete(campaignId);
+      const left = (running.get(campaignId) ?? 1) - 1;
+      if (left > 0) running.set(campaignId, left);
+      else {
+        running.delete(campaignId);
+        if (queues.get(campaignId)?.length === 0) queues.delete(campaignId);
+      }
     }
   }
 
@@ -68,7 +75,7 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
       if (!queue) queues.set(campaignId, (queue = []));
       if (queue.length >= options.maxQueue) return null;
       const promise = new Promise<ClaimOutcomeRow>((resolve, reject) => queue.push({ request, resolve, reject }));
-      if (!running.has(campaignId)) void drain(campaignId);
+      if ((running.get(campaignId) ?? 0) < options.maxInFlight) void drain(campaignId);
       return promise;
     },
   };

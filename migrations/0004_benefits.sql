@@ -11,6 +11,15 @@ CREATE TABLE "benefit_campaign_places" (
 	CONSTRAINT "benefit_campaign_places_campaign_id_kind_place_id_pk" PRIMARY KEY("campaign_id","kind","place_id")
 );
 --> statement-breakpoint
+CREATE TABLE "benefit_campaign_shards" (
+	"campaign_id" uuid NOT NULL,
+	"shard" integer NOT NULL,
+	"quota" integer NOT NULL,
+	"claimed" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "benefit_campaign_shards_campaign_id_shard_pk" PRIMARY KEY("campaign_id","shard"),
+	CONSTRAINT "benefit_campaign_shards_claimed_check" CHECK ("benefit_campaign_shards"."claimed" >= 0 and "benefit_campaign_shards"."claimed" <= "benefit_campaign_shards"."quota")
+);
+--> statement-breakpoint
 CREATE TABLE "benefit_campaigns" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
@@ -18,7 +27,6 @@ CREATE TABLE "benefit_campaigns" (
 	"description" text,
 	"kind" "benefit_kind" NOT NULL,
 	"quota" integer NOT NULL,
-	"claimed" integer DEFAULT 0 NOT NULL,
 	"period" "benefit_period" NOT NULL,
 	"starts_at" timestamp with time zone NOT NULL,
 	"ends_at" timestamp with time zone NOT NULL,
@@ -28,7 +36,7 @@ CREATE TABLE "benefit_campaigns" (
 	"max_distance_meters" integer,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "benefit_campaigns_quota_check" CHECK ("benefit_campaigns"."quota" > 0 and "benefit_campaigns"."claimed" >= 0 and "benefit_campaigns"."claimed" <= "benefit_campaigns"."quota"),
+	CONSTRAINT "benefit_campaigns_quota_check" CHECK ("benefit_campaigns"."quota" > 0),
 	CONSTRAINT "benefit_campaigns_window_check" CHECK ("benefit_campaigns"."ends_at" > "benefit_campaigns"."starts_at")
 );
 --> statement-breakpoint
@@ -56,6 +64,7 @@ CREATE TABLE "place_codes" (
 );
 --> statement-breakpoint
 ALTER TABLE "benefit_campaign_places" ADD CONSTRAINT "benefit_campaign_places_campaign_id_benefit_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."benefit_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "benefit_campaign_shards" ADD CONSTRAINT "benefit_campaign_shards_campaign_id_benefit_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."benefit_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "benefit_campaigns" ADD CONSTRAINT "benefit_campaigns_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "benefit_campaigns" ADD CONSTRAINT "benefit_campaigns_eligible_org_id_orgs_id_fk" FOREIGN KEY ("eligible_org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "benefit_campaigns" ADD CONSTRAINT "benefit_campaigns_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

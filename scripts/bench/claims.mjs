@@ -149,7 +149,10 @@ async function main() {
       return { result, statuses, ok };
     };
     const counts = async (id) => {
-      const { rows } = await db.query('select c.quota, c.claimed, (select count(*)::int from benefit_claims x where x.campaign_id = c.id) as rows from benefit_campaigns c where c.id = $1', [id]);
+      const { rows } = await db.query(
+        'select c.quota, (select sum(claimed)::int from benefit_campaign_shards s where s.campaign_id = c.id) as claimed, (select count(*)::int from benefit_claims x where x.campaign_id = c.id) as rows from benefit_campaigns c where c.id = $1',
+        [id],
+      );
       return rows[0];
     };
 

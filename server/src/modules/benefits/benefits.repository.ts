@@ -4,13 +4,20 @@ import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { memberships } from '../members';
 import { orgs } from '../orgs';
-import { benefitCampaignPlaces, benefitCampaigns, benefitClaims } from './benefits.table';
+import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefitClaims } from './benefits.table';
+
+/** Counter rows per campaign: enough batches commit side by side to share WAL flushes, few enough to sum cheaply. */
+export const SHARDS = 16;
 
 type Rows<T> = { rows: T[] };
 const rowsOf = <T>(result: unknown) => (result as Rows<T>).rows;
 
 export async function insertCampaign(db: Database, values: typeof benefitCampaigns.$inferInsert, places: Omit<typeof benefitCampaignPlaces.$inferInsert, 'campaignId'>[]) {
   const [row] = await db.insert(benefitCampaigns).values(values).returning({ id: benefitCampaigns.id });
+  const n = Math.min(SHARDS, values.quota);
+  await db.insert(benefitCampaignShards).values(
+    Array.from({ length: n }, (_, shard) => ({ campaignId: row!.id, shard, quota: Math.floor(values.quota / n) + (shard < values.quota % n ? 1 : 0) })),
+  );
   await db.insert(benefitCampaignPlaces).values(places.map((p) => ({ ...p, campaignId: row!.id })));
   return row!.id;
 }
@@ -24,7 +31,8 @@ const campaignColumns = {
   description: benefitCampaigns.description,
   kind: benefitCampaigns.kind,
   quota: benefitCampaigns.quota,
-  claimed: benefitCampaigns.claimed,
+  claimed: sql<number>`(select coalesce(sum(s.claimed), 0)::int from benefit_campaign_shards s where s.campaign_id = ${benefitCampaigns.id})`.mapWith(Number),
+  shards: sql<number>`(select count(*)::int from benefit_campaign_shards s where s.campaign_id = ${benefitCampaigns.id})`.mapWith(Number),
   period: benefitCampaigns.period,
   startsAt: benefitCampaigns.startsAt,
   endsAt: benefitCampaigns.endsAt,
@@ -163,6 +171,8 @@ export interface ClaimRequestRow {
 export interface ClaimOutcomeRow {
   ord: number;
   won: boolean;
+  /** A candidate the shard's remaining quota did not reach: it may still win on another shard. */
+  cut: boolean;
   member: boolean;
   eligible: boolean;
   prior_id: string | null;
@@ -171,30 +181,30 @@ export interface ClaimOutcomeRow {
   prior_at: Date | string | null;
   prior_place_kind: PlaceKind | null;
   prior_place_id: string | null;
-  claimed: number;
+  /** What the shard has left after this batch. */
+  shard_remaining: number;
 }
 
 /**
  * Group commit: many members' claims on one campaign in one statement (one round trip, its own transaction).
- * The statement locks the campaign row first (`lock`), and the insert is limited to what remains of the quota as
- * read under that lock: under READ COMMITTED a locked row is re-read in its newest committed version, so batches
- * from every instance take turns on the counter and never together exceed the quota. Earlier claims are found by
- * the unique index (one per member and period): one committed by a batch this statement waited for is skipped by
- * ON CONFLICT DO NOTHING, which checks the index, not the snapshot. The counter moves by exactly the rows inserted,
- * and the table's check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
+ * The statement locks one counter shard first (`lock`) and inserts at most what that shard has left, as read under
+ * the lock: under READ COMMITTED a locked row is re-read in its newest committed version, so batches from every
+ * instance take turns on a shard and never exceed it. Earlier claims are found by the unique index (one per member
+ * and period): one committed by a batch on another shard, or one this statement waited for, is skipped by
+ * ON CONFLICT DO NOTHING, which checks the index rather than the snapshot. The shard moves by exactly the rows
+ * inserted, and its check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
  */
-export async function claimBatch(db: Database, campaignId: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
+export async function claimBatch(db: Database, campaignId: string, shard: number, eligiblePath: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
   const result = await db.execute(sql`
     with lock as (
-      select quota - claimed as remaining, eligible_path from benefit_campaigns where id = ${campaignId} for no key update
+      select quota - claimed as remaining from benefit_campaign_shards where campaign_id = ${campaignId} and shard = ${shard} for no key update
     ),
     r as (
       select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
         as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
     ),
     m as (
-      select distinct on (r.ord) r.ord, ms.id as membership_id,
-        (o.path = (select eligible_path from lock) or starts_with(o.path, (select eligible_path from lock) || '.')) as eligible
+      select distinct on (r.ord) r.ord, ms.id as membership_id, (o.path = ${eligiblePath} or starts_with(o.path, ${`${eligiblePath}.`})) as eligible
       from r
       join memberships ms on ms.account_id = r.account_id and ms.status <> 'left'
       join orgs o on o.id = ms.org_id
@@ -210,21 +220,29 @@ export async function claimBatch(db: Database, campaignId: string, requests: Cla
       where not exists (select 1 from prior p where p.ord = r.ord)
       order by r.account_id, r.period_key, r.ord
     ),
+    w as (
+      select * from cand order by ord limit (select greatest(remaining, 0) from lock)
+    ),
     ins as (
       insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
-      select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at
-      from (select * from cand order by ord limit (select greatest(remaining, 0) from lock)) w
+      select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at from w
       on conflict do nothing
       returning id
     ),
     upd as (
-      update benefit_campaigns set claimed = claimed + (select count(*) from ins) where id = ${campaignId} returning claimed
+      update benefit_campaign_shards set claimed = claimed + (select count(*) from ins)
+      where campaign_id = ${campaignId} and shard = ${shard}
+      returning quota - claimed as remaining
     )
-    select r.ord, ins.id is not null as won, m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
+    select r.ord, ins.id is not null as won,
+      (c.ord is not null and wr.ord is null) as cut,
+      m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
       p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
-      p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select claimed from upd) as claimed
+      p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select remaining from upd) as shard_remaining
     from r
     left join ins on ins.id = r.claim_id
+    left join cand c on c.ord = r.ord
+    left join w wr on wr.ord = r.ord
     left join m on m.ord = r.ord
     left join prior p on p.ord = r.ord
     order by r.ord`);

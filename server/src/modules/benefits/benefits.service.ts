@@ -83,7 +83,7 @@ export interface BenefitsServiceDeps {
 export function createBenefitsService(deps: BenefitsServiceDeps) {
   const { db, codes } = deps;
   const now = deps.now ?? (() => new Date());
-  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 2, ...deps.writer });
+  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 8, ...deps.writer });
   const campaigns = new Map<string, { def: CampaignDef; until: number }>();
   const keys = new Map<string, KeyEntry>();
 
@@ -160,18 +160,22 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       }
     }
     const claimId = randomUUID();
-    const pending = writer.submit(campaignId, {
-      claim_id: claimId,
-      account_id: accountId,
-      period_key: periodKey(def.row.period, at),
-      place_kind: code.kind,
-      place_id: code.id,
-      idem_key: key,
-      req_hash: hash,
-      at: at.toISOString(),
-    });
+    const pending = writer.submit(
+      { id: campaignId, shards: def.row.shards, eligiblePath: def.row.eligiblePath },
+      {
+        claim_id: claimId,
+        account_id: accountId,
+        period_key: periodKey(def.row.period, at),
+        place_kind: code.kind,
+        place_id: code.id,
+        idem_key: key,
+        req_hash: hash,
+        at: at.toISOString(),
+      },
+    );
     if (!pending) throw benefitErrors.busy();
     const outcome = await pending;
+    if ('exhausted' in outcome) throw benefitErrors.quotaExhausted();
     if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at });
     if (!outcome.member) throw benefitErrors.notMember();
     if (!outcome.eligible) throw benefitErrors.notEligible();
@@ -183,8 +187,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       }
       throw benefitErrors.alreadyClaimed();
     }
-    // Beaten by this member's other request in the same batch, or the quota is gone.
-    return outcome.claimed >= def.row.quota ? Promise.reject(benefitErrors.quotaExhausted()) : Promise.reject(benefitErrors.alreadyClaimed());
+    // Beaten by this member's other request in the same batch, or by one on another shard.
+    throw benefitErrors.alreadyClaimed();
   }
 
   function rememberKey(id: string, entry: KeyEntry) {

@@ -9,10 +9,7 @@ import { placeKind } from '../places';
 export const benefitKind = pgEnum('benefit_kind', BENEFIT_KINDS);
 export const benefitPeriod = pgEnum('benefit_period', BENEFIT_PERIODS);
 
-/**
- * A benefit campaign. `claimed` is the one counter of successful claims; the group-commit writer moves it in the
- * same transaction as the claims it inserts, under the row lock, and the check makes an over-claim impossible.
- */
+/** A benefit campaign; its quota is counted in `benefit_campaign_shards`. */
 export const benefitCampaigns = pgTable(
   'benefit_campaigns',
   {
@@ -24,7 +21,6 @@ export const benefitCampaigns = pgTable(
     description: text(),
     kind: benefitKind().notNull(),
     quota: integer().notNull(),
-    claimed: integer().notNull().default(0),
     period: benefitPeriod().notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
@@ -41,10 +37,28 @@ export const benefitCampaigns = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('benefit_campaigns_quota_check', sql`${t.quota} > 0 and ${t.claimed} >= 0 and ${t.claimed} <= ${t.quota}`),
+    check('benefit_campaigns_quota_check', sql`${t.quota} > 0`),
     check('benefit_campaigns_window_check', sql`${t.endsAt} > ${t.startsAt}`),
     index().on(t.orgId, t.endsAt),
   ],
+);
+
+/**
+ * The quota split over a few counter rows (at most 16; the shard quotas add up to the campaign's). A batch of claims
+ * locks one shard until it commits, so several batches commit at once and share PostgreSQL's WAL flushes instead of
+ * queueing behind one row. The check makes an over-claim impossible whatever the code above it does.
+ */
+export const benefitCampaignShards = pgTable(
+  'benefit_campaign_shards',
+  {
+    campaignId: uuid()
+      .notNull()
+      .references(() => benefitCampaigns.id),
+    shard: integer().notNull(),
+    quota: integer().notNull(),
+    claimed: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.shard] }), check('benefit_campaign_shards_claimed_check', sql`${t.claimed} >= 0 and ${t.claimed} <= ${t.quota}`)],
 );
 
 /** Where a campaign can be claimed; name and location resolved from the place's module when it was created. */

@@ -1,3 +1,3 @@
-export { benefitCampaigns, benefitCampaignPlaces, benefitClaims, benefitKind, benefitPeriod } from './benefits.table';
+export { benefitCampaigns, benefitCampaignPlaces, benefitCampaignShards, benefitClaims, benefitKind, benefitPeriod } from './benefits.table';
 export { createBenefitsService, periodKey, VOUCHER_CODE_PURPOSE, type BenefitsService } from './benefits.service';
 export { benefitsRoutes } from './benefits.routes';

@@ -5,7 +5,9 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
-    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'place-code/index', 'redeem/index'] },
+    // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
+    { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },
   ],
   // The status page follows the form at once: fetch it while the applicant types.
   preloadRule: {

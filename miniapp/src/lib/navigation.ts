@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { JOIN_PAGE_PATH } from '@union/shared';
+import { CLAIM_PAGE_PATH, JOIN_PAGE_PATH } from '@union/shared';
 
 export const HOME_PAGE = '/pages/index/index';
 export const SERVICES_PAGE = '/pages/services/index';
@@ -14,6 +14,12 @@ export const STAFF_EVENTS_PAGE = '/pages/staff/events/index';
 export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
 export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
+export const BENEFITS_PAGE = '/pages/benefits/index';
+/** A scanned place code opens this page (`?code=`); posters point here (CLAIM_PAGE_PATH in the shared contract). */
+export const CLAIM_PAGE = `/${CLAIM_PAGE_PATH}`;
+export const BENEFITS_MINE_PAGE = '/pages/benefits/mine';
+export const STAFF_PLACE_CODE_PAGE = '/pages/staff/place-code/index';
+export const STAFF_REDEEM_PAGE = '/pages/staff/redeem/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

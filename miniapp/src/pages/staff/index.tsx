@@ -22,7 +22,7 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, openPage } from '../../lib/navigation';
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import ReasonSheet from './reason-sheet';
@@ -342,6 +342,9 @@ export default function StaffQueuePage() {
       <FooterBar>
         <ActionButton variant='secondary' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
           入会活动与二维码
+        </ActionButton>
+        <ActionButton variant='text' onClick={() => openPage(STAFF_REDEEM_PAGE)}>
+          核销消费券
         </ActionButton>
       </FooterBar>
     </Screen>

@@ -18,7 +18,7 @@ import './benefits.scss';
 type Outcome = { ok: true; claim: Claim } | { ok: false; title: string; message: string };
 
 const REFUSAL_TITLES: Record<string, string> = {
-  'benefits.already_claimed': '今天已经领过了',
+  'benefits.already_claimed': '已经领过了',
   'benefits.quota_exhausted': '已领完',
   'benefits.not_open': '不在领取时间',
   'benefits.not_eligible': '暂不能领取',
@@ -57,6 +57,8 @@ export default function ClaimPage() {
     try {
       const location = b.maxDistanceMeters !== null ? await locate() : undefined;
       const claimed = await claimBenefit(b.id, code, key, location);
+      // Done: the next tap is a new claim (the server then says whether another one is allowed).
+      keys.current.delete(b.id);
       setOutcome({ ok: true, claim: claimed });
     } catch (error) {
       const e = error as ApiError;

@@ -1,5 +1,5 @@
 // Benefits: a member scans a place's code (the rotating code on a staffer's phone, at the seeded 夏送清凉 stall
-// event of 新街口) and claims a drink; a second claim the same day is refused with a clear message. Then the staffer's
+// event of 东华门) and claims a drink; a second claim the same day is refused with a clear message. Then the staffer's
 // page shows the place's code and today's claim.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -34,8 +34,9 @@ describe('claiming a benefit with a place code', () => {
     context = await suite.browser.newPhone();
     page = await context.newPage();
     errors = watchErrors(page);
-    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone: '13800000005' } });
-    staffToken = (await api('/auth/login', { method: 'POST', body: { phone: '13800000005', code: devCode } })).accessToken;
+    // The seeded 夏送清凉 stall belongs to 东华门街道, run by the city operator.
+    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone: '13800000000' } });
+    staffToken = (await api('/auth/login', { method: 'POST', body: { phone: '13800000000', code: devCode } })).accessToken;
     eventId = (await api('/events/XJKQSQ26')).id;
   });
   after(() => context?.close());

@@ -112,31 +112,32 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
 /**
  * Benefits to try at once: free summer drinks (夏送清凉, one a day) and consumer vouchers for the 60,000 workers
  * who stay in the city over the New Year (as one city's union platform handed out for three years running), both
- * claimable at a stall event of the Xinjiekou street union with the code on a staffer's phone or its poster.
+ * claimable at a stall event of the Donghuamen street union (run by the city operator) with the code on a staffer's phone or its poster.
  * INTEGRATION: when the stations and merchants modules land, add their places here (a station for the drinks, the
  * freight-route merchants for the vouchers): `places: [{ kind: 'station', id }, …]`.
  */
 async function seedBenefits(db: Database) {
   const now = Date.now();
-  const [xjk] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'xjk'));
+  // A union no demo staffer but the operator works for, so the street unions' own lists stay as the join demo expects.
+  const [xjk] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'dhm'));
   const [bj] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'bj'));
-  const [staff] = await db.select({ id: staffGrants.accountId }).from(staffGrants).where(eq(staffGrants.orgId, xjk!.id)).limit(1);
+  const [staff] = await db.select({ id: staffGrants.accountId }).from(staffGrants).where(eq(staffGrants.orgId, bj!.id)).limit(1);
   const event = await insertEvent(db, {
     code: 'XJKQSQ26',
     orgId: xjk!.id,
     title: '夏送清凉·暖心驿站',
-    place: '新街口外大街暖心驿站',
+    place: '东华门大街暖心驿站',
     startsAt: new Date(now - 86_400_000),
     endsAt: new Date(now + 365 * 86_400_000),
     createdBy: staff!.id,
   });
-  const place = { kind: 'event' as const, placeId: event.id, name: '夏送清凉·暖心驿站·新街口外大街暖心驿站', lat: null, lng: null };
+  const place = { kind: 'event' as const, placeId: event.id, name: '夏送清凉·暖心驿站·东华门大街暖心驿站', lat: null, lng: null };
   await insertCampaign(
     db,
     {
       orgId: xjk!.id, title: '夏送清凉 冰饮一瓶', description: '户外劳动者凭会员身份在驿站领取冰镇饮料，每天一次',
       kind: 'gift', quota: 5_000, period: 'daily', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 120 * 86_400_000),
-      eligibleOrgId: xjk!.id, eligiblePath: xjk!.path, requiresRotatingCode: false, createdBy: staff!.id,
+      eligibleOrgId: bj!.id, eligiblePath: bj!.path, requiresRotatingCode: false, createdBy: staff!.id,
     },
     [place],
   );

@@ -5,12 +5,14 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
-    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index', 'scan/index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index', 'scan/index', 'place-code/index', 'redeem/index'] },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
     { root: 'pages/scan', pages: ['index'] },
     { root: 'pages/merchants', pages: ['index'] },
     { root: 'pages/merchant', pages: ['index'] },
     { root: 'pages/stations', pages: ['index'] },
+    // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
+    { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },
   ],
   // 附近驿站 and 普惠商户 nearest first: the position is asked for only on those pages, with this reason.
   permission: { 'scope.userLocation': { desc: '用于查找您附近的普惠商户和暖心驿站' } },

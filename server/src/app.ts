@@ -51,9 +51,13 @@ import {
   membersRoutes,
   startServiceCardSync,
 } from './modules/members';
-import { createMerchantsService, merchantsRoutes } from './modules/merchants';
+import { createMerchantsService, findMerchantPlace, merchantsRoutes } from './modules/merchants';
+import { benefitsRoutes, createBenefitsService } from './modules/benefits';
+import { createPlaceDirectory, createPlacesService, placesRoutes } from './modules/places';
+import { createCodeSigner } from './lib/signed-codes';
+import underPressure from '@fastify/under-pressure';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
-import { createStationsService, stationsRoutes } from './modules/stations';
+import { findStationPlace, createStationsService, stationsRoutes } from './modules/stations';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -140,6 +144,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(rateLimitPlugin, { config: config.rateLimit, redis: rateLimitStore });
   await app.register(noStorePlugin);
+  // Under overload answer 503 with Retry-After at once instead of letting requests time out in a queue.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    retryAfter: 1,
+    pressureHandler: (request, reply) => {
+      reply
+        .status(503)
+        .header('retry-after', '1')
+        .send({ error: { code: 'server.unavailable', message: messageFor('server.unavailable'), requestId: request.id, retryAfter: 1 } });
+    },
+  });
   await app.register(inputGuardPlugin);
   await app.register(swagger, {
     openapi: {
@@ -213,6 +228,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
   const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit });
+  // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
+  const placeDirectory = createPlaceDirectory({
+    event: events.asPlace,
+    station: (id) => findStationPlace(db, id),
+    merchant: (id) => findMerchantPlace(db, id),
+  });
+  const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
+  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
+  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, now });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {
@@ -292,6 +316,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(membersRoutes, { members, codes: memberCodes, staffScan });
       await api.register(merchantsRoutes, { merchants });
       await api.register(stationsRoutes, { stations });
+      await api.register(placesRoutes, { places });
+      await api.register(benefitsRoutes, { benefits, places });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

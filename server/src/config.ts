@@ -109,6 +109,8 @@ const envSchema = z
     RATE_LIMITS: rateLimitOverrides,
     /** Multiplies every limit: load tests and test suites raise them; 1 in real use. */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+    /** Event-loop delay (ms) above which requests are shed with 503 + Retry-After; 0 turns shedding off. */
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(32 * 1024),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('union-app'),
@@ -294,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       multiplier: e.RATE_LIMIT_MULTIPLIER,
     },
     bodyLimit: e.BODY_LIMIT,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     jwt: {
       secret: e.JWT_SECRET ?? DEV_JWT_SECRET,
       issuer: e.JWT_ISSUER,

@@ -55,7 +55,10 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
  * the suite under test/security proves the real numbers with RATE_LIMIT_MULTIPLIER=1.
  */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', RATE_LIMIT_MULTIPLIER: '1000', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', RATE_LIMIT_MULTIPLIER: '1000',
+    // PGlite runs queries on the test's own event loop: a long one must not read as overload.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...overrides });
 }
 
 export interface TestApp {

@@ -54,6 +54,11 @@ export const STATION_FACILITIES = [
   'car_charging',
   'fridge',
 ] as const;
+/** Where a member scans a code to claim a benefit: a rest station, a stall event or a merchant. */
+export const PLACE_KINDS = ['station', 'event', 'merchant'] as const;
+export const BENEFIT_KINDS = ['voucher', 'gift', 'discount'] as const;
+/** How often one member may claim a campaign; days and weeks (from Monday) on the Beijing calendar. */
+export const BENEFIT_PERIODS = ['once', 'daily', 'weekly'] as const;
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
@@ -89,3 +94,9 @@ export const stationHostKindSchema = z.enum(STATION_HOST_KINDS);
 export type StationHostKind = z.infer<typeof stationHostKindSchema>;
 export const stationFacilitySchema = z.enum(STATION_FACILITIES);
 export type StationFacility = z.infer<typeof stationFacilitySchema>;
+export const placeKindSchema = z.enum(PLACE_KINDS);
+export type PlaceKind = z.infer<typeof placeKindSchema>;
+export const benefitKindSchema = z.enum(BENEFIT_KINDS);
+export type BenefitKind = z.infer<typeof benefitKindSchema>;
+export const benefitPeriodSchema = z.enum(BENEFIT_PERIODS);
+export type BenefitPeriod = z.infer<typeof benefitPeriodSchema>;

@@ -17,3 +17,4 @@ export * from './codes';
 export * from './merchants';
 export * from './paging';
 export * from './stations';
+export * from './benefits';

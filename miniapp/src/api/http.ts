@@ -28,6 +28,8 @@ export interface RequestOptions<T> {
   auth?: boolean;
   /** With auth: announce `signInRequired` when the session turns out to be gone (default true). */
   loginOnAuthFailure?: boolean;
+  /** Extra request headers, e.g. Idempotency-Key (the same on a retry after a token refresh). */
+  headers?: Record<string, string>;
 }
 
 interface RawResponse {
@@ -42,8 +44,8 @@ function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`;
 }
 
-async function send(method: Method, url: string, body: unknown, accessToken?: string): Promise<RawResponse> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+async function send(method: Method, url: string, body: unknown, accessToken?: string, extra?: Record<string, string>): Promise<RawResponse> {
+  const header: Record<string, string> = { ...extra, Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
   try {
@@ -117,12 +119,12 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   };
 
   const token = useAuth ? getSession()?.accessToken : undefined;
-  let res = await send(method, url, bodyOf(), token);
+  let res = await send(method, url, bodyOf(), token, options.headers);
 
   if (useAuth && res.statusCode === 401) {
     const first = errorFromResponse(res);
     if (token && REFRESHABLE.includes(first.code) && (await refreshOnce(token))) {
-      res = await send(method, url, bodyOf(), getSession()?.accessToken);
+      res = await send(method, url, bodyOf(), getSession()?.accessToken, options.headers);
     }
     if (res.statusCode === 401) {
       clearSession();

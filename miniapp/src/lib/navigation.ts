@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { JOIN_PAGE_PATH } from '@union/shared';
+import { CLAIM_PAGE_PATH, JOIN_PAGE_PATH } from '@union/shared';
 
 export const HOME_PAGE = '/pages/index/index';
 export const SERVICES_PAGE = '/pages/services/index';
@@ -26,6 +26,12 @@ export const MERCHANTS_PAGE = '/pages/merchants/index';
 export const MERCHANT_SCAN_PAGE = '/pages/merchant/index';
 /** A place code (station, event, merchant) opens the claim page of the benefits feature. */
 export const BENEFIT_CLAIM_PAGE = '/pages/benefits/claim';
+export const BENEFITS_PAGE = '/pages/benefits/index';
+/** A scanned place code opens this page (`?code=`); posters point here (CLAIM_PAGE_PATH in the shared contract). */
+export const CLAIM_PAGE = `/${CLAIM_PAGE_PATH}`;
+export const BENEFITS_MINE_PAGE = '/pages/benefits/mine';
+export const STAFF_PLACE_CODE_PAGE = '/pages/staff/place-code/index';
+export const STAFF_REDEEM_PAGE = '/pages/staff/redeem/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

@@ -6,11 +6,15 @@ import { insertGrant } from '../modules/access';
 import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
-import { countOrgs, insertOrg, type orgs } from '../modules/orgs';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, seedMerchants } from './merchants-seed';
 import { upsertStations } from '../modules/stations';
 import { demoStations, type UnionPicker } from './stations-seed';
+import { eq } from 'drizzle-orm';
+import { insertCampaign } from '../modules/benefits';
+import { insertEvent } from '../modules/events';
+import { staffGrants } from '../modules/access';
+import { countOrgs, insertOrg, orgs } from '../modules/orgs';
 
 type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { parent?: string };
 
@@ -115,6 +119,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
     await upsertStations(tx, demoStations(stationUnion, (code) => byCode.get(code)!.id));
   });
+  await seedBenefits(db);
   return { seeded: true };
 }
 
@@ -126,3 +131,45 @@ const stationUnion: UnionPicker = (district, kind, lat, lng) => {
   const street = DEMO_ORGS.find((o) => o.kind === 'street' && o.parent === DISTRICT_UNIONS[district] && Math.hypot((o.lat ?? 0) - lat, ((o.lng ?? 0) - lng) * 0.77) < 0.018);
   return street?.code ?? DISTRICT_UNIONS[district] ?? 'bj';
 };
+/**
+ * Benefits to try at once: free summer drinks (夏送清凉, one a day) and consumer vouchers for the 60,000 workers
+ * who stay in the city over the New Year (as one city's union platform handed out for three years running), both
+ * claimable at a stall event of the Donghuamen street union (run by the city operator) with the code on a staffer's phone or its poster.
+ * INTEGRATION: when the stations and merchants modules land, add their places here (a station for the drinks, the
+ * freight-route merchants for the vouchers): `places: [{ kind: 'station', id }, …]`.
+ */
+async function seedBenefits(db: Database) {
+  const now = Date.now();
+  // A union no demo staffer but the operator works for, so the street unions' own lists stay as the join demo expects.
+  const [xjk] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'dhm'));
+  const [bj] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'bj'));
+  const [staff] = await db.select({ id: staffGrants.accountId }).from(staffGrants).where(eq(staffGrants.orgId, bj!.id)).limit(1);
+  const event = await insertEvent(db, {
+    code: 'XJKQSQ26',
+    orgId: xjk!.id,
+    title: '夏送清凉·暖心驿站',
+    place: '东华门大街暖心驿站',
+    startsAt: new Date(now - 86_400_000),
+    endsAt: new Date(now + 365 * 86_400_000),
+    createdBy: staff!.id,
+  });
+  const place = { kind: 'event' as const, placeId: event.id, name: '夏送清凉·暖心驿站·东华门大街暖心驿站', lat: null, lng: null };
+  await insertCampaign(
+    db,
+    {
+      orgId: xjk!.id, title: '夏送清凉 冰饮一瓶', description: '户外劳动者凭会员身份在驿站领取冰镇饮料，每天一次',
+      kind: 'gift', quota: 5_000, period: 'daily', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 120 * 86_400_000),
+      eligibleOrgId: bj!.id, eligiblePath: bj!.path, requiresRotatingCode: false, createdBy: staff!.id,
+    },
+    [place],
+  );
+  await insertCampaign(
+    db,
+    {
+      orgId: bj!.id, title: '留京过年消费券 4×40元', description: '面向留京过年的外来务工职工，实名领取，限本人使用，不可转让',
+      kind: 'voucher', quota: 60_000, period: 'once', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 90 * 86_400_000),
+      eligibleOrgId: bj!.id, eligiblePath: bj!.path, requiresRotatingCode: true, createdBy: staff!.id,
+    },
+    [place],
+  );
+}

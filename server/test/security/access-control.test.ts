@@ -36,6 +36,11 @@ let bookingB = '';
 /** A 普惠商户 signed by union X, and one by union Y. */
 let merchantX = '';
 let merchantY = '';
+/** Stall events (places where benefits are claimed) of union X and Y, and a benefit campaign of each. */
+let eventX = '';
+let eventY = '';
+let campaignX = '';
+let campaignY = '';
 let calls = 0;
 
 async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
@@ -47,10 +52,15 @@ async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
  * Which resource a path's {id} names: the segment before it (/staff/applications/{id} -> applications).
  * A new kind of resource must be added here, or the suite fails and says so.
  */
-function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY: string } {
+function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY: string; kind?: string } {
   const segments = op.path.split('/');
   const segment = segments[segments.indexOf('{id}') - 1];
   switch (segment) {
+    case '{kind}':
+      return { ofA: '', ofB: '', ofX: eventX, ofY: eventY, kind: 'event' };
+    case 'benefits':
+      // A campaign belongs to no member: the member route (claim) gets an id no one can claim, which must be 404.
+      return isStaffOperation(op) ? { ofA: '', ofB: '', ofX: campaignX, ofY: campaignY } : { ofA: randomUUID(), ofB: randomUUID(), ofX: '', ofY: '' };
     case 'applications':
       return { ofA: appA, ofB: appB, ofX: appA, ofY: appB };
     case 'orgs':
@@ -100,6 +110,32 @@ beforeAll(async () => {
   merchantY = await merchantOf(orgY);
   appA = await submit(actors.applicantA, orgX, 301, '110102');
   appB = await submit(actors.applicantB, orgY, 302, '110105');
+  const event = async (a: Actor, orgId: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/events',
+        headers: a.auth,
+        payload: { orgId, title: '夏送清凉', place: '暖心驿站', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+      })
+    ).json().id as string;
+  eventX = await event(actors.staffX, orgX);
+  eventY = await event(actors.staffY, orgY);
+  const campaign = async (a: Actor, orgId: string, eventId: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/benefits',
+      headers: a.auth,
+      payload: {
+        orgId, title: '冰饮', kind: 'gift', quota: 10, period: 'daily', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        eligibleOrgId: orgId, places: [{ kind: 'event', id: eventId }], requiresRotatingCode: false,
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture campaign: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  campaignX = await campaign(actors.staffX, orgX, eventX);
+  campaignY = await campaign(actors.staffY, orgY, eventY);
   liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;
   serviceX = (await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5 })).serviceId;
   const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
@@ -174,9 +210,10 @@ describe('roles', () => {
     const failures: string[] = [];
     for (const op of staffOps()) {
       const realIds = hasId(op) ? resourceOf(op) : undefined;
+      const kind = realIds?.kind;
       for (const actor of [actors.member, actors.applicantA]) {
         const variants: [string, InjectOptions][] = [
-          ['a valid request', validRequest(op, { id: realIds?.ofX, orgId: orgX }, actor.auth)],
+          ['a valid request', validRequest(op, { id: realIds?.ofX, orgId: orgX, kind }, actor.auth)],
           ['an empty body', { ...validRequest(op, { id: randomUUID() }, actor.auth), ...(op.method === 'GET' ? {} : { payload: {} }) }],
           ['a malformed id and body', { ...validRequest(op, { id: 'not-an-id' }, actor.auth), ...(op.method === 'GET' ? {} : { payload: { autoApprove: 'yes', reason: 1 } }) }],
           ['a bad query', { ...validRequest(op, { id: randomUUID() }, actor.auth), url: `${validRequest(op, { id: randomUUID() }).url}?limit=-1&status=nope` }],
@@ -193,7 +230,7 @@ describe('roles', () => {
   it('lets staff read their own union through the same generated requests (the checks above can pass)', async () => {
     const failures: string[] = [];
     for (const op of staffOps().filter((o) => o.method === 'GET')) {
-      const res = await send(validRequest(op, { id: hasId(op) ? resourceOf(op).ofX : undefined, orgId: orgX }, actors.staffX.auth));
+      const res = await send(validRequest(op, { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX }, actors.staffX.auth));
       if (res.statusCode !== 200) failures.push(`${op.name} as staff of union X: ${outcome(res)}`);
     }
     expect(failures).toEqual([]);
@@ -205,12 +242,12 @@ describe('tenancy', () => {
     const failures: string[] = [];
     const checked: string[] = [];
     for (const op of staffOps().filter(hasId)) {
-      const { ofX, ofY } = resourceOf(op);
+      const { ofX, ofY, kind } = resourceOf(op);
       for (const [actor, id, orgId] of [
         [actors.staffY, ofX, orgY],
         [actors.staffX, ofY, orgX],
       ] as const) {
-        const res = await send(validRequest(op, { id, orgId }, actor.auth));
+        const res = await send(validRequest(op, { id, orgId, kind }, actor.auth));
         checked.push(op.name);
         if (res.statusCode !== 403 && res.statusCode !== 404) failures.push(`${op.name} as ${actor.name} on the other union's ${id}: ${outcome(res)}`);
       }
@@ -256,7 +293,7 @@ describe('fields no caller may set', () => {
   /** Who would send this operation for real, and with which ids. */
   function rightful(op: Operation): { auth: Auth; ctx: SampleContext } {
     if (PUBLIC_OPERATIONS.has(op.name)) return { auth: {}, ctx: {} };
-    if (isStaffOperation(op)) return { auth: actors.staffX.auth, ctx: { id: hasId(op) ? resourceOf(op).ofX : undefined, orgId: orgX } };
+    if (isStaffOperation(op)) return { auth: actors.staffX.auth, ctx: { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX } };
     if (hasId(op)) return { auth: actors.applicantA.auth, ctx: { id: resourceOf(op).ofA, orgId: orgX, person: 304 } };
     return { auth: actors.member.auth, ctx: { orgId: orgX, person: 305 } };
   }

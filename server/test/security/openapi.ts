@@ -18,6 +18,7 @@ export interface JsonSchema {
   pattern?: string;
   minLength?: number;
   maxLength?: number;
+  minItems?: number;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -109,6 +110,8 @@ export interface SampleContext {
   orgId?: string;
   /** Person number for a fresh, valid ID number. */
   person?: number;
+  /** The place kind put in every {kind} of the path (places where benefits are claimed). */
+  kind?: string;
 }
 
 function hintFor(name: string, ctx: SampleContext): unknown {
@@ -180,7 +183,8 @@ export function sampleValue(schema: JsonSchema | undefined, ctx: SampleContext, 
       return out;
     }
     case 'array':
-      return [];
+      // As few items as the schema allows (a campaign needs at least one place).
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleValue(schema.items, ctx));
     case 'boolean':
       return false;
     case 'integer':
@@ -201,7 +205,7 @@ export function sampleValue(schema: JsonSchema | undefined, ctx: SampleContext, 
 export function urlFor(op: Operation, ctx: SampleContext, query: Record<string, string> = {}): string {
   let url = op.path;
   for (const p of op.params) {
-    const value = p.name === 'id' && ctx.id ? ctx.id : String(sampleValue(p.schema, ctx, p.name));
+    const value = p.name === 'id' && ctx.id ? ctx.id : p.name === 'kind' && ctx.kind ? ctx.kind : String(sampleValue(p.schema, ctx, p.name));
     url = url.replace(`{${p.name}}`, encodeURIComponent(value));
   }
   const qs = new URLSearchParams(query).toString();

@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { useRequest } from '../../hooks/use-request';
 import { careOfferPending, dismissCareOffer, setCareMode } from '../../lib/font-scale';
 import { greeting } from '../../lib/dates';
-import { CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, STATIONS_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import { BENEFITS_PAGE, CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, STATIONS_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
 import './index.scss';
 
 interface Tile {
@@ -28,7 +28,7 @@ const TILES: Tile[] = [
   { key: 'code', title: '会员码', icon: '码' },
   { key: 'station', title: '暖心驿站', icon: '驿', url: STATIONS_PAGE },
   { key: 'legal', title: '法律援助', icon: '法', url: SERVICES_PAGE },
-  { key: 'school', title: '职工学堂', icon: '学', url: SERVICES_PAGE },
+  { key: 'benefits', title: '会员福利', icon: '福', url: BENEFITS_PAGE },
   { key: 'all', title: '全部服务', icon: '全', url: SERVICES_PAGE },
 ];
 

@@ -23,7 +23,14 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
+
+/** The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view. */
+const STAFF_TOOLS = [
+  { page: STAFF_SCAN_PAGE, icon: '码', label: '核验会员' },
+  { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
+  { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
+];
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import ReasonSheet from './reason-sheet';
@@ -303,12 +310,13 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      <View className='staff__link' hoverClass='staff__link--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
-        <View className='staff__link-text'>
-          <View className='staff__link-title'>扫码核验会员</View>
-          <View className='staff__link-desc muted'>扫会员码或输入码，查看会籍是否有效</View>
-        </View>
-        <View className='staff__link-go'>›</View>
+      <View className='staff__tools'>
+        {STAFF_TOOLS.map((tool) => (
+          <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
+            <View className='staff__tool-icon'>{tool.icon}</View>
+            <View className='staff__tool-label'>{tool.label}</View>
+          </View>
+        ))}
       </View>
       {canManageOrgs(me?.grants) ? (
         <View
@@ -482,9 +490,6 @@ export default function StaffQueuePage() {
         ) : null}
         <ActionButton variant='secondary' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
           入会活动与二维码
-        </ActionButton>
-        <ActionButton variant='text' onClick={() => openPage(STAFF_CHECK_IN_PAGE)}>
-          预约签到（扫预约码）
         </ActionButton>
       </FooterBar>
     </Screen>

@@ -85,6 +85,12 @@ export function createEventsService(deps: EventsServiceDeps) {
       return rows.map((r) => eventDto({ ...r, applications: counts.get(r.id) ?? 0 }));
     },
 
+    /** The event as a place where benefits are claimed (places module's directory); events carry no coordinates. */
+    async asPlace(id: string) {
+      const e = await repo.findEventById(db, id);
+      return e ? { name: `${e.title}·${e.place}`, orgId: e.orgId, orgPath: e.orgPath, lat: null, lng: null } : undefined;
+    },
+
     async byCode(code: string) {
       const event = await repo.findEventByCode(db, code.toUpperCase());
       if (!event) throw eventErrors.notFound();

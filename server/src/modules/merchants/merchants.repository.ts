@@ -82,3 +82,9 @@ export async function merchantsWithin(db: Database, q: { lat: number; lng: numbe
     .orderBy(asc(inner.distanceM), asc(inner.id))
     .limit(q.limit);
 }
+
+/** An active merchant as a place where benefits are claimed: its name, owning union and position. */
+export async function findMerchantPlace(db: Database, id: string) {
+  const row = await findMerchant(db, id);
+  return row?.active ? { name: row.name, orgId: row.orgId, orgPath: row.orgPath, lat: row.lat, lng: row.lng } : undefined;
+}

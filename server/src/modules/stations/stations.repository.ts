@@ -211,3 +211,13 @@ export async function countStations(db: Database): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stations);
   return Number(row?.n ?? 0);
 }
+
+/** A station as a place where benefits are claimed: its name, owning union and position. */
+export async function findStationPlace(db: Database, id: string) {
+  const [row] = await db
+    .select({ name: stations.name, orgId: stations.orgId, orgPath: orgs.path, lat: stations.lat, lng: stations.lng })
+    .from(stations)
+    .innerJoin(orgs, eq(orgs.id, stations.orgId))
+    .where(eq(stations.id, id));
+  return row;
+}

@@ -11,7 +11,7 @@ import SignedOut from '../../../components/SignedOut';
 import { ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/dates';
-import { STAFF_PAGE, STAFF_QR_PAGE, backTo, safeDecode } from '../../../lib/navigation';
+import { STAFF_PAGE, STAFF_PLACE_CODE_PAGE, STAFF_QR_PAGE, backTo, openPage, safeDecode } from '../../../lib/navigation';
 import { eventPhase } from '../event-phase';
 import './index.scss';
 
@@ -115,6 +115,9 @@ export default function StallQrPage() {
 
       <FooterBar>
         <ActionButton onClick={() => backTo(STAFF_PAGE)}>打开审核队列</ActionButton>
+        <ActionButton variant='text' onClick={() => openPage(`${STAFF_PLACE_CODE_PAGE}?kind=event&id=${e.id}`)}>
+          福利领取码
+        </ActionButton>
       </FooterBar>
     </Screen>
   );

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  benefitListSchema,
+  campaignDrainSchema,
+  claimListSchema,
+  claimSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  placeClaimsTodaySchema,
+  placeCodeSchema,
+  placeLookupSchema,
+  redeemResultSchema,
+  voucherListSchema,
+  type Benefit,
+  type CampaignDrain,
+  type Claim,
+  type PlaceCode,
+  type PlaceKind,
+  type RedeemResult,
+  type Voucher,
+} from '@union/shared';
+import { request } from './http';
+
+export type PlaceLookup = z.infer<typeof placeLookupSchema>;
+export type PlaceClaimsToday = z.infer<typeof placeClaimsTodaySchema>;
+
+export async function listBenefits(): Promise<Benefit[]> {
+  return (await request({ path: '/benefits', schema: benefitListSchema })).items;
+}
+
+/** What a scanned place code offers: the place and the campaigns claimable there. */
+export function lookupPlace(placeToken: string): Promise<PlaceLookup> {
+  return request({ method: 'POST', path: '/benefits/scan', body: { placeToken }, schema: placeLookupSchema });
+}
+
+/** `key` is made once per tap on 领取 and reused on a retry, so a retried request never claims twice. */
+export function claimBenefit(campaignId: string, placeToken: string, key: string, location?: { lat: number; lng: number }): Promise<Claim> {
+  return request({
+    method: 'POST',
+    path: `/benefits/${campaignId}/claims`,
+    body: { placeToken, ...location },
+    headers: { [IDEMPOTENCY_KEY_HEADER]: key },
+    schema: claimSchema,
+  });
+}
+
+export async function myClaims(): Promise<Claim[]> {
+  return (await request({ path: '/benefits/claims/mine', schema: claimListSchema })).items;
+}
+
+export async function myVouchers(): Promise<Voucher[]> {
+  return (await request({ path: '/vouchers/mine', schema: voucherListSchema })).items;
+}
+
+export function placeCode(kind: PlaceKind, id: string): Promise<PlaceCode> {
+  return request({ path: `/staff/places/${kind}/${id}/code`, schema: placeCodeSchema });
+}
+
+export function placeClaimsToday(kind: PlaceKind, id: string): Promise<PlaceClaimsToday> {
+  return request({ path: `/staff/places/${kind}/${id}/claims/today`, schema: placeClaimsTodaySchema });
+}
+
+export function redeemVoucher(code: string): Promise<RedeemResult> {
+  return request({ method: 'POST', path: '/staff/vouchers/redeem', body: { code }, schema: redeemResultSchema });
+}
+
+export function campaignDrain(id: string): Promise<CampaignDrain> {
+  return request({ path: `/admin/benefits/${id}`, schema: campaignDrainSchema });
+}
+
+/** A key for one claim attempt (RFC 4122 v4 shape; crypto where the platform has it). */
+export function newIdempotencyKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => {
+    const r = (Math.random() * 16) | 0;
+    return (ch === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+  });
+}

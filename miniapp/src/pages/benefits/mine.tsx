@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { View } from '@tarojs/components';
+import type { Claim, Voucher } from '@union/shared';
+import { myClaims, myVouchers } from '../../api/benefits';
+import QrCode from '../../components/QrCode';
+import Screen from '../../components/Screen';
+import SignedOut from '../../components/SignedOut';
+import { EmptyState, RequestStatus } from '../../components/StateView';
+import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { formatClock, formatDateTime } from '../../lib/dates';
+import { BENEFITS_MINE_PAGE } from '../../lib/navigation';
+import './benefits.scss';
+
+async function load(): Promise<{ claims: Claim[]; vouchers: Voucher[] }> {
+  const [claims, vouchers] = await Promise.all([myClaims(), myVouchers()]);
+  return { claims, vouchers };
+}
+
+/** 我的领取 and 我的券; a voucher's QR changes every minute, so the page fetches a fresh one before it lapses. */
+export default function MyBenefitsPage() {
+  const data = useAuthedRequest(load, BENEFITS_MINE_PAGE);
+  const [tab, setTab] = useState<'vouchers' | 'claims'>('vouchers');
+  const vouchers = data.state.status === 'success' ? data.state.data.vouchers : [];
+  const nextExpiry = vouchers.map((v) => (v.codeExpiresAt ? Date.parse(v.codeExpiresAt) : Infinity)).reduce((a, b) => Math.min(a, b), Infinity);
+  useEffect(() => {
+    if (!Number.isFinite(nextExpiry)) return;
+    const timer = setTimeout(() => void data.run({ silent: true }), Math.max(5_000, nextExpiry - Date.now() - 60_000));
+    return () => clearTimeout(timer);
+  }, [nextExpiry]);
+
+  if (!data.signedIn) {
+    return (
+      <Screen>
+        <SignedOut title='登录后查看我的福利' description='领取记录和消费券都在这里。' returnTo={BENEFITS_MINE_PAGE} />
+      </Screen>
+    );
+  }
+  const { state } = data;
+  return (
+    <Screen>
+      <View className='section'>
+        <View className='tabs' ariaRole='tablist'>
+          <View className={`tabs__tab ${tab === 'vouchers' ? 'tabs__tab--active' : ''}`} ariaRole='tab' onClick={() => setTab('vouchers')}>
+            我的券
+          </View>
+          <View className={`tabs__tab ${tab === 'claims' ? 'tabs__tab--active' : ''}`} ariaRole='tab' onClick={() => setTab('claims')}>
+            我的领取
+          </View>
+        </View>
+        <RequestStatus state={state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void data.run()} />
+        {state.status === 'success' && tab === 'vouchers' ? (
+          state.data.vouchers.length === 0 ? (
+            <EmptyState title='还没有券' description='扫码领取消费券后，券会出现在这里。' />
+          ) : (
+            state.data.vouchers.map((v) => (
+              <View key={v.id} className='card voucher'>
+                <View className='benefit__title'>{v.title}</View>
+                {v.code ? (
+                  <>
+                    <QrCode value={v.code} label={`${v.title}券码`} className='voucher__qr' />
+                    <View className='benefit__meta muted'>仅限本人使用 · 券码 {formatClock(v.codeExpiresAt!)} 前有效，会自动刷新</View>
+                  </>
+                ) : (
+                  <View className='benefit__meta tag'>已使用 {formatDateTime(v.redeemedAt!)}</View>
+                )}
+              </View>
+            ))
+          )
+        ) : null}
+        {state.status === 'success' && tab === 'claims' ? (
+          state.data.claims.length === 0 ? (
+            <EmptyState title='还没有领取记录' description='到驿站或活动现场扫码领取福利。' />
+          ) : (
+            state.data.claims.map((c) => (
+              <View key={c.id} className='card benefit'>
+                <View className='benefit__head'>
+                  <View className='benefit__title'>{c.title}</View>
+                  <View className='tag tag--success'>已领取</View>
+                </View>
+                <View className='benefit__meta muted'>
+                  {c.place.name} · {formatDateTime(c.claimedAt)}
+                </View>
+              </View>
+            ))
+          )
+        ) : null}
+      </View>
+    </Screen>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '领取码', navigationBarBackgroundColor: '#ffffff', backgroundColor: '#ffffff' });

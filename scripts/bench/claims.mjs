@@ -1,0 +1,251 @@
+// Benchmark of benefit claims on real PostgreSQL, through HTTP, counting SUCCESSFUL claims (201), not requests.
+// Starts its own server on a fresh database and drops it afterwards.
+//
+//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000]
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
+//
+// 1. claims/s and latency at 20 and at 100 connections, every request a different member (quota never reached);
+// 2. the naive baseline (count, then insert, one READ COMMITTED transaction per claim, straight on the database
+//    with a 20-connection pool): its throughput, and its over-claims when 200 members race for a quota of 100;
+// 3. 200 members racing for 100 through our HTTP path (must be exactly 100);
+// 4. the surge: a 60,000-voucher campaign and more members than vouchers hammering it; time to drain, oversell,
+//    and how many requests were shed with 429/503.
+import { spawn } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const SECONDS = Number(args.seconds ?? 10);
+const MEMBERS = Number(args.members ?? 150_000);
+const SURGE = Number(args.surge ?? 60_000);
+const SURGE_CONNECTIONS = Number(args['surge-connections'] ?? 200);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** An access token as the server signs them (HS256, issuer and audience pinned): the bench plays N signed-in members. */
+function accessToken(accountId) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: accountId, typ: 'access', sid: randomUUID(), iat: now, exp: now + 900, iss: 'union-app', aud: 'union-app' })}`;
+  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
+}
+
+async function main() {
+  const dbName = `union_bench_claims_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${dbName}"`);
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+  const port = await freePort();
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'server/src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl.toString(),
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      // One machine plays every member from one address: lift the abuse limits, measure the claim path.
+      SMS_HOURLY_LIMIT_PER_IP: '100000',
+      SMS_DAILY_LIMIT_TOTAL: '10000000',
+      RATE_LIMIT_MULTIPLIER: '100000',
+      STATIC_DIR: '/nonexistent',
+      SERVICE_CARD_SYNC_MS: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/ready`)).ok) break;
+      } catch {}
+      if (i > 120) throw new Error('server did not become ready');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const call = async (method, url, token, body) => {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await res.json();
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const sms = await fetch(`${base}/auth/sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001' }) }).then((r) => r.json());
+    const staff = (
+      await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', code: sms.devCode }) }).then((r) => r.json())
+    ).accessToken;
+    const me = await call('GET', '/me', staff);
+    const orgId = me.grants[0].orgId;
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const event = await call('POST', '/staff/events', staff, { orgId, title: '夏送清凉', place: '新街口暖心驿站', startsAt: new Date().toISOString(), endsAt: inAYear });
+    // The poster code: static, so one code serves the whole run (a rotating code costs the same HMAC to check).
+    const poster = await call('POST', `/admin/places/event/${event.id}/poster`, staff);
+    const campaign = (title, quota, kind = 'gift') =>
+      call('POST', '/admin/benefits', staff, {
+        orgId, title, kind, quota, period: 'once', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: inAYear, eligibleOrgId: orgId,
+        places: [{ kind: 'event', id: event.id }], requiresRotatingCode: false,
+      });
+
+    console.log(`creating ${MEMBERS} members in SQL…`);
+    let t0 = performance.now();
+    const { rows } = await db.query(
+      `with a as (insert into accounts (id) select gen_random_uuid() from generate_series(1, $1) returning id),
+       numbered as (select id, row_number() over () as n from a)
+       insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
+       select 'B' || n, 'bench-' || id, id, $2, 'active', '李测试', 'male', 'x', 'x' from numbered returning account_id`,
+      [MEMBERS, orgId],
+    );
+    const tokens = rows.map((r) => accessToken(r.account_id));
+    console.log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    let nextMember = 0;
+    const takeToken = () => tokens[nextMember++ % tokens.length];
+
+    const load = async (name, campaignId, connections, opts) => {
+      const statuses = {};
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        ...opts,
+        requests: [
+          {
+            method: 'POST',
+            path: `/api/v1/benefits/${campaignId}/claims`,
+            setupRequest: (req) => ({
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${takeToken()}`, 'idempotency-key': randomUUID() },
+              body: JSON.stringify({ placeToken: poster.code }),
+            }),
+            onResponse: (status) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+            },
+          },
+        ],
+      });
+      const ok = statuses[201] ?? 0;
+      const line = `${name.padEnd(34)} ${String(Math.round(ok / result.duration)).padStart(6)} claims/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  statuses ${JSON.stringify(statuses)}  errors ${result.errors} timeouts ${result.timeouts}`;
+      console.log(line);
+      return { result, statuses, ok };
+    };
+    const counts = async (id) => {
+      const { rows } = await db.query(
+        'select c.quota, (select sum(claimed)::int from benefit_campaign_shards s where s.campaign_id = c.id) as claimed, (select count(*)::int from benefit_claims x where x.campaign_id = c.id) as rows from benefit_campaigns c where c.id = $1',
+        [id],
+      );
+      return rows[0];
+    };
+
+    console.log('\n— throughput: every request a new member, quota never reached —');
+    const big = await campaign('吞吐量测试', 10_000_000);
+    await load('warm-up (3 s, 20 connections)', big.id, 20, { duration: 3 });
+    const r20 = await load(`${SECONDS} s at 20 connections`, big.id, 20, { duration: SECONDS });
+    const r100 = await load(`${SECONDS} s at 100 connections`, big.id, 100, { duration: SECONDS });
+    const bigCounts = await counts(big.id);
+    console.log(`  after the runs: ${bigCounts.rows} claim rows, counter ${bigCounts.claimed}, claimed + remaining = ${bigCounts.claimed + (bigCounts.quota - bigCounts.claimed)} = quota ${bigCounts.quota}`);
+
+    console.log('\n— 200 members race for a quota of 100 —');
+    const race = await campaign('200 抢 100', 100);
+    const raceTokens = Array.from({ length: 200 }, takeToken);
+    const raceResults = await Promise.all(
+      raceTokens.map((token) =>
+        fetch(`${base}/benefits/${race.id}/claims`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ placeToken: poster.code }),
+        }).then((r) => r.status),
+      ),
+    );
+    const raceCounts = await counts(race.id);
+    console.log(`  ours (group commit, HTTP): ${raceResults.filter((s) => s === 201).length} successes, ${raceCounts.rows} rows, ${raceCounts.rows - 100} over-claims`);
+
+    console.log('\n— naive baseline: select count(*), then insert, one READ COMMITTED transaction, 20 connections, no HTTP —');
+    await db.query('create table naive_claims (id uuid primary key default gen_random_uuid(), campaign_id int not null, account_id uuid not null, claimed_at timestamptz not null default now())');
+    await db.query('create index on naive_claims (campaign_id)');
+    const naiveClaim = async (campaignId, quota, accountId) => {
+      const client = await db.connect();
+      try {
+        await client.query('begin');
+        const { rows } = await client.query('select count(*)::int as n from naive_claims where campaign_id = $1', [campaignId]);
+        if (rows[0].n >= quota) {
+          await client.query('rollback');
+          return false;
+        }
+        await client.query('insert into naive_claims (campaign_id, account_id) values ($1, $2)', [campaignId, accountId]);
+        await client.query('commit');
+        return true;
+      } finally {
+        client.release();
+      }
+    };
+    const naiveRace = await Promise.all(rows.slice(0, 200).map((r) => naiveClaim(1, 100, r.account_id)));
+    const naiveRows = (await db.query('select count(*)::int as n from naive_claims where campaign_id = 1')).rows[0].n;
+    console.log(`  naive, 200 racing for 100: ${naiveRace.filter(Boolean).length} successes, ${naiveRows} rows, ${naiveRows - 100} over-claims`);
+    let naiveOk = 0;
+    const naiveTimes = [];
+    const naiveEnd = performance.now() + SECONDS * 1000;
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (performance.now() < naiveEnd) {
+          const started = performance.now();
+          if (await naiveClaim(2, 10_000_000, rows[n++ % rows.length].account_id)) naiveOk++;
+          naiveTimes.push(performance.now() - started);
+        }
+      }),
+    );
+    naiveTimes.sort((a, b) => a - b);
+    console.log(`  naive, ${SECONDS} s at 20 connections: ${Math.round(naiveOk / SECONDS)} claims/s, p99 ${naiveTimes[Math.floor(naiveTimes.length * 0.99)].toFixed(1)} ms (database only, no HTTP)`);
+
+    console.log(`\n— surge: a ${SURGE}-voucher campaign, ${Math.round(SURGE * 1.3)} members, ${SURGE_CONNECTIONS} connections —`);
+    const surge = await campaign('春节留京消费券', SURGE, 'voucher');
+    const started = performance.now();
+    let drainedAt = null;
+    const watcher = setInterval(async () => {
+      if (drainedAt) return;
+      const c = await counts(surge.id);
+      if (c.claimed >= SURGE) drainedAt = performance.now();
+    }, 100);
+    const s = await load('surge', surge.id, SURGE_CONNECTIONS, { amount: Math.round(SURGE * 1.3) });
+    clearInterval(watcher);
+    const sc = await counts(surge.id);
+    const drainSeconds = ((drainedAt ?? performance.now()) - started) / 1000;
+    const shed = (s.statuses[429] ?? 0) + (s.statuses[503] ?? 0);
+    console.log(`  drained ${sc.claimed}/${SURGE} in ${drainSeconds.toFixed(1)} s; ${sc.rows} voucher rows; oversell ${sc.rows - SURGE}; counter matches rows: ${sc.claimed === sc.rows}; shed with 429/503: ${shed}`);
+
+    console.log('\nsummary');
+    console.log(`  claims/s at 20 connections: ${Math.round(r20.ok / r20.result.duration)} (p99 ${r20.result.latency.p99} ms); at 100: ${Math.round(r100.ok / r100.result.duration)} (p99 ${r100.result.latency.p99} ms)`);
+    if (sc.rows !== Math.min(SURGE, sc.rows) || raceCounts.rows !== 100 || sc.claimed !== sc.rows) process.exitCode = 1;
+  } finally {
+    await db.end();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

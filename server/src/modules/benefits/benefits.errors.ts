@@ -1,0 +1,26 @@
+import { AppError } from '../../lib/errors';
+
+export const benefitErrors = {
+  notFound: () => new AppError('benefits.not_found'),
+  notOpen: () => new AppError('benefits.not_open'),
+  quotaExhausted: () => new AppError('benefits.quota_exhausted'),
+  alreadyClaimed: () => new AppError('benefits.already_claimed'),
+  notEligible: () => new AppError('benefits.not_eligible'),
+  notMember: () => new AppError('members.not_member'),
+  busy: () => new AppError('benefits.busy', { extra: { retryAfter: 1 } }),
+  windowInvalid: () => new AppError('benefits.window_invalid', { field: 'endsAt' }),
+  keyRequired: () => new AppError('benefits.idempotency_key_required'),
+  keyInvalid: () => new AppError('benefits.idempotency_key_invalid'),
+  keyReused: () => new AppError('benefits.idempotency_key_reused'),
+  notInCampaign: () => new AppError('places.not_in_campaign'),
+  rotatingRequired: () => new AppError('places.rotating_required'),
+  locationRequired: () => new AppError('places.location_required'),
+  tooFar: () => new AppError('places.too_far'),
+  placeNotFound: (index: number) => new AppError('places.not_found', { field: `places.${index}` }),
+  noLocation: (index: number) => new AppError('places.no_location', { field: `places.${index}` }),
+  orgNotFound: (field: string) => new AppError('orgs.not_found', { field }),
+  voucherInvalid: () => new AppError('vouchers.code_invalid'),
+  voucherExpired: () => new AppError('vouchers.code_expired'),
+  voucherNotFound: () => new AppError('vouchers.not_found'),
+  alreadyRedeemed: () => new AppError('vouchers.already_redeemed'),
+};

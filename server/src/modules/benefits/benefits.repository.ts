@@ -1,0 +1,250 @@
+import { and, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
+import type { PlaceKind } from '@union/shared';
+import type { Database } from '../../db/client';
+import { inScope, type StaffScope } from '../../lib/scope';
+import { memberships } from '../members';
+import { orgs } from '../orgs';
+import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefitClaims } from './benefits.table';
+
+/** Counter rows per campaign: enough batches commit side by side to share WAL flushes, few enough to sum cheaply. */
+export const SHARDS = 16;
+
+type Rows<T> = { rows: T[] };
+const rowsOf = <T>(result: unknown) => (result as Rows<T>).rows;
+
+export async function insertCampaign(db: Database, values: typeof benefitCampaigns.$inferInsert, places: Omit<typeof benefitCampaignPlaces.$inferInsert, 'campaignId'>[]) {
+  const [row] = await db.insert(benefitCampaigns).values(values).returning({ id: benefitCampaigns.id });
+  const n = Math.min(SHARDS, values.quota);
+  await db.insert(benefitCampaignShards).values(
+    Array.from({ length: n }, (_, shard) => ({ campaignId: row!.id, shard, quota: Math.floor(values.quota / n) + (shard < values.quota % n ? 1 : 0) })),
+  );
+  await db.insert(benefitCampaignPlaces).values(places.map((p) => ({ ...p, campaignId: row!.id })));
+  return row!.id;
+}
+
+const campaignColumns = {
+  id: benefitCampaigns.id,
+  orgId: benefitCampaigns.orgId,
+  orgName: orgs.name,
+  orgPath: orgs.path,
+  title: benefitCampaigns.title,
+  description: benefitCampaigns.description,
+  kind: benefitCampaigns.kind,
+  quota: benefitCampaigns.quota,
+  claimed: sql<number>`(select coalesce(sum(s.claimed), 0)::int from benefit_campaign_shards s where s.campaign_id = ${benefitCampaigns.id})`.mapWith(Number),
+  shards: sql<number>`(select count(*)::int from benefit_campaign_shards s where s.campaign_id = ${benefitCampaigns.id})`.mapWith(Number),
+  period: benefitCampaigns.period,
+  startsAt: benefitCampaigns.startsAt,
+  endsAt: benefitCampaigns.endsAt,
+  eligibleOrgId: benefitCampaigns.eligibleOrgId,
+  eligiblePath: benefitCampaigns.eligiblePath,
+  requiresRotatingCode: benefitCampaigns.requiresRotatingCode,
+  maxDistanceMeters: benefitCampaigns.maxDistanceMeters,
+};
+
+export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
+
+export async function findCampaign(db: Database, id: string) {
+  const [row] = await db.select(campaignColumns).from(benefitCampaigns).innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId)).where(eq(benefitCampaigns.id, id));
+  return row;
+}
+
+export async function placesOf(db: Database, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({ campaignId: benefitCampaignPlaces.campaignId, kind: benefitCampaignPlaces.kind, id: benefitCampaignPlaces.placeId, name: benefitCampaignPlaces.name, lat: benefitCampaignPlaces.lat, lng: benefitCampaignPlaces.lng })
+    .from(benefitCampaignPlaces)
+    .where(inArray(benefitCampaignPlaces.campaignId, campaignIds));
+}
+
+/** Campaigns not yet ended whose eligible subtree holds `memberPath`. */
+export async function openCampaignsFor(db: Database, memberPath: string, at: Date) {
+  return db
+    .select(campaignColumns)
+    .from(benefitCampaigns)
+    .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
+    .where(and(gt(benefitCampaigns.endsAt, at), sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`))
+    .orderBy(benefitCampaigns.endsAt)
+    .limit(100);
+}
+
+export async function campaignsInScope(db: Database, scope: StaffScope) {
+  return db.select(campaignColumns).from(benefitCampaigns).innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId)).where(inScope(scope, orgs.path)).orderBy(desc(benefitCampaigns.createdAt)).limit(100);
+}
+
+export async function drainFigures(db: Database, campaignId: string, since: Date) {
+  const [row] = await db
+    .select({
+      lastMinute: sql<number>`count(*) filter (where ${benefitClaims.claimedAt} >= ${since})`.mapWith(Number),
+      redeemed: sql<number>`count(*) filter (where ${benefitClaims.redeemedAt} is not null)`.mapWith(Number),
+    })
+    .from(benefitClaims)
+    .where(eq(benefitClaims.campaignId, campaignId));
+  return row ?? { lastMinute: 0, redeemed: 0 };
+}
+
+/** The member's current membership and its union path, or undefined for a non-member. */
+export async function memberOf(db: Database, accountId: string) {
+  const [row] = await db
+    .select({ membershipId: memberships.id, orgPath: orgs.path, name: memberships.name })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(and(eq(memberships.accountId, accountId), ne(memberships.status, 'left')))
+    .orderBy(desc(memberships.joinedAt))
+    .limit(1);
+  return row;
+}
+
+const claimColumns = {
+  id: benefitClaims.id,
+  campaignId: benefitClaims.campaignId,
+  title: benefitCampaigns.title,
+  kind: benefitCampaigns.kind,
+  placeKind: benefitClaims.placeKind,
+  placeId: benefitClaims.placeId,
+  placeName: benefitCampaignPlaces.name,
+  claimedAt: benefitClaims.claimedAt,
+  redeemedAt: benefitClaims.redeemedAt,
+};
+
+export async function claimsOfAccount(db: Database, accountId: string, onlyVouchers: boolean) {
+  return db
+    .select(claimColumns)
+    .from(benefitClaims)
+    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
+    .innerJoin(
+      benefitCampaignPlaces,
+      and(eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId), eq(benefitCampaignPlaces.kind, benefitClaims.placeKind), eq(benefitCampaignPlaces.placeId, benefitClaims.placeId)),
+    )
+    .where(and(eq(benefitClaims.accountId, accountId), onlyVouchers ? eq(benefitCampaigns.kind, 'voucher') : undefined))
+    .orderBy(desc(benefitClaims.claimedAt))
+    .limit(200);
+}
+
+export async function claimsAtPlace(db: Database, kind: PlaceKind, placeId: string, since: Date) {
+  const where = and(eq(benefitClaims.placeKind, kind), eq(benefitClaims.placeId, placeId), gte(benefitClaims.claimedAt, since));
+  const items = await db
+    .select({ id: benefitClaims.id, title: benefitCampaigns.title, memberName: memberships.name, claimedAt: benefitClaims.claimedAt })
+    .from(benefitClaims)
+    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
+    .innerJoin(memberships, eq(memberships.id, benefitClaims.membershipId))
+    .where(where)
+    .orderBy(desc(benefitClaims.claimedAt))
+    .limit(50);
+  const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(benefitClaims).where(where);
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function findVoucher(db: Database, claimId: string) {
+  const [row] = await db
+    .select({ id: benefitClaims.id, accountId: benefitClaims.accountId, orgId: benefitCampaigns.orgId, title: benefitCampaigns.title, kind: benefitCampaigns.kind, orgPath: orgs.path, memberName: memberships.name, redeemedAt: benefitClaims.redeemedAt })
+    .from(benefitClaims)
+    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
+    .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
+    .innerJoin(memberships, eq(memberships.id, benefitClaims.membershipId))
+    .where(eq(benefitClaims.id, claimId));
+  return row;
+}
+
+/** Redeems once: of two parallel redemptions exactly one finds it unredeemed. */
+export async function redeemVoucher(db: Database, claimId: string, staffAccountId: string, at: Date) {
+  const [row] = await db
+    .update(benefitClaims)
+    .set({ redeemedAt: at, redeemedBy: staffAccountId })
+    .where(and(eq(benefitClaims.id, claimId), sql`${benefitClaims.redeemedAt} is null`))
+    .returning({ redeemedAt: benefitClaims.redeemedAt });
+  return row;
+}
+
+export interface ClaimRequestRow {
+  ord: number;
+  claim_id: string;
+  account_id: string;
+  period_key: string;
+  place_kind: PlaceKind;
+  place_id: string;
+  idem_key: string;
+  req_hash: string;
+  at: string;
+}
+
+export interface ClaimOutcomeRow {
+  ord: number;
+  won: boolean;
+  /** A candidate the shard's remaining quota did not reach: it may still win on another shard. */
+  cut: boolean;
+  member: boolean;
+  eligible: boolean;
+  prior_id: string | null;
+  prior_key: string | null;
+  prior_hash: string | null;
+  prior_at: Date | string | null;
+  prior_place_kind: PlaceKind | null;
+  prior_place_id: string | null;
+  /** What the shard has left after this batch. */
+  shard_remaining: number;
+}
+
+/**
+ * Group commit: many members' claims on one campaign in one statement (one round trip, its own transaction).
+ * The statement locks one counter shard first (`lock`) and inserts at most what that shard has left, as read under
+ * the lock: under READ COMMITTED a locked row is re-read in its newest committed version, so batches from every
+ * instance take turns on a shard and never exceed it. Earlier claims are found by the unique index (one per member
+ * and period): one committed by a batch on another shard, or one this statement waited for, is skipped by
+ * ON CONFLICT DO NOTHING, which checks the index rather than the snapshot. The shard moves by exactly the rows
+ * inserted, and its check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
+ */
+export async function claimBatch(db: Database, campaignId: string, shard: number, eligiblePath: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
+  const result = await db.execute(sql`
+    with lock as (
+      select quota - claimed as remaining from benefit_campaign_shards where campaign_id = ${campaignId} and shard = ${shard} for no key update
+    ),
+    r as (
+      select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
+        as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
+    ),
+    m as (
+      select distinct on (r.ord) r.ord, ms.id as membership_id, (o.path = ${eligiblePath} or starts_with(o.path, ${`${eligiblePath}.`})) as eligible
+      from r
+      join memberships ms on ms.account_id = r.account_id and ms.status <> 'left'
+      join orgs o on o.id = ms.org_id
+      order by r.ord, ms.joined_at desc
+    ),
+    prior as (
+      select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
+      from r join benefit_claims x on x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key
+    ),
+    cand as (
+      select distinct on (r.account_id, r.period_key) r.*, m.membership_id
+      from r join m on m.ord = r.ord and m.eligible
+      where not exists (select 1 from prior p where p.ord = r.ord)
+      order by r.account_id, r.period_key, r.ord
+    ),
+    w as (
+      select * from cand order by ord limit (select greatest(remaining, 0) from lock)
+    ),
+    ins as (
+      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
+      select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at from w
+      on conflict do nothing
+      returning id
+    ),
+    upd as (
+      update benefit_campaign_shards set claimed = claimed + (select count(*) from ins)
+      where campaign_id = ${campaignId} and shard = ${shard}
+      returning quota - claimed as remaining
+    )
+    select r.ord, ins.id is not null as won,
+      (c.ord is not null and wr.ord is null) as cut,
+      m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
+      p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
+      p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select remaining from upd) as shard_remaining
+    from r
+    left join ins on ins.id = r.claim_id
+    left join cand c on c.ord = r.ord
+    left join w wr on wr.ord = r.ord
+    left join m on m.ord = r.ord
+    left join prior p on p.ord = r.ord
+    order by r.ord`);
+  return rowsOf<ClaimOutcomeRow>(result);
+}

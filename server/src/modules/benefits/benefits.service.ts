@@ -1,0 +1,387 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  IDEMPOTENCY_KEY,
+  STAFF_ROLES,
+  type Benefit,
+  type BenefitPeriod,
+  type CampaignDrain,
+  type CampaignInput,
+  type Claim,
+  type ClaimInput,
+  type PlaceKind,
+  type RedeemResult,
+  type StaffRole,
+  type Voucher,
+} from '@union/shared';
+import type { Database } from '../../db/client';
+import { inServiceTz } from '../../lib/dates';
+import { AppError } from '../../lib/errors';
+import { covers, type StaffScope } from '../../lib/scope';
+import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
+import type { PlacesService } from '../places';
+import { benefitErrors } from './benefits.errors';
+import * as repo from './benefits.repository';
+import { createClaimWriter, type ClaimWriterOptions } from './benefits.writer';
+
+export const VOUCHER_CODE_PURPOSE = 'v';
+/** A voucher's QR changes every minute and is accepted for two: a screenshot passed on is soon useless. */
+const VOUCHER_CODE_MAX_AGE_SECONDS = 120;
+/** How long an instance trusts a campaign definition it read (campaigns are not edited; this bounds staleness). */
+const CAMPAIGN_TTL_MS = 5_000;
+/** How long an instance remembers an Idempotency-Key (the database remembers successful claims for good). */
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const IDEMPOTENCY_MAX_KEYS = 200_000;
+
+const CAMPAIGN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+const SCAN_ROLES: readonly StaffRole[] = STAFF_ROLES;
+
+/** The claim period a moment falls in, on the Beijing calendar; weeks start on Monday. */
+export function periodKey(period: BenefitPeriod, at: Date): string {
+  if (period === 'once') return 'o';
+  const day = inServiceTz(at);
+  if (period === 'daily') return `d:${day.format('YYYY-MM-DD')}`;
+  return `w:${day.subtract((day.day() + 6) % 7, 'day').format('YYYY-MM-DD')}`;
+}
+
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
+}
+
+interface CampaignDef {
+  row: repo.CampaignRow;
+  places: Map<string, { kind: PlaceKind; id: string; name: string; lat: number | null; lng: number | null }>;
+}
+
+interface KeyEntry {
+  hash: string;
+  promise: Promise<Claim>;
+  /** Set once the claim succeeded: the same key and body get this answer again (refused keys are forgotten). */
+  done?: Claim;
+  at: number;
+}
+
+export interface BenefitsServiceDeps {
+  db: Database;
+  codes: CodeSigner;
+  places: Pick<PlacesService, 'verify' | 'directory'>;
+  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string; name: string } | undefined>;
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  now?: () => Date;
+  writer?: Partial<ClaimWriterOptions>;
+}
+
+export function createBenefitsService(deps: BenefitsServiceDeps) {
+  const { db, codes } = deps;
+  const now = deps.now ?? (() => new Date());
+  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 8, ...deps.writer });
+  const campaigns = new Map<string, { def: CampaignDef; until: number }>();
+  const keys = new Map<string, KeyEntry>();
+
+  async function campaign(id: string): Promise<CampaignDef> {
+    const cached = campaigns.get(id);
+    if (cached && cached.until > Date.now()) return cached.def;
+    const row = await repo.findCampaign(db, id);
+    if (!row) throw benefitErrors.notFound();
+    const places = await repo.placesOf(db, [id]);
+    const def: CampaignDef = { row, places: new Map(places.map((p) => [`${p.kind}:${p.id}`, p])) };
+    if (campaigns.size > 10_000) campaigns.clear();
+    campaigns.set(id, { def, until: Date.now() + CAMPAIGN_TTL_MS });
+    return def;
+  }
+
+  function benefitDto(row: repo.CampaignRow, places: { kind: PlaceKind; id: string; name: string }[]): Benefit {
+    return {
+      id: row.id,
+      orgId: row.orgId,
+      orgName: row.orgName,
+      title: row.title,
+      description: row.description,
+      kind: row.kind,
+      period: row.period,
+      quota: row.quota,
+      remaining: row.quota - row.claimed,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+      requiresRotatingCode: row.requiresRotatingCode,
+      maxDistanceMeters: row.maxDistanceMeters,
+      places: places.map(({ kind, id, name }) => ({ kind, id, name })),
+    };
+  }
+
+  async function withPlaces(rows: repo.CampaignRow[]): Promise<Benefit[]> {
+    const places = await repo.placesOf(db, rows.map((r) => r.id));
+    return rows.map((r) => benefitDto(r, places.filter((p) => p.campaignId === r.id)));
+  }
+
+  function claimDto(def: CampaignDef, claim: { id: string; placeKind: PlaceKind; placeId: string; claimedAt: Date }): Claim {
+    const place = def.places.get(`${claim.placeKind}:${claim.placeId}`);
+    return {
+      id: claim.id,
+      campaignId: def.row.id,
+      title: def.row.title,
+      kind: def.row.kind,
+      place: { kind: claim.placeKind, id: claim.placeId, name: place?.name ?? '' },
+      claimedAt: claim.claimedAt.toISOString(),
+      voucher: def.row.kind === 'voucher',
+      redeemedAt: null,
+    };
+  }
+
+  async function drain(row: repo.CampaignRow, at: Date): Promise<CampaignDrain> {
+    const [benefit] = await withPlaces([row]);
+    const figures = await repo.drainFigures(db, row.id, new Date(at.getTime() - 60_000));
+    const eligible = await deps.findOrg(db, row.eligibleOrgId);
+    return { ...benefit!, claimed: row.claimed, perMinute: figures.lastMinute, redeemed: figures.redeemed, eligibleOrgId: row.eligibleOrgId, eligibleOrgName: eligible?.name ?? '' };
+  }
+
+  /** Everything that can be refused without the database, then one seat in the group-commit writer. */
+  async function claimOnce(accountId: string, campaignId: string, input: ClaimInput, key: string, hash: string): Promise<Claim> {
+    const def = await campaign(campaignId);
+    const at = now();
+    if (at < def.row.startsAt || at >= def.row.endsAt) throw benefitErrors.notOpen();
+    const code = await deps.places.verify(input.placeToken);
+    const place = def.places.get(`${code.kind}:${code.id}`);
+    if (!place) throw benefitErrors.notInCampaign();
+    if (def.row.requiresRotatingCode && !code.rotating) throw benefitErrors.rotatingRequired();
+    if (def.row.maxDistanceMeters !== null) {
+      if (input.lat === undefined || input.lng === undefined) throw benefitErrors.locationRequired();
+      if (place.lat === null || place.lng === null || distanceMeters({ lat: input.lat, lng: input.lng }, { lat: place.lat, lng: place.lng }) > def.row.maxDistanceMeters) {
+        throw benefitErrors.tooFar();
+      }
+    }
+    const claimId = randomUUID();
+    const pending = writer.submit(
+      { id: campaignId, shards: def.row.shards, eligiblePath: def.row.eligiblePath },
+      {
+        claim_id: claimId,
+        account_id: accountId,
+        period_key: periodKey(def.row.period, at),
+        place_kind: code.kind,
+        place_id: code.id,
+        idem_key: key,
+        req_hash: hash,
+        at: at.toISOString(),
+      },
+    );
+    if (!pending) throw benefitErrors.busy();
+    const outcome = await pending;
+    if ('exhausted' in outcome) throw benefitErrors.quotaExhausted();
+    if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at });
+    if (!outcome.member) throw benefitErrors.notMember();
+    if (!outcome.eligible) throw benefitErrors.notEligible();
+    if (outcome.prior_id) {
+      // The same request again, through another instance or after a restart: the claim it made.
+      if (outcome.prior_key === key) {
+        if (outcome.prior_hash !== hash) throw benefitErrors.keyReused();
+        return claimDto(def, { id: outcome.prior_id, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!) });
+      }
+      throw benefitErrors.alreadyClaimed();
+    }
+    // Beaten by this member's other request in the same batch, or by one on another shard.
+    throw benefitErrors.alreadyClaimed();
+  }
+
+  function rememberKey(id: string, entry: KeyEntry) {
+    // Insertion order is age order: past the cap, the oldest tenth goes.
+    if (keys.size >= IDEMPOTENCY_MAX_KEYS) {
+      let drop = IDEMPOTENCY_MAX_KEYS / 10;
+      for (const k of keys.keys()) {
+        if (drop-- <= 0) break;
+        keys.delete(k);
+      }
+    }
+    keys.set(id, entry);
+  }
+
+  return {
+    periodKey,
+
+    async create(accountId: string, input: CampaignInput): Promise<CampaignDrain> {
+      if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw benefitErrors.windowInvalid();
+      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+      const org = await deps.findOrg(db, input.orgId);
+      if (!org || !covers(scope, org.path)) throw benefitErrors.orgNotFound('orgId');
+      const eligible = await deps.findOrg(db, input.eligibleOrgId);
+      if (!eligible || !covers(scope, eligible.path)) throw benefitErrors.orgNotFound('eligibleOrgId');
+      const seen = new Set<string>();
+      const places: { kind: PlaceKind; placeId: string; name: string; lat: number | null; lng: number | null }[] = [];
+      for (const [i, ref] of input.places.entries()) {
+        const key = `${ref.kind}:${ref.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const place = await deps.places.directory.resolve(ref.kind, ref.id);
+        if (!place || !covers(scope, place.orgPath)) throw benefitErrors.placeNotFound(i);
+        if (input.maxDistanceMeters !== undefined && (place.lat === null || place.lng === null)) throw benefitErrors.noLocation(i);
+        places.push({ kind: place.kind, placeId: place.id, name: place.name, lat: place.lat, lng: place.lng });
+      }
+      const id = await db.transaction(async (tx) => {
+        const id = await repo.insertCampaign(
+          tx,
+          {
+            orgId: org.id,
+            title: input.title,
+            description: input.description || null,
+            kind: input.kind,
+            quota: input.quota,
+            period: input.period,
+            startsAt: new Date(input.startsAt),
+            endsAt: new Date(input.endsAt),
+            eligibleOrgId: eligible.id,
+            eligiblePath: eligible.path,
+            requiresRotatingCode: input.requiresRotatingCode,
+            maxDistanceMeters: input.maxDistanceMeters ?? null,
+            createdBy: accountId,
+          },
+          places,
+        );
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.create', targetType: 'benefit_campaign', targetId: id, orgId: org.id });
+        return id;
+      });
+      return drain((await repo.findCampaign(db, id))!, now());
+    },
+
+    async drainView(accountId: string, id: string): Promise<CampaignDrain> {
+      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+      const row = await repo.findCampaign(db, id);
+      if (!row || !covers(scope, row.orgPath)) throw benefitErrors.notFound();
+      return drain(row, now());
+    },
+
+    async listForStaff(accountId: string): Promise<CampaignDrain[]> {
+      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+      const rows = await repo.campaignsInScope(db, scope);
+      const t = now();
+      return Promise.all(rows.map((r) => drain(r, t)));
+    },
+
+    /** Campaigns a member can claim now or soon. */
+    async listForMember(accountId: string): Promise<Benefit[]> {
+      const member = await repo.memberOf(db, accountId);
+      if (!member) throw benefitErrors.notMember();
+      return withPlaces(await repo.openCampaignsFor(db, member.orgPath, now()));
+    },
+
+    /** What a scanned place code offers this member (the claim page's first call). */
+    async atPlace(accountId: string, placeToken: string) {
+      const code = await deps.places.verify(placeToken);
+      const place = await deps.places.directory.resolve(code.kind, code.id);
+      if (!place) throw new AppError('places.not_found');
+      const member = await repo.memberOf(db, accountId);
+      if (!member) throw benefitErrors.notMember();
+      const all = await withPlaces(await repo.openCampaignsFor(db, member.orgPath, now()));
+      return {
+        place: { kind: place.kind, id: place.id, name: place.name },
+        items: all.filter((b) => b.places.some((p) => p.kind === code.kind && p.id === code.id)),
+      };
+    },
+
+    /**
+     * Idempotent claim. Within an instance a key is remembered for a day: the same key and body get the same
+     * answer (a request still in flight is waited for, then replayed); another body gets 422. Across instances
+     * and restarts the claim row itself remembers the key of the request that made it. A refusal changes nothing,
+     * so the same key after a refusal is simply tried again.
+     */
+    async claim(accountId: string, campaignId: string, input: ClaimInput, key: string | undefined): Promise<{ claim: Claim; replayed: boolean }> {
+      await campaign(campaignId); // an unknown campaign is 404 whatever else is wrong
+      if (key === undefined || key === '') throw benefitErrors.keyRequired();
+      if (!IDEMPOTENCY_KEY.test(key)) throw benefitErrors.keyInvalid();
+      const hash = createHash('sha256')
+        .update(JSON.stringify([campaignId, input.placeToken, input.lat ?? null, input.lng ?? null]))
+        .digest('base64url')
+        .slice(0, 32);
+      const id = `${accountId}\u0000${key}`;
+      const known = keys.get(id);
+      if (known && known.at > Date.now() - IDEMPOTENCY_TTL_MS) {
+        if (known.hash !== hash) throw benefitErrors.keyReused();
+        if (known.done) return { claim: known.done, replayed: true };
+        try {
+          return { claim: await known.promise, replayed: true };
+        } catch {
+          // The first try was refused: try again.
+        }
+      }
+      const promise = claimOnce(accountId, campaignId, input, key, hash);
+      const entry: KeyEntry = { hash, promise, at: Date.now() };
+      rememberKey(id, entry);
+      promise.then(
+        (claim) => (entry.done = claim),
+        // A refusal changed nothing: forget the key, so it neither replays the refusal nor pins the body.
+        () => keys.get(id) === entry && keys.delete(id),
+      );
+      return { claim: await promise, replayed: false };
+    },
+
+    async myClaims(accountId: string, onlyVouchers = false): Promise<Claim[]> {
+      const rows = await repo.claimsOfAccount(db, accountId, onlyVouchers);
+      return rows.map((r) => ({
+        id: r.id,
+        campaignId: r.campaignId,
+        title: r.title,
+        kind: r.kind,
+        place: { kind: r.placeKind, id: r.placeId, name: r.placeName },
+        claimedAt: r.claimedAt.toISOString(),
+        voucher: r.kind === 'voucher',
+        redeemedAt: r.redeemedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /** My vouchers, each unredeemed one with a fresh signed code for its QR. */
+    async myVouchers(accountId: string): Promise<Voucher[]> {
+      const claims = await this.myClaims(accountId, true);
+      const t = now().getTime() / 1000;
+      return claims.map((c) => {
+        if (c.redeemedAt) return { ...c, code: null, codeExpiresAt: null };
+        const { code, issuedAt } = codes.signRotating(VOUCHER_CODE_PURPOSE, c.id, t);
+        return { ...c, code, codeExpiresAt: new Date((issuedAt + VOUCHER_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
+      });
+    },
+
+    /** A staffer of the campaign's union scans a member's voucher; of two parallel scans exactly one redeems it. */
+    async redeem(staffAccountId: string, code: string): Promise<RedeemResult> {
+      let claimId: string;
+      try {
+        claimId = codes.verify(code, { purpose: VOUCHER_CODE_PURPOSE, maxAgeSeconds: VOUCHER_CODE_MAX_AGE_SECONDS, now: now().getTime() / 1000 }).subject;
+      } catch (error) {
+        if (error instanceof SignedCodeError) throw error.reason === 'expired' ? benefitErrors.voucherExpired() : benefitErrors.voucherInvalid();
+        throw error;
+      }
+      const scope = await deps.scopeFor(staffAccountId, SCAN_ROLES);
+      const voucher = await repo.findVoucher(db, claimId);
+      if (!voucher || voucher.kind !== 'voucher' || !covers(scope, voucher.orgPath)) throw benefitErrors.voucherNotFound();
+      if (voucher.redeemedAt) throw benefitErrors.alreadyRedeemed();
+      const at = now();
+      const done = await db.transaction(async (tx) => {
+        const row = await repo.redeemVoucher(tx, claimId, staffAccountId, at);
+        if (!row) return false;
+        await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'voucher.redeem', targetType: 'benefit_claim', targetId: claimId, orgId: voucher.orgId });
+        return true;
+      });
+      if (!done) throw benefitErrors.alreadyRedeemed();
+      return { id: voucher.id, title: voucher.title, memberName: maskName(voucher.memberName), redeemedAt: at.toISOString() };
+    },
+
+    /** Today's claims (Beijing day) at a place in the staffer's scope. */
+    async todayAtPlace(staffAccountId: string, kind: PlaceKind, id: string, placeInScope: PlacesService['placeInScope']) {
+      const place = await placeInScope(staffAccountId, kind, id, SCAN_ROLES);
+      const since = inServiceTz(now()).startOf('day').toDate();
+      const { items, total } = await repo.claimsAtPlace(db, kind, id, since);
+      return {
+        place: { kind: place.kind, id: place.id, name: place.name },
+        total,
+        items: items.map((i) => ({ id: i.id, title: i.title, memberName: maskName(i.memberName), claimedAt: i.claimedAt.toISOString() })),
+      };
+    },
+  };
+}
+
+export type BenefitsService = ReturnType<typeof createBenefitsService>;

@@ -1,0 +1,34 @@
+import type { PlaceKind } from '@union/shared';
+
+/** What the benefits need to know about a place, whichever module owns it. */
+export interface ResolvedPlace {
+  kind: PlaceKind;
+  id: string;
+  name: string;
+  /** The owning union: staff scope and campaign ownership are checked against its path. */
+  orgId: string;
+  orgPath: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export type PlaceResolver = (id: string) => Promise<Omit<ResolvedPlace, 'kind' | 'id'> | undefined>;
+
+/**
+ * One resolver per place kind, registered in app.ts by the module that owns that kind (events now; stations and
+ * merchants when their modules land). A kind with no resolver has no places: every look-up is "not found".
+ */
+export interface PlaceDirectory {
+  resolve(kind: PlaceKind, id: string): Promise<ResolvedPlace | undefined>;
+}
+
+export function createPlaceDirectory(resolvers: Partial<Record<PlaceKind, PlaceResolver>>): PlaceDirectory {
+  return {
+    async resolve(kind, id) {
+      const resolver = resolvers[kind];
+      if (!resolver) return undefined;
+      const found = await resolver(id);
+      return found ? { kind, id, ...found } : undefined;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { placeCodeSchema, placeParamsSchema } from '@union/shared';
+import { errorResponses } from '../../lib/responses';
+import type { PlacesService } from './places.service';
+
+const errors = errorResponses();
+
+export const placesRoutes: FastifyPluginAsyncZod<{ places: PlacesService }> = async (app, { places }) => {
+  app.get(
+    '/staff/places/:kind/:id/code',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['staff'], summary: '地点动态领取码（工作人员手机出示，约 30 秒刷新）', params: placeParamsSchema, response: { 200: placeCodeSchema, ...errors } },
+    },
+    async (request) => places.rotatingCode(request.accountId, request.params.kind, request.params.id),
+  );
+
+  app.post(
+    '/admin/places/:kind/:id/poster',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['admin'], summary: '打印地点海报码（旧海报随即失效）', params: placeParamsSchema, response: { 201: placeCodeSchema, ...errors } },
+    },
+    async (request, reply) => reply.status(201).send(await places.printPoster(request.accountId, request.params.kind, request.params.id)),
+  );
+};

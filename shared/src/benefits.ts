@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { plainTextSchema } from './applications';
+import { benefitKindSchema, benefitPeriodSchema, placeKindSchema } from './enums';
+
+/** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
+export const CLAIM_PAGE_PATH = 'pages/benefits/claim';
+export const CLAIM_CODE_PARAM = 'code';
+
+/** Where a place's QR code points: the H5 link (hash router) and the weapp page path. */
+export function claimLinks(code: string): { claimUrl: string; weappPath: string } {
+  const q = `${CLAIM_CODE_PARAM}=${encodeURIComponent(code)}`;
+  return { claimUrl: `/#/${CLAIM_PAGE_PATH}?${q}`, weappPath: `${CLAIM_PAGE_PATH}?${q}` };
+}
+
+/** A scanned QR holds either the bare code or one of the links above: the code in either case. */
+export function placeCodeFromScan(scanned: string): string {
+  const text = scanned.trim();
+  const match = /[?&]code=([^&#]+)/.exec(text);
+  return match ? decodeURIComponent(match[1]!) : text;
+}
+
+export const MAX_DISTANCE_METERS = 5_000;
+export const MAX_QUOTA = 10_000_000;
+
+export const placeRefSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
+export type PlaceRef = z.infer<typeof placeRefSchema>;
+
+export const placeParamsSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
+
+export const campaignInputSchema = z.strictObject({
+  /** The owning union; staff create campaigns for unions in their scope. */
+  orgId: z.uuid({ error: '请选择工会' }),
+  title: plainTextSchema('福利名称', 2, 40),
+  description: plainTextSchema('福利说明', 0, 200).optional(),
+  kind: benefitKindSchema,
+  quota: z.number({ error: '总数量必须是数字' }).int({ error: '总数量必须是整数' }).min(1, { error: '总数量至少为 1' }).max(MAX_QUOTA, { error: '总数量过大' }),
+  period: benefitPeriodSchema,
+  startsAt: z.iso.datetime({ offset: true, error: '开始时间格式不正确' }),
+  endsAt: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }),
+  /** Members of this union and every union below it may claim. */
+  eligibleOrgId: z.uuid({ error: '请选择可领取的工会' }),
+  places: z.array(placeRefSchema).min(1, { error: '至少选择一个领取地点' }).max(200, { error: '领取地点过多' }),
+  requiresRotatingCode: z.boolean(),
+  maxDistanceMeters: z
+    .number({ error: '距离限制必须是数字' })
+    .int({ error: '距离限制必须是整数' })
+    .min(10, { error: '距离限制至少 10 米' })
+    .max(MAX_DISTANCE_METERS, { error: `距离限制不能超过 ${MAX_DISTANCE_METERS} 米` })
+    .optional(),
+});
+export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+export const campaignPlaceSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string() });
+
+export const benefitSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  kind: benefitKindSchema,
+  period: benefitPeriodSchema,
+  quota: z.number(),
+  remaining: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  requiresRotatingCode: z.boolean(),
+  maxDistanceMeters: z.number().nullable(),
+  places: z.array(campaignPlaceSchema),
+});
+export type Benefit = z.infer<typeof benefitSchema>;
+export const benefitListSchema = z.object({ items: z.array(benefitSchema) });
+
+export const campaignDrainSchema = benefitSchema.extend({
+  claimed: z.number(),
+  /** Claims in the last minute. */
+  perMinute: z.number(),
+  redeemed: z.number(),
+  eligibleOrgId: z.string(),
+  eligibleOrgName: z.string(),
+});
+export type CampaignDrain = z.infer<typeof campaignDrainSchema>;
+export const campaignDrainListSchema = z.object({ items: z.array(campaignDrainSchema) });
+
+export const benefitIdParamSchema = z.strictObject({ id: z.uuid({ error: '福利编号格式不正确' }) });
+
+export const claimInputSchema = z.strictObject({
+  placeToken: z.string().min(1, { error: '请先扫描领取地点的二维码' }).max(200, { error: '二维码内容过长' }),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+export type ClaimInput = z.infer<typeof claimInputSchema>;
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** Visible ASCII, 1-255 characters (a uuid in practice). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export const claimSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  title: z.string(),
+  kind: benefitKindSchema,
+  place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
+  claimedAt: z.string(),
+  /** A voucher claim: the voucher is this claim (see /vouchers/mine for its code). */
+  voucher: z.boolean(),
+  redeemedAt: z.string().nullable(),
+});
+export type Claim = z.infer<typeof claimSchema>;
+export const claimListSchema = z.object({ items: z.array(claimSchema) });
+
+/** What a scanned place code is for: the campaigns that can be claimed there. */
+export const placeLookupSchema = z.object({
+  place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
+  items: z.array(benefitSchema),
+});
+export const placeLookupQuerySchema = z.strictObject({ code: z.string().min(1).max(200) });
+
+export const voucherSchema = claimSchema.extend({
+  /** A signed, short-lived code for the QR; only the owner can fetch it, so a screenshot is useless soon after. */
+  code: z.string().nullable(),
+  codeExpiresAt: z.string().nullable(),
+});
+export type Voucher = z.infer<typeof voucherSchema>;
+export const voucherListSchema = z.object({ items: z.array(voucherSchema) });
+
+export const redeemInputSchema = z.strictObject({ code: z.string().min(1, { error: '请扫描会员的券码' }).max(200) });
+export const redeemResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  memberName: z.string(),
+  redeemedAt: z.string(),
+});
+export type RedeemResult = z.infer<typeof redeemResultSchema>;
+
+export const placeCodeSchema = z.object({
+  place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
+  code: z.string(),
+  /** null for a poster code (valid until reprinted). */
+  expiresAt: z.string().nullable(),
+  /** When the page should fetch the next code. */
+  refreshAt: z.string().nullable(),
+  claimUrl: z.string(),
+  weappPath: z.string(),
+});
+export type PlaceCode = z.infer<typeof placeCodeSchema>;
+
+export const placeClaimsTodaySchema = z.object({
+  place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
+  total: z.number(),
+  items: z.array(z.object({ id: z.string(), title: z.string(), memberName: z.string(), claimedAt: z.string() })),
+});

@@ -24,6 +24,8 @@ import { createSmsProvider } from './adapters/sms/sms';
 import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
 import { createRealNameProvider } from './adapters/realname/realname';
+import { createOcrProvider, type OcrProvider } from './adapters/ocr/ocr.adapter';
+import { createOcrService, ocrRoutes } from './modules/ocr/index';
 import type { BankProvider } from './adapters/bank/bank.adapter';
 import { createBankProvider } from './adapters/bank/bank';
 import { createAccessService } from './modules/access';
@@ -47,6 +49,7 @@ export interface AppOptions {
   sms?: SmsProvider;
   wechat?: WechatProvider;
   realName?: RealNameProvider;
+  ocr?: OcrProvider;
   bank?: BankProvider;
   now?: () => Date;
 }
@@ -190,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(orgsStaffRoutes, { orgsService });
       await api.register(eventsRoutes, { events });
       await api.register(applicationsRoutes, { applications });
+      await api.register(ocrRoutes, { ocr: createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log: app.log }) });
       await api.register(membersRoutes, { members });
       await api.register(liveRoutes, {
         hub,

@@ -27,6 +27,7 @@ export const ERROR_MESSAGES = {
   'auth.code_expired': '验证码已过期，请重新获取',
   'auth.code_locked': '验证码错误次数过多，请重新获取',
   'auth.wechat_failed': '微信登录失败，请使用手机号登录',
+  'auth.wechat_phone_failed': '微信手机号获取失败，请用短信验证码登录',
   'auth.session_revoked': '登录已失效，请重新登录',
   'auth.session_expired': '工作人员登录已到期，为了账号安全请重新登录',
   'auth.account_disabled': '该账号已停用，如有疑问请联系所在工会',
@@ -48,6 +49,8 @@ export const ERROR_MESSAGES = {
   'members.already_member': '您已是工会会员，如已换工作可申请转会',
   'members.not_member': '您还不是工会会员',
   'members.service_card_exists': '互助服务卡已在办理或已开卡',
+  'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
+  'ocr.failed': '身份证识别暂时不可用，请直接填写',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -82,6 +85,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'auth.code_expired': 400,
   'auth.code_locked': 400,
   'auth.wechat_failed': 400,
+  'auth.wechat_phone_failed': 400,
   'orgs.not_found': 404,
   'orgs.not_joinable': 400,
   'events.not_found': 404,
@@ -97,6 +101,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'members.already_member': 409,
   'members.not_member': 404,
   'members.service_card_exists': 409,
+  'ocr.unreadable': 422,
+  'ocr.failed': 502,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -58,6 +58,7 @@ export const PUBLIC_OPERATIONS = new Set([
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',
+  'POST /api/v1/auth/wechat-phone',
   'POST /api/v1/auth/refresh',
   // The live stream authenticates with its one-minute ticket in the query (EventSource sends no headers).
   'GET /api/v1/live',

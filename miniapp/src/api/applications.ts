@@ -1,4 +1,6 @@
 import {
+  idCardOcrResponseSchema,
+  type IdCardOcrResponse,
   applicationSchema,
   myApplicationsResponseSchema,
   type Application,
@@ -24,4 +26,9 @@ export async function myApplications(): Promise<Application[]> {
 
 export function withdrawApplication(id: string): Promise<Application> {
   return request({ method: 'POST', path: `/applications/${encodeURIComponent(id)}/withdraw`, schema: applicationSchema });
+}
+
+/** Reads name and ID number from a photo of the ID card (base64 JPEG). The server keeps no copy. */
+export function readIdCard(imageBase64: string): Promise<IdCardOcrResponse> {
+  return request({ method: 'POST', path: '/ocr/id-card', body: { image: imageBase64 }, schema: idCardOcrResponseSchema });
 }

@@ -52,3 +52,16 @@ describe('dev ID card reader', () => {
     await expect(dev.readIdCardFront(Buffer.alloc(300, 0x20))).resolves.toBeNull();
   });
 });
+
+describe('dev ID card reader on real JPEG frames', () => {
+  it('gives photos of different widths different valid ID numbers, the same width the same one', async () => {
+    const frame = (w: number, h: number) =>
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, h >> 8, h & 255, w >> 8, w & 255, ...Array(200).fill(0)]);
+    const dev = createDevOcr();
+    const a = await dev.readIdCardFront(frame(1280, 800));
+    const b = await dev.readIdCardFront(frame(1000, 625));
+    expect(a).toEqual({ name: '李长财', idNumber: expect.stringMatching(/^11010219900312280[\dX]$/) });
+    expect(b!.idNumber).toMatch(/^11010219900320000[\dX]$/);
+    expect(await dev.readIdCardFront(frame(1280, 700))).toEqual(a);
+  });
+});

@@ -30,9 +30,29 @@ const JPEG = [0xff, 0xd8, 0xff];
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 const isImage = (b: Buffer) => [JPEG, PNG].some((sig) => sig.every((byte, i) => b[i] === byte));
 
+/** Width and height from a JPEG's start-of-frame segment, if there is one. */
+export function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1]!;
+    const length = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return undefined;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const withCheckChar = (first17: string) => first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * ID_WEIGHTS[i]!, 0) % 11]!;
+
 /**
- * Offline stand-in: any JPEG or PNG reads as the demo applicant; an image whose bytes carry the
- * marker `UNION-OCR:<name>|<id>` (for tests) reads as that. Anything else is unreadable.
+ * Offline stand-in: a JPEG or PNG reads as the demo applicant 李长财. A JPEG with a frame size
+ * gets a sequence number from its width (so photos of different sizes are different people, as
+ * browser tests need: the client re-encodes every photo, which keeps only its size); an image whose
+ * bytes carry the marker `UNION-OCR:<name>|<id>` reads as that. Anything else is unreadable.
  */
 export function createDevOcr(): OcrProvider {
   return {
@@ -41,7 +61,9 @@ export function createDevOcr(): OcrProvider {
       const marker = /UNION-OCR:([^|\n]{1,20})\|([\dXx]{18})/.exec(image.toString('latin1'));
       if (marker) return { name: Buffer.from(marker[1]!, 'latin1').toString('utf8'), idNumber: marker[2]!.toUpperCase() };
       if (!isImage(image) || image.length < 100) return null;
-      return DEV_OCR_IDENTITY;
+      const size = image[0] === 0xff ? jpegSize(image) : undefined;
+      if (!size) return DEV_OCR_IDENTITY;
+      return { name: DEV_OCR_IDENTITY.name, idNumber: withCheckChar(`110102199003${10 + (size.width % 18)}${String(size.width % 1000).padStart(3, '0')}`) };
     },
   };
 }

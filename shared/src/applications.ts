@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgContactSchema } from './orgs';
 import {
   applicationKindSchema,
   applicationStatusSchema,
@@ -127,6 +128,8 @@ export const applicationSchema = z.object({
   status: applicationStatusSchema,
   orgId: z.string(),
   orgName: z.string(),
+  /** The reviewing union's phone and opening hours, for the applicant waiting on it. */
+  orgContact: orgContactSchema,
   eventId: z.string().nullable(),
   eventTitle: z.string().nullable(),
   name: z.string(),
@@ -199,3 +202,17 @@ export type IdCardOcrRequest = z.infer<typeof idCardOcrRequestSchema>;
 /** What was read, for the applicant to confirm: their own card, so the ID number comes back whole. */
 export const idCardOcrResponseSchema = z.object({ name: z.string(), idNumber: z.string() });
 export type IdCardOcrResponse = z.infer<typeof idCardOcrResponseSchema>;
+
+/** Which union an application with these answers would go to, before anything is submitted. */
+export const routePreviewQuerySchema = z.strictObject({
+  district: z.string().regex(/^\d{6}$/, { error: '请选择工作所在区' }),
+  category: workerCategorySchema,
+  eventCode: eventCodeSchema.optional(),
+  orgId: z.uuid({ error: '工会编号格式错误' }).optional(),
+});
+export type RoutePreviewQuery = z.infer<typeof routePreviewQuerySchema>;
+
+export const routePreviewResponseSchema = z.object({
+  org: z.object({ id: z.string(), name: z.string(), contact: orgContactSchema }).nullable(),
+});
+export type RoutePreviewResponse = z.infer<typeof routePreviewResponseSchema>;

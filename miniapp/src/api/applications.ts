@@ -1,5 +1,8 @@
 import {
   idCardOcrResponseSchema,
+  routePreviewResponseSchema,
+  type RoutePreviewQuery,
+  type RoutePreviewResponse,
   type IdCardOcrResponse,
   applicationSchema,
   myApplicationsResponseSchema,
@@ -31,4 +34,13 @@ export function withdrawApplication(id: string): Promise<Application> {
 /** Reads name and ID number from a photo of the ID card (base64 JPEG). The server keeps no copy. */
 export function readIdCard(imageBase64: string): Promise<IdCardOcrResponse> {
   return request({ method: 'POST', path: '/ocr/id-card', body: { image: imageBase64 }, schema: idCardOcrResponseSchema });
+}
+
+/** Which union would review an application with these answers (the server's own routing); no sign-in needed. */
+export function previewRoute(query: RoutePreviewQuery): Promise<RoutePreviewResponse> {
+  const params = Object.entries(query)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return request({ path: `/applications/route-preview?${params}`, schema: routePreviewResponseSchema, auth: false });
 }

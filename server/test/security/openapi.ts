@@ -55,6 +55,8 @@ export const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/ready',
   'GET /api/v1/orgs',
   'GET /api/v1/events/{code}',
+  // Which union would review: names a public union, nothing about any person.
+  'GET /api/v1/applications/route-preview',
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',

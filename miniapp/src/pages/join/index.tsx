@@ -11,7 +11,7 @@ import {
   type StallEvent,
   type WorkerCategory,
 } from '@union/shared';
-import { myApplications, readIdCard, resubmitApplication, submitApplication } from '../../api/applications';
+import { myApplications, previewRoute, readIdCard, resubmitApplication, submitApplication } from '../../api/applications';
 import { fetchMe } from '../../api/auth';
 import { type ApiError, toApiError } from '../../api/errors';
 import { getEvent } from '../../api/events';
@@ -85,6 +85,22 @@ export default function JoinPage() {
   // 拍身份证: reading, what came back (to confirm), or why it did not.
   const [ocr, setOcr] = useState<{ status: 'idle' | 'reading' | 'read' | 'error'; message?: string }>({ status: 'idle' });
   const photoInput = useRef<HTMLInputElement | null>(null);
+
+  // 入会到 for 按工作区域分配: the union that will review, as soon as the district is chosen.
+  const [routedTo, setRoutedTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (form.union.kind !== 'auto' || !form.workDistrict) {
+      setRoutedTo(null);
+      return undefined;
+    }
+    let live = true;
+    previewRoute({ district: form.workDistrict, category: form.category || 'other' })
+      .then((r) => live && setRoutedTo(r.org?.name ?? null))
+      .catch(() => live && setRoutedTo(null));
+    return () => {
+      live = false;
+    };
+  }, [form.union.kind, form.workDistrict, form.category]);
 
   async function readPhoto(take: () => Promise<string | null>) {
     setOcr({ status: 'reading' });
@@ -405,9 +421,11 @@ export default function JoinPage() {
         ) : (
           <View className='card join__union' hoverClass='join__union--pressed' ariaRole='button' onClick={() => setUnionOpen(true)}>
             <View className='join__union-main'>
-              <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : '不确定，按工作区域分配'}</View>
+              <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : (routedTo ?? '不确定，按工作区域分配')}</View>
               <View className='join__union-desc muted'>
-                {form.union.kind === 'org' ? '由该工会审核您的申请' : '系统按工作单位和工作区域交给对应工会审核'}
+                {form.union.kind === 'org' || routedTo
+                  ? `由该工会审核您的申请${routedTo && form.union.kind === 'auto' ? '（按工作区域分配）' : ''}`
+                  : '选好下面的工作区域后，这里会显示审核您申请的工会'}
               </View>
             </View>
             <View className='join__union-change'>更换 ›</View>

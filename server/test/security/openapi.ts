@@ -129,6 +129,9 @@ function hintFor(name: string, ctx: SampleContext): unknown {
       return '13912345678';
     case 'code':
       return '123456';
+    case 'image':
+      // A photo of an ID card as far as a schema can tell: base64 of a JPEG.
+      return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 0x41)]).toString('base64');
     case 'refreshToken':
       return 'r'.repeat(43);
     case 'ticket':

@@ -36,11 +36,12 @@ export function keepFocusedVisible(): () => void {
   }
 
   // After the browser's own focus scrolling, and again once the keyboard has resized the viewport.
+  // Capture phase: Taro's Input stops its focus event from bubbling.
   const onFocus = () => requestAnimationFrame(adjust);
-  document.addEventListener('focusin', onFocus);
+  document.addEventListener('focusin', onFocus, true);
   window.visualViewport?.addEventListener('resize', onFocus);
   return () => {
-    document.removeEventListener('focusin', onFocus);
+    document.removeEventListener('focusin', onFocus, true);
     window.visualViewport?.removeEventListener('resize', onFocus);
   };
 }

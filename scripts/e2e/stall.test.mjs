@@ -288,7 +288,7 @@ describe('the staffer sees the person in front of them first', () => {
     await suite.shots.take(page, 'staff-queue-compact-360');
 
     // The person in front of you: the last 4 digits of their phone.
-    const search = visible(page.locator('.staff-filter__input input')).first();
+    const search = visible(page.locator('input.staff-filter__input, .staff-filter__input input')).first();
     assert.equal(await search.getAttribute('inputmode'), 'numeric');
     await Promise.all([page.waitForResponse((r) => r.url().includes('phoneLast4=0022')), search.fill('0022')]);
     await see(visible(page.locator('.staff-item__name', { hasText: '孙二' })));

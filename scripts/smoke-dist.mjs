@@ -133,6 +133,7 @@ async function smokePostgres(serverUrl) {
       WECHAT_APPID: 'wx0000000000000000',
       WECHAT_SECRET: 'smoke',
       REALNAME_PROVIDER: 'tencent',
+      OCR_PROVIDER: 'tencent',
       BANK_PROVIDER: 'http',
       BANK_APP_ID: 'smoke',
       BANK_APP_SECRET: 'smoke',

@@ -179,7 +179,7 @@ describe('join at the stall, staff and worker side by side', () => {
     submittedAt = Date.now();
     assert.equal(res.status(), 201, await res.text());
     await waitForRoute(worker, '/pages/application/index');
-    await see(text(worker, '工作人员正在审核，通常几分钟内完成'));
+    await see(text(worker, /工作人员正在审核，工作时间内一般当天处理|下个工作日审核/));
     logStep('open link->submitted', startedAt);
     console.log(`fields typed by the worker: ${worker1.typed.length} (${worker1.typed.join(', ')})`);
     assert.ok(worker1.typed.length <= 6, 'the worker types no more than 6 fields, phone and SMS code included');
@@ -349,7 +349,7 @@ describe('join at the stall, staff and worker side by side', () => {
 
       await footerButton(page, '提交申请').tap();
       await waitForRoute(page, '/pages/application/index');
-      await see(text(page, '工作人员正在审核，通常几分钟内完成'));
+      await see(text(page, /工作人员正在审核，工作时间内一般当天处理|下个工作日审核/));
       await see(text(page, '审核结果会自动显示在这里，无需刷新'), LIVE_TIMEOUT);
       // The server has the application: the saved draft, full ID number and all, is gone from the phone.
       await page.waitForTimeout(500);
@@ -416,7 +416,7 @@ describe('join at the stall, staff and worker side by side', () => {
       ]);
       assert.equal(res.status(), 200, await res.text());
       await waitForRoute(page, '/pages/application/index');
-      await see(text(page, '工作人员正在审核，通常几分钟内完成'));
+      await see(text(page, /工作人员正在审核，工作时间内一般当天处理|下个工作日审核/));
 
       const item = queueItem(staff, '买买提·艾力');
       await see(item.locator('.staff-item__value', { hasText: '中通快递北京西城分公司' }), LIVE_TIMEOUT);
@@ -469,7 +469,7 @@ describe('join at the stall, staff and worker side by side', () => {
         assert.equal(second.status(), 201, await second.text());
         assert.equal(JSON.parse(second.request().postData()).transfer, true);
         await waitForRoute(page, '/pages/application/index');
-        await see(text(page, '工作人员正在审核，通常几分钟内完成'));
+        await see(text(page, /工作人员正在审核，工作时间内一般当天处理|下个工作日审核/));
         await see(visible(page.locator('.info-list__value', { hasText: '朝阳区八里庄街道总工会' })));
         assert.deepEqual(errors, []);
       } finally {

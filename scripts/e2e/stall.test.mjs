@@ -283,11 +283,12 @@ describe('the staffer sees the person in front of them first', () => {
     const footerTop = (await box(visible(page.locator('.footer-bar')).first())).y;
     const third = await box(cards.nth(2));
     const first = await box(cards.first());
-    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px)`);
+    const parts = await cards.first().evaluate((el) => [...el.children].map((c) => `${c.className.split(' ')[0]}:${Math.round(c.getBoundingClientRect().height)}`).join(', '));
+    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px: ${parts})`);
     await suite.shots.take(page, 'staff-queue-compact-360');
 
     // The person in front of you: the last 4 digits of their phone.
-    const search = visible(page.locator('.staff-filter__input input')).first();
+    const search = visible(page.locator('input.staff-filter__input, .staff-filter__input input')).first();
     assert.equal(await search.getAttribute('inputmode'), 'numeric');
     await Promise.all([page.waitForResponse((r) => r.url().includes('phoneLast4=0022')), search.fill('0022')]);
     await see(visible(page.locator('.staff-item__name', { hasText: '孙二' })));

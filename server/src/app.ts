@@ -25,6 +25,8 @@ import { createSmsProvider } from './adapters/sms/sms';
 import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
 import type { RealNameProvider } from './adapters/realname/realname.adapter';
 import { createRealNameProvider } from './adapters/realname/realname';
+import { createOcrProvider, type OcrProvider } from './adapters/ocr/ocr.adapter';
+import { createOcrService, ocrRoutes } from './modules/ocr/index';
 import type { BankProvider } from './adapters/bank/bank.adapter';
 import { createBankProvider } from './adapters/bank/bank';
 import type { NotificationSender } from './adapters/notify/notify.adapter';
@@ -70,6 +72,7 @@ export interface AppOptions {
   sms?: SmsProvider;
   wechat?: WechatProvider;
   realName?: RealNameProvider;
+  ocr?: OcrProvider;
   bank?: BankProvider;
   /** How notifications go out (NOTIFY_CHANNELS by default); tests pass the development sender to read what was sent. */
   notifier?: NotificationSender;
@@ -318,6 +321,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stationsRoutes, { stations });
       await api.register(placesRoutes, { places });
       await api.register(benefitsRoutes, { benefits, places });
+      await api.register(ocrRoutes, { ocr: createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log: app.log }) });
       await api.register(liveRoutes, {
         hub,
         liveScope: access.liveScope,

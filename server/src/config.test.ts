@@ -61,6 +61,7 @@ describe('production safety', () => {
     WECHAT_APPID: 'wx123',
     WECHAT_SECRET: 'secret',
     REALNAME_PROVIDER: 'tencent',
+    OCR_PROVIDER: 'tencent',
     BANK_PROVIDER: 'http',
     BANK_APP_ID: 'bank',
     BANK_APP_SECRET: 'bank-secret',
@@ -97,6 +98,7 @@ describe('production safety', () => {
     ['the HMAC key reused to sign QR codes', { CODE_KEY: key('h') }, 'CODE_KEY: must differ from DATA_KEY and HMAC_KEY'],
     ['the dev WeChat provider', { WECHAT_PROVIDER: 'dev' }, 'WECHAT_PROVIDER: the dev provider'],
     ['the dev real-name provider, which always passes', { REALNAME_PROVIDER: 'dev' }, 'REALNAME_PROVIDER: the dev provider passes every real-name check'],
+    ['the dev ID-card reader, which reads every picture as the demo applicant', { OCR_PROVIDER: 'dev' }, 'OCR_PROVIDER: the dev reader fills every ID card in as the demo applicant'],
     ['the dev bank provider', { BANK_PROVIDER: 'dev' }, 'BANK_PROVIDER: the dev provider'],
     ['SEED_DEMO=true, which makes a public phone an operator', { SEED_DEMO: 'true' }, 'SEED_DEMO: the demo data grants operator rights'],
     ['CORS_ORIGINS=*', { CORS_ORIGINS: '*' }, 'CORS_ORIGINS: * lets any website'],
@@ -110,7 +112,7 @@ describe('production safety', () => {
 
   it('lists every problem at once', () => {
     const message = problems({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_KEY: DEV_DATA_KEY, HMAC_KEY: DEV_DATA_KEY, SEED_DEMO: 'true', CORS_ORIGINS: '*' });
-    for (const name of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'SMS_PROVIDER', 'WECHAT_PROVIDER', 'REALNAME_PROVIDER', 'BANK_PROVIDER', 'SEED_DEMO', 'CORS_ORIGINS']) {
+    for (const name of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'SMS_PROVIDER', 'WECHAT_PROVIDER', 'REALNAME_PROVIDER', 'OCR_PROVIDER', 'BANK_PROVIDER', 'SEED_DEMO', 'CORS_ORIGINS']) {
       expect(message).toMatch(new RegExp(`^  - ${name}: `, 'm'));
     }
   });

@@ -147,6 +147,8 @@ const envSchema = z
     /** Development provider: ID numbers (comma-separated) whose check fails, to rehearse the failure path. */
     REALNAME_REJECT_IDS: z.string().default(''),
     TENCENT_FACEID_ENDPOINT: z.url().default('https://faceid.tencentcloudapi.com'),
+    OCR_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
+    TENCENT_OCR_ENDPOINT: z.url().default('https://ocr.tencentcloudapi.com'),
     BANK_PROVIDER: z.enum(['dev', 'http']).default('dev'),
     BANK_NAME: z.string().default('北京银行'),
     BANK_API_BASE: z.url().default('https://openapi.bank.example'),
@@ -203,6 +205,7 @@ const envSchema = z
     }
     if (env.WECHAT_PROVIDER === 'dev') refuse('WECHAT_PROVIDER', 'the dev provider logs anyone in without WeChat; not allowed in production');
     if (env.REALNAME_PROVIDER === 'dev') refuse('REALNAME_PROVIDER', 'the dev provider passes every real-name check; not allowed in production');
+    if (env.OCR_PROVIDER === 'dev') refuse('OCR_PROVIDER', 'the dev reader fills every ID card in as the demo applicant; not allowed in production');
     if (env.BANK_PROVIDER === 'dev') refuse('BANK_PROVIDER', 'the dev provider issues test cards; not allowed in production');
     if (env.SEED_DEMO === true) refuse('SEED_DEMO', 'the demo data grants operator rights to a published phone number; not allowed in production');
     if (env.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) refuse('CORS_ORIGINS', '* lets any website call the API; list the origins');
@@ -219,6 +222,9 @@ const envSchema = z
     }
     if (env.REALNAME_PROVIDER === 'tencent' && (!env.TENCENT_SECRET_ID || !env.TENCENT_SECRET_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['TENCENT_SECRET_ID'], message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when REALNAME_PROVIDER=tencent' });
+    }
+    if (env.OCR_PROVIDER === 'tencent' && (!env.TENCENT_SECRET_ID || !env.TENCENT_SECRET_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TENCENT_SECRET_ID'], message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when OCR_PROVIDER=tencent' });
     }
     if (env.WECHAT_PROVIDER === 'wechat' && (!env.WECHAT_APPID || !env.WECHAT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET are required when WECHAT_PROVIDER=wechat' });
@@ -339,6 +345,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       provider: e.REALNAME_PROVIDER,
       rejectIds: e.REALNAME_REJECT_IDS.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
       tencent: { endpoint: e.TENCENT_FACEID_ENDPOINT, secretId: e.TENCENT_SECRET_ID ?? '', secretKey: e.TENCENT_SECRET_KEY ?? '', region: e.TENCENT_SMS_REGION },
+    },
+    ocr: {
+      provider: e.OCR_PROVIDER,
+      tencent: { endpoint: e.TENCENT_OCR_ENDPOINT, secretId: e.TENCENT_SECRET_ID ?? '', secretKey: e.TENCENT_SECRET_KEY ?? '', region: e.TENCENT_SMS_REGION },
     },
     bank: {
       provider: e.BANK_PROVIDER,

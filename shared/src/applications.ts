@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgContactSchema } from './orgs';
 import {
   applicationKindSchema,
   applicationStatusSchema,
@@ -127,6 +128,8 @@ export const applicationSchema = z.object({
   status: applicationStatusSchema,
   orgId: z.string(),
   orgName: z.string(),
+  /** The reviewing union's phone and opening hours, for the applicant waiting on it. */
+  orgContact: orgContactSchema,
   eventId: z.string().nullable(),
   eventTitle: z.string().nullable(),
   name: z.string(),
@@ -182,3 +185,34 @@ export const revealInputSchema = z.strictObject({
 export const revealResponseSchema = z.object({ field: z.enum(['idNumber', 'phone']), value: z.string() });
 
 export const idParamSchema = z.strictObject({ id: z.uuid({ error: '编号格式不正确' }) });
+
+/** The largest ID-card photo the reader takes: the client downscales to ≤1280 px JPEG, far below this. */
+export const ID_CARD_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A photo of the ID card's portrait side, base64 (no data: prefix). Read once, never stored. */
+export const idCardOcrRequestSchema = z.strictObject({
+  image: z
+    .string({ error: '请拍摄身份证人像面' })
+    .min(100, { error: '照片无法识别，请重新拍摄' })
+    .max(Math.ceil(ID_CARD_IMAGE_MAX_BYTES / 3) * 4, { error: '照片太大，请重新拍摄' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '照片格式错误，请重新拍摄' }),
+});
+export type IdCardOcrRequest = z.infer<typeof idCardOcrRequestSchema>;
+
+/** What was read, for the applicant to confirm: their own card, so the ID number comes back whole. */
+export const idCardOcrResponseSchema = z.object({ name: z.string(), idNumber: z.string() });
+export type IdCardOcrResponse = z.infer<typeof idCardOcrResponseSchema>;
+
+/** Which union an application with these answers would go to, before anything is submitted. */
+export const routePreviewQuerySchema = z.strictObject({
+  district: z.string().regex(/^\d{6}$/, { error: '请选择工作所在区' }),
+  category: workerCategorySchema,
+  eventCode: eventCodeSchema.optional(),
+  orgId: z.uuid({ error: '工会编号格式错误' }).optional(),
+});
+export type RoutePreviewQuery = z.infer<typeof routePreviewQuerySchema>;
+
+export const routePreviewResponseSchema = z.object({
+  org: z.object({ id: z.string(), name: z.string(), contact: orgContactSchema }).nullable(),
+});
+export type RoutePreviewResponse = z.infer<typeof routePreviewResponseSchema>;

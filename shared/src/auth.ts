@@ -29,6 +29,12 @@ export const wechatLoginRequestSchema = z.strictObject({
 });
 export type WechatLoginRequest = z.infer<typeof wechatLoginRequestSchema>;
 
+/** The code from a weapp `<Button openType="getPhoneNumber">`: WeChat vouches for the phone, no SMS needed. */
+export const wechatPhoneLoginRequestSchema = z.strictObject({
+  code: z.string({ error: '缺少手机号授权凭证' }).min(1).max(128).regex(/^[\w-]+$/, { error: '手机号授权凭证格式错误' }),
+});
+export type WechatPhoneLoginRequest = z.infer<typeof wechatPhoneLoginRequestSchema>;
+
 export const refreshRequestSchema = z.strictObject({
   refreshToken: z.string().min(20).max(200),
 });

@@ -27,6 +27,7 @@ export const ERROR_MESSAGES = {
   'auth.code_expired': '验证码已过期，请重新获取',
   'auth.code_locked': '验证码错误次数过多，请重新获取',
   'auth.wechat_failed': '微信登录失败，请使用手机号登录',
+  'auth.wechat_phone_failed': '微信手机号获取失败，请用短信验证码登录',
   'auth.session_revoked': '登录已失效，请重新登录',
   'auth.session_expired': '工作人员登录已到期，为了账号安全请重新登录',
   'auth.account_disabled': '该账号已停用，如有疑问请联系所在工会',
@@ -112,6 +113,8 @@ export const ERROR_MESSAGES = {
   'vouchers.code_expired': '券码已过期，请让会员刷新后重新出示',
   'vouchers.not_found': '未找到该券',
   'vouchers.already_redeemed': '该券已核销，不能重复使用',
+  'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
+  'ocr.failed': '身份证识别暂时不可用，请直接填写',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -146,6 +149,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'auth.code_expired': 400,
   'auth.code_locked': 400,
   'auth.wechat_failed': 400,
+  'auth.wechat_phone_failed': 400,
   'orgs.not_found': 404,
   'orgs.not_joinable': 400,
   'events.not_found': 404,
@@ -225,6 +229,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'vouchers.code_expired': 400,
   'vouchers.not_found': 404,
   'vouchers.already_redeemed': 409,
+  'ocr.unreadable': 422,
+  'ocr.failed': 502,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

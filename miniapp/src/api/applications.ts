@@ -1,4 +1,9 @@
 import {
+  idCardOcrResponseSchema,
+  routePreviewResponseSchema,
+  type RoutePreviewQuery,
+  type RoutePreviewResponse,
+  type IdCardOcrResponse,
   applicationSchema,
   myApplicationsResponseSchema,
   type Application,
@@ -24,4 +29,18 @@ export async function myApplications(): Promise<Application[]> {
 
 export function withdrawApplication(id: string): Promise<Application> {
   return request({ method: 'POST', path: `/applications/${encodeURIComponent(id)}/withdraw`, schema: applicationSchema });
+}
+
+/** Reads name and ID number from a photo of the ID card (base64 JPEG). The server keeps no copy. */
+export function readIdCard(imageBase64: string): Promise<IdCardOcrResponse> {
+  return request({ method: 'POST', path: '/ocr/id-card', body: { image: imageBase64 }, schema: idCardOcrResponseSchema });
+}
+
+/** Which union would review an application with these answers (the server's own routing); no sign-in needed. */
+export function previewRoute(query: RoutePreviewQuery): Promise<RoutePreviewResponse> {
+  const params = Object.entries(query)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return request({ path: `/applications/route-preview?${params}`, schema: routePreviewResponseSchema, auth: false });
 }

@@ -29,6 +29,13 @@ export async function loginWithWechat(code: string): Promise<LoginResponse> {
   return res;
 }
 
+/** `code` comes from a weapp `<Button openType="getPhoneNumber">`: WeChat vouches for the phone, no SMS. */
+export async function loginWithWechatPhone(code: string): Promise<LoginResponse> {
+  const res = await request({ method: 'POST', path: '/auth/wechat-phone', body: { code }, schema: loginResponseSchema, auth: false });
+  saveSession(res, res.account);
+  return res;
+}
+
 /** quiet: a background check that must not pull the user into the login page. */
 export function fetchMe(options: { quiet?: boolean } = {}): Promise<MeResponse> {
   return request({ path: '/me', schema: meResponseSchema, loginOnAuthFailure: !options.quiet });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { phoneSchema, smsCodeSchema } from '@union/shared';
-import { loginWithSms, requestSmsCode } from '../api/auth';
+import { loginWithSms, loginWithWechatPhone, requestSmsCode } from '../api/auth';
 import { type ApiError, type ApiErrorCode, toApiError } from '../api/errors';
 
 const DEFAULT_RESEND_SECONDS = 60;
@@ -113,9 +113,24 @@ export function usePhoneLogin(onSignedIn: () => void) {
     }
   }
 
+  /** weapp: the code from getPhoneNumber signs in with the phone WeChat vouches for. */
+  async function submitWechatPhone(wxCode: string) {
+    if (submitting) return;
+    setErrors({});
+    setSubmitting(true);
+    try {
+      await loginWithWechatPhone(wxCode);
+      onSignedIn();
+    } catch (error) {
+      setErrors({ form: toApiError(error).message });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
   const sendLabel = sending ? '发送中…' : secondsLeft > 0 ? `${secondsLeft}秒后重发` : codeSentTo ? '重新获取' : '获取验证码';
 
-  return { phone, code, errors, setErrors, sending, submitting, devCode, codeSentTo, secondsLeft, sendLabel, setPhone, setCode, sendCode, submit };
+  return { phone, code, errors, setErrors, sending, submitting, devCode, codeSentTo, secondsLeft, sendLabel, setPhone, setCode, sendCode, submit, submitWechatPhone };
 }
 
 export type PhoneLoginState = ReturnType<typeof usePhoneLogin>;

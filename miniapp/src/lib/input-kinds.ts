@@ -2,30 +2,38 @@ import type { InputProps } from '@tarojs/components';
 
 /**
  * The keyboard and autofill each kind of field asks for. WeChat picks the keyboard from `type`
- * (`number`, `idcard`); on H5 Taro renders a real <input> and passes `nativeProps` through to it, so
- * the browser gets `type=tel`, `inputmode` and `autocomplete` (Android offers the SMS code, the
- * phone number and the name from autofill).
+ * (`number`, `idcard`). H5 uses Taro's HTML components (`h5.useHtmlComponents`): `Input` is a plain
+ * <input> that passes every prop it does not know straight to the element (there is no
+ * `nativeProps` there), so the browser gets `type=tel`, `inputmode` and `autocomplete` (Android
+ * offers the SMS code, the phone number and the name from autofill).
  */
-type Kind = Pick<InputProps, 'type' | 'maxlength' | 'nativeProps'>;
+type Kind = Pick<InputProps, 'type' | 'maxlength'>;
 
 const H5 = process.env.TARO_ENV === 'h5';
 
+/** Attributes for the H5 <input> itself, typed as Input props (the HTML Input spreads them onto the element). */
+export function webInputAttrs(attrs: { type?: string; inputmode?: string; autocomplete?: string; pattern?: string; autocapitalize?: string; spellcheck?: boolean }): Partial<InputProps> {
+  if (!H5) return {};
+  const { type, ...rest } = attrs;
+  return { ...(type ? { type: type as InputProps['type'] } : {}), ...(rest as Partial<InputProps>) };
+}
+
 export const PHONE_INPUT: Kind = H5
-  ? { maxlength: 11, nativeProps: { type: 'tel', inputmode: 'numeric', autocomplete: 'tel' } }
+  ? { maxlength: 11, ...webInputAttrs({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel' }) }
   : { type: 'number', maxlength: 11 };
 
 export const SMS_CODE_INPUT: Kind = H5
-  ? { maxlength: 6, nativeProps: { type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]*' } }
+  ? { maxlength: 6, ...webInputAttrs({ type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]*' }) }
   : { type: 'number', maxlength: 6 };
 
-export const NAME_INPUT: Kind = H5 ? { maxlength: 30, nativeProps: { autocomplete: 'name' } } : { maxlength: 30 };
+export const NAME_INPUT: Kind = H5 ? { maxlength: 30, ...webInputAttrs({ autocomplete: 'name' }) } : { maxlength: 30 };
 
 /**
  * The ID number: digits, grouped 6-8-4 as printed on the card (two spaces in the field), and an X key
  * beside it on H5 where the numeric keypad has none. WeChat's `idcard` keyboard has its own X.
  */
 export const ID_INPUT: Kind = H5
-  ? { maxlength: 20, nativeProps: { inputmode: 'numeric', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false } }
+  ? { maxlength: 20, ...webInputAttrs({ inputmode: 'numeric', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false }) }
   : { type: 'idcard', maxlength: 20 };
 
 /** Whether this platform needs the X key beside the ID number (WeChat's idcard keyboard has one). */

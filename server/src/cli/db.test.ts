@@ -117,6 +117,7 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
       WECHAT_APPID: 'wx0000000000000000',
       WECHAT_SECRET: 'secret',
       REALNAME_PROVIDER: 'tencent',
+      OCR_PROVIDER: 'tencent',
       BANK_PROVIDER: 'http',
       BANK_APP_ID: 'app',
       BANK_APP_SECRET: 'bank-secret',

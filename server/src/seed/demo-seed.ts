@@ -24,21 +24,21 @@ type OrgSeed = Omit<typeof orgs.$inferInsert, 'id' | 'parentId' | 'path'> & { pa
  * and the industry federations for couriers, delivery riders and freight drivers.
  */
 export const DEMO_ORGS: OrgSeed[] = [
-  { code: 'bj', name: '北京市总工会', kind: 'federation', regionCode: '110000', address: '北京市西城区复兴门外大街甲56号', lat: 39.9066, lng: 116.3444 },
-  { code: 'xc', parent: 'bj', name: '西城区总工会', kind: 'district', regionCode: '110102', address: '北京市西城区二龙路27号', lat: 39.9126, lng: 116.3667 },
-  { code: 'xjk', parent: 'xc', name: '西城区新街口街道总工会', kind: 'street', regionCode: '110102', acceptsUnaffiliated: true, address: '北京市西城区新街口外大街甲14号', lat: 39.9436, lng: 116.3705 },
-  { code: 'xsb', parent: 'xjk', name: '新街口街道西四北社区工会', kind: 'community', regionCode: '110102', address: '北京市西城区西四北三条', lat: 39.9302, lng: 116.3702 },
-  { code: 'sfxc', parent: 'xc', name: '顺丰速运北京西城分部工会', kind: 'enterprise', regionCode: '110102', address: '北京市西城区德胜门外大街', lat: 39.9482, lng: 116.3791 },
-  { code: 'cy', parent: 'bj', name: '朝阳区总工会', kind: 'district', regionCode: '110105', address: '北京市朝阳区日坛北路17号', lat: 39.9185, lng: 116.4465 },
-  { code: 'blz', parent: 'cy', name: '朝阳区八里庄街道总工会', kind: 'street', regionCode: '110105', acceptsUnaffiliated: true, address: '北京市朝阳区甘露园南里', lat: 39.9206, lng: 116.4935 },
-  { code: 'jdcy', parent: 'cy', name: '京东物流北京朝阳营业部工会', kind: 'enterprise', regionCode: '110105', address: '北京市朝阳区青年路', lat: 39.9263, lng: 116.5152 },
-  { code: 'hd', parent: 'bj', name: '海淀区总工会', kind: 'district', regionCode: '110108', address: '北京市海淀区紫竹院路', lat: 39.9431, lng: 116.3103 },
-  { code: 'zgc', parent: 'hd', name: '海淀区中关村街道总工会', kind: 'street', regionCode: '110108', acceptsUnaffiliated: true, address: '北京市海淀区中关村南路', lat: 39.9834, lng: 116.3162 },
-  { code: 'dc', parent: 'bj', name: '东城区总工会', kind: 'district', regionCode: '110101', address: '北京市东城区东四北大街', lat: 39.9289, lng: 116.4167 },
-  { code: 'dhm', parent: 'dc', name: '东城区东华门街道总工会', kind: 'street', regionCode: '110101', acceptsUnaffiliated: true, address: '北京市东城区东华门大街', lat: 39.9139, lng: 116.4039 },
-  { code: 'kdhy', parent: 'bj', name: '北京市快递行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['courier'], address: '北京市丰台区南四环西路', lat: 39.8345, lng: 116.2866 },
-  { code: 'wyps', parent: 'bj', name: '北京市网约配送员工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['rider', 'ride_hailing'], address: '北京市朝阳区望京东路', lat: 39.9966, lng: 116.4802 },
-  { code: 'hyhy', parent: 'bj', name: '北京市道路货运行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['truck'], address: '北京市大兴区京开高速西红门', lat: 39.7878, lng: 116.3275 },
+  { code: 'bj', name: '北京市总工会', kind: 'federation', regionCode: '110000', contactPhone: '010-68512345', officeHours: '1-5 09:00-17:30', address: '北京市西城区复兴门外大街甲56号', lat: 39.9066, lng: 116.3444 },
+  { code: 'xc', parent: 'bj', name: '西城区总工会', kind: 'district', regionCode: '110102', contactPhone: '010-66176012', officeHours: '1-5 09:00-17:30', address: '北京市西城区二龙路27号', lat: 39.9126, lng: 116.3667 },
+  { code: 'xjk', parent: 'xc', name: '西城区新街口街道总工会', kind: 'street', regionCode: '110102', acceptsUnaffiliated: true, contactPhone: '010-83259876', officeHours: '1-5 08:30-17:30', address: '北京市西城区新街口外大街甲14号', lat: 39.9436, lng: 116.3705 },
+  { code: 'xsb', parent: 'xjk', name: '新街口街道西四北社区工会', kind: 'community', regionCode: '110102', contactPhone: '010-66183021', officeHours: '1-5 09:00-17:30', address: '北京市西城区西四北三条', lat: 39.9302, lng: 116.3702 },
+  { code: 'sfxc', parent: 'xc', name: '顺丰速运北京西城分部工会', kind: 'enterprise', regionCode: '110102', contactPhone: '010-62015533', officeHours: '1-5 09:00-17:30', address: '北京市西城区德胜门外大街', lat: 39.9482, lng: 116.3791 },
+  { code: 'cy', parent: 'bj', name: '朝阳区总工会', kind: 'district', regionCode: '110105', contactPhone: '010-85993210', officeHours: '1-5 09:00-17:30', address: '北京市朝阳区日坛北路17号', lat: 39.9185, lng: 116.4465 },
+  { code: 'blz', parent: 'cy', name: '朝阳区八里庄街道总工会', kind: 'street', regionCode: '110105', acceptsUnaffiliated: true, contactPhone: '010-85763344', officeHours: '1-5 08:30-17:30', address: '北京市朝阳区甘露园南里', lat: 39.9206, lng: 116.4935 },
+  { code: 'jdcy', parent: 'cy', name: '京东物流北京朝阳营业部工会', kind: 'enterprise', regionCode: '110105', contactPhone: '010-85392211', officeHours: '1-5 09:00-17:30', address: '北京市朝阳区青年路', lat: 39.9263, lng: 116.5152 },
+  { code: 'hd', parent: 'bj', name: '海淀区总工会', kind: 'district', regionCode: '110108', contactPhone: '010-88493100', officeHours: '1-5 09:00-17:30', address: '北京市海淀区紫竹院路', lat: 39.9431, lng: 116.3103 },
+  { code: 'zgc', parent: 'hd', name: '海淀区中关村街道总工会', kind: 'street', regionCode: '110108', acceptsUnaffiliated: true, contactPhone: '010-62551234', officeHours: '1-5 08:30-17:30', address: '北京市海淀区中关村南路', lat: 39.9834, lng: 116.3162 },
+  { code: 'dc', parent: 'bj', name: '东城区总工会', kind: 'district', regionCode: '110101', contactPhone: '010-64051122', officeHours: '1-5 09:00-17:30', address: '北京市东城区东四北大街', lat: 39.9289, lng: 116.4167 },
+  { code: 'dhm', parent: 'dc', name: '东城区东华门街道总工会', kind: 'street', regionCode: '110101', acceptsUnaffiliated: true, contactPhone: '010-65135566', officeHours: '1-5 08:30-17:30', address: '北京市东城区东华门大街', lat: 39.9139, lng: 116.4039 },
+  { code: 'kdhy', parent: 'bj', name: '北京市快递行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['courier'], contactPhone: '010-83733366', officeHours: '1-6 09:00-18:00', address: '北京市丰台区南四环西路', lat: 39.8345, lng: 116.2866 },
+  { code: 'wyps', parent: 'bj', name: '北京市网约配送员工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['rider', 'ride_hailing'], contactPhone: '010-64705588', officeHours: '1-6 09:00-18:00', address: '北京市朝阳区望京东路', lat: 39.9966, lng: 116.4802 },
+  { code: 'hyhy', parent: 'bj', name: '北京市道路货运行业工会联合会', kind: 'industry', regionCode: '110000', acceptsUnaffiliated: true, servesCategories: ['truck'], contactPhone: '010-60293377', officeHours: '1-6 09:00-18:00', address: '北京市大兴区京开高速西红门', lat: 39.7878, lng: 116.3275 },
 ];
 
 export interface DemoLogin {

@@ -62,9 +62,12 @@ export const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/stations',
   'GET /api/v1/stations/map',
   'GET /api/v1/stations/{id}',
+  // Which union would review: names a public union, nothing about any person.
+  'GET /api/v1/applications/route-preview',
   'POST /api/v1/auth/sms',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/wechat',
+  'POST /api/v1/auth/wechat-phone',
   'POST /api/v1/auth/refresh',
   // The live stream authenticates with its one-minute ticket in the query (EventSource sends no headers).
   'GET /api/v1/live',
@@ -135,6 +138,9 @@ function hintFor(name: string, ctx: SampleContext): unknown {
       return '13912345678';
     case 'code':
       return '123456';
+    case 'image':
+      // A photo of an ID card as far as a schema can tell: base64 of a JPEG.
+      return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 0x41)]).toString('base64');
     case 'refreshToken':
       return 'r'.repeat(43);
     case 'ticket':

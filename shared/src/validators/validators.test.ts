@@ -1,5 +1,6 @@
 import { applicationInputSchema, PRIVACY_NOTICE_VERSION } from '../applications';
 import { displayMemberNo } from '../members';
+import { describeOfficeHours, isWithinOfficeHours } from '../orgs';
 import { ageOn, checkIdNumber, idCheckChar, maskIdNumber } from './id-number';
 import { maskPhone } from './phone';
 import { checkName, checkPlainText } from './text';
@@ -101,5 +102,18 @@ describe('member numbers on screen', () => {
   it('groups region, year and sequence', () => {
     expect(displayMemberNo('11010226000123')).toBe('110102 26 000123');
     expect(displayMemberNo('X1')).toBe('X1');
+  });
+});
+
+describe('union opening hours', () => {
+  it('reads as 周一至周五 8:30-17:30 and knows Beijing working time from midnight', () => {
+    expect(describeOfficeHours('1-5 08:30-17:30')).toBe('周一至周五 8:30-17:30');
+    expect(describeOfficeHours('nonsense')).toBeNull();
+    // Tuesday 2026-11-24 10:00 Beijing = 02:00 UTC; 23:40 Beijing = 15:40 UTC; Saturday 10:00.
+    expect(isWithinOfficeHours('1-5 08:30-17:30', new Date('2026-11-24T02:00:00Z'))).toBe(true);
+    expect(isWithinOfficeHours('1-5 08:30-17:30', new Date('2026-11-24T15:40:00Z'))).toBe(false);
+    expect(isWithinOfficeHours('1-5 08:30-17:30', new Date('2026-11-28T02:00:00Z'))).toBe(false);
+    expect(isWithinOfficeHours('1-6 09:00-18:00', new Date('2026-11-28T02:00:00Z'))).toBe(true);
+    expect(isWithinOfficeHours(null, new Date())).toBe(false);
   });
 });

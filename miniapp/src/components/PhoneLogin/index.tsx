@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import { PRIVACY_POLICY_TEXT, USER_AGREEMENT_TEXT } from '@union/shared';
 import { PHONE_INPUT, SMS_CODE_INPUT } from '../../lib/input-kinds';
 import Sheet from '../Sheet';
@@ -17,6 +17,8 @@ interface PhoneLoginProps {
   onPhone: (value: string) => void;
   onCode: (value: string) => void;
   onSend: () => void;
+  /** weapp: offers 微信手机号一键登录 above the SMS fields, with the getPhoneNumber code. */
+  onWechatPhone?: (code: string) => void;
 }
 
 const DOCS = { agreement: { title: '用户协议', text: USER_AGREEMENT_TEXT }, privacy: { title: '隐私政策', text: PRIVACY_POLICY_TEXT } };
@@ -26,6 +28,22 @@ export default function PhoneLogin(p: PhoneLoginProps) {
   const [doc, setDoc] = useState<keyof typeof DOCS | null>(null);
   return (
     <View className='phone-login'>
+      {process.env.TARO_ENV === 'weapp' && p.onWechatPhone ? (
+        <View className='phone-login__wechat'>
+          <Button
+            className='phone-login__wechat-button'
+            openType='getPhoneNumber'
+            onGetPhoneNumber={(e) => {
+              // No code: the person declined, or WeChat could not verify; the SMS fields stay right below.
+              const code = (e.detail as { code?: string }).code;
+              if (code) p.onWechatPhone?.(code);
+            }}
+          >
+            微信手机号一键验证
+          </Button>
+          <View className='phone-login__or muted'>或用短信验证码</View>
+        </View>
+      ) : null}
       <View className='field'>
         <View className='field__label'>手机号</View>
         <View className={`field__row ${p.errors.phone ? 'field__row--error' : ''}`}>

@@ -23,6 +23,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { clearDraft } from '../../lib/join-draft';
 import { formatDateTime } from '../../lib/dates';
+import { reviewWait } from '../../lib/review-wait';
 import { APPLICATION_PAGE, CARD_PAGE, HOME_PAGE, JOIN_PAGE, openPage } from '../../lib/navigation';
 import './index.scss';
 
@@ -195,7 +196,22 @@ export default function ApplicationPage() {
               <View className='waiting__dot' />
             </View>
             <View className='waiting__title'>{APPLICATION_STATUS_LABELS.pending}</View>
-            <View className='waiting__text'>工作人员正在审核，通常几分钟内完成</View>
+            <View className='waiting__text'>{reviewWait(latest.orgName, latest.orgContact)}</View>
+            {latest.orgContact.phone || latest.orgContact.officeHoursText ? (
+              <View className='waiting__contact'>
+                {latest.orgContact.phone ? (
+                  <View
+                    className='waiting__phone'
+                    hoverClass='waiting__phone--pressed'
+                    ariaRole='link'
+                    onClick={() => void Taro.makePhoneCall({ phoneNumber: latest.orgContact.phone! }).catch(() => undefined)}
+                  >
+                    工会电话 {latest.orgContact.phone}
+                  </View>
+                ) : null}
+                {latest.orgContact.officeHoursText ? <View className='waiting__hours muted'>工作时间 {latest.orgContact.officeHoursText}</View> : null}
+              </View>
+            ) : null}
             <View className='waiting__live muted'>
               {live === 'off' || live === 'connecting' ? '正在连接…' : '审核结果会自动显示在这里，无需刷新'}
             </View>

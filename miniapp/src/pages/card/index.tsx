@@ -17,9 +17,10 @@ import { useMemberCode } from '../../hooks/use-member-code';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
-import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage } from '../../lib/navigation';
+import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
 import { ScanUnavailable, scanWithWeappCamera } from '../../lib/scan';
 import { actionForScanned } from '../../lib/scanned';
+import { reviewWait } from '../../lib/review-wait';
 import './index.scss';
 
 interface CardView {
@@ -131,7 +132,7 @@ function PendingNotice({ application }: { application: Application }) {
           </View>
         </View>
         <View className='pending-notice__text muted'>
-          {pending ? `${application.orgName}正在审核，通常几分钟内完成。` : `${application.orgName} · ${formatDateTime(application.submittedAt)}提交`}
+          {pending ? `${reviewWait(application.orgName, application.orgContact)}。` : `${application.orgName} · ${formatDateTime(application.submittedAt)}提交`}
         </View>
         <View className='pending-notice__link'>查看申请进度 ›</View>
       </View>

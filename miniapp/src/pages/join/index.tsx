@@ -11,7 +11,7 @@ import {
   type StallEvent,
   type WorkerCategory,
 } from '@union/shared';
-import { myApplications, resubmitApplication, submitApplication } from '../../api/applications';
+import { myApplications, previewRoute, readIdCard, resubmitApplication, submitApplication } from '../../api/applications';
 import { fetchMe } from '../../api/auth';
 import { type ApiError, toApiError } from '../../api/errors';
 import { getEvent } from '../../api/events';
@@ -28,7 +28,8 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { usePhoneLogin } from '../../hooks/use-phone-login';
 import { type RequestState, useRequest } from '../../hooks/use-request';
 import { formatBirthDate, formatClock, formatDateTime } from '../../lib/dates';
-import { ID_INPUT, NAME_INPUT, NEEDS_X_KEY, groupIdNumber, ungroupIdNumber } from '../../lib/input-kinds';
+import { fileToJpegBase64, takeIdPhotoWeapp } from '../../lib/id-photo';
+import { ID_INPUT, NAME_INPUT, NEEDS_X_KEY, groupIdNumber, ungroupIdNumber, webInputAttrs } from '../../lib/input-kinds';
 import { type JoinDraft, type UnionChoice, clearDraft, loadDraft, saveDraft } from '../../lib/join-draft';
 import { GENDER_LABELS } from '../../lib/labels';
 import { APPLICATION_PAGE, CARD_PAGE, currentPageUrl, goToLogin, openPage, safeDecode } from '../../lib/navigation';
@@ -81,6 +82,41 @@ export default function JoinPage() {
   const [codeValue, setCodeValue] = useState('');
   const [codeError, setCodeError] = useState<string>();
   const [codeBusy, setCodeBusy] = useState(false);
+  // 拍身份证: reading, what came back (to confirm), or why it did not.
+  const [ocr, setOcr] = useState<{ status: 'idle' | 'reading' | 'read' | 'error'; message?: string }>({ status: 'idle' });
+  const photoInput = useRef<HTMLInputElement | null>(null);
+
+  // 入会到 for 按工作区域分配: the union that will review, as soon as the district is chosen.
+  const [routedTo, setRoutedTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (form.union.kind !== 'auto' || !form.workDistrict) {
+      setRoutedTo(null);
+      return undefined;
+    }
+    let live = true;
+    previewRoute({ district: form.workDistrict, category: form.category || 'other' })
+      .then((r) => live && setRoutedTo(r.org?.name ?? null))
+      .catch(() => live && setRoutedTo(null));
+    return () => {
+      live = false;
+    };
+  }, [form.union.kind, form.workDistrict, form.category]);
+
+  async function readPhoto(take: () => Promise<string | null>) {
+    setOcr({ status: 'reading' });
+    try {
+      const image = await take();
+      if (!image) {
+        setOcr({ status: 'idle' });
+        return;
+      }
+      const read = await readIdCard(image);
+      update({ name: read.name, idNumber: read.idNumber }, ['name', 'idNumber']);
+      setOcr({ status: 'read', message: '已识别，请核对姓名和身份证号，有误可直接修改' });
+    } catch (error) {
+      setOcr({ status: 'error', message: toApiError(error).message });
+    }
+  }
 
   const applications = mine.state.status === 'success' ? mine.state.data : null;
   const correcting = resubmitId ? applications?.find((a) => a.id === resubmitId && a.status === 'rejected') : undefined;
@@ -274,6 +310,7 @@ export default function JoinPage() {
               onPhone={login.setPhone}
               onCode={login.setCode}
               onSend={() => void login.sendCode()}
+              onWechatPhone={(code) => void login.submitWechatPhone(code)}
             />
           </View>
         </View>
@@ -384,9 +421,11 @@ export default function JoinPage() {
         ) : (
           <View className='card join__union' hoverClass='join__union--pressed' ariaRole='button' onClick={() => setUnionOpen(true)}>
             <View className='join__union-main'>
-              <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : '不确定，按工作区域分配'}</View>
+              <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : (routedTo ?? '不确定，按工作区域分配')}</View>
               <View className='join__union-desc muted'>
-                {form.union.kind === 'org' ? '由该工会审核您的申请' : '系统按工作单位和工作区域交给对应工会审核'}
+                {form.union.kind === 'org' || routedTo
+                  ? `由该工会审核您的申请${routedTo && form.union.kind === 'auto' ? '（按工作区域分配）' : ''}`
+                  : '选好下面的工作区域后，这里会显示审核您申请的工会'}
               </View>
             </View>
             <View className='join__union-change'>更换 ›</View>
@@ -410,6 +449,39 @@ export default function JoinPage() {
           <View className='section__hint'>约1分钟 · 自动保存</View>
         </View>
         <View className='card join__form'>
+          <View className='join__ocr'>
+            <View
+              className={`join__ocr-button ${ocr.status === 'reading' ? 'join__ocr-button--busy' : ''}`}
+              hoverClass='join__ocr-button--pressed'
+              ariaRole='button'
+              onClick={() => {
+                if (ocr.status === 'reading') return;
+                if (process.env.TARO_ENV === 'h5') photoInput.current?.click();
+                else void readPhoto(takeIdPhotoWeapp);
+              }}
+            >
+              {ocr.status === 'reading' ? '正在识别…' : '拍身份证，自动填写'}
+            </View>
+            {process.env.TARO_ENV === 'h5' ? (
+              <input
+                ref={photoInput}
+                className='join__ocr-file'
+                type='file'
+                accept='image/*'
+                capture='environment'
+                aria-label='拍身份证'
+                onChange={(e) => {
+                  const input = e.currentTarget as HTMLInputElement;
+                  const file = input.files?.[0];
+                  input.value = '';
+                  if (file) void readPhoto(() => fileToJpegBase64(file));
+                }}
+              />
+            ) : null}
+            <View className={`join__ocr-note ${ocr.status === 'error' ? 'join__ocr-note--error' : ''}`} ariaRole={ocr.status === 'error' ? 'alert' : undefined}>
+              {ocr.message ?? '拍人像面，照片只用来识别，不保存'}
+            </View>
+          </View>
           <FormField label='姓名' error={errors.name} id='join-name'>
             <View className='form-field__row'>
               <Input
@@ -593,7 +665,7 @@ export default function JoinPage() {
               placeholderClass='form-field__placeholder'
               value={codeValue}
               ariaLabel='活动码'
-              nativeProps={{ autocapitalize: 'characters', autocomplete: 'off', spellcheck: false }}
+              {...webInputAttrs({ autocapitalize: 'characters', autocomplete: 'off', spellcheck: false })}
               onInput={(e) => {
                 setCodeValue(e.detail.value.replace(/[^A-Za-z0-9]/g, '').toUpperCase());
                 setCodeError(undefined);

@@ -53,6 +53,7 @@ export default function LoginPage() {
           onPhone={login.setPhone}
           onCode={login.setCode}
           onSend={() => void login.sendCode()}
+          onWechatPhone={(code) => void login.submitWechatPhone(code)}
         />
       </View>
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Switch, View } from '@tarojs/components';
 import { displayMemberNo } from '@union/shared';
@@ -20,15 +20,34 @@ import './index.scss';
 function CareModeRow() {
   const scale = useFontScale();
   const on = isCareMode();
+  const lastSwitchChange = useRef(0);
   return (
-    <View className='card setting'>
+    // The whole row is the switch's hit area (64 px high): the switch itself is 52×32.
+    <View
+      className='card setting'
+      ariaRole='switch'
+      ariaLabel='大字模式'
+      onClick={() => {
+        // weapp: a tap on the switch itself also reaches the row; count it once.
+        if (Date.now() - lastSwitchChange.current < 400) return;
+        setCareMode(!on);
+      }}
+    >
       <View className='setting__text'>
         <View className='setting__title'>大字模式</View>
         <View className='setting__desc muted'>
           {on ? '已开启，文字和按钮更大' : scale >= CARE_SCALE ? '已跟随微信字体大小' : '文字和按钮放大，看得更清楚'}
         </View>
       </View>
-      <Switch checked={on} color='#c8102e' ariaLabel='大字模式' onChange={(e) => setCareMode(e.detail.value)} />
+      <Switch
+        className='setting__switch'
+        checked={on}
+        color='#c8102e'
+        onChange={(e) => {
+          lastSwitchChange.current = Date.now();
+          setCareMode(e.detail.value);
+        }}
+      />
     </View>
   );
 }

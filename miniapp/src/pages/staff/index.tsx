@@ -33,6 +33,7 @@ const STAFF_TOOLS = [
 ];
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
+import { webInputAttrs } from '../../lib/input-kinds';
 import ReasonSheet from './reason-sheet';
 import StaffItem from './staff-item';
 import './index.scss';
@@ -353,8 +354,8 @@ export default function StaffQueuePage() {
           <Input
             className='staff-filter__input'
             maxlength={4}
-            nativeProps={{ type: 'tel', inputmode: 'numeric', autocomplete: 'off' }}
-            type={process.env.TARO_ENV === 'h5' ? undefined : 'number'}
+            type='number'
+            {...webInputAttrs({ type: 'tel', inputmode: 'numeric', autocomplete: 'off' })}
             placeholder='手机尾号4位'
             placeholderClass='staff-filter__placeholder'
             value={last4}

@@ -10,6 +10,8 @@ const viewColumns = {
   app: applications,
   orgName: orgs.name,
   orgPath: orgs.path,
+  orgContactPhone: orgs.contactPhone,
+  orgOfficeHours: orgs.officeHours,
   eventTitle: stallEvents.title,
 };
 

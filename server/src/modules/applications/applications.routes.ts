@@ -4,6 +4,8 @@ import {
   applicationSchema,
   idParamSchema,
   myApplicationsResponseSchema,
+  routePreviewQuerySchema,
+  routePreviewResponseSchema,
   reassignInputSchema,
   rejectInputSchema,
   revealInputSchema,
@@ -25,6 +27,19 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
       schema: { tags: ['applications'], summary: '提交入会申请', body: applicationInputSchema, response: { 201: applicationSchema, ...errors } },
     },
     async (request, reply) => reply.status(201).send(await applications.submit(request.accountId, request.body)),
+  );
+
+  app.get(
+    '/applications/route-preview',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: '入会到：选好工作区域后，预览将由哪个工会审核（与提交时同一套分配规则）',
+        querystring: routePreviewQuerySchema,
+        response: { 200: routePreviewResponseSchema, ...errors },
+      },
+    },
+    async (request) => applications.routePreview(request.query),
   );
 
   app.get(

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ageOn, checkIdNumber, maskIdNumber, maskPhone, type Application, type StaffApplication, type StaffRole } from '@union/shared';
+import { ageOn, checkIdNumber, maskIdNumber, maskPhone, orgContact, type Application, type RoutePreviewQuery, type RoutePreviewResponse, type StaffApplication, type StaffRole } from '@union/shared';
 import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
-import { isUniqueViolation, pgConstraint } from '../../lib/errors';
+import { AppError, isUniqueViolation, pgConstraint } from '../../lib/errors';
 import { covers, type StaffScope } from '../../lib/scope';
 import { inServiceTz } from '../../lib/dates';
 import type { AccessService } from '../access';
@@ -117,6 +117,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       status: a.status,
       orgId: a.orgId,
       orgName: v.orgName,
+      orgContact: orgContact(v.orgContactPhone, v.orgOfficeHours),
       eventId: a.eventId,
       eventTitle: v.eventTitle,
       name: a.name,
@@ -295,7 +296,24 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         })
         .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
       // Built from what the transaction wrote rather than read back: one round trip fewer on the hot path.
-      return toDto({ app, orgName: org.name, orgPath: org.path, eventTitle: event?.title ?? null, memberNo, current: null });
+      return toDto({ app, orgName: org.name, orgPath: org.path, orgContactPhone: org.contactPhone, orgOfficeHours: org.officeHours, eventTitle: event?.title ?? null, memberNo, current: null });
+    },
+
+    /**
+     * The union an application with these answers would go to, by the same routing a submission
+     * uses; null when none takes the worker in (or the event or union named is not usable).
+     */
+    async routePreview(q: RoutePreviewQuery): Promise<RoutePreviewResponse> {
+      // Not found or not joinable: no union to name. Anything else (the database) is a real failure.
+      const none = (error: unknown) => {
+        if (error instanceof AppError) return undefined;
+        throw error;
+      };
+      const event = q.eventCode ? await deps.events.byCode(q.eventCode).catch(none) : undefined;
+      // A submission with a stall code that does not exist is refused; so nothing is named for it.
+      if (q.eventCode && !event) return { org: null };
+      const org = await deps.orgs.resolveJoinable(db, event?.orgId ?? q.orgId, q.district, q.category).catch(none);
+      return { org: org ? { id: org.id, name: org.name, contact: orgContact(org.contactPhone, org.officeHours) } : null };
     },
 
     async mine(accountId: string): Promise<Application[]> {

@@ -102,6 +102,22 @@ describe('the staff queue puts the person in front of them first', () => {
   });
 });
 
+describe('入会到: the union that will review, as soon as the district is chosen', () => {
+  it('previews the routing a submission would use, without signing in', async () => {
+    const at = async (query: string) => (await call('GET', `/applications/route-preview?${query}`)).json();
+    // No union of the worker's own: the street union of the work district (兜底入会)...
+    expect((await at('district=110102&category=other')).org).toMatchObject({ name: '西城区新街口街道总工会' });
+    expect((await at('district=110105&category=other')).org).toMatchObject({ name: '朝阳区八里庄街道总工会', contact: { phone: '010-85763344' } });
+    // ...and a union the worker chose wins.
+    const chosen = (await at('district=110102&category=other')).org.id;
+    expect((await at(`district=110105&category=other&orgId=${chosen}`)).org.id).toBe(chosen);
+    // An unknown stall code or union names nothing rather than failing.
+    expect((await at('district=110102&category=other&eventCode=NOSUCH99')).org).toBeNull();
+    const bad = await call('GET', '/applications/route-preview?district=abc&category=courier');
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('join at the stall', () => {
   it('takes an application from a stall QR to an approved member with a card and a bank card', async () => {
     const startsAt = new Date();
@@ -119,6 +135,10 @@ describe('join at the stall', () => {
     expect(weappPath).toBe(`pages/join/index?scene=${code}`);
     expect(json(await call('GET', `/events/${code}`)).orgName).toBe('西城区新街口街道总工会');
 
+    // 入会到 names the union before anything is submitted: the stall's, whatever district is chosen.
+    const preview = await call('GET', `/applications/route-preview?district=110105&category=courier&eventCode=${code}`);
+    expect(preview.json().org).toMatchObject({ name: '西城区新街口街道总工会', contact: { phone: '010-83259876', officeHoursText: '周一至周五 8:30-17:30' } });
+
     const me = await applicant();
     const submitted = await call('POST', '/applications', me, form(1, { eventCode: code, workDistrict: '110105' }));
     expect(submitted.statusCode).toBe(201);
@@ -127,6 +147,7 @@ describe('join at the stall', () => {
       status: 'pending',
       kind: 'join',
       orgName: '西城区新街口街道总工会',
+      orgContact: { phone: '010-83259876', officeHours: '1-5 08:30-17:30', officeHoursText: '周一至周五 8:30-17:30' },
       eventTitle: '快递员专场职工沟通会',
       idNumber: `110***********${testIdNumber(1).slice(-4)}`,
       gender: 'male',

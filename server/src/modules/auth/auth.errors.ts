@@ -15,5 +15,6 @@ export const authErrors = {
   accountDisabled: () => new AppError('auth.account_disabled'),
   smsGlobalLimit: () => new AppError('auth.sms_global_limit'),
   wechatFailed: () => new AppError('auth.wechat_failed'),
+  wechatPhoneFailed: () => new AppError('auth.wechat_phone_failed'),
   accountGone: () => new AppError('auth.token_invalid'),
 };

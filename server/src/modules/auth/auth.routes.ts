@@ -10,6 +10,7 @@ import {
   smsResponseSchema,
   tokenPairSchema,
   wechatLoginRequestSchema,
+  wechatPhoneLoginRequestSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import type { AuthService } from './auth.service';
@@ -33,6 +34,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     '/auth/wechat',
     { schema: { tags: ['auth'], summary: '微信登录 (code2Session)', body: wechatLoginRequestSchema, response: { 200: loginResponseSchema, ...errors } } },
     async (request) => auth.loginWithWechat(request.body.code),
+  );
+
+  app.post(
+    '/auth/wechat-phone',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '微信手机号一键登录 (getPhoneNumber)',
+        body: wechatPhoneLoginRequestSchema,
+        response: { 200: loginResponseSchema, ...errors },
+      },
+    },
+    async (request) => auth.loginWithWechatPhone(request.body.code),
   );
 
   app.post(

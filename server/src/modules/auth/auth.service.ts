@@ -174,6 +174,27 @@ export function createAuthService(deps: AuthServiceDeps) {
       return { ...tokens, account: accountDto(outcome.account) };
     },
 
+    /**
+     * One-tap sign-in on weapp: WeChat vouches for the phone (getPhoneNumber), so it logs in to the
+     * same account an SMS login with that phone would, through the same session path.
+     */
+    async loginWithWechatPhone(code: string): Promise<LoginResponse> {
+      let phone: string;
+      try {
+        phone = await deps.wechat.phoneNumber(code);
+      } catch (error) {
+        deps.log.warn({ err: error, provider: deps.wechat.name }, 'WeChat getPhoneNumber failed');
+        throw authErrors.wechatPhoneFailed();
+      }
+      if (!/^1[3-9]\d{9}$/.test(phone)) {
+        deps.log.warn({ provider: deps.wechat.name }, 'WeChat getPhoneNumber returned a number that is not a mainland mobile');
+        throw authErrors.wechatPhoneFailed();
+      }
+      const account = await repo.upsertAccountByPhone(db, phoneHashOf(phone), crypto.encrypt(phone), now());
+      const tokens = await startSession(account);
+      return { ...tokens, account: accountDto(account) };
+    },
+
     async loginWithWechat(code: string): Promise<LoginResponse> {
       let session;
       try {

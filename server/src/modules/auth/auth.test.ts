@@ -173,6 +173,21 @@ describe('tokens: refresh rotation, reuse detection, logout, /me', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'auth.wechat_failed', message: '微信登录失败，请使用手机号登录' });
   });
+
+  it('signs in with one tap on the WeChat phone: the same account and phone as an SMS login, no code typed', async () => {
+    const viaSms = await login(t.app, '13700001234');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-phone', payload: { code: 'phone-13700001234' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().account).toMatchObject({ id: viaSms.account.id, phone: '137****1234' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${res.json().accessToken}` } });
+    expect(me.json().account.id).toBe(viaSms.account.id);
+    // The refresh token works like any other login's.
+    const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: res.json().refreshToken } });
+    expect(refreshed.statusCode).toBe(200);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-phone', payload: { code: 'invalid-code' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'auth.wechat_phone_failed', message: '微信手机号获取失败，请用短信验证码登录' });
+  });
 });
 
 describe('bad input never gets a 5xx', () => {

@@ -24,6 +24,10 @@ export const orgs = pgTable(
     /** For industry unions: the worker categories they take in (courier, rider, truck…). */
     servesCategories: text().array().notNull().default([]),
     address: text(),
+    /** The union office's phone, shown to applicants waiting on its review. */
+    contactPhone: text(),
+    /** Opening hours in Beijing time, `1-5 09:00-17:30` (ISO weekdays, see OFFICE_HOURS_PATTERN in shared). */
+    officeHours: text(),
     lat: doublePrecision(),
     lng: doublePrecision(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,2 @@
+export { createOcrService, type OcrService } from './ocr.service';
+export { ocrRoutes } from './ocr.routes';

@@ -112,8 +112,8 @@ describe('while the app loads', () => {
         await retry.tap();
         await waitForRoute(page, '/pages/join/index');
         await pageInFrontIsDrawn(page);
-        // A visitor's join form asks to sign in first (on the form, or on the login page it opens).
-        await see(text(page, /登录后填写入会申请|手机号登录/));
+        // A visitor's join page starts with the phone step (issue 10: the account is made on the join page itself).
+        await see(text(page, /第一步：验证手机号/));
         assert.equal(await page.getByText(RETRY).count(), 0);
         assert.deepEqual(errors, []);
       } finally {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { cube } from '@electric-sql/pglite/contrib/cube';
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -33,14 +31,21 @@ const drizzleOptions = { casing: 'snake_case' } as const;
 
 /**
  * Contrib extensions the migrations create: PGlite loads them only when passed at creation
- * (STACK.md §10); PostgreSQL has the same contrib set installed.
+ * (STACK.md §10); PostgreSQL has the same contrib set installed. Loaded with import(): their package exports
+ * declare ES-module types only, so the CommonJS production build (`npm run build`) cannot `require` them.
  */
-const PGLITE_EXTENSIONS = { cube, earthdistance };
+async function pgliteExtensions() {
+  const [{ cube }, { earthdistance }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/cube'),
+    import('@electric-sql/pglite/contrib/earthdistance'),
+  ]);
+  return { cube, earthdistance };
+}
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === 'pglite') {
     if (config.dataDir) fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
-    const client = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, extensions: PGLITE_EXTENSIONS });
+    const client = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, extensions: await pgliteExtensions() });
     const db = drizzlePglite(client, drizzleOptions) as unknown as Database;
     return {
       db,

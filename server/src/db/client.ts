@@ -80,6 +80,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     idleTimeoutMillis: 30_000,
     statement_timeout: 10_000,
     application_name: 'union-server',
+    // Short statements only: JIT compiling a plan the planner overrates (tables just bulk-loaded, stats not yet
+    // gathered) costs 50 ms or more and never pays back on an index lookup.
+    options: '-c jit=off',
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);

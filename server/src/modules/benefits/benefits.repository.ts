@@ -204,15 +204,17 @@ export async function claimBatch(db: Database, campaignId: string, shard: number
         as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
     ),
     m as (
-      select distinct on (r.ord) r.ord, ms.id as membership_id, (o.path = ${eligiblePath} or starts_with(o.path, ${`${eligiblePath}.`})) as eligible
-      from r
-      join memberships ms on ms.account_id = r.account_id and ms.status <> 'left'
-      join orgs o on o.id = ms.org_id
-      order by r.ord, ms.joined_at desc
+      select r.ord, x.membership_id, (x.path = ${eligiblePath} or starts_with(x.path, ${`${eligiblePath}.`})) as eligible
+      from r cross join lateral (
+        select ms.id as membership_id, o.path from memberships ms join orgs o on o.id = ms.org_id
+        where ms.account_id = r.account_id and ms.status <> 'left' order by ms.joined_at desc limit 1
+      ) x
     ),
     prior as (
       select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
-      from r join benefit_claims x on x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key
+      from r cross join lateral (
+        select * from benefit_claims x where x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key limit 1
+      ) x
     ),
     cand as (
       select distinct on (r.account_id, r.period_key) r.*, m.membership_id

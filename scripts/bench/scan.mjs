@@ -11,11 +11,11 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadLine, treeCpuMs } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -135,7 +135,7 @@ async function main() {
     if (check.status !== 200 || !check.json.valid) throw new Error(`the issued code did not verify: ${check.status} ${JSON.stringify(check.json)}`);
 
     console.log(`\nmember-code scans on PostgreSQL, ${WORKERS} server process(es), member cache ${CACHE_MS} ms, ${ids.length} distinct members, ${SECONDS} s per run`);
-    console.log(`machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(loadLine());
     let failed = false;
     for (const connections of CONNECTIONS) {
       const codes = ids.map((id) => memberCode(id));
@@ -143,6 +143,7 @@ async function main() {
       let valid = 0;
       let wrong = 0;
       const samples = [];
+      const cpuBefore = treeCpuMs(server.pid);
       const result = await autocannon({
         url: `${base}/staff/scan`,
         connections,
@@ -166,12 +167,14 @@ async function main() {
           },
         ],
       });
+      const cpuUsed = treeCpuMs(server.pid) - cpuBefore;
       const total = result.requests.total;
       const failures = total - valid;
       console.log(
         `${String(connections).padStart(4)} connections: ${(valid / SECONDS).toFixed(0).padStart(6)} valid scans/s` +
           `  latency p50 ${result.latency.p50} ms  p97.5 ${result.latency.p97_5} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms` +
-          `  (${valid} valid of ${total}; ${failures} not valid, ${result.errors} errors, ${result.timeouts} timeouts)`,
+          `  (${valid} valid of ${total}; ${failures} not valid, ${result.errors} errors, ${result.timeouts} timeouts)` +
+          `  server CPU ${((cpuUsed / Math.max(total, 1)) * 1000).toFixed(0)} µs per scan`,
       );
       if (samples.length) console.log('  examples of failures:', samples);
       if (failures > 0 || result.errors > 0) failed = true;

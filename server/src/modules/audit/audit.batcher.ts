@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client';
 import { auditLog } from './audit.table';
@@ -19,7 +20,12 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
 
   async function write(batch: typeof pending) {
     try {
-      await db.insert(auditLog).values(batch.map((e) => ({ ...e, detail: e.detail ?? {} })));
+      // One parameter for the whole batch: building a 500-row insert value by value costs more CPU than the scans.
+      const rows = batch.map((e) => ({ a: e.actorAccountId, n: e.action, t: e.targetType, i: e.targetId, o: e.orgId ?? null, d: e.detail ?? {}, c: e.createdAt.toISOString() }));
+      await db.execute(sql`
+        insert into ${auditLog} (actor_account_id, action, target_type, target_id, org_id, detail, created_at)
+        select a, n, t, i, o, d, c from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as r(a uuid, n text, t text, i text, o uuid, d jsonb, c timestamptz)`);
     } catch (error) {
       log.error({ err: error, lost: batch.length }, 'audit batch could not be written');
     }

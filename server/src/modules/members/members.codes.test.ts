@@ -78,6 +78,14 @@ describe('the member code', () => {
     expect(body).toEqual({ valid: true, inScope: false, maskedName: '王*国', orgName: '西城区新街口街道总工会', status: null, memberNo: null, codeExpiresAt: expect.any(String) });
   });
 
+  it('names the right member when many members are scanned at once (their lookups share one query)', async () => {
+    const other = await login(t.app, '13900000003');
+    const [a, b] = await Promise.all([newCode(t, member.auth), newCode(t, other.auth)]);
+    const order = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? b.code : a.code));
+    const results = await Promise.all(order.map((code) => scan(t, scanner.auth, code)));
+    expect(results.map((r) => r.json().maskedName)).toEqual(order.map((code) => (code === a.code ? '王*国' : '李*兰')));
+  });
+
   it('is reusable within its minute: the same code scanned twice is valid twice', async () => {
     const { code } = await newCode(t, member.auth);
     expect((await scan(t, scanner.auth, code)).statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { MemberCodeResponse, MembershipStatus } from '@union/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/errors';
@@ -45,16 +46,25 @@ export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; no
   // A scanned member's row, kept briefly: the same member is scanned again at the next counter, and a burst of
   // scans should not be a burst of reads. A membership that ends is seen as ended within `ttl` on every instance.
   const ttl = deps.cacheTtlMs ?? 5_000;
-  const cache = new Map<string, { until: number; row: ReturnType<typeof repo.membershipForScan> }>();
+  const cache = new Map<string, { until: number; row: Promise<repo.ScanRow | undefined> }>();
   const MAX_CACHED = 50_000;
+  // The scans arriving in one turn of the event loop share one query (one round trip for a burst at many counters).
+  const loader = new DataLoader<string, repo.ScanRow | undefined>(
+    async (ids) => {
+      const rows = await repo.membershipsForScan(db, ids);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id));
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
 
   function lookup(id: string) {
-    if (ttl <= 0) return repo.membershipForScan(db, id);
+    if (ttl <= 0) return loader.load(id);
     const t = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > t) return hit.row;
     if (cache.size >= MAX_CACHED) cache.clear();
-    const row = repo.membershipForScan(db, id);
+    const row = loader.load(id);
     cache.set(id, { until: t + ttl, row });
     row.catch(() => cache.delete(id));
     return row;

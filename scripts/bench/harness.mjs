@@ -1,0 +1,47 @@
+// Pieces the benchmarks share.
+import fs from 'node:fs';
+import os from 'node:os';
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/**
+ * CPU time (user + system, ms) used so far by a process and all its descendants, from /proc. The server is a
+ * process tree (tsx starts node; the cluster starts workers). CPU per request hardly moves with what else the
+ * machine is doing, unlike requests per second, so it is the figure to compare between runs on a busy machine.
+ * Returns null where /proc is missing.
+ */
+export function treeCpuMs(rootPid) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const stats = new Map();
+  for (const pid of entries) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // After the name: state(0) ppid(1) … utime(11) stime(12)
+      stats.set(Number(pid), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, s] of stats) {
+      if (!inTree.has(pid) && inTree.has(s.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let total = 0;
+  for (const pid of inTree) total += stats.get(pid)?.cpu ?? 0;
+  return total;
+}
+
+export const loadLine = () => `machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;

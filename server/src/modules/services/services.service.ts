@@ -163,6 +163,17 @@ export function createServicesService(deps: ServicesServiceDeps) {
       return serviceDto((await repo.findServiceView(db, id))!);
     },
 
+    /** One service as its managers see it (withdrawn ones too). */
+    async getManaged(accountId: string, id: string): Promise<Service> {
+      return serviceDto((await managed(accountId, id)).view);
+    },
+
+    /** Slots that have not ended, for the staff page: the same figures members see. */
+    async slotsManaged(accountId: string, id: string, q: { limit: number; offset: number }) {
+      await managed(accountId, id);
+      return (await repo.listOpenSlots(db, id, now(), q)).map(slotDto);
+    },
+
     async listManaged(accountId: string, q: { limit: number; offset: number }) {
       const scope = await deps.scopeFor(accountId, SERVICE_ADMIN_ROLES);
       return (await repo.listServicesInScope(db, scope, q)).map(serviceDto);

@@ -69,6 +69,22 @@ describe('setting up services', () => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: operator, payload: { title: '朝阳法律咨询' } })).statusCode).toBe(200);
   });
 
+  it('shows its managers one service, withdrawn or not, with its upcoming slots; others get 404', async () => {
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 4 });
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { active: false } });
+    const one = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}`, headers: staffX });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ id: serviceId, active: false, orgId: orgX });
+    const slots = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX });
+    expect(slots.statusCode).toBe(200);
+    expect(slots.json().items).toEqual([expect.objectContaining({ id: slotId, capacity: 4, remaining: 4 })]);
+    for (const headers of [staffY, scanner, member]) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots`, headers });
+      expect([403, 404]).toContain(res.statusCode);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}`, headers: staffY })).json().error.code).toBe('services.not_found');
+  });
+
   it('answers services only to members', async () => {
     const applicant = (await login(t.app, '13900000001')).auth;
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: applicant });

@@ -11,6 +11,19 @@ const suite = useE2ESuite();
 const TITLE = '工伤维权法律咨询（驿站专场）';
 const STATION = '新街口快递分拣中心暖心驿站';
 
+const TARGETS = '[role=button], [role=radio], .action-button, .chip, .taro-navigation-bar-back';
+
+/** Tap targets under 44×44 on the page in front (the check of tap-targets.test.mjs). */
+const smallTargets = (page) =>
+  page.evaluate((selector) => {
+    const shown = (el) => el.getClientRects().length > 0 && !el.closest('.taro_page[style*="display: none"]');
+    return [...document.querySelectorAll(selector)]
+      .filter(shown)
+      .map((el) => ({ text: (el.textContent || el.className).trim().slice(0, 14), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`);
+  }, TARGETS);
+
 const chip = (scope, label) => visible(scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) }));
 const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) }));
 
@@ -106,7 +119,24 @@ describe('服务管理', () => {
     assert.equal(refused.status(), 409);
     await see(field(admin, '每天的时间').locator('.form-field__error', { hasText: '该服务的时段不能重叠，请调整时间' }));
     assert.equal(await visible(admin.locator('.slots-panel__slot')).count(), 7, 'nothing added');
+    // One slot by hand: no capacity is caught on the phone; tomorrow 09:00–10:00 overlaps the 09:00–11:00 slot,
+    // which the server refuses, shown under 开始时间.
+    const one = visible(admin.locator('.slots-panel__one'));
+    await field(admin, '名额').locator('input').fill('');
+    await one.locator('.action-button', { hasText: '添加时段' }).tap();
+    await see(field(admin, '名额').locator('.form-field__error', { hasText: '名额应为 1-10000 的整数' }));
+    await field(admin, '名额').locator('input').fill('3');
+    const [overlap] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith(`/admin/services/${serviceId}/slots`) && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      one.locator('.action-button', { hasText: '添加时段' }).tap(),
+    ]);
+    assert.equal(overlap.status(), 409);
+    await see(field(admin, '开始时间').locator('.form-field__error', { hasText: '该服务的时段不能重叠，请调整时间' }));
+    // One-handed at 360 px: nothing scrolls sideways and every control is at least 44×44.
+    await admin.setViewportSize({ width: 360, height: 780 });
+    await admin.waitForTimeout(300);
     await assertNoHorizontalScroll(admin);
+    assert.deepEqual(await smallTargets(admin), [], 'every tap target on the service page is at least 44×44');
     await suite.shots.take(admin, 'service-admin-slots');
   });
 

@@ -177,7 +177,28 @@ describe('服务管理', () => {
     await see(booking.locator('.tag', { hasText: '已预约' }));
   });
 
-  test('no page error on either phone', () => {
+  test('服务管理 is offered to admins and operators only: a scanner of the same union does not see it', async () => {
+    const scanner = await phone();
+    await scanner.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
+    await logIn(scanner, '13800000005');
+    await waitForRoute(scanner, '/pages/staff/index');
+    await see(visible(scanner.locator('.staff__tool', { hasText: '预约签到' })));
+    assert.equal(await visible(scanner.locator('.staff__tool', { hasText: '服务管理' })).count(), 0);
+    await scanner.goto(`${suite.server.baseUrl}/#/pages/me/index`);
+    await see(text(scanner, '审核入会申请'));
+    assert.equal(await text(scanner, '服务管理（服务与预约时段）').count(), 0);
+
+    const operator = await phone();
+    await operator.goto(`${suite.server.baseUrl}/#/pages/me/index`);
+    await logIn(operator, '13800000000');
+    await waitForRoute(operator, '/pages/me/index');
+    await text(operator, '服务管理（服务与预约时段）').tap();
+    await waitForRoute(operator, '/pages/staff/services/index');
+    // The operator of the city federation sees the new service of the street union below it.
+    await see(visible(operator.locator('.staff-service', { hasText: TITLE })));
+  });
+
+  test('no page error on any phone', () => {
     for (const errors of errorLists) assert.deepEqual(errors, []);
   });
 });

@@ -49,6 +49,8 @@ describe('服务管理', () => {
     await admin.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(admin, '13800000001');
     await waitForRoute(admin, '/pages/staff/index');
+    await see(visible(admin.locator('.staff__tool', { hasText: '服务管理' })));
+    await suite.shots.take(admin, 'staff-tools-admin');
     await visible(admin.locator('.staff__tool', { hasText: '服务管理' })).tap();
     await waitForRoute(admin, '/pages/staff/services/index');
     // The demo seed already has services of this union.

@@ -134,7 +134,14 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
           <View className='service-form__stations'>
             {stations.status === 'idle' || stations.status === 'loading' ? <LoadingState text='正在加载本工会的驿站…' /> : null}
             {stations.status === 'error' ? <ErrorState title='驿站加载失败' message={stations.error.message} onRetry={onRetryStations} /> : null}
-            {stations.status === 'success' && stationList.length === 0 ? <EmptyState title='本工会名下没有驿站' description='请改为“填写地址”。' /> : null}
+            {stations.status === 'success' && stationList.length === 0 && !draft.stationId ? <EmptyState title='本工会名下没有驿站' description='请改为“填写地址”。' /> : null}
+            {/* The station chosen before, when it is not among those listed (another union's, or past the first 100). */}
+            {draft.stationId && stations.status === 'success' && !stationList.some((s) => s.id === draft.stationId) ? (
+              <View className='service-form__station service-form__station--on' ariaRole='radio' aria-checked>
+                <View className='service-form__station-name'>✓ 当前驿站</View>
+                <View className='service-form__station-address muted'>{draft.address}</View>
+              </View>
+            ) : null}
             {stationList.map((s) => (
               <View
                 key={s.id}

@@ -270,7 +270,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scopeFor: access.scopeFor,
     enqueue: enqueueNotification,
     audit,
-    sign: (id) => crypto.blindIndex('booking-qr', id),
+    // Booking codes: the same keys as member and place codes; the purpose `b` keeps them apart.
+    codes: createCodeSigner(config.codes, { stepSeconds: 60 }),
     rules: config.bookings,
   });
   const notifier =

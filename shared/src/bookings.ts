@@ -23,8 +23,12 @@ export const bookingSchema = z.object({
   offerExpiresAt: z.string().nullable(),
   /** Cancel until this time. */
   cancelBefore: z.string(),
-  /** The code staff scan at the door (booked or checked in only). */
+  /**
+   * The code staff scan at the door (booked or checked in only): a signed code (`b.<kid>.<id>.<step>.<mac>`,
+   * server/src/lib/signed-codes.ts) accepted until qrExpiresAt; every fetch of the booking makes a fresh one.
+   */
   qrToken: z.string().nullable(),
+  qrExpiresAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),
   createdAt: z.string(),
   slot: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }),

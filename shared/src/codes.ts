@@ -6,7 +6,7 @@ import { membershipStatusSchema } from './enums';
  * The purpose is readable without the key, so a scanner can tell a member code from a place code
  * before it asks the server; only the server can tell whether a code is genuine.
  */
-export const CODE_PURPOSES = { member: 'm', place: 'p' } as const;
+export const CODE_PURPOSES = { member: 'm', place: 'p', booking: 'b' } as const;
 
 const CODE_SHAPE = /^[a-z]{1,4}\.[a-z0-9]{1,8}\.[A-Za-z0-9_~-]{2,65}\.s?[0-9a-z]{1,12}\.[A-Za-z0-9_-]{22}$/;
 

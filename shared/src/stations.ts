@@ -217,6 +217,8 @@ export const stationListQuerySchema = z.strictObject({
     .meta({ description: 'lat,lng (GCJ-02), e.g. 39.9087,116.3975' }),
   facility: facilityListParam,
   openNow: booleanParam,
+  /** Only the stations this union owns (a staffer picking a service's place). */
+  orgId: z.uuid({ error: '工会组织编号不正确' }).optional(),
   limit: limitParam(100, 20),
   offset: offsetParam(2000),
 });

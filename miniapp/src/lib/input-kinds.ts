@@ -48,3 +48,8 @@ export function groupIdNumber(id: string): string {
 export function ungroupIdNumber(value: string): string {
   return value.replace(/\s+/g, '');
 }
+
+/** A small whole number (a slot's capacity, minutes): the digit keypad on both platforms. */
+export const COUNT_INPUT: Kind = H5
+  ? { maxlength: 5, ...webInputAttrs({ type: 'text', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off' }) }
+  : { type: 'number', maxlength: 5 };

@@ -16,6 +16,9 @@ export const STAFF_EVENT_NEW_PAGE = '/pages/staff/event-new/index';
 export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
 export const STAFF_CHECK_IN_PAGE = '/pages/staff/check-in/index';
+/** 服务管理: the services an admin or operator sets up, and one service's form with its slots (`?id=`). */
+export const STAFF_SERVICES_PAGE = '/pages/staff/services/index';
+export const STAFF_SERVICE_EDIT_PAGE = '/pages/staff/service-edit/index';
 /** Booking pages live in their own sub-package; the WeChat notifications open MY_BOOKINGS_PAGE. */
 export const SERVICE_DETAIL_PAGE = '/pages/bookings/detail/index';
 export const MY_BOOKINGS_PAGE = '/pages/bookings/mine/index';

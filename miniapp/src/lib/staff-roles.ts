@@ -4,3 +4,8 @@ import type { RoleGrant } from '@union/shared';
 export function canManageOrgs(grants: readonly Pick<RoleGrant, 'role'>[] | undefined): boolean {
   return (grants ?? []).some((g) => g.role === 'admin' || g.role === 'operator');
 }
+
+/** Services and their slots are set up by the owning union's admins and by operators (the server's SERVICE_ADMIN_ROLES). */
+export function canManageServices(grants: readonly Pick<RoleGrant, 'role'>[] | undefined): boolean {
+  return (grants ?? []).some((g) => g.role === 'admin' || g.role === 'operator');
+}

@@ -33,6 +33,21 @@ describe('signed QR codes', () => {
     expect(refusal(() => signer.verify(code, { purpose: 'm', maxAgeSeconds: 60, now: issuedAt + 60 }))).toBe('expired');
   });
 
+  it('names the subject of a genuine code refused for its time only, and never of a forged one', () => {
+    const { code, issuedAt } = signer.signRotating('b', MEMBER, t0);
+    const subjectOf = (c: string) => {
+      try {
+        signer.verify(c, { purpose: 'b', maxAgeSeconds: 60, now: issuedAt + 61 });
+      } catch (error) {
+        return [(error as SignedCodeError).reason, (error as SignedCodeError).subject];
+      }
+      return ['accepted'];
+    };
+    expect(subjectOf(code)).toEqual(['expired', MEMBER]);
+    const forged = code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(subjectOf(forged)).toEqual(['bad_signature', undefined]);
+  });
+
   it('refuses a code from a step that has not begun (clock games)', () => {
     const { code } = signer.signRotating('m', MEMBER, t0 + 600);
     expect(refusal(() => signer.verify(code, { purpose: 'm', maxAgeSeconds: 60, now: t0 }))).toBe('future');

@@ -17,7 +17,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type SignedCodeFailure = 'malformed' | 'bad_signature' | 'unknown_key' | 'wrong_purpose' | 'expired' | 'future' | 'static_not_allowed';
 
 export class SignedCodeError extends Error {
-  constructor(readonly reason: SignedCodeFailure) {
+  /**
+   * What a genuine code stood for, when it was refused only for its time (`expired`, `future`): the signature and
+   * purpose were checked first, so the subject is authentic (a late re-upload of a scan can be answered as before).
+   */
+  constructor(
+    readonly reason: SignedCodeFailure,
+    readonly subject?: string,
+  ) {
     super(`signed code refused: ${reason}`);
     this.name = 'SignedCodeError';
   }
@@ -127,8 +134,8 @@ export function createCodeSigner(keys: SignedCodeKeys, options: { stepSeconds: n
       const step = parseInt(stepPart, 36);
       const issuedAt = step * stepSeconds;
       const expiresAt = issuedAt + expect.maxAgeSeconds;
-      if (issuedAt > now + (expect.skewSeconds ?? 5)) throw new SignedCodeError('future');
-      if (now >= expiresAt) throw new SignedCodeError('expired');
+      if (issuedAt > now + (expect.skewSeconds ?? 5)) throw new SignedCodeError('future', subject);
+      if (now >= expiresAt) throw new SignedCodeError('expired', subject);
       return { purpose, kid, subject, step, generation: null, issuedAt, expiresAt };
     },
   };

@@ -23,15 +23,19 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
+import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, STAFF_SCAN_PAGE, STAFF_SERVICES_PAGE, openPage } from '../../lib/navigation';
+import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 
-/** The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view. */
-const STAFF_TOOLS = [
+/**
+ * The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view.
+ * A tool with `show` appears only for the roles it names (服务管理: admins and operators).
+ */
+const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: MeResponse['grants'] | undefined) => boolean }[] = [
   { page: STAFF_SCAN_PAGE, icon: '码', label: '核验会员' },
   { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
   { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
+  { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
 ];
-import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import { webInputAttrs } from '../../lib/input-kinds';
 import ReasonSheet from './reason-sheet';
@@ -301,6 +305,7 @@ export default function StaffQueuePage() {
   const orgNames = [...new Set((me?.grants ?? []).map((g) => g.orgName))];
   const pendingTotal = state.status === 'success' ? state.data.pendingTotal : undefined;
   const current = TABS.find((t) => t.status === tab)!;
+  const tools = STAFF_TOOLS.filter((tool) => !tool.show || tool.show(me?.grants));
 
   return (
     <Screen withFooter className='staff'>
@@ -311,8 +316,8 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      <View className='staff__tools'>
-        {STAFF_TOOLS.map((tool) => (
+      <View className={`staff__tools ${tools.length > 3 ? 'staff__tools--grid' : ''}`}>
+        {tools.map((tool) => (
           <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
             <View className='staff__tool-icon'>{tool.icon}</View>
             <View className='staff__tool-label'>{tool.label}</View>

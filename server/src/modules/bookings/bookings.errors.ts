@@ -12,6 +12,7 @@ export const bookingErrors = {
   noOffer: () => new AppError('bookings.no_offer'),
   offerExpired: () => new AppError('bookings.offer_expired'),
   tokenInvalid: () => new AppError('bookings.token_invalid', { field: 'token' }),
+  tokenExpired: () => new AppError('bookings.token_expired', { field: 'token' }),
   notCheckable: () => new AppError('bookings.not_checkable'),
   checkInClosed: () => new AppError('bookings.check_in_closed'),
 };

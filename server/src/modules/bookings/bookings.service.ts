@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Booking, CheckInResult, LimitPeriod, NotificationKind, StaffRole } from '@union/shared';
+import { CODE_PURPOSES, type Booking, type CheckInResult, type LimitPeriod, type NotificationKind, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { safeEqual } from '../../lib/crypto';
 import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
 import { isUniqueViolation, pgConstraint } from '../../lib/errors';
 import { covers, isWithin, type StaffScope } from '../../lib/scope';
+import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import type { ServiceRow, SlotRow } from '../services';
 import { bookingErrors } from './bookings.errors';
 import * as repo from './bookings.repository';
@@ -14,7 +14,11 @@ import type { BookingRow } from './bookings.table';
 export const CHECK_IN_ROLES: readonly StaffRole[] = ['scanner', 'reviewer', 'admin', 'operator'];
 /** Check-in opens this long before the slot starts. */
 export const CHECK_IN_OPENS_MS = 60 * 60_000;
-const TOKEN_PREFIX = 'BK1';
+/**
+ * A booking code is accepted this long after it was made. 我的预约 fetches a fresh one every 30 s while open, so a
+ * screenshot or a code copied off someone's phone stops working soon after.
+ */
+export const BOOKING_CODE_MAX_AGE_SECONDS = 10 * 60;
 
 type SlotAndRules = { slot: SlotRow; service: ServiceRow; eligiblePath: string; orgName: string };
 
@@ -34,8 +38,8 @@ export interface BookingsServiceDeps {
   scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
   enqueue: (db: Database, n: { accountId: string; kind: NotificationKind; data: Record<string, string>; dedupeKey: string }) => Promise<void>;
   audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
-  /** Keyed signature of a booking id for its QR code (HMAC with the server's key). */
-  sign: (bookingId: string) => string;
+  /** The shared signed-codes lib: booking codes are rotating codes of purpose `b` with the booking id as subject. */
+  codes: Pick<CodeSigner, 'signRotating' | 'verify'>;
   rules: { noShowWindowDays: number; noShowBlockDays: number; reminderMinutes: number };
 }
 
@@ -60,17 +64,21 @@ export function createBookingsService(deps: BookingsServiceDeps) {
   const { db, slots } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const tokenFor = (id: string) => `${TOKEN_PREFIX}.${id}.${deps.sign(id)}`;
+  function codeFor(id: string) {
+    const { code, issuedAt } = deps.codes.signRotating(CODE_PURPOSES.booking, id, now().getTime() / 1000);
+    return { qrToken: code, qrExpiresAt: new Date((issuedAt + BOOKING_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
+  }
 
   function dto(v: repo.BookingView): Booking {
     const b = v.booking;
+    const code = b.status === 'booked' || b.status === 'checked_in' ? codeFor(b.id) : { qrToken: null, qrExpiresAt: null };
     return {
       id: b.id,
       status: b.status,
       position: v.position,
       offerExpiresAt: b.status === 'offered' && b.offerExpiresAt ? b.offerExpiresAt.toISOString() : null,
       cancelBefore: cutoffOf(v.slotStartsAt, v.cancelCutoffMinutes).toISOString(),
-      qrToken: b.status === 'booked' || b.status === 'checked_in' ? tokenFor(b.id) : null,
+      ...code,
       checkedInAt: b.checkedInAt?.toISOString() ?? null,
       createdAt: b.createdAt.toISOString(),
       slot: { id: b.slotId, startsAt: v.slotStartsAt.toISOString(), endsAt: v.slotEndsAt.toISOString() },
@@ -240,13 +248,24 @@ export function createBookingsService(deps: BookingsServiceDeps) {
 
     /** Staff scan: the signed code checks the member in once; a repeated or replayed scan gets the same answer. */
     async checkIn(staffAccountId: string, token: string): Promise<CheckInResult> {
-      const [prefix, id, sig, ...rest] = token.trim().split('.');
-      if (prefix !== TOKEN_PREFIX || !id || !sig || rest.length || !/^[0-9a-f-]{36}$/.test(id) || !safeEqual(sig, deps.sign(id))) throw bookingErrors.tokenInvalid();
+      const at = now();
+      let id: string;
+      // Set when the code is genuine but too old: only a booking already checked in may still answer to it.
+      let expired = false;
+      try {
+        id = deps.codes.verify(token.trim(), { purpose: CODE_PURPOSES.booking, maxAgeSeconds: BOOKING_CODE_MAX_AGE_SECONDS, now: at.getTime() / 1000 }).subject;
+      } catch (error) {
+        if (!(error instanceof SignedCodeError)) throw error;
+        if (error.reason !== 'expired' || !error.subject) throw bookingErrors.tokenInvalid();
+        id = error.subject;
+        expired = true;
+      }
       const scope = await deps.scopeFor(staffAccountId, CHECK_IN_ROLES);
       const view = await repo.findView(db, id);
       // Another union's booking looks like none at all.
-      if (!view || !covers(scope, view.orgPath)) throw bookingErrors.notFound();
-      const at = now();
+      if (!view || !covers(scope, view.orgPath)) throw expired ? bookingErrors.tokenExpired() : bookingErrors.notFound();
+      // A scan that went through and is uploaded again late (weak signal) gets the same answer; anything else is refused.
+      if (expired && view.booking.status !== 'checked_in') throw bookingErrors.tokenExpired();
       let row: BookingRow | undefined = view.booking;
       if (row.status === 'booked') {
         if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) throw bookingErrors.checkInClosed();

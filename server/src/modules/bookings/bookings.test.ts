@@ -38,7 +38,9 @@ describe('booking and the waitlist', () => {
     const first = await book(a!.auth, slotId);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'booked', position: null });
-    expect(first.json().qrToken).toMatch(/^BK1\./);
+    // A signed code of the shared lib (purpose b), short for a low-density QR.
+    expect(first.json().qrToken).toMatch(/^b\.[a-z0-9]+\.[A-Za-z0-9_-]{22}\.[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+    expect(first.json().qrToken.length).toBeLessThanOrEqual(70);
     expect((await book(b!.auth, slotId)).json()).toMatchObject({ status: 'waitlisted', position: 1, qrToken: null });
     expect((await book(c!.auth, slotId)).json()).toMatchObject({ status: 'waitlisted', position: 2 });
 
@@ -191,6 +193,47 @@ describe('check-in by scan', () => {
     expect((await checkIn(staffX, forged)).json().error.code).toBe('bookings.token_invalid');
     expect((await checkIn(staffY, booked.qrToken)).statusCode).toBe(404);
     expect((await checkIn(staffX, booked.qrToken)).json().error.code).toBe('bookings.check_in_closed');
+  });
+
+  it('refuses a tampered code (another booking id under the old signature, or a member code) and an expired one, each with its code', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2, startsInHours: 0.5 });
+    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const mineA = (await book(a!.auth, slotId)).json();
+    const mineB = (await book(b!.auth, slotId)).json();
+    // A's signature on B's booking id.
+    const [purpose, kid, , step, mac] = mineA.qrToken.split('.');
+    const swapped = [purpose, kid, mineB.qrToken.split('.')[2], step, mac].join('.');
+    const refused = await checkIn(staffX, swapped);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'bookings.token_invalid', field: 'token' });
+    for (const bad of ['BK1.nonsense.code', `m.${mineA.qrToken.slice(2)}`]) expect((await checkIn(staffX, bad)).json().error.code).toBe('bookings.token_invalid');
+    expect((await mine(b!.auth))[0]!.status).toBe('booked');
+
+    // A code shown at 12:00 is refused from 12:10 on; the fresh one on the page still works.
+    const old = mineA.qrToken;
+    expect(Date.parse(mineA.qrExpiresAt) - clock).toBeLessThanOrEqual(10 * 60_000);
+    clock += 11 * 60_000;
+    const late = await checkIn(staffX, old);
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error).toMatchObject({ code: 'bookings.token_expired', field: 'token' });
+    expect((await mine(a!.auth))[0]!.status).toBe('booked');
+    const fresh = (await mine(a!.auth))[0]!.qrToken!;
+    expect(fresh).not.toBe(old);
+    expect((await checkIn(staffX, fresh)).statusCode).toBe(200);
+  });
+
+  it('answers a scan uploaded again after its code expired with the same check-in, once it went through', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const code = (await book(a!.auth, slotId)).json().qrToken;
+    const first = await checkIn(staffX, code);
+    expect(first.statusCode).toBe(200);
+    clock += 20 * 60_000;
+    const again = await checkIn(staffX, code);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    // Still only the owning union's staff.
+    expect((await checkIn(staffY, code)).json().error.code).toBe('bookings.token_expired');
   });
 });
 

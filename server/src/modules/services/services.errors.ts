@@ -2,6 +2,8 @@ import { AppError } from '../../lib/errors';
 
 export const serviceErrors = {
   notFound: () => new AppError('services.not_found'),
+  /** The place names a rest station that does not exist. */
+  stationNotFound: () => new AppError('stations.not_found', { field: 'place.stationId' }),
   orgNotFound: (field = 'orgId') => new AppError('orgs.not_found', { field }),
   endsBeforeStart: () => new AppError('services.slot_ends_before_start', { field: 'endsAt' }),
   zeroLength: () => new AppError('services.slot_zero_length', { field: 'endsAt' }),

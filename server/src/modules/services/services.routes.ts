@@ -51,6 +51,21 @@ export const servicesRoutes: FastifyPluginAsyncZod<{ services: ServicesService }
     async (request, reply) => reply.status(201).send(await services.create(request.accountId, request.body)),
   );
 
+  app.get(
+    '/admin/services/:id',
+    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '我管理的服务详情（含已下架）', params: idParamSchema, response: { 200: serviceSchema, ...errors } } },
+    async (request) => services.getManaged(request.accountId, request.params.id),
+  );
+
+  app.get(
+    '/admin/services/:id/slots',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['admin'], summary: '服务未结束的时段（管理）', params: idParamSchema, querystring: slotListQuerySchema, response: { 200: slotListSchema, ...errors } },
+    },
+    async (request) => ({ items: await services.slotsManaged(request.accountId, request.params.id, request.query) }),
+  );
+
   app.patch(
     '/admin/services/:id',
     { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '修改服务', params: idParamSchema, body: servicePatchSchema, response: { 200: serviceSchema, ...errors } } },

@@ -1,6 +1,7 @@
 import type { Service, ServiceInput, ServicePatch, Slot, SlotInput, SlotSchedule, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { dayjs, SERVICE_TZ } from '../../lib/dates';
+import { pgConstraint, pgErrorCode } from '../../lib/errors';
 import { covers, type StaffScope } from '../../lib/scope';
 import { serviceErrors } from './services.errors';
 import * as repo from './services.repository';
@@ -47,6 +48,12 @@ export function slotDto(s: SlotRow): Slot {
     remaining: Math.max(0, s.capacity - s.taken),
     waitlisted: s.waitlisted,
   };
+}
+
+/** The foreign key decides whether a station exists, so one removed meanwhile is caught as well. */
+function unknownStation(error: unknown): never {
+  if (pgErrorCode(error) === '23503' && pgConstraint(error) === 'services_station_id_stations_id_fk') throw serviceErrors.stationNotFound();
+  throw error;
 }
 
 export interface ServicesServiceDeps {
@@ -132,7 +139,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
         });
         await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.create', targetType: 'service', targetId: row.id, orgId: org.id });
         return row.id;
-      });
+      }).catch(unknownStation);
       return serviceDto((await repo.findServiceView(db, id))!);
     },
 
@@ -159,8 +166,19 @@ export function createServicesService(deps: ServicesServiceDeps) {
       await db.transaction(async (tx) => {
         await repo.updateService(tx, id, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
         await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.update', targetType: 'service', targetId: id, orgId: view.service.orgId, detail: { fields: Object.keys(patch) } });
-      });
+      }).catch(unknownStation);
       return serviceDto((await repo.findServiceView(db, id))!);
+    },
+
+    /** One service as its managers see it (withdrawn ones too). */
+    async getManaged(accountId: string, id: string): Promise<Service> {
+      return serviceDto((await managed(accountId, id)).view);
+    },
+
+    /** Slots that have not ended, for the staff page: the same figures members see. */
+    async slotsManaged(accountId: string, id: string, q: { limit: number; offset: number }) {
+      await managed(accountId, id);
+      return (await repo.listOpenSlots(db, id, now(), q)).map(slotDto);
     },
 
     async listManaged(accountId: string, q: { limit: number; offset: number }) {

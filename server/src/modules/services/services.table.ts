@@ -3,6 +3,7 @@ import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uuid 
 import { LIMIT_PERIODS, PROMOTION_MODES, SERVICE_KINDS } from '@union/shared';
 import { accounts } from '../auth';
 import { orgs } from '../orgs';
+import { stations } from '../stations';
 
 export const serviceKind = pgEnum('service_kind', SERVICE_KINDS);
 export const promotionMode = pgEnum('promotion_mode', PROMOTION_MODES);
@@ -19,8 +20,8 @@ export const services = pgTable(
       .references(() => orgs.id),
     title: text().notNull(),
     description: text().notNull(),
-    /** A rest station, when the place is one (no foreign key here: the stations module links them). */
-    stationId: uuid(),
+    /** A rest station, when the place is one; `address` keeps its address for display. */
+    stationId: uuid().references(() => stations.id),
     address: text().notNull(),
     /** Members of this union and every union below it may book. */
     eligibleOrgId: uuid()

@@ -69,6 +69,39 @@ describe('setting up services', () => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: operator, payload: { title: '朝阳法律咨询' } })).statusCode).toBe(200);
   });
 
+  it('shows its managers one service, withdrawn or not, with its upcoming slots; others get 404', async () => {
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 4 });
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { active: false } });
+    const one = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}`, headers: staffX });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ id: serviceId, active: false, orgId: orgX });
+    const slots = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX });
+    expect(slots.statusCode).toBe(200);
+    expect(slots.json().items).toEqual([expect.objectContaining({ id: slotId, capacity: 4, remaining: 4 })]);
+    for (const headers of [staffY, scanner, member]) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots`, headers });
+      expect([403, 404]).toContain(res.statusCode);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}`, headers: staffY })).json().error.code).toBe('services.not_found');
+  });
+
+  it('holds a service at a real station, and answers an unknown station with 404 stations.not_found, not a 500', async () => {
+    const station = (await t.app.inject({ method: 'GET', url: '/api/v1/stations?limit=1' })).json().items[0];
+    const base = { kind: 'legal_aid', orgId: orgX, title: '驿站法律咨询', description: '律师在驿站现场解答' };
+    const ok = await post('/api/v1/admin/services', staffX, { ...base, place: { stationId: station.id, address: station.address } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().place).toEqual({ stationId: station.id, address: station.address });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const created = await post('/api/v1/admin/services', staffX, { ...base, place: { stationId: unknown, address: '北京市西城区' } });
+    expect(created.statusCode).toBe(404);
+    expect(created.json().error).toMatchObject({ code: 'stations.not_found', field: 'place.stationId' });
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${ok.json().id}`, headers: staffX, payload: { place: { stationId: unknown, address: '北京市西城区' } } });
+    expect(patched.statusCode).toBe(404);
+    expect(patched.json().error.code).toBe('stations.not_found');
+    // Nothing changed: the service still names its station.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${ok.json().id}`, headers: staffX })).json().place.stationId).toBe(station.id);
+  });
+
   it('answers services only to members', async () => {
     const applicant = (await login(t.app, '13900000001')).auth;
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: applicant });

@@ -27,6 +27,8 @@ export interface StationFilter {
   facilityIds: number[];
   /** Minute of the Beijing week (Monday 00:00 = 0) the station must be open at; undefined for any. */
   openAt?: number;
+  /** Owned by this union. */
+  orgId?: string;
 }
 
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -35,6 +37,7 @@ function filterSql(filter: StationFilter): SQL {
   const parts: SQL[] = [sql`true`];
   if (filter.facilityIds.length) parts.push(sql`s.facility_ids @> ${`{${filter.facilityIds.join(',')}}`}::smallint[]`);
   if (filter.openAt !== undefined) parts.push(sql`s.open_week @> ${filter.openAt}::int`);
+  if (filter.orgId) parts.push(sql`s.org_id = ${filter.orgId}::uuid`);
   return sql.join(parts, sql` and `);
 }
 
@@ -69,6 +72,10 @@ export async function listNearest(db: Database, at: { lat: number; lng: number }
     values.push(filter.openAt);
     where.push(`s.open_week @> $${values.length}::int`);
   }
+  if (filter.orgId) {
+    values.push(filter.orgId);
+    where.push(`s.org_id = $${values.length}::uuid`);
+  }
   const origin = 'll_to_earth($1::float8, $2::float8)';
   const text = `
     select s.id, s.code, s.name, s.host_kind as "hostKind", s.address, s.district, s.lat, s.lng,
@@ -82,7 +89,7 @@ export async function listNearest(db: Database, at: { lat: number; lng: number }
     join orgs o on o.id = s.org_id
     order by ll_to_earth(s.lat, s.lng) <-> ${origin}
     limit $4::int offset $5::int`;
-  const name = `stations_nearest_${reads}_${filter.facilityIds.length ? 'f' : ''}${filter.openAt !== undefined ? 'o' : ''}`;
+  const name = `stations_nearest_${reads}_${filter.facilityIds.length ? 'f' : ''}${filter.openAt !== undefined ? 'o' : ''}${filter.orgId ? 'g' : ''}`;
   const client = (db as unknown as { $client?: Client }).$client;
   let found: unknown[];
   if (client && typeof client.totalCount === 'number') found = (await client.query({ name, text, values })).rows; // a pg Pool

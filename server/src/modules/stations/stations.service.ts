@@ -19,6 +19,7 @@ export interface ListParams {
   near?: { lat: number; lng: number };
   facility: StationFacility[];
   openNow: boolean;
+  orgId?: string;
   limit: number;
   offset: number;
 }
@@ -49,7 +50,7 @@ export function createStationsService(deps: StationsServiceDeps) {
   return {
     async list(params: ListParams): Promise<StationList> {
       const minute = beijingMinuteOfWeek(now());
-      const filter = { facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined };
+      const filter = { facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined, orgId: params.orgId };
       // One more than asked tells whether a next page exists.
       const page = { limit: params.limit + 1, offset: params.offset };
       const found = params.near ? await listNearest(db, params.near, filter, page, minute) : await listByName(db, filter, page, minute);

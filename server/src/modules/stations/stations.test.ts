@@ -117,6 +117,18 @@ describe('GET /stations?near=', () => {
       expect(s.facilities).toContain('massage_chair');
     }
   });
+
+  it("keeps only one union's stations when asked (a staffer picking a service's place), by name and nearest first", async () => {
+    const xjk = all.find((s) => s.code === 'BJ-XC-0001')!;
+    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    const byName = await list(`orgId=${orgId}&limit=100`);
+    expect(byName.items.map((s) => s.code)).toEqual(expect.arrayContaining(['BJ-XC-0001', 'BJ-XC-0002']));
+    expect(byName.items.every((s) => s.orgId === orgId)).toBe(true);
+    const near = await list(`orgId=${orgId}&near=${xjk.lat},${xjk.lng}&limit=5`);
+    expect(near.items[0]!.code).toBe('BJ-XC-0001');
+    expect(near.items.every((s) => s.orgId === orgId)).toBe(true);
+    expect((await get('/stations?orgId=nope')).statusCode).toBe(400);
+  });
 });
 
 describe('bad input', () => {

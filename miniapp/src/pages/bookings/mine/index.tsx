@@ -105,6 +105,7 @@ function BookingItem({ booking, onChanged }: { booking: Booking; onChanged: () =
           <View className='booking__code'>
             <QrCode value={booking.qrToken} label={`预约码，${booking.service.title}`} className='booking__qr' />
             <View className='muted'>到场后请工作人员扫码签到</View>
+            {booking.qrExpiresAt ? <View className='booking__token-note muted'>预约码 {formatClock(booking.qrExpiresAt)} 前有效，本页打开时会自动刷新</View> : null}
             <View className='booking__token'>{booking.qrToken}</View>
           </View>
         ) : null
@@ -135,7 +136,7 @@ function BookingItem({ booking, onChanged }: { booking: Booking; onChanged: () =
 export default function MyBookingsPage() {
   const view = useAuthedRequest(myBookings, MY_BOOKINGS_PAGE);
   usePullDownRefresh(() => void view.run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
-  // A waitlisted place can turn into an offer at any moment: look again every half minute.
+  // A waitlisted place can turn into an offer at any moment, and booking codes last ten minutes: look again every half minute.
   useEffect(() => {
     const timer = setInterval(() => void view.run({ silent: true }), 30_000);
     return () => clearInterval(timer);

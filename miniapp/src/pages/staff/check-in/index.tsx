@@ -71,7 +71,7 @@ export default function CheckInPage() {
                 className='form-field__input'
                 value={code}
                 ariaLabel='预约码'
-                placeholder='BK1.…'
+                placeholder='预约码下方的编码，如 b.…'
                 maxlength={200}
                 confirmType='done'
                 onInput={(e) => setCode(e.detail.value)}

@@ -163,6 +163,17 @@ describe('tokens: refresh rotation, reuse detection, logout, /me', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${expired}` } })).json().error.code).toBe('auth.token_expired');
   });
 
+  it('refuses a token that has expired even after it was verified (and remembered) while valid', async () => {
+    const { accessToken } = await login(t.app, '13900000002');
+    const claims = t.app.jwt.decode<{ sub: string; sid: string; typ: 'access' }>(accessToken)!;
+    const short = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, typ: claims.typ }, { expiresIn: 2 });
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${short}` } });
+    expect((await me()).statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await me()).json().error.code).toBe('auth.token_expired');
+  });
+
   it('logs in with WeChat through the adapter and maps a rejected code to a clear error', async () => {
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: 'wx-code-abc' } });
     expect(first.statusCode).toBe(200);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { loadLine, treeCpuMs } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(ROOT, 'server', 'package.json'));
@@ -173,7 +174,8 @@ async function main() {
     console.log(`\nwarming up (5 s)…`);
     await new Promise((resolve, reject) => autocannon({ url: `${url}/api/v1/stations?near=${lat},${lng}`, connections: CONNECTIONS, duration: 5 }, (e, r) => (e ? reject(e) : resolve(r))));
 
-    console.log(`\nGET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, ${RATE ? `${RATE} requests/s in all` : 'back to back'}, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
+    console.log(`\n${loadLine()}`);
+    console.log(`GET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, ${RATE ? `${RATE} requests/s in all` : 'back to back'}, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
     for (const [what, query] of [
       ['GET /health (the floor: no database, no query)', null],
       ['nearest 20', ''],
@@ -182,9 +184,11 @@ async function main() {
       ['nearest 20, massage chair (5%)', '&facility=massage_chair'],
       ['nearest 20, massage chair + car charging (0.5%)', '&facility=massage_chair,car_charging'],
     ]) {
+      const cpuBefore = treeCpuMs(server.pid);
       const r = await run(url, points, query, query === null ? '/api/v1/health' : undefined);
+      const cpuPerRequest = ((treeCpuMs(server.pid) - cpuBefore) / Math.max(r.requests.total, 1)) * 1000;
       const errors = r.errors + r.non2xx + r.timeouts;
-      console.log(`${what.padEnd(50)} ${String(Math.round(r.requests.average)).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  max ${r.latency.max} ms  (${r.requests.total} requests, ${errors} errors)`);
+      console.log(`${what.padEnd(50)} ${String(Math.round(r.requests.average)).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  max ${r.latency.max} ms  (${r.requests.total} requests, ${errors} errors)  server CPU ${cpuPerRequest.toFixed(0)} µs/request`);
       if (errors > 0) process.exitCode = 1;
     }
   } finally {

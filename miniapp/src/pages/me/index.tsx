@@ -12,7 +12,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
+import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_CAMPAIGNS_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs } from '../../lib/staff-roles';
 import './index.scss';
@@ -146,6 +146,12 @@ export default function MePage() {
                   <View className='link-list__text'>扫码核验会员</View>
                   <View className='link-list__go'>›</View>
                 </View>
+                {canManageOrgs(state.data.grants) ? (
+                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_CAMPAIGNS_PAGE)}>
+                    <View className='link-list__text'>福利活动与领取进度</View>
+                    <View className='link-list__go'>›</View>
+                  </View>
+                ) : null}
                 {canManageOrgs(state.data.grants) ? (
                   <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_ORGS_PAGE)}>
                     <View className='link-list__text'>工会设置（自动审核）</View>

@@ -23,7 +23,16 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, STAFF_SCAN_PAGE, openPage } from '../../lib/navigation';
+import {
+  STAFF_CAMPAIGNS_PAGE,
+  STAFF_CHECK_IN_PAGE,
+  STAFF_EVENTS_PAGE,
+  STAFF_ORGS_PAGE,
+  STAFF_PAGE,
+  STAFF_REDEEM_PAGE,
+  STAFF_SCAN_PAGE,
+  openPage,
+} from '../../lib/navigation';
 
 /** The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view. */
 const STAFF_TOOLS = [
@@ -31,6 +40,8 @@ const STAFF_TOOLS = [
   { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
   { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
 ];
+/** Admins and operators also run benefit campaigns. */
+const CAMPAIGN_TOOL = { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动' };
 import { canManageOrgs } from '../../lib/staff-roles';
 import ReassignSheet from './reassign-sheet';
 import { webInputAttrs } from '../../lib/input-kinds';
@@ -311,8 +322,8 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      <View className='staff__tools'>
-        {STAFF_TOOLS.map((tool) => (
+      <View className={`staff__tools ${canManageOrgs(me?.grants) ? 'staff__tools--stacked' : ''}`}>
+        {(canManageOrgs(me?.grants) ? [...STAFF_TOOLS, CAMPAIGN_TOOL] : STAFF_TOOLS).map((tool) => (
           <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
             <View className='staff__tool-icon'>{tool.icon}</View>
             <View className='staff__tool-label'>{tool.label}</View>

@@ -119,6 +119,29 @@ describe('benefits', () => {
       expect(station.json().error).toMatchObject({ code: 'places.not_found', field: 'places.0' });
     });
 
+    it('lists the stations, events and merchants of the caller’s unions to pick as places', async () => {
+      const places = async (headers: Record<string, string>, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/admin/places?${query}`, headers });
+      const names = async (headers: Record<string, string>, query: string) => json(await places(headers, query)).items.map((p: { name: string }) => p.name) as string[];
+      // 新街口's admin: its own noodle shop, none of the freight federation's merchants.
+      expect(await names(xjkAdmin, 'kind=merchant')).toContain('新街口老北京炸酱面');
+      expect(await names(xjkAdmin, 'kind=merchant')).not.toContain('马驹桥物流园司机餐厅');
+      expect(await names(xjkAdmin, 'kind=event')).toContain('夏送清凉·新街口暖心驿站');
+      // The city operator sees every union's merchants; a search narrows by name or address.
+      const freight = await names(operator, `kind=merchant&q=${encodeURIComponent('马驹桥')}`);
+      expect(freight.length).toBeGreaterThanOrEqual(3);
+      expect(freight.every((n) => n.includes('马驹桥'))).toBe(true);
+      const stations = json(await places(xjkAdmin, 'kind=station')).items as { kind: string; id: string; name: string; orgName: string }[];
+      expect(stations.length).toBeGreaterThan(0);
+      expect(stations[0]).toMatchObject({ kind: 'station', id: expect.any(String), name: expect.any(String), orgName: expect.stringContaining('新街口') });
+      // A station has a position: a campaign there may limit the distance.
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput({ places: [{ kind: 'station', id: stations[0]!.id }], maxDistanceMeters: 300 }) });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().places).toEqual([{ kind: 'station', id: stations[0]!.id, name: stations[0]!.name }]);
+      // A scanner does not run campaigns; a bad kind is refused.
+      expect((await places(scanner, 'kind=station')).statusCode).toBe(403);
+      expect((await places(xjkAdmin, 'kind=shop')).statusCode).toBe(400);
+    });
+
     it('is for staff of the owning union only', async () => {
       const other = blzAdmin; // 八里庄 admin
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: other, payload: campaignInput() });

@@ -1,0 +1,134 @@
+// Operators: create a benefit campaign and watch it drain. The city operator (13800000000) opens 福利活动 from the
+// staff tools row, fills the form (quota 2 on the number pad, the seeded 夏送清凉 stall as the place); a distance limit
+// at a stall, which has no position, is refused by the server and the message shows under 领取地点. Without it the
+// campaign is created and its drain view opens; two members claim through the API and the view, refreshing by itself,
+// shows 1, then 2 claimed and 已领完.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { watchErrors } from './browser.mjs';
+import { SESSION_KEY, TIMEOUT, assertNoHorizontalScroll, footerButton, logIn, see, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+
+const suite = useE2ESuite();
+const TITLE = '端午节粽子礼盒';
+/** The drain view polls every 3 s; allow a few rounds. */
+const DRAIN_TIMEOUT = 12_000;
+
+async function api(path, { method = 'GET', body, token, headers = {} } = {}) {
+  const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => null);
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+async function apiLogin(phone) {
+  const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
+  return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
+}
+
+const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
+const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
+const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
+
+describe('an operator creates a campaign and watches it drain', () => {
+  let context;
+  let page;
+  let errors;
+  let campaignId;
+  let eventId;
+
+  before(async () => {
+    context = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    eventId = (await api('/events/XJKQSQ26')).id;
+  });
+  after(() => context?.close());
+
+  test('福利活动 opens from the staff tools row and the form creates a campaign; a server error shows at its field', async () => {
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
+    await logIn(page, '13800000000');
+    await waitForRoute(page, '/pages/staff/index');
+    await visible(page.locator('.staff__tool', { hasText: '福利活动' })).tap();
+    await waitForRoute(page, '/pages/staff/campaigns/index');
+    await see(visible(page.locator('.campaign-item__title', { hasText: '夏送清凉 冰饮一瓶' })));
+    await footerButton(page, '创建福利活动').tap();
+    await waitForRoute(page, '/pages/staff/campaign-new/index');
+
+    // The shared schema's messages first, before anything is sent.
+    await footerButton(page, '创建福利活动').tap();
+    await see(field(page, '福利名称').locator('.form-field__error', { hasText: '福利名称' }));
+    await see(field(page, '领取地点').locator('.form-field__error', { hasText: '至少选择一个领取地点' }));
+
+    await field(page, '福利名称').locator('input').fill(TITLE);
+    const quota = field(page, '总数量').locator('input');
+    assert.equal(await quota.getAttribute('inputmode'), 'numeric', 'the quota opens the number pad');
+    await quota.fill('2');
+    await chip(field(page, '福利类型'), '礼品').tap();
+    await chip(field(page, '每人限领'), '仅一次').tap();
+    const places = field(page, '领取地点');
+    await chip(places, '活动').tap();
+    const stall = visible(places.locator('.place-option', { hasText: '夏送清凉·暖心驿站' }));
+    await see(stall);
+    await stall.tap();
+    await see(places.locator('.place-option--on', { hasText: '夏送清凉·暖心驿站' }));
+    await field(page, '距离限制（选填）').locator('input').fill('200');
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'campaign-form');
+
+    // A stall has no position: only the server knows, and it names the field.
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      footerButton(page, '创建福利活动').tap(),
+    ]);
+    assert.equal(refused.status(), 400);
+    await see(places.locator('.form-field__error', { hasText: '该地点没有登记位置，不能设置距离限制' }));
+    await suite.shots.take(page, 'campaign-form-refused');
+
+    await field(page, '距离限制（选填）').locator('input').fill('');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      footerButton(page, '创建福利活动').tap(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    campaignId = (await created.json()).id;
+    await waitForRoute(page, '/pages/staff/campaign/index');
+    await see(visible(page.locator('.drain__title', { hasText: TITLE })));
+    await see(figure(page, 'claimed').filter({ hasText: /^0$/ }));
+    await see(figure(page, 'quota').filter({ hasText: /^2$/ }));
+  }, { timeout: TIMEOUT * 6 });
+
+  test('the drain view shows 1, then 2 claimed and 已领完, refreshing by itself', async () => {
+    assert.ok(campaignId, 'the campaign was created');
+    const operatorToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
+    const claimAs = async (phone) => {
+      const token = await apiLogin(phone);
+      const { code } = await api(`/staff/places/event/${eventId}/code`, { token: operatorToken });
+      return api(`/benefits/${campaignId}/claims`, { method: 'POST', token, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
+    };
+
+    await claimAs('13900000002');
+    await see(figure(page, 'claimed').filter({ hasText: /^1$/ }), DRAIN_TIMEOUT);
+    await see(figure(page, 'remaining').filter({ hasText: /^1$/ }));
+    await see(figure(page, 'minute').filter({ hasText: /^1$/ }));
+    await suite.shots.take(page, 'campaign-drain-1');
+
+    await claimAs('13900000003');
+    await see(figure(page, 'claimed').filter({ hasText: /^2$/ }), DRAIN_TIMEOUT);
+    await see(visible(page.locator('.drain__gone', { hasText: '已领完' })));
+    await see(figure(page, 'remaining').filter({ hasText: /^0$/ }));
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'campaign-drain-gone');
+
+    // Back on the list, the campaign shows 已领完 too.
+    await page.goBack();
+    await waitForRoute(page, '/pages/staff/campaigns/index');
+    const item = visible(page.locator('.campaign-item', { has: page.locator('.campaign-item__title', { hasText: TITLE }) }));
+    await see(item.locator('.drain-bar__gone', { hasText: '已领完' }), DRAIN_TIMEOUT);
+    assert.deepEqual(errors, []);
+  }, { timeout: TIMEOUT * 6 });
+});

@@ -246,7 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
   const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
-  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, now });
+  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {

@@ -68,6 +68,11 @@ export function redeemVoucher(code: string): Promise<RedeemResult> {
   return request({ method: 'POST', path: '/staff/vouchers/redeem', body: { code }, schema: redeemResultSchema });
 }
 
+/** A 普惠商户 clerk redeems a member's voucher at the counter: only vouchers of campaigns that name this shop. */
+export function redeemVoucherAtMerchant(code: string): Promise<RedeemResult> {
+  return request({ method: 'POST', path: '/merchant/vouchers/redeem', body: { code }, schema: redeemResultSchema });
+}
+
 export function campaignDrain(id: string): Promise<CampaignDrain> {
   return request({ path: `/admin/benefits/${id}`, schema: campaignDrainSchema });
 }

@@ -167,7 +167,7 @@ export default function MePage() {
               <View className='section__title'>普惠商户</View>
               <View className='card link-list'>
                 <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(MERCHANT_SCAN_PAGE)}>
-                  <View className='link-list__text'>扫码验证会员（{state.data.merchants[0]?.name ?? '本店'}）</View>
+                  <View className='link-list__text'>扫码验证会员、核销代金券（{state.data.merchants[0]?.name ?? '本店'}）</View>
                   <View className='link-list__go'>›</View>
                 </View>
               </View>

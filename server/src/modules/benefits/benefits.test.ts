@@ -370,5 +370,81 @@ describe('benefits', () => {
       const d = await drain(id);
       expect(d).toMatchObject({ claimed: 1, redeemed: 1, remaining: 99 });
     });
+
+    describe('at a 普惠商户 counter', () => {
+      let clerk: { authorization: string };
+      let noodleShop: string;
+      let freightDiner: string;
+      const merchantId = async (name: string) =>
+        ((await t.database.db.execute(sql`select id from merchants where name = ${name}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+      const redeemAtCounter = (headers: Record<string, string>, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/merchant/vouchers/redeem', headers, payload: { code } });
+      /** A voucher campaign claimable at one merchant, created by `by`, and one member's voucher code from it. */
+      const voucherAt = async (merchant: string, by: Record<string, string>, org: string, member: Record<string, string>) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/benefits',
+          headers: by,
+          payload: campaignInput({ orgId: org, eligibleOrgId: org, kind: 'voucher', title: '普惠商户餐费券 20元', period: 'once', requiresRotatingCode: false, places: [{ kind: 'merchant', id: merchant }] }),
+        });
+        expect(res.statusCode).toBe(201);
+        const id = res.json().id as string;
+        const code = json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/merchant/${merchant}/poster`, headers: by })).code as string;
+        expect((await claim(member, id, { placeToken: code })).statusCode).toBe(201);
+        const vouchers = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: member }));
+        return { id, code: vouchers.items.find((v: { campaignId: string }) => v.campaignId === id).code as string };
+      };
+
+      beforeAll(async () => {
+        clerk = (await login(t.app, '13800000010')).auth;
+        noodleShop = await merchantId('新街口老北京炸酱面');
+        freightDiner = await merchantId('马驹桥物流园司机餐厅');
+      });
+
+      it('the clerk redeems a voucher of a campaign at its shop once; the second scan is refused', async () => {
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, demoMember);
+        const first = await redeemAtCounter(clerk, voucher.code);
+        expect(first.statusCode).toBe(200);
+        expect(first.json()).toEqual({ id: expect.any(String), title: '普惠商户餐费券 20元', memberName: '王**', redeemedAt: expect.any(String) });
+        const again = await redeemAtCounter(clerk, voucher.code);
+        expect(again.statusCode).toBe(409);
+        expect(again.json().error.code).toBe('vouchers.already_redeemed');
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+        const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${first.json().id}`)) as unknown as { rows: { action: string; detail: unknown }[] };
+        expect(audit.rows).toEqual([{ action: 'voucher.merchant_redeem', detail: { merchantId: noodleShop } }]);
+      });
+
+      it('refuses a voucher of another merchant’s campaign, a staffer-only voucher, and anyone who is not a clerk, changing nothing', async () => {
+        const elsewhere = await voucherAt(freightDiner, operator, orgs.bj!, demoMember);
+        const refused = await redeemAtCounter(clerk, elsewhere.code);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error).toMatchObject({ code: 'vouchers.not_for_merchant', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+        // A voucher claimed at a stall event is for the union's staff to redeem, not for a shop.
+        const stallCampaign = await createCampaign({ kind: 'voucher', title: '活动现场券', period: 'once', requiresRotatingCode: false });
+        expect((await claim(demoMember, stallCampaign, { placeToken: await poster() })).statusCode).toBe(201);
+        const stallVoucher = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: demoMember })).items.find((v: { campaignId: string }) => v.campaignId === stallCampaign);
+        expect(json(await redeemAtCounter(clerk, stallVoucher.code)).error.code).toBe('vouchers.not_for_merchant');
+        // A member, or a union staffer, is not a clerk.
+        for (const who of [demoMember, scanner]) {
+          const res = await redeemAtCounter(who, elsewhere.code);
+          expect(res.statusCode).toBe(403);
+          expect(res.json().error.code).toBe('vouchers.not_clerk');
+        }
+        const tampered = elsewhere.code.slice(0, -1) + (elsewhere.code.endsWith('A') ? 'B' : 'A');
+        expect(json(await redeemAtCounter(clerk, tampered)).error.code).toBe('vouchers.code_invalid');
+        expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${elsewhere.id}`, headers: operator }))).toMatchObject({ claimed: 1, redeemed: 0 });
+        expect(await drain(stallCampaign)).toMatchObject({ claimed: 1, redeemed: 0 });
+      });
+
+      it('redeems once when the clerk scans the same voucher ten times at once', async () => {
+        const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(t.app, member!));
+        const all = await Promise.all(Array.from({ length: 10 }, () => redeemAtCounter(clerk, voucher.code)));
+        expect(all.filter((r) => r.statusCode === 200)).toHaveLength(1);
+        expect(new Set(all.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code))).toEqual(new Set(['vouchers.already_redeemed']));
+        const rows = (await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${voucher.id} and redeemed_at is not null`)) as unknown as { rows: { n: number }[] };
+        expect(rows.rows[0]!.n).toBe(1);
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+      });
+    });
   });
 });

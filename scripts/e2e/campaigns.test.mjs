@@ -2,7 +2,8 @@
 // staff tools row, fills the form (quota 2 on the number pad, the seeded 夏送清凉 stall as the place); a distance limit
 // at a stall, which has no position, is refused by the server and the message shows under 领取地点. Without it the
 // campaign is created and its drain view opens; two members claim through the API and the view, refreshing by itself,
-// shows 1, then 2 claimed and 已领完.
+// shows 1, then 2 claimed and 已领完. Then the 普惠商户 clerk (13800000010) switches the counter page to 扫码核销代金券:
+// a voucher of a campaign at the shop is redeemed once, the same code again is refused, and so is a member code.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -33,6 +34,14 @@ async function apiLogin(phone) {
 const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
 const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
 const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
+
+/** Members log in once (the SMS resend limit): their tokens are kept for the later tests. */
+const memberTokens = new Map();
+async function memberToken(phone) {
+  if (!memberTokens.has(phone)) memberTokens.set(phone, await apiLogin(phone));
+  return memberTokens.get(phone);
+}
+let operatorToken;
 
 describe('an operator creates a campaign and watches it drain', () => {
   let context;
@@ -104,9 +113,9 @@ describe('an operator creates a campaign and watches it drain', () => {
 
   test('the drain view shows 1, then 2 claimed and 已领完, refreshing by itself', async () => {
     assert.ok(campaignId, 'the campaign was created');
-    const operatorToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
+    operatorToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
     const claimAs = async (phone) => {
-      const token = await apiLogin(phone);
+      const token = await memberToken(phone);
       const { code } = await api(`/staff/places/event/${eventId}/code`, { token: operatorToken });
       return api(`/benefits/${campaignId}/claims`, { method: 'POST', token, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
     };
@@ -131,4 +140,76 @@ describe('an operator creates a campaign and watches it drain', () => {
     await see(item.locator('.drain-bar__gone', { hasText: '已领完' }), DRAIN_TIMEOUT);
     assert.deepEqual(errors, []);
   }, { timeout: TIMEOUT * 6 });
+});
+
+describe('a 普惠商户 clerk redeems a voucher at the counter', () => {
+  let context;
+  let page;
+  let errors;
+  let voucherCode;
+
+  before(async () => {
+    assert.ok(operatorToken, 'the operator signed in above');
+    context = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    // A voucher campaign at the clerk's noodle shop, and the member's voucher from it (all through the API).
+    const [shop] = (await api(`/admin/places?kind=merchant&q=${encodeURIComponent('炸酱面')}`, { token: operatorToken })).items;
+    const city = (await api('/staff/orgs', { token: operatorToken })).items.find((o) => o.name === '北京市总工会');
+    const now = Date.now();
+    const campaign = await api('/admin/benefits', {
+      method: 'POST',
+      token: operatorToken,
+      body: {
+        orgId: city.id, eligibleOrgId: city.id, title: '炸酱面餐费券 10元', kind: 'voucher', quota: 10, period: 'once',
+        startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(),
+        places: [{ kind: 'merchant', id: shop.id }], requiresRotatingCode: false,
+      },
+    });
+    const { code } = await api(`/admin/places/merchant/${shop.id}/poster`, { method: 'POST', token: operatorToken });
+    const member = await memberToken('13900000002');
+    await api(`/benefits/${campaign.id}/claims`, { method: 'POST', token: member, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
+    voucherCode = (await api('/vouchers/mine', { token: member })).items.find((v) => v.campaignId === campaign.id).code;
+    assert.match(voucherCode, /^v\./);
+  });
+  after(() => context?.close());
+
+  const typeAndRedeem = async (code) => {
+    await visible(page.locator('.scan-panel__input input, input.scan-panel__input')).first().fill(code);
+    await visible(page.locator('.scan-panel .action-button', { hasText: '核销' })).last().tap();
+  };
+
+  test('扫码核销代金券 redeems it once; the same code again, or a member code, is refused in words', async () => {
+    await page.goto(`${suite.server.baseUrl}/#/pages/merchant/index`);
+    await logIn(page, '13800000010');
+    await waitForRoute(page, '/pages/merchant/index');
+    await see(text(page, '新街口老北京炸酱面'));
+    await chip(page, '扫码核销代金券').tap();
+    await see(text(page, '或输入券码'));
+
+    const [first] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/merchant/vouchers/redeem'), { timeout: TIMEOUT }),
+      typeAndRedeem(voucherCode),
+    ]);
+    assert.equal(first.status(), 200, await first.text());
+    await see(text(page, '核销成功'));
+    await see(text(page, '炸酱面餐费券 10元'));
+    await see(text(page, '王**'));
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'merchant-voucher-redeemed');
+
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/merchant/vouchers/redeem'), { timeout: TIMEOUT }),
+      typeAndRedeem(voucherCode),
+    ]);
+    assert.equal(again.status(), 409);
+    await see(text(page, '不能核销'));
+    await see(text(page, '该券已核销，不能重复使用'));
+    await suite.shots.take(page, 'merchant-voucher-twice');
+
+    const { code: memberCode } = await api('/members/me/code', { method: 'POST', token: await memberToken('13900000002') });
+    await typeAndRedeem(memberCode);
+    await see(text(page, /这是会员码/));
+    assert.deepEqual(errors, []);
+  }, { timeout: TIMEOUT * 4 });
 });

@@ -346,6 +346,32 @@ describe('benefits', () => {
     });
   });
 
+  describe('the demo campaigns', () => {
+    const seeded = async (title: string) => (json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: operator })).items as { id: string; title: string; places: { kind: string; id: string; name: string }[] }[]).find((b) => b.title === title)!;
+
+    it('夏送清凉 is claimable at a real 暖心驿站 of its union, with the station’s poster code', async () => {
+      const drinks = await seeded('夏送清凉 冰饮一瓶');
+      expect(drinks.places.map((p) => p.kind).sort()).toEqual(['event', 'station']);
+      const station = drinks.places.find((p) => p.kind === 'station')!;
+      const view = json(await t.app.inject({ method: 'GET', url: `/api/v1/stations/${station.id}` }));
+      expect(view).toMatchObject({ id: station.id, name: station.name, orgName: '东城区东华门街道总工会' });
+      const code = json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/station/${station.id}/poster`, headers: operator })).code as string;
+      const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const res = await claim(tokenFor(t.app, member!), drinks.id, { placeToken: code });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮一瓶', place: { kind: 'station', id: station.id, name: station.name } });
+    });
+
+    it('the 60,000 vouchers are honoured at the 16 freight-route merchants and the demo clerk’s shop', async () => {
+      const vouchers = await seeded('留京过年消费券 4×40元');
+      const shops = vouchers.places.filter((p) => p.kind === 'merchant').map((p) => p.name);
+      const freight = ((await t.database.db.execute(sql`select m.name from merchants m join orgs o on o.id = m.org_id where o.code = 'hyhy'`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+      expect(freight).toHaveLength(16);
+      expect(shops.sort()).toEqual([...freight, '新街口老北京炸酱面'].sort());
+      expect(vouchers.places.filter((p) => p.kind === 'event')).toHaveLength(1);
+    });
+  });
+
   describe('vouchers', () => {
     it('a voucher claim gives a personal voucher that a staffer redeems once, even when scanned twice at once', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '春节留京消费券 40元', period: 'once' });

@@ -10,6 +10,7 @@ import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_CAMPAIGN_PAGE, safeDecode } from '../../../lib/navigation';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, PLACE_KIND_LABELS } from '../campaign-parts';
+import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
 import './index.scss';
 
@@ -109,7 +110,7 @@ export default function CampaignDrainPage() {
           </View>
           <View className='info-list__row'>
             <View className='info-list__key'>领取地点</View>
-            <View className='info-list__value'>{c.places.map((p) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`).join('、')}</View>
+            <View className='info-list__value'>{placesText(c.places.map((p) => ({ name: `${PLACE_KIND_LABELS[p.kind]}·${p.name}` })), 5)}</View>
           </View>
           <View className='info-list__row'>
             <View className='info-list__key'>领取码</View>

@@ -31,6 +31,19 @@ async function apiLogin(phone) {
   return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
 }
 
+/** The page in front has slid fully in (Taro H5 animates a new page in; a tap during the slide can miss). */
+async function settled(page) {
+  await page.waitForFunction(
+    () => {
+      const route = location.hash.slice(1).split('?')[0];
+      const front = [...document.querySelectorAll('.taro_page')].find((p) => p.id.split('?')[0] === route);
+      return Boolean(front) && Math.abs(front.getBoundingClientRect().left) < 1 && document.getAnimations().every((a) => a.playState !== 'running');
+    },
+    null,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+}
+
 const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
 const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
 const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
@@ -62,11 +75,14 @@ describe('an operator creates a campaign and watches it drain', () => {
     await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(page, '13800000000');
     await waitForRoute(page, '/pages/staff/index');
+    await settled(page);
     await visible(page.locator('.staff__tool', { hasText: '福利活动' })).tap();
     await waitForRoute(page, '/pages/staff/campaigns/index');
     await see(visible(page.locator('.campaign-item__title', { hasText: '夏送清凉 冰饮一瓶' })));
+    await settled(page);
     await footerButton(page, '创建福利活动').tap();
     await waitForRoute(page, '/pages/staff/campaign-new/index');
+    await settled(page);
 
     // The shared schema's messages first, before anything is sent.
     await footerButton(page, '创建福利活动').tap();

@@ -3,7 +3,8 @@ import { useDidHide, useDidShow } from '@tarojs/taro';
 
 /**
  * Calls `tick` every `ms` while the page is on screen: not while another page covers it, not in a hidden
- * browser tab or on a locked phone (H5). Coming back calls it at once, then keeps the rhythm.
+ * browser tab or on a locked phone (H5). A tab shown again ticks at once; a page shown again does not, since
+ * pages reload on show anyway (useAuthedRequest).
  */
 export function useVisibleInterval(tick: () => void, ms: number, enabled = true) {
   const tickRef = useRef(tick);
@@ -36,7 +37,7 @@ export function useVisibleInterval(tick: () => void, ms: number, enabled = true)
   useDidShow(() => {
     const wasHidden = !shown.current;
     shown.current = true;
-    if (wasHidden) start(true);
+    if (wasHidden) start(false);
   });
   useDidHide(() => {
     shown.current = false;

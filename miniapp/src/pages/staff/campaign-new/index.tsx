@@ -22,6 +22,7 @@ import { webInputAttrs } from '../../../lib/input-kinds';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, PLACE_KIND_LABELS } from '../campaign-parts';
+import { campaignWindow, fieldOf, type CampaignField } from './campaign-form';
 import './index.scss';
 
 const H5 = process.env.TARO_ENV === 'h5';
@@ -40,16 +41,8 @@ const CODE_OPTIONS = [
 ];
 const SEARCH_DEBOUNCE_MS = 300;
 
-type Field = 'orgId' | 'title' | 'kind' | 'quota' | 'period' | 'window' | 'eligibleOrgId' | 'places' | 'requiresRotatingCode' | 'maxDistanceMeters';
+type Field = CampaignField;
 type Errors = Partial<Record<Field | 'form', string>>;
-
-/** A server error's `field` (`places.0`, `startsAt`, `quota`) as the form field that shows it. */
-export function fieldOf(field: string | undefined): Field | undefined {
-  const head = field?.split('.')[0];
-  if (head === 'startsAt' || head === 'endsAt') return 'window';
-  const known: Field[] = ['orgId', 'title', 'kind', 'quota', 'period', 'eligibleOrgId', 'places', 'requiresRotatingCode', 'maxDistanceMeters'];
-  return known.find((f) => f === head);
-}
 
 /** The unions this account may run campaigns for (admin or operator grants), each once. */
 function campaignUnions(me: MeResponse): { orgId: string; orgName: string }[] {
@@ -109,14 +102,6 @@ export default function NewCampaignPage() {
 
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
 
-  /** Today in Beijing means from now; a later day from its midnight. The end is the last day's midnight. */
-  function campaignWindow() {
-    const today = inBeijing().format('YYYY-MM-DD');
-    const start = !startDate || startDate <= today ? inBeijing() : inBeijing(`${startDate}T00:00:00+08:00`);
-    const end = inBeijing(`${start.format('YYYY-MM-DD')}T00:00:00+08:00`).add(Number(days), 'day');
-    return { startsAt: start, endsAt: end };
-  }
-
   function togglePlace(p: PlaceOption) {
     clear('places');
     setPlaces((list) => (list.some((x) => x.kind === p.kind && x.id === p.id) ? list.filter((x) => !(x.kind === p.kind && x.id === p.id)) : [...list, p]));
@@ -125,7 +110,7 @@ export default function NewCampaignPage() {
   async function submit() {
     if (busy) return;
     const { shape } = campaignInputSchema;
-    const { startsAt, endsAt } = campaignWindow();
+    const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
     const input = {
       orgId,
       title: title.trim(),
@@ -199,7 +184,7 @@ export default function NewCampaignPage() {
     );
   }
 
-  const { startsAt, endsAt } = campaignWindow();
+  const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
   const picked = (p: PlaceOption) => places.some((x) => x.kind === p.kind && x.id === p.id);
 
   return (

@@ -149,11 +149,29 @@ describe('an operator creates a campaign and watches it drain', () => {
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'campaign-drain-gone');
 
-    // Back on the list, the campaign shows 已领完 too.
+    // Polling stops while the tab is hidden and starts again, at once, when it is shown.
+    const drainFetches = [];
+    page.on('request', (r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && drainFetches.push(Date.now()));
+    const setHidden = (hidden) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForTimeout(7_000);
+    assert.equal(drainFetches.length, 0, 'no polling while the tab is hidden');
+    await setHidden(false);
+    await page.waitForTimeout(500);
+    assert.equal(drainFetches.length, 1, 'one fetch as soon as the tab is shown again');
+
+    // Back on the list, the campaign shows 已领完 too, and the drain view no longer polls.
     await page.goBack();
     await waitForRoute(page, '/pages/staff/campaigns/index');
     const item = visible(page.locator('.campaign-item', { has: page.locator('.campaign-item__title', { hasText: TITLE }) }));
     await see(item.locator('.drain-bar__gone', { hasText: '已领完' }), DRAIN_TIMEOUT);
+    const left = drainFetches.length;
+    await page.waitForTimeout(7_000);
+    assert.equal(drainFetches.length, left, 'no polling once the drain view is left');
     assert.deepEqual(errors, []);
   }, { timeout: TIMEOUT * 6 });
 });

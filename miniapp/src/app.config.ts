@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/join', pages: ['index'] },
     { root: 'pages/application', pages: ['index'] },
-    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index', 'scan/index', 'place-code/index', 'redeem/index', 'services/index', 'service-edit/index'] },
+    { root: 'pages/staff', pages: ['index', 'events/index', 'event-new/index', 'qr/index', 'orgs/index', 'check-in/index', 'scan/index', 'place-code/index', 'redeem/index', 'services/index', 'service-edit/index', 'campaigns/index', 'campaign-new/index', 'campaign/index'] },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
     { root: 'pages/scan', pages: ['index'] },
     { root: 'pages/merchants', pages: ['index'] },

@@ -53,13 +53,13 @@ import {
   membersRoutes,
   startServiceCardSync,
 } from './modules/members';
-import { createMerchantsService, findMerchantPlace, merchantsRoutes } from './modules/merchants';
+import { createMerchantsService, findMerchantPlace, merchantPlacesInScope, merchantsRoutes } from './modules/merchants';
 import { benefitsRoutes, createBenefitsService } from './modules/benefits';
 import { createPlaceDirectory, createPlacesService, placesRoutes } from './modules/places';
 import { createCodeSigner } from './lib/signed-codes';
 import underPressure from '@fastify/under-pressure';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
-import { findStationPlace, createStationsService, stationsRoutes } from './modules/stations';
+import { findStationPlace, createStationsService, stationPlacesInScope, stationsRoutes } from './modules/stations';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -234,14 +234,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
   const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit });
   // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
-  const placeDirectory = createPlaceDirectory({
-    event: events.asPlace,
-    station: (id) => findStationPlace(db, id),
-    merchant: (id) => findMerchantPlace(db, id),
-  });
+  const placeDirectory = createPlaceDirectory(
+    {
+      event: events.asPlace,
+      station: (id) => findStationPlace(db, id),
+      merchant: (id) => findMerchantPlace(db, id),
+    },
+    {
+      event: events.placesInScope,
+      station: (scope, q) => stationPlacesInScope(db, scope, q),
+      merchant: (scope, q) => merchantPlacesInScope(db, scope, q),
+    },
+  );
   const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
   const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
-  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, now });
+  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
   if (config.serviceCardSyncMs > 0) {

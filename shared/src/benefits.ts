@@ -25,6 +25,12 @@ export const MAX_QUOTA = 10_000_000;
 export const placeRefSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 export type PlaceRef = z.infer<typeof placeRefSchema>;
 
+/** GET /admin/places: the places of one kind a campaign's owner can name, searched by name or address. */
+export const placeListQuerySchema = z.strictObject({ kind: placeKindSchema, q: z.string().trim().max(40).optional() });
+export const placeOptionSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string(), orgName: z.string() });
+export type PlaceOption = z.infer<typeof placeOptionSchema>;
+export const placeOptionListSchema = z.object({ items: z.array(placeOptionSchema) });
+
 export const placeParamsSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 
 export const campaignInputSchema = z.strictObject({

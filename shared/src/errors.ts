@@ -114,6 +114,8 @@ export const ERROR_MESSAGES = {
   'vouchers.code_expired': '券码已过期，请让会员刷新后重新出示',
   'vouchers.not_found': '未找到该券',
   'vouchers.already_redeemed': '该券已核销，不能重复使用',
+  'vouchers.not_clerk': '您不是普惠商户的店员，不能核销消费券',
+  'vouchers.not_for_merchant': '该券不能在本店使用，请会员到活动指定的商户核销',
   'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
   'ocr.failed': '身份证识别暂时不可用，请直接填写',
 } as const;
@@ -231,6 +233,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'vouchers.code_expired': 400,
   'vouchers.not_found': 404,
   'vouchers.already_redeemed': 409,
+  'vouchers.not_clerk': 403,
+  'vouchers.not_for_merchant': 403,
   'ocr.unreadable': 422,
   'ocr.failed': 502,
 };

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import {
   benefitListSchema,
+  campaignDrainListSchema,
   campaignDrainSchema,
+  type campaignInputSchema,
   claimListSchema,
   claimSchema,
   IDEMPOTENCY_KEY_HEADER,
   placeClaimsTodaySchema,
   placeCodeSchema,
   placeLookupSchema,
+  placeOptionListSchema,
   redeemResultSchema,
   voucherListSchema,
   type Benefit,
@@ -15,11 +18,13 @@ import {
   type Claim,
   type PlaceCode,
   type PlaceKind,
+  type PlaceOption,
   type RedeemResult,
   type Voucher,
 } from '@union/shared';
 import { request } from './http';
 
+export type CampaignInput = z.input<typeof campaignInputSchema>;
 export type PlaceLookup = z.infer<typeof placeLookupSchema>;
 export type PlaceClaimsToday = z.infer<typeof placeClaimsTodaySchema>;
 
@@ -63,8 +68,27 @@ export function redeemVoucher(code: string): Promise<RedeemResult> {
   return request({ method: 'POST', path: '/staff/vouchers/redeem', body: { code }, schema: redeemResultSchema });
 }
 
+/** A 普惠商户 clerk redeems a member's voucher at the counter: only vouchers of campaigns that name this shop. */
+export function redeemVoucherAtMerchant(code: string): Promise<RedeemResult> {
+  return request({ method: 'POST', path: '/merchant/vouchers/redeem', body: { code }, schema: redeemResultSchema });
+}
+
 export function campaignDrain(id: string): Promise<CampaignDrain> {
   return request({ path: `/admin/benefits/${id}`, schema: campaignDrainSchema });
+}
+
+/** The campaigns of the operator's or admin's unions, newest first, each with its drain figures. */
+export async function listCampaigns(): Promise<CampaignDrain[]> {
+  return (await request({ path: '/admin/benefits', schema: campaignDrainListSchema })).items;
+}
+
+export function createCampaign(input: CampaignInput): Promise<CampaignDrain> {
+  return request({ method: 'POST', path: '/admin/benefits', body: input, schema: campaignDrainSchema });
+}
+
+/** Stations, stall events or merchants of my unions, to name where a campaign is claimed. */
+export async function listPlaces(kind: PlaceKind, q?: string): Promise<PlaceOption[]> {
+  return (await request({ path: '/admin/places', query: { kind, q: q || undefined }, schema: placeOptionListSchema })).items;
 }
 
 /** A key for one claim attempt (RFC 4122 v4 shape; crypto where the platform has it). */

@@ -33,3 +33,9 @@ export function groupDigits(value: string, size = 4): string {
   for (let i = 0; i < chars.length; i += size) groups.push(chars.slice(i, i + size));
   return groups.join(' ');
 }
+
+/** Where to claim a benefit, in one line: a campaign honoured at 17 shops names the first few and how many more. */
+export function placesText(places: { name: string }[], max = 3): string {
+  const names = places.map((p) => p.name);
+  return names.length <= max ? names.join('、') : `${names.slice(0, max).join('、')} 等 ${names.length} 处`;
+}

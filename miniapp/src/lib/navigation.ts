@@ -35,6 +35,10 @@ export const CLAIM_PAGE = `/${CLAIM_PAGE_PATH}`;
 export const BENEFITS_MINE_PAGE = '/pages/benefits/mine';
 export const STAFF_PLACE_CODE_PAGE = '/pages/staff/place-code/index';
 export const STAFF_REDEEM_PAGE = '/pages/staff/redeem/index';
+/** Operators and union admins: benefit campaigns, a new one, and one draining (?id=). */
+export const STAFF_CAMPAIGNS_PAGE = '/pages/staff/campaigns/index';
+export const STAFF_CAMPAIGN_NEW_PAGE = '/pages/staff/campaign-new/index';
+export const STAFF_CAMPAIGN_PAGE = '/pages/staff/campaign/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

@@ -7,10 +7,11 @@ import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { seedDemoServices } from './demo-services';
-import { DEMO_CLERK, seedMerchants } from './merchants-seed';
-import { upsertStations } from '../modules/stations';
+import { DEMO_CLERK, DEMO_MERCHANTS, seedMerchants } from './merchants-seed';
+import { stations, upsertStations } from '../modules/stations';
+import { merchants } from '../modules/merchants';
 import { demoStations, type UnionPicker } from './stations-seed';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { insertCampaign } from '../modules/benefits';
 import { insertEvent } from '../modules/events';
 import { staffGrants } from '../modules/access';
@@ -133,43 +134,57 @@ const stationUnion: UnionPicker = (district, kind, lat, lng) => {
 };
 /**
  * Benefits to try at once: free summer drinks (夏送清凉, one a day) and consumer vouchers for the 60,000 workers
- * who stay in the city over the New Year (as one city's union platform handed out for three years running), both
- * claimable at a stall event of the Donghuamen street union (run by the city operator) with the code on a staffer's phone or its poster.
- * INTEGRATION: when the stations and merchants modules land, add their places here (a station for the drinks, the
- * freight-route merchants for the vouchers): `places: [{ kind: 'station', id }, …]`.
+ * who stay in the city over the New Year (as one city's union platform handed out for three years running).
+ * The drinks are handed out at a stall event of the Donghuamen street union (run by the city operator) and at that
+ * union's rest station (暖心驿站) nearest its office, with the code on a staffer's phone or the station's poster.
+ * The vouchers are claimed at the stall and honoured at the freight-route merchants the road-freight federation signed,
+ * and at the demo clerk's noodle shop, so that the demo clerk (13800000010) can redeem one at the counter.
  */
 async function seedBenefits(db: Database) {
   const now = Date.now();
   // A union no demo staffer but the operator works for, so the street unions' own lists stay as the join demo expects.
-  const [xjk] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'dhm'));
+  const [dhm] = await db.select({ id: orgs.id, path: orgs.path, lat: orgs.lat, lng: orgs.lng }).from(orgs).where(eq(orgs.code, 'dhm'));
   const [bj] = await db.select({ id: orgs.id, path: orgs.path }).from(orgs).where(eq(orgs.code, 'bj'));
   const [staff] = await db.select({ id: staffGrants.accountId }).from(staffGrants).where(eq(staffGrants.orgId, bj!.id)).limit(1);
   const event = await insertEvent(db, {
     code: 'XJKQSQ26',
-    orgId: xjk!.id,
+    orgId: dhm!.id,
     title: '夏送清凉·暖心驿站',
     place: '东华门大街暖心驿站',
     startsAt: new Date(now - 86_400_000),
     endsAt: new Date(now + 365 * 86_400_000),
     createdBy: staff!.id,
   });
-  const place = { kind: 'event' as const, placeId: event.id, name: '夏送清凉·暖心驿站·东华门大街暖心驿站', lat: null, lng: null };
+  const stall = { kind: 'event' as const, placeId: event.id, name: '夏送清凉·暖心驿站·东华门大街暖心驿站', lat: null, lng: null };
+  // The union's own station nearest its office (the generated stations give every street union a few).
+  const [station] = await db
+    .select({ placeId: stations.id, name: stations.name, lat: stations.lat, lng: stations.lng })
+    .from(stations)
+    .where(eq(stations.orgId, dhm!.id))
+    .orderBy(sql`power(${stations.lat} - ${dhm!.lat ?? 0}, 2) + power(${stations.lng} - ${dhm!.lng ?? 0}, 2)`, asc(stations.id))
+    .limit(1);
   await insertCampaign(
     db,
     {
-      orgId: xjk!.id, title: '夏送清凉 冰饮一瓶', description: '户外劳动者凭会员身份在驿站领取冰镇饮料，每天一次',
+      orgId: dhm!.id, title: '夏送清凉 冰饮一瓶', description: '户外劳动者凭会员身份在驿站领取冰镇饮料，每天一次',
       kind: 'gift', quota: 5_000, period: 'daily', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 120 * 86_400_000),
       eligibleOrgId: bj!.id, eligiblePath: bj!.path, requiresRotatingCode: false, createdBy: staff!.id,
     },
-    [place],
+    [stall, ...(station ? [{ kind: 'station' as const, ...station }] : [])],
   );
+  const voucherShops = DEMO_MERCHANTS.filter((m) => m.org === 'hyhy' || m.name === DEMO_CLERK.merchant).map((m) => m.name);
+  const shops = await db
+    .select({ placeId: merchants.id, name: merchants.name, lat: merchants.lat, lng: merchants.lng })
+    .from(merchants)
+    .where(and(inArray(merchants.name, voucherShops), eq(merchants.active, true)))
+    .orderBy(asc(merchants.name));
   await insertCampaign(
     db,
     {
-      orgId: bj!.id, title: '留京过年消费券 4×40元', description: '面向留京过年的外来务工职工，实名领取，限本人使用，不可转让',
+      orgId: bj!.id, title: '留京过年消费券 4×40元', description: '面向留京过年的外来务工职工，实名领取，限本人使用，不可转让；在指定的货运线路普惠商户核销',
       kind: 'voucher', quota: 60_000, period: 'once', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 90 * 86_400_000),
       eligibleOrgId: bj!.id, eligiblePath: bj!.path, requiresRotatingCode: true, createdBy: staff!.id,
     },
-    [place],
+    [stall, ...shops.map((m) => ({ kind: 'merchant' as const, ...m }))],
   );
 }

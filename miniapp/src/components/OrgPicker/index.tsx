@@ -5,8 +5,11 @@ import type { RequestState } from '../../hooks/use-request';
 import { EmptyState, ErrorState, LoadingState } from '../StateView';
 import './index.scss';
 
+/** A union as the picker needs it: the joinable unions (GET /orgs) or the staffer's own (GET /staff/orgs). */
+export type PickableOrg = Pick<Org, 'id' | 'name' | 'kind'> & Partial<Pick<Org, 'acceptsUnaffiliated' | 'address'>>;
+
 interface OrgRowProps {
-  org: Pick<Org, 'name' | 'kind' | 'acceptsUnaffiliated' | 'address'>;
+  org: Omit<PickableOrg, 'id'>;
   selected?: boolean;
   onClick?: () => void;
   /** Replaces the whole row's tap, e.g. a 更换 link next to a picked union. */
@@ -35,14 +38,14 @@ export function OrgRow({ org, selected = false, onClick, action }: OrgRowProps) 
   );
 }
 
-interface OrgPickerProps {
+interface OrgPickerProps<T extends PickableOrg> {
   query: string;
   onQuery: (query: string) => void;
   placeholder: string;
   /** The unions matching the query; the page (or its hook) fetches them. */
-  state: RequestState<Org[]>;
+  state: RequestState<T[]>;
   onRetry: () => void;
-  onPick: (org: Org) => void;
+  onPick: (org: T) => void;
   selectedId?: string;
   /** Not offered, e.g. the union an application is at now. */
   excludeId?: string;
@@ -54,8 +57,8 @@ interface OrgPickerProps {
   error?: string;
 }
 
-/** Search the unions that take applications and pick one: the join form's union sheet and 转交. */
-export default function OrgPicker(props: OrgPickerProps) {
+/** Search unions and pick one: the join form's union sheet, 转交, and who may claim a benefit campaign. */
+export default function OrgPicker<T extends PickableOrg>(props: OrgPickerProps<T>) {
   const { query, onQuery, placeholder, state, onRetry, onPick, selectedId, excludeId, emptyHint, leading, error } = props;
   const orgs = state.status === 'success' ? state.data.filter((o) => o.id !== excludeId) : [];
   return (

@@ -13,6 +13,9 @@ interface ScanPanelProps {
   busy: boolean;
   /** Called with what the camera read or what was typed. */
   onCode: (text: string) => void;
+  /** The typed code's button and its progress text: 核验 by default, 核销 for vouchers. */
+  submitLabel?: string;
+  busyText?: string;
 }
 
 let panels = 0;
@@ -21,7 +24,7 @@ let panels = 0;
  * Scan with the camera (weapp: the system scanner, camera only; H5: the camera in the page, decoder loaded on
  * first use) or type the code: the typed path works where there is no camera, or no permission for it.
  */
-export default function ScanPanel({ scanLabel, codeLabel, busy, onCode }: ScanPanelProps) {
+export default function ScanPanel({ scanLabel, codeLabel, busy, onCode, submitLabel = '核验', busyText = '正在核验…' }: ScanPanelProps) {
   const [typed, setTyped] = useState('');
   const [cameraOn, setCameraOn] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -77,7 +80,7 @@ export default function ScanPanel({ scanLabel, codeLabel, busy, onCode }: ScanPa
   return (
     <View className='scan-panel card'>
       {process.env.TARO_ENV === 'h5' ? <View id={idRef.current} className={`scan-panel__camera ${cameraOn ? 'scan-panel__camera--on' : ''}`} /> : null}
-      <ActionButton onClick={() => void scan()} loading={busy} loadingText='正在核验…'>
+      <ActionButton onClick={() => void scan()} loading={busy} loadingText={busyText}>
         {cameraOn ? '关闭摄像头' : scanLabel}
       </ActionButton>
       {problem ? (
@@ -101,8 +104,8 @@ export default function ScanPanel({ scanLabel, codeLabel, busy, onCode }: ScanPa
             onConfirm={submitTyped}
           />
         </View>
-        <ActionButton variant='secondary' onClick={submitTyped} loading={busy} loadingText='正在核验…'>
-          核验
+        <ActionButton variant='secondary' onClick={submitTyped} loading={busy} loadingText={busyText}>
+          {submitLabel}
         </ActionButton>
       </View>
     </View>

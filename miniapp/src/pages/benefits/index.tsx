@@ -8,6 +8,7 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, openPage } from '../../lib/navigation';
+import { placesText } from '../../lib/labels';
 import { availability, KIND_LABELS, PERIOD_LABELS, windowText } from './labels';
 import './benefits.scss';
 
@@ -49,7 +50,7 @@ export default function BenefitsPage() {
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]} · {b.orgName}
                   </View>
                   <View className='benefit__meta muted'>领取时间 {windowText(b)}</View>
-                  <View className='benefit__meta muted'>领取地点 {b.places.map((p) => p.name).join('、')}</View>
+                  <View className='benefit__meta muted'>领取地点 {placesText(b.places)}</View>
                 </View>
               );
             })

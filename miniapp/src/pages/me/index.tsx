@@ -12,7 +12,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, STAFF_SERVICES_PAGE, openPage } from '../../lib/navigation';
+import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_CAMPAIGNS_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, STAFF_SERVICES_PAGE, openPage } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 import './index.scss';
@@ -153,6 +153,12 @@ export default function MePage() {
                   </View>
                 ) : null}
                 {canManageOrgs(state.data.grants) ? (
+                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_CAMPAIGNS_PAGE)}>
+                    <View className='link-list__text'>福利活动与领取进度</View>
+                    <View className='link-list__go'>›</View>
+                  </View>
+                ) : null}
+                {canManageOrgs(state.data.grants) ? (
                   <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_ORGS_PAGE)}>
                     <View className='link-list__text'>工会设置（自动审核）</View>
                     <View className='link-list__go'>›</View>
@@ -167,7 +173,7 @@ export default function MePage() {
               <View className='section__title'>普惠商户</View>
               <View className='card link-list'>
                 <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(MERCHANT_SCAN_PAGE)}>
-                  <View className='link-list__text'>扫码验证会员（{state.data.merchants[0]?.name ?? '本店'}）</View>
+                  <View className='link-list__text'>扫码验证会员、核销代金券（{state.data.merchants[0]?.name ?? '本店'}）</View>
                   <View className='link-list__go'>›</View>
                 </View>
               </View>

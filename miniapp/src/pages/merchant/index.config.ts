@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '扫码验证会员',
+  navigationBarTitleText: '扫码验证与核销',
 });

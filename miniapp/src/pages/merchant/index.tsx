@@ -1,23 +1,39 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { extractSignedCode, type MerchantScanResult } from '@union/shared';
+import { extractSignedCode, signedCodeKind, type MerchantScanResult, type RedeemResult } from '@union/shared';
 import { fetchMe } from '../../api/auth';
+import { redeemVoucherAtMerchant } from '../../api/benefits';
 import { toApiError } from '../../api/errors';
 import { merchantScan } from '../../api/scan';
+import Chips from '../../components/Chips';
 import Screen from '../../components/Screen';
 import ScanPanel from '../../components/ScanPanel';
 import ScanResult from '../../components/ScanResult';
 import SignedOut from '../../components/SignedOut';
 import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { formatDateTime } from '../../lib/dates';
 import { MERCHANT_SCAN_PAGE } from '../../lib/navigation';
 import './index.scss';
 
-type Outcome = { ok: true; result: MerchantScanResult } | { ok: false; message: string };
+type Mode = 'member' | 'voucher';
+type Outcome =
+  | { mode: 'member'; ok: true; result: MerchantScanResult }
+  | { mode: 'voucher'; ok: true; result: RedeemResult }
+  | { mode: Mode; ok: false; message: string };
 
-/** A 普惠商户 clerk checks the member code at the counter and sees only whether the person is a valid member. */
+const MODES: { value: Mode; label: string }[] = [
+  { value: 'member', label: '验证会员' },
+  { value: 'voucher', label: '扫码核销代金券' },
+];
+
+/**
+ * A 普惠商户 clerk at the counter: checks the member code (only whether the person is a valid member), or redeems
+ * a member's voucher once, when the voucher's campaign names this shop.
+ */
 export default function MerchantScanPage() {
   const page = useAuthedRequest(() => fetchMe({ quiet: true }), MERCHANT_SCAN_PAGE);
+  const [mode, setMode] = useState<Mode>('member');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -49,11 +65,17 @@ export default function MerchantScanPage() {
   }
 
   const onCode = async (text: string) => {
+    const code = extractSignedCode(text) ?? text.trim();
+    if (mode === 'voucher' && signedCodeKind(code)?.kind === 'member') {
+      // The customer showed the member code: say which code to show instead of 券码无效.
+      setOutcome({ mode, ok: false, message: '这是会员码。请顾客打开“我的领取和券”，出示消费券的二维码。' });
+      return;
+    }
     setBusy(true);
     try {
-      setOutcome({ ok: true, result: await merchantScan(extractSignedCode(text) ?? text.trim()) });
+      setOutcome(mode === 'member' ? { mode, ok: true, result: await merchantScan(code) } : { mode, ok: true, result: await redeemVoucherAtMerchant(code) });
     } catch (error) {
-      setOutcome({ ok: false, message: toApiError(error).message });
+      setOutcome({ mode, ok: false, message: toApiError(error).message });
     } finally {
       setBusy(false);
     }
@@ -63,23 +85,56 @@ export default function MerchantScanPage() {
     <Screen className='merchant-scan'>
       <View className='section'>
         <View className='merchant-scan__shop'>{merchant.name}</View>
-        <View className='merchant-scan__intro muted'>请顾客打开“会员卡”页出示会员码；核对姓名后给予会员优惠。</View>
+        <Chips
+          label='扫码用途'
+          columns={2}
+          className='merchant-scan__modes'
+          options={MODES}
+          selected={mode}
+          onSelect={(next) => {
+            setMode(next);
+            setOutcome(null);
+          }}
+        />
+        <View className='merchant-scan__intro muted'>
+          {mode === 'member'
+            ? '请顾客打开“会员卡”页出示会员码；核对姓名后给予会员优惠。'
+            : '请顾客打开“我的领取和券”出示消费券二维码；每张券只能核销一次，仅限指定本店的券。'}
+        </View>
       </View>
       {outcome ? (
         <View className='section'>
-          {outcome.ok ? (
+          {outcome.ok && outcome.mode === 'member' ? (
             <ScanResult
               ok={outcome.result.valid}
               title={outcome.result.valid ? '有效会员' : '非有效会员'}
               rows={[{ label: '姓名', value: outcome.result.maskedName }]}
             />
-          ) : (
-            <ScanResult ok={false} title='非有效会员码' message={outcome.message} />
-          )}
+          ) : null}
+          {outcome.ok && outcome.mode === 'voucher' ? (
+            <ScanResult
+              ok
+              title='核销成功'
+              rows={[
+                { label: '券', value: outcome.result.title },
+                { label: '会员', value: outcome.result.memberName },
+                { label: '时间', value: formatDateTime(outcome.result.redeemedAt) },
+              ]}
+            />
+          ) : null}
+          {!outcome.ok ? <ScanResult ok={false} title={outcome.mode === 'member' ? '非有效会员码' : '不能核销'} message={outcome.message} /> : null}
         </View>
       ) : null}
       <View className='section'>
-        <ScanPanel scanLabel='扫会员码' codeLabel='会员码' busy={busy} onCode={(t) => void onCode(t)} />
+        <ScanPanel
+          key={mode}
+          scanLabel={mode === 'member' ? '扫会员码' : '扫券码核销'}
+          codeLabel={mode === 'member' ? '会员码' : '券码'}
+          busy={busy}
+          submitLabel={mode === 'member' ? '核验' : '核销'}
+          busyText={mode === 'member' ? '正在核验…' : '正在核销…'}
+          onCode={(t) => void onCode(t)}
+        />
       </View>
     </Screen>
   );

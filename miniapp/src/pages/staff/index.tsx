@@ -23,7 +23,17 @@ import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 
-import { STAFF_CHECK_IN_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_REDEEM_PAGE, STAFF_SCAN_PAGE, STAFF_SERVICES_PAGE, openPage } from '../../lib/navigation';
+import {
+  STAFF_CAMPAIGNS_PAGE,
+  STAFF_CHECK_IN_PAGE,
+  STAFF_EVENTS_PAGE,
+  STAFF_ORGS_PAGE,
+  STAFF_PAGE,
+  STAFF_REDEEM_PAGE,
+  STAFF_SCAN_PAGE,
+  STAFF_SERVICES_PAGE,
+  openPage,
+} from '../../lib/navigation';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 
 /**
@@ -35,6 +45,8 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
   { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
+  // Admins and operators also run benefit campaigns.
+  { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },
 ];
 import ReassignSheet from './reassign-sheet';
 import { webInputAttrs } from '../../lib/input-kinds';
@@ -316,7 +328,8 @@ export default function StaffQueuePage() {
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      <View className={`staff__tools ${tools.length > 3 ? 'staff__tools--grid' : ''}`}>
+      {/* Up to three tools in one row; four in two rows of two, five or six in two rows of three. */}
+      <View className={`staff__tools ${tools.length > 4 ? 'staff__tools--grid staff__tools--grid3' : tools.length > 3 ? 'staff__tools--grid' : ''}`}>
         {tools.map((tool) => (
           <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
             <View className='staff__tool-icon'>{tool.icon}</View>

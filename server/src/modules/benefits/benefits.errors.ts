@@ -23,4 +23,6 @@ export const benefitErrors = {
   voucherExpired: () => new AppError('vouchers.code_expired'),
   voucherNotFound: () => new AppError('vouchers.not_found'),
   alreadyRedeemed: () => new AppError('vouchers.already_redeemed'),
+  notClerk: () => new AppError('vouchers.not_clerk'),
+  notForMerchant: () => new AppError('vouchers.not_for_merchant'),
 };

@@ -137,7 +137,7 @@ export async function claimsAtPlace(db: Database, kind: PlaceKind, placeId: stri
 
 export async function findVoucher(db: Database, claimId: string) {
   const [row] = await db
-    .select({ id: benefitClaims.id, accountId: benefitClaims.accountId, orgId: benefitCampaigns.orgId, title: benefitCampaigns.title, kind: benefitCampaigns.kind, orgPath: orgs.path, memberName: memberships.name, redeemedAt: benefitClaims.redeemedAt })
+    .select({ id: benefitClaims.id, campaignId: benefitClaims.campaignId, accountId: benefitClaims.accountId, orgId: benefitCampaigns.orgId, title: benefitCampaigns.title, kind: benefitCampaigns.kind, orgPath: orgs.path, memberName: memberships.name, redeemedAt: benefitClaims.redeemedAt })
     .from(benefitClaims)
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
     .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
@@ -146,11 +146,22 @@ export async function findVoucher(db: Database, claimId: string) {
   return row;
 }
 
+/** The first of `placeIds` (of one kind) where the campaign can be claimed, or undefined: where its vouchers are honoured. */
+export async function campaignPlaceAmong(db: Database, campaignId: string, kind: PlaceKind, placeIds: string[]) {
+  if (placeIds.length === 0) return undefined;
+  const [row] = await db
+    .select({ placeId: benefitCampaignPlaces.placeId, name: benefitCampaignPlaces.name })
+    .from(benefitCampaignPlaces)
+    .where(and(eq(benefitCampaignPlaces.campaignId, campaignId), eq(benefitCampaignPlaces.kind, kind), inArray(benefitCampaignPlaces.placeId, placeIds)))
+    .limit(1);
+  return row;
+}
+
 /** Redeems once: of two parallel redemptions exactly one finds it unredeemed. */
-export async function redeemVoucher(db: Database, claimId: string, staffAccountId: string, at: Date) {
+export async function redeemVoucher(db: Database, claimId: string, byAccountId: string, at: Date) {
   const [row] = await db
     .update(benefitClaims)
-    .set({ redeemedAt: at, redeemedBy: staffAccountId })
+    .set({ redeemedAt: at, redeemedBy: byAccountId })
     .where(and(eq(benefitClaims.id, claimId), sql`${benefitClaims.redeemedAt} is null`))
     .returning({ redeemedAt: benefitClaims.redeemedAt });
   return row;

@@ -85,6 +85,20 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
     async (request) => benefits.redeem(request.accountId, request.body.code),
   );
 
+  app.post(
+    '/merchant/vouchers/redeem',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['merchants'],
+        summary: '普惠商户店员扫码核销会员的券（仅限活动指定本店的券，只能核销一次）',
+        body: redeemInputSchema,
+        response: { 200: redeemResultSchema, ...errors },
+      },
+    },
+    async (request) => benefits.redeemAtMerchant(request.accountId, request.body.code),
+  );
+
   app.get(
     '/staff/places/:kind/:id/claims/today',
     {

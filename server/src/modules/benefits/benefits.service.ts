@@ -75,7 +75,9 @@ export interface BenefitsServiceDeps {
   places: Pick<PlacesService, 'verify' | 'directory'>;
   scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
   findOrg: (db: Database, id: string) => Promise<{ id: string; path: string; name: string } | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  /** The merchants an account is a clerk of (merchants module): where it may redeem vouchers. */
+  clerkMerchants: (accountId: string) => Promise<{ id: string; name: string }[]>;
   now?: () => Date;
   writer?: Partial<ClaimWriterOptions>;
 }
@@ -189,6 +191,30 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     }
     // Beaten by this member's other request in the same batch, or by one on another shard.
     throw benefitErrors.alreadyClaimed();
+  }
+
+  /** The voucher (claim) a scanned voucher code names, after its signature and age are checked. */
+  function voucherIdOf(code: string): string {
+    try {
+      return codes.verify(code, { purpose: VOUCHER_CODE_PURPOSE, maxAgeSeconds: VOUCHER_CODE_MAX_AGE_SECONDS, now: now().getTime() / 1000 }).subject;
+    } catch (error) {
+      if (error instanceof SignedCodeError) throw error.reason === 'expired' ? benefitErrors.voucherExpired() : benefitErrors.voucherInvalid();
+      throw error;
+    }
+  }
+
+  /** Marks the voucher redeemed unless it already is: of parallel redemptions exactly one gets here with a row. */
+  async function redeemOnce(actorAccountId: string, voucher: NonNullable<Awaited<ReturnType<typeof repo.findVoucher>>>, action: string, detail: Record<string, unknown>): Promise<RedeemResult> {
+    if (voucher.redeemedAt) throw benefitErrors.alreadyRedeemed();
+    const at = now();
+    const done = await db.transaction(async (tx) => {
+      const row = await repo.redeemVoucher(tx, voucher.id, actorAccountId, at);
+      if (!row) return false;
+      await deps.audit.record(tx, { actorAccountId, action, targetType: 'benefit_claim', targetId: voucher.id, orgId: voucher.orgId, detail });
+      return true;
+    });
+    if (!done) throw benefitErrors.alreadyRedeemed();
+    return { id: voucher.id, title: voucher.title, memberName: maskName(voucher.memberName), redeemedAt: at.toISOString() };
   }
 
   function rememberKey(id: string, entry: KeyEntry) {
@@ -348,26 +374,26 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
 
     /** A staffer of the campaign's union scans a member's voucher; of two parallel scans exactly one redeems it. */
     async redeem(staffAccountId: string, code: string): Promise<RedeemResult> {
-      let claimId: string;
-      try {
-        claimId = codes.verify(code, { purpose: VOUCHER_CODE_PURPOSE, maxAgeSeconds: VOUCHER_CODE_MAX_AGE_SECONDS, now: now().getTime() / 1000 }).subject;
-      } catch (error) {
-        if (error instanceof SignedCodeError) throw error.reason === 'expired' ? benefitErrors.voucherExpired() : benefitErrors.voucherInvalid();
-        throw error;
-      }
+      const claimId = voucherIdOf(code);
       const scope = await deps.scopeFor(staffAccountId, SCAN_ROLES);
       const voucher = await repo.findVoucher(db, claimId);
       if (!voucher || voucher.kind !== 'voucher' || !covers(scope, voucher.orgPath)) throw benefitErrors.voucherNotFound();
-      if (voucher.redeemedAt) throw benefitErrors.alreadyRedeemed();
-      const at = now();
-      const done = await db.transaction(async (tx) => {
-        const row = await repo.redeemVoucher(tx, claimId, staffAccountId, at);
-        if (!row) return false;
-        await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'voucher.redeem', targetType: 'benefit_claim', targetId: claimId, orgId: voucher.orgId });
-        return true;
-      });
-      if (!done) throw benefitErrors.alreadyRedeemed();
-      return { id: voucher.id, title: voucher.title, memberName: maskName(voucher.memberName), redeemedAt: at.toISOString() };
+      return redeemOnce(staffAccountId, voucher, 'voucher.redeem', {});
+    },
+
+    /**
+     * A 普惠商户 clerk scans a member's voucher at the counter: only a voucher of a campaign that names one of the
+     * clerk's merchants among its places, and only once (the same guarded update as the staff's redemption).
+     */
+    async redeemAtMerchant(clerkAccountId: string, code: string): Promise<RedeemResult> {
+      const merchants = await deps.clerkMerchants(clerkAccountId);
+      if (merchants.length === 0) throw benefitErrors.notClerk();
+      const claimId = voucherIdOf(code);
+      const voucher = await repo.findVoucher(db, claimId);
+      if (!voucher || voucher.kind !== 'voucher') throw benefitErrors.voucherNotFound();
+      const place = await repo.campaignPlaceAmong(db, voucher.campaignId, 'merchant', merchants.map((m) => m.id));
+      if (!place) throw benefitErrors.notForMerchant();
+      return redeemOnce(clerkAccountId, voucher, 'voucher.merchant_redeem', { merchantId: place.placeId });
     },
 
     /** Today's claims (Beijing day) at a place in the staffer's scope. */

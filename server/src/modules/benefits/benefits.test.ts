@@ -119,6 +119,29 @@ describe('benefits', () => {
       expect(station.json().error).toMatchObject({ code: 'places.not_found', field: 'places.0' });
     });
 
+    it('lists the stations, events and merchants of the caller’s unions to pick as places', async () => {
+      const places = async (headers: Record<string, string>, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/admin/places?${query}`, headers });
+      const names = async (headers: Record<string, string>, query: string) => json(await places(headers, query)).items.map((p: { name: string }) => p.name) as string[];
+      // 新街口's admin: its own noodle shop, none of the freight federation's merchants.
+      expect(await names(xjkAdmin, 'kind=merchant')).toContain('新街口老北京炸酱面');
+      expect(await names(xjkAdmin, 'kind=merchant')).not.toContain('马驹桥物流园司机餐厅');
+      expect(await names(xjkAdmin, 'kind=event')).toContain('夏送清凉·新街口暖心驿站');
+      // The city operator sees every union's merchants; a search narrows by name or address.
+      const freight = await names(operator, `kind=merchant&q=${encodeURIComponent('马驹桥')}`);
+      expect(freight.length).toBeGreaterThanOrEqual(3);
+      expect(freight.every((n) => n.includes('马驹桥'))).toBe(true);
+      const stations = json(await places(xjkAdmin, 'kind=station')).items as { kind: string; id: string; name: string; orgName: string }[];
+      expect(stations.length).toBeGreaterThan(0);
+      expect(stations[0]).toMatchObject({ kind: 'station', id: expect.any(String), name: expect.any(String), orgName: expect.stringContaining('新街口') });
+      // A station has a position: a campaign there may limit the distance.
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput({ places: [{ kind: 'station', id: stations[0]!.id }], maxDistanceMeters: 300 }) });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().places).toEqual([{ kind: 'station', id: stations[0]!.id, name: stations[0]!.name }]);
+      // A scanner does not run campaigns; a bad kind is refused.
+      expect((await places(scanner, 'kind=station')).statusCode).toBe(403);
+      expect((await places(xjkAdmin, 'kind=shop')).statusCode).toBe(400);
+    });
+
     it('is for staff of the owning union only', async () => {
       const other = blzAdmin; // 八里庄 admin
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: other, payload: campaignInput() });
@@ -323,6 +346,32 @@ describe('benefits', () => {
     });
   });
 
+  describe('the demo campaigns', () => {
+    const seeded = async (title: string) => (json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: operator })).items as { id: string; title: string; places: { kind: string; id: string; name: string }[] }[]).find((b) => b.title === title)!;
+
+    it('夏送清凉 is claimable at a real 暖心驿站 of its union, with the station’s poster code', async () => {
+      const drinks = await seeded('夏送清凉 冰饮一瓶');
+      expect(drinks.places.map((p) => p.kind).sort()).toEqual(['event', 'station']);
+      const station = drinks.places.find((p) => p.kind === 'station')!;
+      const view = json(await t.app.inject({ method: 'GET', url: `/api/v1/stations/${station.id}` }));
+      expect(view).toMatchObject({ id: station.id, name: station.name, orgName: '东城区东华门街道总工会' });
+      const code = json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/station/${station.id}/poster`, headers: operator })).code as string;
+      const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const res = await claim(tokenFor(t.app, member!), drinks.id, { placeToken: code });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮一瓶', place: { kind: 'station', id: station.id, name: station.name } });
+    });
+
+    it('the 60,000 vouchers are honoured at the 16 freight-route merchants and the demo clerk’s shop', async () => {
+      const vouchers = await seeded('留京过年消费券 4×40元');
+      const shops = vouchers.places.filter((p) => p.kind === 'merchant').map((p) => p.name);
+      const freight = ((await t.database.db.execute(sql`select m.name from merchants m join orgs o on o.id = m.org_id where o.code = 'hyhy'`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+      expect(freight).toHaveLength(16);
+      expect(shops.sort()).toEqual([...freight, '新街口老北京炸酱面'].sort());
+      expect(vouchers.places.filter((p) => p.kind === 'event')).toHaveLength(1);
+    });
+  });
+
   describe('vouchers', () => {
     it('a voucher claim gives a personal voucher that a staffer redeems once, even when scanned twice at once', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '春节留京消费券 40元', period: 'once' });
@@ -346,6 +395,82 @@ describe('benefits', () => {
       expect(json(await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code: tampered } })).error.code).toBe('vouchers.code_invalid');
       const d = await drain(id);
       expect(d).toMatchObject({ claimed: 1, redeemed: 1, remaining: 99 });
+    });
+
+    describe('at a 普惠商户 counter', () => {
+      let clerk: { authorization: string };
+      let noodleShop: string;
+      let freightDiner: string;
+      const merchantId = async (name: string) =>
+        ((await t.database.db.execute(sql`select id from merchants where name = ${name}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+      const redeemAtCounter = (headers: Record<string, string>, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/merchant/vouchers/redeem', headers, payload: { code } });
+      /** A voucher campaign claimable at one merchant, created by `by`, and one member's voucher code from it. */
+      const voucherAt = async (merchant: string, by: Record<string, string>, org: string, member: Record<string, string>) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/benefits',
+          headers: by,
+          payload: campaignInput({ orgId: org, eligibleOrgId: org, kind: 'voucher', title: '普惠商户餐费券 20元', period: 'once', requiresRotatingCode: false, places: [{ kind: 'merchant', id: merchant }] }),
+        });
+        expect(res.statusCode).toBe(201);
+        const id = res.json().id as string;
+        const code = json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/merchant/${merchant}/poster`, headers: by })).code as string;
+        expect((await claim(member, id, { placeToken: code })).statusCode).toBe(201);
+        const vouchers = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: member }));
+        return { id, code: vouchers.items.find((v: { campaignId: string }) => v.campaignId === id).code as string };
+      };
+
+      beforeAll(async () => {
+        clerk = (await login(t.app, '13800000010')).auth;
+        noodleShop = await merchantId('新街口老北京炸酱面');
+        freightDiner = await merchantId('马驹桥物流园司机餐厅');
+      });
+
+      it('the clerk redeems a voucher of a campaign at its shop once; the second scan is refused', async () => {
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, demoMember);
+        const first = await redeemAtCounter(clerk, voucher.code);
+        expect(first.statusCode).toBe(200);
+        expect(first.json()).toEqual({ id: expect.any(String), title: '普惠商户餐费券 20元', memberName: '王**', redeemedAt: expect.any(String) });
+        const again = await redeemAtCounter(clerk, voucher.code);
+        expect(again.statusCode).toBe(409);
+        expect(again.json().error.code).toBe('vouchers.already_redeemed');
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+        const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${first.json().id}`)) as unknown as { rows: { action: string; detail: unknown }[] };
+        expect(audit.rows).toEqual([{ action: 'voucher.merchant_redeem', detail: { merchantId: noodleShop } }]);
+      });
+
+      it('refuses a voucher of another merchant’s campaign, a staffer-only voucher, and anyone who is not a clerk, changing nothing', async () => {
+        const elsewhere = await voucherAt(freightDiner, operator, orgs.bj!, demoMember);
+        const refused = await redeemAtCounter(clerk, elsewhere.code);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error).toMatchObject({ code: 'vouchers.not_for_merchant', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+        // A voucher claimed at a stall event is for the union's staff to redeem, not for a shop.
+        const stallCampaign = await createCampaign({ kind: 'voucher', title: '活动现场券', period: 'once', requiresRotatingCode: false });
+        expect((await claim(demoMember, stallCampaign, { placeToken: await poster() })).statusCode).toBe(201);
+        const stallVoucher = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: demoMember })).items.find((v: { campaignId: string }) => v.campaignId === stallCampaign);
+        expect(json(await redeemAtCounter(clerk, stallVoucher.code)).error.code).toBe('vouchers.not_for_merchant');
+        // A member, or a union staffer, is not a clerk.
+        for (const who of [demoMember, scanner]) {
+          const res = await redeemAtCounter(who, elsewhere.code);
+          expect(res.statusCode).toBe(403);
+          expect(res.json().error.code).toBe('vouchers.not_clerk');
+        }
+        const tampered = elsewhere.code.slice(0, -1) + (elsewhere.code.endsWith('A') ? 'B' : 'A');
+        expect(json(await redeemAtCounter(clerk, tampered)).error.code).toBe('vouchers.code_invalid');
+        expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${elsewhere.id}`, headers: operator }))).toMatchObject({ claimed: 1, redeemed: 0 });
+        expect(await drain(stallCampaign)).toMatchObject({ claimed: 1, redeemed: 0 });
+      });
+
+      it('redeems once when the clerk scans the same voucher ten times at once', async () => {
+        const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(t.app, member!));
+        const all = await Promise.all(Array.from({ length: 10 }, () => redeemAtCounter(clerk, voucher.code)));
+        expect(all.filter((r) => r.statusCode === 200)).toHaveLength(1);
+        expect(new Set(all.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code))).toEqual(new Set(['vouchers.already_redeemed']));
+        const rows = (await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${voucher.id} and redeemed_at is not null`)) as unknown as { rows: { n: number }[] };
+        expect(rows.rows[0]!.n).toBe(1);
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+      });
     });
   });
 });

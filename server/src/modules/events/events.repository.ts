@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
@@ -41,6 +41,18 @@ export async function listEventsInScope(db: Database, scope: StaffScope, endedAf
     .where(and(inScope(scope, orgs.path), gte(stallEvents.endsAt, endedAfter)))
     .orderBy(desc(stallEvents.startsAt))
     .limit(50);
+}
+
+/** Events of the staffer's unions, not yet ended, as places a campaign can name (newest first, by title or place). */
+export async function eventPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number; endedAfter: Date }) {
+  const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select({ id: stallEvents.id, title: stallEvents.title, place: stallEvents.place, orgName: orgs.name })
+    .from(stallEvents)
+    .innerJoin(orgs, eq(orgs.id, stallEvents.orgId))
+    .where(and(inScope(scope, orgs.path), gte(stallEvents.endsAt, q.endedAfter), like ? or(ilike(stallEvents.title, like), ilike(stallEvents.place, like)) : undefined))
+    .orderBy(desc(stallEvents.startsAt))
+    .limit(q.limit);
 }
 
 export type EventView = NonNullable<Awaited<ReturnType<typeof findEventById>>> & { applications?: number };

@@ -91,6 +91,12 @@ export function createEventsService(deps: EventsServiceDeps) {
       return e ? { name: `${e.title}·${e.place}`, orgId: e.orgId, orgPath: e.orgPath, lat: null, lng: null } : undefined;
     },
 
+    /** Events in the scope as places to pick for a campaign (the places module's directory). */
+    async placesInScope(scope: StaffScope, q: { text?: string; limit: number }) {
+      const rows = await repo.eventPlacesInScope(db, scope, { ...q, endedAfter: now() });
+      return rows.map((e) => ({ id: e.id, name: `${e.title}·${e.place}`, orgName: e.orgName }));
+    },
+
     async byCode(code: string) {
       const event = await repo.findEventByCode(db, code.toUpperCase());
       if (!event) throw eventErrors.notFound();

@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { MerchantCategory } from '@union/shared';
 import type { Database } from '../../db/client';
+import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { merchants, merchantStaff } from './merchants.table';
 
@@ -87,4 +88,16 @@ export async function merchantsWithin(db: Database, q: { lat: number; lng: numbe
 export async function findMerchantPlace(db: Database, id: string) {
   const row = await findMerchant(db, id);
   return row?.active ? { name: row.name, orgId: row.orgId, orgPath: row.orgPath, lat: row.lat, lng: row.lng } : undefined;
+}
+
+/** Active merchants of the staffer's unions as places a campaign can name, by name or address. */
+export async function merchantPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number }) {
+  const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select({ id: merchants.id, name: merchants.name, orgName: orgs.name })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(and(eq(merchants.active, true), inScope(scope, orgs.path), like ? or(ilike(merchants.name, like), ilike(merchants.address, like)) : undefined))
+    .orderBy(asc(merchants.name))
+    .limit(q.limit);
 }

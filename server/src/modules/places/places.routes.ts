@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { placeCodeSchema, placeParamsSchema } from '@union/shared';
+import { placeCodeSchema, placeListQuerySchema, placeOptionListSchema, placeParamsSchema } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import type { PlacesService } from './places.service';
 
@@ -13,6 +13,15 @@ export const placesRoutes: FastifyPluginAsyncZod<{ places: PlacesService }> = as
       schema: { tags: ['staff'], summary: '地点动态领取码（工作人员手机出示，约 30 秒刷新）', params: placeParamsSchema, response: { 200: placeCodeSchema, ...errors } },
     },
     async (request) => places.rotatingCode(request.accountId, request.params.kind, request.params.id),
+  );
+
+  app.get(
+    '/admin/places',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['admin'], summary: '我管理的地点（驿站、活动、商户），用于福利活动的领取地点', querystring: placeListQuerySchema, response: { 200: placeOptionListSchema, ...errors } },
+    },
+    async (request) => ({ items: await places.listInScope(request.accountId, request.query.kind, request.query.q) }),
   );
 
   app.post(

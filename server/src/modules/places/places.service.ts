@@ -1,4 +1,4 @@
-import { claimLinks, STAFF_ROLES, type PlaceCode, type PlaceKind, type StaffRole } from '@union/shared';
+import { claimLinks, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOption, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { covers, type StaffScope } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
@@ -34,6 +34,8 @@ export interface VerifiedPlaceCode {
   rotating: boolean;
 }
 
+/** Enough to pick from on a phone; a search narrows the rest. */
+const PLACE_LIST_LIMIT = 30;
 const SHOW_ROLES: readonly StaffRole[] = STAFF_ROLES;
 const PRINT_ROLES: readonly StaffRole[] = ['admin', 'operator'];
 
@@ -87,6 +89,13 @@ export function createPlacesService(deps: PlacesServiceDeps) {
         refreshAt: new Date((issuedAt + PLACE_CODE_STEP_SECONDS) * 1000).toISOString(),
         ...claimLinks(code),
       };
+    },
+
+    /** The places of one kind in the caller's scope, for a campaign's 领取地点 (admins and operators, as campaigns). */
+    async listInScope(accountId: string, kind: PlaceKind, text: string | undefined): Promise<PlaceOption[]> {
+      const scope = await deps.scopeFor(accountId, PRINT_ROLES);
+      const rows = await directory.list(kind, scope, { text: text || undefined, limit: PLACE_LIST_LIMIT });
+      return rows.map((r) => ({ kind, ...r }));
     },
 
     /** A new poster code; every earlier print of this place stops working. */

@@ -1,5 +1,6 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { stations, type NewStation } from './stations.table';
 
@@ -227,4 +228,16 @@ export async function findStationPlace(db: Database, id: string) {
     .innerJoin(orgs, eq(orgs.id, stations.orgId))
     .where(eq(stations.id, id));
   return row;
+}
+
+/** Stations of the staffer's unions as places a campaign can name, by name or address. */
+export async function stationPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number }) {
+  const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select({ id: stations.id, name: stations.name, orgName: orgs.name })
+    .from(stations)
+    .innerJoin(orgs, eq(orgs.id, stations.orgId))
+    .where(and(inScope(scope, orgs.path), like ? or(ilike(stations.name, like), ilike(stations.address, like)) : undefined))
+    .orderBy(asc(stations.name))
+    .limit(q.limit);
 }

@@ -1,0 +1,23 @@
+import { inBeijing, type DateInput } from '../../../lib/dates';
+
+export type CampaignField = 'orgId' | 'title' | 'kind' | 'quota' | 'period' | 'window' | 'eligibleOrgId' | 'places' | 'requiresRotatingCode' | 'maxDistanceMeters';
+
+const FIELDS: CampaignField[] = ['orgId', 'title', 'kind', 'quota', 'period', 'eligibleOrgId', 'places', 'requiresRotatingCode', 'maxDistanceMeters'];
+
+/** A server error's `field` (`places.0`, `startsAt`, `quota`) as the form field that shows it; undefined for the form as a whole. */
+export function fieldOf(field: string | undefined): CampaignField | undefined {
+  const head = field?.split('.')[0];
+  if (head === 'startsAt' || head === 'endsAt') return 'window';
+  return FIELDS.find((f) => f === head);
+}
+
+/**
+ * The claim window from the picked start day (YYYY-MM-DD, Beijing; null or today: from now) and a length in days:
+ * a later start day begins at its midnight, and the window ends at the midnight `days` days after the start day.
+ */
+export function campaignWindow(startDate: string | null, days: number, now: DateInput = Date.now()) {
+  const today = inBeijing(now).format('YYYY-MM-DD');
+  const startsAt = !startDate || startDate <= today ? inBeijing(now) : inBeijing(`${startDate}T00:00:00+08:00`);
+  const endsAt = inBeijing(`${startsAt.format('YYYY-MM-DD')}T00:00:00+08:00`).add(days, 'day');
+  return { startsAt, endsAt };
+}

@@ -1,0 +1,377 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Picker, View } from '@tarojs/components';
+import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, PLACE_KINDS, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
+import { fetchMe } from '../../../api/auth';
+import { createCampaign, listPlaces } from '../../../api/benefits';
+import { toApiError } from '../../../api/errors';
+import { fetchStaffOrgs } from '../../../api/staff';
+import ActionButton from '../../../components/ActionButton';
+import Chips from '../../../components/Chips';
+import FooterBar from '../../../components/FooterBar';
+import FormField from '../../../components/FormField';
+import OrgPicker from '../../../components/OrgPicker';
+import Screen from '../../../components/Screen';
+import Sheet from '../../../components/Sheet';
+import SignedOut from '../../../components/SignedOut';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
+import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { useRequest } from '../../../hooks/use-request';
+import { formatDate, inBeijing } from '../../../lib/dates';
+import { webInputAttrs } from '../../../lib/input-kinds';
+import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE } from '../../../lib/navigation';
+import { issueOf } from '../../../lib/validation';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, PLACE_KIND_LABELS } from '../campaign-parts';
+import { campaignWindow, fieldOf, type CampaignField } from './campaign-form';
+import './index.scss';
+
+const H5 = process.env.TARO_ENV === 'h5';
+/** Whole numbers only: the number pad on both platforms. */
+const NUMBER_INPUT = H5 ? { maxlength: 8, ...webInputAttrs({ type: 'text', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off' }) } : { type: 'number' as const, maxlength: 8 };
+
+const DURATIONS = [
+  { value: '1', label: '1天' },
+  { value: '7', label: '7天' },
+  { value: '30', label: '30天' },
+  { value: '90', label: '90天' },
+];
+const CODE_OPTIONS = [
+  { value: 'rotating', label: '仅动态码' },
+  { value: 'any', label: '海报码也可' },
+];
+const SEARCH_DEBOUNCE_MS = 300;
+
+type Field = CampaignField;
+type Errors = Partial<Record<Field | 'form', string>>;
+
+/** The unions this account may run campaigns for (admin or operator grants), each once. */
+function campaignUnions(me: MeResponse): { orgId: string; orgName: string }[] {
+  const seen = new Map<string, string>();
+  for (const g of me.grants) if ((g.role === 'admin' || g.role === 'operator') && !seen.has(g.orgId)) seen.set(g.orgId, g.orgName);
+  return [...seen].map(([orgId, orgName]) => ({ orgId, orgName }));
+}
+
+const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
+
+export default function NewCampaignPage() {
+  const me = useAuthedRequest(() => fetchMe(), STAFF_CAMPAIGN_NEW_PAGE);
+  const [orgId, setOrgId] = useState('');
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<BenefitKind>('gift');
+  const [quota, setQuota] = useState('');
+  const [period, setPeriod] = useState<BenefitPeriod>('once');
+  const [startDate, setStartDate] = useState<string | null>(null);
+  const [days, setDays] = useState('30');
+  const [eligible, setEligible] = useState<{ id: string; name: string } | null>(null);
+  const [placeKind, setPlaceKind] = useState<PlaceKind>('station');
+  const [placeQuery, setPlaceQuery] = useState('');
+  const [places, setPlaces] = useState<PlaceOption[]>([]);
+  const [rotating, setRotating] = useState('any');
+  const [distance, setDistance] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [orgQuery, setOrgQuery] = useState('');
+
+  const unions = me.state.status === 'success' ? campaignUnions(me.state.data) : [];
+  useEffect(() => {
+    if (!orgId && unions[0]) {
+      setOrgId(unions[0].orgId);
+      setEligible((e) => e ?? { id: unions[0]!.orgId, name: unions[0]!.orgName });
+    }
+  }, [unions.length]);
+
+  const scopeOrgs = useRequest<OrgSettings[]>(fetchStaffOrgs);
+  useEffect(() => {
+    if (picking && scopeOrgs.state.status === 'idle') void scopeOrgs.run();
+  }, [picking]);
+  const orgMatches = useMemo(() => {
+    if (scopeOrgs.state.status !== 'success') return scopeOrgs.state;
+    const q = orgQuery.trim();
+    return { status: 'success' as const, data: q ? scopeOrgs.state.data.filter((o) => o.name.includes(q)) : scopeOrgs.state.data };
+  }, [scopeOrgs.state, orgQuery]);
+
+  const placeSearch = useRef({ kind: placeKind, q: '' });
+  const options = useRequest(() => listPlaces(placeSearch.current.kind, placeSearch.current.q));
+  useEffect(() => {
+    if (!me.signedIn || me.state.status !== 'success') return undefined;
+    placeSearch.current = { kind: placeKind, q: placeQuery.trim() };
+    const timer = setTimeout(() => void options.run({ silent: true }), placeQuery ? SEARCH_DEBOUNCE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [placeKind, placeQuery, me.state.status]);
+
+  const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
+
+  function togglePlace(p: PlaceOption) {
+    clear('places');
+    setPlaces((list) => (list.some((x) => x.kind === p.kind && x.id === p.id) ? list.filter((x) => !(x.kind === p.kind && x.id === p.id)) : [...list, p]));
+  }
+
+  async function submit() {
+    if (busy) return;
+    const { shape } = campaignInputSchema;
+    const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
+    const input = {
+      orgId,
+      title: title.trim(),
+      kind,
+      quota: numberOrUndefined(quota),
+      period,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      eligibleOrgId: eligible?.id ?? '',
+      places: places.map((p) => ({ kind: p.kind, id: p.id })),
+      requiresRotatingCode: rotating === 'rotating',
+      maxDistanceMeters: numberOrUndefined(distance),
+    };
+    // The shared schema's own rules and messages, field by field; the server checks the rest.
+    const next: Errors = {
+      orgId: issueOf(shape.orgId, input.orgId),
+      title: issueOf(shape.title, input.title),
+      quota: issueOf(shape.quota, input.quota),
+      eligibleOrgId: issueOf(shape.eligibleOrgId, input.eligibleOrgId),
+      places: issueOf(shape.places, input.places),
+      maxDistanceMeters: issueOf(shape.maxDistanceMeters, input.maxDistanceMeters),
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean)) return;
+    setBusy(true);
+    try {
+      const created = await createCampaign({ ...input, quota: input.quota ?? 0 });
+      void Taro.showToast({ title: '福利活动已创建', icon: 'success' });
+      await Taro.redirectTo({ url: `${STAFF_CAMPAIGN_PAGE}?id=${created.id}` });
+    } catch (error) {
+      const apiError = toApiError(error);
+      const field = fieldOf(apiError.field);
+      setErrors(field ? { [field]: apiError.message } : { form: apiError.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!me.signedIn) {
+    return (
+      <Screen withFooter>
+        <SignedOut title='登录后创建福利活动' description='使用工会管理员或运营人员的手机号登录。' returnTo={STAFF_CAMPAIGN_NEW_PAGE} />
+      </Screen>
+    );
+  }
+  if (me.state.status === 'idle' || me.state.status === 'loading') {
+    return (
+      <Screen>
+        <View className='section'>
+          <LoadingState />
+        </View>
+      </Screen>
+    );
+  }
+  if (me.state.status === 'error') {
+    return (
+      <Screen>
+        <View className='section'>
+          <ErrorState message={me.state.error.message} onRetry={() => void me.run()} />
+        </View>
+      </Screen>
+    );
+  }
+  if (unions.length === 0) {
+    return (
+      <Screen>
+        <View className='section'>
+          <EmptyState title='没有创建福利活动的权限' description='创建福利活动需要工会管理员或运营人员权限，请联系上级工会开通。' />
+        </View>
+      </Screen>
+    );
+  }
+
+  const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
+  const picked = (p: PlaceOption) => places.some((x) => x.kind === p.kind && x.id === p.id);
+
+  return (
+    <Screen withFooter className='campaign-new'>
+      <View className='section'>
+        <View className='card'>
+          <FormField label='举办工会' error={errors.orgId}>
+            {unions.length === 1 ? (
+              <View className='campaign-new__org'>{unions[0]!.orgName}</View>
+            ) : (
+              <Chips
+                label='举办工会'
+                options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))}
+                selected={orgId}
+                onSelect={(id) => {
+                  clear('orgId');
+                  setOrgId(id);
+                }}
+              />
+            )}
+          </FormField>
+
+          <FormField label='福利名称' error={errors.title}>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                value={title}
+                maxlength={40}
+                placeholder='如 夏送清凉 冰饮一瓶'
+                placeholderClass='form-field__placeholder'
+                ariaLabel='福利名称'
+                onInput={(e) => {
+                  setTitle(e.detail.value);
+                  clear('title');
+                }}
+              />
+            </View>
+          </FormField>
+
+          <FormField label='福利类型' error={errors.kind}>
+            <Chips label='福利类型' columns={3} options={BENEFIT_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }))} selected={kind} onSelect={setKind} />
+          </FormField>
+
+          <FormField label='总数量' error={errors.quota} help='领完即止，不会多发'>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                value={quota}
+                {...NUMBER_INPUT}
+                placeholder='如 5000'
+                placeholderClass='form-field__placeholder'
+                ariaLabel='总数量'
+                onInput={(e) => {
+                  setQuota(e.detail.value.replace(/\D/g, ''));
+                  clear('quota');
+                }}
+              />
+              <View className='form-field__suffix muted'>份</View>
+            </View>
+          </FormField>
+
+          <FormField label='每人限领' error={errors.period}>
+            <Chips label='每人限领' columns={3} options={BENEFIT_PERIODS.map((p) => ({ value: p, label: CAMPAIGN_PERIOD_LABELS[p] }))} selected={period} onSelect={setPeriod} />
+          </FormField>
+
+          <FormField label='开始日期' error={errors.window}>
+            <Picker mode='date' value={startDate ?? inBeijing().format('YYYY-MM-DD')} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => {
+              clear('window');
+              setStartDate(String(e.detail.value));
+            }}>
+              <View className='form-field__row' hoverClass='form-field__row--pressed'>
+                <View className='form-field__value'>{startDate ? formatDate(startsAt) : '现在开始'}</View>
+                <View className='form-field__chevron'>更改 ›</View>
+              </View>
+            </Picker>
+          </FormField>
+
+          <FormField label='持续时间' help={`到 ${formatDate(endsAt)} 零点结束`}>
+            <Chips label='持续时间' columns={4} options={DURATIONS} selected={days} onSelect={(d) => {
+              clear('window');
+              setDays(d);
+            }} />
+          </FormField>
+        </View>
+
+        <View className='card campaign-new__card'>
+          <FormField label='可领取的会员' error={errors.eligibleOrgId} help='该工会及其下级工会的会员可以领取'>
+            <View className='form-field__row' hoverClass='form-field__row--pressed' ariaRole='button' onClick={() => setPicking(true)}>
+              <View className='form-field__value campaign-new__eligible'>{eligible?.name ?? '请选择工会'}</View>
+              <View className='form-field__chevron'>更换 ›</View>
+            </View>
+          </FormField>
+
+          <FormField label='领取地点' error={errors.places} help={places.length > 0 ? `已选 ${places.length} 个：${places.map((p) => p.name).join('、')}` : '可多选；会员在这些地点扫码领取'}>
+            <Chips label='地点类型' columns={3} options={PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))} selected={placeKind} onSelect={(k) => {
+              setPlaceKind(k);
+              setPlaceQuery('');
+            }} />
+            <View className='form-field__row campaign-new__search'>
+              <Input
+                className='form-field__input'
+                value={placeQuery}
+                confirmType='search'
+                placeholder={`搜索${PLACE_KIND_LABELS[placeKind]}名称或地址`}
+                placeholderClass='form-field__placeholder'
+                ariaLabel='搜索领取地点'
+                onInput={(e) => setPlaceQuery(e.detail.value)}
+              />
+            </View>
+            <View className='campaign-new__places'>
+              {options.state.status === 'idle' || options.state.status === 'loading' ? <LoadingState text='正在加载地点…' /> : null}
+              {options.state.status === 'error' ? <ErrorState title='地点加载失败' message={options.state.error.message} onRetry={() => void options.run()} /> : null}
+              {options.state.status === 'success' && options.state.data.length === 0 ? (
+                <EmptyState title={`没有找到${PLACE_KIND_LABELS[placeKind]}`} description='换个关键词，或换一种地点类型试试。' />
+              ) : null}
+              {options.state.status === 'success'
+                ? options.state.data.map((p) => (
+                    <View
+                      key={`${p.kind}:${p.id}`}
+                      className={`place-option ${picked(p) ? 'place-option--on' : ''}`}
+                      hoverClass='place-option--pressed'
+                      ariaRole='checkbox'
+                      aria-checked={picked(p)}
+                      onClick={() => togglePlace(p)}
+                    >
+                      <View className='place-option__box'>{picked(p) ? '✓' : ''}</View>
+                      <View className='place-option__main'>
+                        <View className='place-option__name'>{p.name}</View>
+                        <View className='place-option__org muted'>{p.orgName}</View>
+                      </View>
+                    </View>
+                  ))
+                : null}
+            </View>
+          </FormField>
+
+          <FormField label='领取码' error={errors.requiresRotatingCode} help={rotating === 'rotating' ? '须扫工作人员手机上的动态码，截图无效，适合高价值福利' : '也可扫张贴的海报码'}>
+            <Chips label='领取码' columns={2} options={CODE_OPTIONS} selected={rotating} onSelect={setRotating} />
+          </FormField>
+
+          <FormField label='距离限制（选填）' error={errors.maxDistanceMeters} help='填写后，会员须在地点这个距离内才能领取；活动没有登记位置，不能设置'>
+            <View className='form-field__row'>
+              <Input
+                className='form-field__input'
+                value={distance}
+                {...NUMBER_INPUT}
+                placeholder='不限'
+                placeholderClass='form-field__placeholder'
+                ariaLabel='距离限制'
+                onInput={(e) => {
+                  setDistance(e.detail.value.replace(/\D/g, ''));
+                  clear('maxDistanceMeters');
+                }}
+              />
+              <View className='form-field__suffix muted'>米</View>
+            </View>
+          </FormField>
+        </View>
+      </View>
+
+      <Sheet open={picking} title='可领取的会员' onClose={() => setPicking(false)}>
+        <OrgPicker
+          query={orgQuery}
+          onQuery={setOrgQuery}
+          placeholder='搜索工会名称'
+          state={orgMatches}
+          onRetry={() => void scopeOrgs.run()}
+          onPick={(org) => {
+            setEligible({ id: org.id, name: org.name });
+            clear('eligibleOrgId');
+            setPicking(false);
+          }}
+          selectedId={eligible?.id}
+          emptyHint='只能选择您负责的工会及其下级工会。'
+        />
+      </Sheet>
+
+      <FooterBar>
+        {errors.form ? (
+          <View className='campaign-new__form-error' ariaRole='alert'>
+            {errors.form}
+          </View>
+        ) : null}
+        <ActionButton loading={busy} loadingText='正在创建…' onClick={() => void submit()}>
+          创建福利活动
+        </ActionButton>
+      </FooterBar>
+    </Screen>
+  );
+}

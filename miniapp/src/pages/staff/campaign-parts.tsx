@@ -1,0 +1,26 @@
+import { View } from '@tarojs/components';
+import type { BenefitKind, BenefitPeriod, CampaignDrain, PlaceKind } from '@union/shared';
+
+export const CAMPAIGN_KIND_LABELS: Record<BenefitKind, string> = { voucher: '代金券', gift: '礼品', discount: '折扣' };
+export const CAMPAIGN_PERIOD_LABELS: Record<BenefitPeriod, string> = { once: '仅一次', daily: '每天', weekly: '每周' };
+export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '驿站', event: '活动', merchant: '商户' };
+
+/** How far a campaign has drained: a bar, with the numbers in words so colour is never the only signal. */
+export function DrainBar({ campaign, large = false }: { campaign: Pick<CampaignDrain, 'quota' | 'remaining'>; large?: boolean }) {
+  const claimed = campaign.quota - campaign.remaining;
+  const percent = campaign.quota > 0 ? Math.min(100, Math.round((claimed / campaign.quota) * 100)) : 0;
+  const gone = campaign.remaining <= 0;
+  return (
+    <View className={`drain-bar ${large ? 'drain-bar--large' : ''} ${gone ? 'drain-bar--gone' : ''}`}>
+      <View className='drain-bar__track' ariaRole='progressbar' ariaLabel={`已领 ${percent}%`}>
+        <View className='drain-bar__fill' style={{ width: `${percent}%` }} />
+      </View>
+      <View className='drain-bar__text'>
+        {gone ? <View className='tag tag--warn drain-bar__gone'>已领完</View> : <View className='drain-bar__left'>剩余 {campaign.remaining}</View>}
+        <View className='muted'>
+          已领 {claimed} / 共 {campaign.quota}
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '福利活动',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,249 @@
+// Operators: create a benefit campaign and watch it drain. The city operator (13800000000) opens 福利活动 from the
+// staff tools row, fills the form (quota 2 on the number pad, the seeded 夏送清凉 stall as the place); a distance limit
+// at a stall, which has no position, is refused by the server and the message shows under 领取地点. Without it the
+// campaign is created and its drain view opens; two members claim through the API and the view, refreshing by itself,
+// shows 1, then 2 claimed and 已领完. Then the 普惠商户 clerk (13800000010) switches the counter page to 扫码核销代金券:
+// a voucher of a campaign at the shop is redeemed once, the same code again is refused, and so is a member code.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { watchErrors } from './browser.mjs';
+import { SESSION_KEY, TIMEOUT, assertNoHorizontalScroll, footerButton, logIn, see, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+
+const suite = useE2ESuite();
+const TITLE = '端午节粽子礼盒';
+/** The drain view polls every 3 s; allow a few rounds. */
+const DRAIN_TIMEOUT = 12_000;
+
+async function api(path, { method = 'GET', body, token, headers = {} } = {}) {
+  const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => null);
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+async function apiLogin(phone) {
+  const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
+  return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
+}
+
+/** The page in front has slid fully in (Taro H5 animates a new page in; a tap during the slide can miss). */
+async function settled(page) {
+  await page.waitForFunction(
+    () => {
+      const route = location.hash.slice(1).split('?')[0];
+      const front = [...document.querySelectorAll('.taro_page')].find((p) => p.id.split('?')[0] === route);
+      return Boolean(front) && Math.abs(front.getBoundingClientRect().left) < 1 && document.getAnimations().every((a) => a.playState !== 'running');
+    },
+    null,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+}
+
+const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
+const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
+const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
+
+/** Members log in once (the SMS resend limit): their tokens are kept for the later tests. */
+const memberTokens = new Map();
+async function memberToken(phone) {
+  if (!memberTokens.has(phone)) memberTokens.set(phone, await apiLogin(phone));
+  return memberTokens.get(phone);
+}
+let operatorToken;
+
+describe('an operator creates a campaign and watches it drain', () => {
+  let context;
+  let page;
+  let errors;
+  let campaignId;
+  let eventId;
+
+  before(async () => {
+    context = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    eventId = (await api('/events/XJKQSQ26')).id;
+  });
+  after(() => context?.close());
+
+  test('福利活动 opens from the staff tools row and the form creates a campaign; a server error shows at its field', async () => {
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
+    await logIn(page, '13800000000');
+    await waitForRoute(page, '/pages/staff/index');
+    await settled(page);
+    await visible(page.locator('.staff__tool', { hasText: '福利活动' })).tap();
+    await waitForRoute(page, '/pages/staff/campaigns/index');
+    await see(visible(page.locator('.campaign-item__title', { hasText: '夏送清凉 冰饮一瓶' })));
+    await settled(page);
+    await footerButton(page, '创建福利活动').tap();
+    await waitForRoute(page, '/pages/staff/campaign-new/index');
+    await settled(page);
+
+    // The shared schema's messages first, before anything is sent.
+    await footerButton(page, '创建福利活动').tap();
+    await see(field(page, '福利名称').locator('.form-field__error', { hasText: '福利名称' }));
+    await see(field(page, '领取地点').locator('.form-field__error', { hasText: '至少选择一个领取地点' }));
+
+    await field(page, '福利名称').locator('input').fill(TITLE);
+    const quota = field(page, '总数量').locator('input');
+    assert.equal(await quota.getAttribute('inputmode'), 'numeric', 'the quota opens the number pad');
+    await quota.fill('2');
+    await chip(field(page, '福利类型'), '礼品').tap();
+    await chip(field(page, '每人限领'), '仅一次').tap();
+    const places = field(page, '领取地点');
+    await chip(places, '活动').tap();
+    const stall = visible(places.locator('.place-option', { hasText: '夏送清凉·暖心驿站' }));
+    await see(stall);
+    await stall.tap();
+    await see(places.locator('.place-option--on', { hasText: '夏送清凉·暖心驿站' }));
+    await field(page, '距离限制（选填）').locator('input').fill('200');
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'campaign-form');
+
+    // A stall has no position: only the server knows, and it names the field.
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      footerButton(page, '创建福利活动').tap(),
+    ]);
+    assert.equal(refused.status(), 400);
+    await see(places.locator('.form-field__error', { hasText: '该地点没有登记位置，不能设置距离限制' }));
+    await suite.shots.take(page, 'campaign-form-refused');
+
+    await field(page, '距离限制（选填）').locator('input').fill('');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      footerButton(page, '创建福利活动').tap(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    campaignId = (await created.json()).id;
+    await waitForRoute(page, '/pages/staff/campaign/index');
+    await see(visible(page.locator('.drain__title', { hasText: TITLE })));
+    await see(figure(page, 'claimed').filter({ hasText: /^0$/ }));
+    await see(figure(page, 'quota').filter({ hasText: /^2$/ }));
+  }, { timeout: TIMEOUT * 6 });
+
+  test('the drain view shows 1, then 2 claimed and 已领完, refreshing by itself', async () => {
+    assert.ok(campaignId, 'the campaign was created');
+    operatorToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
+    const claimAs = async (phone) => {
+      const token = await memberToken(phone);
+      const { code } = await api(`/staff/places/event/${eventId}/code`, { token: operatorToken });
+      return api(`/benefits/${campaignId}/claims`, { method: 'POST', token, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
+    };
+
+    await claimAs('13900000002');
+    await see(figure(page, 'claimed').filter({ hasText: /^1$/ }), DRAIN_TIMEOUT);
+    await see(figure(page, 'remaining').filter({ hasText: /^1$/ }));
+    await see(figure(page, 'minute').filter({ hasText: /^1$/ }));
+    await suite.shots.take(page, 'campaign-drain-1');
+
+    await claimAs('13900000003');
+    await see(figure(page, 'claimed').filter({ hasText: /^2$/ }), DRAIN_TIMEOUT);
+    await see(visible(page.locator('.drain__gone', { hasText: '已领完' })));
+    await see(figure(page, 'remaining').filter({ hasText: /^0$/ }));
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'campaign-drain-gone');
+
+    // Polling stops while the tab is hidden and starts again, at once, when it is shown.
+    const drainFetches = [];
+    page.on('request', (r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && drainFetches.push(Date.now()));
+    const setHidden = (hidden) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForTimeout(7_000);
+    assert.equal(drainFetches.length, 0, 'no polling while the tab is hidden');
+    await setHidden(false);
+    await page.waitForTimeout(500);
+    assert.equal(drainFetches.length, 1, 'one fetch as soon as the tab is shown again');
+
+    // Back on the list, the campaign shows 已领完 too, and the drain view no longer polls.
+    await page.goBack();
+    await waitForRoute(page, '/pages/staff/campaigns/index');
+    const item = visible(page.locator('.campaign-item', { has: page.locator('.campaign-item__title', { hasText: TITLE }) }));
+    await see(item.locator('.drain-bar__gone', { hasText: '已领完' }), DRAIN_TIMEOUT);
+    const left = drainFetches.length;
+    await page.waitForTimeout(7_000);
+    assert.equal(drainFetches.length, left, 'no polling once the drain view is left');
+    assert.deepEqual(errors, []);
+  }, { timeout: TIMEOUT * 6 });
+});
+
+describe('a 普惠商户 clerk redeems a voucher at the counter', () => {
+  let context;
+  let page;
+  let errors;
+  let voucherCode;
+
+  before(async () => {
+    assert.ok(operatorToken, 'the operator signed in above');
+    context = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    // A voucher campaign at the clerk's noodle shop, and the member's voucher from it (all through the API).
+    const [shop] = (await api(`/admin/places?kind=merchant&q=${encodeURIComponent('炸酱面')}`, { token: operatorToken })).items;
+    const city = (await api('/staff/orgs', { token: operatorToken })).items.find((o) => o.name === '北京市总工会');
+    const now = Date.now();
+    const campaign = await api('/admin/benefits', {
+      method: 'POST',
+      token: operatorToken,
+      body: {
+        orgId: city.id, eligibleOrgId: city.id, title: '炸酱面餐费券 10元', kind: 'voucher', quota: 10, period: 'once',
+        startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(),
+        places: [{ kind: 'merchant', id: shop.id }], requiresRotatingCode: false,
+      },
+    });
+    const { code } = await api(`/admin/places/merchant/${shop.id}/poster`, { method: 'POST', token: operatorToken });
+    const member = await memberToken('13900000002');
+    await api(`/benefits/${campaign.id}/claims`, { method: 'POST', token: member, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
+    voucherCode = (await api('/vouchers/mine', { token: member })).items.find((v) => v.campaignId === campaign.id).code;
+    assert.match(voucherCode, /^v\./);
+  });
+  after(() => context?.close());
+
+  const typeAndRedeem = async (code) => {
+    await visible(page.locator('.scan-panel__input input, input.scan-panel__input')).first().fill(code);
+    await visible(page.locator('.scan-panel .action-button', { hasText: '核销' })).last().tap();
+  };
+
+  test('扫码核销代金券 redeems it once; the same code again, or a member code, is refused in words', async () => {
+    await page.goto(`${suite.server.baseUrl}/#/pages/merchant/index`);
+    await logIn(page, '13800000010');
+    await waitForRoute(page, '/pages/merchant/index');
+    await see(text(page, '新街口老北京炸酱面'));
+    await chip(page, '扫码核销代金券').tap();
+    await see(text(page, '或输入券码'));
+
+    const [first] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/merchant/vouchers/redeem'), { timeout: TIMEOUT }),
+      typeAndRedeem(voucherCode),
+    ]);
+    assert.equal(first.status(), 200, await first.text());
+    await see(text(page, '核销成功'));
+    await see(text(page, '炸酱面餐费券 10元'));
+    await see(text(page, '王**'));
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'merchant-voucher-redeemed');
+
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/merchant/vouchers/redeem'), { timeout: TIMEOUT }),
+      typeAndRedeem(voucherCode),
+    ]);
+    assert.equal(again.status(), 409);
+    await see(text(page, '不能核销'));
+    await see(text(page, '该券已核销，不能重复使用'));
+    await suite.shots.take(page, 'merchant-voucher-twice');
+
+    const { code: memberCode } = await api('/members/me/code', { method: 'POST', token: await memberToken('13900000002') });
+    await typeAndRedeem(memberCode);
+    await see(text(page, /这是会员码/));
+    assert.deepEqual(errors, []);
+  }, { timeout: TIMEOUT * 4 });
+});

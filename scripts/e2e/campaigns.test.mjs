@@ -149,6 +149,15 @@ describe('an operator creates a campaign and watches it drain', () => {
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'campaign-drain-gone');
 
+    // The stall's staffer opens the place from here: its rotating code, and today's two claims under it.
+    await visible(page.locator('.drain__place', { hasText: '夏送清凉·暖心驿站' })).tap();
+    await waitForRoute(page, '/pages/staff/place-code/index');
+    await see(visible(page.locator('.place-code__countdown', { hasText: '秒后自动刷新' })));
+    await see(visible(page.locator('.place-code__today .section__title', { hasText: '今日领取 2 份' })));
+    await page.goBack();
+    await waitForRoute(page, '/pages/staff/campaign/index');
+    await see(visible(page.locator('.drain__gone', { hasText: '已领完' })));
+
     // Polling stops while the tab is hidden and starts again, at once, when it is shown.
     const drainFetches = [];
     page.on('request', (r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && drainFetches.push(Date.now()));

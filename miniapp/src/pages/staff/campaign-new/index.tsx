@@ -13,7 +13,7 @@ import FormField from '../../../components/FormField';
 import OrgPicker from '../../../components/OrgPicker';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
-import SignedOut from '../../../components/SignedOut';
+import { staffFormGate } from '../../../components/StaffFormGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useRequest } from '../../../hooks/use-request';
@@ -149,40 +149,16 @@ export default function NewCampaignPage() {
     }
   }
 
-  if (!me.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后创建福利活动' description='使用工会管理员或运营人员的手机号登录。' returnTo={STAFF_CAMPAIGN_NEW_PAGE} />
-      </Screen>
-    );
-  }
-  if (me.state.status === 'idle' || me.state.status === 'loading') {
-    return (
-      <Screen>
-        <View className='section'>
-          <LoadingState />
-        </View>
-      </Screen>
-    );
-  }
-  if (me.state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState message={me.state.error.message} onRetry={() => void me.run()} />
-        </View>
-      </Screen>
-    );
-  }
-  if (unions.length === 0) {
-    return (
-      <Screen>
-        <View className='section'>
-          <EmptyState title='没有创建福利活动的权限' description='创建福利活动需要工会管理员或运营人员权限，请联系上级工会开通。' />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = staffFormGate({
+    signedIn: me.signedIn,
+    state: me.state,
+    onRetry: () => void me.run(),
+    signedOut: { title: '登录后创建福利活动', description: '使用工会管理员或运营人员的手机号登录。', returnTo: STAFF_CAMPAIGN_NEW_PAGE },
+    noUnions: unions.length === 0,
+    noUnionsText: { title: '没有创建福利活动的权限', description: '创建福利活动需要工会管理员或运营人员权限，请联系上级工会开通。' },
+  });
+  if (gate) return gate;
+
 
   const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
   const picked = (p: PlaceOption) => places.some((x) => x.kind === p.kind && x.id === p.id);

@@ -8,7 +8,7 @@ import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
-import { STAFF_CAMPAIGN_PAGE, safeDecode } from '../../../lib/navigation';
+import { STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, PLACE_KIND_LABELS } from '../campaign-parts';
 import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
@@ -119,6 +119,26 @@ export default function CampaignDrainPage() {
               {c.maxDistanceMeters !== null ? `，距离不超过 ${c.maxDistanceMeters} 米` : ''}
             </View>
           </View>
+        </View>
+
+        {/* A station's or merchant's staffer opens the place here and shows its rotating code (and today's claims). */}
+        <View className='drain__places-title'>各领取地点的动态码</View>
+        <View className='card drain__places'>
+          {c.places.map((p) => (
+            <View
+              key={`${p.kind}:${p.id}`}
+              className='drain__place'
+              hoverClass='drain__place--pressed'
+              ariaRole='button'
+              onClick={() => openPage(`${STAFF_PLACE_CODE_PAGE}?kind=${p.kind}&id=${encodeURIComponent(p.id)}`)}
+            >
+              <View className='drain__place-name'>
+                <View className='drain__place-kind'>{PLACE_KIND_LABELS[p.kind]}</View>
+                {p.name}
+              </View>
+              <View className='drain__place-go'>出示领取码 ›</View>
+            </View>
+          ))}
         </View>
       </View>
     </Screen>

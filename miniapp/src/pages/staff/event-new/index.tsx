@@ -11,8 +11,7 @@ import Chips from '../../../components/Chips';
 import FooterBar from '../../../components/FooterBar';
 import FormField from '../../../components/FormField';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
+import { staffFormGate } from '../../../components/StaffFormGate';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatMonthDay, inBeijing, todayAt } from '../../../lib/dates';
 import { STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE } from '../../../lib/navigation';
@@ -116,40 +115,16 @@ export default function NewEventPage() {
     }
   }
 
-  if (!me.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后创建入会活动' description='使用工会工作人员的手机号登录。' returnTo={STAFF_EVENT_NEW_PAGE} />
-      </Screen>
-    );
-  }
-  if (me.state.status === 'idle' || me.state.status === 'loading') {
-    return (
-      <Screen>
-        <View className='section'>
-          <LoadingState />
-        </View>
-      </Screen>
-    );
-  }
-  if (me.state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState message={me.state.error.message} onRetry={() => void me.run()} />
-        </View>
-      </Screen>
-    );
-  }
-  if (unions.length === 0) {
-    return (
-      <Screen>
-        <View className='section'>
-          <EmptyState title='没有可用的工会' description='创建入会活动需要工会工作人员权限，请联系上级工会开通。' />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = staffFormGate({
+    signedIn: me.signedIn,
+    state: me.state,
+    onRetry: () => void me.run(),
+    signedOut: { title: '登录后创建入会活动', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_EVENT_NEW_PAGE },
+    noUnions: unions.length === 0,
+    noUnionsText: { title: '没有可用的工会', description: '创建入会活动需要工会工作人员权限，请联系上级工会开通。' },
+  });
+  if (gate) return gate;
+
 
   const { startsAt, endsAt } = times();
 

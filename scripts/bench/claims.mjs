@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadLine, treeCpuMs } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -126,6 +127,7 @@ async function main() {
 
     const load = async (name, campaignId, connections, opts) => {
       const statuses = {};
+      const cpuBefore = treeCpuMs(server.pid);
       const result = await autocannon({
         url: `http://127.0.0.1:${port}`,
         connections,
@@ -146,7 +148,8 @@ async function main() {
         ],
       });
       const ok = statuses[201] ?? 0;
-      const line = `${name.padEnd(34)} ${String(Math.round(ok / result.duration)).padStart(6)} claims/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  statuses ${JSON.stringify(statuses)}  errors ${result.errors} timeouts ${result.timeouts}`;
+      const cpuPerRequest = ((treeCpuMs(server.pid) - cpuBefore) / Math.max(result.requests.total, 1)) * 1000;
+      const line = `${name.padEnd(34)} ${String(Math.round(ok / result.duration)).padStart(6)} claims/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  statuses ${JSON.stringify(statuses)}  errors ${result.errors} timeouts ${result.timeouts}  server CPU ${cpuPerRequest.toFixed(0)} µs/request`;
       console.log(line);
       return { result, statuses, ok };
     };
@@ -158,7 +161,8 @@ async function main() {
       return rows[0];
     };
 
-    console.log('\n— throughput: every request a new member, quota never reached —');
+    console.log(`\n${loadLine()}`);
+    console.log('— throughput: every request a new member, quota never reached —');
     const big = await campaign('吞吐量测试', 10_000_000);
     await load('warm-up (3 s, 20 connections)', big.id, 20, { duration: 3 });
     const r20 = await load(`${SECONDS} s at 20 connections`, big.id, 20, { duration: SECONDS });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
+import { queryPrepared } from '../../db/prepared';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { memberships } from '../members';
 import { orgs } from '../orgs';
@@ -206,16 +207,21 @@ export interface ClaimOutcomeRow {
  * inserted, and its check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
  */
 export async function claimBatch(db: Database, campaignId: string, shard: number, eligiblePath: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
-  const result = await db.execute(sql`
+  return queryPrepared<ClaimOutcomeRow>(db, 'benefits_claim_batch', CLAIM_BATCH_SQL, [campaignId, shard, eligiblePath, `${eligiblePath}.`, JSON.stringify(requests)]);
+}
+
+// $1 campaign, $2 shard, $3 eligible path, $4 the path with its dot, $5 the requests (jsonb). Prepared: planning these
+// CTEs took PostgreSQL about 1.5 ms, longer than running them for a batch.
+const CLAIM_BATCH_SQL = `
     with lock as (
-      select quota - claimed as remaining from benefit_campaign_shards where campaign_id = ${campaignId} and shard = ${shard} for no key update
+      select quota - claimed as remaining from benefit_campaign_shards where campaign_id = $1::uuid and shard = $2::int for no key update
     ),
     r as (
-      select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
+      select * from jsonb_to_recordset($5::jsonb)
         as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
     ),
     m as (
-      select r.ord, x.membership_id, (x.path = ${eligiblePath} or starts_with(x.path, ${`${eligiblePath}.`})) as eligible
+      select r.ord, x.membership_id, (x.path = $3::text or starts_with(x.path, $4::text)) as eligible
       from r cross join lateral (
         select ms.id as membership_id, o.path from memberships ms join orgs o on o.id = ms.org_id
         where ms.account_id = r.account_id and ms.status <> 'left' order by ms.joined_at desc limit 1
@@ -224,7 +230,7 @@ export async function claimBatch(db: Database, campaignId: string, shard: number
     prior as (
       select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
       from r cross join lateral (
-        select * from benefit_claims x where x.campaign_id = ${campaignId} and x.account_id = r.account_id and x.period_key = r.period_key limit 1
+        select * from benefit_claims x where x.campaign_id = $1::uuid and x.account_id = r.account_id and x.period_key = r.period_key limit 1
       ) x
     ),
     cand as (
@@ -238,13 +244,13 @@ export async function claimBatch(db: Database, campaignId: string, shard: number
     ),
     ins as (
       insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
-      select claim_id, ${campaignId}, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at from w
+      select claim_id, $1::uuid, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at from w
       on conflict do nothing
       returning id
     ),
     upd as (
       update benefit_campaign_shards set claimed = claimed + (select count(*) from ins)
-      where campaign_id = ${campaignId} and shard = ${shard}
+      where campaign_id = $1::uuid and shard = $2::int
       returning quota - claimed as remaining
     )
     select r.ord, ins.id is not null as won,
@@ -258,6 +264,4 @@ export async function claimBatch(db: Database, campaignId: string, shard: number
     left join w wr on wr.ord = r.ord
     left join m on m.ord = r.ord
     left join prior p on p.ord = r.ord
-    order by r.ord`);
-  return rowsOf<ClaimOutcomeRow>(result);
-}
+    order by r.ord`;

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { queryPrepared } from '../../db/prepared';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { stations, type NewStation } from './stations.table';
@@ -49,8 +50,6 @@ const view = (r: RawView): StationView => ({ ...r, lat: Number(r.lat), lng: Numb
 /** Rows the nearest-first walk reads: offset + limit rounded up, so a handful of statements cover every page. */
 const NEAREST_READS = [25, 50, 100, 200, 500, 1000, 2101];
 
-type Client = { query(config: { name: string; text: string; values: unknown[] } | string, values?: unknown[]): Promise<{ rows: unknown[] }>; totalCount?: number };
-
 /**
  * Nearest first: the KNN walk of the GiST index on ll_to_earth(lat, lng) (ORDER BY `<->` with a
  * literal LIMIT), filters applied as rows come off the index, then the page is cut and joined to
@@ -91,12 +90,8 @@ export async function listNearest(db: Database, at: { lat: number; lng: number }
     order by ll_to_earth(s.lat, s.lng) <-> ${origin}
     limit $4::int offset $5::int`;
   const name = `stations_nearest_${reads}_${filter.facilityIds.length ? 'f' : ''}${filter.openAt !== undefined ? 'o' : ''}${filter.orgId ? 'g' : ''}`;
-  const client = (db as unknown as { $client?: Client }).$client;
-  let found: unknown[];
-  if (client && typeof client.totalCount === 'number') found = (await client.query({ name, text, values })).rows; // a pg Pool
-  else if (client) found = (await client.query(text, values)).rows; // PGlite: one in-process connection
-  else throw new Error('listNearest needs the database itself, not a transaction');
-  return (found as RawView[]).map(view);
+  const found = await queryPrepared<RawView>(db, name, text, values);
+  return found.map(view);
 }
 
 /** Without a point: by name, for browsing. */

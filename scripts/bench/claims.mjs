@@ -1,7 +1,7 @@
 // Benchmark of benefit claims on real PostgreSQL, through HTTP, counting SUCCESSFUL claims (201), not requests.
 // Starts its own server on a fresh database and drops it afterwards.
 //
-//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000]
+//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000] [--workers 1]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 //
 // 1. claims/s and latency at 20 and at 100 connections, every request a different member (quota never reached);
@@ -24,6 +24,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const SECONDS = Number(args.seconds ?? 10);
 const MEMBERS = Number(args.members ?? 150_000);
 const SURGE = Number(args.surge ?? 60_000);
+const WORKERS = Number(args.workers ?? 1);
 const SURGE_CONNECTIONS = Number(args['surge-connections'] ?? 200);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
@@ -54,7 +55,9 @@ async function main() {
   dbUrl.pathname = `/${dbName}`;
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'server/src/server.ts'], {
+  // --workers N runs the server under cli/cluster.ts (N processes sharing the port), as a city would per core.
+  const entry = WORKERS > 1 ? ['server/src/cli/cluster.ts', '--workers', String(WORKERS)] : ['server/src/server.ts'];
+  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -161,7 +164,7 @@ async function main() {
       return rows[0];
     };
 
-    console.log(`\n${loadLine()}`);
+    console.log(`\n${loadLine()}; server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
     console.log('— throughput: every request a new member, quota never reached —');
     const big = await campaign('吞吐量测试', 10_000_000);
     await load('warm-up (3 s, 20 connections)', big.id, 20, { duration: 3 });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { queryPrepared } from '../../db/prepared';
 import { orgs } from '../orgs';
 import { memberNoCounters, membershipEvents, memberships, serviceCards } from './members.table';
 
@@ -166,12 +167,15 @@ export interface ScanRow {
 
 /**
  * Many scanned memberships in one round trip (the scan path batches the lookups of one moment), written as plain
- * SQL: on the hottest read the query builder's per-call work cost more CPU than PostgreSQL's.
+ * SQL, prepared: on the hottest read the query builder's per-call work cost more CPU than PostgreSQL's.
  */
 export async function membershipsForScan(db: Database, ids: readonly string[]): Promise<ScanRow[]> {
-  const result = await db.execute(sql`
-    select m.id, m.name, m.member_no as "memberNo", m.status, m.org_id as "orgId", o.name as "orgName", o.path as "orgPath"
-    from ${memberships} m join ${orgs} o on o.id = m.org_id
-    where m.id = any(${`{${ids.join(',')}}`}::uuid[])`);
-  return (result as unknown as { rows: ScanRow[] }).rows;
+  return queryPrepared<ScanRow>(
+    db,
+    'members_for_scan',
+    `select m.id, m.name, m.member_no as "memberNo", m.status, m.org_id as "orgId", o.name as "orgName", o.path as "orgPath"
+     from memberships m join orgs o on o.id = m.org_id
+     where m.id = any($1::uuid[])`,
+    [`{${ids.join(',')}}`],
+  );
 }

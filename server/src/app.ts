@@ -267,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     memberPath: async (accountId) => (await memberStanding(db, accountId))?.orgPath,
     audit,
     notMember,
+    stationOwnerPath: async (id) => (await findStationPlace(db, id))?.orgPath,
   });
   const bookings = createBookingsService({
     db,

@@ -24,5 +24,6 @@ export const benefitErrors = {
   voucherNotFound: () => new AppError('vouchers.not_found'),
   alreadyRedeemed: () => new AppError('vouchers.already_redeemed'),
   notClerk: () => new AppError('vouchers.not_clerk'),
+  ownVoucher: () => new AppError('vouchers.own_voucher'),
   notForMerchant: () => new AppError('vouchers.not_for_merchant'),
 };

@@ -205,6 +205,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
 
   /** Marks the voucher redeemed unless it already is: of parallel redemptions exactly one gets here with a row. */
   async function redeemOnce(actorAccountId: string, voucher: NonNullable<Awaited<ReturnType<typeof repo.findVoucher>>>, action: string, detail: Record<string, unknown>): Promise<RedeemResult> {
+    // Whoever redeems stands for the shop or the union: a clerk or staffer who is also a member cannot redeem their own.
+    if (voucher.accountId === actorAccountId) throw benefitErrors.ownVoucher();
     if (voucher.redeemedAt) throw benefitErrors.alreadyRedeemed();
     const at = now();
     const done = await db.transaction(async (tx) => {

@@ -397,6 +397,21 @@ describe('benefits', () => {
       expect(d).toMatchObject({ claimed: 1, redeemed: 1, remaining: 99 });
     });
 
+    it('refuses a staffer who is also a member redeeming their own voucher, changing nothing', async () => {
+      const id = await createCampaign({ kind: 'voucher', title: '自用核销测试券', period: 'once' });
+      const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const self = tokenFor(t.app, member!);
+      expect((await claim(self, id, { placeToken: await rotating() })).statusCode).toBe(201);
+      const code = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: self })).items.find((v: { campaignId: string }) => v.campaignId === id).code;
+      // The member also scans for the union.
+      await t.database.db.execute(sql`insert into staff_grants (account_id, org_id, role) values (${member!}, ${orgs.xjk!}, 'scanner')`);
+      const own = await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: self, payload: { code } });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().error).toMatchObject({ code: 'vouchers.own_voucher', message: '不能核销自己的消费券，请由其他店员或工作人员核销' });
+      expect(await drain(id)).toMatchObject({ claimed: 1, redeemed: 0 });
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code } })).statusCode).toBe(200);
+    });
+
     describe('at a 普惠商户 counter', () => {
       let clerk: { authorization: string };
       let noodleShop: string;

@@ -60,6 +60,9 @@ export function limitWindow(period: LimitPeriod, at: Date): { from: Date | null;
 const cutoffOf = (slotStartsAt: Date, cutoffMinutes: number) => new Date(slotStartsAt.getTime() - cutoffMinutes * 60_000);
 const fmtTime = (d: Date) => inServiceTz(d).format('YYYY-MM-DD HH:mm');
 
+/** How long after a check-in the same staffer's phone may upload that scan again with its code expired meanwhile. */
+export const LATE_UPLOAD_MS = 30 * 60_000;
+
 export function createBookingsService(deps: BookingsServiceDeps) {
   const { db, slots } = deps;
   const now = deps.now ?? (() => new Date());
@@ -264,8 +267,18 @@ export function createBookingsService(deps: BookingsServiceDeps) {
       const view = await repo.findView(db, id);
       // Another union's booking looks like none at all.
       if (!view || !covers(scope, view.orgPath)) throw expired ? bookingErrors.tokenExpired() : bookingErrors.notFound();
-      // A scan that went through and is uploaded again late (weak signal) gets the same answer; anything else is refused.
-      if (expired && view.booking.status !== 'checked_in') throw bookingErrors.tokenExpired();
+      // A scan that went through and is uploaded again late (weak signal) gets the same answer: the same staffer's
+      // phone, soon after. Anything else with an old code is refused, so a screenshot of a used code shown again
+      // later, or at another staffer's phone, is not taken for a check-in.
+      if (
+        expired &&
+        (view.booking.status !== 'checked_in' ||
+          view.booking.checkedInBy !== staffAccountId ||
+          !view.booking.checkedInAt ||
+          at.getTime() - view.booking.checkedInAt.getTime() > LATE_UPLOAD_MS)
+      ) {
+        throw bookingErrors.tokenExpired();
+      }
       let row: BookingRow | undefined = view.booking;
       if (row.status === 'booked') {
         if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) throw bookingErrors.checkInClosed();

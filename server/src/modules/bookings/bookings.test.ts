@@ -234,6 +234,11 @@ describe('check-in by scan', () => {
     expect(again.body).toBe(first.body);
     // Still only the owning union's staff.
     expect((await checkIn(staffY, code)).json().error.code).toBe('bookings.token_expired');
+    // A screenshot of the used code, shown at another staffer's phone, or at the same phone hours later, is refused.
+    const colleague = (await login(t.app, '13800000005')).auth;
+    expect((await checkIn(colleague, code)).json().error.code).toBe('bookings.token_expired');
+    clock += 3 * 3_600_000;
+    expect((await checkIn(staffX, code)).json().error.code).toBe('bookings.token_expired');
   });
 });
 

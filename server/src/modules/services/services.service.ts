@@ -65,6 +65,8 @@ export interface ServicesServiceDeps {
   memberPath: (accountId: string) => Promise<string | undefined>;
   audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
   notMember: () => Error;
+  /** The union path of a station's owner; undefined for no such station. */
+  stationOwnerPath: (id: string) => Promise<string | undefined>;
 }
 
 export function createServicesService(deps: ServicesServiceDeps) {
@@ -108,6 +110,12 @@ export function createServicesService(deps: ServicesServiceDeps) {
     return { items: rows.map(slotDto), created: rows.length };
   }
 
+  /** A service is held at a station of a union the staffer covers; another union's station looks like none. */
+  async function stationInScope(scope: StaffScope, stationId: string) {
+    const path = await deps.stationOwnerPath(stationId);
+    if (!path || !covers(scope, path)) throw serviceErrors.stationNotFound();
+  }
+
   async function memberPathOrThrow(accountId: string) {
     const path = await deps.memberPath(accountId);
     if (!path) throw deps.notMember();
@@ -119,6 +127,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
       const scope = await deps.scopeFor(accountId, SERVICE_ADMIN_ROLES);
       const org = await orgInScope(scope, input.orgId, 'orgId');
       const eligibleOrg = input.eligibleOrgId ? await orgInScope(scope, input.eligibleOrgId, 'eligibleOrgId') : org;
+      if (input.place.stationId) await stationInScope(scope, input.place.stationId);
       const id = await db.transaction(async (tx) => {
         const row = await repo.insertService(tx, {
           kind: input.kind,
@@ -146,6 +155,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
     async update(accountId: string, id: string, patch: ServicePatch): Promise<Service> {
       const { scope, view } = await managed(accountId, id);
       const eligibleOrgId = patch.eligibleOrgId ? (await orgInScope(scope, patch.eligibleOrgId, 'eligibleOrgId')).id : undefined;
+      if (patch.place?.stationId) await stationInScope(scope, patch.place.stationId);
       const values: Parameters<typeof repo.updateService>[2] = {
         title: patch.title,
         description: patch.description,

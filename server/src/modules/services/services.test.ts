@@ -86,7 +86,7 @@ describe('setting up services', () => {
   });
 
   it('holds a service at a real station, and answers an unknown station with 404 stations.not_found, not a 500', async () => {
-    const station = (await t.app.inject({ method: 'GET', url: '/api/v1/stations?limit=1' })).json().items[0];
+    const station = (await t.app.inject({ method: 'GET', url: `/api/v1/stations?orgId=${orgX}&limit=1` })).json().items[0];
     const base = { kind: 'legal_aid', orgId: orgX, title: '驿站法律咨询', description: '律师在驿站现场解答' };
     const ok = await post('/api/v1/admin/services', staffX, { ...base, place: { stationId: station.id, address: station.address } });
     expect(ok.statusCode).toBe(201);
@@ -98,6 +98,12 @@ describe('setting up services', () => {
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${ok.json().id}`, headers: staffX, payload: { place: { stationId: unknown, address: '北京市西城区' } } });
     expect(patched.statusCode).toBe(404);
     expect(patched.json().error.code).toBe('stations.not_found');
+    // Another union's station looks like none: 八里庄's station is not 新街口's to hold services at.
+    const theirs = (await t.app.inject({ method: 'GET', url: `/api/v1/stations?orgId=${orgY}&limit=1` })).json().items[0];
+    expect(theirs).toBeDefined();
+    const elsewhere = await post('/api/v1/admin/services', staffX, { ...base, place: { stationId: theirs.id, address: theirs.address } });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().error.code).toBe('stations.not_found');
     // Nothing changed: the service still names its station.
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${ok.json().id}`, headers: staffX })).json().place.stationId).toBe(station.id);
   });

@@ -159,7 +159,6 @@ export default function NewCampaignPage() {
   });
   if (gate) return gate;
 
-
   const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
   const picked = (p: PlaceOption) => places.some((x) => x.kind === p.kind && x.id === p.id);
 

@@ -125,7 +125,6 @@ export default function NewEventPage() {
   });
   if (gate) return gate;
 
-
   const { startsAt, endsAt } = times();
 
   return (

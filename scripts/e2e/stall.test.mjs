@@ -216,6 +216,43 @@ describe('the stall path around the form', () => {
     await waitForRoute(page, '/pages/index/index');
   });
 
+  test('an ID typed and submitted in the same instant is the one checked and sent', async () => {
+    const page = await phone();
+    await page.goto(`${suite.server.baseUrl}/#/pages/join/index`);
+    await see(text(page, '第一步：验证手机号'));
+    await joinLogIn(page, '13912350004');
+    await see(nativeInput(joinField(page, '姓名')));
+    await visible(page.locator('.join__code-entry', { hasText: '输入活动码' })).tap();
+    const sheet = visible(page.locator('.sheet'));
+    await sheet.locator('input').fill(event.code);
+    await sheet.locator('.action-button', { hasText: '确定' }).tap();
+    await see(visible(page.locator('.join__event', { hasText: '新街口骑手入会' })));
+    await nativeInput(joinField(page, '姓名')).fill('孙快手');
+    await chip(joinField(page, '职业类别'), '外卖配送员').tap();
+    await chip(joinField(page, '工作单位或平台'), '美团').tap();
+    await visible(page.locator('.join__consent .consent__row')).tap();
+    // A fast thumb: the last digits, leaving the field and 提交申请 all before the page draws again.
+    const id = validId('11010119920202003');
+    const input = await nativeInput(joinField(page, '身份证号')).elementHandle();
+    const button = await footerButton(page, '提交申请').elementHandle();
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST', { timeout: 15_000 }),
+      page.evaluate(
+        ([el, btn, value]) => {
+          el.focus();
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, value);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          el.blur();
+          btn.click();
+        },
+        [input, button, id],
+      ),
+    ]);
+    assert.equal(res.status(), 201, await res.text());
+    assert.equal(JSON.parse(res.request().postData()).idNumber, id);
+    await waitForRoute(page, '/pages/application/index');
+  });
+
   test('a member is told at once on 我要入会, and 首页 lists no unions to join', async () => {
     const page = await phone();
     await page.goto(`${suite.server.baseUrl}/#/pages/login/index`);

@@ -69,6 +69,10 @@ export default function JoinPage() {
   // 申请转会 chosen on the "already a member" notice: the form opens and submits as a transfer.
   const [transferring, setTransferring] = useState(router.params.transfer === '1');
   const [form, setForm] = useState<JoinDraft>(() => initialForm(null, urlEventCode, undefined));
+  // The form as last typed, even before the next render: a field left by tapping 提交申请 right after typing
+  // is checked against what was typed, not against the render before it (which showed a false 身份证号 error).
+  const latestForm = useRef(form);
+  latestForm.current = form;
   const [ready, setReady] = useState(false);
   const [errors, setErrors] = useState<JoinErrors>({});
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
@@ -163,6 +167,7 @@ export default function JoinPage() {
   /** Callers name the fields to re-check: those already left or in error (never nag mid-typing), or picked by a tap. */
   function update(patch: Partial<JoinDraft>, fields: FieldName[] = []) {
     const next = { ...form, ...patch };
+    latestForm.current = next;
     setForm(next);
     setOffer(null);
     if (fields.length > 0) {
@@ -176,7 +181,7 @@ export default function JoinPage() {
 
   function blur(field: FieldName) {
     setTouched((t) => ({ ...t, [field]: true }));
-    setErrors((e) => ({ ...e, [field]: validateField(field, form) }));
+    setErrors((e) => ({ ...e, [field]: validateField(field, latestForm.current) }));
   }
 
   function pickUnion(org: Org | null) {
@@ -241,6 +246,8 @@ export default function JoinPage() {
 
   async function submit(transfer = false) {
     if (busy) return;
+    // What was typed, even if the tap came before the render that follows the last keystroke.
+    const form = latestForm.current;
     const next = validateForm(form);
     setTouched({ name: true, idNumber: true, category: true, employer: true, workDistrict: true });
     // One problem at a time, the first one, scrolled to: not six red fields at once.

@@ -7,10 +7,10 @@
 //   node scripts/bench/bookings.mjs [--members 500] [--capacity 50] [--slots 100] [--per-member 3] [--concurrency 50]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -27,15 +27,6 @@ const idFor = (n) => {
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
   return first17 + '10X98765432'[sum % 11];
 };
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -79,13 +70,7 @@ async function main() {
   });
   const base = `http://127.0.0.1:${port}/api/v1`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/ready`)).ok) break;
-      } catch {}
-      if (i > 120) throw new Error('server did not become ready');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitReady(base);
 
     const post = async (url, body, token) => {
       const started = performance.now();

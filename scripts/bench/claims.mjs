@@ -12,12 +12,11 @@
 //    and how many requests were shed with 429/503.
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadLine, treeCpuMs } from './harness.mjs';
+import { freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -28,15 +27,6 @@ const WORKERS = Number(args.workers ?? 1);
 const SURGE_CONNECTIONS = Number(args['surge-connections'] ?? 200);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** An access token as the server signs them (HS256, issuer and audience pinned): the bench plays N signed-in members. */
 function accessToken(accountId) {
@@ -79,13 +69,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}/api/v1`;
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/ready`)).ok) break;
-      } catch {}
-      if (i > 120) throw new Error('server did not become ready');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitReady(base);
     const call = async (method, url, token, body) => {
       const res = await fetch(`${base}${url}`, {
         method,

@@ -1,5 +1,6 @@
 // Pieces the benchmarks share.
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
@@ -45,3 +46,26 @@ export function treeCpuMs(rootPid) {
 }
 
 export const loadLine = () => `machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+
+/** A port nothing listens on now, for the bench's own server. */
+export const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Waits for the server's readiness probe (`GET <base>/ready`), up to a minute. */
+export async function waitReady(base) {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (i > 120) throw new Error('server did not become ready');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -10,12 +10,11 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadLine, treeCpuMs } from './harness.mjs';
+import { freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -36,15 +35,6 @@ function memberCode(membershipId, now = Date.now() / 1000) {
   const body = `m.${CODE_KID}.${packed}.${Math.floor(now / STEP_SECONDS).toString(36)}`;
   return `${body}.${createHmac('sha256', CODE_KEY).update(body).digest().subarray(0, 16).toString('base64url')}`;
 }
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 async function main() {
   const dbName = `union_bench_scan_${Date.now()}`;
@@ -82,13 +72,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}/api/v1`;
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/ready`)).ok) break;
-      } catch {}
-      if (i > 120) throw new Error('server did not become ready');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitReady(base);
     await db.connect();
 
     const post = async (url, body, token) => {

@@ -9,12 +9,11 @@
 // Without --rate the clients go back to back (saturation: the queries per second); with --rate they
 // send that many requests per second in all (the latency members see below saturation).
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { loadLine, treeCpuMs } from './harness.mjs';
+import { freePort, loadLine, treeCpuMs } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(ROOT, 'server', 'package.json'));
@@ -27,15 +26,6 @@ const DURATION = Number(args.duration ?? 20);
 const WORKERS = Number(args.workers ?? 1);
 const RATE = args.rate ? Number(args.rate) : undefined;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A deterministic generator, so runs ask the same points. */
 function random(seed) {

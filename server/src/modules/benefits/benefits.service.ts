@@ -85,7 +85,9 @@ export interface BenefitsServiceDeps {
 export function createBenefitsService(deps: BenefitsServiceDeps) {
   const { db, codes } = deps;
   const now = deps.now ?? (() => new Date());
-  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 8, ...deps.writer });
+  // Four batches in the database at once: measured on 2 cores, 4 beat 8 (fewer, larger batches: 3,250 against 2,400
+  // claims/s at 20 connections, p99 12 against 17 ms) and 2 (which lost at 100 connections).
+  const writer = createClaimWriter(db, { maxBatch: 500, maxQueue: 5_000, maxInFlight: 4, ...deps.writer });
   const campaigns = new Map<string, { def: CampaignDef; until: number }>();
   const keys = new Map<string, KeyEntry>();
 

@@ -9,8 +9,7 @@ import Chips from '../../components/Chips';
 import Screen from '../../components/Screen';
 import ScanPanel from '../../components/ScanPanel';
 import ScanResult from '../../components/ScanResult';
-import SignedOut from '../../components/SignedOut';
-import { RequestStatus } from '../../components/StateView';
+import { pageGate } from '../../components/PageGate';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { MERCHANT_SCAN_PAGE } from '../../lib/navigation';
@@ -37,22 +36,14 @@ export default function MerchantScanPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  if (!page.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后扫码验证' description='普惠商户店员用登记的手机号登录后，可扫描会员码验证会员身份。' returnTo={MERCHANT_SCAN_PAGE} />
-      </Screen>
-    );
-  }
-  if (page.state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus state={page.state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void page.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: page.signedIn,
+    state: page.state,
+    onRetry: () => void page.run(),
+    signedOut: { title: '登录后扫码验证', description: '普惠商户店员用登记的手机号登录后，可扫描会员码验证会员身份。', returnTo: MERCHANT_SCAN_PAGE },
+  });
+  if (gate || page.state.status !== 'success') return gate;
+
   const merchant = page.state.data.merchants[0];
   if (!merchant) {
     return (

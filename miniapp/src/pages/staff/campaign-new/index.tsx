@@ -13,7 +13,7 @@ import FormField from '../../../components/FormField';
 import OrgPicker from '../../../components/OrgPicker';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
-import { staffFormGate } from '../../../components/StaffFormGate';
+import { pageGate } from '../../../components/PageGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useRequest } from '../../../hooks/use-request';
@@ -149,7 +149,7 @@ export default function NewCampaignPage() {
     }
   }
 
-  const gate = staffFormGate({
+  const gate = pageGate({
     signedIn: me.signedIn,
     state: me.state,
     onRetry: () => void me.run(),

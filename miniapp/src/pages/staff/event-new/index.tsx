@@ -11,7 +11,7 @@ import Chips from '../../../components/Chips';
 import FooterBar from '../../../components/FooterBar';
 import FormField from '../../../components/FormField';
 import Screen from '../../../components/Screen';
-import { staffFormGate } from '../../../components/StaffFormGate';
+import { pageGate } from '../../../components/PageGate';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatMonthDay, inBeijing, todayAt } from '../../../lib/dates';
 import { STAFF_EVENT_NEW_PAGE, STAFF_QR_PAGE } from '../../../lib/navigation';
@@ -115,7 +115,7 @@ export default function NewEventPage() {
     }
   }
 
-  const gate = staffFormGate({
+  const gate = pageGate({
     signedIn: me.signedIn,
     state: me.state,
     onRetry: () => void me.run(),

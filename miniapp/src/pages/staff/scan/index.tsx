@@ -7,8 +7,7 @@ import { staffScan } from '../../../api/scan';
 import Screen from '../../../components/Screen';
 import ScanPanel from '../../../components/ScanPanel';
 import ScanResult from '../../../components/ScanResult';
-import SignedOut from '../../../components/SignedOut';
-import { RequestStatus } from '../../../components/StateView';
+import { pageGate } from '../../../components/PageGate';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock } from '../../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../../lib/labels';
@@ -48,22 +47,14 @@ export default function StaffScanPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  if (!page.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后扫码核验' description='工会工作人员登录后可扫描会员码核验会籍。' returnTo={STAFF_SCAN_PAGE} />
-      </Screen>
-    );
-  }
-  if (page.state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus state={page.state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void page.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: page.signedIn,
+    state: page.state,
+    onRetry: () => void page.run(),
+    signedOut: { title: '登录后扫码核验', description: '工会工作人员登录后可扫描会员码核验会籍。', returnTo: STAFF_SCAN_PAGE },
+  });
+  if (gate || page.state.status !== 'success') return gate;
+
   if (!page.state.data.roles.some((r) => r === 'staff' || r === 'operator')) {
     return (
       <Screen>

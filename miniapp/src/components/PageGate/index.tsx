@@ -4,22 +4,22 @@ import Screen from '../Screen';
 import SignedOut from '../SignedOut';
 import { EmptyState, ErrorState, LoadingState } from '../StateView';
 
-interface StaffFormGateProps {
+interface PageGateProps {
   signedIn: boolean;
   /** The staffer's own record (/me) as it loads. */
   state: { status: 'idle' | 'loading' | 'success' | 'error'; error?: { message: string } };
   onRetry: () => void;
   signedOut: { title: string; description: string; returnTo: string };
-  /** Loaded, but the staffer may use this form for no union. */
-  noUnions: boolean;
-  noUnionsText: { title: string; description: string };
+  /** Loaded, but there is nothing this person may do here (a staff form with no union to use it for). */
+  noUnions?: boolean;
+  noUnionsText?: { title: string; description: string };
 }
 
 /**
- * What a staff form page shows before its form can: sign-in, loading, a retryable error, or "no union you may do
- * this for". Returns null once the form can be shown.
+ * What a signed-in page (staff forms, the scan pages) shows before its content can: sign-in, loading, a retryable
+ * error, or "nothing you may do here". Returns null once the content can be shown.
  */
-export function staffFormGate({ signedIn, state, onRetry, signedOut, noUnions, noUnionsText }: StaffFormGateProps): ReactElement | null {
+export function pageGate({ signedIn, state, onRetry, signedOut, noUnions = false, noUnionsText }: PageGateProps): ReactElement | null {
   if (!signedIn) {
     return (
       <Screen withFooter>
@@ -30,7 +30,7 @@ export function staffFormGate({ signedIn, state, onRetry, signedOut, noUnions, n
   let body: ReactElement | null = null;
   if (state.status === 'idle' || state.status === 'loading') body = <LoadingState />;
   else if (state.status === 'error') body = <ErrorState message={state.error?.message ?? ''} onRetry={onRetry} />;
-  else if (noUnions) body = <EmptyState title={noUnionsText.title} description={noUnionsText.description} />;
+  else if (noUnions && noUnionsText) body = <EmptyState title={noUnionsText.title} description={noUnionsText.description} />;
   if (!body) return null;
   return (
     <Screen>

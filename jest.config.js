@@ -9,8 +9,9 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/miniapp/dist/'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // cookie@2 (fastify's inject) and content-disposition@1 (@fastify/static) are ESM-only: let swc transform it (STACK.md pitfall 5).
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
+  // cookie@2 (fastify's inject), content-disposition@1 (@fastify/static), kdbush, geokdbush and tinyqueue (the
+  // stations' in-memory index) are ESM-only: let swc transform them (STACK.md pitfall 5).
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition|kdbush|geokdbush|tinyqueue)/)'],
   globalSetup: '<rootDir>/server/test/global-setup.ts',
   testTimeout: 30_000,
   maxWorkers: 2,

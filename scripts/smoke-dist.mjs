@@ -73,6 +73,13 @@ async function serve(label, script, env, { driver, args = [], instances = 1 }) {
         throw new Error(`${label}: /ready answered ${ready.status} ${JSON.stringify(ready.body)}`);
       }
     }
+    // The in-memory station search loads after start (kdbush and geokdbush are ES modules the CommonJS build imports).
+    for (let i = 0; ; i++) {
+      const ready = await getJson(`${base}/api/v1/ready`);
+      if (ready.body.stations === 'memory') break;
+      if (i > 100) throw new Error(`${label}: nearest-first station search never left PostgreSQL: ${JSON.stringify(ready.body)}\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const stopStarted = Date.now();
     child.kill('SIGTERM');
     const { code, signal } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: 'timeout' }), 20_000).unref())]);

@@ -3,12 +3,14 @@
 // GET /api/v1/stations?near=… at random points around Beijing, with and without filters.
 // Drops the database afterwards.
 //
-//   node scripts/bench/stations.mjs [--stations 1000000] [--connections 50] [--duration 20] [--workers 1] [--rate 200]
+//   node scripts/bench/stations.mjs [--stations 1000000] [--connections 50] [--duration 20] [--workers 1] [--rate 200] [--memory 512] [--keep name]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
+// --keep <name> loads into database <name> only if it holds no stations yet, and keeps it afterwards (for repeated runs).
 // --workers 2 runs the server under cli/cluster.ts (one process per core) instead of one process.
 // Without --rate the clients go back to back (saturation: the queries per second); with --rate they
 // send that many requests per second in all (the latency members see below saturation).
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -26,6 +28,23 @@ const DURATION = Number(args.duration ?? 20);
 const WORKERS = Number(args.workers ?? 1);
 const RATE = args.rate ? Number(args.rate) : undefined;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KEEP = args.keep;
+// --memory 0 keeps the search in PostgreSQL (STATIONS_MEMORY_MB=0): the figures before the in-memory copy.
+const STATIONS_MEMORY_MB = String(args.memory ?? 512);
+
+/** Resident memory of a process tree's largest process (the server itself, not tsx's launcher), in MB. */
+function rssMb(rootPid) {
+  let best = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
+      best = Math.max(best, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {}
+  }
+  return Math.round(best);
+}
 
 /** A deterministic generator, so runs ask the same points. */
 function random(seed) {
@@ -103,10 +122,11 @@ function run(url, points, query, route = '/api/v1/stations') {
 }
 
 async function main() {
-  const dbName = `union_bench_stations_${Date.now()}`;
+  const dbName = KEEP ?? `union_bench_stations_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database "${dbName}"`);
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount > 0;
+  if (!exists) await admin.query(`create database "${dbName}"`);
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${dbName}`;
   const env = {
@@ -120,6 +140,7 @@ async function main() {
     RATE_LIMIT_MULTIPLIER: '100000',
     SERVICE_CARD_SYNC_MS: '0',
     STATIC_DIR: '/nonexistent',
+    STATIONS_MEMORY_MB,
   };
   let server;
   const db = new pg.Client({ connectionString: dbUrl.toString() });
@@ -127,7 +148,9 @@ async function main() {
     const migrate = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/cli/migrate.ts'], { cwd: ROOT, env, encoding: 'utf8' });
     if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
     await db.connect();
-    await load(db, STATIONS);
+    const present = exists ? Number((await db.query('select count(*)::int as n from stations')).rows[0].n) : 0;
+    if (present === 0) await load(db, STATIONS);
+    else console.log(`kept database ${dbName}: ${present.toLocaleString('en')} stations`);
 
     const rand = random(1);
     const points = Array.from({ length: 10_000 }, () => [(39.75 + rand() * 0.35).toFixed(5), (116.2 + rand() * 0.45).toFixed(5)]);
@@ -160,6 +183,14 @@ async function main() {
       if (i > 120) throw new Error('server did not become ready');
       await new Promise((r) => setTimeout(r, 500));
     }
+    const loadStarted = Date.now();
+    let source;
+    for (let i = 0; i < 600; i++) {
+      source = (await (await fetch(`${url}/api/v1/ready`)).json()).stations;
+      if (source === 'memory' || STATIONS_MEMORY_MB === '0') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`nearest-first search answered from ${source}${source === 'memory' ? ` (copy loaded ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after ready; server RSS ${rssMb(server.pid)} MB)` : ''}`);
     const sample = await (await fetch(`${url}/api/v1/stations?near=${lat},${lng}&limit=3`)).json();
     console.log(`sample: ${sample.items.map((s) => `${s.name} ${s.distance} m`).join(', ')}`);
 
@@ -191,7 +222,7 @@ async function main() {
       await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
     }
     await db.end().catch(() => undefined);
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    if (!KEEP) await admin.query(`drop database if exists "${dbName}" with (force)`);
     await admin.end();
   }
 }

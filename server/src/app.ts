@@ -59,7 +59,7 @@ import { createPlaceDirectory, createPlacesService, placesRoutes } from './modul
 import { createCodeSigner } from './lib/signed-codes';
 import underPressure from '@fastify/under-pressure';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
-import { findStationPlace, createStationsService, stationPlacesInScope, stationsRoutes } from './modules/stations';
+import { findStationPlace, createStationMemory, createStationsService, STATIONS_CHANGED_CHANNEL, stationPlacesInScope, stationsRoutes, type StationMemory } from './modules/stations';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
@@ -88,6 +88,8 @@ declare module 'fastify' {
     /** The outbox dispatcher and the booking jobs, for tests and operator commands to run a pass by hand. */
     notifications: NotificationsService;
     bookings: BookingsService;
+    /** The in-memory copy of the stations, for tests to load it by hand. */
+    stationsMemory: StationMemory;
   }
 }
 
@@ -232,7 +234,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   countByEvent = applications.countByEvent;
   const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
-  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit });
+  // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and
+  // reloaded when an import commits anywhere or the minutely check finds the table changed.
+  const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log: app.log });
+  app.decorate('stationsMemory', stationsMemory);
+  if (config.stationsMemoryMb > 0) {
+    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload());
+    let checkTimer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      void stationsMemory.reload();
+      checkTimer = setInterval(() => void stationsMemory.check().catch((error) => app.log.warn({ err: error }, 'stations check failed')), 60_000).unref();
+    });
+    app.addHook('preClose', async () => {
+      clearInterval(checkTimer);
+      await stationsMemory.close();
+    });
+    app.addHook('onClose', async () => unlistenStations());
+  }
+  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, memory: stationsMemory });
   // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
   const placeDirectory = createPlaceDirectory(
     {
@@ -319,7 +338,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown });
+      await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown, stationsInMemory: () => stationsMemory.ready });
       await api.register(authRoutes, { auth });
       await api.register(orgsPublicRoutes, { db });
       await api.register(orgsStaffRoutes, { orgsService });

@@ -181,6 +181,11 @@ const envSchema = z
     DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** How long an instance keeps a scanned member's row and a staffer's or clerk's grants in memory; 0 turns it off. */
     SCAN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    /**
+     * Largest in-memory copy of the stations for nearest-first search (megabytes; about 0.45 per 1,000 stations,
+     * twice that while a reload overlaps the old copy); a bigger table is searched in PostgreSQL. 0 turns it off.
+     */
+    STATIONS_MEMORY_MB: z.coerce.number().int().min(0).max(65_536).default(512),
     SMS_RESEND_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_DAILY_LIMIT_PER_PHONE: z.coerce.number().int().min(1).default(10),
     SMS_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -323,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Keys for signed QR codes (`lib/signed-codes.ts`). */
     codes: { currentKid: e.CODE_KEY_ID, keys: codeKeys as ReadonlyMap<string, Buffer> },
     scanCacheMs: e.SCAN_CACHE_MS,
+    stationsMemoryMb: e.STATIONS_MEMORY_MB,
     sms: {
       provider: e.SMS_PROVIDER,
       resendSeconds: e.SMS_RESEND_SECONDS,

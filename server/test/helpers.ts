@@ -58,6 +58,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', RATE_LIMIT_MULTIPLIER: '1000',
     // PGlite runs queries on the test's own event loop: a long one must not read as overload.
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Nearest-station search from PostgreSQL unless a test loads the in-memory copy (stations.test.ts does both).
+    STATIONS_MEMORY_MB: '0',
     ...overrides });
 }
 
@@ -101,7 +103,7 @@ export async function buildTestApp(options: Partial<Omit<AppOptions, 'database' 
  * on a real server with its own pool and LISTEN connections; on PGlite sharing the one in-process client.
  * Close it before the first instance, which drops the database.
  */
-export async function buildSecondInstance(first: TestApp, options: Partial<Omit<AppOptions, 'database' | 'config'>> = {}) {
+export async function buildSecondInstance(first: TestApp, options: Partial<Omit<AppOptions, 'database' | 'config'>> & { config?: Partial<Config> } = {}) {
   let database: DatabaseHandle = { ...first.database, close: async () => undefined };
   if (first.database.driver === 'pg') {
     const result = (await first.database.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] };
@@ -110,7 +112,7 @@ export async function buildSecondInstance(first: TestApp, options: Partial<Omit<
     database = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 10 });
   }
   const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
-  const app = await buildApp({ ...options, config: first.config, database, logStream: discard });
+  const app = await buildApp({ ...options, config: { ...first.config, ...options.config }, database, logStream: discard });
   await app.ready();
   return {
     app,

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthResponseSchema, readyResponseSchema } from '@union/shared';
 import type { DatabaseHandle } from '../../db/client';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isShuttingDown: () => boolean }> = async (
+export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isShuttingDown: () => boolean; stationsInMemory: () => boolean }> = async (
   app,
-  { database, isShuttingDown },
+  { database, isShuttingDown, stationsInMemory },
 ) => {
   app.get(
     '/health',
@@ -24,6 +24,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isS
         status: up ? 'ready' : 'not_ready',
         database: up ? 'up' : 'down',
         driver: database.driver,
+        stations: stationsInMemory() ? 'memory' : 'database',
       });
     },
   );

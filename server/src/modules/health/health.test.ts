@@ -14,7 +14,7 @@ describe('health, readiness and the API surface', () => {
     expect(health.json()).toMatchObject({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/api/v1/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', database: 'up', driver: t.database.driver });
+    expect(ready.json()).toEqual({ status: 'ready', database: 'up', driver: t.database.driver, stations: 'database' });
   });
 
   it('publishes OpenAPI at /docs/json listing the routes', async () => {

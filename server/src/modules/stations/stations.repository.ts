@@ -33,6 +33,9 @@ export interface StationFilter {
   orgId?: string;
 }
 
+/** Sent on commit by every write to `stations`: each instance reloads its in-memory copy (stations.memory.ts). */
+export const STATIONS_CHANGED_CHANNEL = 'stations_changed';
+
 const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 function filterSql(filter: StationFilter): SQL {
@@ -207,6 +210,7 @@ export async function upsertStations(db: Database, values: NewStation[]): Promis
       else updated++;
     }
   }
+  if (values.length) await db.execute(sql`select pg_notify(${STATIONS_CHANGED_CHANNEL}, 'upsert')`);
   return { created, updated };
 }
 

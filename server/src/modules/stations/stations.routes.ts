@@ -28,7 +28,12 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }
         response: { 200: stationListResponseSchema, ...errorResponses(400, 429) },
       },
     },
-    async (request) => stations.list(request.query),
+    async (request, reply) => {
+      // The in-memory copy's answer is already JSON (stations.memory.ts): sent as it is, unserialised.
+      const body = stations.listFromMemory(request.query);
+      if (body) return reply.type('application/json; charset=utf-8').send(body as never);
+      return stations.list(request.query);
+    },
   );
 
   app.get(

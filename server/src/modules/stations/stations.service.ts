@@ -5,6 +5,7 @@ import { serviceClock } from '../../lib/dates';
 import { covers, type StaffScope } from '../../lib/scope';
 import { readStationCsv } from './stations.csv';
 import { findStationView, listByName, listNearest, orgsByCodes, ownersOfCodes, stationsInBox, upsertStations, type Box, type StationView } from './stations.repository';
+import type { StationMemory } from './stations.memory';
 import type { NewStation } from './stations.table';
 
 export interface StationsServiceDeps {
@@ -13,6 +14,8 @@ export interface StationsServiceDeps {
   scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
   findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
   audit: { record(db: Database, entry: { actorAccountId: string | null; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  /** The in-memory copy for nearest-first search; without it (or before it has loaded) PostgreSQL answers. */
+  memory?: Pick<StationMemory, 'nearest'>;
 }
 
 export interface ListParams {
@@ -47,10 +50,22 @@ export function createStationsService(deps: StationsServiceDeps) {
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
+  const filterOf = (params: ListParams, minute: number) => ({ facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined, orgId: params.orgId });
+
   return {
+    /**
+     * Nearest first from the in-memory copy, as the response body ready to send; undefined when there is no point
+     * or no copy yet, and `list` answers from PostgreSQL.
+     */
+    listFromMemory(params: ListParams): Buffer | undefined {
+      if (!params.near || !deps.memory) return undefined;
+      const minute = beijingMinuteOfWeek(now());
+      return deps.memory.nearest(params.near, filterOf(params, minute), { limit: params.limit, offset: params.offset }, minute);
+    },
+
     async list(params: ListParams): Promise<StationList> {
       const minute = beijingMinuteOfWeek(now());
-      const filter = { facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined, orgId: params.orgId };
+      const filter = filterOf(params, minute);
       // One more than asked tells whether a next page exists.
       const page = { limit: params.limit + 1, offset: params.offset };
       const found = params.near ? await listNearest(db, params.near, filter, page, minute) : await listByName(db, filter, page, minute);

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { facilitiesOfIds, type Station } from '@union/shared';
-import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { facilitiesOfIds, stationListResponseSchema, type Station } from '@union/shared';
+import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { beijingMinuteOfWeek } from './stations.service';
+import { createStationMemory } from './stations.memory';
 
 /** Great-circle metres on the mean earth radius: an independent check of what PostgreSQL computes. */
 function haversine(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -291,5 +293,90 @@ describe('POST /admin/stations/import', () => {
     expect(noColumns.json().error).toMatchObject({ code: 'stations.import_columns', message: expect.stringContaining('编号') });
     expect((await post(operator, { orgId: orgIds.cy!, csv: HEADER })).json().error.code).toBe('stations.import_empty');
     expect((await post(operator, { orgId: orgIds.cy!, csv: `${HEADER}\n"unclosed,quote` })).json().error.code).toBe('stations.import_unreadable');
+  });
+});
+
+describe('the in-memory copy (nearest first without the database)', () => {
+  let other: Awaited<ReturnType<typeof buildSecondInstance>>;
+  const inMemory = async (query: string) => {
+    const res = await other.app.inject({ method: 'GET', url: `/api/v1/stations?${query}` });
+    expect(res.statusCode).toBe(200);
+    return res;
+  };
+
+  beforeAll(async () => {
+    other = await buildSecondInstance(t, { now: () => clock, config: { stationsMemoryMb: 64 } });
+    await other.app.stationsMemory.reload();
+  });
+  afterAll(() => other.close());
+
+  it('answers what PostgreSQL answers: the same stations in the same order, fields and distances, for points, filters and pages', async () => {
+    expect(other.app.stationsMemory.ready).toBe(true);
+    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const points = [XJK, { lat: 31.23, lng: 121.47 }, ...Array.from({ length: 12 }, () => ({ lat: 39.6 + rand() * 0.8, lng: 115.9 + rand() * 1.3 }))];
+    const filters = ['limit=20', 'limit=10&offset=10', 'facility=microwave,toilet&limit=15', 'openNow=true&limit=30', 'facility=massage_chair&limit=5', `orgId=${orgId}&limit=8`, 'limit=100&offset=1990'];
+    let compared = 0;
+    for (const p of points) {
+      for (const f of filters) {
+        const query = `near=${p.lat.toFixed(5)},${p.lng.toFixed(5)}&${f}`;
+        const res = await inMemory(query);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const fromMemory = stationListResponseSchema.parse(res.json());
+        const fromSql = await list(query);
+        expect(fromMemory.nextOffset).toBe(fromSql.nextOffset);
+        expect(fromMemory.items.map((s) => s.id)).toEqual(fromSql.items.map((s) => s.id));
+        for (const [i, s] of fromMemory.items.entries()) {
+          const { distance, ...rest } = fromSql.items[i]!;
+          expect(s).toEqual({ ...rest, distance: expect.any(Number) });
+          // Both on earthdistance's sphere; only the last rounding of a float may differ.
+          expect(Math.abs(s.distance! - distance!)).toBeLessThanOrEqual(1);
+        }
+        compared += fromMemory.items.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('keeps 营业中 on the clock of each request, not of the load', async () => {
+    const query = 'near=39.9836,116.3168&limit=50&openNow=true';
+    clock = new Date('2026-11-24T04:00:00Z'); // Tuesday noon
+    const noon = (await inMemory(query)).json() as { items: Station[] };
+    expect(noon).toEqual({ ...(await list(query)), items: expect.any(Array) });
+    clock = TUESDAY_3AM;
+    const night = (await inMemory(query)).json() as { items: Station[] };
+    expect(night.items.map((s) => s.id)).toEqual((await list(query)).items.map((s) => s.id));
+    expect(night.items.map((s) => s.id)).not.toEqual(noon.items.map((s) => s.id));
+    expect(noon.items.every((s) => s.openNow)).toBe(true);
+  });
+
+  it('takes in an import committed through another instance, without a restart', async () => {
+    // The street union's admin (not logged in elsewhere in this file: a second SMS within the minute is refused).
+    const admin = (await login(t.app, '13800000001')).auth;
+    const xjk = ((await t.database.db.execute(sql`select id from orgs where code = 'xjk'`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const csv = ['编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间', 'MEM-0001,新街口北大街快递员之家暖心驿站,快递站点,北京市西城区新街口北大街1号,西城区,39.9501,116.3650,饮水、微波炉,24小时'].join('\n');
+    const before = (await inMemory('near=39.9501,116.3650&limit=1')).json() as { items: Station[] };
+    expect(before.items[0]!.code).not.toBe('MEM-0001');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/stations/import', headers: admin, payload: { orgId: xjk, csv } });
+    expect(res.json()).toMatchObject({ created: 1 });
+    let first: Station | undefined;
+    for (let i = 0; i < 100 && first?.code !== 'MEM-0001'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      first = ((await inMemory('near=39.9501,116.3650&limit=1')).json() as { items: Station[] }).items[0];
+    }
+    expect(first).toMatchObject({ code: 'MEM-0001', name: '新街口北大街快递员之家暖心驿站', facilities: ['water', 'microwave'], orgName: expect.stringContaining('新街口'), distance: 0, openNow: true });
+  });
+
+  it('a table over the memory budget is searched in PostgreSQL instead', async () => {
+    const small = createStationMemory({ db: t.database.db, budgetBytes: 100_000 });
+    await small.reload();
+    expect(small.ready).toBe(false);
+    const minute = beijingMinuteOfWeek(clock);
+    expect(small.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)).toBeUndefined();
+    const enough = createStationMemory({ db: t.database.db, budgetBytes: 64 * 1024 * 1024 });
+    await enough.check(); // never loaded: loads
+    expect(enough.ready).toBe(true);
+    expect(JSON.parse(enough.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)!.toString()).items[0].code).toBe('BJ-XC-0001');
   });
 });

@@ -1,0 +1,302 @@
+import { facilitiesOfIds } from '@union/shared';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client';
+import type { StationFilter } from './stations.repository';
+
+/** earthdistance's sphere (`earth()`), so distances match the SQL path's `earth_distance` to the metre. */
+const EARTH_RADIUS_M = 6_378_168;
+const RAD = Math.PI / 180;
+const CHUNK_BYTES = 16 * 1024 * 1024;
+const LOAD_BATCH = 20_000;
+
+/** kdbush's index, as far as this file uses it (a type import of the ES module would not compile to CommonJS). */
+interface KDBush {
+  add(x: number, y: number): number;
+  finish(): unknown;
+}
+type Geo = { around(index: KDBush, lng: number, lat: number, maxResults?: number, maxDistance?: number, predicate?: (id: number) => boolean): number[] };
+
+/** One loaded copy: replaced whole by a reload, never changed in place. */
+interface Snapshot {
+  count: number;
+  index: KDBush;
+  lat: Float64Array;
+  lng: Float64Array;
+  /** Facilities as bits (positions in shared STATION_FACILITIES). */
+  facilities: Uint32Array;
+  /** Into `weeks`: the distinct opening-hour patterns, as flat [from, to) minute pairs of the Beijing week. */
+  week: Uint32Array;
+  weeks: Int32Array[];
+  org: Uint32Array;
+  orgIds: string[];
+  /** `,"orgId":…,"orgName":…` per union. */
+  orgTails: Buffer[];
+  /** The station's JSON up to (not including) openNow, in shared chunks: chunk, offset and length of each. */
+  chunk: Uint16Array;
+  offset: Uint32Array;
+  length: Uint32Array;
+  chunks: Buffer[];
+  bytes: number;
+  /** `count(*)` and `max(updated_at)` when loaded: what the periodic check compares. */
+  signature: string;
+}
+
+export interface StationMemoryOptions {
+  db: Database;
+  /** Largest copy to hold (fragments and arrays); a bigger table is answered by SQL only. 0 turns the copy off. */
+  budgetBytes: number;
+  log?: FastifyBaseLogger;
+}
+
+/** Great-circle metres on earthdistance's sphere. */
+export function earthMetres(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const s1 = Math.sin(((lat2 - lat1) * RAD) / 2);
+  const s2 = Math.sin(((lng2 - lng1) * RAD) / 2);
+  const h = s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const parseWeek = (text: string): number[] => [...text.matchAll(/\[(\d+),(\d+)\)/g)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+interface LoadRow {
+  id: string;
+  code: string;
+  name: string;
+  host_kind: string;
+  address: string;
+  district: string | null;
+  lat: number | string;
+  lng: number | string;
+  facility_ids: number[] | string;
+  hours: string;
+  is24h: boolean;
+  open_week: string;
+  org_id: string;
+}
+
+/**
+ * The nearest-station search held in the process: every station's position, facilities, hours and union in
+ * typed arrays under a static k-d tree (kdbush, walked nearest first by geokdbush), and its JSON ready to send.
+ * A nearest-20 answer is then a tree walk and a copy of twenty byte ranges, with no database round trip and no
+ * serialiser: the GiST walk in PostgreSQL it replaces cost about 1.3 ms of database CPU per request on 1,000,000
+ * stations, and the rows' parsing and serialisation another 0.5 ms in the server.
+ *
+ * PostgreSQL stays the source of truth. A copy is loaded at start (SQL answers until it is ready) and reloaded
+ * whole, in the background, when an import commits (`stations_changed`, NOTIFY at commit, to every instance) and
+ * when the periodic check finds the table's row count or newest change differs (a notification lost while the
+ * LISTEN connection reconnected). The old copy answers until the new one is complete.
+ */
+export function createStationMemory(options: StationMemoryOptions) {
+  const { db, log } = options;
+  let current: Snapshot | undefined;
+  let geo: Geo | undefined;
+  let loading: Promise<void> | undefined;
+  let again = false;
+  let overBudget = false;
+  let closed = false;
+
+  async function signature(): Promise<string> {
+    const [row] = rowsOf<{ n: number; at: string | null }>(await db.execute(sql`select count(*)::int as n, max(updated_at)::text as at from stations`));
+    return `${row?.n ?? 0}@${row?.at ?? ''}`;
+  }
+
+  async function build(): Promise<Snapshot | undefined> {
+    const started = Date.now();
+    const sig = await signature();
+    const [{ default: KDBushClass }, geokdbush] = await Promise.all([import('kdbush'), import('geokdbush')]);
+    geo = geokdbush as unknown as Geo;
+    const total = Number(sig.split('@')[0]);
+    // A little room for rows inserted while loading; they wait for the next reload if there are more.
+    let capacity = Math.max(16, Math.ceil(total * 1.05) + 16);
+    let lat = new Float64Array(capacity);
+    let lng = new Float64Array(capacity);
+    let facilities = new Uint32Array(capacity);
+    let week = new Uint32Array(capacity);
+    let org = new Uint32Array(capacity);
+    let chunk = new Uint16Array(capacity);
+    let offset = new Uint32Array(capacity);
+    let length = new Uint32Array(capacity);
+    const grow = () => {
+      capacity *= 2;
+      const bigger = <T extends Float64Array | Uint32Array | Uint16Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(capacity);
+        b.set(a);
+        return b;
+      };
+      [lat, lng, facilities, week, org, chunk, offset, length] = [bigger(lat), bigger(lng), bigger(facilities), bigger(week), bigger(org), bigger(chunk), bigger(offset), bigger(length)];
+    };
+    const weekIds = new Map<string, number>();
+    const weeks: Int32Array[] = [];
+    const orgIndex = new Map<string, number>();
+    const orgIds: string[] = [];
+    const chunks: Buffer[] = [Buffer.allocUnsafe(CHUNK_BYTES)];
+    let used = 0;
+    let bytes = 0;
+    let count = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = rowsOf<LoadRow>(
+        await db.execute(sql`
+          select id, code, name, host_kind, address, district, lat, lng, facility_ids, hours, is24h, open_week::text as open_week, org_id
+          from stations where id > ${after}::uuid order by id limit ${LOAD_BATCH}`),
+      );
+      for (const r of batch) {
+        if (count === capacity) grow();
+        const ids = typeof r.facility_ids === 'string' ? r.facility_ids.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : r.facility_ids;
+        const la = Number(r.lat);
+        const ln = Number(r.lng);
+        const text = JSON.stringify({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          hostKind: r.host_kind,
+          address: r.address,
+          district: r.district,
+          lat: la,
+          lng: ln,
+          facilities: facilitiesOfIds(ids),
+          hours: r.hours,
+          is24h: r.is24h,
+        }).slice(0, -1);
+        const size = Buffer.byteLength(text);
+        if (used + size > CHUNK_BYTES) {
+          chunks.push(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, size)));
+          used = 0;
+        }
+        chunks[chunks.length - 1]!.write(text, used);
+        chunk[count] = chunks.length - 1;
+        offset[count] = used;
+        length[count] = size;
+        used += size;
+        bytes += size;
+        lat[count] = la;
+        lng[count] = ln;
+        let mask = 0;
+        for (const f of ids) mask |= 1 << f;
+        facilities[count] = mask >>> 0;
+        let w = weekIds.get(r.open_week);
+        if (w === undefined) {
+          w = weeks.push(Int32Array.from(parseWeek(r.open_week))) - 1;
+          weekIds.set(r.open_week, w);
+        }
+        week[count] = w;
+        let o = orgIndex.get(r.org_id);
+        if (o === undefined) {
+          o = orgIds.push(r.org_id) - 1;
+          orgIndex.set(r.org_id, o);
+        }
+        org[count] = o;
+        count++;
+      }
+      const arrays = capacity * (8 + 8 + 4 * 5 + 2);
+      if (bytes + arrays > options.budgetBytes) {
+        log?.warn({ budgetBytes: options.budgetBytes, stations: total }, 'stations do not fit STATIONS_MEMORY_MB: nearest-first search stays in PostgreSQL');
+        return undefined;
+      }
+      if (closed) return undefined;
+      if (batch.length < LOAD_BATCH) break;
+      after = batch[batch.length - 1]!.id;
+      // Let requests run between batches: a reload of a million rows must not stall the server.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const orgTails = await orgTailsOf(orgIds);
+    const index = new KDBushClass(Math.max(count, 1));
+    for (let i = 0; i < count; i++) index.add(lng[i]!, lat[i]!);
+    if (count === 0) index.add(0, 0); // kdbush needs a point; a predicate below never accepts it
+    index.finish();
+    log?.info({ stations: count, megabytes: Math.round((bytes + capacity * 38) / 1048576), ms: Date.now() - started }, 'stations loaded into memory');
+    return { count, index, lat, lng, facilities, week, weeks, org, orgIds, orgTails, chunk, offset, length, chunks, bytes, signature: sig };
+  }
+
+  async function orgTailsOf(orgIds: string[]): Promise<Buffer[]> {
+    if (!orgIds.length) return [];
+    const names = new Map(
+      rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, name from orgs where id = any(${`{${orgIds.join(',')}}`}::uuid[])`)).map((r) => [r.id, r.name]),
+    );
+    return orgIds.map((id) => Buffer.from(`,"orgId":${JSON.stringify(id)},"orgName":${JSON.stringify(names.get(id) ?? '')}`));
+  }
+
+  /** Loads a new copy; one at a time, and one more after it when asked meanwhile. */
+  function reload(): Promise<void> {
+    if (options.budgetBytes <= 0 || closed) return Promise.resolve();
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      try {
+        do {
+          again = false;
+          const next = await build();
+          overBudget = next === undefined;
+          current = next;
+        } while (again && !closed);
+      } catch (error) {
+        log?.error({ err: error }, 'loading stations into memory failed: SQL answers until the next reload');
+      } finally {
+        loading = undefined;
+      }
+    })();
+    return loading;
+  }
+
+  return {
+    reload,
+    /** Reloads when the table changed since the copy was made (row count or newest update). */
+    async check(): Promise<void> {
+      if (options.budgetBytes <= 0 || closed || loading) return;
+      if (!current && !overBudget) return reload();
+      const sig = await signature();
+      if (sig !== (current?.signature ?? '')) await reload();
+    },
+    get ready(): boolean {
+      return current !== undefined;
+    },
+    /** Stops reloading; waits for a reload under way to stop at its next batch. */
+    async close(): Promise<void> {
+      closed = true;
+      await loading;
+    },
+
+    /**
+     * Nearest first from the copy, as the response body (`{"items":[…],"nextOffset":…}`), or undefined when
+     * there is no copy (still loading, over budget): the caller asks PostgreSQL.
+     */
+    nearest(at: { lat: number; lng: number }, filter: StationFilter, page: { limit: number; offset: number }, minute: number): Buffer | undefined {
+      const s = current;
+      if (!s || !geo) return undefined;
+      let want = 0;
+      for (const f of filter.facilityIds) want |= 1 << f;
+      want >>>= 0;
+      const orgWanted = filter.orgId === undefined ? -1 : s.orgIds.indexOf(filter.orgId);
+      if (filter.orgId !== undefined && orgWanted < 0) return Buffer.from('{"items":[],"nextOffset":null}');
+      const openAt = filter.openAt;
+      const { count, facilities, org, week, weeks } = s;
+      const openIn = (i: number, minuteOfWeek: number) => {
+        const ranges = weeks[week[i]!]!;
+        for (let k = 0; k < ranges.length; k += 2) if (minuteOfWeek >= ranges[k]! && minuteOfWeek < ranges[k + 1]!) return true;
+        return false;
+      };
+      const predicate = (i: number) =>
+        i < count && (facilities[i]! & want) >>> 0 === want && (orgWanted < 0 || org[i] === orgWanted) && (openAt === undefined || openIn(i, openAt));
+      // One more than the page tells whether a next page exists.
+      const found = geo.around(s.index, at.lng, at.lat, page.offset + page.limit + 1, Infinity, predicate);
+      const items = found.slice(page.offset, page.offset + page.limit);
+      const parts: Buffer[] = [Buffer.from('{"items":[')];
+      items.forEach((i, n) => {
+        if (n > 0) parts.push(Buffer.from(','));
+        const from = s.offset[i]!;
+        parts.push(s.chunks[s.chunk[i]!]!.subarray(from, from + s.length[i]!));
+        parts.push(Buffer.from(`,"openNow":${openIn(i, minute)}`), s.orgTails[org[i]!]!, Buffer.from(`,"distance":${Math.round(earthMetres(at.lat, at.lng, s.lat[i]!, s.lng[i]!))}}`));
+      });
+      const more = found.length > page.offset + page.limit;
+      parts.push(Buffer.from(`],"nextOffset":${more ? page.offset + page.limit : 'null'}}`));
+      return Buffer.concat(parts);
+    },
+  };
+}
+
+export type StationMemory = ReturnType<typeof createStationMemory>;

@@ -249,17 +249,15 @@ export default function NewCampaignPage() {
               setPlaceKind(k);
               placeSearch.setQuery('');
             }} />
-            <View className='campaign-new__places'>
-              <PlaceSearch
-                search={placeSearch}
-                noun={PLACE_KIND_LABELS[placeKind]}
-                multiple
-                showOrg
-                isPicked={picked}
-                onPick={togglePlace}
-                emptyHint='换个关键词，或换一种地点类型试试。'
-              />
-            </View>
+            <PlaceSearch
+              search={placeSearch}
+              noun={PLACE_KIND_LABELS[placeKind]}
+              multiple
+              showOrg
+              isPicked={picked}
+              onPick={togglePlace}
+              emptyHint='换个关键词，或换一种地点类型试试。'
+            />
           </FormField>
 
           <FormField label='领取码' error={errors.requiresRotatingCode} help={rotating === 'rotating' ? '须扫工作人员手机上的动态码，截图无效，适合高价值福利' : '也可扫张贴的海报码'}>

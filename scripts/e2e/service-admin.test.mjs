@@ -98,7 +98,8 @@ describe('服务管理', () => {
     assert.equal(await options.count(), 20);
     await see(options.first().locator('.place-option__sub', { hasText: '北京市' }));
     const input = visible(sheet.locator('input'));
-    assert.equal(await input.getAttribute('type'), 'text');
+    // type=text with confirm-type=search: on H5 Taro makes it <input type=search>, the text keyboard with a 搜索 key.
+    assert.equal(await input.getAttribute('type'), 'search');
     await sheet.locator('.action-button', { hasText: '加载更多' }).tap();
     await see(options.nth(24));
     assert.equal(await options.count(), 25);
@@ -148,10 +149,11 @@ describe('服务管理', () => {
     await see(field(admin, '服务地点').locator('.service-form__station--on', { hasText: LATER_STATION }));
     await suite.shots.take(admin, 'service-admin-station-later');
     // A failed search shows 重试, which searches again; back to the first station.
-    await admin.route('**/api/v1/admin/places?**', (route) => route.abort());
+    const placesApi = (url) => url.pathname.endsWith('/api/v1/admin/places');
+    await admin.route(placesApi, (route) => route.abort());
     await visible(field(admin, '服务地点').locator('.service-form__station')).tap();
     await see(stationSheet(admin).locator('.state__title', { hasText: '驿站加载失败' }));
-    await admin.unroute('**/api/v1/admin/places?**');
+    await admin.unroute(placesApi);
     await stationSheet(admin).locator('.action-button', { hasText: '重试' }).tap();
     await see(visible(stationSheet(admin).locator('.place-option')).first());
     await visible(stationSheet(admin).locator('.sheet__close')).tap();

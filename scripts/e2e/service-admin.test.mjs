@@ -1,5 +1,7 @@
 // 服务管理: the admin of 新街口街道总工会 (13800000001) opens 服务管理 from the staff tools row, creates a legal-aid
-// service held at one of the union's rest stations, and generates a week of slots from a weekly schedule
+// service held at one of the union's rest stations (searched by part of its name in the station sheet; the union has
+// 25, shown 20 at a time), moves it to a station past the first page and back after a failed search and 重试,
+// and generates a week of slots from a weekly schedule
 // (the same schedule again is refused, in Chinese, under 每天的时间). A member of that union (王建国,
 // 13900000002) then finds the new service under 服务, sees its slots and books one.
 import assert from 'node:assert/strict';
@@ -10,6 +12,8 @@ import { assertNoHorizontalScroll, footerButton, logIn, see, text, TIMEOUT, useE
 const suite = useE2ESuite();
 const TITLE = '工伤维权法律咨询（驿站专场）';
 const STATION = '新街口快递分拣中心暖心驿站';
+/** A station of the same union past the sheet's first page of 20 (by name). */
+const LATER_STATION = '马连道路职工服务中心暖心驿站';
 
 const TARGETS = '[role=button], [role=radio], .action-button, .chip, .taro-navigation-bar-back';
 
@@ -26,6 +30,23 @@ const smallTargets = (page) =>
 
 const chip = (scope, label) => visible(scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) }));
 const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) }));
+const stationSheet = (page) => visible(page.locator('.sheet__panel', { hasText: '选择驿站' }));
+const placeSearch = (page, q) => page.waitForResponse((r) => r.url().includes('/api/v1/admin/places?') && new URL(r.url()).searchParams.get('q') === q, { timeout: TIMEOUT });
+
+/** Opens the station sheet from 服务地点, searches part of a name and picks the station; the sheet closes. */
+async function pickStation(page, q, name) {
+  await visible(field(page, '服务地点').locator('.service-form__station')).tap();
+  const sheet = stationSheet(page);
+  const input = visible(sheet.locator('input'));
+  await see(input);
+  const [found] = await Promise.all([placeSearch(page, q), input.fill(q)]);
+  assert.equal(found.status(), 200, await found.text());
+  const option = visible(sheet.locator('.place-option', { hasText: name }));
+  await see(option);
+  await option.tap();
+  await see(field(page, '服务地点').locator('.service-form__station--on', { hasText: name }));
+  assert.equal(await page.locator('.sheet__panel').count(), 0, 'the sheet closed');
+}
 
 describe('服务管理', () => {
   const contexts = [];
@@ -68,10 +89,29 @@ describe('服务管理', () => {
     await field(admin, '服务名称').locator('input').fill(TITLE);
     await field(admin, '服务介绍').locator('textarea').fill('律师现场解答工伤认定、欠薪、劳动合同问题，请带好身份证和相关材料。');
     await chip(field(admin, '服务地点'), '暖心驿站').tap();
-    const station = visible(admin.locator('.service-form__station', { hasText: STATION }));
-    await see(station);
-    await station.tap();
-    await see(admin.locator('.service-form__station--on', { hasText: STATION }));
+    await see(field(admin, '服务地点').locator('.service-form__station', { hasText: '搜索并选择本工会的驿站' }));
+    // The sheet lists the union's stations 20 at a time, each with its address; 加载更多 brings the other 5.
+    await visible(field(admin, '服务地点').locator('.service-form__station')).tap();
+    const sheet = stationSheet(admin);
+    const options = visible(sheet.locator('.place-option'));
+    await see(options.nth(19));
+    assert.equal(await options.count(), 20);
+    await see(options.first().locator('.place-option__sub', { hasText: '北京市' }));
+    const input = visible(sheet.locator('input'));
+    // type=text with confirm-type=search: on H5 Taro makes it <input type=search>, the text keyboard with a 搜索 key.
+    assert.equal(await input.getAttribute('type'), 'search');
+    await sheet.locator('.action-button', { hasText: '加载更多' }).tap();
+    await see(options.nth(24));
+    assert.equal(await options.count(), 25);
+    assert.equal(await visible(sheet.locator('.action-button', { hasText: '加载更多' })).count(), 0, 'no more pages');
+    // A search with no match says so.
+    await Promise.all([placeSearch(admin, '没有这个驿站'), input.fill('没有这个驿站')]);
+    await see(sheet.locator('.state__title', { hasText: '没有找到驿站' }));
+    await suite.shots.take(admin, 'service-admin-station-empty');
+    await visible(sheet.locator('.sheet__close')).tap();
+    // Part of the name finds it; picked, it shows in the form with its address.
+    await pickStation(admin, '分拣', STATION);
+    await see(field(admin, '服务地点').locator('.service-form__station-address', { hasText: '北京市西城区新街口外大街甲14号' }));
     await chip(field(admin, '每人限约'), '每月').tap();
     await field(admin, '每人限约').locator('input').fill('2');
     await chip(field(admin, '名额满后'), '候补限时确认').tap();
@@ -92,9 +132,37 @@ describe('服务管理', () => {
     assert.deepEqual(service.perMemberLimit, { count: 2, period: 'month' });
     assert.deepEqual([service.promotion, service.offerHoldMinutes], ['offer', 45]);
 
-    // The same page, now editing the service, with its slots below.
+    // The same page, now editing the service, with its slots below; the station shows by name.
     await waitForRoute(admin, `id=${serviceId}`);
     await see(text(admin, '还没有时段'));
+    await see(field(admin, '服务地点').locator('.service-form__station--on', { hasText: STATION }));
+
+    // Moved to a station past the sheet's first page, saved: after a reload the form names it.
+    await pickStation(admin, '马连道路职工', LATER_STATION);
+    const [moved] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/services/${serviceId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
+      visible(admin.locator('.action-button', { hasText: '保存修改' })).tap(),
+    ]);
+    assert.equal(moved.status(), 200, await moved.text());
+    assert.notEqual((await moved.json()).place.stationId, service.place.stationId);
+    await admin.reload();
+    await see(field(admin, '服务地点').locator('.service-form__station--on', { hasText: LATER_STATION }));
+    await suite.shots.take(admin, 'service-admin-station-later');
+    // A failed search shows 重试, which searches again; back to the first station.
+    const placesApi = (url) => url.pathname.endsWith('/api/v1/admin/places');
+    await admin.route(placesApi, (route) => route.abort());
+    await visible(field(admin, '服务地点').locator('.service-form__station')).tap();
+    await see(stationSheet(admin).locator('.state__title', { hasText: '驿站加载失败' }));
+    await admin.unroute(placesApi);
+    await stationSheet(admin).locator('.action-button', { hasText: '重试' }).tap();
+    await see(visible(stationSheet(admin).locator('.place-option')).first());
+    await visible(stationSheet(admin).locator('.sheet__close')).tap();
+    await pickStation(admin, '分拣', STATION);
+    const [back] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/services/${serviceId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
+      visible(admin.locator('.action-button', { hasText: '保存修改' })).tap(),
+    ]);
+    assert.equal((await back.json()).place.stationId, service.place.stationId);
     const weekly = visible(admin.locator('.slots-panel__weekly'));
     await chip(weekly, '周六').tap();
     await chip(weekly, '周日').tap();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainTextSchema } from './applications';
+import { limitParam, offsetParam } from './paging';
 import { benefitKindSchema, benefitPeriodSchema, placeKindSchema } from './enums';
 
 /** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
@@ -25,11 +26,26 @@ export const MAX_QUOTA = 10_000_000;
 export const placeRefSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 export type PlaceRef = z.infer<typeof placeRefSchema>;
 
-/** GET /admin/places: the places of one kind a campaign's owner can name, searched by name or address. */
-export const placeListQuerySchema = z.strictObject({ kind: placeKindSchema, q: z.string().trim().max(40).optional() });
-export const placeOptionSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string(), orgName: z.string() });
+/** Longest search text for GET /admin/places, and the most places one page of it holds. */
+export const PLACE_QUERY_MAX = 40;
+export const PLACE_PAGE_MAX = 50;
+
+/**
+ * GET /admin/places: the places of one kind in the caller's scope (a campaign's 领取地点, a service's 驿站), searched by
+ * name or address, a page at a time.
+ */
+export const placeListQuerySchema = z.strictObject({
+  kind: placeKindSchema,
+  q: z.string().trim().max(PLACE_QUERY_MAX, { error: `搜索词不能超过 ${PLACE_QUERY_MAX} 个字` }).optional(),
+  limit: limitParam(PLACE_PAGE_MAX, 30),
+  offset: offsetParam(5000),
+});
+/** `address`: a station's or merchant's street address; null for a stall event (its place is in the name). */
+export const placeOptionSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string(), address: z.string().nullable(), orgName: z.string() });
 export type PlaceOption = z.infer<typeof placeOptionSchema>;
-export const placeOptionListSchema = z.object({ items: z.array(placeOptionSchema) });
+/** `nextOffset`: where the next page starts, or null on the last one. */
+export const placeOptionListSchema = z.object({ items: z.array(placeOptionSchema), nextOffset: z.number().int().nullable() });
+export type PlaceOptionList = z.infer<typeof placeOptionListSchema>;
 
 export const placeParamsSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 

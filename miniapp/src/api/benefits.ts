@@ -18,7 +18,7 @@ import {
   type Claim,
   type PlaceCode,
   type PlaceKind,
-  type PlaceOption,
+  type PlaceOptionList,
   type RedeemResult,
   type Voucher,
 } from '@union/shared';
@@ -87,8 +87,9 @@ export function createCampaign(input: CampaignInput): Promise<CampaignDrain> {
 }
 
 /** Stations, stall events or merchants of my unions, to name where a campaign is claimed. */
-export async function listPlaces(kind: PlaceKind, q?: string): Promise<PlaceOption[]> {
-  return (await request({ path: '/admin/places', query: { kind, q: q || undefined }, schema: placeOptionListSchema })).items;
+/** A page of the places of one kind in the staffer's unions, searched by name or address. */
+export function listPlaces(kind: PlaceKind, page: { q?: string; limit?: number; offset?: number } = {}): Promise<PlaceOptionList> {
+  return request({ path: '/admin/places', query: { kind, q: page.q || undefined, limit: page.limit, offset: page.offset || undefined }, schema: placeOptionListSchema });
 }
 
 /** A key for one claim attempt (RFC 4122 v4 shape; crypto where the platform has it). */

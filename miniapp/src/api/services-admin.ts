@@ -4,14 +4,12 @@ import {
   serviceSchema,
   slotCreatedSchema,
   slotListSchema,
-  stationListResponseSchema,
   type Service,
   type serviceInputSchema,
   type servicePatchSchema,
   type Slot,
   type SlotInput,
   type SlotSchedule,
-  type Station,
 } from '@union/shared';
 import { request } from './http';
 
@@ -47,9 +45,4 @@ export function addSlot(id: string, input: SlotInput) {
 /** Every chosen weekday between from and to (Beijing dates), at each time. */
 export function generateSlots(id: string, schedule: SlotSchedule) {
   return request({ method: 'POST', path: `/admin/services/${encodeURIComponent(id)}/slots/generate`, body: schedule, schema: slotCreatedSchema });
-}
-
-/** The rest stations a union owns, by name: the places a service of that union can be held at. */
-export async function stationsOfOrg(orgId: string): Promise<Station[]> {
-  return (await request({ path: '/stations', query: { orgId, limit: 100 }, schema: stationListResponseSchema, auth: false })).items;
 }

@@ -1,4 +1,4 @@
-import { stationListResponseSchema, stationMapResponseSchema, type StationFacility, type StationList, type StationMap } from '@union/shared';
+import { stationListResponseSchema, stationMapResponseSchema, stationSchema, type Station, type StationFacility, type StationList, type StationMap } from '@union/shared';
 import { request } from './http';
 
 export interface StationQuery {
@@ -44,4 +44,9 @@ export function stationsOnMap(box: MapBox, facility: StationFacility[], openNow:
     schema: stationMapResponseSchema,
     auth: false,
   });
+}
+
+/** One station by id (its name and address, e.g. the station a service is held at). Public. */
+export function getStation(id: string): Promise<Station> {
+  return request({ path: `/stations/${encodeURIComponent(id)}`, schema: stationSchema, auth: false });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
@@ -44,15 +44,16 @@ export async function listEventsInScope(db: Database, scope: StaffScope, endedAf
 }
 
 /** Events of the staffer's unions, not yet ended, as places a campaign can name (newest first, by title or place). */
-export async function eventPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number; endedAfter: Date }) {
+export async function eventPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number; offset: number; endedAfter: Date }) {
   const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
     .select({ id: stallEvents.id, title: stallEvents.title, place: stallEvents.place, orgName: orgs.name })
     .from(stallEvents)
     .innerJoin(orgs, eq(orgs.id, stallEvents.orgId))
     .where(and(inScope(scope, orgs.path), gte(stallEvents.endsAt, q.endedAfter), like ? or(ilike(stallEvents.title, like), ilike(stallEvents.place, like)) : undefined))
-    .orderBy(desc(stallEvents.startsAt))
-    .limit(q.limit);
+    .orderBy(desc(stallEvents.startsAt), asc(stallEvents.id))
+    .limit(q.limit)
+    .offset(q.offset);
 }
 
 export type EventView = NonNullable<Awaited<ReturnType<typeof findEventById>>> & { applications?: number };

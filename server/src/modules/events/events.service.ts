@@ -92,9 +92,9 @@ export function createEventsService(deps: EventsServiceDeps) {
     },
 
     /** Events in the scope as places to pick for a campaign (the places module's directory). */
-    async placesInScope(scope: StaffScope, q: { text?: string; limit: number }) {
+    async placesInScope(scope: StaffScope, q: { text?: string; limit: number; offset: number }) {
       const rows = await repo.eventPlacesInScope(db, scope, { ...q, endedAfter: now() });
-      return rows.map((e) => ({ id: e.id, name: `${e.title}·${e.place}`, orgName: e.orgName }));
+      return rows.map((e) => ({ id: e.id, name: `${e.title}·${e.place}`, address: null, orgName: e.orgName }));
     },
 
     async byCode(code: string) {

@@ -91,13 +91,14 @@ export async function findMerchantPlace(db: Database, id: string) {
 }
 
 /** Active merchants of the staffer's unions as places a campaign can name, by name or address. */
-export async function merchantPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number }) {
+export async function merchantPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number; offset: number }) {
   const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
-    .select({ id: merchants.id, name: merchants.name, orgName: orgs.name })
+    .select({ id: merchants.id, name: merchants.name, address: merchants.address, orgName: orgs.name })
     .from(merchants)
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
     .where(and(eq(merchants.active, true), inScope(scope, orgs.path), like ? or(ilike(merchants.name, like), ilike(merchants.address, like)) : undefined))
-    .orderBy(asc(merchants.name))
-    .limit(q.limit);
+    .orderBy(asc(merchants.name), asc(merchants.id))
+    .limit(q.limit)
+    .offset(q.offset);
 }

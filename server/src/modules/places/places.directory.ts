@@ -15,8 +15,23 @@ export interface ResolvedPlace {
 
 export type PlaceResolver = (id: string) => Promise<Omit<ResolvedPlace, 'kind' | 'id'> | undefined>;
 
-/** The places of one kind in a staffer's scope, for picking where a campaign can be claimed. */
-export type PlaceLister = (scope: StaffScope, q: { text?: string; limit: number }) => Promise<{ id: string; name: string; orgName: string }[]>;
+/** A search of the places of one kind: by name or address, ordered by name, `limit` rows from `offset`. */
+export interface PlaceQuery {
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One place to pick; `address` is null where the kind has none of its own (stall events). */
+export interface PlaceRow {
+  id: string;
+  name: string;
+  address: string | null;
+  orgName: string;
+}
+
+/** The places of one kind in a staffer's scope, for picking where a campaign can be claimed or a service is held. */
+export type PlaceLister = (scope: StaffScope, q: PlaceQuery) => Promise<PlaceRow[]>;
 
 /**
  * One resolver (and one lister) per place kind, registered in app.ts by the module that owns that kind (events now; stations and
@@ -24,7 +39,7 @@ export type PlaceLister = (scope: StaffScope, q: { text?: string; limit: number 
  */
 export interface PlaceDirectory {
   resolve(kind: PlaceKind, id: string): Promise<ResolvedPlace | undefined>;
-  list(kind: PlaceKind, scope: StaffScope, q: { text?: string; limit: number }): Promise<{ id: string; name: string; orgName: string }[]>;
+  list(kind: PlaceKind, scope: StaffScope, q: PlaceQuery): Promise<PlaceRow[]>;
 }
 
 export function createPlaceDirectory(resolvers: Partial<Record<PlaceKind, PlaceResolver>>, listers: Partial<Record<PlaceKind, PlaceLister>> = {}): PlaceDirectory {

@@ -19,9 +19,9 @@ export const placesRoutes: FastifyPluginAsyncZod<{ places: PlacesService }> = as
     '/admin/places',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['admin'], summary: '我管理的地点（驿站、活动、商户），用于福利活动的领取地点', querystring: placeListQuerySchema, response: { 200: placeOptionListSchema, ...errors } },
+      schema: { tags: ['admin'], summary: '我管理的地点（驿站、活动、商户），按名称或地址搜索、分页；用于福利活动的领取地点和服务的驿站', querystring: placeListQuerySchema, response: { 200: placeOptionListSchema, ...errors } },
     },
-    async (request) => ({ items: await places.listInScope(request.accountId, request.query.kind, request.query.q) }),
+    async (request) => places.listInScope(request.accountId, request.query.kind, { text: request.query.q, limit: request.query.limit, offset: request.query.offset }),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { claimLinks, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOption, type StaffRole } from '@union/shared';
+import { claimLinks, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOptionList, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { covers, type StaffScope } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
@@ -34,8 +34,6 @@ export interface VerifiedPlaceCode {
   rotating: boolean;
 }
 
-/** Enough to pick from on a phone; a search narrows the rest. */
-const PLACE_LIST_LIMIT = 30;
 const SHOW_ROLES: readonly StaffRole[] = STAFF_ROLES;
 const PRINT_ROLES: readonly StaffRole[] = ['admin', 'operator'];
 
@@ -91,11 +89,15 @@ export function createPlacesService(deps: PlacesServiceDeps) {
       };
     },
 
-    /** The places of one kind in the caller's scope, for a campaign's 领取地点 (admins and operators, as campaigns). */
-    async listInScope(accountId: string, kind: PlaceKind, text: string | undefined): Promise<PlaceOption[]> {
+    /**
+     * A page of the places of one kind in the caller's scope, searched by name or address: a campaign's 领取地点 and a
+     * service's 驿站 (admins and operators, who run both). One row more than asked tells whether there is a next page.
+     */
+    async listInScope(accountId: string, kind: PlaceKind, q: { text?: string; limit: number; offset: number }): Promise<PlaceOptionList> {
       const scope = await deps.scopeFor(accountId, PRINT_ROLES);
-      const rows = await directory.list(kind, scope, { text: text || undefined, limit: PLACE_LIST_LIMIT });
-      return rows.map((r) => ({ kind, ...r }));
+      const rows = await directory.list(kind, scope, { text: q.text || undefined, limit: q.limit + 1, offset: q.offset });
+      const more = rows.length > q.limit;
+      return { items: rows.slice(0, q.limit).map((r) => ({ kind, ...r })), nextOffset: more ? q.offset + q.limit : null };
     },
 
     /** A new poster code; every earlier print of this place stops working. */

@@ -229,14 +229,18 @@ export async function findStationPlace(db: Database, id: string) {
   return row;
 }
 
-/** Stations of the staffer's unions as places a campaign can name, by name or address. */
-export async function stationPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number }) {
+/**
+ * Stations of the staffer's unions as places a campaign or a service can name, by name or address, a page at a time
+ * (ordered by name, then id, so pages neither repeat nor skip a station).
+ */
+export async function stationPlacesInScope(db: Database, scope: StaffScope, q: { text?: string; limit: number; offset: number }) {
   const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
-    .select({ id: stations.id, name: stations.name, orgName: orgs.name })
+    .select({ id: stations.id, name: stations.name, address: stations.address, orgName: orgs.name })
     .from(stations)
     .innerJoin(orgs, eq(orgs.id, stations.orgId))
     .where(and(inScope(scope, orgs.path), like ? or(ilike(stations.name, like), ilike(stations.address, like)) : undefined))
-    .orderBy(asc(stations.name))
-    .limit(q.limit);
+    .orderBy(asc(stations.name), asc(stations.id))
+    .limit(q.limit)
+    .offset(q.offset);
 }

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
 import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, PLACE_KINDS, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
-import { createCampaign, listPlaces } from '../../../api/benefits';
+import { createCampaign } from '../../../api/benefits';
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs } from '../../../api/staff';
 import ActionButton from '../../../components/ActionButton';
@@ -11,11 +11,12 @@ import Chips from '../../../components/Chips';
 import FooterBar from '../../../components/FooterBar';
 import FormField from '../../../components/FormField';
 import OrgPicker from '../../../components/OrgPicker';
+import PlaceSearch from '../../../components/PlaceSearch';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
 import { pageGate } from '../../../components/PageGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
 import { formatDate, inBeijing } from '../../../lib/dates';
 import { webInputAttrs } from '../../../lib/input-kinds';
@@ -39,7 +40,6 @@ const CODE_OPTIONS = [
   { value: 'rotating', label: '仅动态码' },
   { value: 'any', label: '海报码也可' },
 ];
-const SEARCH_DEBOUNCE_MS = 300;
 
 type Field = CampaignField;
 type Errors = Partial<Record<Field | 'form', string>>;
@@ -64,7 +64,6 @@ export default function NewCampaignPage() {
   const [days, setDays] = useState('30');
   const [eligible, setEligible] = useState<{ id: string; name: string } | null>(null);
   const [placeKind, setPlaceKind] = useState<PlaceKind>('station');
-  const [placeQuery, setPlaceQuery] = useState('');
   const [places, setPlaces] = useState<PlaceOption[]>([]);
   const [rotating, setRotating] = useState('any');
   const [distance, setDistance] = useState('');
@@ -81,6 +80,7 @@ export default function NewCampaignPage() {
     }
   }, [unions.length]);
 
+  const placeSearch = usePlaceSearch(placeKind, me.signedIn && me.state.status === 'success');
   const scopeOrgs = useRequest<OrgSettings[]>(fetchStaffOrgs);
   useEffect(() => {
     if (picking && scopeOrgs.state.status === 'idle') void scopeOrgs.run();
@@ -90,15 +90,6 @@ export default function NewCampaignPage() {
     const q = orgQuery.trim();
     return { status: 'success' as const, data: q ? scopeOrgs.state.data.filter((o) => o.name.includes(q)) : scopeOrgs.state.data };
   }, [scopeOrgs.state, orgQuery]);
-
-  const placeSearch = useRef({ kind: placeKind, q: '' });
-  const options = useRequest(() => listPlaces(placeSearch.current.kind, placeSearch.current.q));
-  useEffect(() => {
-    if (!me.signedIn || me.state.status !== 'success') return undefined;
-    placeSearch.current = { kind: placeKind, q: placeQuery.trim() };
-    const timer = setTimeout(() => void options.run({ silent: true }), placeQuery ? SEARCH_DEBOUNCE_MS : 0);
-    return () => clearTimeout(timer);
-  }, [placeKind, placeQuery, me.state.status]);
 
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
 
@@ -256,44 +247,17 @@ export default function NewCampaignPage() {
           <FormField label='领取地点' error={errors.places} help={places.length > 0 ? `已选 ${places.length} 个：${places.map((p) => p.name).join('、')}` : '可多选；会员在这些地点扫码领取'}>
             <Chips label='地点类型' columns={3} options={PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))} selected={placeKind} onSelect={(k) => {
               setPlaceKind(k);
-              setPlaceQuery('');
+              placeSearch.setQuery('');
             }} />
-            <View className='form-field__row campaign-new__search'>
-              <Input
-                className='form-field__input'
-                value={placeQuery}
-                confirmType='search'
-                placeholder={`搜索${PLACE_KIND_LABELS[placeKind]}名称或地址`}
-                placeholderClass='form-field__placeholder'
-                ariaLabel='搜索领取地点'
-                onInput={(e) => setPlaceQuery(e.detail.value)}
-              />
-            </View>
-            <View className='campaign-new__places'>
-              {options.state.status === 'idle' || options.state.status === 'loading' ? <LoadingState text='正在加载地点…' /> : null}
-              {options.state.status === 'error' ? <ErrorState title='地点加载失败' message={options.state.error.message} onRetry={() => void options.run()} /> : null}
-              {options.state.status === 'success' && options.state.data.length === 0 ? (
-                <EmptyState title={`没有找到${PLACE_KIND_LABELS[placeKind]}`} description='换个关键词，或换一种地点类型试试。' />
-              ) : null}
-              {options.state.status === 'success'
-                ? options.state.data.map((p) => (
-                    <View
-                      key={`${p.kind}:${p.id}`}
-                      className={`place-option ${picked(p) ? 'place-option--on' : ''}`}
-                      hoverClass='place-option--pressed'
-                      ariaRole='checkbox'
-                      aria-checked={picked(p)}
-                      onClick={() => togglePlace(p)}
-                    >
-                      <View className='place-option__box'>{picked(p) ? '✓' : ''}</View>
-                      <View className='place-option__main'>
-                        <View className='place-option__name'>{p.name}</View>
-                        <View className='place-option__org muted'>{p.orgName}</View>
-                      </View>
-                    </View>
-                  ))
-                : null}
-            </View>
+            <PlaceSearch
+              search={placeSearch}
+              noun={PLACE_KIND_LABELS[placeKind]}
+              multiple
+              showOrg
+              isPicked={picked}
+              onPick={togglePlace}
+              emptyHint='换个关键词，或换一种地点类型试试。'
+            />
           </FormField>
 
           <FormField label='领取码' error={errors.requiresRotatingCode} help={rotating === 'rotating' ? '须扫工作人员手机上的动态码，截图无效，适合高价值福利' : '也可扫张贴的海报码'}>

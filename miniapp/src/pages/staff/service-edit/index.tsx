@@ -4,16 +4,19 @@ import { View } from '@tarojs/components';
 import { serviceInputSchema, servicePatchSchema, type MeResponse, type Org, type Service, type Slot } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
-import { createService, getManagedService, listManagedSlots, stationsOfOrg, updateService } from '../../../api/services-admin';
+import { createService, getManagedService, listManagedSlots, updateService } from '../../../api/services-admin';
+import { getStation } from '../../../api/stations';
 import { fetchStaffOrgs } from '../../../api/staff';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import OrgPicker from '../../../components/OrgPicker';
+import PlaceSearch from '../../../components/PlaceSearch';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
 import SignedOut from '../../../components/SignedOut';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
+import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
 import { STAFF_SERVICE_EDIT_PAGE } from '../../../lib/navigation';
 import ServiceForm, { type FormErrors, type ServiceDraft } from './service-form';
@@ -34,6 +37,7 @@ const emptyDraft = (orgId: string): ServiceDraft => ({
   description: '',
   placeMode: 'address',
   stationId: null,
+  stationName: null,
   address: '',
   eligibleOrg: null,
   limitCount: '1',
@@ -53,6 +57,7 @@ function draftOf(s: Service): ServiceDraft {
     description: s.description,
     placeMode: s.place.stationId ? 'station' : 'address',
     stationId: s.place.stationId,
+    stationName: null,
     address: s.place.address,
     eligibleOrg: s.eligibleOrgId === s.orgId ? null : { id: s.eligibleOrgId, name: s.eligibleOrgName },
     limitCount: String(s.perMemberLimit?.count ?? 1),
@@ -111,7 +116,8 @@ export default function ServiceEditPage() {
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [toggling, setToggling] = useState(false);
-  const stations = useRequest(() => stationsOfOrg(draft?.orgId ?? ''));
+  const [pickingStation, setPickingStation] = useState(false);
+  const stationSearch = usePlaceSearch('station', pickingStation);
   // 可预约的会员: any union this staffer covers (the server checks the same scope).
   const [picking, setPicking] = useState(false);
   const [orgQuery, setOrgQuery] = useState('');
@@ -127,9 +133,20 @@ export default function ServiceEditPage() {
     if (id) void slots.run();
   }, [data]);
 
+  // An existing service names only its station's id: its name comes from the station itself, wherever it is in the list.
+  const stationId = draft?.stationId ?? null;
+  const stationNameKnown = draft?.stationName != null;
   useEffect(() => {
-    if (draft?.orgId) void stations.run({ silent: true });
-  }, [draft?.orgId]);
+    if (!stationId || stationNameKnown) return undefined;
+    let current = true;
+    getStation(stationId).then(
+      (s) => current && setDraft((d) => (d && d.stationId === s.id ? { ...d, stationName: s.name } : d)),
+      () => undefined, // The form still shows 当前驿站 and its address.
+    );
+    return () => {
+      current = false;
+    };
+  }, [stationId, stationNameKnown]);
 
   useEffect(() => {
     if (picking && staffOrgs.state.status === 'idle') void staffOrgs.run();
@@ -266,8 +283,10 @@ export default function ServiceEditPage() {
           errors={errors}
           unions={service ? null : unions}
           ownerName={ownerName}
-          stations={stations.state}
-          onRetryStations={() => void stations.run()}
+          onPickStation={() => {
+            stationSearch.setQuery('');
+            setPickingStation(true);
+          }}
           onPickEligible={() => {
             setOrgQuery('');
             setPicking(true);
@@ -312,6 +331,19 @@ export default function ServiceEditPage() {
           onPick={(org) => {
             change({ eligibleOrg: org.id === draft.orgId ? null : { id: org.id, name: org.name } });
             setPicking(false);
+          }}
+        />
+      </Sheet>
+
+      <Sheet open={pickingStation} title='选择驿站' onClose={() => setPickingStation(false)}>
+        <PlaceSearch
+          search={stationSearch}
+          noun='驿站'
+          isPicked={(p) => p.id === draft.stationId}
+          emptyHint='换个关键词试试；只能选择您负责的工会名下的驿站，没有合适的可改为“填写地址”。'
+          onPick={(p) => {
+            change({ stationId: p.id, stationName: p.name, address: p.address ?? '' });
+            setPickingStation(false);
           }}
         />
       </Sheet>

@@ -1,4 +1,4 @@
-import { Input, Textarea, View } from '@tarojs/components';
+import { Textarea, View } from '@tarojs/components';
 import {
   LIMIT_PERIOD_LABELS,
   LIMIT_PERIODS,
@@ -8,13 +8,10 @@ import {
   type LimitPeriod,
   type PromotionMode,
   type ServiceKind,
-  type Station,
 } from '@union/shared';
 import Chips from '../../../components/Chips';
 import FormField from '../../../components/FormField';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
-import type { RequestState } from '../../../hooks/use-request';
-import { COUNT_INPUT } from '../../../lib/input-kinds';
+import InputRow from './input-row';
 
 /** What the form holds: text as typed, numbers as strings until sent. */
 export interface ServiceDraft {
@@ -24,6 +21,8 @@ export interface ServiceDraft {
   description: string;
   placeMode: 'station' | 'address';
   stationId: string | null;
+  /** The chosen station's name; null until known (an existing service's station is looked up by id). */
+  stationName: string | null;
   address: string;
   /** null: the owning union and every union below it. */
   eligibleOrg: { id: string; name: string } | null;
@@ -60,14 +59,13 @@ interface ServiceFormProps {
   /** Creating: the unions this staffer may create for; editing: the union and kind are fixed. */
   unions: { orgId: string; orgName: string }[] | null;
   ownerName: string;
-  stations: RequestState<Station[]>;
-  onRetryStations: () => void;
+  /** Opens the station search (a sheet on the page). */
+  onPickStation: () => void;
   onPickEligible: () => void;
 }
 
 /** The service's own fields, driven by the shared serviceInputSchema: what, where, who, and its booking rules. */
-export default function ServiceForm({ draft, onChange, errors, unions, ownerName, stations, onRetryStations, onPickEligible }: ServiceFormProps) {
-  const stationList = stations.status === 'success' ? stations.data : [];
+export default function ServiceForm({ draft, onChange, errors, unions, ownerName, onPickStation, onPickEligible }: ServiceFormProps) {
   return (
     <View className='card service-form'>
       {unions ? (
@@ -75,7 +73,7 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
           {unions.length === 1 ? (
             <View className='service-form__fixed'>{unions[0]!.orgName}</View>
           ) : (
-            <Chips label='所属工会' options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))} selected={draft.orgId} onSelect={(orgId) => onChange({ orgId, stationId: null, eligibleOrg: null })} />
+            <Chips label='所属工会' options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))} selected={draft.orgId} onSelect={(orgId) => onChange({ orgId, eligibleOrg: null })} />
           )}
         </FormField>
       ) : (
@@ -93,17 +91,7 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
       ) : null}
 
       <FormField label='服务名称' error={errors.title}>
-        <View className='form-field__row'>
-          <Input
-            className='form-field__input'
-            value={draft.title}
-            maxlength={60}
-            placeholder='如 劳动争议法律咨询'
-            placeholderClass='form-field__placeholder'
-            ariaLabel='服务名称'
-            onInput={(e) => onChange({ title: e.detail.value })}
-          />
-        </View>
+        <InputRow ariaLabel='服务名称' value={draft.title} maxlength={60} placeholder='如 劳动争议法律咨询' onInput={(title) => onChange({ title })} />
       </FormField>
 
       <FormField label='服务介绍' error={errors.description} help='会员预约前会看到'>
@@ -128,49 +116,28 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
             { value: 'address', label: '填写地址' },
           ]}
           selected={draft.placeMode}
-          onSelect={(placeMode) => onChange({ placeMode, stationId: placeMode === 'address' ? null : draft.stationId })}
+          onSelect={(placeMode) => onChange(placeMode === 'address' ? { placeMode, stationId: null, stationName: null } : { placeMode })}
         />
         {draft.placeMode === 'station' ? (
-          <View className='service-form__stations'>
-            {stations.status === 'idle' || stations.status === 'loading' ? <LoadingState text='正在加载本工会的驿站…' /> : null}
-            {stations.status === 'error' ? <ErrorState title='驿站加载失败' message={stations.error.message} onRetry={onRetryStations} /> : null}
-            {stations.status === 'success' && stationList.length === 0 && !draft.stationId ? <EmptyState title='本工会名下没有驿站' description='请改为“填写地址”。' /> : null}
-            {/* The station chosen before, when it is not among those listed (another union's, or past the first 100). */}
-            {draft.stationId && stations.status === 'success' && !stationList.some((s) => s.id === draft.stationId) ? (
-              <View className='service-form__station service-form__station--on' ariaRole='radio' aria-checked>
-                <View className='service-form__station-name'>✓ 当前驿站</View>
+          <View
+            className={`form-field__row service-form__gap service-form__station ${draft.stationId ? 'service-form__station--on' : ''}`}
+            hoverClass='form-field__row--pressed'
+            ariaRole='button'
+            ariaLabel={draft.stationId ? `驿站 ${draft.stationName ?? ''}，更换` : '选择驿站'}
+            onClick={onPickStation}
+          >
+            {draft.stationId ? (
+              <View className='service-form__station-main'>
+                <View className='service-form__station-name'>{draft.stationName ?? '当前驿站'}</View>
                 <View className='service-form__station-address muted'>{draft.address}</View>
               </View>
-            ) : null}
-            {stationList.map((s) => (
-              <View
-                key={s.id}
-                className={`service-form__station ${draft.stationId === s.id ? 'service-form__station--on' : ''}`}
-                hoverClass='service-form__station--pressed'
-                ariaRole='radio'
-                aria-checked={draft.stationId === s.id}
-                onClick={() => onChange({ stationId: s.id, address: s.address })}
-              >
-                <View className='service-form__station-name'>
-                  {draft.stationId === s.id ? '✓ ' : ''}
-                  {s.name}
-                </View>
-                <View className='service-form__station-address muted'>{s.address}</View>
-              </View>
-            ))}
+            ) : (
+              <View className='form-field__value form-field__value--empty'>搜索并选择本工会的驿站</View>
+            )}
+            <View className='form-field__chevron'>{draft.stationId ? '更换 ›' : '选择 ›'}</View>
           </View>
         ) : (
-          <View className='form-field__row service-form__gap'>
-            <Input
-              className='form-field__input'
-              value={draft.address}
-              maxlength={120}
-              placeholder='如 北京市西城区新街口外大街甲14号'
-              placeholderClass='form-field__placeholder'
-              ariaLabel='服务地址'
-              onInput={(e) => onChange({ address: e.detail.value })}
-            />
-          </View>
+          <InputRow gap ariaLabel='服务地址' value={draft.address} maxlength={120} placeholder='如 北京市西城区新街口外大街甲14号' onInput={(address) => onChange({ address })} />
         )}
       </FormField>
 
@@ -190,17 +157,7 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
           onSelect={(v) => onChange({ limitPeriod: v === 'none' ? null : (v as LimitPeriod) })}
         />
         {draft.limitPeriod ? (
-          <View className='form-field__row service-form__gap'>
-            <Input
-              className='form-field__input'
-              {...COUNT_INPUT}
-              maxlength={3}
-              value={draft.limitCount}
-              ariaLabel='每人限约次数'
-              onInput={(e) => onChange({ limitCount: e.detail.value.replace(/\D/g, '') })}
-            />
-            <View className='service-form__unit'>次</View>
-          </View>
+          <InputRow gap count maxlength={3} ariaLabel='每人限约次数' value={draft.limitCount} after='次' onInput={(limitCount) => onChange({ limitCount })} />
         ) : null}
       </FormField>
 
@@ -212,18 +169,7 @@ export default function ServiceForm({ draft, onChange, errors, unions, ownerName
           onSelect={(promotion) => onChange({ promotion })}
         />
         {draft.promotion === 'offer' ? (
-          <View className='form-field__row service-form__gap'>
-            <View className='service-form__unit'>保留</View>
-            <Input
-              className='form-field__input'
-              {...COUNT_INPUT}
-              maxlength={4}
-              value={draft.offerHoldMinutes}
-              ariaLabel='名额保留分钟数'
-              onInput={(e) => onChange({ offerHoldMinutes: e.detail.value.replace(/\D/g, '') })}
-            />
-            <View className='service-form__unit'>分钟</View>
-          </View>
+          <InputRow gap count maxlength={4} ariaLabel='名额保留分钟数' value={draft.offerHoldMinutes} before='保留' after='分钟' onInput={(offerHoldMinutes) => onChange({ offerHoldMinutes })} />
         ) : null}
       </FormField>
 

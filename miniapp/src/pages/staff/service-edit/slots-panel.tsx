@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, Picker, View } from '@tarojs/components';
+import { Picker, View } from '@tarojs/components';
 import { slotInputSchema, slotScheduleSchema, type Slot } from '@union/shared';
 import { toApiError } from '../../../api/errors';
 import { addSlot, generateSlots } from '../../../api/services-admin';
@@ -9,7 +9,7 @@ import FormField from '../../../components/FormField';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import type { RequestState } from '../../../hooks/use-request';
 import { formatClock, inBeijing } from '../../../lib/dates';
-import { COUNT_INPUT } from '../../../lib/input-kinds';
+import InputRow from './input-row';
 import type { FormErrors } from './service-form';
 
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -211,19 +211,16 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
           <Chips label='排几周' columns={4} options={WEEKS} selected={weeks} onSelect={setWeeks} />
         </FormField>
         <FormField label='每个时段名额' error={weekErrors.capacity}>
-          <View className='form-field__row'>
-            <Input
-              className='form-field__input'
-              {...COUNT_INPUT}
-              value={weekCapacity}
-              ariaLabel='每个时段名额'
-              onInput={(e) => {
-                setWeekCapacity(e.detail.value.replace(/\D/g, ''));
-                setWeekErrors((x) => ({ ...x, capacity: undefined }));
-              }}
-            />
-            <View className='service-form__unit'>人</View>
-          </View>
+          <InputRow
+            count
+            ariaLabel='每个时段名额'
+            value={weekCapacity}
+            after='人'
+            onInput={(v) => {
+              setWeekCapacity(v);
+              setWeekErrors((x) => ({ ...x, capacity: undefined }));
+            }}
+          />
         </FormField>
         {weekErrors.form ? (
           <View className='slots-panel__error' ariaRole='alert'>
@@ -252,19 +249,16 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
           <TimePick label='结束时间' value={end} onChange={(v) => { setEnd(v); setOneErrors({}); }} />
         </FormField>
         <FormField label='名额' error={oneErrors.capacity}>
-          <View className='form-field__row'>
-            <Input
-              className='form-field__input'
-              {...COUNT_INPUT}
-              value={capacity}
-              ariaLabel='名额'
-              onInput={(e) => {
-                setCapacity(e.detail.value.replace(/\D/g, ''));
-                setOneErrors((x) => ({ ...x, capacity: undefined }));
-              }}
-            />
-            <View className='service-form__unit'>人</View>
-          </View>
+          <InputRow
+            count
+            ariaLabel='名额'
+            value={capacity}
+            after='人'
+            onInput={(v) => {
+              setCapacity(v);
+              setOneErrors((x) => ({ ...x, capacity: undefined }));
+            }}
+          />
         </FormField>
         <ActionButton variant='secondary' loading={oneBusy} loadingText='正在添加…' onClick={() => void submitOne()}>
           添加时段

@@ -379,4 +379,18 @@ describe('the in-memory copy (nearest first without the database)', () => {
     expect(enough.ready).toBe(true);
     expect(JSON.parse(enough.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)!.toString()).items[0].code).toBe('BJ-XC-0001');
   });
+
+  it('leaves a filter so rare that the walk would test too many stations to PostgreSQL, so it never stalls the server', async () => {
+    const strict = createStationMemory({ db: t.database.db, budgetBytes: 64 * 1024 * 1024, maxTested: 300 });
+    await strict.reload();
+    const minute = beijingMinuteOfWeek(clock);
+    // The nearest 5 of all stations: a few hundred tested at most.
+    expect(strict.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)).toBeInstanceOf(Buffer);
+    // Massage chair and car charging: about one station in 200 has both.
+    expect(strict.nearest(XJK, { facilityIds: [11, 12] }, { limit: 5, offset: 0 }, minute)).toBeUndefined();
+    // Through the route the answer is the same as ever (PostgreSQL's).
+    const rare = await inMemory(`near=${XJK.lat},${XJK.lng}&facility=massage_chair,car_charging&limit=5`);
+    const rareIds = (rare.json() as { items: Station[] }).items.map((x) => x.id);
+    expect(rareIds).toEqual((await list(`near=${XJK.lat},${XJK.lng}&facility=massage_chair,car_charging&limit=5`)).items.map((x) => x.id));
+  });
 });

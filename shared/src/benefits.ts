@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainTextSchema } from './applications';
 import { limitParam, offsetParam } from './paging';
+import { checkMultilineText } from './validators/text';
 import { benefitKindSchema, benefitPeriodSchema, placeKindSchema } from './enums';
 
 /** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
@@ -22,6 +23,20 @@ export function placeCodeFromScan(scanned: string): string {
 
 export const MAX_DISTANCE_METERS = 5_000;
 export const MAX_QUOTA = 10_000_000;
+/** A campaign's description: what members read under the title (line breaks kept). */
+export const DESCRIPTION_MAX = 300;
+
+/** Multi-line text members read; an empty string means "no description" (on an edit: remove it). */
+export const descriptionSchema = z.string({ error: '福利说明格式不正确' }).transform((value, ctx) => {
+  const result = checkMultilineText(value, '福利说明', DESCRIPTION_MAX);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  }
+  return result.text;
+});
+
+const quotaSchema = z.number({ error: '总数量必须是数字' }).int({ error: '总数量必须是整数' }).min(1, { error: '总数量至少为 1' }).max(MAX_QUOTA, { error: '总数量过大' });
 
 export const placeRefSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 export type PlaceRef = z.infer<typeof placeRefSchema>;
@@ -53,9 +68,9 @@ export const campaignInputSchema = z.strictObject({
   /** The owning union; staff create campaigns for unions in their scope. */
   orgId: z.uuid({ error: '请选择工会' }),
   title: plainTextSchema('福利名称', 2, 40),
-  description: plainTextSchema('福利说明', 0, 200).optional(),
+  description: descriptionSchema.optional(),
   kind: benefitKindSchema,
-  quota: z.number({ error: '总数量必须是数字' }).int({ error: '总数量必须是整数' }).min(1, { error: '总数量至少为 1' }).max(MAX_QUOTA, { error: '总数量过大' }),
+  quota: quotaSchema,
   period: benefitPeriodSchema,
   startsAt: z.iso.datetime({ offset: true, error: '开始时间格式不正确' }),
   endsAt: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }),
@@ -72,6 +87,29 @@ export const campaignInputSchema = z.strictObject({
 });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
+/**
+ * PATCH /admin/benefits/:id: what an operator may change on a running campaign. Kind, period (the per-member limit),
+ * eligibility, places, code and distance rules and the start are fixed once created (members, posters and claims
+ * already rely on them): they are not accepted here at all. The quota may go down only to what has been claimed.
+ * A field left out stays as it is (an empty body changes nothing and records nothing).
+ */
+export const campaignUpdateSchema = z.strictObject({
+  title: plainTextSchema('福利名称', 2, 40).optional(),
+  /** An empty string removes the description. */
+  description: descriptionSchema.optional(),
+  endsAt: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }).optional(),
+  quota: quotaSchema.optional(),
+});
+export type CampaignUpdate = z.infer<typeof campaignUpdateSchema>;
+export type CampaignUpdateInput = z.input<typeof campaignUpdateSchema>;
+
+/** Where a campaign stands at a moment: not started, claimable, or ended (its window passed or it was closed early). */
+export type CampaignState = 'upcoming' | 'open' | 'ended';
+export function campaignState(c: { startsAt: string; endsAt: string; closedAt: string | null }, now: number = Date.now()): CampaignState {
+  if (c.closedAt !== null || Date.parse(c.endsAt) <= now) return 'ended';
+  return Date.parse(c.startsAt) > now ? 'upcoming' : 'open';
+}
+
 export const campaignPlaceSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string() });
 
 export const benefitSchema = z.object({
@@ -86,6 +124,8 @@ export const benefitSchema = z.object({
   remaining: z.number(),
   startsAt: z.string(),
   endsAt: z.string(),
+  /** Set when an operator ended the campaign early (提前结束): no claims after it, whatever endsAt says. */
+  closedAt: z.string().nullable(),
   requiresRotatingCode: z.boolean(),
   maxDistanceMeters: z.number().nullable(),
   places: z.array(campaignPlaceSchema),

@@ -106,6 +106,9 @@ export const ERROR_MESSAGES = {
   'benefits.not_open': '不在领取时间内',
   'benefits.busy': '领取人数太多，请稍后再试',
   'benefits.window_invalid': '结束时间必须晚于开始时间',
+  'benefits.ends_in_past': '结束时间不能早于现在',
+  'benefits.quota_below_claimed': '总数量不能少于已领取的数量',
+  'benefits.closed': '该福利活动已结束，不能再修改',
   'benefits.idempotency_key_required': '请求缺少 Idempotency-Key，请刷新后重试',
   'benefits.idempotency_key_invalid': 'Idempotency-Key 格式错误（1-255 个可见字符）',
   'benefits.idempotency_key_reused': '同一个 Idempotency-Key 不能用于不同的领取请求',
@@ -226,6 +229,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'benefits.not_open': 409,
   'benefits.busy': 503,
   'benefits.window_invalid': 400,
+  'benefits.ends_in_past': 400,
+  'benefits.quota_below_claimed': 409,
+  'benefits.closed': 409,
   'benefits.idempotency_key_required': 400,
   'benefits.idempotency_key_invalid': 400,
   'benefits.idempotency_key_reused': 422,
@@ -255,6 +261,8 @@ export const errorBodySchema = z.object({
     retryAfter: z.number().optional(),
     /** Wrong SMS-code tries left. */
     attemptsLeft: z.number().optional(),
+    /** benefits.quota_below_claimed: how many have been claimed (the lowest quota allowed). */
+    claimed: z.number().optional(),
     /** members.already_member: the union the person belongs to, and whether a transfer can be asked for. */
     orgName: z.string().optional(),
     canTransfer: z.boolean().optional(),

@@ -15,6 +15,7 @@ import {
   voucherListSchema,
   type Benefit,
   type CampaignDrain,
+  type CampaignUpdateInput,
   type Claim,
   type PlaceCode,
   type PlaceKind,
@@ -84,6 +85,16 @@ export async function listCampaigns(): Promise<CampaignDrain[]> {
 
 export function createCampaign(input: CampaignInput): Promise<CampaignDrain> {
   return request({ method: 'POST', path: '/admin/benefits', body: input, schema: campaignDrainSchema });
+}
+
+/** Changes name, description, end or total; the server refuses a total below what has been claimed (field quota). */
+export function updateCampaign(id: string, changes: CampaignUpdateInput): Promise<CampaignDrain> {
+  return request({ method: 'PATCH', path: `/admin/benefits/${id}`, body: changes, schema: campaignDrainSchema });
+}
+
+/** 提前结束: no claims from now on; closing an already closed campaign changes nothing. */
+export function closeCampaign(id: string): Promise<CampaignDrain> {
+  return request({ method: 'POST', path: `/admin/benefits/${id}/close`, schema: campaignDrainSchema });
 }
 
 /** Stations, stall events or merchants of my unions, to name where a campaign is claimed. */

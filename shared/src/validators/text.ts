@@ -33,3 +33,20 @@ export function checkPlainText(raw: string, label: string, min: number, max: num
   if (FORBIDDEN.test(text) || EMOJI.test(text) || MARKUP.test(text)) return { ok: false, message: `${label}中有不支持的字符` };
   return { ok: true, text };
 }
+
+/**
+ * Multi-line free text such as a campaign's description: line breaks kept (at most one blank line in a row), spaces
+ * inside a line collapsed, the same characters refused as in plain text. Empty is allowed (the caller clears it).
+ */
+export function checkMultilineText(raw: string, label: string, max: number): { ok: true; text: string } | { ok: false; message: string } {
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if ([...text].length > max) return { ok: false, message: `${label}不能超过${max}个字` };
+  if (FORBIDDEN.test(text.replace(/\n/g, ' ')) || EMOJI.test(text) || MARKUP.test(text)) return { ok: false, message: `${label}中有不支持的字符` };
+  return { ok: true, text };
+}

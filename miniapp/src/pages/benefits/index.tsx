@@ -46,6 +46,7 @@ export default function BenefitsPage() {
                     <View className='benefit__title'>{b.title}</View>
                     <View className={a.open ? 'benefit__remaining' : 'tag'}>{a.text}</View>
                   </View>
+                  {b.description ? <View className='benefit__description'>{b.description}</View> : null}
                   <View className='benefit__meta muted'>
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]} · {b.orgName}
                   </View>

@@ -4,8 +4,9 @@ import { formatDate, phaseOf } from '../../lib/dates';
 export const KIND_LABELS: Record<BenefitKind, string> = { voucher: '消费券', gift: '实物', discount: '优惠' };
 export const PERIOD_LABELS: Record<BenefitPeriod, string> = { once: '每人限领一次', daily: '每人每天限领一次', weekly: '每人每周限领一次' };
 
-/** 已领完 when the quota is gone; otherwise what is left, or when it opens / that it has ended. */
+/** 已结束 when closed early; 已领完 when the quota is gone; otherwise what is left, or when it opens / that it has ended. */
 export function availability(b: Benefit): { text: string; open: boolean } {
+  if (b.closedAt !== null) return { text: '已结束', open: false };
   if (b.remaining <= 0) return { text: '已领完', open: false };
   const phase = phaseOf(b);
   if (phase === 'before') return { text: `${formatDate(b.startsAt)} 开始`, open: false };

@@ -9,6 +9,10 @@ export const benefitErrors = {
   notMember: () => new AppError('members.not_member'),
   busy: () => new AppError('benefits.busy', { extra: { retryAfter: 1 } }),
   windowInvalid: () => new AppError('benefits.window_invalid', { field: 'endsAt' }),
+  endsInPast: () => new AppError('benefits.ends_in_past', { field: 'endsAt' }),
+  quotaBelowClaimed: (claimed: number) =>
+    new AppError('benefits.quota_below_claimed', { field: 'quota', message: `已领取 ${claimed} 份，总数量不能少于 ${claimed}`, extra: { claimed } }),
+  closed: () => new AppError('benefits.closed'),
   keyRequired: () => new AppError('benefits.idempotency_key_required'),
   keyInvalid: () => new AppError('benefits.idempotency_key_invalid'),
   keyReused: () => new AppError('benefits.idempotency_key_reused'),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
@@ -37,6 +37,7 @@ const campaignColumns = {
   period: benefitCampaigns.period,
   startsAt: benefitCampaigns.startsAt,
   endsAt: benefitCampaigns.endsAt,
+  closedAt: benefitCampaigns.closedAt,
   eligibleOrgId: benefitCampaigns.eligibleOrgId,
   eligiblePath: benefitCampaigns.eligiblePath,
   requiresRotatingCode: benefitCampaigns.requiresRotatingCode,
@@ -58,13 +59,13 @@ export async function placesOf(db: Database, campaignIds: string[]) {
     .where(inArray(benefitCampaignPlaces.campaignId, campaignIds));
 }
 
-/** Campaigns not yet ended whose eligible subtree holds `memberPath`. */
+/** Campaigns not yet ended (nor closed early) whose eligible subtree holds `memberPath`. */
 export async function openCampaignsFor(db: Database, memberPath: string, at: Date) {
   return db
     .select(campaignColumns)
     .from(benefitCampaigns)
     .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
-    .where(and(gt(benefitCampaigns.endsAt, at), sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`))
+    .where(and(gt(benefitCampaigns.endsAt, at), isNull(benefitCampaigns.closedAt), sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`))
     .orderBy(benefitCampaigns.endsAt)
     .limit(100);
 }
@@ -82,6 +83,51 @@ export async function drainFigures(db: Database, campaignId: string, since: Date
     .from(benefitClaims)
     .where(eq(benefitClaims.campaignId, campaignId));
   return row ?? { lastMinute: 0, redeemed: 0 };
+}
+
+/**
+ * Locks the campaign row for an edit or a close (edits of one campaign take turns). FOR NO KEY UPDATE does not
+ * conflict with the key-share lock a claim's insert takes on it (foreign key), so claims keep flowing meanwhile.
+ */
+export async function lockCampaign(db: Database, id: string) {
+  const [row] = await db
+    .select({ id: benefitCampaigns.id, title: benefitCampaigns.title, description: benefitCampaigns.description, startsAt: benefitCampaigns.startsAt, endsAt: benefitCampaigns.endsAt, closedAt: benefitCampaigns.closedAt, quota: benefitCampaigns.quota })
+    .from(benefitCampaigns)
+    .where(eq(benefitCampaigns.id, id))
+    .for('no key update');
+  return row;
+}
+
+export async function updateCampaignRow(db: Database, id: string, values: Partial<Pick<typeof benefitCampaigns.$inferInsert, 'title' | 'description' | 'endsAt' | 'quota' | 'closedAt'>>) {
+  if (Object.keys(values).length === 0) return;
+  await db.update(benefitCampaigns).set(values).where(eq(benefitCampaigns.id, id));
+}
+
+/**
+ * Sets a campaign's total quota (inside the caller's transaction, after lockCampaign). Every counter shard is locked
+ * first, in shard order: a claim batch holds one shard lock for its one statement, so the change waits for the
+ * batches writing now and later batches wait for it; under the locks the claimed counts cannot move. Refused
+ * (`{ claimed }` returned) when fewer than the claimed; otherwise what is left (quota - claimed) is spread evenly
+ * over the shards, each keeping at least what it has given out. The shards' check (claimed <= quota) stands behind it.
+ */
+export async function setQuota(db: Database, id: string, quota: number): Promise<{ ok: true; claimed: number } | { ok: false; claimed: number }> {
+  const shards = await db
+    .select({ shard: benefitCampaignShards.shard, claimed: benefitCampaignShards.claimed })
+    .from(benefitCampaignShards)
+    .where(eq(benefitCampaignShards.campaignId, id))
+    .orderBy(benefitCampaignShards.shard)
+    .for('no key update');
+  const claimed = shards.reduce((sum, s) => sum + s.claimed, 0);
+  if (quota < claimed) return { ok: false, claimed };
+  const left = quota - claimed;
+  const n = shards.length;
+  // Shards are numbered 0..n-1 at creation; rank them anyway so a gap could not skew the split.
+  await db.execute(sql`
+    update benefit_campaign_shards s set quota = s.claimed + ${Math.floor(left / n)}::int + (case when r.rank < ${left % n}::int then 1 else 0 end)
+    from (select shard, row_number() over (order by shard) - 1 as rank from benefit_campaign_shards where campaign_id = ${id}) r
+    where s.campaign_id = ${id} and s.shard = r.shard`);
+  await db.update(benefitCampaigns).set({ quota }).where(eq(benefitCampaigns.id, id));
+  return { ok: true, claimed };
 }
 
 /** The member's current membership and its union path, or undefined for a non-member. */
@@ -168,6 +214,15 @@ export async function redeemVoucher(db: Database, claimId: string, byAccountId: 
   return row;
 }
 
+/** The shards of a campaign with quota left, as committed now (the writer asks before it calls a campaign exhausted). */
+export async function shardsWithRoom(db: Database, campaignId: string): Promise<number[]> {
+  const rows = await db
+    .select({ shard: benefitCampaignShards.shard })
+    .from(benefitCampaignShards)
+    .where(and(eq(benefitCampaignShards.campaignId, campaignId), sql`${benefitCampaignShards.claimed} < ${benefitCampaignShards.quota}`));
+  return rows.map((r) => r.shard);
+}
+
 export interface ClaimRequestRow {
   ord: number;
   claim_id: string;
@@ -193,6 +248,8 @@ export interface ClaimOutcomeRow {
   prior_at: Date | string | null;
   prior_place_kind: PlaceKind | null;
   prior_place_id: string | null;
+  /** The campaign was open (window, not closed early) at the claim's moment, as the database sees it now. */
+  open: boolean;
   /** What the shard has left after this batch. */
   shard_remaining: number;
 }
@@ -205,6 +262,8 @@ export interface ClaimOutcomeRow {
  * and period): one committed by a batch on another shard, or one this statement waited for, is skipped by
  * ON CONFLICT DO NOTHING, which checks the index rather than the snapshot. The shard moves by exactly the rows
  * inserted, and its check (claimed <= quota) would fail the whole batch rather than let one claim too many through.
+ * The campaign's window and close are read here too: an instance whose cached definition is a few seconds old
+ * cannot give out a claim after an operator has closed or shortened the campaign.
  */
 export async function claimBatch(db: Database, campaignId: string, shard: number, eligiblePath: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
   return queryPrepared<ClaimOutcomeRow>(db, 'benefits_claim_batch', CLAIM_BATCH_SQL, [campaignId, shard, eligiblePath, `${eligiblePath}.`, JSON.stringify(requests)]);
@@ -219,6 +278,10 @@ const CLAIM_BATCH_SQL = `
     r as (
       select * from jsonb_to_recordset($5::jsonb)
         as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
+    ),
+    o as (
+      select r.ord from r join benefit_campaigns c on c.id = $1::uuid
+      where c.closed_at is null and r.at >= c.starts_at and r.at < c.ends_at
     ),
     m as (
       select r.ord, x.membership_id, (x.path = $3::text or starts_with(x.path, $4::text)) as eligible
@@ -235,7 +298,7 @@ const CLAIM_BATCH_SQL = `
     ),
     cand as (
       select distinct on (r.account_id, r.period_key) r.*, m.membership_id
-      from r join m on m.ord = r.ord and m.eligible
+      from r join m on m.ord = r.ord and m.eligible join o on o.ord = r.ord
       where not exists (select 1 from prior p where p.ord = r.ord)
       order by r.account_id, r.period_key, r.ord
     ),
@@ -253,7 +316,7 @@ const CLAIM_BATCH_SQL = `
       where campaign_id = $1::uuid and shard = $2::int
       returning quota - claimed as remaining
     )
-    select r.ord, ins.id is not null as won,
+    select r.ord, ins.id is not null as won, o.ord is not null as open,
       (c.ord is not null and wr.ord is null) as cut,
       m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
       p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
@@ -263,5 +326,6 @@ const CLAIM_BATCH_SQL = `
     left join cand c on c.ord = r.ord
     left join w wr on wr.ord = r.ord
     left join m on m.ord = r.ord
+    left join o on o.ord = r.ord
     left join prior p on p.ord = r.ord
     order by r.ord`;

@@ -6,6 +6,7 @@ import {
   campaignDrainListSchema,
   campaignDrainSchema,
   campaignInputSchema,
+  campaignUpdateSchema,
   claimInputSchema,
   claimListSchema,
   claimSchema,
@@ -118,6 +119,27 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
     '/admin/benefits',
     { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '我管理的福利活动', response: { 200: campaignDrainListSchema, ...errors } } },
     async (request) => ({ items: await benefits.listForStaff(request.accountId) }),
+  );
+
+  app.patch(
+    '/admin/benefits/:id',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['admin'],
+        summary: '修改福利活动（名称、说明、结束时间、总数量；总数量不能少于已领取的数量）',
+        params: benefitIdParamSchema,
+        body: campaignUpdateSchema,
+        response: { 200: campaignDrainSchema, ...errors },
+      },
+    },
+    async (request) => benefits.update(request.accountId, request.params.id, request.body),
+  );
+
+  app.post(
+    '/admin/benefits/:id/close',
+    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '提前结束福利活动（重复提交不变）', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } } },
+    async (request) => benefits.close(request.accountId, request.params.id),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import {
   type BenefitPeriod,
   type CampaignDrain,
   type CampaignInput,
+  type CampaignUpdate,
   type Claim,
   type ClaimInput,
   type PlaceKind,
@@ -26,7 +27,11 @@ import { createClaimWriter, type ClaimWriterOptions } from './benefits.writer';
 export const VOUCHER_CODE_PURPOSE = 'v';
 /** A voucher's QR changes every minute and is accepted for two: a screenshot passed on is soon useless. */
 const VOUCHER_CODE_MAX_AGE_SECONDS = 120;
-/** How long an instance trusts a campaign definition it read (campaigns are not edited; this bounds staleness). */
+/**
+ * How long an instance trusts a campaign definition it read. An edit or close clears this instance's copy; another
+ * instance's copy may be this old, which only delays a new title: the claim statement itself checks the window and
+ * the close, and the shards hold the quota.
+ */
 const CAMPAIGN_TTL_MS = 5_000;
 /** How long an instance remembers an Idempotency-Key (the database remembers successful claims for good). */
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -116,6 +121,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       remaining: row.quota - row.claimed,
       startsAt: row.startsAt.toISOString(),
       endsAt: row.endsAt.toISOString(),
+      closedAt: row.closedAt?.toISOString() ?? null,
       requiresRotatingCode: row.requiresRotatingCode,
       maxDistanceMeters: row.maxDistanceMeters,
       places: places.map(({ kind, id, name }) => ({ kind, id, name })),
@@ -152,7 +158,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
   async function claimOnce(accountId: string, campaignId: string, input: ClaimInput, key: string, hash: string): Promise<Claim> {
     const def = await campaign(campaignId);
     const at = now();
-    if (at < def.row.startsAt || at >= def.row.endsAt) throw benefitErrors.notOpen();
+    if (at < def.row.startsAt || at >= def.row.endsAt || def.row.closedAt) throw benefitErrors.notOpen();
     const code = await deps.places.verify(input.placeToken);
     const place = def.places.get(`${code.kind}:${code.id}`);
     if (!place) throw benefitErrors.notInCampaign();
@@ -181,6 +187,10 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     const outcome = await pending;
     if ('exhausted' in outcome) throw benefitErrors.quotaExhausted();
     if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at });
+    if (!outcome.open) {
+      campaigns.delete(campaignId); // closed or shortened since this instance read it
+      throw benefitErrors.notOpen();
+    }
     if (!outcome.member) throw benefitErrors.notMember();
     if (!outcome.eligible) throw benefitErrors.notEligible();
     if (outcome.prior_id) {
@@ -277,6 +287,63 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.create', targetType: 'benefit_campaign', targetId: id, orgId: org.id });
         return id;
       });
+      return drain((await repo.findCampaign(db, id))!, now());
+    },
+
+    /**
+     * Changes a campaign's title, description, end or quota (same scope as create). Refused once it has ended or
+     * been closed. The quota is set under the shard locks, so it never drops below what claims racing it took.
+     */
+    async update(accountId: string, id: string, input: CampaignUpdate): Promise<CampaignDrain> {
+      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+      const found = await repo.findCampaign(db, id);
+      if (!found || !covers(scope, found.orgPath)) throw benefitErrors.notFound();
+      const at = now();
+      await db.transaction(async (tx) => {
+        const row = await repo.lockCampaign(tx, id);
+        if (!row) throw benefitErrors.notFound();
+        if (row.closedAt || row.endsAt <= at) throw benefitErrors.closed();
+        const changes: Record<string, unknown> = {};
+        if (input.endsAt !== undefined) {
+          const endsAt = new Date(input.endsAt);
+          if (endsAt <= at) throw benefitErrors.endsInPast();
+          if (endsAt <= row.startsAt) throw benefitErrors.windowInvalid();
+          if (endsAt.getTime() !== row.endsAt.getTime()) changes.endsAt = { from: row.endsAt.toISOString(), to: endsAt.toISOString() };
+        }
+        if (input.title !== undefined && input.title !== row.title) changes.title = { from: row.title, to: input.title };
+        const description = input.description === undefined ? undefined : input.description || null;
+        if (description !== undefined && description !== row.description) changes.description = true;
+        await repo.updateCampaignRow(tx, id, {
+          ...(changes.title ? { title: input.title } : {}),
+          ...(changes.description ? { description } : {}),
+          ...(changes.endsAt ? { endsAt: new Date(input.endsAt!) } : {}),
+        });
+        if (input.quota !== undefined && input.quota !== row.quota) {
+          const result = await repo.setQuota(tx, id, input.quota);
+          if (!result.ok) throw benefitErrors.quotaBelowClaimed(result.claimed);
+          changes.quota = { from: row.quota, to: input.quota, claimed: result.claimed };
+        }
+        if (Object.keys(changes).length > 0) {
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.update', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: changes });
+        }
+      });
+      campaigns.delete(id);
+      return drain((await repo.findCampaign(db, id))!, now());
+    },
+
+    /** Ends a campaign now (提前结束): claims from now on are refused as not open. Closing it again changes nothing. */
+    async close(accountId: string, id: string): Promise<CampaignDrain> {
+      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+      const found = await repo.findCampaign(db, id);
+      if (!found || !covers(scope, found.orgPath)) throw benefitErrors.notFound();
+      const at = now();
+      await db.transaction(async (tx) => {
+        const row = await repo.lockCampaign(tx, id);
+        if (!row || row.closedAt) return;
+        await repo.updateCampaignRow(tx, id, { closedAt: at });
+        await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.close', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: { plannedEndsAt: row.endsAt.toISOString() } });
+      });
+      campaigns.delete(id);
       return drain((await repo.findCampaign(db, id))!, now());
     },
 

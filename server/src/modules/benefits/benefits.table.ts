@@ -24,6 +24,8 @@ export const benefitCampaigns = pgTable(
     period: benefitPeriod().notNull(),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
+    /** Ended early by an operator (提前结束): claims stop here, endsAt keeps the planned end. */
+    closedAt: timestamp({ withTimezone: true }),
     eligibleOrgId: uuid()
       .notNull()
       .references(() => orgs.id),

@@ -152,6 +152,177 @@ describe('benefits', () => {
     });
   });
 
+  describe('editing and closing a campaign', () => {
+    const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string> = xjkAdmin) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/admin/benefits/${id}`, headers, payload });
+    const close = (id: string, headers: Record<string, string> = xjkAdmin) => t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers });
+    const memberList = async (headers: Record<string, string>) => json(await t.app.inject({ method: 'GET', url: '/api/v1/benefits', headers })).items as { id: string; title: string; description: string | null }[];
+    const auditOf = async (id: string) =>
+      ((await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${id} order by created_at`)) as unknown as { rows: { action: string; detail: Record<string, unknown> | null }[] }).rows;
+
+    it('creates with a multi-line description members read, and refuses an over-long or marked-up one at its field', async () => {
+      const id = await createCampaign({ description: '  凭会员码领取一瓶冰饮\r\n\r\n\r\n每天 10:00-16:00   发放 ' });
+      expect((await drain(id)).description).toBe('凭会员码领取一瓶冰饮\n\n每天 10:00-16:00 发放');
+      expect((await memberList(demoMember)).find((b) => b.id === id)).toMatchObject({ description: '凭会员码领取一瓶冰饮\n\n每天 10:00-16:00 发放' });
+      const none = await createCampaign({ description: '' });
+      expect((await drain(none)).description).toBeNull();
+      for (const description of ['长'.repeat(301), '<b>免费</b>']) {
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput({ description }) });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'request.invalid', field: 'description', message: expect.stringContaining('福利说明') });
+      }
+    });
+
+    it('changes title, description, end and quota; members see the change at once; the audit log has each change', async () => {
+      const id = await createCampaign({ quota: 100, description: '旧说明' });
+      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
+      expect((await claim(tokenFor(t.app, a!), id, { placeToken: await rotating() })).statusCode).toBe(201);
+      const res = await patch(id, { title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00Z', quota: 150 });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00.000Z', quota: 150, claimed: 1, remaining: 149, closedAt: null });
+      expect((await memberList(demoMember)).find((b) => b.id === id)).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行' });
+      // Lowered to exactly what was claimed: allowed, nothing left; an empty description removes it.
+      expect(json(await patch(id, { quota: 1, description: '' }))).toMatchObject({ quota: 1, remaining: 0, description: null });
+      const [b] = await createMembers(t.database.db, orgs.xjk!, 1);
+      expect((await claim(tokenFor(t.app, b!), id, { placeToken: await rotating() })).json().error.code).toBe('benefits.quota_exhausted');
+      // Raised again: the emptied shards fill up and claims flow.
+      expect(json(await patch(id, { quota: 40 }))).toMatchObject({ quota: 40, remaining: 39 });
+      expect((await claim(tokenFor(t.app, b!), id, { placeToken: await rotating() })).statusCode).toBe(201);
+      await expectConsistent(id, 2);
+      const audit = await auditOf(id);
+      expect(audit.map((r) => r.action)).toEqual(['benefit.create', 'benefit.update', 'benefit.update', 'benefit.update']);
+      expect(audit[1]!.detail).toMatchObject({ title: { from: '夏送清凉 冰饮', to: '夏送清凉 冰饮加量' }, description: true, quota: { from: 100, to: 150, claimed: 1 }, endsAt: { to: '2029-06-30T16:00:00.000Z' } });
+    });
+
+    it('refuses a quota below the claimed count, naming the count, and changes nothing', async () => {
+      const id = await createCampaign({ quota: 10, period: 'once', requiresRotatingCode: false });
+      const members = await createMembers(t.database.db, orgs.xjk!, 3);
+      const code = await poster();
+      for (const m of members) expect((await claim(tokenFor(t.app, m), id, { placeToken: code })).statusCode).toBe(201);
+      const res = await patch(id, { quota: 2, title: '不会生效的名称' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', field: 'quota', claimed: 3, message: '已领取 3 份，总数量不能少于 3' });
+      expect(await drain(id)).toMatchObject({ quota: 10, claimed: 3, remaining: 7, title: '夏送清凉 冰饮' });
+      expect((await auditOf(id)).map((r) => r.action)).toEqual(['benefit.create']);
+    });
+
+    it('refuses a bad end, fields that are fixed once created, and another union’s staff; an empty edit changes nothing', async () => {
+      clock = at('2027-03-01T00:00:00Z');
+      const id = await createCampaign({ startsAt: '2027-04-01T00:00:00Z', endsAt: '2027-05-01T00:00:00Z' });
+      const past = await patch(id, { endsAt: '2027-02-28T00:00:00Z' });
+      expect(past.statusCode).toBe(400);
+      expect(past.json().error).toMatchObject({ code: 'benefits.ends_in_past', field: 'endsAt', message: '结束时间不能早于现在' });
+      const beforeStart = await patch(id, { endsAt: '2027-03-15T00:00:00Z' });
+      expect(beforeStart.json().error).toMatchObject({ code: 'benefits.window_invalid', field: 'endsAt' });
+      for (const fixed of [{ kind: 'voucher' }, { period: 'once' }, { eligibleOrgId: orgs.xjk }, { places: [] }, { requiresRotatingCode: false }, { startsAt: '2027-03-02T00:00:00Z' }]) {
+        const res = await patch(id, { title: '改名', ...fixed });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('request.invalid');
+      }
+      // An empty edit changes nothing (and records nothing).
+      expect(json(await patch(id, {}))).toMatchObject({ title: '夏送清凉 冰饮', quota: 100 });
+      const badQuota = await patch(id, { quota: 0 });
+      expect(badQuota.json().error).toMatchObject({ code: 'request.invalid', field: 'quota' });
+      const other = await patch(id, { title: '别的工会改名' }, blzAdmin);
+      expect(other.statusCode).toBe(404);
+      expect(other.json().error.code).toBe('benefits.not_found');
+      expect((await close(id, blzAdmin)).statusCode).toBe(404);
+      expect((await patch(id, { title: '会员改名' }, demoMember)).statusCode).toBe(403);
+      expect((await close(id, demoMember)).statusCode).toBe(403);
+      expect((await patch(randomUUID(), { title: '不存在' })).statusCode).toBe(404);
+      // The city operator covers every union.
+      expect(json(await patch(id, { title: '市总改名' }, operator)).title).toBe('市总改名');
+      expect((await drain(id)).title).toBe('市总改名');
+    });
+
+    it('closes early: later claims are not open, members no longer see it, closing again changes nothing, edits are refused', async () => {
+      const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
+      const [a, b] = await createMembers(t.database.db, orgs.xjk!, 2);
+      const code = await poster();
+      expect((await claim(tokenFor(t.app, a!), id, { placeToken: code })).statusCode).toBe(201);
+      const closed = await close(id);
+      expect(closed.statusCode).toBe(200);
+      expect(closed.json()).toMatchObject({ claimed: 1, quota: 50, closedAt: expect.any(String), endsAt: '2030-01-01T00:00:00.000Z' });
+      const late = await claim(tokenFor(t.app, b!), id, { placeToken: code });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({ code: 'benefits.not_open', message: '不在领取时间内' });
+      expect((await memberList(tokenFor(t.app, b!))).map((x) => x.id)).not.toContain(id);
+      const scan = json(await t.app.inject({ method: 'POST', url: '/api/v1/benefits/scan', headers: tokenFor(t.app, b!), payload: { placeToken: code } }));
+      expect(scan.items.map((x: { id: string }) => x.id)).not.toContain(id);
+      // Staff still see it, closed.
+      const listed = json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: xjkAdmin })).items.find((x: { id: string }) => x.id === id);
+      expect(listed.closedAt).toBe(closed.json().closedAt);
+      const again = await close(id);
+      expect(again.statusCode).toBe(200);
+      expect(again.json().closedAt).toBe(closed.json().closedAt);
+      const edit = await patch(id, { quota: 60 });
+      expect(edit.statusCode).toBe(409);
+      expect(edit.json().error).toMatchObject({ code: 'benefits.closed', message: '该福利活动已结束，不能再修改' });
+      expect((await auditOf(id)).map((r) => r.action)).toEqual(['benefit.create', 'benefit.close']);
+      await expectConsistent(id, 1);
+    });
+
+    it('a second instance with the campaign cached refuses claims once it is closed or its end moved before now', async () => {
+      const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
+      const shortened = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
+      const [a, b, c] = await createMembers(t.database.db, orgs.xjk!, 3);
+      const code = await poster();
+      const other = await buildSecondInstance(t, { now: () => clock ?? new Date() });
+      const claimThere = (m: string, campaign: string) =>
+        other.app.inject({ method: 'POST', url: `/api/v1/benefits/${campaign}/claims`, headers: { ...tokenFor(t.app, m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } });
+      try {
+        // The second instance reads (and caches) both campaigns with a claim each.
+        expect((await claimThere(a!, id)).statusCode).toBe(201);
+        expect((await claimThere(a!, shortened)).statusCode).toBe(201);
+        expect((await close(id)).statusCode).toBe(200);
+        const refused = await claimThere(b!, id);
+        expect(refused.json().error.code).toBe('benefits.not_open');
+        // Shortened through the first instance to end in a moment, then that moment passes.
+        clock = new Date(Date.now());
+        expect((await patch(shortened, { endsAt: new Date(clock.getTime() + 1_000).toISOString() })).statusCode).toBe(200);
+        clock = new Date(clock.getTime() + 2_000);
+        expect((await claimThere(c!, shortened)).json().error.code).toBe('benefits.not_open');
+      } finally {
+        await other.close();
+      }
+      await expectConsistent(id, 1);
+      await expectConsistent(shortened, 1);
+    });
+
+    it('lowering the quota while members race to claim never gives more than the new quota nor goes below the claimed', async () => {
+      const id = await createCampaign({ quota: 200, period: 'once', requiresRotatingCode: false });
+      const members = await createMembers(t.database.db, orgs.xjk!, 300);
+      const code = await poster();
+      const claims = members.map((m) => claim(tokenFor(t.app, m), id, { placeToken: code }));
+      // Lowerings land while the claims are being written: each either wins (quota set, never below the claimed
+      // count at that moment) or is refused with the count it found.
+      const lowerings: Awaited<ReturnType<typeof patch>>[] = [];
+      for (const quota of [150, 120, 90, 60]) {
+        await new Promise((r) => setTimeout(r, 5));
+        lowerings.push(await patch(id, { quota }));
+      }
+      const results = await Promise.all(claims);
+      const won = results.filter((r) => r.statusCode === 201).length;
+      expect(results.filter((r) => r.statusCode !== 201).every((r) => r.json().error.code === 'benefits.quota_exhausted')).toBe(true);
+      for (const l of lowerings) {
+        if (l.statusCode === 200) continue;
+        expect(l.statusCode).toBe(409);
+        expect(l.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', claimed: expect.any(Number) });
+        expect(l.json().error.claimed).toBeGreaterThan(0);
+      }
+      const d = await drain(id);
+      const lastSet = [200, 150, 120, 90, 60].filter((_, i) => i === 0 || lowerings[i - 1]!.statusCode === 200).at(-1)!;
+      expect(d.quota).toBe(lastSet);
+      // Every member either got one or was told it ran out: with 300 asking, the campaign drained to its final quota.
+      expect(won).toBe(d.quota);
+      await expectConsistent(id, won);
+      const shards = ((await t.database.db.execute(sql`select sum(quota)::int as q, bool_and(claimed <= quota) as ok from benefit_campaign_shards where campaign_id = ${id}`)) as unknown as { rows: { q: number; ok: boolean }[] }).rows[0]!;
+      expect(shards).toEqual({ q: d.quota, ok: true });
+      const tooLow = await patch(id, { quota: 1 });
+      expect(tooLow.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', claimed: won, message: `已领取 ${won} 份，总数量不能少于 ${won}` });
+    });
+  });
+
   describe('claiming', () => {
     it('claims a drink with the rotating code, and a second claim the same day is refused', async () => {
       const id = await createCampaign();

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { claimBatch, type ClaimOutcomeRow, type ClaimRequestRow } from './benefits.repository';
+import { claimBatch, shardsWithRoom, type ClaimOutcomeRow, type ClaimRequestRow } from './benefits.repository';
 
 export type ClaimRequest = Omit<ClaimRequestRow, 'ord'>;
 
@@ -16,7 +16,7 @@ interface CampaignQueue {
   pending: Pending[];
   shards: number;
   eligiblePath: string;
-  /** Shards this instance has seen run out (they never refill). */
+  /** Shards this instance has seen run out (an operator's quota change can refill them: checked before giving up). */
   empty: Set<number>;
   /** Shards with a batch of this instance in the database now. */
   busy: Set<number>;
@@ -37,7 +37,9 @@ export interface ClaimWriterOptions {
  * the database at once, each locking a different counter shard, so their commits overlap and PostgreSQL flushes
  * them together; while they commit, new claims gather and the next batch takes them all (up to maxBatch). Under
  * light load a batch is one claim and nothing waits. A claim its shard could not fit goes back to the front of the
- * queue for another shard; when this instance has seen every shard run out, the quota is exhausted.
+ * queue for another shard. When this instance has seen every shard run out it reads the shards once more (a quota
+ * raised or lowered since spreads what is left over all of them, refilling some): only when none has room is the
+ * quota exhausted.
  */
 export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
   const queues = new Map<string, CampaignQueue>();
@@ -58,6 +60,11 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
     try {
       while (q.pending.length > 0) {
         if (q.empty.size >= q.shards) {
+          const room = await shardsWithRoom(db, campaignId).catch(() => []);
+          if (room.length > 0) {
+            for (const s of room) q.empty.delete(s);
+            continue;
+          }
           // Every shard is gone: no claim can win. The database still decides "already claimed" and the like,
           // but a refusal for quota needs no round trip.
           for (const p of q.pending.splice(0)) p.resolve({ exhausted: true });

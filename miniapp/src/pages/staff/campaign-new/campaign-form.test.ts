@@ -1,4 +1,4 @@
-import { campaignWindow, fieldOf } from './campaign-form';
+import { campaignWindow, endAfterDay, fieldOf, lastDayOf } from './campaign-form';
 
 describe('the campaign form', () => {
   it('shows a server error at the field it names', () => {
@@ -7,7 +7,8 @@ describe('the campaign form', () => {
     expect(fieldOf('startsAt')).toBe('window');
     expect(fieldOf('quota')).toBe('quota');
     expect(fieldOf('eligibleOrgId')).toBe('eligibleOrgId');
-    expect(fieldOf('description')).toBeUndefined();
+    expect(fieldOf('description')).toBe('description');
+    expect(fieldOf('closedAt')).toBeUndefined();
     expect(fieldOf(undefined)).toBeUndefined();
   });
 
@@ -22,5 +23,14 @@ describe('the campaign form', () => {
     expect(later.startsAt.toISOString()).toBe('2026-07-01T16:00:00.000Z');
     expect(later.endsAt.toISOString()).toBe('2026-07-31T16:00:00.000Z');
     expect(later.endsAt.valueOf()).toBeGreaterThan(later.startsAt.valueOf());
+  });
+
+  it('edits the end as a last claim day: the window then ends at the Beijing midnight after it', () => {
+    // Ends at midnight Beijing on 1 August: the last day is 31 July.
+    expect(lastDayOf('2026-07-31T16:00:00Z')).toBe('2026-07-31');
+    // Ends mid-afternoon on 1 August (Beijing): that day is the last.
+    expect(lastDayOf('2026-08-01T07:00:00Z')).toBe('2026-08-01');
+    expect(endAfterDay('2026-07-31').toISOString()).toBe('2026-07-31T16:00:00.000Z');
+    expect(endAfterDay(lastDayOf('2026-07-31T16:00:00Z')).toISOString()).toBe('2026-07-31T16:00:00.000Z');
   });
 });

@@ -1,8 +1,8 @@
 import { inBeijing, type DateInput } from '../../../lib/dates';
 
-export type CampaignField = 'orgId' | 'title' | 'kind' | 'quota' | 'period' | 'window' | 'eligibleOrgId' | 'places' | 'requiresRotatingCode' | 'maxDistanceMeters';
+export type CampaignField = 'orgId' | 'title' | 'description' | 'kind' | 'quota' | 'period' | 'window' | 'eligibleOrgId' | 'places' | 'requiresRotatingCode' | 'maxDistanceMeters';
 
-const FIELDS: CampaignField[] = ['orgId', 'title', 'kind', 'quota', 'period', 'eligibleOrgId', 'places', 'requiresRotatingCode', 'maxDistanceMeters'];
+const FIELDS: CampaignField[] = ['orgId', 'title', 'description', 'kind', 'quota', 'period', 'eligibleOrgId', 'places', 'requiresRotatingCode', 'maxDistanceMeters'];
 
 /** A server error's `field` (`places.0`, `startsAt`, `quota`) as the form field that shows it; undefined for the form as a whole. */
 export function fieldOf(field: string | undefined): CampaignField | undefined {
@@ -20,4 +20,14 @@ export function campaignWindow(startDate: string | null, days: number, now: Date
   const startsAt = !startDate || startDate <= today ? inBeijing(now) : inBeijing(`${startDate}T00:00:00+08:00`);
   const endsAt = inBeijing(`${startsAt.format('YYYY-MM-DD')}T00:00:00+08:00`).add(days, 'day');
   return { startsAt, endsAt };
+}
+
+/** The last claim day (Beijing) of a window ending at `endsAt`: a window ending at midnight ends on the day before. */
+export function lastDayOf(endsAt: DateInput): string {
+  return inBeijing(endsAt).subtract(1, 'millisecond').format('YYYY-MM-DD');
+}
+
+/** A new end picked as a last claim day (YYYY-MM-DD, Beijing): the midnight after it. */
+export function endAfterDay(day: string) {
+  return inBeijing(`${day}T00:00:00+08:00`).add(1, 'day');
 }

@@ -1,9 +1,18 @@
+<<<<<<< HEAD
 import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
 import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, PLACE_KINDS, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
 import { createCampaign } from '../../../api/benefits';
+=======
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Input, Picker, Textarea, View } from '@tarojs/components';
+import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, campaignUpdateSchema, DESCRIPTION_MAX, PLACE_KINDS, type CampaignDrain, type CampaignUpdateInput, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
+import { fetchMe } from '../../../api/auth';
+import { campaignDrain, createCampaign, listPlaces, updateCampaign } from '../../../api/benefits';
+>>>>>>> camp
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs } from '../../../api/staff';
 import ActionButton from '../../../components/ActionButton';
@@ -18,12 +27,12 @@ import { pageGate } from '../../../components/PageGate';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
-import { formatDate, inBeijing } from '../../../lib/dates';
+import { formatDate, formatDateTime, inBeijing } from '../../../lib/dates';
 import { webInputAttrs } from '../../../lib/input-kinds';
-import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE } from '../../../lib/navigation';
+import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, safeDecode } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, PLACE_KIND_LABELS } from '../campaign-parts';
-import { campaignWindow, fieldOf, type CampaignField } from './campaign-form';
+import { campaignWindow, endAfterDay, fieldOf, lastDayOf, type CampaignField } from './campaign-form';
 import './index.scss';
 
 const H5 = process.env.TARO_ENV === 'h5';
@@ -53,10 +62,20 @@ function campaignUnions(me: MeResponse): { orgId: string; orgName: string }[] {
 
 const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
 
+/**
+ * 创建福利活动, or with `?id=` 修改福利活动: the same form, prefilled, offering only what may change once created
+ * (name, description, end, total). Kind, per-member limit, eligibility, places and code rules are shown, not editable.
+ */
 export default function NewCampaignPage() {
-  const me = useAuthedRequest(() => fetchMe(), STAFF_CAMPAIGN_NEW_PAGE);
+  const router = useRouter();
+  const editId = safeDecode(router.params.id) ?? '';
+  const editing = editId !== '';
+  const here = editing ? `${STAFF_CAMPAIGN_NEW_PAGE}?id=${encodeURIComponent(editId)}` : STAFF_CAMPAIGN_NEW_PAGE;
+  const me = useAuthedRequest(async () => ({ me: await fetchMe(), campaign: editing ? await campaignDrain(editId) : null }), here);
   const [orgId, setOrgId] = useState('');
   const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [lastDay, setLastDay] = useState<string | null>(null);
   const [kind, setKind] = useState<BenefitKind>('gift');
   const [quota, setQuota] = useState('');
   const [period, setPeriod] = useState<BenefitPeriod>('once');
@@ -72,7 +91,17 @@ export default function NewCampaignPage() {
   const [picking, setPicking] = useState(false);
   const [orgQuery, setOrgQuery] = useState('');
 
-  const unions = me.state.status === 'success' ? campaignUnions(me.state.data) : [];
+  const unions = me.state.status === 'success' ? campaignUnions(me.state.data.me) : [];
+  const original: CampaignDrain | null = me.state.status === 'success' ? me.state.data.campaign : null;
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (!original || prefilled.current) return;
+    prefilled.current = true;
+    setTitle(original.title);
+    setDescription(original.description ?? '');
+    setQuota(String(original.quota));
+    void Taro.setNavigationBarTitle({ title: '修改福利活动' });
+  }, [original]);
   useEffect(() => {
     if (!orgId && unions[0]) {
       setOrgId(unions[0].orgId);
@@ -91,6 +120,18 @@ export default function NewCampaignPage() {
     return { status: 'success' as const, data: q ? scopeOrgs.state.data.filter((o) => o.name.includes(q)) : scopeOrgs.state.data };
   }, [scopeOrgs.state, orgQuery]);
 
+<<<<<<< HEAD
+=======
+  const placeSearch = useRef({ kind: placeKind, q: '' });
+  const options = useRequest(() => listPlaces(placeSearch.current.kind, placeSearch.current.q));
+  useEffect(() => {
+    if (!me.signedIn || me.state.status !== 'success' || editing) return undefined;
+    placeSearch.current = { kind: placeKind, q: placeQuery.trim() };
+    const timer = setTimeout(() => void options.run({ silent: true }), placeQuery ? SEARCH_DEBOUNCE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [placeKind, placeQuery, me.state.status]);
+
+>>>>>>> camp
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
 
   function togglePlace(p: PlaceOption) {
@@ -98,13 +139,49 @@ export default function NewCampaignPage() {
     setPlaces((list) => (list.some((x) => x.kind === p.kind && x.id === p.id) ? list.filter((x) => !(x.kind === p.kind && x.id === p.id)) : [...list, p]));
   }
 
+  /** Sends only what changed; the server keeps the quota at or above what has been claimed. */
+  async function saveEdit(c: CampaignDrain) {
+    const { shape } = campaignUpdateSchema;
+    const changes: CampaignUpdateInput = {};
+    if (title.trim() !== c.title) changes.title = title.trim();
+    if (description.trim() !== (c.description ?? '')) changes.description = description;
+    const total = numberOrUndefined(quota);
+    if (total !== c.quota) changes.quota = total;
+    if (lastDay !== null && lastDay !== lastDayOf(c.endsAt)) changes.endsAt = endAfterDay(lastDay).toISOString();
+    const next: Errors = {
+      title: changes.title === undefined ? undefined : issueOf(shape.title, changes.title),
+      description: changes.description === undefined ? undefined : issueOf(shape.description, changes.description),
+      quota: issueOf(shape.quota, total),
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean)) return;
+    if (Object.keys(changes).length === 0) {
+      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `${STAFF_CAMPAIGN_PAGE}?id=${c.id}` }));
+      return;
+    }
+    setBusy(true);
+    try {
+      await updateCampaign(c.id, changes);
+      void Taro.showToast({ title: '已保存修改', icon: 'success' });
+      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `${STAFF_CAMPAIGN_PAGE}?id=${c.id}` }));
+    } catch (error) {
+      const apiError = toApiError(error);
+      const field = fieldOf(apiError.field);
+      setErrors(field ? { [field]: apiError.message } : { form: apiError.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function submit() {
     if (busy) return;
+    if (original) return saveEdit(original);
     const { shape } = campaignInputSchema;
     const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
     const input = {
       orgId,
       title: title.trim(),
+      description: description.trim() === '' ? undefined : description,
       kind,
       quota: numberOrUndefined(quota),
       period,
@@ -119,6 +196,7 @@ export default function NewCampaignPage() {
     const next: Errors = {
       orgId: issueOf(shape.orgId, input.orgId),
       title: issueOf(shape.title, input.title),
+      description: input.description === undefined ? undefined : issueOf(shape.description, input.description),
       quota: issueOf(shape.quota, input.quota),
       eligibleOrgId: issueOf(shape.eligibleOrgId, input.eligibleOrgId),
       places: issueOf(shape.places, input.places),
@@ -140,15 +218,129 @@ export default function NewCampaignPage() {
     }
   }
 
+  const titleField = (
+    <FormField label='福利名称' error={errors.title}>
+      <View className='form-field__row'>
+        <Input
+          className='form-field__input'
+          value={title}
+          maxlength={40}
+          placeholder='如 夏送清凉 冰饮一瓶'
+          placeholderClass='form-field__placeholder'
+          ariaLabel='福利名称'
+          onInput={(e) => {
+            setTitle(e.detail.value);
+            clear('title');
+          }}
+        />
+      </View>
+    </FormField>
+  );
+  const descriptionField = (
+    <FormField label='福利说明（选填）' error={errors.description} help={`会员在福利列表里看到，可换行，${DESCRIPTION_MAX} 字以内`}>
+      <View className='form-field__row campaign-new__description'>
+        <Textarea
+          className='form-field__input campaign-new__textarea'
+          value={description}
+          maxlength={DESCRIPTION_MAX}
+          autoHeight
+          placeholder='如 凭会员码领取冰饮一瓶，每天 10:00-16:00 发放'
+          placeholderClass='form-field__placeholder'
+          ariaLabel='福利说明'
+          onInput={(e) => {
+            setDescription(e.detail.value);
+            clear('description');
+          }}
+        />
+      </View>
+    </FormField>
+  );
+  const quotaField = (help = '领完即止，不会多发') => (
+    <FormField label='总数量' error={errors.quota} help={help}>
+      <View className='form-field__row'>
+        <Input
+          className='form-field__input'
+          value={quota}
+          {...NUMBER_INPUT}
+          placeholder='如 5000'
+          placeholderClass='form-field__placeholder'
+          ariaLabel='总数量'
+          onInput={(e) => {
+            setQuota(e.detail.value.replace(/\D/g, ''));
+            clear('quota');
+          }}
+        />
+        <View className='form-field__suffix muted'>份</View>
+      </View>
+    </FormField>
+  );
+
+  /** The edit form: what may change, then what is fixed, shown as it is. */
+  function editForm(c: CampaignDrain) {
+    const day = lastDay ?? lastDayOf(c.endsAt);
+    return (
+      <Screen withFooter className='campaign-new'>
+        <View className='section'>
+          <View className='card'>
+            {titleField}
+            {descriptionField}
+            {quotaField(c.claimed > 0 ? `已领 ${c.claimed} 份，总数量不能少于已领数量` : '可增加或减少')}
+            <FormField label='最后领取日' error={errors.window} help={`领到 ${day} 24:00 为止；提前结束请用领取进度页的「提前结束」`}>
+              <Picker mode='date' value={day} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => {
+                clear('window');
+                setLastDay(String(e.detail.value));
+              }}>
+                <View className='form-field__row' hoverClass='form-field__row--pressed'>
+                  <View className='form-field__value campaign-new__last-day'>{formatDate(endAfterDay(day).subtract(1, 'millisecond'))}</View>
+                  <View className='form-field__chevron'>更改 ›</View>
+                </View>
+              </Picker>
+            </FormField>
+          </View>
+          <View className='card info-list campaign-new__fixed'>
+            <View className='campaign-new__fixed-note muted'>以下内容创建后不能修改；如需调整，请提前结束本活动后新建。</View>
+            <View className='info-list__row'>
+              <View className='info-list__key'>类型</View>
+              <View className='info-list__value'>{CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]}</View>
+            </View>
+            <View className='info-list__row'>
+              <View className='info-list__key'>开始</View>
+              <View className='info-list__value'>{formatDateTime(c.startsAt)}</View>
+            </View>
+            <View className='info-list__row'>
+              <View className='info-list__key'>可领取</View>
+              <View className='info-list__value'>{c.eligibleOrgName}及下级工会会员</View>
+            </View>
+            <View className='info-list__row'>
+              <View className='info-list__key'>领取地点</View>
+              <View className='info-list__value'>{c.places.map((p) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`).join('、')}</View>
+            </View>
+          </View>
+        </View>
+        <FooterBar>
+          {errors.form ? (
+            <View className='campaign-new__form-error' ariaRole='alert'>
+              {errors.form}
+            </View>
+          ) : null}
+          <ActionButton loading={busy} loadingText='正在保存…' onClick={() => void submit()}>
+            保存修改
+          </ActionButton>
+        </FooterBar>
+      </Screen>
+    );
+  }
+
   const gate = pageGate({
     signedIn: me.signedIn,
     state: me.state,
     onRetry: () => void me.run(),
-    signedOut: { title: '登录后创建福利活动', description: '使用工会管理员或运营人员的手机号登录。', returnTo: STAFF_CAMPAIGN_NEW_PAGE },
+    signedOut: { title: editing ? '登录后修改福利活动' : '登录后创建福利活动', description: '使用工会管理员或运营人员的手机号登录。', returnTo: here },
     noUnions: unions.length === 0,
     noUnionsText: { title: '没有创建福利活动的权限', description: '创建福利活动需要工会管理员或运营人员权限，请联系上级工会开通。' },
   });
   if (gate) return gate;
+  if (original) return editForm(original);
 
   const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
   const picked = (p: PlaceOption) => places.some((x) => x.kind === p.kind && x.id === p.id);
@@ -173,44 +365,14 @@ export default function NewCampaignPage() {
             )}
           </FormField>
 
-          <FormField label='福利名称' error={errors.title}>
-            <View className='form-field__row'>
-              <Input
-                className='form-field__input'
-                value={title}
-                maxlength={40}
-                placeholder='如 夏送清凉 冰饮一瓶'
-                placeholderClass='form-field__placeholder'
-                ariaLabel='福利名称'
-                onInput={(e) => {
-                  setTitle(e.detail.value);
-                  clear('title');
-                }}
-              />
-            </View>
-          </FormField>
+          {titleField}
+          {descriptionField}
 
           <FormField label='福利类型' error={errors.kind}>
             <Chips label='福利类型' columns={3} options={BENEFIT_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }))} selected={kind} onSelect={setKind} />
           </FormField>
 
-          <FormField label='总数量' error={errors.quota} help='领完即止，不会多发'>
-            <View className='form-field__row'>
-              <Input
-                className='form-field__input'
-                value={quota}
-                {...NUMBER_INPUT}
-                placeholder='如 5000'
-                placeholderClass='form-field__placeholder'
-                ariaLabel='总数量'
-                onInput={(e) => {
-                  setQuota(e.detail.value.replace(/\D/g, ''));
-                  clear('quota');
-                }}
-              />
-              <View className='form-field__suffix muted'>份</View>
-            </View>
-          </FormField>
+          {quotaField()}
 
           <FormField label='每人限领' error={errors.period}>
             <Chips label='每人限领' columns={3} options={BENEFIT_PERIODS.map((p) => ({ value: p, label: CAMPAIGN_PERIOD_LABELS[p] }))} selected={period} onSelect={setPeriod} />

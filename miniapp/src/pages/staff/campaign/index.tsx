@@ -1,14 +1,18 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { campaignDrain } from '../../../api/benefits';
+import { campaignState } from '@union/shared';
+import { campaignDrain, closeCampaign } from '../../../api/benefits';
+import { toApiError } from '../../../api/errors';
+import ActionButton from '../../../components/ActionButton';
+import FooterBar from '../../../components/FooterBar';
 import Screen from '../../../components/Screen';
 import SignedOut from '../../../components/SignedOut';
 import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
-import { STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
+import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, PLACE_KIND_LABELS } from '../campaign-parts';
 import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
@@ -17,7 +21,10 @@ import './index.scss';
 /** How often the figures are fetched while the page is on screen. */
 export const DRAIN_REFRESH_MS = 3_000;
 
-/** One campaign draining: claimed, remaining, quota, the last minute's claims and redemptions, refreshed while shown. */
+/**
+ * One campaign draining: claimed, remaining, quota, the last minute's claims and redemptions, refreshed while shown.
+ * While it runs: 编辑 (the create form, prefilled) and 提前结束 (after a confirm). Once ended: 已结束, no actions.
+ */
 export default function CampaignDrainPage() {
   const router = useRouter();
   const id = safeDecode(router.params.id) ?? '';
@@ -29,6 +36,28 @@ export default function CampaignDrainPage() {
     return data;
   }, here);
   useVisibleInterval(() => void drain.run({ silent: true }), DRAIN_REFRESH_MS, drain.signedIn && drain.state.status === 'success');
+  const [closing, setClosing] = useState(false);
+
+  async function closeNow(c: { id: string; title: string; remaining: number }) {
+    if (closing) return;
+    const { confirm } = await Taro.showModal({
+      title: '提前结束这项福利？',
+      content: `结束后会员不能再领取${c.remaining > 0 ? `，剩余的 ${c.remaining} 份不再发放` : ''}；已领的券仍可核销。结束后不能恢复。`,
+      confirmText: '提前结束',
+      cancelText: '暂不',
+    });
+    if (!confirm) return;
+    setClosing(true);
+    try {
+      drain.set(await closeCampaign(c.id));
+      setFetchedAt(Date.now());
+      void Taro.showToast({ title: '已提前结束', icon: 'success' });
+    } catch (error) {
+      void Taro.showToast({ title: toApiError(error).message, icon: 'none', duration: 2500 });
+    } finally {
+      setClosing(false);
+    }
+  }
 
   if (!drain.signedIn) {
     return (
@@ -53,16 +82,21 @@ export default function CampaignDrainPage() {
     );
   }
   const c = state.data;
+  const ended = campaignState(c) === 'ended';
   const gone = c.remaining <= 0;
   return (
-    <Screen className='drain'>
+    <Screen className='drain' withFooter={!ended}>
       <View className='section'>
         <View className='card'>
           <View className='drain__title'>{c.title}</View>
           <View className='drain__meta muted'>
             {CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]} · {c.orgName}
           </View>
-          {gone ? (
+          {ended ? (
+            <View className='drain__gone drain__ended' ariaRole='status'>
+              已结束{c.closedAt ? ` · ${formatDateTime(c.closedAt)} 提前结束` : ''}
+            </View>
+          ) : gone ? (
             <View className='drain__gone' ariaRole='status'>
               已领完
             </View>
@@ -92,6 +126,7 @@ export default function CampaignDrainPage() {
               <View className='drain__label'>已核销</View>
             </View>
           </View>
+          {c.description ? <View className='drain__description'>{c.description}</View> : null}
           <View className='drain__updated muted' ariaRole='status'>
             每 {DRAIN_REFRESH_MS / 1000} 秒自动刷新{fetchedAt ? ` · ${formatClock(fetchedAt)} 更新` : ''}
           </View>
@@ -141,6 +176,16 @@ export default function CampaignDrainPage() {
           ))}
         </View>
       </View>
+      {ended ? null : (
+        <FooterBar>
+          <ActionButton variant='secondary' onClick={() => openPage(`${STAFF_CAMPAIGN_NEW_PAGE}?id=${encodeURIComponent(c.id)}`)}>
+            编辑
+          </ActionButton>
+          <ActionButton variant='text' loading={closing} loadingText='正在结束…' onClick={() => void closeNow(c)}>
+            提前结束
+          </ActionButton>
+        </FooterBar>
+      )}
     </Screen>
   );
 }

@@ -1,5 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { campaignState } from '@union/shared';
 import { listCampaigns } from '../../../api/benefits';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
@@ -54,6 +55,7 @@ export default function CampaignsPage() {
               >
                 <View className='campaign-item__head'>
                   <View className='campaign-item__title'>{c.title}</View>
+                  {campaignState(c) === 'ended' ? <View className='tag campaign-item__ended'>已结束</View> : null}
                   <View className='campaign-item__go'>›</View>
                 </View>
                 <View className='campaign-item__meta muted'>

@@ -1,0 +1,1 @@
+ALTER TABLE "benefit_campaigns" ADD COLUMN "closed_at" timestamp with time zone;

@@ -1,18 +1,9 @@
-<<<<<<< HEAD
-import { useEffect, useMemo, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, Picker, View } from '@tarojs/components';
-import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, PLACE_KINDS, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
-import { fetchMe } from '../../../api/auth';
-import { createCampaign } from '../../../api/benefits';
-=======
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
 import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, campaignUpdateSchema, DESCRIPTION_MAX, PLACE_KINDS, type CampaignDrain, type CampaignUpdateInput, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
-import { campaignDrain, createCampaign, listPlaces, updateCampaign } from '../../../api/benefits';
->>>>>>> camp
+import { campaignDrain, createCampaign, updateCampaign } from '../../../api/benefits';
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs } from '../../../api/staff';
 import ActionButton from '../../../components/ActionButton';
@@ -109,7 +100,7 @@ export default function NewCampaignPage() {
     }
   }, [unions.length]);
 
-  const placeSearch = usePlaceSearch(placeKind, me.signedIn && me.state.status === 'success');
+  const placeSearch = usePlaceSearch(placeKind, me.signedIn && me.state.status === 'success' && !editing);
   const scopeOrgs = useRequest<OrgSettings[]>(fetchStaffOrgs);
   useEffect(() => {
     if (picking && scopeOrgs.state.status === 'idle') void scopeOrgs.run();
@@ -120,18 +111,6 @@ export default function NewCampaignPage() {
     return { status: 'success' as const, data: q ? scopeOrgs.state.data.filter((o) => o.name.includes(q)) : scopeOrgs.state.data };
   }, [scopeOrgs.state, orgQuery]);
 
-<<<<<<< HEAD
-=======
-  const placeSearch = useRef({ kind: placeKind, q: '' });
-  const options = useRequest(() => listPlaces(placeSearch.current.kind, placeSearch.current.q));
-  useEffect(() => {
-    if (!me.signedIn || me.state.status !== 'success' || editing) return undefined;
-    placeSearch.current = { kind: placeKind, q: placeQuery.trim() };
-    const timer = setTimeout(() => void options.run({ silent: true }), placeQuery ? SEARCH_DEBOUNCE_MS : 0);
-    return () => clearTimeout(timer);
-  }, [placeKind, placeQuery, me.state.status]);
-
->>>>>>> camp
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
 
   function togglePlace(p: PlaceOption) {

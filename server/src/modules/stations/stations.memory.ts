@@ -305,17 +305,23 @@ export function createStationMemory(options: StationMemoryOptions) {
         if (error === TOO_RARE) return undefined;
         throw error;
       }
-      const items = found.slice(page.offset, page.offset + page.limit);
-      const parts: Buffer[] = [Buffer.from('{"items":[')];
-      items.forEach((i, n) => {
-        if (n > 0) parts.push(Buffer.from(','));
+      const end = Math.min(found.length, page.offset + page.limit);
+      // One buffer, sized up front: each station's ready JSON and its union's copied in, the rest written as ASCII.
+      let size = 64;
+      for (let n = page.offset; n < end; n++) size += s.length[found[n]!]! + s.orgTails[org[found[n]!]!]!.length + 48;
+      const out = Buffer.allocUnsafe(size);
+      let pos = out.write('{"items":[', 0, 'latin1');
+      for (let n = page.offset; n < end; n++) {
+        const i = found[n]!;
+        if (n > page.offset) out[pos++] = 0x2c; // ,
         const from = s.offset[i]!;
-        parts.push(s.chunks[s.chunk[i]!]!.subarray(from, from + s.length[i]!));
-        parts.push(Buffer.from(`,"openNow":${openIn(i, minute)}`), s.orgTails[org[i]!]!, Buffer.from(`,"distance":${Math.round(earthMetres(at.lat, at.lng, s.lat[i]!, s.lng[i]!))}}`));
-      });
-      const more = found.length > page.offset + page.limit;
-      parts.push(Buffer.from(`],"nextOffset":${more ? page.offset + page.limit : 'null'}}`));
-      return Buffer.concat(parts);
+        pos += s.chunks[s.chunk[i]!]!.copy(out, pos, from, from + s.length[i]!);
+        pos += out.write(openIn(i, minute) ? ',"openNow":true' : ',"openNow":false', pos, 'latin1');
+        pos += s.orgTails[org[i]!]!.copy(out, pos);
+        pos += out.write(`,"distance":${Math.round(earthMetres(at.lat, at.lng, s.lat[i]!, s.lng[i]!))}}`, pos, 'latin1');
+      }
+      pos += out.write(`],"nextOffset":${found.length > end ? end : 'null'}}`, pos, 'latin1');
+      return out.subarray(0, pos);
     },
   };
 }

@@ -217,8 +217,13 @@ export default function JoinPage() {
     }
   }
 
+  /**
+   * Straight to the field, without an animation: the page under a thumb must not keep moving after the error shows
+   * (a tap meant for the next field would land on whatever scrolls under it; seen in the stall browser test on a
+   * loaded machine, where a chip tap during the 200 ms scroll opened the 工作区域 sheet instead).
+   */
   function scrollTo(selector: string) {
-    Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
+    Taro.pageScrollTo({ selector, duration: 0 }).catch(() => undefined);
   }
 
   function placeServerError(error: ApiError) {

@@ -300,7 +300,9 @@ export function createStationMemory(options: StationMemoryOptions) {
       let found: number[];
       try {
         // One more than the page tells whether a next page exists.
-        found = geo.around(s.index, at.lng, at.lat, page.offset + page.limit + 1, Infinity, predicate);
+        // Without a filter every station qualifies: no test per station (the empty copy holds one placeholder point).
+        const filtered = want !== 0 || orgWanted >= 0 || openAt !== undefined || count === 0;
+        found = geo.around(s.index, at.lng, at.lat, page.offset + page.limit + 1, Infinity, filtered ? predicate : undefined);
       } catch (error) {
         if (error === TOO_RARE) return undefined;
         throw error;

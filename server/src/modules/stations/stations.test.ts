@@ -380,6 +380,18 @@ describe('the in-memory copy (nearest first without the database)', () => {
     expect(JSON.parse(enough.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)!.toString()).items[0].code).toBe('BJ-XC-0001');
   });
 
+  it('answers an empty list, not a placeholder, from a copy of a database with no stations yet', async () => {
+    const empty = await buildTestApp({ seed: false });
+    try {
+      const memory = createStationMemory({ db: empty.database.db, budgetBytes: 1024 * 1024 });
+      await memory.reload();
+      expect(memory.ready).toBe(true);
+      expect(JSON.parse(memory.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, 0)!.toString())).toEqual({ items: [], nextOffset: null });
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('leaves a filter so rare that the walk would test too many stations to PostgreSQL, so it never stalls the server', async () => {
     const strict = createStationMemory({ db: t.database.db, budgetBytes: 64 * 1024 * 1024, maxTested: 300 });
     await strict.reload();

@@ -106,6 +106,11 @@ export default function NewCampaignPage() {
   }, [scopeOrgs.state, orgQuery]);
 
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
+  /** A field's new value: kept, and the message under that field (and the form's) goes. */
+  const change = <T,>(set: (value: T) => void, field: Field) => (value: T) => {
+    set(value);
+    clear(field);
+  };
 
   function togglePlace(p: PlaceOption) {
     clear('places');
@@ -235,10 +240,7 @@ export default function NewCampaignPage() {
         unit='份'
         value={quota}
         placeholder='如 5000'
-        onChange={(digits) => {
-          setQuota(digits);
-          clear('quota');
-        }}
+        onChange={change(setQuota, 'quota')}
       />
     </FormField>
   );
@@ -258,10 +260,7 @@ export default function NewCampaignPage() {
                 value={day}
                 shown={formatDate(endAfterDay(day).subtract(1, 'millisecond'))}
                 valueClassName='campaign-new__last-day'
-                onPick={(d) => {
-                  clear('window');
-                  setLastDay(d);
-                }}
+                onPick={change(setLastDay, 'window')}
               />
             </FormField>
           </View>
@@ -308,10 +307,7 @@ export default function NewCampaignPage() {
                 label='举办工会'
                 options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))}
                 selected={orgId}
-                onSelect={(id) => {
-                  clear('orgId');
-                  setOrgId(id);
-                }}
+                onSelect={change(setOrgId, 'orgId')}
               />
             )}
           </FormField>
@@ -333,18 +329,12 @@ export default function NewCampaignPage() {
             <DayRow
               value={startDate ?? inBeijing().format('YYYY-MM-DD')}
               shown={startDate ? formatDate(startsAt) : '现在开始'}
-              onPick={(d) => {
-                clear('window');
-                setStartDate(d);
-              }}
+              onPick={change(setStartDate, 'window')}
             />
           </FormField>
 
           <FormField label='持续时间' help={`到 ${formatDate(endsAt)} 零点结束`}>
-            <Chips label='持续时间' columns={4} options={DURATIONS} selected={days} onSelect={(d) => {
-              clear('window');
-              setDays(d);
-            }} />
+            <Chips label='持续时间' columns={4} options={DURATIONS} selected={days} onSelect={change(setDays, 'window')} />
           </FormField>
         </View>
 
@@ -382,10 +372,7 @@ export default function NewCampaignPage() {
               unit='米'
               value={distance}
               placeholder='不限'
-              onChange={(digits) => {
-                setDistance(digits);
-                clear('maxDistanceMeters');
-              }}
+              onChange={change(setDistance, 'maxDistanceMeters')}
             />
           </FormField>
         </View>

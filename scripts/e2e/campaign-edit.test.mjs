@@ -7,49 +7,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { SESSION_KEY, TIMEOUT, assertNoHorizontalScroll, footerButton, logIn, see, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+import { SESSION_KEY, TIMEOUT, apiClient, assertNoHorizontalScroll, drainFigure, footerButton, formField, logIn, see, settled, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
 
 const suite = useE2ESuite();
 const TITLE = '中秋月饼 一盒';
 const DESCRIPTION = '凭会员码领取月饼一盒\n每人限领一次，领完即止';
 
-async function call(path, { method = 'GET', body, token, headers = {} } = {}) {
-  const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, data: await res.json().catch(() => null) };
-}
-
-async function api(path, options) {
-  const { status, data } = await call(path, options);
-  assert.ok(status < 300, `${options?.method ?? 'GET'} ${path}: ${status} ${JSON.stringify(data)}`);
-  return data;
-}
-
-async function apiLogin(phone) {
-  const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
-  return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
-}
+const { call, api, login: apiLogin } = apiClient(suite);
 
 const tokenOf = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
 
-/** The page in front has slid fully in (Taro H5 animates a new page in; a tap during the slide can miss). */
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const route = location.hash.slice(1).split('?')[0];
-      const front = [...document.querySelectorAll('.taro_page')].find((p) => p.id.split('?')[0] === route);
-      return Boolean(front) && Math.abs(front.getBoundingClientRect().left) < 1 && document.getAnimations().every((a) => a.playState !== 'running');
-    },
-    null,
-    { timeout: TIMEOUT, polling: 100 },
-  );
-}
-
-const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
-const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
 const modalButton = (page, label) => visible(page.locator('.taro-modal__foot .taro-model__btn', { hasText: label }));
 const benefitCard = (page) => visible(page.locator('.benefit', { has: page.locator('.benefit__title', { hasText: TITLE }) }));
 
@@ -110,19 +77,19 @@ describe('an operator edits a running campaign and ends it early', () => {
     await operator.reload();
     await waitForRoute(operator, '/pages/staff/campaign/index');
     await see(visible(operator.locator('.drain__title', { hasText: TITLE })));
-    await see(figure(operator, 'claimed').filter({ hasText: /^2$/ }));
+    await see(drainFigure(operator, 'claimed').filter({ hasText: /^2$/ }));
     await settled(operator);
     await footerButton(operator, '编辑').tap();
     await waitForRoute(operator, '/pages/staff/campaign-new/index');
     await settled(operator);
 
     // Prefilled with what may change; what may not is shown, not offered.
-    const title = field(operator, '福利名称').locator('input');
+    const title = formField(operator, '福利名称').locator('input');
     await see(title);
     assert.equal(await title.inputValue(), TITLE);
-    const quota = field(operator, '总数量').locator('input');
+    const quota = formField(operator, '总数量').locator('input');
     assert.equal(await quota.inputValue(), '10');
-    await see(field(operator, '总数量').locator('.form-field__help', { hasText: '已领 2 份' }));
+    await see(formField(operator, '总数量').locator('.form-field__help', { hasText: '已领 2 份' }));
     await see(visible(operator.locator('.campaign-new__fixed-note', { hasText: '创建后不能修改' })));
     assert.equal(await visible(operator.locator('.form-field__label', { hasText: '领取地点' })).count(), 0, 'places are not offered for editing');
 
@@ -133,12 +100,12 @@ describe('an operator edits a running campaign and ends it early', () => {
       footerButton(operator, '保存修改').tap(),
     ]);
     assert.equal(refused.status(), 409);
-    await see(field(operator, '总数量').locator('.form-field__error', { hasText: '已领取 2 份，总数量不能少于 2' }));
+    await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '已领取 2 份，总数量不能少于 2' }));
     await assertNoHorizontalScroll(operator);
     await suite.shots.take(operator, 'campaign-edit-refused');
 
     await quota.fill('5');
-    await field(operator, '福利说明（选填）').locator('textarea').fill(DESCRIPTION);
+    await formField(operator, '福利说明（选填）').locator('textarea').fill(DESCRIPTION);
     const [saved] = await Promise.all([
       operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
       footerButton(operator, '保存修改').tap(),
@@ -146,8 +113,8 @@ describe('an operator edits a running campaign and ends it early', () => {
     assert.equal(saved.status(), 200, await saved.text());
     assert.deepEqual(JSON.parse(saved.request().postData()), { quota: 5, description: DESCRIPTION }, 'only what changed is sent');
     await waitForRoute(operator, '/pages/staff/campaign/index');
-    await see(figure(operator, 'quota').filter({ hasText: /^5$/ }));
-    await see(figure(operator, 'remaining').filter({ hasText: /^3$/ }));
+    await see(drainFigure(operator, 'quota').filter({ hasText: /^5$/ }));
+    await see(drainFigure(operator, 'remaining').filter({ hasText: /^3$/ }));
     await see(visible(operator.locator('.drain__description', { hasText: '每人限领一次，领完即止' })));
 
     // The member's 会员福利 list, refreshed: the description under the title, 3 left.

@@ -8,45 +8,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { SESSION_KEY, TIMEOUT, assertNoHorizontalScroll, footerButton, logIn, see, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+import { SESSION_KEY, TIMEOUT, apiClient, assertNoHorizontalScroll, drainFigure, footerButton, formField, logIn, see, settled, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
 
 const suite = useE2ESuite();
 const TITLE = '端午节粽子礼盒';
 /** The drain view polls every 3 s; allow a few rounds. */
 const DRAIN_TIMEOUT = 12_000;
 
-async function api(path, { method = 'GET', body, token, headers = {} } = {}) {
-  const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => null);
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const { api, login: apiLogin } = apiClient(suite);
 
-async function apiLogin(phone) {
-  const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
-  return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
-}
-
-/** The page in front has slid fully in (Taro H5 animates a new page in; a tap during the slide can miss). */
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const route = location.hash.slice(1).split('?')[0];
-      const front = [...document.querySelectorAll('.taro_page')].find((p) => p.id.split('?')[0] === route);
-      return Boolean(front) && Math.abs(front.getBoundingClientRect().left) < 1 && document.getAnimations().every((a) => a.playState !== 'running');
-    },
-    null,
-    { timeout: TIMEOUT, polling: 100 },
-  );
-}
-
-const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
 const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
-const figure = (page, name) => visible(page.locator(`.drain__value--${name}`));
 
 /** Members log in once (the SMS resend limit): their tokens are kept for the later tests. */
 const memberTokens = new Map();
@@ -86,22 +57,22 @@ describe('an operator creates a campaign and watches it drain', () => {
 
     // The shared schema's messages first, before anything is sent.
     await footerButton(page, '创建福利活动').tap();
-    await see(field(page, '福利名称').locator('.form-field__error', { hasText: '福利名称' }));
-    await see(field(page, '领取地点').locator('.form-field__error', { hasText: '至少选择一个领取地点' }));
+    await see(formField(page, '福利名称').locator('.form-field__error', { hasText: '福利名称' }));
+    await see(formField(page, '领取地点').locator('.form-field__error', { hasText: '至少选择一个领取地点' }));
 
-    await field(page, '福利名称').locator('input').fill(TITLE);
-    const quota = field(page, '总数量').locator('input');
+    await formField(page, '福利名称').locator('input').fill(TITLE);
+    const quota = formField(page, '总数量').locator('input');
     assert.equal(await quota.getAttribute('inputmode'), 'numeric', 'the quota opens the number pad');
     await quota.fill('2');
-    await chip(field(page, '福利类型'), '礼品').tap();
-    await chip(field(page, '每人限领'), '仅一次').tap();
-    const places = field(page, '领取地点');
+    await chip(formField(page, '福利类型'), '礼品').tap();
+    await chip(formField(page, '每人限领'), '仅一次').tap();
+    const places = formField(page, '领取地点');
     await chip(places, '活动').tap();
     const stall = visible(places.locator('.place-option', { hasText: '夏送清凉·暖心驿站' }));
     await see(stall);
     await stall.tap();
     await see(places.locator('.place-option--on', { hasText: '夏送清凉·暖心驿站' }));
-    await field(page, '距离限制（选填）').locator('input').fill('200');
+    await formField(page, '距离限制（选填）').locator('input').fill('200');
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'campaign-form');
 
@@ -114,7 +85,7 @@ describe('an operator creates a campaign and watches it drain', () => {
     await see(places.locator('.form-field__error', { hasText: '该地点没有登记位置，不能设置距离限制' }));
     await suite.shots.take(page, 'campaign-form-refused');
 
-    await field(page, '距离限制（选填）').locator('input').fill('');
+    await formField(page, '距离限制（选填）').locator('input').fill('');
     const [created] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
       footerButton(page, '创建福利活动').tap(),
@@ -123,8 +94,8 @@ describe('an operator creates a campaign and watches it drain', () => {
     campaignId = (await created.json()).id;
     await waitForRoute(page, '/pages/staff/campaign/index');
     await see(visible(page.locator('.drain__title', { hasText: TITLE })));
-    await see(figure(page, 'claimed').filter({ hasText: /^0$/ }));
-    await see(figure(page, 'quota').filter({ hasText: /^2$/ }));
+    await see(drainFigure(page, 'claimed').filter({ hasText: /^0$/ }));
+    await see(drainFigure(page, 'quota').filter({ hasText: /^2$/ }));
   }, { timeout: TIMEOUT * 6 });
 
   test('the drain view shows 1, then 2 claimed and 已领完, refreshing by itself', async () => {
@@ -137,15 +108,15 @@ describe('an operator creates a campaign and watches it drain', () => {
     };
 
     await claimAs('13900000002');
-    await see(figure(page, 'claimed').filter({ hasText: /^1$/ }), DRAIN_TIMEOUT);
-    await see(figure(page, 'remaining').filter({ hasText: /^1$/ }));
-    await see(figure(page, 'minute').filter({ hasText: /^1$/ }));
+    await see(drainFigure(page, 'claimed').filter({ hasText: /^1$/ }), DRAIN_TIMEOUT);
+    await see(drainFigure(page, 'remaining').filter({ hasText: /^1$/ }));
+    await see(drainFigure(page, 'minute').filter({ hasText: /^1$/ }));
     await suite.shots.take(page, 'campaign-drain-1');
 
     await claimAs('13900000003');
-    await see(figure(page, 'claimed').filter({ hasText: /^2$/ }), DRAIN_TIMEOUT);
+    await see(drainFigure(page, 'claimed').filter({ hasText: /^2$/ }), DRAIN_TIMEOUT);
     await see(visible(page.locator('.drain__gone', { hasText: '已领完' })));
-    await see(figure(page, 'remaining').filter({ hasText: /^0$/ }));
+    await see(drainFigure(page, 'remaining').filter({ hasText: /^0$/ }));
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'campaign-drain-gone');
 

@@ -77,6 +77,49 @@ export function useE2ESuite() {
   return suite;
 }
 
+/**
+ * The API of the suite's server, to set up and check what the pages did: call() answers { status, data }, api() insists
+ * on a 2xx and answers the data, login() signs a phone in with the development SMS code and answers its access token.
+ */
+export function apiClient(suite) {
+  async function call(path, { method = 'GET', body, token, headers = {} } = {}) {
+    const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, data: await res.json().catch(() => null) };
+  }
+  async function api(path, options) {
+    const { status, data } = await call(path, options);
+    assert.ok(status < 300, `${options?.method ?? 'GET'} ${path}: ${status} ${JSON.stringify(data)}`);
+    return data;
+  }
+  async function login(phone) {
+    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
+    return (await api('/auth/login', { method: 'POST', body: { phone, code: devCode } })).accessToken;
+  }
+  return { call, api, login };
+}
+
+/** The page in front has slid fully in (Taro H5 animates a new page in; a tap during the slide can miss). */
+export async function settled(page) {
+  await page.waitForFunction(
+    () => {
+      const route = location.hash.slice(1).split('?')[0];
+      const front = [...document.querySelectorAll('.taro_page')].find((p) => p.id.split('?')[0] === route);
+      return Boolean(front) && Math.abs(front.getBoundingClientRect().left) < 1 && document.getAnimations().every((a) => a.playState !== 'running');
+    },
+    null,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+}
+
+/** A FormField by its exact label, on the newest page (an earlier page's form may still be in the DOM). */
+export const formField = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
+/** One of the drain view's figures: claimed, remaining, minute, redeemed… */
+export const drainFigure = (page, name) => visible(page.locator(`.drain__value--${name}`));
+
 // GB 11643 check character, as shared/src/validators/id-number.ts computes it.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export const idCheckChar = (first17) => '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11];

@@ -1,9 +1,23 @@
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { BenefitKind, BenefitPeriod, CampaignDrain, PlaceKind } from '@union/shared';
 
 export const CAMPAIGN_KIND_LABELS: Record<BenefitKind, string> = { voucher: '代金券', gift: '礼品', discount: '折扣' };
 export const CAMPAIGN_PERIOD_LABELS: Record<BenefitPeriod, string> = { once: '仅一次', daily: '每天', weekly: '每周' };
 export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '驿站', event: '活动', merchant: '商户' };
+
+/** A campaign's place as staff read it, its kind first: 驿站·… */
+export const campaignPlaceLabel = (p: { kind: PlaceKind; name: string }) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`;
+
+/** One line of an `info-list` card: what, then its value. */
+export function InfoRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className='info-list__row'>
+      <View className='info-list__key'>{label}</View>
+      <View className='info-list__value'>{children}</View>
+    </View>
+  );
+}
 
 /** How far a campaign has drained: a bar, with the numbers in words so colour is never the only signal. */
 export function DrainBar({ campaign, large = false }: { campaign: Pick<CampaignDrain, 'quota' | 'remaining'>; large?: boolean }) {

@@ -154,6 +154,20 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     return { ...benefit!, claimed: row.claimed, perMinute: figures.lastMinute, redeemed: figures.redeemed, eligibleOrgId: row.eligibleOrgId, eligibleOrgName: eligible?.name ?? '' };
   }
 
+  /** A campaign this admin or operator may manage; one outside their scope is not found, as if it did not exist. */
+  async function campaignInScope(accountId: string, id: string): Promise<repo.CampaignRow> {
+    const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
+    const row = await repo.findCampaign(db, id);
+    if (!row || !covers(scope, row.orgPath)) throw benefitErrors.notFound();
+    return row;
+  }
+
+  /** After an edit or a close: this instance forgets its copy of the campaign and answers with it as it now is. */
+  async function drainAfterChange(id: string): Promise<CampaignDrain> {
+    campaigns.delete(id);
+    return drain((await repo.findCampaign(db, id))!, now());
+  }
+
   /** Everything that can be refused without the database, then one seat in the group-commit writer. */
   async function claimOnce(accountId: string, campaignId: string, input: ClaimInput, key: string, hash: string): Promise<Claim> {
     const def = await campaign(campaignId);
@@ -295,9 +309,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
      * been closed. The quota is set under the shard locks, so it never drops below what claims racing it took.
      */
     async update(accountId: string, id: string, input: CampaignUpdate): Promise<CampaignDrain> {
-      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
-      const found = await repo.findCampaign(db, id);
-      if (!found || !covers(scope, found.orgPath)) throw benefitErrors.notFound();
+      const found = await campaignInScope(accountId, id);
       const at = now();
       await db.transaction(async (tx) => {
         const row = await repo.lockCampaign(tx, id);
@@ -327,15 +339,12 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
           await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.update', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: changes });
         }
       });
-      campaigns.delete(id);
-      return drain((await repo.findCampaign(db, id))!, now());
+      return drainAfterChange(id);
     },
 
     /** Ends a campaign now (提前结束): claims from now on are refused as not open. Closing it again changes nothing. */
     async close(accountId: string, id: string): Promise<CampaignDrain> {
-      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
-      const found = await repo.findCampaign(db, id);
-      if (!found || !covers(scope, found.orgPath)) throw benefitErrors.notFound();
+      const found = await campaignInScope(accountId, id);
       const at = now();
       await db.transaction(async (tx) => {
         const row = await repo.lockCampaign(tx, id);
@@ -343,15 +352,11 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         await repo.updateCampaignRow(tx, id, { closedAt: at });
         await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.close', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: { plannedEndsAt: row.endsAt.toISOString() } });
       });
-      campaigns.delete(id);
-      return drain((await repo.findCampaign(db, id))!, now());
+      return drainAfterChange(id);
     },
 
     async drainView(accountId: string, id: string): Promise<CampaignDrain> {
-      const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
-      const row = await repo.findCampaign(db, id);
-      if (!row || !covers(scope, row.orgPath)) throw benefitErrors.notFound();
-      return drain(row, now());
+      return drain(await campaignInScope(accountId, id), now());
     },
 
     async listForStaff(accountId: string): Promise<CampaignDrain[]> {

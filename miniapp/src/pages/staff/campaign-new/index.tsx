@@ -1,14 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Picker, Textarea, View } from '@tarojs/components';
+import { Input, Textarea, View } from '@tarojs/components';
 import { BENEFIT_KINDS, BENEFIT_PERIODS, campaignInputSchema, campaignUpdateSchema, DESCRIPTION_MAX, PLACE_KINDS, type CampaignDrain, type CampaignUpdateInput, type BenefitKind, type BenefitPeriod, type MeResponse, type OrgSettings, type PlaceKind, type PlaceOption } from '@union/shared';
 import { fetchMe } from '../../../api/auth';
 import { campaignDrain, createCampaign, updateCampaign } from '../../../api/benefits';
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs } from '../../../api/staff';
-import ActionButton from '../../../components/ActionButton';
 import Chips from '../../../components/Chips';
-import FooterBar from '../../../components/FooterBar';
 import FormField from '../../../components/FormField';
 import OrgPicker from '../../../components/OrgPicker';
 import PlaceSearch from '../../../components/PlaceSearch';
@@ -19,16 +17,12 @@ import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
 import { formatDate, formatDateTime, inBeijing } from '../../../lib/dates';
-import { webInputAttrs } from '../../../lib/input-kinds';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, safeDecode } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, PLACE_KIND_LABELS } from '../campaign-parts';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel } from '../campaign-parts';
 import { campaignWindow, endAfterDay, fieldOf, lastDayOf, type CampaignField } from './campaign-form';
+import { DayRow, NumberRow, SubmitFooter } from './form-parts';
 import './index.scss';
-
-const H5 = process.env.TARO_ENV === 'h5';
-/** Whole numbers only: the number pad on both platforms. */
-const NUMBER_INPUT = H5 ? { maxlength: 8, ...webInputAttrs({ type: 'text', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off' }) } : { type: 'number' as const, maxlength: 8 };
 
 const DURATIONS = [
   { value: '1', label: '1天' },
@@ -112,6 +106,11 @@ export default function NewCampaignPage() {
   }, [scopeOrgs.state, orgQuery]);
 
   const clear = (field: Field) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
+  /** A field's new value: kept, and the message under that field (and the form's) goes. */
+  const change = <T,>(set: (value: T) => void, field: Field) => (value: T) => {
+    set(value);
+    clear(field);
+  };
 
   function togglePlace(p: PlaceOption) {
     clear('places');
@@ -236,21 +235,13 @@ export default function NewCampaignPage() {
   );
   const quotaField = (help = '领完即止，不会多发') => (
     <FormField label='总数量' error={errors.quota} help={help}>
-      <View className='form-field__row'>
-        <Input
-          className='form-field__input'
-          value={quota}
-          {...NUMBER_INPUT}
-          placeholder='如 5000'
-          placeholderClass='form-field__placeholder'
-          ariaLabel='总数量'
-          onInput={(e) => {
-            setQuota(e.detail.value.replace(/\D/g, ''));
-            clear('quota');
-          }}
-        />
-        <View className='form-field__suffix muted'>份</View>
-      </View>
+      <NumberRow
+        label='总数量'
+        unit='份'
+        value={quota}
+        placeholder='如 5000'
+        onChange={change(setQuota, 'quota')}
+      />
     </FormField>
   );
 
@@ -265,47 +256,27 @@ export default function NewCampaignPage() {
             {descriptionField}
             {quotaField(c.claimed > 0 ? `已领 ${c.claimed} 份，总数量不能少于已领数量` : '可增加或减少')}
             <FormField label='最后领取日' error={errors.window} help={`领到 ${day} 24:00 为止；提前结束请用领取进度页的「提前结束」`}>
-              <Picker mode='date' value={day} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => {
-                clear('window');
-                setLastDay(String(e.detail.value));
-              }}>
-                <View className='form-field__row' hoverClass='form-field__row--pressed'>
-                  <View className='form-field__value campaign-new__last-day'>{formatDate(endAfterDay(day).subtract(1, 'millisecond'))}</View>
-                  <View className='form-field__chevron'>更改 ›</View>
-                </View>
-              </Picker>
+              <DayRow
+                value={day}
+                shown={formatDate(endAfterDay(day).subtract(1, 'millisecond'))}
+                valueClassName='campaign-new__last-day'
+                onPick={change(setLastDay, 'window')}
+              />
             </FormField>
           </View>
           <View className='card info-list campaign-new__fixed'>
             <View className='campaign-new__fixed-note muted'>以下内容创建后不能修改；如需调整，请提前结束本活动后新建。</View>
-            <View className='info-list__row'>
-              <View className='info-list__key'>类型</View>
-              <View className='info-list__value'>{CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]}</View>
-            </View>
-            <View className='info-list__row'>
-              <View className='info-list__key'>开始</View>
-              <View className='info-list__value'>{formatDateTime(c.startsAt)}</View>
-            </View>
-            <View className='info-list__row'>
-              <View className='info-list__key'>可领取</View>
-              <View className='info-list__value'>{c.eligibleOrgName}及下级工会会员</View>
-            </View>
-            <View className='info-list__row'>
-              <View className='info-list__key'>领取地点</View>
-              <View className='info-list__value'>{c.places.map((p) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`).join('、')}</View>
-            </View>
+            <InfoRow label='类型'>
+              {CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]}
+            </InfoRow>
+            <InfoRow label='开始'>{formatDateTime(c.startsAt)}</InfoRow>
+            <InfoRow label='可领取'>{c.eligibleOrgName}及下级工会会员</InfoRow>
+            <InfoRow label='领取地点'>{c.places.map(campaignPlaceLabel).join('、')}</InfoRow>
           </View>
         </View>
-        <FooterBar>
-          {errors.form ? (
-            <View className='campaign-new__form-error' ariaRole='alert'>
-              {errors.form}
-            </View>
-          ) : null}
-          <ActionButton loading={busy} loadingText='正在保存…' onClick={() => void submit()}>
-            保存修改
-          </ActionButton>
-        </FooterBar>
+        <SubmitFooter error={errors.form} busy={busy} loadingText='正在保存…' onSubmit={() => void submit()}>
+          保存修改
+        </SubmitFooter>
       </Screen>
     );
   }
@@ -336,10 +307,7 @@ export default function NewCampaignPage() {
                 label='举办工会'
                 options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))}
                 selected={orgId}
-                onSelect={(id) => {
-                  clear('orgId');
-                  setOrgId(id);
-                }}
+                onSelect={change(setOrgId, 'orgId')}
               />
             )}
           </FormField>
@@ -358,22 +326,15 @@ export default function NewCampaignPage() {
           </FormField>
 
           <FormField label='开始日期' error={errors.window}>
-            <Picker mode='date' value={startDate ?? inBeijing().format('YYYY-MM-DD')} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => {
-              clear('window');
-              setStartDate(String(e.detail.value));
-            }}>
-              <View className='form-field__row' hoverClass='form-field__row--pressed'>
-                <View className='form-field__value'>{startDate ? formatDate(startsAt) : '现在开始'}</View>
-                <View className='form-field__chevron'>更改 ›</View>
-              </View>
-            </Picker>
+            <DayRow
+              value={startDate ?? inBeijing().format('YYYY-MM-DD')}
+              shown={startDate ? formatDate(startsAt) : '现在开始'}
+              onPick={change(setStartDate, 'window')}
+            />
           </FormField>
 
           <FormField label='持续时间' help={`到 ${formatDate(endsAt)} 零点结束`}>
-            <Chips label='持续时间' columns={4} options={DURATIONS} selected={days} onSelect={(d) => {
-              clear('window');
-              setDays(d);
-            }} />
+            <Chips label='持续时间' columns={4} options={DURATIONS} selected={days} onSelect={change(setDays, 'window')} />
           </FormField>
         </View>
 
@@ -406,21 +367,13 @@ export default function NewCampaignPage() {
           </FormField>
 
           <FormField label='距离限制（选填）' error={errors.maxDistanceMeters} help='填写后，会员须在地点这个距离内才能领取；活动没有登记位置，不能设置'>
-            <View className='form-field__row'>
-              <Input
-                className='form-field__input'
-                value={distance}
-                {...NUMBER_INPUT}
-                placeholder='不限'
-                placeholderClass='form-field__placeholder'
-                ariaLabel='距离限制'
-                onInput={(e) => {
-                  setDistance(e.detail.value.replace(/\D/g, ''));
-                  clear('maxDistanceMeters');
-                }}
-              />
-              <View className='form-field__suffix muted'>米</View>
-            </View>
+            <NumberRow
+              label='距离限制'
+              unit='米'
+              value={distance}
+              placeholder='不限'
+              onChange={change(setDistance, 'maxDistanceMeters')}
+            />
           </FormField>
         </View>
       </View>
@@ -442,16 +395,9 @@ export default function NewCampaignPage() {
         />
       </Sheet>
 
-      <FooterBar>
-        {errors.form ? (
-          <View className='campaign-new__form-error' ariaRole='alert'>
-            {errors.form}
-          </View>
-        ) : null}
-        <ActionButton loading={busy} loadingText='正在创建…' onClick={() => void submit()}>
-          创建福利活动
-        </ActionButton>
-      </FooterBar>
+      <SubmitFooter error={errors.form} busy={busy} loadingText='正在创建…' onSubmit={() => void submit()}>
+        创建福利活动
+      </SubmitFooter>
     </Screen>
   );
 }

@@ -13,7 +13,7 @@ import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, PLACE_KIND_LABELS } from '../campaign-parts';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel } from '../campaign-parts';
 import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
 import './index.scss';
@@ -133,27 +133,15 @@ export default function CampaignDrainPage() {
         </View>
 
         <View className='card info-list drain__info'>
-          <View className='info-list__row'>
-            <View className='info-list__key'>领取时间</View>
-            <View className='info-list__value'>
-              {formatDateTime(c.startsAt)} 至 {formatDateTime(c.endsAt)}
-            </View>
-          </View>
-          <View className='info-list__row'>
-            <View className='info-list__key'>可领取</View>
-            <View className='info-list__value'>{c.eligibleOrgName}及下级工会会员</View>
-          </View>
-          <View className='info-list__row'>
-            <View className='info-list__key'>领取地点</View>
-            <View className='info-list__value'>{placesText(c.places.map((p) => ({ name: `${PLACE_KIND_LABELS[p.kind]}·${p.name}` })), 5)}</View>
-          </View>
-          <View className='info-list__row'>
-            <View className='info-list__key'>领取码</View>
-            <View className='info-list__value'>
-              {c.requiresRotatingCode ? '需扫工作人员手机上的动态码' : '动态码或海报码均可'}
-              {c.maxDistanceMeters !== null ? `，距离不超过 ${c.maxDistanceMeters} 米` : ''}
-            </View>
-          </View>
+          <InfoRow label='领取时间'>
+            {formatDateTime(c.startsAt)} 至 {formatDateTime(c.endsAt)}
+          </InfoRow>
+          <InfoRow label='可领取'>{c.eligibleOrgName}及下级工会会员</InfoRow>
+          <InfoRow label='领取地点'>{placesText(c.places.map((p) => ({ name: campaignPlaceLabel(p) })), 5)}</InfoRow>
+          <InfoRow label='领取码'>
+            {c.requiresRotatingCode ? '需扫工作人员手机上的动态码' : '动态码或海报码均可'}
+            {c.maxDistanceMeters !== null ? `，距离不超过 ${c.maxDistanceMeters} 米` : ''}
+          </InfoRow>
         </View>
 
         {/* A station's or merchant's staffer opens the place here and shows its rotating code (and today's claims). */}

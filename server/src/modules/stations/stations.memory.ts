@@ -44,8 +44,6 @@ interface Snapshot {
   length: Uint32Array;
   chunks: Buffer[];
   bytes: number;
-  /** `count(*)` and `max(updated_at)` when loaded: what the periodic check compares. */
-  signature: string;
 }
 
 export interface StationMemoryOptions {
@@ -106,8 +104,9 @@ export function createStationMemory(options: StationMemoryOptions) {
   let geo: Geo | undefined;
   let loading: Promise<void> | undefined;
   let again = false;
-  let overBudget = false;
   let closed = false;
+  /** `count(*)` and `max(updated_at)` at the last complete load, kept or over budget: what the check compares. */
+  let seen: string | undefined;
 
   async function signature(): Promise<string> {
     const [row] = rowsOf<{ n: number; at: string | null }>(await db.execute(sql`select count(*)::int as n, max(updated_at)::text as at from stations`));
@@ -205,6 +204,7 @@ export function createStationMemory(options: StationMemoryOptions) {
       const arrays = capacity * (8 + 8 + 4 * 5 + 2);
       if (bytes + arrays > options.budgetBytes) {
         log?.warn({ budgetBytes: options.budgetBytes, stations: total }, 'stations do not fit STATIONS_MEMORY_MB: nearest-first search stays in PostgreSQL');
+        seen = sig;
         return undefined;
       }
       if (closed) return undefined;
@@ -219,7 +219,8 @@ export function createStationMemory(options: StationMemoryOptions) {
     if (count === 0) index.add(0, 0); // kdbush needs a point; a predicate below never accepts it
     index.finish();
     log?.info({ stations: count, megabytes: Math.round((bytes + capacity * 38) / 1048576), ms: Date.now() - started }, 'stations loaded into memory');
-    return { count, index, lat, lng, facilities, week, weeks, org, orgIds, orgTails, chunk, offset, length, chunks, bytes, signature: sig };
+    seen = sig;
+    return { count, index, lat, lng, facilities, week, weeks, org, orgIds, orgTails, chunk, offset, length, chunks, bytes };
   }
 
   async function orgTailsOf(orgIds: string[]): Promise<Buffer[]> {
@@ -241,9 +242,7 @@ export function createStationMemory(options: StationMemoryOptions) {
       try {
         do {
           again = false;
-          const next = await build();
-          overBudget = next === undefined;
-          current = next;
+          current = await build();
         } while (again && !closed);
       } catch (error) {
         log?.error({ err: error }, 'loading stations into memory failed: SQL answers until the next reload');
@@ -259,9 +258,9 @@ export function createStationMemory(options: StationMemoryOptions) {
     /** Reloads when the table changed since the copy was made (row count or newest update). */
     async check(): Promise<void> {
       if (options.budgetBytes <= 0 || closed || loading) return;
-      if (!current && !overBudget) return reload();
-      const sig = await signature();
-      if (sig !== (current?.signature ?? '')) await reload();
+      if (seen === undefined) return reload();
+      // Over budget the table is not loaded again until it changes.
+      if ((await signature()) !== seen) await reload();
     },
     get ready(): boolean {
       return current !== undefined;

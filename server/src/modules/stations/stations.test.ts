@@ -380,6 +380,24 @@ describe('the in-memory copy (nearest first without the database)', () => {
     expect(JSON.parse(enough.nearest(XJK, { facilityIds: [] }, { limit: 5, offset: 0 }, minute)!.toString()).items[0].code).toBe('BJ-XC-0001');
   });
 
+  it('the minutely check finds a change whose notification never came, and only then loads again', async () => {
+    const memory = createStationMemory({ db: t.database.db, budgetBytes: 64 * 1024 * 1024 });
+    await memory.reload();
+    const at = { lat: 39.9702, lng: 116.3301 };
+    const nearest = () => JSON.parse(memory.nearest(at, { facilityIds: [] }, { limit: 1, offset: 0 }, 0)!.toString()).items[0];
+    const before = nearest();
+    await memory.check(); // nothing changed: the same copy
+    expect(nearest()).toEqual(before);
+    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations limit 1`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    // Written behind the importer's back: no NOTIFY.
+    await t.database.db.execute(sql`
+      insert into stations (code, name, host_kind, address, lat, lng, hours, is24h, open_week, org_id)
+      values ('MEM-CHECK', '学院路快递驿站', 'courier_site', '北京市海淀区学院路1号', ${at.lat}, ${at.lng}, '24小时', true, '{[0,10080)}', ${orgId}::uuid)`);
+    expect(nearest()).toEqual(before);
+    await memory.check();
+    expect(nearest()).toMatchObject({ code: 'MEM-CHECK', distance: 0 });
+  });
+
   it('answers an empty list, not a placeholder, from a copy of a database with no stations yet', async () => {
     const empty = await buildTestApp({ seed: false });
     try {

@@ -3,10 +3,7 @@ import { plainTextSchema } from './applications';
 import { limitParam, offsetParam } from './paging';
 import { checkMultilineText } from './validators/text';
 import { benefitKindSchema, benefitPeriodSchema, placeKindSchema } from './enums';
-
-/** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
-export const CLAIM_PAGE_PATH = 'pages/benefits/claim';
-export const CLAIM_CODE_PARAM = 'code';
+import { CLAIM_CODE_PARAM, CLAIM_PAGE_PATH } from './join-links';
 
 /** Where a place's QR code points: the H5 link (hash router) and the weapp page path. */
 export function claimLinks(code: string): { claimUrl: string; weappPath: string } {

@@ -1,4 +1,5 @@
-// Plain constants, no schema: the mini-program's first page imports them without building any zod schema.
+// Plain constants, no schema: the mini-program's first page imports them without building any zod schema
+// (a page path kept in a module with schemas makes the first page build all of them, and of what they import).
 /** The join form's page. Stall QR codes already printed open it, so it must never move. */
 export const JOIN_PAGE_PATH = 'pages/join/index';
 /** The stall's code in the H5 link (`event`) and in the mini-program code's scene (`scene`). */
@@ -12,3 +13,7 @@ export function joinLinks(code: string): { joinUrl: string; weappPath: string } 
     weappPath: `${JOIN_PAGE_PATH}?${JOIN_SCENE_PARAM}=${code}`,
   };
 }
+
+/** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
+export const CLAIM_PAGE_PATH = 'pages/benefits/claim';
+export const CLAIM_CODE_PARAM = 'code';

@@ -15,16 +15,21 @@ export interface RunOptions {
   silent?: boolean;
 }
 
-/** Loading/error/success for one loader; only the latest run may update the state. */
-export function useRequest<T>(loader: () => Promise<T>) {
-  const [state, setState] = useState<RequestState<T>>({ status: 'idle' });
+/**
+ * Loading/error/success for one loader; only the latest run may update the state. `initial: 'loading'`
+ * is for a page that runs the loader as it mounts: its first render already shows the loading state, so
+ * the run does not draw the page a second time.
+ */
+export function useRequest<T>(loader: () => Promise<T>, { initial = 'idle' }: { initial?: 'idle' | 'loading' } = {}) {
+  const [state, setState] = useState<RequestState<T>>(() => ({ status: initial }));
   const loaderRef = useRef(loader);
   loaderRef.current = loader;
   const runId = useRef(0);
 
   const run = useCallback(async (options: RunOptions = {}): Promise<void> => {
     const id = ++runId.current;
-    setState((prev) => (options.silent && prev.status === 'success' ? prev : { status: 'loading' }));
+    // Already loading (or showing data a silent reload keeps): the same state, so no new render.
+    setState((prev) => (prev.status === 'loading' || (options.silent && prev.status === 'success') ? prev : { status: 'loading' }));
     try {
       const data = await loaderRef.current();
       if (id === runId.current) setState({ status: 'success', data });

@@ -25,6 +25,11 @@ describe('dates are Beijing dates', () => {
   it('greets by the hour in Beijing', () => {
     expect(greeting('2024-03-04T23:30:00Z')).toBe('早上好'); // 07:30 in Beijing
     expect(greeting('2024-03-05T11:00:00Z')).toBe('晚上好'); // 19:00
+    expect(greeting(Date.parse('2024-03-04T20:59:59Z'))).toBe('夜深了'); // 04:59
+    expect(greeting(new Date('2024-03-04T21:00:00Z'))).toBe('早上好'); // 05:00
+    expect(greeting('2024-03-05T04:59:00Z')).toBe('中午好'); // 12:59
+    expect(greeting('2024-03-05T05:00:00Z')).toBe('下午好'); // 13:00
+    expect(greeting('2024-03-04T16:00:00Z')).toBe('夜深了'); // midnight
   });
 
   it('puts a picked start time on today in Beijing', () => {

@@ -14,6 +14,7 @@ export const TIME_ZONE = 'Asia/Shanghai';
  * lookups cost about 100 ms of a slow phone's start-up, and works on runtimes without Intl zone data.
  */
 const OFFSET_MINUTES = 8 * 60;
+const DAY_MS = 24 * 3_600_000;
 
 export type DateInput = string | number | Date | Dayjs;
 
@@ -64,7 +65,11 @@ export function todayAt(clock: string, now: DateInput = Date.now()): Dayjs {
 }
 
 export function greeting(now: DateInput = Date.now()): string {
-  const h = inBeijing(now).hour();
+  // Plain arithmetic on the instant: the landing page calls this in its first render, where dayjs's
+  // local-time setters (and the engine's time-zone initialisation they trigger) cost tens of ms at
+  // a slow phone's speed.
+  const ms = typeof now === 'number' ? now : dayjs.isDayjs(now) ? now.valueOf() : new Date(now).getTime();
+  const h = Math.floor((((ms + OFFSET_MINUTES * 60_000) % DAY_MS) + DAY_MS) % DAY_MS / 3_600_000);
   if (h < 5) return '夜深了';
   if (h < 11) return '早上好';
   if (h < 13) return '中午好';

@@ -37,7 +37,7 @@ const ORG_LIMIT = 10;
 export default function HomePage() {
   const [session, setSession] = useState<Session | null>(getSession);
   const [me, setMe] = useState<MeResponse | null>(null);
-  const orgs = useRequest(() => listOrgs({ limit: ORG_LIMIT }));
+  const orgs = useRequest(() => listOrgs({ limit: ORG_LIMIT }), { initial: 'loading' });
   const [careOffer, setCareOffer] = useState(careOfferPending);
 
   useEffect(() => {

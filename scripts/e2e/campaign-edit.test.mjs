@@ -93,6 +93,11 @@ describe('an operator edits a running campaign and ends it early', () => {
     await see(visible(operator.locator('.campaign-new__fixed-note', { hasText: '创建后不能修改' })));
     assert.equal(await visible(operator.locator('.form-field__label', { hasText: '领取地点' })).count(), 0, 'places are not offered for editing');
 
+    // A cleared total is a mistake to point at, not "unchanged" (nothing is sent).
+    await quota.fill('');
+    await footerButton(operator, '保存修改').tap();
+    await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '总数量必须是数字' }));
+
     // Below the two claimed: only the server knows the count, and it names the field.
     await quota.fill('1');
     const [refused] = await Promise.all([

@@ -46,11 +46,14 @@ export const PLACE_PAGE_MAX = 50;
  * GET /admin/places: the places of one kind in the caller's scope (a campaign's 领取地点, a service's 驿站), searched by
  * name or address, a page at a time.
  */
+/** The furthest a place search pages: past it the staffer narrows the search instead. */
+export const PLACE_OFFSET_MAX = 5000;
+
 export const placeListQuerySchema = z.strictObject({
   kind: placeKindSchema,
   q: z.string().trim().max(PLACE_QUERY_MAX, { error: `搜索词不能超过 ${PLACE_QUERY_MAX} 个字` }).optional(),
   limit: limitParam(PLACE_PAGE_MAX, 30),
-  offset: offsetParam(5000),
+  offset: offsetParam(PLACE_OFFSET_MAX),
 });
 /** `address`: a station's or merchant's street address; null for a stall event (its place is in the name). */
 export const placeOptionSchema = z.object({ kind: placeKindSchema, id: z.string(), name: z.string(), address: z.string().nullable(), orgName: z.string() });

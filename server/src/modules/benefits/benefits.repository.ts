@@ -182,6 +182,16 @@ export async function claimsAtPlace(db: Database, kind: PlaceKind, placeId: stri
   return { items, total: count?.n ?? 0 };
 }
 
+/** The member's claim on this campaign made with this idempotency key, if any (found through the once-per-period index). */
+export async function claimByKey(db: Database, campaignId: string, accountId: string, key: string) {
+  const [row] = await db
+    .select({ id: benefitClaims.id, requestHash: benefitClaims.requestHash, placeKind: benefitClaims.placeKind, placeId: benefitClaims.placeId, claimedAt: benefitClaims.claimedAt })
+    .from(benefitClaims)
+    .where(and(eq(benefitClaims.campaignId, campaignId), eq(benefitClaims.accountId, accountId), eq(benefitClaims.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
 export async function findVoucher(db: Database, claimId: string) {
   const [row] = await db
     .select({ id: benefitClaims.id, campaignId: benefitClaims.campaignId, accountId: benefitClaims.accountId, orgId: benefitCampaigns.orgId, title: benefitCampaigns.title, kind: benefitCampaigns.kind, orgPath: orgs.path, memberName: memberships.name, redeemedAt: benefitClaims.redeemedAt })

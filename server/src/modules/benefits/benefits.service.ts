@@ -165,14 +165,30 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
   /** After an edit or a close: this instance forgets its copy of the campaign and answers with it as it now is. */
   async function drainAfterChange(id: string): Promise<CampaignDrain> {
     campaigns.delete(id);
+    writer.forget(id);
     return drain((await repo.findCampaign(db, id))!, now());
+  }
+
+  /**
+   * A claim this key already made, answered again (a retry whose first answer was lost, through any instance), even
+   * when the campaign has closed since; another body under the key is 422. Undefined when the key made none.
+   */
+  async function replayFromRow(def: CampaignDef, accountId: string, campaignId: string, key: string, hash: string): Promise<Claim | undefined> {
+    const prior = await repo.claimByKey(db, campaignId, accountId, key);
+    if (!prior) return undefined;
+    if (prior.requestHash !== hash) throw benefitErrors.keyReused();
+    return claimDto(def, { id: prior.id, placeKind: prior.placeKind, placeId: prior.placeId, claimedAt: prior.claimedAt });
   }
 
   /** Everything that can be refused without the database, then one seat in the group-commit writer. */
   async function claimOnce(accountId: string, campaignId: string, input: ClaimInput, key: string, hash: string): Promise<Claim> {
     const def = await campaign(campaignId);
     const at = now();
-    if (at < def.row.startsAt || at >= def.row.endsAt || def.row.closedAt) throw benefitErrors.notOpen();
+    if (at < def.row.startsAt || at >= def.row.endsAt || def.row.closedAt) {
+      const replay = await replayFromRow(def, accountId, campaignId, key, hash);
+      if (replay) return replay;
+      throw benefitErrors.notOpen();
+    }
     const code = await deps.places.verify(input.placeToken);
     const place = def.places.get(`${code.kind}:${code.id}`);
     if (!place) throw benefitErrors.notInCampaign();
@@ -199,10 +215,17 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     );
     if (!pending) throw benefitErrors.busy();
     const outcome = await pending;
-    if ('exhausted' in outcome) throw benefitErrors.quotaExhausted();
+    if ('exhausted' in outcome) {
+      // Told without the database: a retry whose first answer was lost still gets its claim back.
+      const replay = await replayFromRow(def, accountId, campaignId, key, hash);
+      if (replay) return replay;
+      throw benefitErrors.quotaExhausted();
+    }
     if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at });
     if (!outcome.open) {
       campaigns.delete(campaignId); // closed or shortened since this instance read it
+      const replay = await replayFromRow(def, accountId, campaignId, key, hash);
+      if (replay) return replay;
       throw benefitErrors.notOpen();
     }
     if (!outcome.member) throw benefitErrors.notMember();

@@ -417,6 +417,52 @@ describe('benefits', () => {
       await expectConsistent(id, 1);
     });
 
+    it('replays a claim whose answer was lost even after the campaign closed, through another instance', async () => {
+      const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
+      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const member = tokenFor(t.app, a!);
+      const body = { placeToken: await poster() };
+      const key = randomUUID();
+      const first = await claim(member, id, body, key);
+      expect(first.statusCode).toBe(201);
+      expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers: xjkAdmin })).statusCode).toBe(200);
+      const other = await buildSecondInstance(t);
+      try {
+        const again = (payload: object) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': key }, payload });
+        const replay = await again(body);
+        expect(replay.statusCode).toBe(201);
+        expect(replay.json()).toEqual(first.json());
+        expect((await again({ ...body, lat: 39.9, lng: 116.3 })).json().error.code).toBe('benefits.idempotency_key_reused');
+        // A new key after the close is a new claim: not open. (The replay above also holds once a campaign is sold out.)
+        const fresh = await other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': randomUUID() }, payload: body });
+        expect(fresh.json().error.code).toBe('benefits.not_open');
+      } finally {
+        await other.close();
+      }
+      await expectConsistent(id, 1);
+    });
+
+    it('replays a lost answer on an instance that has seen the campaign sold out', async () => {
+      const id = await createCampaign({ quota: 1, period: 'once', requiresRotatingCode: false });
+      const [a, b] = await createMembers(t.database.db, orgs.xjk!, 2);
+      const body = { placeToken: await poster() };
+      const key = randomUUID();
+      const first = await claim(tokenFor(t.app, a!), id, body, key);
+      expect(first.statusCode).toBe(201);
+      const other = await buildSecondInstance(t);
+      try {
+        const there = (m: string, k: string) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(t.app, m), 'idempotency-key': k }, payload: body });
+        expect((await there(b!, randomUUID())).json().error.code).toBe('benefits.quota_exhausted');
+        const replay = await there(a!, key);
+        expect(replay.statusCode).toBe(201);
+        expect(replay.json()).toEqual(first.json());
+        expect((await there(b!, randomUUID())).json().error.code).toBe('benefits.quota_exhausted');
+      } finally {
+        await other.close();
+      }
+      await expectConsistent(id, 1);
+    });
+
     it('refuses every bad code, window and member with a code and no count changes', async () => {
       const id = await createCampaign({ quota: 5, startsAt: '2026-07-01T00:00:00Z', endsAt: '2026-07-31T00:00:00Z' });
       const [a] = await createMembers(t.database.db, orgs.xjk!, 1);

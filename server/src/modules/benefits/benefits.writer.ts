@@ -41,8 +41,13 @@ export interface ClaimWriterOptions {
  * raised or lowered since spreads what is left over all of them, refilling some): only when none has room is the
  * quota exhausted.
  */
+/** How long an instance answers 已领完 without the database once it has read that no shard has room. */
+const SOLD_OUT_MS = 1_000;
+
 export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
   const queues = new Map<string, CampaignQueue>();
+  /** Campaigns seen with no shard left, until when: a storm on a sold-out campaign costs no query per batch. */
+  const soldOut = new Map<string, number>();
 
   function pickShard(q: CampaignQueue): number | null {
     const allEmpty = q.empty.size >= q.shards;
@@ -60,13 +65,21 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
     try {
       while (q.pending.length > 0) {
         if (q.empty.size >= q.shards) {
-          const room = await shardsWithRoom(db, campaignId).catch(() => []);
+          let room: number[];
+          try {
+            room = await shardsWithRoom(db, campaignId);
+          } catch (error) {
+            // Not knowing is not "sold out": the claims fail as a failed batch does.
+            for (const p of q.pending.splice(0)) p.reject(error);
+            return;
+          }
           if (room.length > 0) {
             for (const s of room) q.empty.delete(s);
             continue;
           }
           // Every shard is gone: no claim can win. The database still decides "already claimed" and the like,
           // but a refusal for quota needs no round trip.
+          soldOut.set(campaignId, Date.now() + SOLD_OUT_MS);
           for (const p of q.pending.splice(0)) p.resolve({ exhausted: true });
           return;
         }
@@ -100,7 +113,17 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
   }
 
   return {
+    /** After this instance changed the campaign's quota: no longer trusts that it was sold out. */
+    forget(campaignId: string) {
+      soldOut.delete(campaignId);
+    },
+
     submit(campaign: { id: string; shards: number; eligiblePath: string }, request: ClaimRequest): Promise<WriterOutcome> | null {
+      const until = soldOut.get(campaign.id);
+      if (until !== undefined) {
+        if (until > Date.now()) return Promise.resolve({ exhausted: true });
+        soldOut.delete(campaign.id);
+      }
       let q = queues.get(campaign.id);
       if (!q) queues.set(campaign.id, (q = { pending: [], shards: campaign.shards, eligiblePath: campaign.eligiblePath, empty: new Set(), busy: new Set(), next: Math.floor(Math.random() * campaign.shards) }));
       if (q.pending.length >= options.maxQueue) return null;

@@ -1,4 +1,4 @@
-import { claimLinks, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOptionList, type StaffRole } from '@union/shared';
+import { claimLinks, PLACE_OFFSET_MAX, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOptionList, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { covers, type StaffScope } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
@@ -96,7 +96,8 @@ export function createPlacesService(deps: PlacesServiceDeps) {
     async listInScope(accountId: string, kind: PlaceKind, q: { text?: string; limit: number; offset: number }): Promise<PlaceOptionList> {
       const scope = await deps.scopeFor(accountId, PRINT_ROLES);
       const rows = await directory.list(kind, scope, { text: q.text || undefined, limit: q.limit + 1, offset: q.offset });
-      const more = rows.length > q.limit;
+      // No next page past the furthest offset a search may ask for (加载更多 would answer 400): narrow the search.
+      const more = rows.length > q.limit && q.offset + q.limit <= PLACE_OFFSET_MAX;
       return { items: rows.slice(0, q.limit).map((r) => ({ kind, ...r })), nextOffset: more ? q.offset + q.limit : null };
     },
 

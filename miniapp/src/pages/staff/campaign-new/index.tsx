@@ -129,7 +129,8 @@ export default function NewCampaignPage() {
     const next: Errors = {
       title: changes.title === undefined ? undefined : issueOf(shape.title, changes.title),
       description: changes.description === undefined ? undefined : issueOf(shape.description, changes.description),
-      quota: issueOf(shape.quota, total),
+      // Required here as at creation: a cleared field is an error, not "unchanged".
+      quota: issueOf(campaignInputSchema.shape.quota, total),
     };
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;

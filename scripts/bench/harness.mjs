@@ -69,3 +69,17 @@ export async function waitReady(base) {
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** Resident memory of a process tree's largest process (the server itself, not tsx's launcher), in MB. */
+export function rssMb(rootPid) {
+  let best = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
+      best = Math.max(best, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {}
+  }
+  return Math.round(best);
+}

@@ -10,12 +10,11 @@
 // Without --rate the clients go back to back (saturation: the queries per second); with --rate they
 // send that many requests per second in all (the latency members see below saturation).
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { freePort, loadLine, treeCpuMs } from './harness.mjs';
+import { freePort, loadLine, rssMb, treeCpuMs } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(ROOT, 'server', 'package.json'));
@@ -32,19 +31,6 @@ const KEEP = args.keep;
 // --memory 0 keeps the search in PostgreSQL (STATIONS_MEMORY_MB=0): the figures before the in-memory copy.
 const STATIONS_MEMORY_MB = String(args.memory ?? 512);
 
-/** Resident memory of a process tree's largest process (the server itself, not tsx's launcher), in MB. */
-function rssMb(rootPid) {
-  let best = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
-      best = Math.max(best, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-    } catch {}
-  }
-  return Math.round(best);
-}
 
 /** A deterministic generator, so runs ask the same points. */
 function random(seed) {

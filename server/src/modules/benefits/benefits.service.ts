@@ -175,9 +175,13 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
    */
   async function replayFromRow(def: CampaignDef, accountId: string, campaignId: string, key: string, hash: string): Promise<Claim | undefined> {
     const prior = await repo.claimByKey(db, campaignId, accountId, key);
-    if (!prior) return undefined;
+    return prior && replayOf(def, prior, hash);
+  }
+
+  /** The claim a key made, answered again for the same body; another body under the key is 422. */
+  function replayOf(def: CampaignDef, prior: { id: string; requestHash: string; placeKind: PlaceKind; placeId: string; claimedAt: Date }, hash: string): Claim {
     if (prior.requestHash !== hash) throw benefitErrors.keyReused();
-    return claimDto(def, { id: prior.id, placeKind: prior.placeKind, placeId: prior.placeId, claimedAt: prior.claimedAt });
+    return claimDto(def, prior);
   }
 
   /** Everything that can be refused without the database, then one seat in the group-commit writer. */
@@ -233,8 +237,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     if (outcome.prior_id) {
       // The same request again, through another instance or after a restart: the claim it made.
       if (outcome.prior_key === key) {
-        if (outcome.prior_hash !== hash) throw benefitErrors.keyReused();
-        return claimDto(def, { id: outcome.prior_id, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!) });
+        return replayOf(def, { id: outcome.prior_id, requestHash: outcome.prior_hash!, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!) }, hash);
       }
       throw benefitErrors.alreadyClaimed();
     }

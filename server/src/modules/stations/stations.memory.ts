@@ -36,7 +36,8 @@ interface Snapshot {
   week: Uint32Array;
   weeks: Int32Array[];
   org: Uint32Array;
-  orgIds: string[];
+  /** Union id to its position in `orgTails` (the `org` values). */
+  orgIndex: Map<string, number>;
   /** `,"orgId":…,"orgName":…` per union. */
   orgTails: Buffer[];
   /** The station's JSON up to (not including) openNow, in shared chunks: chunk, offset and length of each. */
@@ -221,7 +222,7 @@ export function createStationMemory(options: StationMemoryOptions) {
     index.finish();
     log?.info({ stations: count, megabytes: Math.round((bytes + capacity * 38) / 1048576), ms: Date.now() - started }, 'stations loaded into memory');
     seen = sig;
-    return { count, index, lat, lng, facilities, week, weeks, org, orgIds, orgTails, chunk, offset, length, chunks, bytes };
+    return { count, index, lat, lng, facilities, week, weeks, org, orgIndex, orgTails, chunk, offset, length, chunks, bytes };
   }
 
   async function orgTailsOf(orgIds: string[]): Promise<Buffer[]> {
@@ -283,7 +284,7 @@ export function createStationMemory(options: StationMemoryOptions) {
       let want = 0;
       for (const f of filter.facilityIds) want |= 1 << f;
       want >>>= 0;
-      const orgWanted = filter.orgId === undefined ? -1 : s.orgIds.indexOf(filter.orgId);
+      const orgWanted = filter.orgId === undefined ? -1 : (s.orgIndex.get(filter.orgId) ?? -1);
       if (filter.orgId !== undefined && orgWanted < 0) return Buffer.from('{"items":[],"nextOffset":null}');
       const openAt = filter.openAt;
       const { count, facilities, org, week, weeks } = s;

@@ -76,6 +76,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       useHtmlComponents: true,
       staticDirectory: 'static',
+      // Images and fonts as files, not base64 inside the first bundle: the tab bar's icons then arrive beside the
+      // scripts instead of inside them, and Taro's icon font (only its <Icon> uses it, and we do not) is never
+      // fetched at all. Hashed names, so the server can let browsers keep them (immutable).
+      imageUrlLoaderOption: { limit: 1, name: 'static/images/[name].[contenthash:8][ext]' },
+      fontUrlLoaderOption: { limit: 1, name: 'static/fonts/[name].[contenthash:8][ext]' },
       router: {
         mode: 'hash',
       },
@@ -103,6 +108,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .set('whatwg-fetch$', path.join(stubs, 'empty.js'))
           .set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', path.join(stubs, 'empty.js'))
           .set('jsonp-retry$', path.join(stubs, 'jsonp-retry.js'));
+        // Taro's router defines its <taro-tabbar> from Stencil's component bundle, which brings the Stencil runtime
+        // into the first bundle for one bar of links; src/lib/h5-tabbar.ts is the same element without it. Only the
+        // router's import is redirected (other users of that bundle, such as previewImage's swiper, keep theirs).
+        chain.module
+          .rule('router-tabbar')
+          .test(/[\\/]@tarojs[\\/]router[\\/]dist[\\/]/)
+          .resolve.alias.set('@tarojs/components/dist/components$', path.resolve(__dirname, '..', 'src', 'lib', 'h5-tabbar.ts'));
         // No inline script in index.html, so the Content-Security-Policy needs no 'unsafe-inline'.
         chain.plugin('rem-script-file').use(RemScriptFilePlugin);
         // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy

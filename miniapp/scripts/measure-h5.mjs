@@ -11,7 +11,17 @@
 // blocking time and the JavaScript bytes transferred. MEASURE_URL measures another running server
 // instead of starting ours; H5_DIR serves another H5 build (say, a copy of main's) instead of
 // miniapp/dist/h5; LH_REPORT_DIR keeps each run's full Lighthouse report (JSON) there.
-import { mkdirSync, writeFileSync } from 'node:fs';
+//
+// PROTOCOL=h2 measures the page as a deployment serves it: over TLS with HTTP/2 from the proxy in front of
+// the servers (README, Deployment). A small TLS + HTTP/2 proxy (node:http2, a throwaway self-signed
+// certificate made with openssl) forwards to our server, and chromium is told to accept the certificate.
+// Lighthouse's simulation then models one TLS connection that the scripts and API requests share, as on a
+// phone; PROTOCOL=h1 (the default) is plain HTTP/1.1 without TLS, straight to our server.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import http2 from 'node:http2';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +30,10 @@ import { startServer } from '../../scripts/e2e/server.mjs';
 const runs = Number(process.argv[2] ?? process.env.RUNS ?? 5);
 const lighthouseDir = resolve(process.env.LIGHTHOUSE_DIR ?? '/tmp/lh');
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const protocol = process.env.PROTOCOL ?? 'h1';
+if (!['h1', 'h2'].includes(protocol)) throw new Error('PROTOCOL is h1 or h2');
 const CHROME_FLAGS = [
+  ...(protocol === 'h2' ? ['--ignore-certificate-errors'] : []),
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -54,7 +67,9 @@ const ms = (v) => `${Math.round(v)} ms`;
 const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
 
 const server = process.env.MEASURE_URL ? null : await startServer({ staticDir: process.env.H5_DIR ? resolve(process.env.H5_DIR) : undefined });
-const url = `${process.env.MEASURE_URL ?? server.baseUrl}/`;
+const upstream = process.env.MEASURE_URL ?? server.baseUrl;
+const proxy = protocol === 'h2' ? await startTlsProxy(upstream) : null;
+const url = `${proxy?.baseUrl ?? upstream}/`;
 const results = [];
 let failures = 0;
 try {
@@ -67,6 +82,7 @@ try {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance'],
+        ...(process.env.LH_ARTIFACTS ? { gatherMode: process.env.LH_ARTIFACTS } : {}),
       });
       if (result.lhr.runtimeError) {
         // A busy machine now and then spoils a trace (NO_NAVSTART, NO_FCP): run again, a few times at most.
@@ -100,6 +116,7 @@ try {
     }
   }
 } finally {
+  await proxy?.stop();
   await server?.stop();
 }
 
@@ -107,9 +124,49 @@ const summary = (key, fmt) => {
   const values = results.map((r) => r[key]);
   return `${fmt(median(values))} (${fmt(Math.min(...values))}-${fmt(Math.max(...values))})`;
 };
-console.log(`\n${url} — median of ${results.length} runs (min-max):`);
+console.log(`\n${url} (${protocol === 'h2' ? 'TLS + HTTP/2 proxy' : 'HTTP/1.1, no TLS'}) — median of ${results.length} runs (min-max):`);
 console.log(`  TTI ${summary('tti', ms)}`);
 console.log(`  LCP ${summary('lcp', ms)}`);
 console.log(`  FCP ${summary('fcp', ms)}`);
 console.log(`  TBT ${summary('tbt', ms)}`);
 console.log(`  JS  ${summary('js', kib)} transferred`);
+
+/**
+ * A TLS + HTTP/2 reverse proxy on a free port in front of `target` (HTTP/1.1), as nginx or a cloud load balancer
+ * terminates TLS and HTTP/2 in front of the servers. Forwards method, path, headers and body both ways, and adds
+ * the X-Forwarded-* headers a proxy sends.
+ */
+async function startTlsProxy(target) {
+  const dir = mkdtempSync(join(tmpdir(), 'measure-h5-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const targetUrl = new URL(target);
+  const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'host']);
+  const proxyServer = http2.createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')), allowHTTP1: true }, (req, res) => {
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) if (!name.startsWith(':') && !HOP.has(name)) headers[name] = value;
+    headers['x-forwarded-proto'] = 'https';
+    headers['x-forwarded-for'] = req.socket.remoteAddress;
+    const up = http.request({ hostname: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers, agent }, (upRes) => {
+      const out = {};
+      for (const [name, value] of Object.entries(upRes.headers)) if (!HOP.has(name)) out[name] = value;
+      res.writeHead(upRes.statusCode, out);
+      upRes.pipe(res);
+    });
+    up.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(up);
+  });
+  await new Promise((r) => proxyServer.listen(0, '127.0.0.1', r));
+  return {
+    baseUrl: `https://127.0.0.1:${proxyServer.address().port}`,
+    stop: async () => {
+      await new Promise((r) => proxyServer.close(r));
+      agent.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

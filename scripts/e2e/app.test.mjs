@@ -129,6 +129,24 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await suite.shots.take(page, 'me-operator');
   });
 
+  test('the tab bar marks the tab it is on, hides on a page that is not a tab, and follows the back button', async () => {
+    const selected = () => visible(page.locator('.weui-tabbar__item.weui-bar__item_on .weui-tabbar__label')).textContent();
+    await tab(page, '服务').tap();
+    await waitForRoute(page, '/pages/services/index');
+    assert.equal(await selected(), '服务');
+    assert.equal(await visible(page.locator('.weui-bar__item_on')).count(), 1, 'one tab is marked');
+    await visible(page.locator('.service', { hasText: '暖心驿站' })).tap();
+    await waitForRoute(page, '/pages/stations/index');
+    await page.locator('taro-tabbar.taro-tabbar__tabbar-hide').waitFor({ state: 'attached', timeout: TIMEOUT });
+    assert.equal(await visible(page.locator('.weui-tabbar__item')).count(), 0, 'no tab bar on a page that is not a tab');
+    await page.goBack();
+    await waitForRoute(page, '/pages/services/index');
+    await see(visible(page.locator('.weui-tabbar__item.weui-bar__item_on', { hasText: '服务' })));
+    await tab(page, '首页').tap();
+    await waitForRoute(page, '/pages/index/index');
+    assert.equal(await selected(), '首页');
+  });
+
   test('an expired or broken access token is refreshed once and the pair is rotated', async () => {
     const before = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data, SESSION_KEY);
     await page.evaluate((key) => {

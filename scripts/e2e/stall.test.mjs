@@ -321,8 +321,8 @@ describe('the staffer sees the person in front of them first', () => {
     const third = await box(cards.nth(2));
     const first = await box(cards.first());
     const parts = await cards.first().evaluate((el) => [...el.children].map((c) => `${c.className.split(' ')[0]}:${Math.round(c.getBoundingClientRect().height)}`).join(', '));
-    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px: ${parts})`);
     await suite.shots.take(page, 'staff-queue-compact-360');
+    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px: ${parts})`);
 
     // The person in front of you: the last 4 digits of their phone.
     const search = visible(page.locator('input.staff-filter__input, .staff-filter__input input')).first();

@@ -61,8 +61,10 @@ export default function StaffItem({ item, fresh, approving, revealed, onApprove,
         <View className='tag tag--info'>{WORKER_CATEGORIES[item.category]}</View>
         <View className='tag'>{district}</View>
         {item.kind === 'transfer' ? <View className='tag tag--primary'>转会</View> : null}
+        {/* One line: a long union name gives way (…) before the time does, so the card stays three lines high. */}
         <View className='staff-item__source muted'>
-          {item.eventTitle ?? item.orgName} · {formatAgo(item.submittedAt)}
+          <View className='staff-item__source-name'>{item.eventTitle ?? item.orgName}</View>
+          <View className='staff-item__source-time'>&nbsp;· {formatAgo(item.submittedAt)}</View>
         </View>
       </View>
 

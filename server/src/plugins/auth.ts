@@ -35,6 +35,8 @@ export interface AuthPluginOptions {
 
 /** A signed token missing any of these is refused, whatever else it says. */
 const REQUIRED_CLAIMS = ['exp', 'iat', 'iss', 'aud', 'sub'];
+/** How many verified access tokens an instance keeps (about 2.5 MB); the map starts afresh when it is full. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 /** Every route under these needs a staff or operator grant, checked before the body or id is read. */
 const STAFF_ROUTE = /^\/api\/v1\/(staff|admin)(\/|$)/;
 
@@ -55,17 +57,24 @@ export const authPlugin = fp(
         allowedAud: opts.jwt.audience,
         requiredClaims: REQUIRED_CLAIMS,
         maxAge: opts.jwt.accessTtl,
-        // Verified tokens kept (LRU, keyed by the token's hash, never past its own expiry): a staffer scanning a
-        // queue of members sends the same token each time. Revocation is checked after this, on every request.
-        cache: 10_000,
       },
     });
     app.decorateRequest('accountId', '');
     app.decorateRequest('sessionId', '');
 
-    const authenticate = async (request: FastifyRequest) => {
-      const header = request.headers.authorization;
-      if (!header) throw new AppError('auth.required');
+    // Access tokens that verified, by their exact Authorization header, until they expire: a staffer scanning a
+    // queue of members sends the same token with every scan, and a signature check plus @fastify/jwt's option
+    // handling cost more than the scan itself. Only a token that verified is kept (so a forged one is checked
+    // every time), never past its `exp` or `iat + accessTtl`; revocation is checked on every request.
+    const verified = new Map<string, { claims: AccessClaims; untilMs: number }>();
+    const maxAgeMs = opts.jwt.accessTtl * 1000;
+
+    const verify = async (request: FastifyRequest, header: string): Promise<AccessClaims> => {
+      const hit = verified.get(header);
+      if (hit) {
+        if (hit.untilMs > Date.now()) return hit.claims;
+        verified.delete(header);
+      }
       if (!/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) throw new AppError('auth.token_invalid');
       let claims: unknown;
       try {
@@ -75,6 +84,15 @@ export const authPlugin = fp(
         throw new AppError(code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'auth.token_expired' : 'auth.token_invalid');
       }
       if (!hasSessionClaims(claims, 'access')) throw new AppError('auth.token_invalid');
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.clear();
+      verified.set(header, { claims, untilMs: Math.min(claims.exp * 1000, claims.iat * 1000 + maxAgeMs) });
+      return claims;
+    };
+
+    const authenticate = async (request: FastifyRequest) => {
+      const header = request.headers.authorization;
+      if (!header) throw new AppError('auth.required');
+      const claims = await verify(request, header);
       if (opts.sessions.isRevoked(claims.sid)) throw new AppError('auth.session_revoked');
       request.accountId = claims.sub;
       request.sessionId = claims.sid;

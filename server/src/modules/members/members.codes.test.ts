@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import type { Database } from '../../db/client';
 import { createCodeSigner } from '../../lib/signed-codes';
+import { createMemberCodes } from './members.codes';
 
 /** A clock the test moves; the app reads it for codes (JWTs keep the real clock). */
 function testClock() {
@@ -20,9 +22,11 @@ describe('the member code', () => {
   let t: TestApp;
   let member: Awaited<ReturnType<typeof login>>;
   let scanner: Awaited<ReturnType<typeof login>>;
+  let second: Awaited<ReturnType<typeof login>>;
   beforeAll(async () => {
     t = await buildTestApp({ now: clock.now });
     member = await login(t.app, '13900000002');
+    second = await login(t.app, '13900000003');
     scanner = await login(t.app, '13800000005');
   });
   afterAll(() => t.close());
@@ -79,11 +83,37 @@ describe('the member code', () => {
   });
 
   it('names the right member when many members are scanned at once (their lookups share one query)', async () => {
-    const other = await login(t.app, '13900000003');
-    const [a, b] = await Promise.all([newCode(t, member.auth), newCode(t, other.auth)]);
+    const [a, b] = await Promise.all([newCode(t, member.auth), newCode(t, second.auth)]);
     const order = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? b.code : a.code));
     const results = await Promise.all(order.map((code) => scan(t, scanner.auth, code)));
     expect(results.map((r) => r.json().maskedName)).toEqual(order.map((code) => (code === a.code ? '王*国' : '李*兰')));
+  });
+
+  it('looks up the members of scans that arrive in separate ticks of one moment in one query', async () => {
+    // The database as the app's, counting the queries that reach it.
+    let queries = 0;
+    const client = (t.database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const counting = new Proxy(client, {
+      get: (target, key, receiver) =>
+        key === 'query'
+          ? (...args: unknown[]) => {
+              queries += 1;
+              return target.query(...args);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    const db = new Proxy(t.database.db, { get: (target, key, receiver) => (key === '$client' ? counting : Reflect.get(target, key, receiver)) }) as Database;
+    const codes = createMemberCodes({ db, keys: t.config.codes, cacheTtlMs: 0, now: clock.now });
+    const [a, b] = await Promise.all([newCode(t, member.auth), newCode(t, second.auth)]);
+    // As HTTP requests arrive: each scan starts after the previous one's tick (and its promise jobs) has run.
+    const pending = [];
+    for (let i = 0; i < 12; i++) {
+      pending.push(codes.verify(i % 2 ? a.code : b.code));
+      await new Promise((resolve) => process.nextTick(resolve));
+    }
+    const scanned = await Promise.all(pending);
+    expect(scanned.map((m) => m.name)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 ? '王建国' : '李秀兰')));
+    expect(queries).toBe(1);
   });
 
   it('is reusable within its minute: the same code scanned twice is valid twice', async () => {

@@ -49,13 +49,15 @@ export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; no
   const cache = new Map<string, { until: number; row: Promise<repo.ScanRow | undefined> }>();
   const MAX_CACHED = 50_000;
   // The scans arriving in one turn of the event loop share one query (one round trip for a burst at many counters).
+  // The batch waits for setImmediate, after every request read in this turn's poll has run, not for the end of
+  // the first request's tick (DataLoader's default), which would give each request a query of its own.
   const loader = new DataLoader<string, repo.ScanRow | undefined>(
     async (ids) => {
       const rows = await repo.membershipsForScan(db, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id));
     },
-    { cache: false, maxBatchSize: 500 },
+    { cache: false, maxBatchSize: 500, batchScheduleFn: (callback) => setImmediate(callback) },
   );
 
   function lookup(id: string) {

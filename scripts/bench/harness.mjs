@@ -45,6 +45,32 @@ export function treeCpuMs(rootPid) {
   return total;
 }
 
+/**
+ * CPU time (user + system, ms) used so far by every process of one name (`/proc/<pid>/comm`), for example
+ * `postgres`: PostgreSQL's backends, WAL writer and checkpointer together. Processes that ended are missed, so
+ * compare two readings taken while the same backends live. Null where /proc is missing.
+ */
+export function namedCpuMs(name) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const pid of entries) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 export const loadLine = () => `machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
 /** A port nothing listens on now, for the bench's own server. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { CompileHintsPlugin } from './compile-hints';
 import { RemScriptFilePlugin } from './rem-script-file';
 
 // @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (STACK.md pitfall 3).
@@ -117,6 +118,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .resolve.alias.set('@tarojs/components/dist/components$', path.resolve(__dirname, '..', 'src', 'lib', 'h5-tabbar.ts'));
         // No inline script in index.html, so the Content-Security-Policy needs no 'unsafe-inline'.
         chain.plugin('rem-script-file').use(RemScriptFilePlugin);
+        // The first load's scripts compile on a background thread while they download (V8 compile hints).
+        chain.plugin('compile-hints').use(CompileHintsPlugin);
         // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
         // of zod, the shared contracts and our components. Ship each once.
         const splitChunks = chain.optimization.get('splitChunks');

@@ -69,6 +69,22 @@ describe('while the app loads', () => {
     }
   });
 
+  test('the first load fetches few scripts, compressed, marked for V8 to compile while they stream in', async () => {
+    const html = await (await fetch(suite.server.baseUrl)).text();
+    const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(scripts.length <= 4, `at most 4 scripts before the first page (${scripts.join(', ')})`);
+    let compressed = 0;
+    for (const src of scripts) {
+      const res = await fetch(new URL(src, suite.server.baseUrl), { headers: { 'accept-encoding': 'br' } });
+      assert.equal(res.status, 200, src);
+      const body = await res.text(); // fetch decodes brotli
+      if (res.headers.get('content-encoding') === 'br') compressed += 1;
+      // The small root-font-size script runs at once; every bundle carries the hint.
+      if (body.length > 2048) assert.ok(body.startsWith('//# allFunctionsCalledOnLoad\n'), `${src} starts with the compile hint`);
+    }
+    assert.ok(compressed >= scripts.length - 1, 'the bundles are sent brotli-compressed');
+  });
+
   test('the page has a message for a browser without JavaScript', async () => {
     const res = await fetch(suite.server.baseUrl);
     const html = await res.text();

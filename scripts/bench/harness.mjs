@@ -5,13 +5,8 @@ import os from 'node:os';
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
-/**
- * CPU time (user + system, ms) used so far by a process and all its descendants, from /proc. The server is a
- * process tree (tsx starts node; the cluster starts workers). CPU per request hardly moves with what else the
- * machine is doing, unlike requests per second, so it is the figure to compare between runs on a busy machine.
- * Returns null where /proc is missing.
- */
-export function treeCpuMs(rootPid) {
+/** Every process's name, parent and CPU time (user + system, ms) from /proc; null where /proc is missing. */
+function processStats() {
   let entries;
   try {
     entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
@@ -24,11 +19,27 @@ export function treeCpuMs(rootPid) {
       const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
       // After the name: state(0) ppid(1) … utime(11) stime(12)
-      stats.set(Number(pid), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+      stats.set(Number(pid), {
+        name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+        ppid: Number(fields[1]),
+        cpu: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+      });
     } catch {
       // gone meanwhile
     }
   }
+  return stats;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and all its descendants, from /proc. The server is a
+ * process tree (tsx starts node; the cluster starts workers). CPU per request hardly moves with what else the
+ * machine is doing, unlike requests per second, so it is the figure to compare between runs on a busy machine.
+ * Returns null where /proc is missing.
+ */
+export function treeCpuMs(rootPid) {
+  const stats = processStats();
+  if (!stats) return null;
   const inTree = new Set([rootPid]);
   let grew = true;
   while (grew) {
@@ -46,28 +57,15 @@ export function treeCpuMs(rootPid) {
 }
 
 /**
- * CPU time (user + system, ms) used so far by every process of one name (`/proc/<pid>/comm`), for example
- * `postgres`: PostgreSQL's backends, WAL writer and checkpointer together. Processes that ended are missed, so
- * compare two readings taken while the same backends live. Null where /proc is missing.
+ * CPU time (user + system, ms) used so far by every process of one name, for example `postgres`: PostgreSQL's
+ * backends, WAL writer and checkpointer together. Processes that ended are missed, so compare two readings taken
+ * while the same backends live. Null where /proc is missing.
  */
 export function namedCpuMs(name) {
-  let entries;
-  try {
-    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return null;
-  }
+  const stats = processStats();
+  if (!stats) return null;
   let total = 0;
-  for (const pid of entries) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
-      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    } catch {
-      // gone meanwhile
-    }
-  }
+  for (const s of stats.values()) if (s.name === name) total += s.cpu;
   return total;
 }
 

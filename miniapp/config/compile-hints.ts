@@ -10,14 +10,15 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
  * required, all of it inside the start-up task that draws the first page. With it, Chrome compiles them while
  * the script streams in, on a background thread; a browser without the hint reads a comment. Only the initial
  * chunks get it: the lazily loaded pages would compile code that may never run. Added after minification
- * (which strips comments) and before the content hashes are computed.
+ * (which strips comments), before source maps and content hashes are computed.
  */
 export class CompileHintsPlugin {
   apply(compiler: Compiler) {
     const name = 'CompileHintsPlugin';
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap(name, (compilation) => {
-      compilation.hooks.processAssets.tap({ name, stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE }, () => {
+      // After Terser (OPTIMIZE_SIZE), before source maps (DEV_TOOLING) and content hashes.
+      compilation.hooks.processAssets.tap({ name, stage: Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING - 1 }, () => {
         for (const entrypoint of compilation.entrypoints.values()) {
           for (const file of entrypoint.getFiles()) {
             if (!file.endsWith('.js')) continue;

@@ -70,6 +70,7 @@ const server = process.env.MEASURE_URL ? null : await startServer({ staticDir: p
 const upstream = process.env.MEASURE_URL ?? server.baseUrl;
 const proxy = protocol === 'h2' ? await startTlsProxy(upstream) : null;
 const url = `${proxy?.baseUrl ?? upstream}/`;
+if (proxy && upstream.startsWith('https:')) throw new Error('PROTOCOL=h2 proxies to an http:// server; MEASURE_URL is https');
 const results = [];
 let failures = 0;
 try {
@@ -82,8 +83,13 @@ try {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance'],
-        ...(process.env.LH_ARTIFACTS ? { gatherMode: process.env.LH_ARTIFACTS } : {}),
+        ...(process.env.LH_ARTIFACTS ? { gatherMode: join(process.env.LH_ARTIFACTS, `run-${i + 1}`) } : {}),
       });
+      if (!result) {
+        // LH_ARTIFACTS: Lighthouse gathered (trace, devtools log) and audited nothing.
+        console.log(`run ${i + 1}/${runs}: artifacts in ${join(process.env.LH_ARTIFACTS, `run-${i + 1}`)}`);
+        continue;
+      }
       if (result.lhr.runtimeError) {
         // A busy machine now and then spoils a trace (NO_NAVSTART, NO_FCP): run again, a few times at most.
         failures += 1;
@@ -120,6 +126,7 @@ try {
   await server?.stop();
 }
 
+if (results.length === 0) process.exit(0);
 const summary = (key, fmt) => {
   const values = results.map((r) => r[key]);
   return `${fmt(median(values))} (${fmt(Math.min(...values))}-${fmt(Math.max(...values))})`;
@@ -153,6 +160,10 @@ async function startTlsProxy(target) {
       for (const [name, value] of Object.entries(upRes.headers)) if (!HOP.has(name)) out[name] = value;
       res.writeHead(upRes.statusCode, out);
       upRes.pipe(res);
+    });
+    // A stream the browser cancels: stop reading upstream, so its connection goes back to the agent.
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
     });
     up.on('error', () => {
       if (!res.headersSent) res.writeHead(502);

@@ -243,6 +243,7 @@ export function defineCustomElementTaroTabbar(): void {
   if (typeof customElements === 'undefined' || customElements.get('taro-tabbar')) return;
   const style = document.createElement('style');
   style.textContent = STYLE;
-  document.head.appendChild(style);
+  // Before the app's stylesheets, as Stencil placed it, so the app's rules win at equal specificity.
+  document.head.insertBefore(style, document.head.querySelector('link[rel="stylesheet"], style'));
   customElements.define('taro-tabbar', createTabBarClass());
 }

@@ -72,7 +72,10 @@ export const authPlugin = fp(
     const verify = async (request: FastifyRequest, header: string): Promise<AccessClaims> => {
       const hit = verified.get(header);
       if (hit) {
-        if (hit.untilMs > Date.now()) return hit.claims;
+        if (hit.untilMs > Date.now()) {
+          request.user = hit.claims; // as jwtVerify sets it
+          return hit.claims;
+        }
         verified.delete(header);
       }
       if (!/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) throw new AppError('auth.token_invalid');

@@ -129,6 +129,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Draining before a stop: each keep-alive connection closes after its answer, so clients open new ones,
+    // which the load balancer (seeing readiness 503) sends to other instances.
+    if (shuttingDown) reply.header('connection', 'close');
   });
 
   await app.register(securityHeadersPlugin, {
@@ -239,7 +242,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log: app.log });
   app.decorate('stationsMemory', stationsMemory);
   if (config.stationsMemoryMb > 0) {
-    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload());
+    // After a reconnect, an import may have committed unannounced: compare the table with the loaded copy.
+    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload(), {
+      onResubscribed: () => void stationsMemory.check().catch((error) => app.log.warn({ err: error }, 'stations check after a reconnect failed')),
+    });
     let checkTimer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       void stationsMemory.reload();
@@ -334,7 +340,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const grantsChanged = await createGrantsChangedFeed(database, app.log);
   app.addHook('onClose', async () => grantsChanged.close());
   const stopGrantsCache = grantsChanged.subscribe(access.invalidateGrants);
-  app.addHook('onClose', async () => stopGrantsCache());
+  const stopGrantsResync = grantsChanged.onResync(access.invalidateAllGrants);
+  app.addHook('onClose', async () => {
+    stopGrantsCache();
+    stopGrantsResync();
+  });
 
   await app.register(
     async (api) => {

@@ -25,11 +25,18 @@ async function main() {
 
   const app = await buildApp({ config, database });
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'shutting down after an error');
-    else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Readiness turns 503 first; close() then refuses new connections and waits for in-flight requests.
+  // On SIGTERM (an orchestrator stopping the instance for a deploy): readiness turns 503 at once, and the instance
+  // keeps serving for SHUTDOWN_DELAY_MS, closing each keep-alive connection after its answer, while the load
+  // balancer notices and sends new requests elsewhere. Only then does close() stop accepting connections, wait for
+  // the requests in flight, and end. SIGINT (Ctrl-C in a terminal) skips the delay.
+  closeWithGrace({ delay: config.shutdownDelayMs + 15_000 }, async ({ signal, err }) => {
     app.beginShutdown();
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else if (signal === 'SIGTERM' && config.shutdownDelayMs > 0) {
+      app.log.info({ signal, delayMs: config.shutdownDelayMs }, 'draining: readiness 503, serving until the load balancer has moved away');
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
     await database.close();
   });

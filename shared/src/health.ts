@@ -7,5 +7,12 @@ export const readyResponseSchema = z.object({
   driver: z.enum(['pglite', 'pg']),
   /** Where nearest-first station search is answered from: the in-memory copy once loaded, else PostgreSQL. */
   stations: z.enum(['memory', 'database']),
+  /**
+   * The LISTEN connection that carries logouts, grant changes, the live queue and station reloads between
+   * instances: `down` between a database outage and its reconnect, when this instance may miss a logout.
+   */
+  listen: z.enum(['up', 'down']),
+  /** Set once the instance has been told to stop (SIGTERM): the load balancer should send nothing new. */
+  draining: z.boolean().optional(),
 });
 export type ReadyResponse = z.infer<typeof readyResponseSchema>;

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 
-const SHUTDOWN_TIMEOUT_MS = 15_000;
+/** Beyond each worker's drain (SHUTDOWN_DELAY_MS, readiness 503 while still serving): time to finish in flight. */
+const SHUTDOWN_GRACE_MS = 15_000;
 const RESTART_DELAY_MS = 1_000;
 
 function workerCount(argv: string[]): number {
@@ -57,11 +58,12 @@ function main() {
     console.log(`${signal}: draining ${alive.size} worker(s)`);
     // Ctrl-C already reached every worker (same process group); a second signal would cut their drain short.
     if (signal === 'SIGTERM') for (const worker of alive) worker.process.kill('SIGTERM');
+    const limitMs = (signal === 'SIGTERM' ? config.shutdownDelayMs : 0) + SHUTDOWN_GRACE_MS;
     setTimeout(() => {
-      console.error(`workers still running after ${SHUTDOWN_TIMEOUT_MS} ms: killing them`);
+      console.error(`workers still running after ${limitMs} ms: killing them`);
       for (const worker of alive) worker.process.kill('SIGKILL');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, limitMs).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

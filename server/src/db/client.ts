@@ -21,10 +21,22 @@ export interface DatabaseHandle {
   driver: 'pglite' | 'pg';
   /** Runs fn on a connection that holds a session-level advisory lock (serialises migrations across instances). */
   withLock<T>(lockId: number, fn: (db: Database) => Promise<T>): Promise<T>;
-  ping(): Promise<boolean>;
-  /** LISTEN on a channel; NOTIFY from any instance (sent inside a transaction: on commit) arrives here. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** True when a trivial query answers within `timeoutMs` (default 1 s): the database is reachable now. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * LISTEN on a channel; NOTIFY from any instance (sent inside a transaction: on commit) arrives here. The
+   * connection comes back by itself after the database restarts; notifications sent while it was away are lost,
+   * so `onResubscribed` runs after every reconnect for the subscriber to re-read what it may have missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
+  /** False while the LISTEN connection is down (between a database outage and its reconnect). */
+  listening(): boolean;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Called after the LISTEN connection came back from an outage (not on the first connect). */
+  onResubscribed?: () => void;
 }
 
 const drizzleOptions = { casing: 'snake_case' } as const;
@@ -60,6 +72,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
           return false;
         }
       },
+      listening: () => !client.closed,
       listen: async (channel, onPayload) => {
         const unlisten = await client.listen(channel, onPayload);
         return async () => {
@@ -86,7 +99,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor one checked out for a transaction: pg-pool listens for errors only while a client is idle, so a backend
+  // killed mid-transaction would emit 'error' with no listener, an uncaught exception. The query in flight
+  // fails on its own (and the request answers 503); the dead client is dropped when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, drizzleOptions) as unknown as Database;
+  const listener = createPgListener(config.url);
   return {
     db,
     driver: 'pg',
@@ -100,39 +118,137 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         client.release();
       }
     },
-    ping: async () => {
+    ping: async (timeoutMs = 1_000) => {
+      // Not through the pool: a pool that is waiting out its connect timeout would hold /ready for seconds.
+      const client = new pg.Client({ connectionString: config.url, application_name: 'union-ping', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      client.on('error', () => undefined);
       try {
-        await db.execute(sql`select 1`);
+        await client.connect();
+        await client.query('select 1');
         return true;
       } catch {
         return false;
+      } finally {
+        client.end().catch(() => undefined);
       }
     },
-    listen: async (channel, onPayload) => listenPg(config.url, channel, onPayload),
-    close: () => pool.end(),
+    listen: (channel, onPayload, options) => listener.listen(channel, onPayload, options),
+    listening: () => listener.healthy(),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }
 
-/** A dedicated connection for LISTEN that reconnects after a server restart. */
-async function listenPg(url: string, channel: string, onPayload: (payload: string) => void) {
+interface Subscription {
+  channel: string;
+  onPayload: (payload: string) => void;
+  options?: ListenOptions;
+}
+
+/** Reconnect delays after the LISTEN connection is lost: quick at first, then at most a second apart. */
+export const LISTEN_BACKOFF_MS = [100, 250, 500, 1_000] as const;
+
+/**
+ * One dedicated connection carries every LISTEN of this instance. When it is lost (the database restarted, the
+ * network dropped) it reconnects with backoff until closed, LISTENs again on every channel, then tells each
+ * subscriber to catch up: a NOTIFY sent while no one listened is gone for good.
+ */
+function createPgListener(url: string) {
+  const subscriptions = new Set<Subscription>();
   let client: pg.Client | undefined;
+  let connecting: Promise<void> | undefined;
+  let healthy = false;
   let stopped = false;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, application_name: 'union-listen' });
-    c.on('notification', (msg) => {
-      if (msg.channel === channel && msg.payload) onPayload(msg.payload);
-    });
-    c.on('error', () => {
-      c.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => connect().catch(() => undefined), 1_000);
-    });
-    await c.connect();
-    await c.query(`listen "${channel.replace(/"/g, '')}"`);
-    client = c;
+  let attempt = 0;
+  let everConnected = false;
+  /** A connection was lost or refused since the last one: notifications may have been missed. */
+  let missed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const quote = (channel: string) => `"${channel.replace(/"/g, '')}"`;
+
+  const scheduleReconnect = () => {
+    if (stopped || retryTimer) return;
+    const delay = LISTEN_BACKOFF_MS[Math.min(attempt, LISTEN_BACKOFF_MS.length - 1)]!;
+    attempt++;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, delay);
+    retryTimer.unref();
   };
-  await connect();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => undefined);
+
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = undefined;
+    healthy = false;
+    missed = true;
+    c.end().catch(() => undefined);
+    scheduleReconnect();
+  };
+
+  const connect = (): Promise<void> => {
+    if (connecting) return connecting;
+    connecting = (async () => {
+      const c = new pg.Client({ connectionString: url, application_name: 'union-listen', connectionTimeoutMillis: 5_000, keepAlive: true });
+      c.on('notification', (msg) => {
+        if (!msg.payload) return;
+        for (const s of subscriptions) if (s.channel === msg.channel) s.onPayload(msg.payload);
+      });
+      c.on('error', () => lost(c));
+      c.on('end', () => lost(c));
+      try {
+        await c.connect();
+        for (const channel of new Set([...subscriptions].map((s) => s.channel))) await c.query(`listen ${quote(channel)}`);
+      } catch {
+        c.removeAllListeners('end');
+        c.on('error', () => undefined);
+        c.end().catch(() => undefined);
+        missed = true;
+        scheduleReconnect();
+        return;
+      }
+      if (stopped) {
+        await c.end().catch(() => undefined);
+        return;
+      }
+      client = c;
+      healthy = true;
+      attempt = 0;
+      const resubscribed = missed;
+      missed = false;
+      everConnected = true;
+      if (resubscribed) for (const s of subscriptions) s.options?.onResubscribed?.();
+    })().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  };
+
+  return {
+    healthy: () => healthy || (!everConnected && subscriptions.size === 0),
+    async listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions) {
+      const subscription: Subscription = { channel, onPayload, options };
+      subscriptions.add(subscription);
+      if (connecting) await connecting;
+      if (client) await client.query(`listen ${quote(channel)}`).catch(() => undefined);
+      else if (!retryTimer) await connect();
+      // Down at start: the reconnect loop keeps trying, and readiness says so meanwhile.
+      return async () => {
+        subscriptions.delete(subscription);
+        if (client && ![...subscriptions].some((s) => s.channel === channel)) await client.query(`unlisten ${quote(channel)}`).catch(() => undefined);
+      };
+    },
+    async close() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      if (connecting) await connecting.catch(() => undefined);
+      const c = client;
+      client = undefined;
+      healthy = false;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

@@ -46,3 +46,36 @@ export function pgConstraint(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
+
+/** SQLSTATE classes and codes that mean "the database is not there right now", not "the request is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300|53400|40001|40P01)$/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated',
+  'connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'the database system is starting up',
+  'the database system is shutting down',
+  'the database system is in recovery mode',
+  'terminating connection',
+  'Query read timeout',
+  'Cannot use a pool after calling end on the pool',
+];
+
+/**
+ * The database could not be reached or dropped the connection (refused, reset, restarting, the pool's connect
+ * timeout, admin shutdown `57P01`, `57P03` while starting up) or the statement lost a serialisation race: the
+ * request may succeed if sent again, so it is answered 503 with Retry-After, never 500. Follows drizzle's `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -2,7 +2,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_STATUS, isErrorCode, messageFor, type ErrorCode } from '@union/shared';
-import { isAppError } from '../lib/errors';
+import { isAppError, isDatabaseUnavailable } from '../lib/errors';
+
+/** Seconds a client waits before retrying while the database is away (a restart takes a few seconds). */
+const UNAVAILABLE_RETRY_AFTER_S = 2;
 
 
 const CONTEXT_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
@@ -59,6 +62,12 @@ export const errorHandlerPlugin = fp(
       if (error.message === 'timeout exceeded when trying to connect') {
         request.log.warn({ err: error }, 'database pool exhausted');
         reply.header('retry-after', '1');
+        return sendCode(reply, 'server.unavailable', requestId);
+      }
+      // The database is restarting or unreachable: nothing was wrong with the request, send it again shortly.
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
         return sendCode(reply, 'server.unavailable', requestId);
       }
       request.log.error({ err: error }, 'unhandled error');

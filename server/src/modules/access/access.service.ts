@@ -50,6 +50,11 @@ export function createAccessService(deps: { db: Database; cacheTtlMs?: number })
       cache.delete(accountId);
     },
 
+    /** Forget every account's grants (changes may have gone unannounced while the grants feed was down). */
+    invalidateAllGrants(): void {
+      cache.clear();
+    },
+
     /** The scope for `roles`, or null when the account holds none of them (no error thrown). */
     async scopeOrNull(accountId: string, roles: readonly StaffRole[]): Promise<StaffScope | null> {
       const paths = (await listGrants(accountId)).filter((g) => roles.includes(g.role)).map((g) => g.orgPath);

@@ -3,6 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client';
 import { auditLog } from './audit.table';
 import type { AuditEntry } from './audit.repository';
+import { isDatabaseUnavailable } from '../../lib/errors';
+
+/** Entries kept in memory while the database is away, and how often their write is retried. */
+const MAX_HELD = 100_000;
+const RETRY_MS = 1_000;
 
 /**
  * Audit for hot read paths (member-code scans): entries wait in memory and go to the database in one
@@ -27,6 +32,16 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
         select a, n, t, i, o, d, c from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           as r(a uuid, n text, t text, i text, o uuid, d jsonb, c timestamptz)`);
     } catch (error) {
+      // The database is away (a restart): keep the entries and try again, up to a bound that protects memory.
+      if (isDatabaseUnavailable(error) && pending.length + batch.length <= MAX_HELD) {
+        pending = batch.concat(pending);
+        log.warn({ err: error, held: pending.length }, 'audit batch held until the database is back');
+        if (!timer) {
+          timer = setTimeout(() => void flush(), RETRY_MS);
+          timer.unref();
+        }
+        return;
+      }
       log.error({ err: error, lost: batch.length }, 'audit batch could not be written');
     }
   }

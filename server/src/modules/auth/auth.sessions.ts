@@ -54,8 +54,10 @@ export async function createSessionRevocations(database: DatabaseHandle, options
     for (const [id, until] of revoked) if (until < now) revoked.delete(id);
   };
 
-  // Listen first, then load: a revocation committed in between is seen by one or the other.
-  const unlisten = await database.listen(SESSION_REVOKED_CHANNEL, (id) => remember(id, Date.now() + rememberMs));
+  // Listen first, then load: a revocation committed in between is seen by one or the other. After the LISTEN
+  // connection comes back from an outage, load again: a logout committed while it was away sent its NOTIFY to no one.
+  const catchUp = () => reload().catch((error) => options.log.warn({ err: error }, 'reloading revoked sessions after a reconnect failed'));
+  const unlisten = await database.listen(SESSION_REVOKED_CHANNEL, (id) => remember(id, Date.now() + rememberMs), { onResubscribed: catchUp });
   await reload();
   const timer = setInterval(() => {
     reload().catch((error) => options.log.warn({ err: error }, 'reloading revoked sessions failed'));

@@ -19,12 +19,17 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isS
       schema: { tags: ['health'], summary: '就绪检查（含数据库）', response: { 200: readyResponseSchema, 503: readyResponseSchema } },
     },
     async (_request, reply) => {
-      const up = !isShuttingDown() && (await database.ping());
-      return reply.status(up ? 200 : 503).send({
-        status: up ? 'ready' : 'not_ready',
-        database: up ? 'up' : 'down',
+      const draining = isShuttingDown();
+      const databaseUp = await database.ping();
+      const listening = database.listening();
+      const ready = !draining && databaseUp && listening;
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not_ready',
+        database: databaseUp ? 'up' : 'down',
         driver: database.driver,
         stations: stationsInMemory() ? 'memory' : 'database',
+        listen: listening ? 'up' : 'down',
+        ...(draining ? { draining: true } : {}),
       });
     },
   );

@@ -14,7 +14,7 @@ describe('health, readiness and the API surface', () => {
     expect(health.json()).toMatchObject({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/api/v1/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', database: 'up', driver: t.database.driver, stations: 'database' });
+    expect(ready.json()).toEqual({ status: 'ready', database: 'up', driver: t.database.driver, stations: 'database', listen: 'up' });
   });
 
   it('publishes OpenAPI at /docs/json listing the routes', async () => {
@@ -67,7 +67,10 @@ describe('graceful shutdown', () => {
     const closing = app.close();
     release();
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ status: 'not_ready' });
+    expect(ready.json()).toMatchObject({ status: 'not_ready', draining: true });
+    // While draining, every answer closes its keep-alive connection: the client's next request opens a new one,
+    // which the load balancer (seeing readiness 503) sends to another instance.
+    expect(ready.headers.connection).toBe('close');
     expect((await inFlight).json()).toEqual({ done: true });
     await closing;
     await database.close();

@@ -31,17 +31,27 @@ export type LiveBus = ReturnType<typeof createLiveBus>;
 export async function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const unlisten = await database.listen(CHANNEL, (payload) => {
-    try {
-      emitter.emit('event', JSON.parse(payload) as LiveEvent);
-    } catch (error) {
-      log.warn({ err: error }, 'ignoring a malformed live event');
-    }
-  });
+  const unlisten = await database.listen(
+    CHANNEL,
+    (payload) => {
+      try {
+        emitter.emit('event', JSON.parse(payload) as LiveEvent);
+      } catch (error) {
+        log.warn({ err: error }, 'ignoring a malformed live event');
+      }
+    },
+    // Events committed while the LISTEN connection was away are lost: subscribers must refetch.
+    { onResubscribed: () => emitter.emit('resync') },
+  );
   return {
     subscribe(listener: (event: LiveEvent) => void): () => void {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    /** After an outage of the LISTEN connection: events may have been missed. */
+    onResync(listener: () => void): () => void {
+      emitter.on('resync', listener);
+      return () => emitter.off('resync', listener);
     },
     close: unlisten,
   };

@@ -18,7 +18,7 @@ export interface LiveRoutesOptions {
   /** Whose events beyond their own a subscriber may see (access module): the reviewer scope, or null. */
   liveScope: (accountId: string) => Promise<StaffScope | null>;
   sessions: Pick<SessionRevocations, 'isRevoked' | 'onRevoked'>;
-  grantsChanged: Pick<GrantsChangedFeed, 'subscribe'>;
+  grantsChanged: Pick<GrantsChangedFeed, 'subscribe' | 'onResync'>;
   /** Records the ticket as used; false when it was used before, on any instance. */
   redeemTicket: (jti: string, accountId: string, expiresAt: Date) => Promise<boolean>;
   maxStreamsPerAccount: number;
@@ -35,10 +35,16 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRoutesOptions> = async (app, 
   const streams = createStreamRegistry(opts.maxStreamsPerAccount);
   const offRevoked = sessions.onRevoked((sessionId) => streams.endSession(sessionId));
   const offGrants = opts.grantsChanged.subscribe((accountId) => streams.endAccount(accountId));
+  // After the LISTEN connection was lost, events and grant changes may have been missed: every stream ends, and
+  // each client reconnects with a new ticket (so with its current scope) and refetches what it shows.
+  const offHubResync = hub.onResync(() => streams.endAll());
+  const offGrantsResync = opts.grantsChanged.onResync(() => streams.endAll());
   // Streams never end by themselves: close them so shutdown does not wait for them.
   app.addHook('preClose', async () => {
     offRevoked();
     offGrants();
+    offHubResync();
+    offGrantsResync();
     streams.endAll();
   });
 

@@ -17,14 +17,29 @@ export async function notifyGrantsChanged(db: Database, accountId: string): Prom
 export async function createGrantsChangedFeed(database: DatabaseHandle, log: FastifyBaseLogger) {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const unlisten = await database.listen(GRANTS_CHANGED_CHANNEL, (accountId) => {
-    log.info({ accountId }, 'grants changed: ending the account’s live streams');
-    emitter.emit('changed', accountId);
-  });
+  const unlisten = await database.listen(
+    GRANTS_CHANGED_CHANNEL,
+    (accountId) => {
+      log.info({ accountId }, 'grants changed: ending the account’s live streams');
+      emitter.emit('changed', accountId);
+    },
+    {
+      // Changes committed while the LISTEN connection was away reached no one: anyone's grants may have changed.
+      onResubscribed: () => {
+        log.warn('grants feed reconnected: forgetting every cached grant and ending live streams');
+        emitter.emit('resync');
+      },
+    },
+  );
   return {
     subscribe(listener: (accountId: string) => void): () => void {
       emitter.on('changed', listener);
       return () => emitter.off('changed', listener);
+    },
+    /** After an outage of the feed: any account's grants may have changed unannounced. */
+    onResync(listener: () => void): () => void {
+      emitter.on('resync', listener);
+      return () => emitter.off('resync', listener);
     },
     close: unlisten,
   };

@@ -96,7 +96,7 @@ export default function ClaimPage() {
             <View className='claim-result__title'>{outcome.ok ? '领取成功' : outcome.title}</View>
             <View className='claim-result__text'>
               {outcome.ok
-                ? `${outcome.claim.title} · ${outcome.claim.place.name} · ${formatDateTime(outcome.claim.claimedAt)}${outcome.claim.voucher ? '。券已放入“我的券”，使用时出示券码。' : '。请向现场工作人员出示本页面。'}`
+                ? `${outcome.claim.title} · ${outcome.claim.place.name} · ${formatDateTime(outcome.claim.claimedAt)}${outcome.claim.voucher ? `。券已放入“我的券”${outcome.claim.validUntil ? `，有效期至 ${formatDateTime(outcome.claim.validUntil)}` : ''}，使用时出示券码。` : '。请向现场工作人员出示本页面。'}`
                 : outcome.message}
             </View>
           </View>

@@ -20,6 +20,8 @@ export function placeCodeFromScan(scanned: string): string {
 
 export const MAX_DISTANCE_METERS = 5_000;
 export const MAX_QUOTA = 10_000_000;
+/** The longest a voucher can be valid after its claim. */
+export const VOUCHER_VALID_DAYS_MAX = 366;
 /** A campaign's description: what members read under the title (line breaks kept). */
 export const DESCRIPTION_MAX = 300;
 
@@ -84,6 +86,13 @@ export const campaignInputSchema = z.strictObject({
     .min(10, { error: '距离限制至少 10 米' })
     .max(MAX_DISTANCE_METERS, { error: `距离限制不能超过 ${MAX_DISTANCE_METERS} 米` })
     .optional(),
+  /** Vouchers only: each voucher is valid this many days after it is claimed; left out, until the campaign's end. */
+  voucherValidDays: z
+    .number({ error: '券的有效天数必须是数字' })
+    .int({ error: '券的有效天数必须是整数' })
+    .min(1, { error: '券的有效天数至少为 1 天' })
+    .max(VOUCHER_VALID_DAYS_MAX, { error: `券的有效天数不能超过 ${VOUCHER_VALID_DAYS_MAX} 天` })
+    .optional(),
 });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
@@ -102,6 +111,18 @@ export const campaignUpdateSchema = z.strictObject({
 });
 export type CampaignUpdate = z.infer<typeof campaignUpdateSchema>;
 export type CampaignUpdateInput = z.input<typeof campaignUpdateSchema>;
+
+/**
+ * POST /admin/benefits/:id/close (提前结束). New claims stop either way; `vouchers` says what becomes of the vouchers
+ * already claimed and not yet used: `keep` (the default) leaves each valid to its own end, `void` ends them now.
+ * Closing an already closed campaign with `void` voids its vouchers then; with `keep` it changes nothing.
+ */
+export const CLOSE_VOUCHER_CHOICES = ['keep', 'void'] as const;
+export const campaignCloseSchema = z.strictObject({
+  vouchers: z.enum(CLOSE_VOUCHER_CHOICES, { error: '请选择已领的券是否继续有效' }).default('keep'),
+});
+export type CampaignClose = z.infer<typeof campaignCloseSchema>;
+export type CampaignCloseInput = z.input<typeof campaignCloseSchema>;
 
 /** Where a campaign stands at a moment: not started, claimable, or ended (its window passed or it was closed early). */
 export type CampaignState = 'upcoming' | 'open' | 'ended';
@@ -126,6 +147,10 @@ export const benefitSchema = z.object({
   endsAt: z.string(),
   /** Set when an operator ended the campaign early (提前结束): no claims after it, whatever endsAt says. */
   closedAt: z.string().nullable(),
+  /** Vouchers: valid this many days after the claim; null: until the campaign's planned end. */
+  voucherValidDays: z.number().nullable(),
+  /** Set when the unused vouchers were voided on closing (已领的券同时作废). */
+  vouchersVoidedAt: z.string().nullable(),
   requiresRotatingCode: z.boolean(),
   maxDistanceMeters: z.number().nullable(),
   places: z.array(campaignPlaceSchema),
@@ -166,6 +191,8 @@ export const claimSchema = z.object({
   claimedAt: z.string(),
   /** A voucher claim: the voucher is this claim (see /vouchers/mine for its code). */
   voucher: z.boolean(),
+  /** A voucher's own end (有效期至), fixed when it was claimed; null for a claim that is not a voucher. */
+  validUntil: z.string().nullable(),
   redeemedAt: z.string().nullable(),
 });
 export type Claim = z.infer<typeof claimSchema>;
@@ -178,8 +205,17 @@ export const placeLookupSchema = z.object({
 });
 export const placeLookupQuerySchema = z.strictObject({ code: z.string().min(1).max(200) });
 
+/**
+ * Where a voucher stands for its holder: usable, used, past its own end, or void (its campaign was closed with its
+ * vouchers voided, or the holder is no longer a union member).
+ */
+export const VOUCHER_STATES = ['valid', 'redeemed', 'expired', 'void'] as const;
+export const voucherStateSchema = z.enum(VOUCHER_STATES);
+export type VoucherState = z.infer<typeof voucherStateSchema>;
+
 export const voucherSchema = claimSchema.extend({
-  /** A signed, short-lived code for the QR; only the owner can fetch it, so a screenshot is useless soon after. */
+  status: voucherStateSchema,
+  /** A signed, short-lived code for the QR, only while the voucher is valid; only the owner can fetch it, so a screenshot is useless soon after. */
   code: z.string().nullable(),
   codeExpiresAt: z.string().nullable(),
 });

@@ -14,6 +14,7 @@ import {
   redeemResultSchema,
   voucherListSchema,
   type Benefit,
+  type CampaignCloseInput,
   type CampaignDrain,
   type CampaignUpdateInput,
   type Claim,
@@ -92,9 +93,12 @@ export function updateCampaign(id: string, changes: CampaignUpdateInput): Promis
   return request({ method: 'PATCH', path: `/admin/benefits/${id}`, body: changes, schema: campaignDrainSchema });
 }
 
-/** 提前结束: no claims from now on; closing an already closed campaign changes nothing. */
-export function closeCampaign(id: string): Promise<CampaignDrain> {
-  return request({ method: 'POST', path: `/admin/benefits/${id}/close`, schema: campaignDrainSchema });
+/**
+ * 提前结束: no claims from now on. A voucher campaign's claimed vouchers stay valid to their own end (`keep`) or are
+ * void from now (`void`); closing an already closed campaign with `keep` changes nothing.
+ */
+export function closeCampaign(id: string, input: CampaignCloseInput = {}): Promise<CampaignDrain> {
+  return request({ method: 'POST', path: `/admin/benefits/${id}/close`, body: input, schema: campaignDrainSchema });
 }
 
 /** Stations, stall events or merchants of my unions, to name where a campaign is claimed. */

@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, RequestStatus } from '../../components/StateVie
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, CLAIM_PAGE, openPage, safeDecode } from '../../lib/navigation';
-import { availability, KIND_LABELS, PERIOD_LABELS, windowText } from './labels';
+import { availability, KIND_LABELS, PERIOD_LABELS, voucherValidityText, windowText } from './labels';
 import './benefits.scss';
 
 type Outcome = { ok: true; claim: Claim } | { ok: false; title: string; message: string };
@@ -96,7 +96,7 @@ export default function ClaimPage() {
             <View className='claim-result__title'>{outcome.ok ? '领取成功' : outcome.title}</View>
             <View className='claim-result__text'>
               {outcome.ok
-                ? `${outcome.claim.title} · ${outcome.claim.place.name} · ${formatDateTime(outcome.claim.claimedAt)}${outcome.claim.voucher ? '。券已放入“我的券”，使用时出示券码。' : '。请向现场工作人员出示本页面。'}`
+                ? `${outcome.claim.title} · ${outcome.claim.place.name} · ${formatDateTime(outcome.claim.claimedAt)}${outcome.claim.voucher ? `。券已放入“我的券”${outcome.claim.validUntil ? `，有效期至 ${formatDateTime(outcome.claim.validUntil)}` : ''}，使用时出示券码。` : '。请向现场工作人员出示本页面。'}`
                 : outcome.message}
             </View>
           </View>
@@ -138,6 +138,7 @@ export default function ClaimPage() {
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]}
                   </View>
                   <View className='benefit__meta muted'>领取时间 {windowText(b)}</View>
+                  {voucherValidityText(b) ? <View className='benefit__meta muted'>{voucherValidityText(b)}</View> : null}
                   <View className='benefit__meta'>
                     <ActionButton disabled={!a.open} loading={busy === b.id} loadingText='正在领取…' onClick={() => void claim(b)}>
                       {a.open ? '立即领取' : a.text}

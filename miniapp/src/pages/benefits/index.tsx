@@ -9,7 +9,7 @@ import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, openPage } from '../../lib/navigation';
 import { placesText } from '../../lib/labels';
-import { availability, KIND_LABELS, PERIOD_LABELS, windowText } from './labels';
+import { availability, KIND_LABELS, PERIOD_LABELS, voucherValidityText, windowText } from './labels';
 import './benefits.scss';
 
 /** 福利: what members of my union can claim, how much is left (已领完 when gone) and when. */
@@ -51,6 +51,7 @@ export default function BenefitsPage() {
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]} · {b.orgName}
                   </View>
                   <View className='benefit__meta muted'>领取时间 {windowText(b)}</View>
+                  {voucherValidityText(b) ? <View className='benefit__meta muted'>{voucherValidityText(b)}</View> : null}
                   <View className='benefit__meta muted'>领取地点 {placesText(b.places)}</View>
                 </View>
               );

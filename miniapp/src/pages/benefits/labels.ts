@@ -17,3 +17,9 @@ export function availability(b: Benefit): { text: string; open: boolean } {
 export function windowText(b: Pick<Benefit, 'startsAt' | 'endsAt'>): string {
   return `${formatDate(b.startsAt)} 至 ${formatDate(b.endsAt)}`;
 }
+
+/** A voucher campaign's vouchers: valid N days from the claim, or to the campaign's end; null for other benefits. */
+export function voucherValidityText(b: Pick<Benefit, 'kind' | 'voucherValidDays' | 'endsAt'>): string | null {
+  if (b.kind !== 'voucher') return null;
+  return b.voucherValidDays ? `券自领取起 ${b.voucherValidDays} 天内有效` : `券有效期至 ${formatDate(b.endsAt)}`;
+}

@@ -11,6 +11,13 @@ import { formatClock, formatDateTime } from '../../lib/dates';
 import { BENEFITS_MINE_PAGE } from '../../lib/navigation';
 import './benefits.scss';
 
+/** A voucher that cannot be shown for use: used, past its end, or void (its campaign voided it, or the holder left the union). */
+function voucherStateText(v: Voucher): string {
+  if (v.status === 'redeemed') return `已使用 ${formatDateTime(v.redeemedAt!)}`;
+  if (v.status === 'expired') return '已过期';
+  return '已作废';
+}
+
 async function load(): Promise<{ claims: Claim[]; vouchers: Voucher[] }> {
   const [claims, vouchers] = await Promise.all([myClaims(), myVouchers()]);
   return { claims, vouchers };
@@ -53,16 +60,17 @@ export default function MyBenefitsPage() {
             <EmptyState title='还没有券' description='扫码领取消费券后，券会出现在这里。' />
           ) : (
             state.data.vouchers.map((v) => (
-              <View key={v.id} className='card voucher'>
+              <View key={v.id} className={`card voucher voucher--${v.status}`}>
                 <View className='benefit__title'>{v.title}</View>
-                {v.code ? (
+                {v.status === 'valid' && v.code ? (
                   <>
                     <QrCode value={v.code} label={`${v.title}券码`} className='voucher__qr' />
                     <View className='benefit__meta muted'>仅限本人使用 · 券码 {formatClock(v.codeExpiresAt!)} 前有效，会自动刷新</View>
                   </>
                 ) : (
-                  <View className='benefit__meta tag'>已使用 {formatDateTime(v.redeemedAt!)}</View>
+                  <View className={`benefit__meta tag ${v.status === 'redeemed' ? '' : 'tag--warn'}`}>{voucherStateText(v)}</View>
                 )}
+                {v.validUntil && v.status !== 'redeemed' ? <View className='benefit__meta voucher__valid-until muted'>有效期至 {formatDateTime(v.validUntil)}</View> : null}
               </View>
             ))
           )

@@ -9,6 +9,9 @@ export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '驿站',
 /** A campaign's place as staff read it, its kind first: 驿站·… */
 export const campaignPlaceLabel = (p: { kind: PlaceKind; name: string }) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`;
 
+/** How long a voucher campaign's vouchers are valid, as staff read it. */
+export const voucherValidityText = (c: Pick<CampaignDrain, 'voucherValidDays'>) => (c.voucherValidDays ? `每张券领取后 ${c.voucherValidDays} 天内有效` : '至活动结束时间为止');
+
 /** One line of an `info-list` card: what, then its value. */
 export function InfoRow({ label, children }: { label: string; children: ReactNode }) {
   return (

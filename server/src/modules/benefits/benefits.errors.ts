@@ -30,4 +30,8 @@ export const benefitErrors = {
   notClerk: () => new AppError('vouchers.not_clerk'),
   ownVoucher: () => new AppError('vouchers.own_voucher'),
   notForMerchant: () => new AppError('vouchers.not_for_merchant'),
+  voucherPastEnd: () => new AppError('vouchers.expired'),
+  voucherVoid: () => new AppError('vouchers.void'),
+  holderNotMember: () => new AppError('vouchers.holder_not_member'),
+  validityNotVoucher: () => new AppError('benefits.validity_not_voucher', { field: 'voucherValidDays' }),
 };

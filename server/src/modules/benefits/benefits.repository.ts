@@ -38,6 +38,8 @@ const campaignColumns = {
   startsAt: benefitCampaigns.startsAt,
   endsAt: benefitCampaigns.endsAt,
   closedAt: benefitCampaigns.closedAt,
+  voucherValidDays: benefitCampaigns.voucherValidDays,
+  vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
   eligibleOrgId: benefitCampaigns.eligibleOrgId,
   eligiblePath: benefitCampaigns.eligiblePath,
   requiresRotatingCode: benefitCampaigns.requiresRotatingCode,
@@ -91,14 +93,24 @@ export async function drainFigures(db: Database, campaignId: string, since: Date
  */
 export async function lockCampaign(db: Database, id: string) {
   const [row] = await db
-    .select({ id: benefitCampaigns.id, title: benefitCampaigns.title, description: benefitCampaigns.description, startsAt: benefitCampaigns.startsAt, endsAt: benefitCampaigns.endsAt, closedAt: benefitCampaigns.closedAt, quota: benefitCampaigns.quota })
+    .select({
+      id: benefitCampaigns.id,
+      title: benefitCampaigns.title,
+      description: benefitCampaigns.description,
+      kind: benefitCampaigns.kind,
+      startsAt: benefitCampaigns.startsAt,
+      endsAt: benefitCampaigns.endsAt,
+      closedAt: benefitCampaigns.closedAt,
+      vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
+      quota: benefitCampaigns.quota,
+    })
     .from(benefitCampaigns)
     .where(eq(benefitCampaigns.id, id))
     .for('no key update');
   return row;
 }
 
-export async function updateCampaignRow(db: Database, id: string, values: Partial<Pick<typeof benefitCampaigns.$inferInsert, 'title' | 'description' | 'endsAt' | 'quota' | 'closedAt'>>) {
+export async function updateCampaignRow(db: Database, id: string, values: Partial<Pick<typeof benefitCampaigns.$inferInsert, 'title' | 'description' | 'endsAt' | 'quota' | 'closedAt' | 'vouchersVoidedAt'>>) {
   if (Object.keys(values).length === 0) return;
   await db.update(benefitCampaigns).set(values).where(eq(benefitCampaigns.id, id));
 }
@@ -151,7 +163,9 @@ const claimColumns = {
   placeId: benefitClaims.placeId,
   placeName: benefitCampaignPlaces.name,
   claimedAt: benefitClaims.claimedAt,
+  validUntil: benefitClaims.validUntil,
   redeemedAt: benefitClaims.redeemedAt,
+  vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
 };
 
 export async function claimsOfAccount(db: Database, accountId: string, onlyVouchers: boolean) {
@@ -185,16 +199,32 @@ export async function claimsAtPlace(db: Database, kind: PlaceKind, placeId: stri
 /** The member's claim on this campaign made with this idempotency key, if any (found through the once-per-period index). */
 export async function claimByKey(db: Database, campaignId: string, accountId: string, key: string) {
   const [row] = await db
-    .select({ id: benefitClaims.id, requestHash: benefitClaims.requestHash, placeKind: benefitClaims.placeKind, placeId: benefitClaims.placeId, claimedAt: benefitClaims.claimedAt })
+    .select({ id: benefitClaims.id, requestHash: benefitClaims.requestHash, placeKind: benefitClaims.placeKind, placeId: benefitClaims.placeId, claimedAt: benefitClaims.claimedAt, validUntil: benefitClaims.validUntil })
     .from(benefitClaims)
     .where(and(eq(benefitClaims.campaignId, campaignId), eq(benefitClaims.accountId, accountId), eq(benefitClaims.idempotencyKey, key)))
     .limit(1);
   return row;
 }
 
+/** Whether the voucher's holder is a union member now (any membership of theirs that has not ended). */
+const holderIsMember = sql<boolean>`exists (select 1 from memberships h where h.account_id = ${benefitClaims.accountId} and h.status <> 'left')`;
+
 export async function findVoucher(db: Database, claimId: string) {
   const [row] = await db
-    .select({ id: benefitClaims.id, campaignId: benefitClaims.campaignId, accountId: benefitClaims.accountId, orgId: benefitCampaigns.orgId, title: benefitCampaigns.title, kind: benefitCampaigns.kind, orgPath: orgs.path, memberName: memberships.name, redeemedAt: benefitClaims.redeemedAt })
+    .select({
+      id: benefitClaims.id,
+      campaignId: benefitClaims.campaignId,
+      accountId: benefitClaims.accountId,
+      orgId: benefitCampaigns.orgId,
+      title: benefitCampaigns.title,
+      kind: benefitCampaigns.kind,
+      orgPath: orgs.path,
+      memberName: memberships.name,
+      redeemedAt: benefitClaims.redeemedAt,
+      validUntil: benefitClaims.validUntil,
+      vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
+      holderIsMember,
+    })
     .from(benefitClaims)
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
     .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
@@ -214,12 +244,25 @@ export async function campaignPlaceAmong(db: Database, campaignId: string, kind:
   return row;
 }
 
-/** Redeems once: of two parallel redemptions exactly one finds it unredeemed. */
+/**
+ * Redeems once, and only a voucher still good at `at`, all decided by this one statement: unused (of two parallel
+ * redemptions exactly one finds it so), before its own end, its campaign's vouchers not voided, and its holder still
+ * a union member. The campaign row is share-locked: a close that voids the vouchers (which updates that row under
+ * its lock) and a redemption take turns, so none is redeemed once the void has committed.
+ */
 export async function redeemVoucher(db: Database, claimId: string, byAccountId: string, at: Date) {
   const [row] = await db
     .update(benefitClaims)
     .set({ redeemedAt: at, redeemedBy: byAccountId })
-    .where(and(eq(benefitClaims.id, claimId), sql`${benefitClaims.redeemedAt} is null`))
+    .where(
+      and(
+        eq(benefitClaims.id, claimId),
+        sql`${benefitClaims.redeemedAt} is null`,
+        gt(benefitClaims.validUntil, at),
+        sql`exists (select 1 from benefit_campaigns c where c.id = ${benefitClaims.campaignId} and c.vouchers_voided_at is null for share)`,
+        holderIsMember,
+      ),
+    )
     .returning({ redeemedAt: benefitClaims.redeemedAt });
   return row;
 }
@@ -258,6 +301,9 @@ export interface ClaimOutcomeRow {
   prior_at: Date | string | null;
   prior_place_kind: PlaceKind | null;
   prior_place_id: string | null;
+  prior_valid_until: Date | string | null;
+  /** The won claim's voucher end (null for a claim that is not a voucher, or none won). */
+  valid_until: Date | string | null;
   /** The campaign was open (window, not closed early) at the claim's moment, as the database sees it now. */
   open: boolean;
   /** What the shard has left after this batch. */
@@ -290,7 +336,9 @@ const CLAIM_BATCH_SQL = `
         as r(ord int, claim_id uuid, account_id uuid, period_key text, place_kind place_kind, place_id uuid, idem_key text, req_hash text, at timestamptz)
     ),
     o as (
-      select r.ord from r join benefit_campaigns c on c.id = $1::uuid
+      select r.ord,
+        case when c.kind = 'voucher' then coalesce(r.at + make_interval(days => c.voucher_valid_days), c.ends_at) end as valid_until
+      from r join benefit_campaigns c on c.id = $1::uuid
       where c.closed_at is null and r.at >= c.starts_at and r.at < c.ends_at
     ),
     m as (
@@ -301,13 +349,13 @@ const CLAIM_BATCH_SQL = `
       ) x
     ),
     prior as (
-      select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id
+      select r.ord, x.id, x.idempotency_key, x.request_hash, x.claimed_at, x.place_kind, x.place_id, x.valid_until
       from r cross join lateral (
         select * from benefit_claims x where x.campaign_id = $1::uuid and x.account_id = r.account_id and x.period_key = r.period_key limit 1
       ) x
     ),
     cand as (
-      select distinct on (r.account_id, r.period_key) r.*, m.membership_id
+      select distinct on (r.account_id, r.period_key) r.*, m.membership_id, o.valid_until
       from r join m on m.ord = r.ord and m.eligible join o on o.ord = r.ord
       where not exists (select 1 from prior p where p.ord = r.ord)
       order by r.account_id, r.period_key, r.ord
@@ -316,21 +364,21 @@ const CLAIM_BATCH_SQL = `
       select * from cand order by ord limit (select greatest(remaining, 0) from lock)
     ),
     ins as (
-      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
-      select claim_id, $1::uuid, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at from w
+      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at, valid_until)
+      select claim_id, $1::uuid, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at, valid_until from w
       on conflict do nothing
-      returning id
+      returning id, valid_until
     ),
     upd as (
       update benefit_campaign_shards set claimed = claimed + (select count(*) from ins)
       where campaign_id = $1::uuid and shard = $2::int
       returning quota - claimed as remaining
     )
-    select r.ord, ins.id is not null as won, o.ord is not null as open,
+    select r.ord, ins.id is not null as won, ins.valid_until, o.ord is not null as open,
       (c.ord is not null and wr.ord is null) as cut,
       m.membership_id is not null as member, coalesce(m.eligible, false) as eligible,
       p.id as prior_id, p.idempotency_key as prior_key, p.request_hash as prior_hash, p.claimed_at as prior_at,
-      p.place_kind as prior_place_kind, p.place_id as prior_place_id, (select remaining from upd) as shard_remaining
+      p.place_kind as prior_place_kind, p.place_id as prior_place_id, p.valid_until as prior_valid_until, (select remaining from upd) as shard_remaining
     from r
     left join ins on ins.id = r.claim_id
     left join cand c on c.ord = r.ord

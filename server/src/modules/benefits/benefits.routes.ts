@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   benefitIdParamSchema,
   benefitListSchema,
+  campaignCloseSchema,
   campaignDrainListSchema,
   campaignDrainSchema,
   campaignInputSchema,
@@ -138,8 +139,17 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
 
   app.post(
     '/admin/benefits/:id/close',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '提前结束福利活动（重复提交不变）', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } } },
-    async (request) => benefits.close(request.accountId, request.params.id),
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['admin'],
+        summary: '提前结束福利活动（重复提交不变）；消费券活动可选已领的券继续有效至原有效期（keep，默认）或同时作废（void）',
+        params: benefitIdParamSchema,
+        body: campaignCloseSchema.nullish(),
+        response: { 200: campaignDrainSchema, ...errors },
+      },
+    },
+    async (request) => benefits.close(request.accountId, request.params.id, request.body ?? { vouchers: 'keep' }),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import {
   STAFF_ROLES,
   type Benefit,
   type BenefitPeriod,
+  type CampaignClose,
   type CampaignDrain,
   type CampaignInput,
   type CampaignUpdate,
@@ -13,6 +14,7 @@ import {
   type RedeemResult,
   type StaffRole,
   type Voucher,
+  type VoucherState,
 } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inServiceTz } from '../../lib/dates';
@@ -48,12 +50,25 @@ export function periodKey(period: BenefitPeriod, at: Date): string {
   return `w:${day.subtract((day.day() + 6) % 7, 'day').format('YYYY-MM-DD')}`;
 }
 
+const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
+
 export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Where a voucher stands at `at` for its holder: used; void when its campaign's vouchers were voided on closing or
+ * its holder is no longer a member; expired past its own end; otherwise valid. The redemption statement checks the same.
+ */
+export function voucherState(v: { redeemedAt: Date | null; validUntil: Date | null; vouchersVoidedAt: Date | null }, holderIsMember: boolean, at: Date): VoucherState {
+  if (v.redeemedAt) return 'redeemed';
+  if (v.vouchersVoidedAt || !holderIsMember) return 'void';
+  if (!v.validUntil || v.validUntil <= at) return 'expired';
+  return 'valid';
 }
 
 export function maskName(name: string): string {
@@ -122,6 +137,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       startsAt: row.startsAt.toISOString(),
       endsAt: row.endsAt.toISOString(),
       closedAt: row.closedAt?.toISOString() ?? null,
+      voucherValidDays: row.voucherValidDays,
+      vouchersVoidedAt: row.vouchersVoidedAt?.toISOString() ?? null,
       requiresRotatingCode: row.requiresRotatingCode,
       maxDistanceMeters: row.maxDistanceMeters,
       places: places.map(({ kind, id, name }) => ({ kind, id, name })),
@@ -133,7 +150,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     return rows.map((r) => benefitDto(r, places.filter((p) => p.campaignId === r.id)));
   }
 
-  function claimDto(def: CampaignDef, claim: { id: string; placeKind: PlaceKind; placeId: string; claimedAt: Date }): Claim {
+  function claimDto(def: CampaignDef, claim: { id: string; placeKind: PlaceKind; placeId: string; claimedAt: Date; validUntil: Date | null }): Claim {
     const place = def.places.get(`${claim.placeKind}:${claim.placeId}`);
     return {
       id: claim.id,
@@ -143,6 +160,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       place: { kind: claim.placeKind, id: claim.placeId, name: place?.name ?? '' },
       claimedAt: claim.claimedAt.toISOString(),
       voucher: def.row.kind === 'voucher',
+      validUntil: claim.validUntil?.toISOString() ?? null,
       redeemedAt: null,
     };
   }
@@ -179,7 +197,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
   }
 
   /** The claim a key made, answered again for the same body; another body under the key is 422. */
-  function replayOf(def: CampaignDef, prior: { id: string; requestHash: string; placeKind: PlaceKind; placeId: string; claimedAt: Date }, hash: string): Claim {
+  function replayOf(def: CampaignDef, prior: { id: string; requestHash: string; placeKind: PlaceKind; placeId: string; claimedAt: Date; validUntil: Date | null }, hash: string): Claim {
     if (prior.requestHash !== hash) throw benefitErrors.keyReused();
     return claimDto(def, prior);
   }
@@ -225,7 +243,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       if (replay) return replay;
       throw benefitErrors.quotaExhausted();
     }
-    if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at });
+    if (outcome.won) return claimDto(def, { id: claimId, placeKind: code.kind, placeId: code.id, claimedAt: at, validUntil: dateOrNull(outcome.valid_until) });
     if (!outcome.open) {
       campaigns.delete(campaignId); // closed or shortened since this instance read it
       const replay = await replayFromRow(def, accountId, campaignId, key, hash);
@@ -237,7 +255,11 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     if (outcome.prior_id) {
       // The same request again, through another instance or after a restart: the claim it made.
       if (outcome.prior_key === key) {
-        return replayOf(def, { id: outcome.prior_id, requestHash: outcome.prior_hash!, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!) }, hash);
+        return replayOf(
+          def,
+          { id: outcome.prior_id, requestHash: outcome.prior_hash!, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!), validUntil: dateOrNull(outcome.prior_valid_until) },
+          hash,
+        );
       }
       throw benefitErrors.alreadyClaimed();
     }
@@ -255,19 +277,38 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     }
   }
 
-  /** Marks the voucher redeemed unless it already is: of parallel redemptions exactly one gets here with a row. */
-  async function redeemOnce(actorAccountId: string, voucher: NonNullable<Awaited<ReturnType<typeof repo.findVoucher>>>, action: string, detail: Record<string, unknown>): Promise<RedeemResult> {
+  type VoucherRow = NonNullable<Awaited<ReturnType<typeof repo.findVoucher>>>;
+
+  /** Why a voucher cannot be redeemed at `at`, or undefined when it can. */
+  function refusalOf(voucher: VoucherRow, at: Date): AppError | undefined {
+    if (voucher.redeemedAt) return benefitErrors.alreadyRedeemed();
+    if (voucher.vouchersVoidedAt) return benefitErrors.voucherVoid();
+    if (!voucher.holderIsMember) return benefitErrors.holderNotMember();
+    if (voucherState(voucher, true, at) === 'expired') return benefitErrors.voucherPastEnd();
+    return undefined;
+  }
+
+  /**
+   * Marks the voucher redeemed if it is still good: the update itself checks unused, within its own end, not voided
+   * and the holder still a member, so of parallel redemptions (or a redemption racing a void) exactly one outcome holds.
+   */
+  async function redeemOnce(actorAccountId: string, voucher: VoucherRow, action: string, detail: Record<string, unknown>): Promise<RedeemResult> {
     // Whoever redeems stands for the shop or the union: a clerk or staffer who is also a member cannot redeem their own.
     if (voucher.accountId === actorAccountId) throw benefitErrors.ownVoucher();
-    if (voucher.redeemedAt) throw benefitErrors.alreadyRedeemed();
     const at = now();
+    const early = refusalOf(voucher, at);
+    if (early) throw early;
     const done = await db.transaction(async (tx) => {
       const row = await repo.redeemVoucher(tx, voucher.id, actorAccountId, at);
       if (!row) return false;
       await deps.audit.record(tx, { actorAccountId, action, targetType: 'benefit_claim', targetId: voucher.id, orgId: voucher.orgId, detail });
       return true;
     });
-    if (!done) throw benefitErrors.alreadyRedeemed();
+    if (!done) {
+      // Refused by the statement: say why, as the voucher now stands.
+      const current = await repo.findVoucher(db, voucher.id);
+      throw (current && refusalOf(current, at)) ?? benefitErrors.alreadyRedeemed();
+    }
     return { id: voucher.id, title: voucher.title, memberName: maskName(voucher.memberName), redeemedAt: at.toISOString() };
   }
 
@@ -288,6 +329,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
 
     async create(accountId: string, input: CampaignInput): Promise<CampaignDrain> {
       if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw benefitErrors.windowInvalid();
+      if (input.voucherValidDays !== undefined && input.kind !== 'voucher') throw benefitErrors.validityNotVoucher();
       const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
       const org = await deps.findOrg(db, input.orgId);
       if (!org || !covers(scope, org.path)) throw benefitErrors.orgNotFound('orgId');
@@ -320,6 +362,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
             eligiblePath: eligible.path,
             requiresRotatingCode: input.requiresRotatingCode,
             maxDistanceMeters: input.maxDistanceMeters ?? null,
+            voucherValidDays: input.kind === 'voucher' ? (input.voucherValidDays ?? null) : null,
             createdBy: accountId,
           },
           places,
@@ -368,15 +411,33 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       return drainAfterChange(id);
     },
 
-    /** Ends a campaign now (提前结束): claims from now on are refused as not open. Closing it again changes nothing. */
-    async close(accountId: string, id: string): Promise<CampaignDrain> {
+    /**
+     * Ends a campaign now (提前结束): claims from now on are refused as not open. A voucher campaign's unused vouchers
+     * stay valid to their own end (`keep`) or are void from now (`void`): the redemption statement reads the void
+     * under a share lock of the campaign row, which this update waits for and makes wait. Closing again with `keep`
+     * changes nothing; with `void` it voids the vouchers of a campaign closed earlier with `keep`.
+     */
+    async close(accountId: string, id: string, input: CampaignClose = { vouchers: 'keep' }): Promise<CampaignDrain> {
       const found = await campaignInScope(accountId, id);
       const at = now();
       await db.transaction(async (tx) => {
         const row = await repo.lockCampaign(tx, id);
-        if (!row || row.closedAt) return;
-        await repo.updateCampaignRow(tx, id, { closedAt: at });
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.close', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: { plannedEndsAt: row.endsAt.toISOString() } });
+        if (!row) return;
+        const voidNow = input.vouchers === 'void' && row.kind === 'voucher' && !row.vouchersVoidedAt;
+        if (row.closedAt && !voidNow) return;
+        await repo.updateCampaignRow(tx, id, { ...(row.closedAt ? {} : { closedAt: at }), ...(voidNow ? { vouchersVoidedAt: at } : {}) });
+        if (!row.closedAt) {
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'benefit.close',
+            targetType: 'benefit_campaign',
+            targetId: id,
+            orgId: found.orgId,
+            detail: { plannedEndsAt: row.endsAt.toISOString(), ...(row.kind === 'voucher' ? { vouchers: voidNow ? 'void' : 'keep' } : {}) },
+          });
+        } else {
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.vouchers_void', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId });
+        }
       });
       return drainAfterChange(id);
     },
@@ -459,18 +520,36 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         place: { kind: r.placeKind, id: r.placeId, name: r.placeName },
         claimedAt: r.claimedAt.toISOString(),
         voucher: r.kind === 'voucher',
+        validUntil: r.validUntil?.toISOString() ?? null,
         redeemedAt: r.redeemedAt?.toISOString() ?? null,
       }));
     },
 
-    /** My vouchers, each unredeemed one with a fresh signed code for its QR. */
+    /**
+     * My vouchers with where each stands (valid, redeemed, expired, void) and its own end; each valid one with a fresh
+     * signed code for its QR. Someone who has left the union sees their unused vouchers void.
+     */
     async myVouchers(accountId: string): Promise<Voucher[]> {
-      const claims = await this.myClaims(accountId, true);
-      const t = now().getTime() / 1000;
-      return claims.map((c) => {
-        if (c.redeemedAt) return { ...c, code: null, codeExpiresAt: null };
-        const { code, issuedAt } = codes.signRotating(VOUCHER_CODE_PURPOSE, c.id, t);
-        return { ...c, code, codeExpiresAt: new Date((issuedAt + VOUCHER_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
+      const [rows, member] = await Promise.all([repo.claimsOfAccount(db, accountId, true), repo.memberOf(db, accountId)]);
+      const at = now();
+      const t = at.getTime() / 1000;
+      return rows.map((r) => {
+        const status = voucherState(r, member !== undefined, at);
+        const base = {
+          id: r.id,
+          campaignId: r.campaignId,
+          title: r.title,
+          kind: r.kind,
+          place: { kind: r.placeKind, id: r.placeId, name: r.placeName },
+          claimedAt: r.claimedAt.toISOString(),
+          voucher: true,
+          validUntil: r.validUntil?.toISOString() ?? null,
+          redeemedAt: r.redeemedAt?.toISOString() ?? null,
+          status,
+        };
+        if (status !== 'valid') return { ...base, code: null, codeExpiresAt: null };
+        const { code, issuedAt } = codes.signRotating(VOUCHER_CODE_PURPOSE, r.id, t);
+        return { ...base, code, codeExpiresAt: new Date((issuedAt + VOUCHER_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
       });
     },
 

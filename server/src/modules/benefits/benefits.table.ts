@@ -26,6 +26,10 @@ export const benefitCampaigns = pgTable(
     endsAt: timestamp({ withTimezone: true }).notNull(),
     /** Ended early by an operator (提前结束): claims stop here, endsAt keeps the planned end. */
     closedAt: timestamp({ withTimezone: true }),
+    /** A voucher campaign's vouchers are valid this many days after their claim; null: until the campaign's end. */
+    voucherValidDays: integer(),
+    /** Set when an operator closed it early and chose to void the unused vouchers too (已领的券同时作废). */
+    vouchersVoidedAt: timestamp({ withTimezone: true }),
     eligibleOrgId: uuid()
       .notNull()
       .references(() => orgs.id),
@@ -41,6 +45,7 @@ export const benefitCampaigns = pgTable(
   (t) => [
     check('benefit_campaigns_quota_check', sql`${t.quota} > 0`),
     check('benefit_campaigns_window_check', sql`${t.endsAt} > ${t.startsAt}`),
+    check('benefit_campaigns_voucher_valid_days_check', sql`${t.voucherValidDays} between 1 and 366`),
     index().on(t.orgId, t.endsAt),
   ],
 );
@@ -103,6 +108,8 @@ export const benefitClaims = pgTable(
     idempotencyKey: text().notNull(),
     requestHash: text().notNull(),
     claimedAt: timestamp({ withTimezone: true }).notNull(),
+    /** A voucher's own end, fixed at its claim from the campaign (its end, or N days after the claim); null for other claims. */
+    validUntil: timestamp({ withTimezone: true }),
     redeemedAt: timestamp({ withTimezone: true }),
     redeemedBy: uuid(),
   },

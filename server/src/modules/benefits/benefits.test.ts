@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
 import type { Database } from '../../db/client';
+import { endMembership } from '../members/members.repository';
 
 /**
  * Benefits end to end through HTTP. On PGlite (one connection) and on a real PostgreSQL (TEST_DATABASE_URL), where
@@ -24,6 +25,24 @@ async function createMembers(db: Database, orgId: string, n: number): Promise<st
 const tokenFor = (app: FastifyInstance, accountId: string) => ({ authorization: `Bearer ${app.jwt.sign({ sub: accountId, typ: 'access', sid: randomUUID() })}` });
 
 const at = (iso: string) => new Date(iso);
+
+/**
+ * The member leaves the union. There is no leave endpoint yet (a membership ends only on a transfer), so this ends it
+ * through the members repository, as a transfer or a future leave flow does: status 'left', ended now.
+ */
+async function leave(db: Database, accountId: string) {
+  const rows = (await db.execute(sql`select id from memberships where account_id = ${accountId} and status <> 'left'`)) as unknown as { rows: { id: string }[] };
+  expect(rows.rows).toHaveLength(1);
+  expect(await endMembership(db, rows.rows[0]!.id, new Date())).toBe(true);
+}
+
+interface VoucherItem {
+  campaignId: string;
+  status: string;
+  validUntil: string | null;
+  code: string | null;
+  redeemedAt: string | null;
+}
 
 describe('benefits', () => {
   let t: TestApp;
@@ -590,6 +609,148 @@ describe('benefits', () => {
   });
 
   describe('vouchers', () => {
+    const mine = async (headers: Record<string, string>) => json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers })).items as VoucherItem[];
+    const voucherOf = async (headers: Record<string, string>, campaignId: string) => (await mine(headers)).find((v) => v.campaignId === campaignId)!;
+    const redeemByStaff = (code: string | null) => t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code } });
+    const closeWith = (id: string, vouchers?: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers: xjkAdmin, ...(vouchers === undefined ? {} : { payload: { vouchers } }) });
+
+    it('a voucher is valid to its own end, which the member sees; past it the voucher is expired and refused', async () => {
+      clock = at('2026-07-10T04:00:00Z');
+      const week = await createCampaign({ kind: 'voucher', title: '七天有效消费券', period: 'once', voucherValidDays: 7 });
+      const toEnd = await createCampaign({ kind: 'voucher', title: '活动期内有效消费券', period: 'once', endsAt: '2026-08-01T00:00:00Z' });
+      const gift = await createCampaign({ kind: 'gift', title: '冰饮一瓶', period: 'once' });
+      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const member = tokenFor(t.app, a!);
+      const claimed = await claim(member, week, { placeToken: await rotating() });
+      expect(claimed.json()).toMatchObject({ voucher: true, validUntil: '2026-07-17T04:00:00.000Z' });
+      expect((await claim(member, toEnd, { placeToken: await rotating() })).json()).toMatchObject({ validUntil: '2026-08-01T00:00:00.000Z' });
+      expect((await claim(member, gift, { placeToken: await rotating() })).json()).toMatchObject({ voucher: false, validUntil: null });
+      expect(await voucherOf(member, week)).toMatchObject({ status: 'valid', validUntil: '2026-07-17T04:00:00.000Z', code: expect.stringMatching(/^v\./) });
+      expect(await drain(week)).toMatchObject({ voucherValidDays: 7, vouchersVoidedAt: null });
+      expect(await drain(toEnd)).toMatchObject({ voucherValidDays: null });
+      // The member shows the code half a minute before the voucher's end; the staffer scans it a minute later.
+      clock = at('2026-07-17T03:59:30Z');
+      const { code } = await voucherOf(member, week);
+      clock = at('2026-07-17T04:00:30Z');
+      const late = await redeemByStaff(code);
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({ code: 'vouchers.expired', message: '该券已过有效期，不能使用' });
+      expect(await voucherOf(member, week)).toMatchObject({ status: 'expired', code: null, redeemedAt: null });
+      // The other voucher is valid to the campaign's end.
+      const other = await voucherOf(member, toEnd);
+      expect(other.status).toBe('valid');
+      expect((await redeemByStaff(other.code)).statusCode).toBe(200);
+      expect(await voucherOf(member, toEnd)).toMatchObject({ status: 'redeemed', code: null, redeemedAt: expect.any(String) });
+      expect(await drain(week)).toMatchObject({ claimed: 1, redeemed: 0 });
+    });
+
+    it('refuses a voucher validity on a benefit that is not a voucher, or out of range, at its field', async () => {
+      const post = (over: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
+      const gift = await post({ kind: 'gift', voucherValidDays: 7 });
+      expect(gift.statusCode).toBe(400);
+      expect(gift.json().error).toMatchObject({ code: 'benefits.validity_not_voucher', field: 'voucherValidDays', message: '只有消费券可以设置券的有效期' });
+      for (const days of [0, 367, 1.5]) {
+        const res = await post({ kind: 'voucher', voucherValidDays: days });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'request.invalid', field: 'voucherValidDays' });
+      }
+    });
+
+    it('a former member’s vouchers are void: shown so to them, and refused when scanned', async () => {
+      const id = await createCampaign({ kind: 'voucher', title: '会员专享券', period: 'once' });
+      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const member = tokenFor(t.app, a!);
+      expect((await claim(member, id, { placeToken: await rotating() })).statusCode).toBe(201);
+      const { code } = await voucherOf(member, id);
+      await leave(t.database.db, a!);
+      const refused = await redeemByStaff(code);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'vouchers.holder_not_member', message: '券的持有人已不是工会会员，该券已作废' });
+      expect(await voucherOf(member, id)).toMatchObject({ status: 'void', code: null, redeemedAt: null });
+      expect(await drain(id)).toMatchObject({ claimed: 1, redeemed: 0 });
+    });
+
+    it('a member who transferred to another union keeps their vouchers', async () => {
+      const id = await createCampaign({ kind: 'voucher', title: '转会保留券', period: 'once' });
+      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
+      const member = tokenFor(t.app, a!);
+      expect((await claim(member, id, { placeToken: await rotating() })).statusCode).toBe(201);
+      // A transfer ends the old membership and starts one in the new union, for the same person and account.
+      await leave(t.database.db, a!);
+      await t.database.db.execute(sql`
+        insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
+        select 'TR' || substr(md5(random()::text), 1, 10), person_id_hash, account_id, ${orgs.blz!}, 'active', name, gender, id_enc, phone_enc
+        from memberships where account_id = ${a!}`);
+      const voucher = await voucherOf(member, id);
+      expect(voucher.status).toBe('valid');
+      expect((await redeemByStaff(voucher.code)).statusCode).toBe(200);
+    });
+
+    it('closing early with 已领的券同时作废 voids the unused vouchers; with 继续有效 they stay redeemable until voided later', async () => {
+      const voided = await createCampaign({ kind: 'voucher', title: '作废测试券', period: 'once', requiresRotatingCode: false });
+      const kept = await createCampaign({ kind: 'voucher', title: '保留测试券', period: 'once', requiresRotatingCode: false });
+      const members = await createMembers(t.database.db, orgs.xjk!, 3);
+      const tokens = members.map((m) => tokenFor(t.app, m));
+      const code = await poster();
+      for (const m of tokens) for (const id of [voided, kept]) expect((await claim(m, id, { placeToken: code })).statusCode).toBe(201);
+      const codesOf = async (id: string) => Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).code));
+      const [va, vb] = await codesOf(voided);
+      const [ka, kb, kc] = await codesOf(kept);
+      expect((await redeemByStaff(va!)).statusCode).toBe(200);
+      expect((await redeemByStaff(ka!)).statusCode).toBe(200);
+
+      expect((await closeWith(voided, 'maybe')).json().error).toMatchObject({ code: 'request.invalid', field: 'vouchers' });
+      const closed = await closeWith(voided, 'void');
+      expect(closed.statusCode).toBe(200);
+      expect(closed.json()).toMatchObject({ closedAt: expect.any(String), vouchersVoidedAt: closed.json().closedAt, claimed: 3, redeemed: 1 });
+      const refused = await redeemByStaff(vb!);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'vouchers.void', message: '该券已作废（活动已提前结束），不能使用' });
+      expect((await voucherOf(tokens[0]!, voided)).status).toBe('redeemed');
+      expect(await voucherOf(tokens[1]!, voided)).toMatchObject({ status: 'void', code: null });
+
+      const keep = await closeWith(kept, 'keep');
+      expect(keep.statusCode).toBe(200);
+      expect(keep.json()).toMatchObject({ closedAt: expect.any(String), vouchersVoidedAt: null });
+      expect((await redeemByStaff(kb!)).statusCode).toBe(200);
+      expect((await voucherOf(tokens[2]!, kept)).status).toBe('valid');
+      // Later the operator voids what is left of the kept ones; the close itself stays as it was.
+      const later = await closeWith(kept, 'void');
+      expect(later.json()).toMatchObject({ closedAt: keep.json().closedAt, vouchersVoidedAt: expect.any(String) });
+      expect((await redeemByStaff(kc!)).json().error.code).toBe('vouchers.void');
+      expect(await drain(kept)).toMatchObject({ claimed: 3, redeemed: 2 });
+      const audit = ((await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${kept} order by created_at`)) as unknown as { rows: { action: string; detail: Record<string, unknown> | null }[] }).rows;
+      expect(audit.map((r) => r.action)).toEqual(['benefit.create', 'benefit.close', 'benefit.vouchers_void']);
+      expect(audit[1]!.detail).toMatchObject({ vouchers: 'keep' });
+    });
+
+    it('closing with void while its vouchers are being scanned: each voucher is redeemed or void, never both, and none after', async () => {
+      const id = await createCampaign({ kind: 'voucher', title: '并发作废测试券', period: 'once', requiresRotatingCode: false });
+      const members = await createMembers(t.database.db, orgs.xjk!, 30);
+      const tokens = members.map((m) => tokenFor(t.app, m));
+      const code = await poster();
+      for (const m of tokens) expect((await claim(m, id, { placeToken: code })).statusCode).toBe(201);
+      const codes = await Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).code!));
+      // Half the scans are sent before the close and half after it, all at once: they land before, during and after its update.
+      const first = codes.slice(0, 15).map((c) => redeemByStaff(c));
+      const closing = closeWith(id, 'void');
+      const second = codes.slice(15).map((c) => redeemByStaff(c));
+      const [closed, ...redeems] = await Promise.all([closing, ...first, ...second]);
+      expect(closed!.statusCode).toBe(200);
+      const outcomes = redeems.map((r) => (r.statusCode === 200 ? 'ok' : r.json().error.code));
+      expect(outcomes.filter((o) => o !== 'ok' && o !== 'vouchers.void')).toEqual([]);
+      const ok = outcomes.filter((o) => o === 'ok').length;
+      const rows = (await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${id} and redeemed_at is not null`)) as unknown as { rows: { n: number }[] };
+      expect(rows.rows[0]!.n).toBe(ok);
+      const statuses = await Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).status));
+      expect(statuses.filter((s) => s === 'redeemed')).toHaveLength(ok);
+      expect(statuses.filter((s) => s === 'void')).toHaveLength(30 - ok);
+      // Once the close has answered, nothing more is redeemed.
+      const again = await Promise.all(codes.map((c) => redeemByStaff(c)));
+      expect(again.every((r) => r.statusCode === 409)).toBe(true);
+      expect(await drain(id)).toMatchObject({ claimed: 30, redeemed: ok });
+    });
     it('a voucher claim gives a personal voucher that a staffer redeems once, even when scanned twice at once', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '春节留京消费券 40元', period: 'once' });
       const member = demoMember;
@@ -691,6 +852,16 @@ describe('benefits', () => {
         expect(json(await redeemAtCounter(clerk, tampered)).error.code).toBe('vouchers.code_invalid');
         expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${elsewhere.id}`, headers: operator }))).toMatchObject({ claimed: 1, redeemed: 0 });
         expect(await drain(stallCampaign)).toMatchObject({ claimed: 1, redeemed: 0 });
+      });
+
+      it('refuses at the counter a voucher whose holder has left the union, changing nothing', async () => {
+        const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(t.app, member!));
+        await leave(t.database.db, member!);
+        const refused = await redeemAtCounter(clerk, voucher.code);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json().error).toMatchObject({ code: 'vouchers.holder_not_member', message: '券的持有人已不是工会会员，该券已作废' });
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 0 });
       });
 
       it('redeems once when the clerk scans the same voucher ten times at once', async () => {

@@ -19,7 +19,7 @@ import { useRequest } from '../../../hooks/use-request';
 import { formatDate, formatDateTime, inBeijing } from '../../../lib/dates';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, safeDecode } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel } from '../campaign-parts';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel, voucherValidityText } from '../campaign-parts';
 import { campaignWindow, endAfterDay, fieldOf, lastDayOf, type CampaignField } from './campaign-form';
 import { DayRow, NumberRow, SubmitFooter } from './form-parts';
 import './index.scss';
@@ -71,6 +71,7 @@ export default function NewCampaignPage() {
   const [places, setPlaces] = useState<PlaceOption[]>([]);
   const [rotating, setRotating] = useState('any');
   const [distance, setDistance] = useState('');
+  const [validDays, setValidDays] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -170,6 +171,7 @@ export default function NewCampaignPage() {
       places: places.map((p) => ({ kind: p.kind, id: p.id })),
       requiresRotatingCode: rotating === 'rotating',
       maxDistanceMeters: numberOrUndefined(distance),
+      voucherValidDays: kind === 'voucher' ? numberOrUndefined(validDays) : undefined,
     };
     // The shared schema's own rules and messages, field by field; the server checks the rest.
     const next: Errors = {
@@ -180,6 +182,7 @@ export default function NewCampaignPage() {
       eligibleOrgId: issueOf(shape.eligibleOrgId, input.eligibleOrgId),
       places: issueOf(shape.places, input.places),
       maxDistanceMeters: issueOf(shape.maxDistanceMeters, input.maxDistanceMeters),
+      voucherValidDays: issueOf(shape.voucherValidDays, input.voucherValidDays),
     };
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
@@ -271,6 +274,7 @@ export default function NewCampaignPage() {
               {CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]}
             </InfoRow>
             <InfoRow label='开始'>{formatDateTime(c.startsAt)}</InfoRow>
+            {c.kind === 'voucher' ? <InfoRow label='券的有效期'>{voucherValidityText(c)}</InfoRow> : null}
             <InfoRow label='可领取'>{c.eligibleOrgName}及下级工会会员</InfoRow>
             <InfoRow label='领取地点'>{c.places.map(campaignPlaceLabel).join('、')}</InfoRow>
           </View>
@@ -321,6 +325,16 @@ export default function NewCampaignPage() {
           </FormField>
 
           {quotaField()}
+
+          {kind === 'voucher' ? (
+            <FormField
+              label='券的有效期（选填）'
+              error={errors.voucherValidDays}
+              help={validDays ? `每张券自领取起 ${validDays} 天内有效，会员在“我的券”里看到有效期` : '不填则到活动结束时间为止有效；填写后每张券自领取起按天数计算'}
+            >
+              <NumberRow label='券的有效天数' unit='天' value={validDays} placeholder='至活动结束' onChange={change(setValidDays, 'voucherValidDays')} />
+            </FormField>
+          ) : null}
 
           <FormField label='每人限领' error={errors.period}>
             <Chips label='每人限领' columns={3} options={BENEFIT_PERIODS.map((p) => ({ value: p, label: CAMPAIGN_PERIOD_LABELS[p] }))} selected={period} onSelect={setPeriod} />

@@ -1,22 +1,30 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { campaignState } from '@union/shared';
+import { campaignState, type CampaignClose, type CampaignDrain } from '@union/shared';
 import { campaignDrain, closeCampaign } from '../../../api/benefits';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
+import Chips from '../../../components/Chips';
 import FooterBar from '../../../components/FooterBar';
 import Screen from '../../../components/Screen';
+import Sheet from '../../../components/Sheet';
 import SignedOut from '../../../components/SignedOut';
 import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel } from '../campaign-parts';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel, voucherValidityText } from '../campaign-parts';
 import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
 import './index.scss';
+
+/** What becomes of the vouchers already claimed when a voucher campaign ends early: the operator picks one. */
+const CLOSE_VOUCHER_OPTIONS: { value: CampaignClose['vouchers']; label: string }[] = [
+  { value: 'keep', label: '已领的券继续有效至原有效期' },
+  { value: 'void', label: '已领的券同时作废' },
+];
 
 /** How often the figures are fetched while the page is on screen. */
 export const DRAIN_REFRESH_MS = 3_000;
@@ -37,20 +45,37 @@ export default function CampaignDrainPage() {
   }, here);
   useVisibleInterval(() => void drain.run({ silent: true }), DRAIN_REFRESH_MS, drain.signedIn && drain.state.status === 'success');
   const [closing, setClosing] = useState(false);
+  /** A voucher campaign's close asks in a sheet what becomes of the claimed vouchers; nothing is picked beforehand. */
+  const [closeSheet, setCloseSheet] = useState(false);
+  const [voucherChoice, setVoucherChoice] = useState<CampaignClose['vouchers'] | null>(null);
+  const [choiceError, setChoiceError] = useState<string>();
 
-  async function closeNow(c: { id: string; title: string; remaining: number }) {
+  const closeText = (c: { remaining: number }) => `结束后会员不能再领取${c.remaining > 0 ? `，剩余的 ${c.remaining} 份不再发放` : ''}`;
+
+  async function closeNow(c: CampaignDrain) {
     if (closing) return;
+    if (c.kind === 'voucher') {
+      setVoucherChoice(null);
+      setChoiceError(undefined);
+      setCloseSheet(true);
+      return;
+    }
     const { confirm } = await Taro.showModal({
       title: '提前结束这项福利？',
-      content: `结束后会员不能再领取${c.remaining > 0 ? `，剩余的 ${c.remaining} 份不再发放` : ''}；已领的券仍可核销。结束后不能恢复。`,
+      content: `${closeText(c)}。结束后不能恢复。`,
       confirmText: '提前结束',
       cancelText: '暂不',
     });
     if (!confirm) return;
+    await send(c, { vouchers: 'keep' });
+  }
+
+  async function send(c: CampaignDrain, input: CampaignClose) {
     setClosing(true);
     try {
-      drain.set(await closeCampaign(c.id));
+      drain.set(await closeCampaign(c.id, input));
       setFetchedAt(Date.now());
+      setCloseSheet(false);
       void Taro.showToast({ title: '已提前结束', icon: 'success' });
     } catch (error) {
       void Taro.showToast({ title: toApiError(error).message, icon: 'none', duration: 2500 });
@@ -136,6 +161,12 @@ export default function CampaignDrainPage() {
           <InfoRow label='领取时间'>
             {formatDateTime(c.startsAt)} 至 {formatDateTime(c.endsAt)}
           </InfoRow>
+          {c.kind === 'voucher' ? (
+            <InfoRow label='券的有效期'>
+              {voucherValidityText(c)}
+              {c.vouchersVoidedAt ? `；${formatDateTime(c.vouchersVoidedAt)} 起未使用的券已作废` : ''}
+            </InfoRow>
+          ) : null}
           <InfoRow label='可领取'>{c.eligibleOrgName}及下级工会会员</InfoRow>
           <InfoRow label='领取地点'>{placesText(c.places.map((p) => ({ name: campaignPlaceLabel(p) })), 5)}</InfoRow>
           <InfoRow label='领取码'>
@@ -164,6 +195,40 @@ export default function CampaignDrainPage() {
           ))}
         </View>
       </View>
+      <Sheet
+        open={closeSheet}
+        title='提前结束这项福利？'
+        onClose={() => setCloseSheet(false)}
+        footer={
+          <ActionButton
+            loading={closing}
+            loadingText='正在结束…'
+            onClick={() => {
+              if (!voucherChoice) setChoiceError('请选择已领的券如何处理');
+              else void send(c, { vouchers: voucherChoice });
+            }}
+          >
+            提前结束
+          </ActionButton>
+        }
+      >
+        <View className='drain__close-text'>{closeText(c)}。已领但还没使用的券：</View>
+        <Chips
+          label='已领的券'
+          options={CLOSE_VOUCHER_OPTIONS}
+          selected={voucherChoice}
+          onSelect={(v) => {
+            setVoucherChoice(v);
+            setChoiceError(undefined);
+          }}
+        />
+        {choiceError ? (
+          <View className='drain__close-error' ariaRole='alert'>
+            {choiceError}
+          </View>
+        ) : null}
+        <View className='drain__close-text muted'>{voucherChoice === 'void' ? '作废后会员的券不能再核销，不能恢复。' : `继续有效的券按原有效期使用（${voucherValidityText(c)}）。`}结束后不能恢复。</View>
+      </Sheet>
       {ended ? null : (
         <FooterBar>
           <ActionButton variant='secondary' onClick={() => openPage(`${STAFF_CAMPAIGN_NEW_PAGE}?id=${encodeURIComponent(c.id)}`)}>

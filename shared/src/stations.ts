@@ -302,6 +302,8 @@ export const stationImportErrorSchema = z.object({
   /** Line in the file, the header being line 1. */
   row: z.number().int(),
   field: z.string(),
+  /** For some kinds: stations.import_encoding (bytes neither UTF-8 nor GBK/GB18030), stations.import_formula (a cell starting with = + - @). */
+  code: z.string().optional(),
   message: z.string(),
 });
 export type StationImportError = z.infer<typeof stationImportErrorSchema>;

@@ -1,5 +1,5 @@
 // `npm run stations:import -- stations.csv --org bj [--dry-run]`: imports rest stations from a CSV file
-// (the same checks and report as POST /api/v1/admin/stations/import). Rows without a `union` column
+// (the same checks and report as POST /api/v1/admin/stations/import; UTF-8 or GBK/GB18030). Rows without a `union` column
 // belong to the union whose code follows --org. Exit code 1 when the file could not be imported at all.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { openDatabase } from '../db/client';
 import { AppError } from '../lib/errors';
 import { recordAudit } from '../modules/audit';
 import { findOrgById } from '../modules/orgs';
-import { createStationsService } from '../modules/stations';
+import { createStationsService, decodeStationCsv } from '../modules/stations';
 import { describeDatabase, OperatorError, runAsProcess } from './db';
 
 export async function runImportStations(argv: string[], env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log) {
@@ -30,7 +30,9 @@ export async function runImportStations(argv: string[], env: NodeJS.ProcessEnv =
       findOrg: findOrgById,
       audit: { record: recordAudit },
     });
-    const report = await stations.importAsOperator(org, fs.readFileSync(absolute, 'utf8'), dryRun).catch((error: unknown) => {
+    // As the HTTP route reads a posted file: UTF-8, or GBK/GB18030 as Excel on a Chinese Windows saves it.
+    const csv = await decodeStationCsv(fs.readFileSync(absolute));
+    const report = await stations.importAsOperator(org, csv, dryRun).catch((error: unknown) => {
       throw error instanceof AppError ? new OperatorError(`${error.code}: ${error.message}`) : error;
     });
     log(`${dryRun ? 'Dry run: ' : ''}${report.rows} rows, ${report.created} new, ${report.updated} updated, ${report.failed} with errors.`);

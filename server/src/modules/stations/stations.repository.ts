@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
 import { inScope, type StaffScope } from '../../lib/scope';
+import { createTurns } from '../../lib/turns';
 import { orgs } from '../orgs';
 import { stations, type NewStation } from './stations.table';
 
@@ -146,11 +147,16 @@ export async function stationsInBox(db: Database, box: Box, filter: StationFilte
   return rows<{ id: string; name: string; lat: number | string; lng: number | string }>(result).map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng) }));
 }
 
-/** Existing stations by code, with the union path that owns each (for the importer's scope check). */
+/**
+ * Existing stations by code, with the union path that owns each (for the importer's scope check). A few hundred codes a
+ * query, with a turn of the event loop between (on PGlite each query runs on the server's own event loop).
+ */
 export async function ownersOfCodes(db: Database, codes: string[]): Promise<Map<string, { orgId: string; orgPath: string }>> {
   const found = new Map<string, { orgId: string; orgPath: string }>();
-  for (let i = 0; i < codes.length; i += 1000) {
-    const chunk = codes.slice(i, i + 1000);
+  const turns = createTurns(1);
+  for (let i = 0; i < codes.length; i += 500) {
+    if (i > 0 && turns.due()) await turns.take();
+    const chunk = codes.slice(i, i + 500);
     const list = await db
       .select({ code: stations.code, orgId: stations.orgId, orgPath: orgs.path })
       .from(stations)
@@ -171,15 +177,24 @@ export async function orgsByCodes(db: Database, codes: string[]): Promise<Map<st
 const multirange = (ranges: [number, number][]) => `{${ranges.map(([from, to]) => `[${from},${to})`).join(',')}}`;
 
 /**
+ * Rows per insert statement. On PGlite the statement runs on the server's own event loop (about 60 µs a row with the
+ * GiST index), so a chunk is what holds other requests up; on PostgreSQL it is a round trip, which costs little.
+ */
+const UPSERT_CHUNK = 250;
+
+/**
  * Inserts or, for a code already there, updates: counts of each. The rows travel as one JSON
  * parameter per chunk (json_to_recordset): a few thousand rows as bound parameters each cost
- * several times more to send and plan, most of all on PGlite.
+ * several times more to send and plan, most of all on PGlite. Other requests get a turn of the
+ * event loop between chunks (the caller's transaction stays open meanwhile).
  */
 export async function upsertStations(db: Database, values: NewStation[]): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
-  for (let i = 0; i < values.length; i += 2000) {
-    const chunk = values.slice(i, i + 2000).map((v) => ({
+  const turns = createTurns(1);
+  for (let i = 0; i < values.length; i += UPSERT_CHUNK) {
+    if (i > 0 && turns.due()) await turns.take();
+    const chunk = values.slice(i, i + UPSERT_CHUNK).map((v) => ({
       code: v.code,
       name: v.name,
       host_kind: v.hostKind,

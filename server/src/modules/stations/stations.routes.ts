@@ -12,6 +12,7 @@ import {
   stationSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
+import { decodeStationCsv } from './stations.csv';
 import type { StationsService } from './stations.service';
 
 /** JSON escaping and the other fields on top of the CSV text itself. */
@@ -55,24 +56,27 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }
     async (request) => stations.get(request.params.id),
   );
 
-  // A spreadsheet export can be posted as it is (text/csv, union in the query) or inside JSON.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // A spreadsheet export can be posted as it is (text/csv, union in the query) or inside JSON. As it is, it comes as
+  // bytes: UTF-8 or, from Excel on a Chinese Windows, GBK (decodeStationCsv tells which). Windows names a .csv file's
+  // type application/vnd.ms-excel where Excel is installed, so a browser upload may say that.
+  app.addContentTypeParser(['text/csv', 'application/vnd.ms-excel'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   app.post(
     '/admin/stations/import',
     {
       onRequest: app.authenticate,
       bodyLimit: IMPORT_BODY_LIMIT,
       preValidation: async (request) => {
-        if (typeof request.body === 'string') {
+        if (Buffer.isBuffer(request.body)) {
           // Runs before validation: the query is still the raw strings, and the body is checked next like a JSON one.
           const { orgId, dryRun } = request.query as unknown as { orgId?: string; dryRun?: string };
-          request.body = { orgId, csv: request.body, ...(dryRun === 'true' || dryRun === '1' ? { dryRun: true } : {}) } as typeof request.body;
+          const csv = await decodeStationCsv(request.body);
+          request.body = { orgId, csv, ...(dryRun === 'true' || dryRun === '1' ? { dryRun: true } : {}) } as typeof request.body;
         }
       },
       schema: {
         tags: ['admin'],
         summary: '导入驿站 CSV（运营或所属工会管理员）：逐行报告错误，编号相同则更新',
-        description: 'Body: JSON { orgId, csv, dryRun? }, or the CSV itself as text/csv with ?orgId=…&dryRun=…',
+        description: 'Body: JSON { orgId, csv, dryRun? }, or the CSV file itself (UTF-8 or GBK/GB18030) as text/csv with ?orgId=…&dryRun=…',
         querystring: stationImportQuerySchema,
         body: stationImportInputSchema,
         response: { 200: stationImportReportSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },

@@ -126,7 +126,7 @@ export function createStationsService(deps: StationsServiceDeps) {
     // Another union looks the same as a missing one.
     if (!org || !covers(scope, org.path)) throw new AppError('orgs.not_found', { field: 'orgId' });
 
-    const { rows, errors, total } = readStationCsv(input.csv);
+    const { rows, errors, total } = await readStationCsv(input.csv);
     const unions = await orgsByCodes(db, [...new Set(rows.map((r) => r.unionCode).filter((c): c is string => c !== null))]);
     const owners = await ownersOfCodes(db, rows.map((r) => r.code));
     const values: NewStation[] = [];

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+import iconv from 'iconv-lite';
 import { facilitiesOfIds, stationListResponseSchema, type Station } from '@union/shared';
 import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
 import { beijingMinuteOfWeek } from './stations.service';
 import { createStationMemory } from './stations.memory';
+import { readStationCsv } from './stations.csv';
 
 /** Great-circle metres on the mean earth radius: an independent check of what PostgreSQL computes. */
 function haversine(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -285,6 +287,94 @@ describe('POST /admin/stations/import', () => {
     expect((await list(`near=${XJK.lat},${XJK.lng}&limit=1`)).items[0]!.name).toBe('新街口快递分拣中心暖心驿站');
   });
 
+  const postFile = (bytes: Buffer, orgId: string, query = '') =>
+    t.app.inject({ method: 'POST', url: `/api/v1/admin/stations/import?orgId=${orgId}${query}`, headers: { ...operator, 'content-type': 'text/csv' }, payload: bytes });
+  const namesOf = async (prefix: string) =>
+    ((await t.database.db.execute(sql`select code, name, address from stations where code like ${`${prefix}%`} order by code`)) as unknown as { rows: { code: string; name: string; address: string }[] }).rows;
+
+  it('reads a file Excel on a Chinese Windows saved (GBK), with its Chinese intact', async () => {
+    const csv = [
+      '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间',
+      'GBK-1,链家甘露园店暖心驿站,房屋中介,北京市朝阳区甘露园南里1号,朝阳区,39.9201,116.4951,饮水、微波炉,08:30-21:00',
+      'GBK-2,工商银行朝阳路支行暖心驿站,银行网点,北京市朝阳区朝阳路88号,朝阳区,39.9205,116.4960,饮水,周一至周五 09:00-17:00',
+    ].join('\r\n');
+    const bytes = iconv.encode(csv, 'gbk');
+    expect(bytes.equals(Buffer.from(csv))).toBe(false);
+    const res = await postFile(bytes, orgIds.cy!);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 2, created: 2, failed: 0, errors: [] });
+    expect(await namesOf('GBK-')).toEqual([
+      { code: 'GBK-1', name: '链家甘露园店暖心驿站', address: '北京市朝阳区甘露园南里1号' },
+      { code: 'GBK-2', name: '工商银行朝阳路支行暖心驿站', address: '北京市朝阳区朝阳路88号' },
+    ]);
+    expect((await list('near=39.9201,116.4951&limit=1')).items[0]).toMatchObject({ code: 'GBK-1', hostKind: 'estate_agency', facilities: ['water', 'microwave'] });
+  });
+
+  it('reads GB18030, whose four-byte characters GBK lacks, and UTF-8 with or without a BOM', async () => {
+    const csv = (code: string) =>
+      `编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间\n${code},𠮷野家快餐㙟桥店暖心驿站,连锁商超,北京市朝阳区㙟桥路1号,朝阳区,39.931,116.501,饮水,24小时`;
+    const gb18030 = iconv.encode(csv('ENC-1'), 'gb18030');
+    expect(gb18030.includes(Buffer.from('𠮷'))).toBe(false);
+    expect((await postFile(gb18030, orgIds.cy!)).json()).toMatchObject({ created: 1, failed: 0 });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv('ENC-2'))]);
+    expect((await postFile(bom, orgIds.cy!)).json()).toMatchObject({ created: 1, failed: 0 });
+    expect((await postFile(Buffer.from(csv('ENC-3')), orgIds.cy!)).json()).toMatchObject({ created: 1, failed: 0 });
+    expect((await namesOf('ENC-')).map((r) => [r.name, r.address])).toEqual(Array(3).fill(['𠮷野家快餐㙟桥店暖心驿站', '北京市朝阳区㙟桥路1号']));
+  });
+
+  it('refuses, row by row, bytes that are neither UTF-8 nor GBK, and saves the readable rows', async () => {
+    const line = (code: string, name: string) => iconv.encode(`\n${code},${name},连锁商超,北京市朝阳区青年路1号,朝阳区,39.93,116.51,饮水,24小时`, 'gbk');
+    const bytes = Buffer.concat([
+      iconv.encode('编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间', 'gbk'),
+      line('BAD-1', '物美青年路店暖心驿站'),
+      // 0xFF never starts a GBK character, and 0x81 0x20 is a lead byte without its trail byte.
+      Buffer.from('\nBAD-2,'),
+      Buffer.from([0xc4, 0xe3, 0xff, 0xfe, 0x81, 0x20, 0xba, 0xc3]),
+      iconv.encode(',连锁商超,北京市朝阳区青年路2号,朝阳区,39.93,116.52,饮水,24小时', 'gbk'),
+      line('BAD-3', '物美青年路二店暖心驿站'),
+    ]);
+    for (const query of ['&dryRun=true', '']) {
+      const res = await postFile(bytes, orgIds.cy!, query);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        rows: 3,
+        created: 2,
+        failed: 1,
+        errors: [{ row: 3, field: 'name', code: 'stations.import_encoding', message: expect.stringMatching(/^第 3 行有无法识别的字符.*GBK/) }],
+      });
+    }
+    expect((await namesOf('BAD-')).map((r) => r.name)).toEqual(['物美青年路店暖心驿站', '物美青年路二店暖心驿站']);
+    // Text that was already garbled before it reached the API (a file read as UTF-8 that was not) is refused the same way.
+    const garbled = await post(operator, { orgId: orgIds.cy!, csv: `${HEADER}\nBAD-4,\uFFFD\uFFFD\uFFFD暖心驿站,连锁商超,北京市朝阳区青年路4号,朝阳区,39.93,116.53,饮水,24小时` });
+    expect(garbled.json()).toMatchObject({ created: 0, failed: 1, errors: [{ row: 2, field: 'name', code: 'stations.import_encoding' }] });
+  });
+
+  it('refuses text cells a spreadsheet would run as a formula, and still reads negative numbers as numbers', async () => {
+    const csv = [
+      HEADER,
+      'FML-1,"=HYPERLINK(""http://evil.example"",""点此领取"")",连锁商超,北京市朝阳区青年路5号,朝阳区,39.93,116.54,饮水,24小时',
+      'FML-2,物美青年路三店暖心驿站,连锁商超,+86 北京市朝阳区青年路6号,@SUM(1+1),39.93,116.55,饮水,24小时',
+      'FML-3,物美青年路四店暖心驿站,连锁商超,北京市朝阳区青年路7号,朝阳区,39.93,116.56,"-2+3+cmd|\' /C calc\'!A0",24小时',
+      'FML-4,物美青年路五店暖心驿站,连锁商超,北京市朝阳区青年路8号,朝阳区,39.93,116.57,饮水,"\t=1+1"',
+      'FML-5,悉尼暖心驿站,连锁商超,北京市朝阳区青年路9号,朝阳区,-33.8688,151.2093,饮水,24小时',
+      'FML-6,物美青年路六店暖心驿站,连锁商超,北京市朝阳区青年路10号,朝阳区,39.93,116.58,饮水,24小时',
+    ].join('\n');
+    for (const dryRun of [true, false]) {
+      const report = (await post(operator, { orgId: orgIds.cy!, csv, dryRun })).json();
+      expect(report).toMatchObject({ rows: 6, created: 1, failed: 5, dryRun });
+      expect(report.errors).toEqual([
+        { row: 2, field: 'name', code: 'stations.import_formula', message: '名称不能以 =、+、-、@ 开头（电子表格会把它当作公式执行）' },
+        { row: 3, field: 'address', code: 'stations.import_formula', message: expect.stringContaining('地址不能以') },
+        { row: 3, field: 'district', code: 'stations.import_formula', message: expect.stringContaining('所在区不能以') },
+        { row: 4, field: 'facilities', code: 'stations.import_formula', message: expect.stringContaining('设施不能以') },
+        { row: 5, field: 'hours', code: 'stations.import_formula', message: expect.stringContaining('开放时间不能以') },
+        // A negative coordinate is a number: refused only for lying outside China.
+        { row: 6, field: 'lat', message: '坐标不在中国境内，请确认是 GCJ-02（高德、腾讯地图）坐标' },
+      ]);
+    }
+    expect((await namesOf('FML-')).map((r) => r.code)).toEqual(['FML-6']);
+  });
+
   it('refuses members and reviewers, and files it cannot read', async () => {
     const csv = `${HEADER}\nT-0301,x,银行网点,北京市,朝阳区,39.9,116.4,饮水,24小时`;
     expect((await post(member, { orgId: orgIds.cy!, csv })).statusCode).toBe(403);
@@ -422,5 +512,77 @@ describe('the in-memory copy (nearest first without the database)', () => {
     const rare = await inMemory(`near=${XJK.lat},${XJK.lng}&facility=massage_chair,car_charging&limit=5`);
     const rareIds = (rare.json() as { items: Station[] }).items.map((x) => x.id);
     expect(rareIds).toEqual((await list(`near=${XJK.lat},${XJK.lng}&facility=massage_chair,car_charging&limit=5`)).items.map((x) => x.id));
+  });
+});
+
+describe('a 20,000-row import shares the event loop', () => {
+  const HEADER = '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间';
+  /** Stations around Lhasa, far from every point the other tests ask about. */
+  const bulk = (prefix: string) => {
+    const lines = [HEADER];
+    for (let i = 0; i < 20_000; i++) {
+      lines.push(`${prefix}-${i},拉萨测试${i}号暖心驿站,连锁商超,西藏拉萨市城关区北京中路${i}号,城关区,${(29.6 + (i % 100) * 0.001).toFixed(4)},${(91.1 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`);
+    }
+    return lines.join('\r\n');
+  };
+  /** Counts turns of the event loop until stopped: how many times other work got to run. */
+  const ticker = () => {
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    return () => {
+      running = false;
+      return ticks;
+    };
+  };
+
+  it('reading and checking the file lets other work run at least once every 500 rows', async () => {
+    const stop = ticker();
+    const { rows } = await readStationCsv(bulk('READ'));
+    const ticks = stop();
+    expect(rows).toHaveLength(20_000);
+    expect(ticks).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers /health again and again while the import runs, and still saves every row in one go', async () => {
+    // The couriers' union's admin (not logged in elsewhere in this file: a second SMS within the minute is refused).
+    const admin = (await login(t.app, '13800000004')).auth;
+    const kdhy = ((await t.database.db.execute(sql`select id from orgs where code = 'kdhy'`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    let finished = false;
+    const importing = t.app
+      .inject({ method: 'POST', url: `/api/v1/admin/stations/import?orgId=${kdhy}`, headers: { ...admin, 'content-type': 'text/csv' }, payload: bulk('LHASA') })
+      .then((res) => {
+        finished = true;
+        return res;
+      });
+    let healthyMeanwhile = 0;
+    while (!finished) {
+      // A request comes in from the network, in a later turn of the event loop (inject alone would answer in microtasks).
+      await new Promise((resolve) => setImmediate(resolve));
+      const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(health.statusCode).toBe(200);
+      if (!finished) healthyMeanwhile++;
+    }
+    const res = await importing;
+    expect(res.json()).toMatchObject({ rows: 20_000, created: 20_000, failed: 0 });
+    // At least one answer per 1,000 rows came back before the import's own answer.
+    expect(healthyMeanwhile).toBeGreaterThanOrEqual(20);
+    const saved = (await t.database.db.execute(sql`select count(*)::int as n from stations where code like 'LHASA-%'`)) as unknown as { rows: { n: number }[] };
+    expect(saved.rows[0]!.n).toBe(20_000);
+  });
+
+  it('loading the in-memory copy lets other work run at least once every 1,000 stations', async () => {
+    const memory = createStationMemory({ db: t.database.db, budgetBytes: 64 * 1024 * 1024 });
+    const stations = ((await t.database.db.execute(sql`select count(*)::int as n from stations`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    expect(stations).toBeGreaterThan(20_000);
+    const stop = ticker();
+    await memory.reload();
+    const ticks = stop();
+    expect(memory.ready).toBe(true);
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor(stations / 1_000));
   });
 });

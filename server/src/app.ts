@@ -32,8 +32,8 @@ import { createBankProvider } from './adapters/bank/bank';
 import type { NotificationSender } from './adapters/notify/notify.adapter';
 import { createNotifier, templateMap } from './adapters/notify/notify';
 import { createAccessService } from './modules/access';
-import { bookingsRoutes, createBookingsService, startBookingJobs, type BookingsService } from './modules/bookings';
-import { createNotificationsService, enqueueNotification, startNotificationDispatch, type NotificationsService } from './modules/notifications';
+import { bookingJobs, bookingsRoutes, createBookingsService, type BookingsService } from './modules/bookings';
+import { createNotificationsService, enqueueNotification, notificationDispatchJob, type NotificationsService } from './modules/notifications';
 import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, servicesRoutes, slotWithRules } from './modules/services';
 import { createApplicationsService, applicationsRoutes } from './modules/applications';
 import { createAuditBatcher, recordAudit } from './modules/audit';
@@ -51,12 +51,13 @@ import {
   membershipFacts,
   memberStanding,
   membersRoutes,
-  startServiceCardSync,
+  serviceCardSyncJob,
 } from './modules/members';
 import { createMerchantsService, findMerchantPlace, merchantPlacesInScope, merchantsRoutes } from './modules/merchants';
 import { benefitsRoutes, createBenefitsService } from './modules/benefits';
 import { createPlaceDirectory, createPlacesService, placesRoutes } from './modules/places';
 import { createCodeSigner } from './lib/signed-codes';
+import { startPeriodic, type PeriodicJob } from './lib/periodic';
 import underPressure from '@fastify/under-pressure';
 import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
 import { findStationPlace, createStationMemory, createStationsService, STATIONS_CHANGED_CHANNEL, stationPlacesInScope, stationsRoutes, type StationMemory } from './modules/stations';
@@ -276,13 +277,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
   const hub = await createLiveHub(database, app.log);
   app.addHook('onClose', async () => hub.close());
-  if (config.serviceCardSyncMs > 0) {
-    let stopSync: (() => Promise<void>) | undefined;
-    app.addHook('onReady', async () => {
-      stopSync = startServiceCardSync(members, app.log, config.serviceCardSyncMs);
-    });
-    app.addHook('preClose', async () => stopSync?.());
-  }
   const notMember = () => new AppError('members.not_member');
   const servicesService = createServicesService({
     db,
@@ -326,17 +320,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('notifications', notificationsService);
   app.decorate('bookings', bookings);
-  for (const [ms, start] of [
-    [config.notify.dispatchMs, () => startNotificationDispatch(notificationsService, app.log, config.notify.dispatchMs)],
-    [config.bookings.jobsMs, () => startBookingJobs(bookings, app.log, config.bookings.jobsMs)],
-  ] as const) {
-    if (ms <= 0) continue;
-    let stop: (() => Promise<void>) | undefined;
-    app.addHook('onReady', async () => {
-      stop = start();
-    });
-    app.addHook('preClose', async () => stop?.());
-  }
+  // Every periodic job of the instance, started when it is ready and stopped (the pass in progress finished) before it closes.
+  const jobs: PeriodicJob[] = [
+    serviceCardSyncJob(members, config.serviceCardSyncMs),
+    notificationDispatchJob(notificationsService, config.notify.dispatchMs),
+    bookingJobs(bookings, config.bookings.jobsMs),
+  ].filter((job) => job.intervalMs > 0);
+  let stopJobs: (() => Promise<void>)[] = [];
+  app.addHook('onReady', async () => {
+    stopJobs = jobs.map((job) => startPeriodic(job, { log: app.log }));
+  });
+  app.addHook('preClose', async () => {
+    await Promise.all(stopJobs.map((stop) => stop()));
+  });
   const grantsChanged = await createGrantsChangedFeed(database, app.log);
   app.addHook('onClose', async () => grantsChanged.close());
   const stopGrantsCache = grantsChanged.subscribe(access.invalidateGrants);

@@ -9,6 +9,7 @@ import type { ServiceRow, SlotRow } from '../services';
 import { bookingErrors } from './bookings.errors';
 import * as repo from './bookings.repository';
 import type { BookingRow } from './bookings.table';
+import type { PeriodicJob } from '../../lib/periodic';
 
 /** Staff who may check members in at the door. */
 export const CHECK_IN_ROLES: readonly StaffRole[] = ['scanner', 'reviewer', 'admin', 'operator'];
@@ -349,27 +350,15 @@ export function createBookingsService(deps: BookingsServiceDeps) {
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
-/** Runs the booking jobs (offers, no-shows, reminders) every `intervalMs` until stopped. */
-export function startBookingJobs(service: Pick<BookingsService, 'expireOffers' | 'closeEndedSlots' | 'sendReminders'>, log: { warn(obj: object, msg: string): void }, intervalMs: number) {
-  let running = false;
-  let stopped = false;
-  const timer = setInterval(async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+/** The booking jobs (offers that lapsed, no-shows, reminders) as one periodic job (lib/periodic). */
+export function bookingJobs(service: Pick<BookingsService, 'expireOffers' | 'closeEndedSlots' | 'sendReminders'>, intervalMs: number): PeriodicJob {
+  return {
+    name: 'booking jobs',
+    intervalMs,
+    pass: async () => {
       await service.expireOffers();
       await service.closeEndedSlots();
       await service.sendReminders();
-    } catch (error) {
-      if (!stopped) log.warn({ err: error }, 'booking jobs pass failed');
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    while (running) await new Promise((r) => setTimeout(r, 10));
+    },
   };
 }

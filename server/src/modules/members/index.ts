@@ -6,7 +6,7 @@ export {
   currentMembershipOfPerson,
   membershipFacts,
   memberStanding,
-  startServiceCardSync,
+  serviceCardSyncJob,
   type Admission,
   type MembersService,
 } from './members.service';

@@ -4,6 +4,7 @@ import { BANK_CONSENT_VERSION, type ApplicationKind, type Gender, type MemberCar
 import type { BankProvider } from '../../adapters/bank/bank.adapter';
 import { maskCardNo } from '../../adapters/bank/card-number';
 import type { Database } from '../../db/client';
+import type { PeriodicJob } from '../../lib/periodic';
 import type { FieldCrypto } from '../../lib/crypto';
 import { serviceYear } from '../../lib/dates';
 import { memberErrors } from './members.errors';
@@ -206,26 +207,7 @@ export function createMembersService(deps: MembersServiceDeps) {
 
 export type MembersService = ReturnType<typeof createMembersService>;
 
-/** Runs the service-card sync every `intervalMs` until stopped; a failed pass is logged and retried. */
-export function startServiceCardSync(members: Pick<MembersService, 'syncDueServiceCards'>, log: FastifyBaseLogger, intervalMs: number) {
-  let running = false;
-  let stopped = false;
-  const timer = setInterval(async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      // Drain: keep going while full pages come back.
-      while (!stopped && (await members.syncDueServiceCards()) === 20);
-    } catch (error) {
-      if (!stopped) log.warn({ err: error }, 'service-card sync pass failed');
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    while (running) await new Promise((r) => setTimeout(r, 10));
-  };
+/** The service-card sync as a periodic job (lib/periodic): full pages are drained at once. */
+export function serviceCardSyncJob(members: Pick<MembersService, 'syncDueServiceCards'>, intervalMs: number): PeriodicJob {
+  return { name: 'service-card sync', intervalMs, pass: async () => ((await members.syncDueServiceCards()) === 20 ? 'more' : 'done') };
 }

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { PeriodicJob } from '../../lib/periodic';
 import type { NotificationSender } from '../../adapters/notify/notify.adapter';
 import { isPermanent } from '../../adapters/notify/notify.adapter';
 import type { Database } from '../../db/client';
@@ -57,25 +58,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps) {
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
-/** Runs the dispatcher every `intervalMs` until stopped, draining full batches. */
-export function startNotificationDispatch(service: Pick<NotificationsService, 'dispatchDue'>, log: Pick<FastifyBaseLogger, 'warn'>, intervalMs: number) {
-  let running = false;
-  let stopped = false;
-  const timer = setInterval(async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      while (!stopped && (await service.dispatchDue()) === DISPATCH_BATCH);
-    } catch (error) {
-      if (!stopped) log.warn({ err: error }, 'notification dispatch pass failed');
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    while (running) await new Promise((r) => setTimeout(r, 10));
-  };
+/** The dispatcher as a periodic job (lib/periodic): full batches are drained at once. */
+export function notificationDispatchJob(service: Pick<NotificationsService, 'dispatchDue'>, intervalMs: number): PeriodicJob {
+  return { name: 'notification dispatch', intervalMs, pass: async () => ((await service.dispatchDue()) === DISPATCH_BATCH ? 'more' : 'done') };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   IDEMPOTENCY_KEY,
+  maskName,
   STAFF_ROLES,
   type Benefit,
   type BenefitPeriod,
@@ -54,11 +55,6 @@ export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number
   const dLng = (b.lng - a.lng) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
 }
 
 interface CampaignDef {

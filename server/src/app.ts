@@ -176,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
   app.addHook('onClose', async () => sessions.close());
   const access = createAccessService({ db: database.db, cacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0 });
-  await app.register(authPlugin, { jwt: config.jwt, sessions, isStaff: access.isStaff });
+  await app.register(authPlugin, { jwt: config.jwt, sessions, holdsRole: access.holdsRole });
 
   // Composition: each module gets the narrow capabilities of others it needs, nothing more.
   const db = database.db;

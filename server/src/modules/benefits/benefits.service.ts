@@ -38,8 +38,8 @@ const CAMPAIGN_TTL_MS = 5_000;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const IDEMPOTENCY_MAX_KEYS = 200_000;
 
-const CAMPAIGN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
-const SCAN_ROLES: readonly StaffRole[] = STAFF_ROLES;
+export const CAMPAIGN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+export const SCAN_ROLES: readonly StaffRole[] = STAFF_ROLES;
 
 /** The claim period a moment falls in, on the Beijing calendar; weeks start on Monday. */
 export function periodKey(period: BenefitPeriod, at: Date): string {

@@ -4,7 +4,8 @@
 //   PostgreSQL, when SMOKE_DATABASE_URL or TEST_DATABASE_URL names a server: a new database, NODE_ENV=production,
 //     migrate.js, then server.js with MIGRATE_ON_START=false, then cli/cluster.js with two workers
 //
-// Each server must answer /api/v1/health and /api/v1/ready (200, the right driver) and exit 0 on SIGTERM.
+// Each server must answer /api/v1/health and /api/v1/ready (200, the right driver), serve /docs/json only outside
+// production, and exit 0 on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -42,7 +43,7 @@ async function getJson(url) {
 }
 
 /** Starts a compiled entry point on a free port, checks the probes, then SIGTERM and a clean exit. */
-async function serve(label, script, env, { driver, args = [], instances = 1 }) {
+async function serve(label, script, env, { driver, args = [], instances = 1, docs = true }) {
   const started = Date.now();
   const child = spawn(process.execPath, [path.join(DIST, script), ...args], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -73,6 +74,9 @@ async function serve(label, script, env, { driver, args = [], instances = 1 }) {
         throw new Error(`${label}: /ready answered ${ready.status} ${JSON.stringify(ready.body)}`);
       }
     }
+    // API docs: served in development, not in production unless DOCS_PUBLIC=true.
+    const docsJson = await fetch(`${base}/docs/json`, { signal: AbortSignal.timeout(5_000) });
+    if ((docsJson.status === 200) !== docs) throw new Error(`${label}: /docs/json answered ${docsJson.status}, expected ${docs ? 200 : 404}`);
     // The in-memory station search loads after start (kdbush and geokdbush are ES modules the CommonJS build imports).
     for (let i = 0; ; i++) {
       const ready = await getJson(`${base}/api/v1/ready`);
@@ -144,10 +148,12 @@ async function smokePostgres(serverUrl) {
       BANK_PROVIDER: 'http',
       BANK_APP_ID: 'smoke',
       BANK_APP_SECRET: 'smoke',
+      // The dev channel would mark notices sent without delivering them: refused in production.
+      NOTIFY_CHANNELS: 'wechat,sms',
     });
     runCommand('migrate', 'cli/migrate.js', env);
-    await serve('server', 'server.js', env, { driver: 'pg' });
-    await serve('cluster of 2 workers', 'cli/cluster.js', env, { driver: 'pg', args: ['--workers', '2'], instances: 2 });
+    await serve('server', 'server.js', env, { driver: 'pg', docs: false });
+    await serve('cluster of 2 workers', 'cli/cluster.js', env, { driver: 'pg', args: ['--workers', '2'], instances: 2, docs: false });
   } finally {
     await admin(serverUrl, `drop database if exists "${name}" with (force)`);
   }

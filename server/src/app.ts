@@ -174,12 +174,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The document is always built (app.swagger(): tests walk it); production serves it only with DOCS_PUBLIC=true.
+  if (config.docsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
   // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
   const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
   app.addHook('onClose', async () => sessions.close());
   const access = createAccessService({ db: database.db, cacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0 });
-  await app.register(authPlugin, { jwt: config.jwt, sessions, isStaff: access.isStaff });
+  await app.register(authPlugin, { jwt: config.jwt, sessions, holdsRole: access.holdsRole });
 
   // Composition: each module gets the narrow capabilities of others it needs, nothing more.
   const db = database.db;
@@ -370,7 +371,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  await registerH5(app, config.staticDir);
+  await registerH5(app, config.staticDir, config.docsPublic);
   return app;
 }
 
@@ -388,7 +389,7 @@ function trustProxyOption(setting: Config['trustProxy']): false | string[] | ((a
 }
 
 /** Serves the mini-program's H5 build from the same origin; a helpful page when it is not built. */
-async function registerH5(app: FastifyInstance, staticDir: string) {
+async function registerH5(app: FastifyInstance, staticDir: string, docsPublic: boolean) {
   if (fs.existsSync(path.join(staticDir, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: staticDir,
@@ -409,6 +410,6 @@ async function registerH5(app: FastifyInstance, staticDir: string) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send('<!doctype html><meta charset="utf-8"><title>工会会员</title><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>，或使用 <code>npm start</code>（会自动构建）。</p><p><a href="/docs">API 文档</a></p>'),
+      .send(`<!doctype html><meta charset="utf-8"><title>工会会员</title><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>，或使用 <code>npm start</code>（会自动构建）。</p>${docsPublic ? '<p><a href="/docs">API 文档</a></p>' : ''}`),
   );
 }

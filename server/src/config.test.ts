@@ -66,6 +66,7 @@ describe('production safety', () => {
     BANK_APP_ID: 'bank',
     BANK_APP_SECRET: 'bank-secret',
     CORS_ORIGINS: 'https://union.example.cn',
+    NOTIFY_CHANNELS: 'wechat,sms',
   };
   const problems = (env: Record<string, string>) => {
     try {
@@ -103,6 +104,8 @@ describe('production safety', () => {
     ['SEED_DEMO=true, which makes a public phone an operator', { SEED_DEMO: 'true' }, 'SEED_DEMO: the demo data grants operator rights'],
     ['CORS_ORIGINS=*', { CORS_ORIGINS: '*' }, 'CORS_ORIGINS: * lets any website'],
     ['* among other origins', { CORS_ORIGINS: 'https://union.example.cn, *' }, 'CORS_ORIGINS: * lets any website'],
+    ['the dev notification channel, which marks notices sent and delivers none', { NOTIFY_CHANNELS: 'dev' }, 'NOTIFY_CHANNELS: the dev channel marks notifications sent without delivering them'],
+    ['the dev notification channel after a real one', { NOTIFY_CHANNELS: 'wechat,dev' }, 'NOTIFY_CHANNELS: the dev channel'],
   ])('refuses %s', (_what, bad, expected) => {
     const message = problems({ ...good, ...bad });
     expect(message).toContain(expected);
@@ -112,7 +115,7 @@ describe('production safety', () => {
 
   it('lists every problem at once', () => {
     const message = problems({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_KEY: DEV_DATA_KEY, HMAC_KEY: DEV_DATA_KEY, SEED_DEMO: 'true', CORS_ORIGINS: '*' });
-    for (const name of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'SMS_PROVIDER', 'WECHAT_PROVIDER', 'REALNAME_PROVIDER', 'OCR_PROVIDER', 'BANK_PROVIDER', 'SEED_DEMO', 'CORS_ORIGINS']) {
+    for (const name of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'SMS_PROVIDER', 'WECHAT_PROVIDER', 'REALNAME_PROVIDER', 'OCR_PROVIDER', 'BANK_PROVIDER', 'SEED_DEMO', 'CORS_ORIGINS', 'NOTIFY_CHANNELS']) {
       expect(message).toMatch(new RegExp(`^  - ${name}: `, 'm'));
     }
   });
@@ -120,6 +123,16 @@ describe('production safety', () => {
   it('still lets development and tests run on the development values', () => {
     expect(() => loadConfig({ SEED_DEMO: 'true', CORS_ORIGINS: '*', DATA_KEY: DEV_DATA_KEY })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'test', HMAC_KEY: DEV_DATA_KEY, DATA_KEY: DEV_DATA_KEY })).not.toThrow();
+    expect(loadConfig({}).notify.channels).toEqual(['dev']);
+  });
+
+  it('serves the API docs in production only when DOCS_PUBLIC=true, and elsewhere unless turned off', () => {
+    expect(loadConfig(good).docsPublic).toBe(false);
+    expect(loadConfig({ ...good, DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
+    expect(loadConfig({}).docsPublic).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).docsPublic).toBe(true);
+    expect(loadConfig({ DOCS_PUBLIC: 'false' }).docsPublic).toBe(false);
+    expect(() => loadConfig({ DOCS_PUBLIC: 'maybe' })).toThrow(/DOCS_PUBLIC/);
   });
 });
 

@@ -168,6 +168,8 @@ const envSchema = z
       .string()
       .default('dev')
       .pipe(z.string().regex(/^(dev|wechat|sms)(,(dev|wechat|sms))*$/, { message: 'expected a comma-separated list of dev, wechat, sms' })),
+    /** Serve the API docs (/docs, /docs/json): on by default except in production, where they list every route to anyone. */
+    DOCS_PUBLIC: bool.optional(),
     /** Template ids per kind: "booking_confirmed:tmplA,booking_promoted:tmplB". */
     WECHAT_SUBSCRIBE_TEMPLATES: templateList,
     WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
@@ -219,6 +221,9 @@ const envSchema = z
     if (env.BANK_PROVIDER === 'dev') refuse('BANK_PROVIDER', 'the dev provider issues test cards; not allowed in production');
     if (env.SEED_DEMO === true) refuse('SEED_DEMO', 'the demo data grants operator rights to a published phone number; not allowed in production');
     if (env.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) refuse('CORS_ORIGINS', '* lets any website call the API; list the origins');
+    if (env.NOTIFY_CHANNELS.split(',').includes('dev')) {
+      refuse('NOTIFY_CHANNELS', 'the dev channel marks notifications sent without delivering them; not allowed in production (set wechat and/or sms)');
+    }
     if (env.SMS_PROVIDER === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the dev provider returns codes to clients; not allowed in production' });
     }
@@ -303,6 +308,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
     staticDir: e.STATIC_DIR,
+    /** Whether /docs and /docs/json are served (the OpenAPI document is built either way: app.swagger()). */
+    docsPublic: e.DOCS_PUBLIC ?? e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: e.TRUST_PROXY,
     rateLimit: {

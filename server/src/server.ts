@@ -48,7 +48,7 @@ async function main() {
     '',
     `  工会会员 app is running at ${url}`,
     `  H5 app:   ${url}/`,
-    `  API docs: ${url}/docs`,
+    ...(config.docsPublic ? [`  API docs: ${url}/docs`] : []),
     `  Database: ${describeDatabase(config.database)}${seeded.seeded ? ' (demo data seeded)' : ''}`,
   ];
   if (config.sms.provider === 'dev') {

@@ -226,6 +226,7 @@ export const redeemInputSchema = z.strictObject({ code: z.string().min(1, { erro
 export const redeemResultSchema = z.object({
   id: z.string(),
   title: z.string(),
+  /** Masked (maskName): 王*国 */
   memberName: z.string(),
   redeemedAt: z.string(),
 });
@@ -246,5 +247,6 @@ export type PlaceCode = z.infer<typeof placeCodeSchema>;
 export const placeClaimsTodaySchema = z.object({
   place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
   total: z.number(),
+  /** memberName masked (maskName): 王*国 */
   items: z.array(z.object({ id: z.string(), title: z.string(), memberName: z.string(), claimedAt: z.string() })),
 });

@@ -44,6 +44,7 @@ export const checkInResultSchema = z.object({
   bookingId: z.string(),
   status: z.literal('checked_in'),
   checkedInAt: z.string(),
+  /** Masked (maskName): 王*国 */
   memberName: z.string(),
   serviceTitle: z.string(),
   slotStartsAt: z.string(),

@@ -84,7 +84,19 @@ export const merchantScanResultSchema = z.object({
 });
 export type MerchantScanResult = z.infer<typeof merchantScanResultSchema>;
 
-/** 王建国 -> 王*国, 李娜 -> 李*, 阿依古丽·买买提 -> 阿******提 */
+/**
+ * The one rule for a member's name shown to anyone but the member (staff scanning a member code, a clerk at
+ * the counter, booking check-in, voucher redemption, a place's claims today): enough to compare with the
+ * person in front of you, not enough to learn who they are.
+ *
+ * Characters are counted as characters (code points), after trimming:
+ * - three or more: the first and the last kept, one star for each in between: 王建国 -> 王*国, 欧阳建锋 -> 欧**锋,
+ *   阿依古丽·买买提 -> 阿******提;
+ * - two: the first kept: 李娜 -> 李*;
+ * - one (or none): a single star.
+ * Only the first character is kept even for a two-character surname (欧阳锋 -> 欧*锋): a name alone does not say
+ * whether 欧阳 is the surname, and keeping less is the safer mistake.
+ */
 export function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length <= 1) return '*';

@@ -122,6 +122,7 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
       BANK_APP_ID: 'app',
       BANK_APP_SECRET: 'bank-secret',
       CORS_ORIGINS: 'https://union.example',
+      NOTIFY_CHANNELS: 'wechat',
       PGLITE_DIR: '/nonexistent/never-opened',
     };
     await expect(runSeed(production, () => undefined)).rejects.toThrow('Refusing to seed demo data with NODE_ENV=production');

@@ -1,6 +1,7 @@
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { StaffRole } from '@union/shared';
 import type { Config } from '../config';
 import { AppError } from '../lib/errors';
 import { hasSessionClaims, type AccessClaims } from '../lib/session-claims';
@@ -24,20 +25,29 @@ declare module 'fastify' {
     accountId: string;
     sessionId: string;
   }
+  interface FastifyContextConfig {
+    /**
+     * The roles a staff or admin route needs (any one of them, in any union): checked when the request arrives,
+     * before its body, query or id are read, so a caller without the role gets 403 whatever it sends. Every
+     * route under /staff or /admin must declare it (registration fails otherwise); the service still works out
+     * which unions the caller may act on. Published in the OpenAPI document as `x-staff-roles`.
+     */
+    staffRoles?: readonly StaffRole[];
+  }
 }
 
 export interface AuthPluginOptions {
   jwt: Config['jwt'];
   sessions: Pick<SessionRevocations, 'isRevoked'>;
-  /** Whether the account holds any staff or operator grant. */
-  isStaff: (accountId: string) => Promise<boolean>;
+  /** Whether the account holds any of these roles, in any union. */
+  holdsRole: (accountId: string, roles: readonly StaffRole[]) => Promise<boolean>;
 }
 
 /** A signed token missing any of these is refused, whatever else it says. */
 const REQUIRED_CLAIMS = ['exp', 'iat', 'iss', 'aud', 'sub'];
 /** How many verified access tokens an instance keeps (about 2.5 MB); the map starts afresh when it is full. */
 const VERIFIED_TOKENS_KEPT = 10_000;
-/** Every route under these needs a staff or operator grant, checked before the body or id is read. */
+/** Every route under these declares the roles it needs (config.staffRoles), checked before the body or id is read. */
 const STAFF_ROUTE = /^\/api\/v1\/(staff|admin)(\/|$)/;
 
 
@@ -102,15 +112,23 @@ export const authPlugin = fp(
     };
     app.decorate('authenticate', authenticate);
 
-    // Role before input: a member probing staff routes learns nothing from validation errors.
-    const staffOnly: onRequestHookHandler = async (request) => {
-      if (!request.accountId) await authenticate(request);
-      if (!(await opts.isStaff(request.accountId))) throw new AppError('auth.forbidden');
-    };
+    // Role before input: a caller without the route's role learns nothing from validation errors. onRequest runs
+    // before the body is even parsed (then preValidation, then validation).
+    const roleGate = (roles: readonly StaffRole[]): onRequestHookHandler =>
+      async function staffRoleGate(request) {
+        if (!request.accountId) await authenticate(request);
+        if (!(await opts.holdsRole(request.accountId, roles))) throw new AppError('auth.forbidden');
+      };
     app.addHook('onRoute', (route) => {
-      if (!STAFF_ROUTE.test(route.url)) return;
+      const roles = route.config?.staffRoles;
+      if (!roles?.length) {
+        if (STAFF_ROUTE.test(route.url)) throw new Error(`${route.method} ${route.url}: a staff or admin route must declare the roles it needs (config.staffRoles)`);
+        return;
+      }
       const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
-      route.onRequest = [...existing, staffOnly];
+      route.onRequest = [...existing, roleGate(roles)];
+      // An OpenAPI extension (@fastify/swagger copies x- keys): clients and the access-control suite read it.
+      route.schema = { ...route.schema, 'x-staff-roles': [...roles] } as FastifySchema;
     });
   },
   { name: 'auth' },

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { PRIVACY_NOTICE_VERSION } from '@union/shared';
+import { PRIVACY_NOTICE_VERSION, type StaffRole } from '@union/shared';
+import { accounts } from '../../src/modules/auth';
+import { insertGrant } from '../../src/modules/access';
+import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { insertMembers, serviceWithSlot } from '../booking-fixtures';
 import { buildTestApp, login, testIdNumber, type TestApp } from '../helpers';
 import { isStaffOperation, loadOperations, outcome, PUBLIC_OPERATIONS, STREAMING_OPERATIONS, validRequest, type Operation, type SampleContext } from './openapi';
@@ -42,6 +45,8 @@ let eventY = '';
 let campaignX = '';
 let campaignY = '';
 let calls = 0;
+/** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
+let callers: { actor: Actor; roles: StaffRole[] }[] = [];
 
 async function send(options: InjectOptions): Promise<LightMyRequestResponse> {
   calls++;
@@ -144,6 +149,21 @@ beforeAll(async () => {
   const bookOf = async (auth: Record<string, string>) => (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
   bookingA = await bookOf(memberA!.auth);
   bookingB = await bookOf(memberB!.auth);
+  // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
+  const adminOnlyId = randomUUID();
+  await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });
+  await insertGrant(t.database.db, { accountId: adminOnlyId, orgId: orgX, role: 'admin' });
+  const adminOnly = { name: 'an admin of union X (no other role)', auth: { authorization: `Bearer ${t.app.jwt.sign({ sub: adminOnlyId, typ: 'access', sid: randomUUID() })}` } };
+  callers = [
+    { actor: actors.member, roles: [] },
+    { actor: actors.applicantA, roles: [] },
+    { actor: await as('a clerk of a 普惠商户', DEMO_CLERK.phone), roles: [] },
+    { actor: await as('a reviewer of 西城区 (no other role)', '13800000006'), roles: ['reviewer'] },
+    { actor: await as('a scanner of union X (no other role)', '13800000005'), roles: ['scanner'] },
+    { actor: adminOnly, roles: ['admin'] },
+    { actor: actors.staffX, roles: ['reviewer', 'admin'] },
+    { actor: actors.operator, roles: ['operator'] },
+  ];
   ops = await loadOperations(t.app);
 });
 afterAll(async () => {
@@ -225,6 +245,47 @@ describe('roles', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("checks every staff route's role before its input: every role without it gets 403, every role with it never does, whatever the body, query or id", async () => {
+    const undeclared = staffOps().filter((op) => !op.staffRoles?.length).map((op) => op.name);
+    expect(undeclared).toEqual([]);
+    const failures: string[] = [];
+    const refused = new Map<string, string[]>();
+    const admitted = new Map<string, string[]>();
+    for (const op of staffOps()) {
+      for (const { actor, roles } of callers) {
+        const allowed = roles.some((role) => op.staffRoles!.includes(role));
+        const bad = validRequest(op, { id: 'not-an-id', kind: 'nope' }, actor.auth);
+        const url = `${bad.url}${String(bad.url).includes('?') ? '&' : '?'}limit=-1&status=nope`;
+        const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
+        const variants: [string, InjectOptions][] = [
+          ['an invalid id and query', { ...bad, url }],
+          ...(hasBody
+            ? ([
+                ['an invalid body', { ...bad, payload: { autoApprove: 'yes', reason: 1, title: 7, token: 1, orgId: 'x' } }],
+                ['malformed JSON', { ...bad, headers: { ...actor.auth, 'content-type': 'application/json' }, payload: '{"title":' }],
+              ] as [string, InjectOptions][])
+            : []),
+        ];
+        for (const [what, options] of variants) {
+          const res = await send(options);
+          const code = res.json().error?.code;
+          const wrong = allowed ? res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 : res.statusCode !== 403 || code !== 'auth.forbidden';
+          if (wrong) failures.push(`${op.name} as ${actor.name} (needs ${op.staffRoles!.join('/')}) with ${what}: ${outcome(res)}`);
+        }
+        const list = allowed ? admitted : refused;
+        list.set(actor.name, [...(list.get(actor.name) ?? []), op.name]);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The suite tried both sides of the line for the staff roles, e.g. a scanner may scan but not edit a service.
+    const scanner = callers.find((c) => c.roles.join() === 'scanner')!.actor.name;
+    expect(refused.get(scanner)).toContain('PATCH /api/v1/admin/services/{id}');
+    expect(admitted.get(scanner)).toEqual(expect.arrayContaining(['POST /api/v1/staff/scan', 'POST /api/v1/staff/bookings/check-in']));
+    expect(refused.get(callers.find((c) => c.roles.join() === 'reviewer')!.actor.name)).toContain('POST /api/v1/admin/benefits');
+    expect(admitted.get(callers.find((c) => c.roles.join() === 'admin')!.actor.name)).toContain('PATCH /api/v1/admin/services/{id}');
+    expect(refused.get(actors.operator.name)).toBeUndefined();
   });
 
   it('lets staff read their own union through the same generated requests (the checks above can pass)', async () => {

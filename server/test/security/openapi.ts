@@ -45,6 +45,8 @@ export interface Operation {
   query: Parameter[];
   body?: JsonSchema;
   bodyRequired: boolean;
+  /** Staff and admin routes: the roles the route needs, any one of them (x-staff-roles, from config.staffRoles). */
+  staffRoles?: string[];
 }
 
 /**
@@ -83,7 +85,7 @@ export async function loadOperations(app: FastifyInstance): Promise<Operation[]>
   const res = await app.inject({ method: 'GET', url: '/docs/json' });
   if (res.statusCode !== 200) throw new Error(`/docs/json answered ${res.statusCode}`);
   const doc = res.json() as {
-    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> } }>>;
+    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> }; 'x-staff-roles'?: string[] }>>;
   };
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -99,6 +101,7 @@ export async function loadOperations(app: FastifyInstance): Promise<Operation[]>
         query: parameters.filter((p) => p.in === 'query'),
         body: spec.requestBody?.content['application/json']?.schema,
         bodyRequired: spec.requestBody?.required ?? false,
+        staffRoles: spec['x-staff-roles'],
       });
     }
   }

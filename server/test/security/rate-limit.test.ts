@@ -174,7 +174,7 @@ describe('every write route is limited, including ones added later', () => {
   it('limits a write route registered after the plugin, which no table names', async () => {
     const app = Fastify({ logger: false });
     await app.register(errorHandlerPlugin);
-    await app.register(authPlugin, { jwt: t.config.jwt, sessions: { isRevoked: () => false }, isStaff: async () => false });
+    await app.register(authPlugin, { jwt: t.config.jwt, sessions: { isRevoked: () => false }, holdsRole: async () => false });
     await app.register(rateLimitPlugin, { config: testConfig({ ...REAL, RATE_LIMITS: 'write.ip=2/60' }).rateLimit });
     app.delete('/api/v1/some/future/:id', async () => ({ ok: true }));
     app.get('/api/v1/some/future/:id', async () => ({ ok: true }));

@@ -72,6 +72,11 @@ export function createAccessService(deps: { db: Database; cacheTtlMs?: number })
       return (await listGrants(accountId)).map(({ role, orgId, orgName, orgCode }) => ({ role, orgId, orgName, orgCode }));
     },
 
+    /** Holds one of `roles` in some union: the staff routes' gate (config.staffRoles), before any input is read. */
+    async holdsRole(accountId: string, roles: readonly StaffRole[]): Promise<boolean> {
+      return (await listGrants(accountId)).some((g) => roles.includes(g.role));
+    },
+
     /** Holds any staff or operator role anywhere. */
     async isStaff(accountId: string): Promise<boolean> {
       return (await listGrants(accountId)).length > 0;

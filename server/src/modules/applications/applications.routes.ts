@@ -15,7 +15,7 @@ import {
   staffQueueResponseSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import type { ApplicationsService } from './applications.service';
+import { REVIEW_ROLES, type ApplicationsService } from './applications.service';
 
 const errors = errorResponses();
 
@@ -67,6 +67,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     '/staff/applications',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
       schema: { tags: ['staff'], summary: '审核队列（本工会及下级）', querystring: staffQueueQuerySchema, response: { 200: staffQueueResponseSchema, ...errors } },
     },
     async (request) => applications.queue(request.accountId, request.query),
@@ -74,13 +75,13 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
 
   app.get(
     '/staff/applications/:id',
-    { onRequest: app.authenticate, schema: { tags: ['staff'], summary: '申请详情', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: REVIEW_ROLES }, schema: { tags: ['staff'], summary: '申请详情', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
     async (request) => applications.staffGet(request.accountId, request.params.id),
   );
 
   app.post(
     '/staff/applications/:id/approve',
-    { onRequest: app.authenticate, schema: { tags: ['staff'], summary: '通过', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: REVIEW_ROLES }, schema: { tags: ['staff'], summary: '通过', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
     async (request) => applications.approve(request.accountId, request.params.id),
   );
 
@@ -88,6 +89,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     '/staff/applications/:id/reject',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
       schema: { tags: ['staff'], summary: '驳回（需填写原因）', params: idParamSchema, body: rejectInputSchema, response: { 200: staffApplicationSchema, ...errors } },
     },
     async (request) => applications.reject(request.accountId, request.params.id, request.body.reason),
@@ -97,6 +99,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     '/staff/applications/:id/reassign',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
       schema: { tags: ['staff'], summary: '转交其他工会', params: idParamSchema, body: reassignInputSchema, response: { 200: staffApplicationSchema, ...errors } },
     },
     async (request) => applications.reassign(request.accountId, request.params.id, request.body.orgId, request.body.reason),
@@ -106,6 +109,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     '/staff/applications/:id/reveal',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
       schema: { tags: ['staff'], summary: '查看完整身份证号或手机号（记录原因）', params: idParamSchema, body: revealInputSchema, response: { 200: revealResponseSchema, ...errors } },
     },
     async (request) => applications.reveal(request.accountId, request.params.id, request.body.field, request.body.reason),

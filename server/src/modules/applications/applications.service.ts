@@ -83,7 +83,7 @@ export interface ApplicationsServiceDeps {
   notices?: DecisionNotices;
 }
 
-const REVIEW_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
+export const REVIEW_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
 
 interface View extends repo.BaseView {
   memberNo: string | null;

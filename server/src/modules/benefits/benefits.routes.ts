@@ -21,7 +21,7 @@ import {
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import type { PlacesService } from '../places';
-import type { BenefitsService } from './benefits.service';
+import { CAMPAIGN_ROLES, SCAN_ROLES, type BenefitsService } from './benefits.service';
 
 const errors = errorResponses();
 const claimErrors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
@@ -83,7 +83,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
 
   app.post(
     '/staff/vouchers/redeem',
-    { onRequest: app.authenticate, schema: { tags: ['staff'], summary: '扫码核销会员的券（只能核销一次）', body: redeemInputSchema, response: { 200: redeemResultSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SCAN_ROLES }, schema: { tags: ['staff'], summary: '扫码核销会员的券（只能核销一次）', body: redeemInputSchema, response: { 200: redeemResultSchema, ...errors } } },
     async (request) => benefits.redeem(request.accountId, request.body.code),
   );
 
@@ -105,6 +105,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
     '/staff/places/:kind/:id/claims/today',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: SCAN_ROLES },
       schema: { tags: ['staff'], summary: '本地点今日领取', params: placeParamsSchema, response: { 200: placeClaimsTodaySchema, ...errors } },
     },
     async (request) => benefits.todayAtPlace(request.accountId, request.params.kind, request.params.id, places.placeInScope),
@@ -112,13 +113,13 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
 
   app.post(
     '/admin/benefits',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '创建福利活动', body: campaignInputSchema, response: { 201: campaignDrainSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '创建福利活动', body: campaignInputSchema, response: { 201: campaignDrainSchema, ...errors } } },
     async (request, reply) => reply.status(201).send(await benefits.create(request.accountId, request.body)),
   );
 
   app.get(
     '/admin/benefits',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '我管理的福利活动', response: { 200: campaignDrainListSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '我管理的福利活动', response: { 200: campaignDrainListSchema, ...errors } } },
     async (request) => ({ items: await benefits.listForStaff(request.accountId) }),
   );
 
@@ -126,6 +127,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
     '/admin/benefits/:id',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: CAMPAIGN_ROLES },
       schema: {
         tags: ['admin'],
         summary: '修改福利活动（名称、说明、结束时间、总数量；总数量不能少于已领取的数量）',
@@ -141,6 +143,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
     '/admin/benefits/:id/close',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: CAMPAIGN_ROLES },
       schema: {
         tags: ['admin'],
         summary: '提前结束福利活动（重复提交不变）；消费券活动可选已领的券继续有效至原有效期（keep，默认）或同时作废（void）',
@@ -154,7 +157,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
 
   app.get(
     '/admin/benefits/:id',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '福利活动领取进度', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '福利活动领取进度', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } } },
     async (request) => benefits.drainView(request.accountId, request.params.id),
   );
 };

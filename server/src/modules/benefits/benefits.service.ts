@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   IDEMPOTENCY_KEY,
+  maskName,
   STAFF_ROLES,
   type Benefit,
   type BenefitPeriod,
@@ -39,8 +40,8 @@ const CAMPAIGN_TTL_MS = 5_000;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const IDEMPOTENCY_MAX_KEYS = 200_000;
 
-const CAMPAIGN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
-const SCAN_ROLES: readonly StaffRole[] = STAFF_ROLES;
+export const CAMPAIGN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+export const SCAN_ROLES: readonly StaffRole[] = STAFF_ROLES;
 
 /** The claim period a moment falls in, on the Beijing calendar; weeks start on Monday. */
 export function periodKey(period: BenefitPeriod, at: Date): string {
@@ -69,11 +70,6 @@ export function voucherState(v: { redeemedAt: Date | null; validUntil: Date | nu
   if (v.vouchersVoidedAt || !holderIsMember) return 'void';
   if (!v.validUntil || v.validUntil <= at) return 'expired';
   return 'valid';
-}
-
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
 }
 
 interface CampaignDef {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bookingInputSchema, bookingListQuerySchema, bookingListSchema, bookingSchema, checkInInputSchema, checkInResultSchema, idParamSchema } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import type { BookingsService } from './bookings.service';
+import { CHECK_IN_ROLES, type BookingsService } from './bookings.service';
 
 const errors = errorResponses();
 
@@ -38,7 +38,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod<{ bookings: BookingsService }
 
   app.post(
     '/staff/bookings/check-in',
-    { onRequest: app.authenticate, schema: { tags: ['staff'], summary: '扫预约码签到（重复扫码只签到一次）', body: checkInInputSchema, response: { 200: checkInResultSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: CHECK_IN_ROLES }, schema: { tags: ['staff'], summary: '扫预约码签到（重复扫码只签到一次）', body: checkInInputSchema, response: { 200: checkInResultSchema, ...errors } } },
     async (request) => bookings.checkIn(request.accountId, request.body.token),
   );
 };

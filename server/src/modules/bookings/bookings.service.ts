@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CODE_PURPOSES, type Booking, type CheckInResult, type LimitPeriod, type NotificationKind, type StaffRole } from '@union/shared';
+import { CODE_PURPOSES, maskName, type Booking, type CheckInResult, type LimitPeriod, type NotificationKind, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
 import { isUniqueViolation, pgConstraint } from '../../lib/errors';
@@ -295,7 +295,8 @@ export function createBookingsService(deps: BookingsServiceDeps) {
         bookingId: id,
         status: 'checked_in',
         checkedInAt: row.checkedInAt.toISOString(),
-        memberName: member?.name ?? '会员',
+        // Masked as every name shown to staff is: enough to compare with the person at the desk.
+        memberName: member ? maskName(member.name) : '会员',
         serviceTitle: view.serviceTitle,
         slotStartsAt: view.slotStartsAt.toISOString(),
         slotEndsAt: view.slotEndsAt.toISOString(),

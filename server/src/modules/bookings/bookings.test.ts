@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { createDevNotifier } from '../../adapters/notify/dev-notify';
 import { buildTestApp, login, type TestApp } from '../../../test/helpers';
 import { insertMembers, serviceWithSlot } from '../../../test/booking-fixtures';
+import { memberships } from '../members';
 import { notificationsOf } from '../notifications';
 import { serviceSlots } from '../services';
 import { limitWindow } from './bookings.service';
@@ -183,6 +184,17 @@ describe('check-in by scan', () => {
     clock += 3 * 3_600_000;
     await t.app.bookings.closeEndedSlots();
     expect((await mine(a!.auth))[0]!.status).toBe('checked_in');
+  });
+
+  it('answers the member name masked, as scan, redeem and claims-today do (王*国, never the full name)', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
+    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    await t.database.db.update(memberships).set({ name: '王建国' }).where(eq(memberships.accountId, a!.accountId));
+    const booked = (await book(a!.auth, slotId)).json();
+    const res = await checkIn(staffX, booked.qrToken);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().memberName).toBe('王*国');
+    expect(res.body).not.toContain('王建国');
   });
 
   it("refuses a forged code, another union's staff, and a scan long before the slot", async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eventCodeParamSchema, eventInputSchema, stallEventListSchema, stallEventSchema } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import { eventDto, type EventsService } from './events.service';
+import { EVENT_ROLES, eventDto, type EventsService } from './events.service';
 
 const errors = errorResponses();
 
@@ -16,6 +16,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
     '/staff/events',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: EVENT_ROLES },
       schema: { tags: ['staff'], summary: '创建入会活动（摆摊）', body: eventInputSchema, response: { 201: stallEventSchema, ...errors } },
     },
     async (request, reply) => reply.status(201).send(await events.create(request.accountId, request.body)),
@@ -23,7 +24,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
 
   app.get(
     '/staff/events',
-    { onRequest: app.authenticate, schema: { tags: ['staff'], summary: '我的入会活动', response: { 200: stallEventListSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: EVENT_ROLES }, schema: { tags: ['staff'], summary: '我的入会活动', response: { 200: stallEventListSchema, ...errors } } },
     async (request) => ({ items: await events.list(request.accountId) }),
   );
 };

@@ -33,7 +33,7 @@ export function eventDto(e: repo.EventView): StallEvent {
   };
 }
 
-const EVENT_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
+export const EVENT_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
 
 export interface EventsServiceDeps {
   db: Database;

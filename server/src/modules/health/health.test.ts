@@ -48,6 +48,25 @@ describe('health, readiness and the API surface', () => {
   });
 });
 
+describe('API docs', () => {
+  it('are not served when docs are not public (production by default), though the document is still built', async () => {
+    const database = await createTestDatabase();
+    const app = await buildApp({ config: { ...testConfig({ LOG_LEVEL: 'silent' }), docsPublic: false }, database });
+    try {
+      await app.ready();
+      for (const url of ['/docs', '/docs/json', '/docs/static/index.html']) {
+        const res = await app.inject({ method: 'GET', url });
+        expect([url, res.statusCode, res.json().error?.code]).toEqual([url, 404, 'request.not_found']);
+      }
+      // The OpenAPI document itself is still generated: the security suites walk it.
+      expect(Object.keys((app.swagger() as { paths: object }).paths)).toContain('/api/v1/health');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('turns readiness to 503 when shutdown begins, while an in-flight request still finishes', async () => {
     const database = await createTestDatabase();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { memberCardSchema, memberCodeResponseSchema, scanRequestSchema, serviceCardRequestSchema, staffScanResultSchema } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import type { MemberCodes } from './members.codes';
-import type { StaffScan } from './members.scan';
+import { SCAN_ROLES, type StaffScan } from './members.scan';
 import type { MembersService } from './members.service';
 
 const errors = errorResponses();
@@ -46,6 +46,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ members: MembersService; cod
     '/staff/scan',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: SCAN_ROLES },
       schema: {
         tags: ['staff'],
         summary: '扫会员码核验会籍（本工会及下级看到会籍状态和脱敏会员号，其他工会只看到是否有效）',

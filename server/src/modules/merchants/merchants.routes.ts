@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clerkCreateSchema, clerkSchema, idParamSchema, merchantCreateSchema, merchantListQuerySchema, merchantListResponseSchema, merchantScanResultSchema, merchantSchema, scanRequestSchema } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import type { MerchantsService } from './merchants.service';
+import { MANAGE_ROLES, type MerchantsService } from './merchants.service';
 
 const errors = errorResponses();
 
@@ -26,6 +26,7 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
     '/admin/merchants',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
       schema: { tags: ['merchants'], summary: '签约普惠商户（工会管理员、运营）', body: merchantCreateSchema, response: { 201: merchantSchema, ...errors } },
     },
     async (request, reply) => reply.status(201).send(await merchants.create(request.accountId, request.body)),
@@ -35,6 +36,7 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
     '/admin/merchants/:id/clerks',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
       schema: {
         tags: ['merchants'],
         summary: '添加商户店员（按手机号；店员用该手机号登录后可扫码核验会员）',

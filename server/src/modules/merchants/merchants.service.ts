@@ -5,7 +5,7 @@ import { merchantErrors } from './merchants.errors';
 import * as repo from './merchants.repository';
 
 /** Who may sign up merchants and their clerks: a union's admins and operators above it. */
-const MANAGE_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+export const MANAGE_ROLES: readonly StaffRole[] = ['admin', 'operator'];
 /** Search rings, nearest first: stop at the first ring that holds enough merchants. */
 const RADII_M = [5_000, 30_000, 150_000, 1_000_000];
 

@@ -31,17 +31,21 @@ export async function requireJoinable(db: Database, orgId: string): Promise<OrgR
   return org;
 }
 
+/** Who sees the unions they cover, and who sets them (the route gate and the scope use the same lists). */
+export const ORG_VIEW_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator'];
+export const ORG_ADMIN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+
 /** The unions a staffer covers, and the union admin's switch for automatic approval. */
 export function createOrgsService(deps: OrgsServiceDeps) {
   const { db } = deps;
   return {
     async listForStaff(accountId: string): Promise<OrgSettings[]> {
-      const scope = await deps.scopeFor(accountId, ['reviewer', 'admin', 'operator']);
+      const scope = await deps.scopeFor(accountId, ORG_VIEW_ROLES);
       return (await listOrgsInScope(db, scope)).map(settingsDto);
     },
 
     async setAutoApprove(accountId: string, orgId: string, autoApprove: boolean): Promise<OrgSettings> {
-      const scope = await deps.scopeFor(accountId, ['admin', 'operator']);
+      const scope = await deps.scopeFor(accountId, ORG_ADMIN_ROLES);
       const org = await findOrgById(db, orgId);
       // Another union's settings look the same as a missing union.
       if (!org || !covers(scope, org.path)) throw orgErrors.notFound();

@@ -34,8 +34,8 @@ export interface VerifiedPlaceCode {
   rotating: boolean;
 }
 
-const SHOW_ROLES: readonly StaffRole[] = STAFF_ROLES;
-const PRINT_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+export const SHOW_ROLES: readonly StaffRole[] = STAFF_ROLES;
+export const PRINT_ROLES: readonly StaffRole[] = ['admin', 'operator'];
 
 export interface PlacesServiceDeps {
   db: Database;

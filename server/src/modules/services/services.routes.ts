@@ -13,7 +13,7 @@ import {
   slotScheduleSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import type { ServicesService } from './services.service';
+import { SERVICE_ADMIN_ROLES, type ServicesService } from './services.service';
 
 const errors = errorResponses();
 
@@ -41,19 +41,19 @@ export const servicesRoutes: FastifyPluginAsyncZod<{ services: ServicesService }
 
   app.get(
     '/admin/services',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '我管理的服务', querystring: slotListQuerySchema, response: { 200: serviceListSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SERVICE_ADMIN_ROLES }, schema: { tags: ['admin'], summary: '我管理的服务', querystring: slotListQuerySchema, response: { 200: serviceListSchema, ...errors } } },
     async (request) => ({ items: await services.listManaged(request.accountId, request.query) }),
   );
 
   app.post(
     '/admin/services',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '创建服务', body: serviceInputSchema, response: { 201: serviceSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SERVICE_ADMIN_ROLES }, schema: { tags: ['admin'], summary: '创建服务', body: serviceInputSchema, response: { 201: serviceSchema, ...errors } } },
     async (request, reply) => reply.status(201).send(await services.create(request.accountId, request.body)),
   );
 
   app.get(
     '/admin/services/:id',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '我管理的服务详情（含已下架）', params: idParamSchema, response: { 200: serviceSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SERVICE_ADMIN_ROLES }, schema: { tags: ['admin'], summary: '我管理的服务详情（含已下架）', params: idParamSchema, response: { 200: serviceSchema, ...errors } } },
     async (request) => services.getManaged(request.accountId, request.params.id),
   );
 
@@ -61,6 +61,7 @@ export const servicesRoutes: FastifyPluginAsyncZod<{ services: ServicesService }
     '/admin/services/:id/slots',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: SERVICE_ADMIN_ROLES },
       schema: { tags: ['admin'], summary: '服务未结束的时段（管理）', params: idParamSchema, querystring: slotListQuerySchema, response: { 200: slotListSchema, ...errors } },
     },
     async (request) => ({ items: await services.slotsManaged(request.accountId, request.params.id, request.query) }),
@@ -68,13 +69,13 @@ export const servicesRoutes: FastifyPluginAsyncZod<{ services: ServicesService }
 
   app.patch(
     '/admin/services/:id',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '修改服务', params: idParamSchema, body: servicePatchSchema, response: { 200: serviceSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SERVICE_ADMIN_ROLES }, schema: { tags: ['admin'], summary: '修改服务', params: idParamSchema, body: servicePatchSchema, response: { 200: serviceSchema, ...errors } } },
     async (request) => services.update(request.accountId, request.params.id, request.body),
   );
 
   app.post(
     '/admin/services/:id/slots',
-    { onRequest: app.authenticate, schema: { tags: ['admin'], summary: '添加时段', params: idParamSchema, body: slotInputSchema, response: { 201: slotCreatedSchema, ...errors } } },
+    { onRequest: app.authenticate, config: { staffRoles: SERVICE_ADMIN_ROLES }, schema: { tags: ['admin'], summary: '添加时段', params: idParamSchema, body: slotInputSchema, response: { 201: slotCreatedSchema, ...errors } } },
     async (request, reply) => reply.status(201).send(await services.addSlot(request.accountId, request.params.id, request.body)),
   );
 
@@ -82,6 +83,7 @@ export const servicesRoutes: FastifyPluginAsyncZod<{ services: ServicesService }
     '/admin/services/:id/slots/generate',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: SERVICE_ADMIN_ROLES },
       schema: { tags: ['admin'], summary: '按周排期批量生成时段', params: idParamSchema, body: slotScheduleSchema, response: { 201: slotCreatedSchema, ...errors } },
     },
     async (request, reply) => reply.status(201).send(await services.generateSlots(request.accountId, request.params.id, request.body)),

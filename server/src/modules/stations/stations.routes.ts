@@ -13,7 +13,7 @@ import {
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import { decodeStationCsv } from './stations.csv';
-import type { StationsService } from './stations.service';
+import { STATION_ADMIN_ROLES, type StationsService } from './stations.service';
 
 /** JSON escaping and the other fields on top of the CSV text itself. */
 const IMPORT_BODY_LIMIT = STATION_IMPORT_MAX_BYTES + 256 * 1024;
@@ -64,6 +64,7 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }
     '/admin/stations/import',
     {
       onRequest: app.authenticate,
+      config: { staffRoles: STATION_ADMIN_ROLES },
       bodyLimit: IMPORT_BODY_LIMIT,
       preValidation: async (request) => {
         if (Buffer.isBuffer(request.body)) {

@@ -27,6 +27,9 @@ export interface ListParams {
   offset: number;
 }
 
+/** Who may import a union's stations: an operator or the owning union's admin. */
+export const STATION_ADMIN_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+
 /** Under this many stations in view the map shows each one; above, clusters on a grid. */
 const MAP_SINGLE_MAX = 120;
 /** Stations read for one map answer: a city-wide view is a sample, which clusters still represent. */
@@ -109,7 +112,7 @@ export function createStationsService(deps: StationsServiceDeps) {
      * updated, never duplicated), bad ones reported with line, column and reason.
      */
     async importCsv(accountId: string, input: { orgId: string; csv: string; dryRun?: boolean }): Promise<StationImportReport> {
-      const scope = await deps.scopeFor(accountId, ['admin', 'operator']);
+      const scope = await deps.scopeFor(accountId, STATION_ADMIN_ROLES);
       return importWithin(scope, accountId, input);
     },
 

@@ -1,5 +1,6 @@
 import { eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { StaffRole } from '@union/shared';
 
 /** The union subtrees a staffer may act on with some set of roles: dotted paths such as `bj.xc`. */
 export interface StaffScope {
@@ -8,6 +9,12 @@ export interface StaffScope {
 }
 
 /** True when `path` is `scopePath` itself or lies below it. */
+/**
+ * The port every scoped service takes (provided by the access module): the account's scope for some roles, or
+ * `auth.forbidden` when it holds none of them.
+ */
+export type ScopeFor = (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+
 export function isWithin(path: string, scopePath: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}.`);
 }

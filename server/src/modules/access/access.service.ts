@@ -1,7 +1,7 @@
 import type { RoleGrant, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/errors';
-import { scopeOf, type StaffScope } from '../../lib/scope';
+import { scopeOf, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { listGrants as readGrants } from './access.repository';
 
 /** Roles that may see and decide applications. */
@@ -35,12 +35,12 @@ export function createAccessService(deps: { db: Database; cacheTtlMs?: number })
     return grants;
   }
 
-  async function scopeFor(accountId: string, roles: readonly StaffRole[]): Promise<StaffScope> {
+  const scopeFor: ScopeFor = async (accountId, roles) => {
     const grants = await listGrants(accountId);
     const paths = grants.filter((g) => roles.includes(g.role)).map((g) => g.orgPath);
     if (paths.length === 0) throw new AppError('auth.forbidden');
     return scopeOf(accountId, paths);
-  }
+  };
 
   return {
     scopeFor,

@@ -1,3 +1,4 @@
 export { staffGrants, staffRole } from './access.table';
 export { insertGrant } from './access.repository';
 export { createAccessService, REVIEW_ROLES, type AccessService } from './access.service';
+export type { ScopeFor } from '../../lib/scope';

@@ -22,3 +22,8 @@ export async function auditTrail(db: Database, targetType: string, targetId: str
     .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId)))
     .orderBy(asc(auditLog.createdAt));
 }
+
+/** What a module that records its writes needs of the audit log: one row, written in the caller's transaction. */
+export interface AuditPort {
+  record(db: Database, entry: AuditEntry): Promise<void>;
+}

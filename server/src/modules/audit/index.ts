@@ -1,3 +1,3 @@
 export { auditLog } from './audit.table';
-export { recordAudit, auditTrail, type AuditEntry } from './audit.repository';
+export { recordAudit, auditTrail, type AuditEntry, type AuditPort } from './audit.repository';
 export { createAuditBatcher, type AuditBatcher } from './audit.batcher';

@@ -20,12 +20,14 @@ import {
 import type { Database } from '../../db/client';
 import { inServiceTz } from '../../lib/dates';
 import { AppError } from '../../lib/errors';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import type { PlacesService } from '../places';
 import { benefitErrors } from './benefits.errors';
 import * as repo from './benefits.repository';
 import { createClaimWriter, type ClaimWriterOptions } from './benefits.writer';
+import type { OrgLookup } from '../orgs';
+import type { AuditPort } from '../audit';
 
 export const VOUCHER_CODE_PURPOSE = 'v';
 /** A voucher's QR changes every minute and is accepted for two: a screenshot passed on is soon useless. */
@@ -89,9 +91,9 @@ export interface BenefitsServiceDeps {
   db: Database;
   codes: CodeSigner;
   places: Pick<PlacesService, 'verify' | 'directory'>;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string; name: string } | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  scopeFor: ScopeFor;
+  findOrg: OrgLookup;
+  audit: AuditPort;
   /** The merchants an account is a clerk of (merchants module): where it may redeem vouchers. */
   clerkMerchants: (accountId: string) => Promise<{ id: string; name: string }[]>;
   now?: () => Date;

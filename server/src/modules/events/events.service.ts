@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto';
 import { joinLinks, type StaffRole, type StallEvent } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { eventErrors } from './events.errors';
 import * as repo from './events.repository';
+import type { OrgLookup } from '../orgs';
+import type { AuditPort } from '../audit';
 
 // No 0/O, 1/I/L: staff may read a code aloud to a worker whose camera fails.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -38,9 +40,9 @@ export const EVENT_ROLES: readonly StaffRole[] = ['reviewer', 'admin', 'operator
 export interface EventsServiceDeps {
   db: Database;
   now?: () => Date;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  scopeFor: ScopeFor;
+  findOrg: OrgLookup;
+  audit: AuditPort;
   /** How many applications came in through each event (applications module). */
   applicationCounts: (eventIds: string[]) => Promise<Map<string, number>>;
 }

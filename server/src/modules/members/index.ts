@@ -8,6 +8,7 @@ export {
   memberStanding,
   serviceCardSyncJob,
   type Admission,
+  type MemberStanding,
   type MembersService,
 } from './members.service';
 export { createMemberCodes, isValidMembership, MEMBER_CODE, type MemberCodes, type ScannedMember } from './members.codes';

@@ -10,6 +10,7 @@ import { serviceYear } from '../../lib/dates';
 import { memberErrors } from './members.errors';
 import * as repo from './members.repository';
 import type { ServiceCardRow } from './members.table';
+import type { AuditPort } from '../audit';
 
 /** What admission needs to know of an approved application. */
 export interface Admission {
@@ -71,6 +72,10 @@ export async function currentMembershipOfPerson(db: Database, personIdHash: stri
 }
 
 /** Who the account is as a member, for services and bookings: the union (and its path) and the name. */
+/**
+ * Whether an account is a member in good standing now, and of which union: the one definition claims, vouchers,
+ * bookings and member codes use (its newest membership that has not ended; `isValidMembership` for a row in hand).
+ */
 export async function memberStanding(db: Database, accountId: string) {
   const m = await repo.currentMembershipByAccount(db, accountId);
   return m ? { membershipId: m.id, orgId: m.orgId, orgPath: m.orgPath, name: m.name, status: m.status } : undefined;
@@ -81,7 +86,7 @@ export interface MembersServiceDeps {
   crypto: FieldCrypto;
   bank: BankProvider;
   log: FastifyBaseLogger;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  audit: AuditPort;
   now?: () => Date;
 }
 
@@ -211,3 +216,5 @@ export type MembersService = ReturnType<typeof createMembersService>;
 export function serviceCardSyncJob(members: Pick<MembersService, 'syncDueServiceCards'>, intervalMs: number): PeriodicJob {
   return { name: 'service-card sync', intervalMs, pass: async () => ((await members.syncDueServiceCards()) === 20 ? 'more' : 'done') };
 }
+
+export type MemberStanding = typeof memberStanding;

@@ -1,8 +1,10 @@
 import { maskName, maskPhone, type Clerk, type MerchantCategory, type MerchantCreate, type MerchantScanResult, type NearbyMerchant, type Merchant, type MembershipStatus, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { merchantErrors } from './merchants.errors';
 import * as repo from './merchants.repository';
+import type { OrgLookup } from '../orgs';
+import type { AuditPort } from '../audit';
 
 /** Who may sign up merchants and their clerks: a union's admins and operators above it. */
 export const MANAGE_ROLES: readonly StaffRole[] = ['admin', 'operator'];
@@ -16,13 +18,13 @@ export interface MemberCodeCheck {
 
 export interface MerchantsServiceDeps {
   db: Database;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
+  scopeFor: ScopeFor;
+  findOrg: OrgLookup;
   /** Finds or creates the account that logs in with this phone (auth module). */
   accountByPhone: (db: Database, phone: string) => Promise<{ id: string }>;
   codes: MemberCodeCheck;
   isValidMembership: (status: MembershipStatus) => boolean;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  audit: AuditPort;
   /** Batched audit for the counter check, which is a read. */
   scanAudit: { record(entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId?: string | null; detail?: Record<string, unknown> }): void };
   clerkCacheTtlMs?: number;

@@ -88,3 +88,6 @@ export async function setAutoApprove(db: Database, id: string, autoApprove: bool
   const [row] = await db.update(orgs).set({ autoApprove }).where(eq(orgs.id, id)).returning();
   return row!;
 }
+
+/** Finds a union by id (in the caller's transaction): what modules that attach things to a union take. */
+export type OrgLookup = typeof findOrgById;

@@ -1,16 +1,17 @@
 import type { OrgSettings, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { orgErrors } from './orgs.errors';
 import { findFallbackUnion, findOrgById, isJoinable, listOrgsInScope, setAutoApprove } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
+import type { AuditPort } from '../audit';
 
 const settingsDto = (o: OrgRow): OrgSettings => ({ id: o.id, name: o.name, kind: o.kind, autoApprove: o.autoApprove });
 
 export interface OrgsServiceDeps {
   db: Database;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  scopeFor: ScopeFor;
+  audit: AuditPort;
 }
 
 /**

@@ -2,18 +2,20 @@ import { facilitiesOfIds, facilityIds, minuteOfWeek, type Station, type StationF
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { serviceClock } from '../../lib/dates';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { readStationCsv } from './stations.csv';
 import { findStationView, listByName, listNearest, orgsByCodes, ownersOfCodes, stationsInBox, upsertStations, type Box, type StationView } from './stations.repository';
 import type { StationMemory } from './stations.memory';
 import type { NewStation } from './stations.table';
+import type { OrgLookup } from '../orgs';
+import type { AuditPort } from '../audit';
 
 export interface StationsServiceDeps {
   db: Database;
   now?: () => Date;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string | null; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
+  scopeFor: ScopeFor;
+  findOrg: OrgLookup;
+  audit: AuditPort;
   /** The in-memory copy for nearest-first search; without it (or before it has loaded) PostgreSQL answers. */
   memory?: Pick<StationMemory, 'nearest'>;
 }

@@ -49,11 +49,13 @@ export async function startCluster() {
       'start',
     ]);
   start();
+  let up = true;
   const postmasterPid = () => Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     /** kill -9 of the postmaster, as a crash or an OOM kill does; its backends exit when they notice. */
     async kill() {
+      up = false;
       const pid = postmasterPid();
       const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
       process.kill(pid, 'SIGKILL');
@@ -70,7 +72,14 @@ export async function startCluster() {
       for (let i = 0; i < 400 && children.some(alive); i++) await sleep(25);
     },
     /** pg_ctl start -w: returns once the server accepts connections (after crash recovery). */
-    start,
+    start() {
+      start();
+      up = true;
+    },
+    /** After a test that failed during its outage: the next test needs the database. */
+    ensureUp() {
+      if (!up) this.start();
+    },
     stop() {
       try {
         asPostgres([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']);

@@ -153,6 +153,7 @@ describe('PostgreSQL killed with kill -9 under a claims load', () => {
           `claims = counter = rows = ${counts.rows}`,
       );
     } finally {
+      cluster.ensureUp();
       await pool.end();
       await server.stop();
     }
@@ -210,6 +211,7 @@ describe('PostgreSQL killed while idle, with two instances', () => {
       }
       console.log(`  idle kill -9, two instances: logout on A refused by B ${refusedAt - backAt} ms after the database came back`);
     } finally {
+      cluster.ensureUp();
       await b.stop();
       await a.stop();
     }
@@ -267,6 +269,7 @@ describe('the outbox and the background jobs after an outage', () => {
       assert.equal(server.exit(), null);
       console.log(`  outbox and booking jobs: resumed and sent within ${((Date.now() - backAt) / 1000).toFixed(1)} s of the database's return`);
     } finally {
+      cluster.ensureUp();
       await pool.end();
       await server.stop();
     }

@@ -357,7 +357,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(merchantsRoutes, { merchants });
       await api.register(stationsRoutes, { stations });
       await api.register(placesRoutes, { places });
-      await api.register(benefitsRoutes, { benefits, places });
+      await api.register(benefitsRoutes, { benefits });
       await api.register(ocrRoutes, { ocr: createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log: app.log }) });
       await api.register(liveRoutes, {
         hub,

@@ -20,13 +20,12 @@ import {
   voucherListSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
-import type { PlacesService } from '../places';
 import { CAMPAIGN_ROLES, SCAN_ROLES, type BenefitsService } from './benefits.service';
 
 const errors = errorResponses();
 const claimErrors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 
-export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; places: Pick<PlacesService, 'placeInScope'> }> = async (app, { benefits, places }) => {
+export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService }> = async (app, { benefits }) => {
   app.get(
     '/benefits',
     { onRequest: app.authenticate, schema: { tags: ['benefits'], summary: '我可领取的福利', response: { 200: benefitListSchema, ...errors } } },
@@ -108,7 +107,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService; 
       config: { staffRoles: SCAN_ROLES },
       schema: { tags: ['staff'], summary: '本地点今日领取', params: placeParamsSchema, response: { 200: placeClaimsTodaySchema, ...errors } },
     },
-    async (request) => benefits.todayAtPlace(request.accountId, request.params.kind, request.params.id, places.placeInScope),
+    async (request) => benefits.todayAtPlace(request.accountId, request.params.kind, request.params.id),
   );
 
   app.post(

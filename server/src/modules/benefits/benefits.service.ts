@@ -90,7 +90,7 @@ interface KeyEntry {
 export interface BenefitsServiceDeps {
   db: Database;
   codes: CodeSigner;
-  places: Pick<PlacesService, 'verify' | 'directory'>;
+  places: Pick<PlacesService, 'verify' | 'directory' | 'placeInScope'>;
   scopeFor: ScopeFor;
   findOrg: OrgLookup;
   audit: AuditPort;
@@ -576,8 +576,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     },
 
     /** Today's claims (Beijing day) at a place in the staffer's scope. */
-    async todayAtPlace(staffAccountId: string, kind: PlaceKind, id: string, placeInScope: PlacesService['placeInScope']) {
-      const place = await placeInScope(staffAccountId, kind, id, SCAN_ROLES);
+    async todayAtPlace(staffAccountId: string, kind: PlaceKind, id: string) {
+      const place = await deps.places.placeInScope(staffAccountId, kind, id, SCAN_ROLES);
       const since = inServiceTz(now()).startOf('day').toDate();
       const { items, total } = await repo.claimsAtPlace(db, kind, id, since);
       return {

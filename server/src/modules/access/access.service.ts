@@ -1,6 +1,6 @@
 import type { RoleGrant, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../lib/errors';
+import { accessErrors } from './access.errors';
 import { scopeOf, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { listGrants as readGrants } from './access.repository';
 
@@ -38,7 +38,7 @@ export function createAccessService(deps: { db: Database; cacheTtlMs?: number })
   const scopeFor: ScopeFor = async (accountId, roles) => {
     const grants = await listGrants(accountId);
     const paths = grants.filter((g) => roles.includes(g.role)).map((g) => g.orgPath);
-    if (paths.length === 0) throw new AppError('auth.forbidden');
+    if (paths.length === 0) throw accessErrors.forbidden();
     return scopeOf(accountId, paths);
   };
 

@@ -20,7 +20,7 @@ export const benefitErrors = {
   rotatingRequired: () => new AppError('places.rotating_required'),
   locationRequired: () => new AppError('places.location_required'),
   tooFar: () => new AppError('places.too_far'),
-  placeNotFound: (index: number) => new AppError('places.not_found', { field: `places.${index}` }),
+  placeNotFound: (index?: number) => new AppError('places.not_found', index === undefined ? {} : { field: `places.${index}` }),
   noLocation: (index: number) => new AppError('places.no_location', { field: `places.${index}` }),
   orgNotFound: (field: string) => new AppError('orgs.not_found', { field }),
   voucherInvalid: () => new AppError('vouchers.code_invalid'),

@@ -462,7 +462,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     async atPlace(accountId: string, placeToken: string) {
       const code = await deps.places.verify(placeToken);
       const place = await deps.places.directory.resolve(code.kind, code.id);
-      if (!place) throw new AppError('places.not_found');
+      if (!place) throw benefitErrors.placeNotFound();
       const member = await repo.memberOf(db, accountId);
       if (!member) throw benefitErrors.notMember();
       const all = await withPlaces(await repo.openCampaignsFor(db, member.orgPath, now()));

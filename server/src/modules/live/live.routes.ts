@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { liveApplicationEventSchema, liveStreamQuerySchema, liveTicketSchema, type LiveApplicationEvent } from '@union/shared';
-import { AppError } from '../../lib/errors';
+import { liveErrors } from './live.errors';
 import { errorResponses } from '../../lib/responses';
 import { covers, type StaffScope } from '../../lib/scope';
 import { hasSessionClaims } from '../../lib/session-claims';
@@ -75,17 +75,17 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRoutesOptions> = async (app, 
       try {
         claims = app.jwt.verify(request.query.ticket);
       } catch {
-        throw new AppError('auth.token_invalid');
+        throw liveErrors.ticketInvalid();
       }
-      if (!hasSessionClaims(claims, 'live')) throw new AppError('auth.token_invalid');
+      if (!hasSessionClaims(claims, 'live')) throw liveErrors.ticketInvalid();
       const { sub: accountId, sid: sessionId, jti, exp } = claims;
-      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked');
-      if (!(await opts.redeemTicket(jti, accountId, new Date(exp * 1000)))) throw new AppError('live.ticket_used');
+      if (sessions.isRevoked(sessionId)) throw liveErrors.sessionRevoked();
+      if (!(await opts.redeemTicket(jti, accountId, new Date(exp * 1000)))) throw liveErrors.ticketUsed();
       const scope = await opts.liveScope(accountId);
       // Checked again: the session may have been revoked while the scope was loading.
-      if (sessions.isRevoked(sessionId)) throw new AppError('auth.session_revoked');
+      if (sessions.isRevoked(sessionId)) throw liveErrors.sessionRevoked();
       const stream: OpenStream = { accountId, sessionId, stop: () => undefined };
-      if (!streams.add(stream)) throw new AppError('live.too_many_streams');
+      if (!streams.add(stream)) throw liveErrors.tooManyStreams();
 
       reply.hijack();
       const res = reply.raw;

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { MemberCodeResponse, MembershipStatus } from '@union/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../lib/errors';
 import { createCodeSigner, SignedCodeError, type SignedCodeFailure, type SignedCodeKeys } from '../../lib/signed-codes';
 import { memberErrors } from './members.errors';
 import * as repo from './members.repository';
@@ -102,11 +101,11 @@ export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; no
           now: now().getTime() / 1000,
         });
       } catch (error) {
-        if (error instanceof SignedCodeError) throw new AppError(FAILURE_CODES[error.reason], { field: 'token' });
+        if (error instanceof SignedCodeError) throw memberErrors.codeRefused(FAILURE_CODES[error.reason]);
         throw error;
       }
       const row = await lookup(verified.subject);
-      if (!row) throw new AppError('codes.member_not_found', { field: 'token' });
+      if (!row) throw memberErrors.codeMemberNotFound();
       return {
         membershipId: row.id,
         name: row.name,

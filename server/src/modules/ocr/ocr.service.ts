@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { normalizeIdNumber, normalizeName, type IdCardOcrResponse } from '@union/shared';
 import { imageFingerprint, type OcrProvider } from '../../adapters/ocr/ocr.adapter';
-import { AppError } from '../../lib/errors';
+import { ocrErrors } from './ocr.errors';
 
 export interface OcrServiceDeps {
   ocr: OcrProvider;
@@ -20,9 +20,9 @@ export function createOcrService(deps: OcrServiceDeps) {
         reading = await deps.ocr.readIdCardFront(image);
       } catch (error) {
         deps.log.warn({ err: error, provider: deps.ocr.name, accountId, image: imageFingerprint(image), bytes: image.length }, 'ID card OCR failed');
-        throw new AppError('ocr.failed');
+        throw ocrErrors.failed();
       }
-      if (!reading) throw new AppError('ocr.unreadable');
+      if (!reading) throw ocrErrors.unreadable();
       return { name: normalizeName(reading.name), idNumber: normalizeIdNumber(reading.idNumber) };
     },
   };

@@ -19,7 +19,7 @@ import {
   type StationHostKind,
   type StationImportError,
 } from '@union/shared';
-import { AppError } from '../../lib/errors';
+import { stationErrors } from './stations.errors';
 import { createTurns } from '../../lib/turns';
 
 /** A CSV row that passed every field check; the union is still a code to resolve. */
@@ -133,7 +133,7 @@ async function parseRecords(text: string): Promise<CsvRecord[]> {
   }
   if (!failed) parser.end();
   await ended;
-  if (failed) throw new AppError('stations.import_unreadable');
+  if (failed) throw stationErrors.importUnreadable();
   return records;
 }
 
@@ -147,15 +147,15 @@ async function parseRecords(text: string): Promise<CsvRecord[]> {
 export async function readStationCsv(text: string): Promise<{ rows: StationCsvRow[]; errors: StationImportError[]; total: number }> {
   const records = await parseRecords(text);
   const [header, ...body] = records;
-  if (!header || body.length === 0) throw new AppError('stations.import_empty');
-  if (body.length > STATION_IMPORT_MAX_ROWS) throw new AppError('stations.import_too_many_rows');
+  if (!header || body.length === 0) throw stationErrors.importEmpty();
+  if (body.length > STATION_IMPORT_MAX_ROWS) throw stationErrors.importTooManyRows();
   const index = new Map<StationCsvColumn, number>();
   header.record.forEach((name, i) => {
     const key = HEADER_BY_TEXT.get(name.trim().toLowerCase());
     if (key && !index.has(key)) index.set(key, i);
   });
   const missing = STATION_CSV_REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) throw new AppError('stations.import_columns', { message: `CSV 缺少必填的列：${missing.map((c) => COLUMN_LABELS[c]).join('、')}` });
+  if (missing.length) throw stationErrors.importColumns(missing.map((c) => COLUMN_LABELS[c]));
 
   const rows: StationCsvRow[] = [];
   const errors: StationImportError[] = [];

@@ -1,6 +1,6 @@
 import { facilitiesOfIds, facilityIds, minuteOfWeek, type Station, type StationFacility, type StationImportError, type StationImportReport, type StationList, type StationMap, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../lib/errors';
+import { stationErrors } from './stations.errors';
 import { serviceClock } from '../../lib/dates';
 import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { readStationCsv } from './stations.csv';
@@ -80,7 +80,7 @@ export function createStationsService(deps: StationsServiceDeps) {
 
     async get(id: string): Promise<Station> {
       const found = await findStationView(db, id, beijingMinuteOfWeek(now()));
-      if (!found) throw new AppError('stations.not_found');
+      if (!found) throw stationErrors.notFound();
       return stationDto(found);
     },
 
@@ -121,7 +121,7 @@ export function createStationsService(deps: StationsServiceDeps) {
     /** The operator's command line: whoever can reach the database acts for every union. */
     async importAsOperator(orgCode: string, csv: string, dryRun = false): Promise<StationImportReport> {
       const org = (await orgsByCodes(db, [orgCode])).get(orgCode);
-      if (!org) throw new AppError('orgs.not_found', { message: `未找到工会编码 ${orgCode}` });
+      if (!org) throw stationErrors.unknownOrgCode(orgCode);
       return importWithin({ accountId: 'cli', paths: [org.path.split('.')[0]!] }, null, { orgId: org.id, csv, dryRun });
     },
   };
@@ -129,7 +129,7 @@ export function createStationsService(deps: StationsServiceDeps) {
   async function importWithin(scope: StaffScope, accountId: string | null, input: { orgId: string; csv: string; dryRun?: boolean }): Promise<StationImportReport> {
     const org = await deps.findOrg(db, input.orgId);
     // Another union looks the same as a missing one.
-    if (!org || !covers(scope, org.path)) throw new AppError('orgs.not_found', { field: 'orgId' });
+    if (!org || !covers(scope, org.path)) throw stationErrors.orgNotFound();
 
     const { rows, errors, total } = await readStationCsv(input.csv);
     const unions = await orgsByCodes(db, [...new Set(rows.map((r) => r.unionCode).filter((c): c is string => c !== null))]);

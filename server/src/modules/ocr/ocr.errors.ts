@@ -1,0 +1,6 @@
+import { AppError } from '../../lib/errors';
+
+export const ocrErrors = {
+  failed: () => new AppError('ocr.failed'),
+  unreadable: () => new AppError('ocr.unreadable'),
+};

@@ -1,6 +1,6 @@
 /**
  * The house rules, checked by `npm test` (`npm run boundaries`): no import cycles, feature modules
- * used only through their index.ts, and the imports ../shared/architecture.json says must never exist.
+ * used only through their index.ts, and the imports docs/architecture.md says must never exist.
  */
 const notTest = '\\.test\\.ts$';
 

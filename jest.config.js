@@ -10,7 +10,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // cookie@2 (fastify's inject), content-disposition@1 (@fastify/static), kdbush, geokdbush and tinyqueue (the
-  // stations' in-memory index) are ESM-only: let swc transform them (STACK.md pitfall 5).
+  // stations' in-memory index) are ESM-only, and jest runs CommonJS: let swc transform them into it.
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition|kdbush|geokdbush|tinyqueue)/)'],
   globalSetup: '<rootDir>/server/test/global-setup.ts',
   testTimeout: 30_000,

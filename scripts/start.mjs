@@ -9,6 +9,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`Node.js 20.19 or newer is required (this is ${process.versions.node}).`);
   process.exit(1);
 }
+// The supported line is the one in .nvmrc (Node 24 LTS); others may work but are not what CI runs.
+if (major !== 24) console.warn(`Note: this is Node.js ${process.versions.node}; the supported line is Node.js 24 LTS (README.md, "Installing").`);
 
 if (process.env.SKIP_H5_BUILD !== 'true') ensureH5();
 

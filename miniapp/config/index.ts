@@ -5,7 +5,7 @@ import prodConfig from './prod';
 import { CompileHintsPlugin } from './compile-hints';
 import { RemScriptFilePlugin } from './rem-script-file';
 
-// @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (STACK.md pitfall 3).
+// @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (`compile.include`, under mini and h5).
 // webpack resolves the workspace symlink to its real path, so include the real folder.
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 

@@ -18,7 +18,7 @@ export const SERVICE_CARD_STATES = ['applying', 'issued', 'failed'] as const;
 /** What a 普惠商户 (member-discount merchant) does; drivers and riders look for these along their routes. */
 export const MERCHANT_CATEGORIES = ['eatery', 'phone_repair', 'car_wash', 'vehicle_service', 'fuel', 'lodging', 'other'] as const;
 
-/** What the union offers for booking (DESIGN.md §2.5). */
+/** What the union offers for booking (docs/capabilities/services-and-bookings.md). */
 export const SERVICE_KINDS = ['legal_aid', 'counselling', 'course', 'event', 'childcare', 'sanatorium'] as const;
 /** When a booked place frees up: the first on the waitlist gets it at once, or is offered it for a while. */
 export const PROMOTION_MODES = ['direct', 'offer'] as const;

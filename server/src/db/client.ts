@@ -43,7 +43,7 @@ const drizzleOptions = { casing: 'snake_case' } as const;
 
 /**
  * Contrib extensions the migrations create: PGlite loads them only when passed at creation
- * (STACK.md §10); PostgreSQL has the same contrib set installed. Loaded with import(): their package exports
+ * (`extensions`, from `@electric-sql/pglite/contrib/<name>`); PostgreSQL has the same contrib set installed. Loaded with import(): their package exports
  * declare ES-module types only, so the CommonJS production build (`npm run build`) cannot `require` them.
  */
 async function pgliteExtensions() {

@@ -24,7 +24,7 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
-/** drizzle wraps driver errors; the SQLSTATE sits on `cause` (STACK.md pitfall 6). */
+/** drizzle wraps driver errors; the SQLSTATE sits on `cause` (a unique violation is `cause.code === '23505'`, not `code`). */
 export function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {

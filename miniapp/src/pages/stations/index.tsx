@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { BEIJING_CENTRE, BEIJING_DISTRICTS, wgs84ToGcj02, type LatLng } from '../../lib/geo';
 import './index.scss';
 
-/** The facilities people ask for most, in the order they ask (DOMAIN.md: hot meals, water, toilet, charging). */
+/** The facilities people ask for most, in the order they ask: hot meals, water, toilet, charging (docs/capabilities/rest-stations.md). */
 const FILTERS: StationFacility[] = ['microwave', 'water', 'toilet', 'phone_charging', 'ebike_charging', 'first_aid', 'wifi'];
 const OPEN_NOW = 'open_now';
 const PAGE = 20;

@@ -9,10 +9,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { messageFor } from '@union/shared';
-import type { Config } from './config';
-import type { DatabaseHandle } from './db/client';
-import { createFieldCrypto } from './lib/crypto';
-import { AppError } from './lib/errors';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -20,65 +16,19 @@ import { inputGuardPlugin } from './plugins/input-guard';
 import { noStorePlugin } from './plugins/no-store';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { connectRateLimitStore, rateLimitPlugin } from './plugins/rate-limit';
-import type { SmsProvider } from './adapters/sms/sms.adapter';
-import { createSmsProvider } from './adapters/sms/sms';
-import { createWechatProvider, type WechatProvider } from './adapters/wechat/wechat.adapter';
-import type { RealNameProvider } from './adapters/realname/realname.adapter';
-import { createRealNameProvider } from './adapters/realname/realname';
-import { createOcrProvider, type OcrProvider } from './adapters/ocr/ocr.adapter';
-import { createOcrService, ocrRoutes } from './modules/ocr/index';
-import type { BankProvider } from './adapters/bank/bank.adapter';
-import { createBankProvider } from './adapters/bank/bank';
-import type { NotificationSender } from './adapters/notify/notify.adapter';
-import { createNotifier, templateMap } from './adapters/notify/notify';
-import { createAccessService } from './modules/access';
-import { bookingJobs, bookingsRoutes, createBookingsService, type BookingsService } from './modules/bookings';
-import { createNotificationsService, enqueueNotification, notificationDispatchJob, type NotificationsService } from './modules/notifications';
-import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, servicesRoutes, slotWithRules } from './modules/services';
-import { createApplicationsService, applicationsRoutes } from './modules/applications';
-import { createAuditBatcher, recordAudit } from './modules/audit';
-import { authRoutes, createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from './modules/auth';
-import { createEventsService, eventsRoutes } from './modules/events';
-import { healthRoutes } from './modules/health';
-import { createGrantsChangedFeed, createLiveBus, createLiveHub, liveRoutes } from './modules/live';
-import {
-  admit,
-  createMemberCodes,
-  createMembersService,
-  createStaffScan,
-  currentMembershipOfPerson,
-  isValidMembership,
-  membershipFacts,
-  memberStanding,
-  membersRoutes,
-  serviceCardSyncJob,
-} from './modules/members';
-import { createMerchantsService, findMerchantPlace, merchantPlacesInScope, merchantsRoutes } from './modules/merchants';
-import { benefitsRoutes, createBenefitsService } from './modules/benefits';
-import { createPlaceDirectory, createPlacesService, placesRoutes } from './modules/places';
-import { createCodeSigner } from './lib/signed-codes';
-import { startPeriodic, type PeriodicJob } from './lib/periodic';
 import underPressure from '@fastify/under-pressure';
-import { createOrgsService, findOrgById, orgsPublicRoutes, orgsStaffRoutes, requireJoinable, resolveJoinable } from './modules/orgs';
-import { findStationPlace, createStationMemory, createStationsService, STATIONS_CHANGED_CHANNEL, stationPlacesInScope, stationsRoutes, type StationMemory } from './modules/stations';
+import type { Config } from './config';
+import type { BookingsService } from './modules/bookings';
+import type { NotificationsService } from './modules/notifications';
+import type { StationMemory } from './modules/stations';
+import { createServices, type AppOptions } from './composition/services';
+import { periodicJobs, runJobs } from './composition/jobs';
+import { apiRoutes } from './composition/routes';
+
+export type { AppOptions } from './composition/services';
 
 // Validation messages in Simplified Chinese for every schema that does not set its own.
 z.config(z.locales.zhCN());
-
-export interface AppOptions {
-  config: Config;
-  database: DatabaseHandle;
-  /** Where logs go (tests capture them); stdout by default. */
-  logStream?: NodeJS.WritableStream;
-  sms?: SmsProvider;
-  wechat?: WechatProvider;
-  realName?: RealNameProvider;
-  ocr?: OcrProvider;
-  bank?: BankProvider;
-  /** How notifications go out (NOTIFY_CHANNELS by default); tests pass the development sender to read what was sent. */
-  notifier?: NotificationSender;
-  now?: () => Date;
-}
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -176,200 +126,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // The document is always built (app.swagger(): tests walk it); production serves it only with DOCS_PUBLIC=true.
   if (config.docsPublic) await app.register(swaggerUi, { routePrefix: '/docs' });
-  // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
-  const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log: app.log });
-  app.addHook('onClose', async () => sessions.close());
-  const access = createAccessService({ db: database.db, cacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0 });
-  await app.register(authPlugin, { jwt: config.jwt, sessions, holdsRole: access.holdsRole });
-
-  // Composition: each module gets the narrow capabilities of others it needs, nothing more.
-  const db = database.db;
-  const now = options.now;
-  const crypto = createFieldCrypto(config.crypto);
-  const audit = { record: recordAudit };
-  const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log: app.log, audit, now });
-  // Scans are reads: their audit rows are written in batches (a crash loses at most the last 200 ms of them).
-  const scanAudit = createAuditBatcher(db, app.log);
-  app.addHook('onClose', async () => scanAudit.flush());
-  const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs });
-  const staffScan = createStaffScan({ codes: memberCodes, scopeOrNull: access.scopeOrNull, audit: scanAudit });
-  const merchants = createMerchantsService({
-    db,
-    scopeFor: access.scopeFor,
-    findOrg: findOrgById,
-    accountByPhone: (tx, phone) => ensureAccountByPhone(tx, crypto.blindIndex('phone', phone), crypto.encrypt(phone)),
-    codes: memberCodes,
-    isValidMembership,
-    audit,
-    scanAudit,
-    clerkCacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0,
-  });
-  const auth = createAuthService({
-    db,
-    crypto,
-    sms: options.sms ?? createSmsProvider(config.sms, app.log),
-    wechat: options.wechat ?? createWechatProvider(config.wechat),
-    config,
-    log: app.log,
-    now,
-    signAccessToken: (accountId, sessionId, ttlSeconds) => app.jwt.sign({ sub: accountId, typ: 'access', sid: sessionId }, { expiresIn: ttlSeconds }),
-    isStaff: access.isStaff,
-    revocations: sessions,
-    grantsOf: access.grantsOf,
-    membershipOf: members.membershipOf,
-    merchantsOf: merchants.merchantsOf,
-  });
-  // Events count their applications through a late-bound reference: applications need events first.
-  let countByEvent: (eventIds: string[]) => Promise<Map<string, number>> = async () => new Map();
-  const events = createEventsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, applicationCounts: (ids) => countByEvent(ids) });
-  const applications = createApplicationsService({
-    db,
-    crypto,
-    realName: options.realName ?? createRealNameProvider(config.realName),
-    log: app.log,
-    now,
-    findAccount,
-    events,
-    orgs: { resolveJoinable, requireJoinable },
-    members: { admit, currentMembershipOfPerson, membershipFacts },
-    access,
-    audit,
-    bus: createLiveBus(),
-    notices: { enqueue: enqueueNotification },
-  });
-  countByEvent = applications.countByEvent;
-  const orgsService = createOrgsService({ db, scopeFor: access.scopeFor, audit });
-  // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and
-  // reloaded when an import commits anywhere or the minutely check finds the table changed.
-  const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log: app.log });
-  app.decorate('stationsMemory', stationsMemory);
-  if (config.stationsMemoryMb > 0) {
-    // After a reconnect, an import may have committed unannounced: compare the table with the loaded copy.
-    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload(), {
-      onResubscribed: () => void stationsMemory.check().catch((error) => app.log.warn({ err: error }, 'stations check after a reconnect failed')),
-    });
-    let checkTimer: NodeJS.Timeout | undefined;
-    app.addHook('onReady', async () => {
-      void stationsMemory.reload();
-      checkTimer = setInterval(() => void stationsMemory.check().catch((error) => app.log.warn({ err: error }, 'stations check failed')), 60_000).unref();
-    });
-    app.addHook('preClose', async () => {
-      clearInterval(checkTimer);
-      await stationsMemory.close();
-    });
-    app.addHook('onClose', async () => unlistenStations());
-  }
-  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, memory: stationsMemory });
-  // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
-  const placeDirectory = createPlaceDirectory(
-    {
-      event: events.asPlace,
-      station: (id) => findStationPlace(db, id),
-      merchant: (id) => findMerchantPlace(db, id),
-    },
-    {
-      event: events.placesInScope,
-      station: (scope, q) => stationPlacesInScope(db, scope, q),
-      merchant: (scope, q) => merchantPlacesInScope(db, scope, q),
-    },
-  );
-  const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
-  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
-  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
-  const hub = await createLiveHub(database, app.log);
-  app.addHook('onClose', async () => hub.close());
-  const notMember = () => new AppError('members.not_member');
-  const servicesService = createServicesService({
-    db,
-    now,
-    scopeFor: access.scopeFor,
-    findOrg: findOrgById,
-    memberPath: async (accountId) => (await memberStanding(db, accountId))?.orgPath,
-    audit,
-    notMember,
-    stationOwnerPath: async (id) => (await findStationPlace(db, id))?.orgPath,
-  });
-  const bookings = createBookingsService({
-    db,
-    now,
-    slots: { slotWithRules, lockSlotWithRules, placeOrQueue, adjustSlot },
-    memberStanding,
-    notMember,
-    scopeFor: access.scopeFor,
-    enqueue: enqueueNotification,
-    audit,
-    // Booking codes: the same keys as member and place codes; the purpose `b` keeps them apart.
-    codes: createCodeSigner(config.codes, { stepSeconds: 60 }),
-    rules: config.bookings,
-  });
-  const notifier =
-    options.notifier ??
-    createNotifier(
-      { channels: config.notify.channels, wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) }, sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) } },
-      app.log,
-    );
-  const notificationsService = createNotificationsService({
-    db,
-    sender: notifier,
-    now,
-    log: app.log,
-    maxAttempts: config.notify.maxAttempts,
-    recipientOf: async (accountId) => {
-      const account = await findAccount(db, accountId);
-      return { openId: account?.wechatOpenId ?? null, phone: account?.phoneEnc ? crypto.decrypt(account.phoneEnc) : null };
-    },
-  });
-  app.decorate('notifications', notificationsService);
-  app.decorate('bookings', bookings);
-  // Every periodic job of the instance, started when it is ready and stopped (the pass in progress finished) before it closes.
-  const jobs: PeriodicJob[] = [
-    serviceCardSyncJob(members, config.serviceCardSyncMs),
-    notificationDispatchJob(notificationsService, config.notify.dispatchMs),
-    bookingJobs(bookings, config.bookings.jobsMs),
-  ].filter((job) => job.intervalMs > 0);
-  let stopJobs: (() => Promise<void>)[] = [];
-  app.addHook('onReady', async () => {
-    stopJobs = jobs.map((job) => startPeriodic(job, { log: app.log }));
-  });
-  app.addHook('preClose', async () => {
-    await Promise.all(stopJobs.map((stop) => stop()));
-  });
-  const grantsChanged = await createGrantsChangedFeed(database, app.log);
-  app.addHook('onClose', async () => grantsChanged.close());
-  const stopGrantsCache = grantsChanged.subscribe(access.invalidateGrants);
-  const stopGrantsResync = grantsChanged.onResync(access.invalidateAllGrants);
-  app.addHook('onClose', async () => {
-    stopGrantsCache();
-    stopGrantsResync();
-  });
-
-  await app.register(
-    async (api) => {
-      await api.register(healthRoutes, { database, isShuttingDown: () => shuttingDown, stationsInMemory: () => stationsMemory.ready });
-      await api.register(authRoutes, { auth });
-      await api.register(orgsPublicRoutes, { db });
-      await api.register(orgsStaffRoutes, { orgsService });
-      await api.register(eventsRoutes, { events });
-      await api.register(applicationsRoutes, { applications });
-      await api.register(servicesRoutes, { services: servicesService });
-      await api.register(bookingsRoutes, { bookings });
-      await api.register(membersRoutes, { members, codes: memberCodes, staffScan });
-      await api.register(merchantsRoutes, { merchants });
-      await api.register(stationsRoutes, { stations });
-      await api.register(placesRoutes, { places });
-      await api.register(benefitsRoutes, { benefits });
-      await api.register(ocrRoutes, { ocr: createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log: app.log }) });
-      await api.register(liveRoutes, {
-        hub,
-        liveScope: access.liveScope,
-        sessions,
-        grantsChanged,
-        redeemTicket: auth.redeemLiveTicket,
-        maxStreamsPerAccount: config.live.maxStreamsPerAccount,
-      });
-    },
-    { prefix: '/api/v1' },
-  );
+  // The service graph (composition/services.ts), then the auth plugin, which needs its sessions and grants.
+  const services = await createServices(app, options);
+  await app.register(authPlugin, { jwt: config.jwt, sessions: services.sessions, holdsRole: services.access.holdsRole });
+  app.decorate('notifications', services.notifications);
+  app.decorate('bookings', services.bookings);
+  app.decorate('stationsMemory', services.stationsMemory);
+  runJobs(app, periodicJobs(services, config));
+  await app.register(async (api) => apiRoutes(api, services, config, database, () => shuttingDown), { prefix: '/api/v1' });
 
   await registerH5(app, config.staticDir, config.docsPublic);
   return app;

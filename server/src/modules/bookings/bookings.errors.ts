@@ -2,6 +2,7 @@ import { AppError } from '../../lib/errors';
 
 export const bookingErrors = {
   notFound: () => new AppError('bookings.not_found'),
+  notMember: () => new AppError('members.not_member'),
   slotNotFound: () => new AppError('services.slot_not_found', { field: 'slotId' }),
   notEligible: () => new AppError('bookings.not_eligible', { field: 'slotId' }),
   slotClosed: () => new AppError('bookings.slot_closed', { field: 'slotId' }),

@@ -3,7 +3,9 @@ import { CODE_PURPOSES, maskName, type Booking, type CheckInResult, type LimitPe
 import type { Database } from '../../db/client';
 import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
 import { isUniqueViolation, pgConstraint } from '../../lib/errors';
-import { covers, isWithin, type StaffScope } from '../../lib/scope';
+import { covers, isWithin, type ScopeFor, type StaffScope } from '../../lib/scope';
+import type { AuditPort } from '../audit';
+import type { MemberStanding } from '../members';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import type { ServiceRow, SlotRow } from '../services';
 import { bookingErrors } from './bookings.errors';
@@ -34,11 +36,10 @@ export interface BookingsServiceDeps {
   db: Database;
   now?: () => Date;
   slots: SlotPort;
-  memberStanding: (db: Database, accountId: string) => Promise<{ orgPath: string; name: string } | undefined>;
-  notMember: () => Error;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
+  memberStanding: MemberStanding;
+  scopeFor: ScopeFor;
   enqueue: (db: Database, n: { accountId: string; kind: NotificationKind; data: Record<string, string>; dedupeKey: string }) => Promise<void>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string }): Promise<void> };
+  audit: AuditPort;
   /** The shared signed-codes lib: booking codes are rotating codes of purpose `b` with the booking id as subject. */
   codes: Pick<CodeSigner, 'signRotating' | 'verify'>;
   rules: { noShowWindowDays: number; noShowBlockDays: number; reminderMinutes: number };
@@ -133,7 +134,7 @@ export function createBookingsService(deps: BookingsServiceDeps) {
     /** Books a place, or a place on the waitlist; an existing booking of the slot is answered again (created false). */
     async book(accountId: string, slotId: string): Promise<{ booking: Booking; created: boolean }> {
       const member = await deps.memberStanding(db, accountId);
-      if (!member) throw deps.notMember();
+      if (!member) throw bookingErrors.notMember();
       const at = now();
       const run = () =>
         db.transaction(async (tx) => {

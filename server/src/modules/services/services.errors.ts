@@ -2,6 +2,7 @@ import { AppError } from '../../lib/errors';
 
 export const serviceErrors = {
   notFound: () => new AppError('services.not_found'),
+  notMember: () => new AppError('members.not_member'),
   /** The place names a rest station that does not exist. */
   stationNotFound: () => new AppError('stations.not_found', { field: 'place.stationId' }),
   orgNotFound: (field = 'orgId') => new AppError('orgs.not_found', { field }),

@@ -2,7 +2,10 @@ import type { Service, ServiceInput, ServicePatch, Slot, SlotInput, SlotSchedule
 import type { Database } from '../../db/client';
 import { dayjs, SERVICE_TZ } from '../../lib/dates';
 import { pgConstraint, pgErrorCode } from '../../lib/errors';
-import { covers, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
+import type { AuditPort } from '../audit';
+import type { MemberStanding } from '../members';
+import type { OrgLookup } from '../orgs';
 import { serviceErrors } from './services.errors';
 import * as repo from './services.repository';
 import type { SlotRow } from './services.table';
@@ -59,12 +62,11 @@ function unknownStation(error: unknown): never {
 export interface ServicesServiceDeps {
   db: Database;
   now?: () => Date;
-  scopeFor: (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
-  findOrg: (db: Database, id: string) => Promise<{ id: string; path: string } | undefined>;
-  /** The union path of the account's current membership; undefined for a non-member. */
-  memberPath: (accountId: string) => Promise<string | undefined>;
-  audit: { record(db: Database, entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId: string; detail?: Record<string, unknown> }): Promise<void> };
-  notMember: () => Error;
+  scopeFor: ScopeFor;
+  findOrg: OrgLookup;
+  /** The account's membership in good standing (members module); undefined for a non-member. */
+  memberStanding: MemberStanding;
+  audit: AuditPort;
   /** The union path of a station's owner; undefined for no such station. */
   stationOwnerPath: (id: string) => Promise<string | undefined>;
 }
@@ -117,8 +119,8 @@ export function createServicesService(deps: ServicesServiceDeps) {
   }
 
   async function memberPathOrThrow(accountId: string) {
-    const path = await deps.memberPath(accountId);
-    if (!path) throw deps.notMember();
+    const path = (await deps.memberStanding(deps.db, accountId))?.orgPath;
+    if (!path) throw serviceErrors.notMember();
     return path;
   }
 

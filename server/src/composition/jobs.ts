@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import { startPeriodic, type PeriodicJob } from '../lib/periodic';
+import { bookingJobs } from '../modules/bookings';
+import { serviceCardSyncJob } from '../modules/members';
+import { notificationDispatchJob } from '../modules/notifications';
+import type { Services } from './services';
+
+/** Every periodic job of an instance; an interval of 0 turns a job off. A module's new job is one line here. */
+export function periodicJobs(s: Services, config: Config): PeriodicJob[] {
+  return [
+    serviceCardSyncJob(s.members, config.serviceCardSyncMs),
+    notificationDispatchJob(s.notifications, config.notify.dispatchMs),
+    bookingJobs(s.bookings, config.bookings.jobsMs),
+    // A notification of an import lost while LISTEN reconnected, or a load an error cut short, is caught here.
+    { name: 'stations check', intervalMs: config.stationsMemoryMb > 0 ? 60_000 : 0, pass: () => s.stationsMemory.check() },
+  ].filter((job) => job.intervalMs > 0);
+}
+
+/** Starts the jobs when the app is ready; stops them (each waits for its pass in progress) before it closes. */
+export function runJobs(app: FastifyInstance, jobs: PeriodicJob[]): void {
+  let stops: (() => Promise<void>)[] = [];
+  app.addHook('onReady', async () => {
+    stops = jobs.map((job) => startPeriodic(job, { log: app.log }));
+  });
+  app.addHook('preClose', async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { DatabaseHandle } from '../db/client';
+import { applicationsRoutes } from '../modules/applications';
+import { authRoutes } from '../modules/auth';
+import { benefitsRoutes } from '../modules/benefits';
+import { bookingsRoutes } from '../modules/bookings';
+import { eventsRoutes } from '../modules/events';
+import { healthRoutes } from '../modules/health';
+import { liveRoutes } from '../modules/live';
+import { membersRoutes } from '../modules/members';
+import { merchantsRoutes } from '../modules/merchants';
+import { ocrRoutes } from '../modules/ocr';
+import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
+import { placesRoutes } from '../modules/places';
+import { servicesRoutes } from '../modules/services';
+import { stationsRoutes } from '../modules/stations';
+import type { Services } from './services';
+
+/** Every route of the API, under /api/v1. A module's routes are one line here, given the services they call. */
+export async function apiRoutes(api: FastifyInstance, s: Services, config: Config, database: DatabaseHandle, isShuttingDown: () => boolean) {
+  await api.register(healthRoutes, { database, isShuttingDown, stationsInMemory: () => s.stationsMemory.ready });
+  await api.register(authRoutes, { auth: s.auth });
+  await api.register(orgsPublicRoutes, { db: database.db });
+  await api.register(orgsStaffRoutes, { orgsService: s.orgs });
+  await api.register(eventsRoutes, { events: s.events });
+  await api.register(applicationsRoutes, { applications: s.applications });
+  await api.register(servicesRoutes, { services: s.services });
+  await api.register(bookingsRoutes, { bookings: s.bookings });
+  await api.register(membersRoutes, { members: s.members, codes: s.memberCodes, staffScan: s.staffScan });
+  await api.register(merchantsRoutes, { merchants: s.merchants });
+  await api.register(stationsRoutes, { stations: s.stations });
+  await api.register(placesRoutes, { places: s.places });
+  await api.register(benefitsRoutes, { benefits: s.benefits });
+  await api.register(ocrRoutes, { ocr: s.ocr });
+  await api.register(liveRoutes, {
+    hub: s.hub,
+    liveScope: s.access.liveScope,
+    sessions: s.sessions,
+    grantsChanged: s.grantsChanged,
+    redeemTicket: s.auth.redeemLiveTicket,
+    maxStreamsPerAccount: config.live.maxStreamsPerAccount,
+  });
+}

@@ -1,0 +1,197 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { DatabaseHandle } from '../db/client';
+import { createFieldCrypto } from '../lib/crypto';
+import { createCodeSigner } from '../lib/signed-codes';
+import type { SmsProvider } from '../adapters/sms/sms.adapter';
+import { createSmsProvider } from '../adapters/sms/sms';
+import { createWechatProvider, type WechatProvider } from '../adapters/wechat/wechat.adapter';
+import type { RealNameProvider } from '../adapters/realname/realname.adapter';
+import { createRealNameProvider } from '../adapters/realname/realname';
+import { createOcrProvider, type OcrProvider } from '../adapters/ocr/ocr.adapter';
+import type { BankProvider } from '../adapters/bank/bank.adapter';
+import { createBankProvider } from '../adapters/bank/bank';
+import type { NotificationSender } from '../adapters/notify/notify.adapter';
+import { createNotifier, templateMap } from '../adapters/notify/notify';
+import { createAccessService } from '../modules/access';
+import { createApplicationsService, countApplicationsByEvent } from '../modules/applications';
+import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
+import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from '../modules/auth';
+import { createBenefitsService } from '../modules/benefits';
+import { createBookingsService } from '../modules/bookings';
+import { createEventsService } from '../modules/events';
+import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
+import { admit, createMemberCodes, createMembersService, createStaffScan, currentMembershipOfPerson, isValidMembership, membershipFacts, memberStanding } from '../modules/members';
+import { createMerchantsService, findMerchantPlace, merchantPlacesInScope } from '../modules/merchants';
+import { createNotificationsService, enqueueNotification } from '../modules/notifications';
+import { createOcrService } from '../modules/ocr';
+import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
+import { createPlaceDirectory, createPlacesService } from '../modules/places';
+import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, slotWithRules } from '../modules/services';
+import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  sms?: SmsProvider;
+  wechat?: WechatProvider;
+  realName?: RealNameProvider;
+  ocr?: OcrProvider;
+  bank?: BankProvider;
+  /** How notifications go out (NOTIFY_CHANNELS by default); tests pass the development sender to read what was sent. */
+  notifier?: NotificationSender;
+  now?: () => Date;
+}
+
+/**
+ * The service graph: every module's service, each given the narrow ports of others it needs and nothing more.
+ * A new module is created here (after the modules it uses), gets its routes in routes.ts and its periodic work
+ * in jobs.ts. What holds a connection or a timer registers its own close on the app's hooks here.
+ */
+export async function createServices(app: FastifyInstance, options: AppOptions) {
+  const { config, database } = options;
+  const db = database.db;
+  const now = options.now;
+  const log = app.log;
+  const crypto = createFieldCrypto(config.crypto);
+  const audit: AuditPort = { record: recordAudit };
+
+  // Revoked sessions are remembered until every access token they issued has expired (plus clock skew).
+  const sessions = await createSessionRevocations(database, { rememberSeconds: config.jwt.accessTtl + 60, log });
+  app.addHook('onClose', async () => sessions.close());
+  const access = createAccessService({ db, cacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0 });
+  const grantsChanged = await createGrantsChangedFeed(database, log);
+  const stopGrantsCache = grantsChanged.subscribe(access.invalidateGrants);
+  const stopGrantsResync = grantsChanged.onResync(access.invalidateAllGrants);
+  app.addHook('onClose', async () => {
+    stopGrantsCache();
+    stopGrantsResync();
+    await grantsChanged.close();
+  });
+  const hub = await createLiveHub(database, log);
+  app.addHook('onClose', async () => hub.close());
+
+  const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log, audit, now });
+  // Scans are reads: their audit rows are written in batches (a crash loses at most the last 200 ms of them).
+  const scanAudit = createAuditBatcher(db, log);
+  app.addHook('onClose', async () => scanAudit.flush());
+  const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs });
+  const staffScan = createStaffScan({ codes: memberCodes, scopeOrNull: access.scopeOrNull, audit: scanAudit });
+  const merchants = createMerchantsService({
+    db,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    accountByPhone: (tx, phone) => ensureAccountByPhone(tx, crypto.blindIndex('phone', phone), crypto.encrypt(phone)),
+    codes: memberCodes,
+    isValidMembership,
+    audit,
+    scanAudit,
+    clerkCacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0,
+  });
+  const auth = createAuthService({
+    db,
+    crypto,
+    sms: options.sms ?? createSmsProvider(config.sms, log),
+    wechat: options.wechat ?? createWechatProvider(config.wechat),
+    config,
+    log,
+    now,
+    // app.jwt exists once the auth plugin is registered (buildApp does it right after this graph); tokens are signed later.
+    signAccessToken: (accountId, sessionId, ttlSeconds) => app.jwt.sign({ sub: accountId, typ: 'access', sid: sessionId }, { expiresIn: ttlSeconds }),
+    isStaff: access.isStaff,
+    revocations: sessions,
+    grantsOf: access.grantsOf,
+    membershipOf: members.membershipOf,
+    merchantsOf: merchants.merchantsOf,
+  });
+  const events = createEventsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, applicationCounts: (ids) => countApplicationsByEvent(db, ids) });
+  const applications = createApplicationsService({
+    db,
+    crypto,
+    realName: options.realName ?? createRealNameProvider(config.realName),
+    log,
+    now,
+    findAccount,
+    events,
+    orgs: { resolveJoinable, requireJoinable },
+    members: { admit, currentMembershipOfPerson, membershipFacts },
+    access,
+    audit,
+    bus: createLiveBus(),
+    notices: { enqueue: enqueueNotification },
+  });
+  const orgs = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+
+  // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and reloaded
+  // when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an outage.
+  const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log });
+  if (config.stationsMemoryMb > 0) {
+    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload(), {
+      onResubscribed: () => void stationsMemory.check().catch((error) => log.warn({ err: error }, 'stations check after a reconnect failed')),
+    });
+    app.addHook('onReady', async () => void stationsMemory.reload());
+    app.addHook('preClose', async () => stationsMemory.close());
+    app.addHook('onClose', async () => unlistenStations());
+  }
+  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, memory: stationsMemory });
+
+  // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
+  const placeDirectory = createPlaceDirectory(
+    { event: events.asPlace, station: (id) => findStationPlace(db, id), merchant: (id) => findMerchantPlace(db, id) },
+    {
+      event: events.placesInScope,
+      station: (scope, q) => stationPlacesInScope(db, scope, q),
+      merchant: (scope, q) => merchantPlacesInScope(db, scope, q),
+    },
+  );
+  const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
+  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
+  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
+
+  const services = createServicesService({
+    db,
+    now,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    memberStanding,
+    audit,
+    stationOwnerPath: async (id) => (await findStationPlace(db, id))?.orgPath,
+  });
+  const bookings = createBookingsService({
+    db,
+    now,
+    slots: { slotWithRules, lockSlotWithRules, placeOrQueue, adjustSlot },
+    memberStanding,
+    scopeFor: access.scopeFor,
+    enqueue: enqueueNotification,
+    audit,
+    // Booking codes: the same keys as member and place codes; the purpose `b` keeps them apart.
+    codes: createCodeSigner(config.codes, { stepSeconds: 60 }),
+    rules: config.bookings,
+  });
+
+  const notifier =
+    options.notifier ??
+    createNotifier(
+      { channels: config.notify.channels, wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) }, sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) } },
+      log,
+    );
+  const notifications = createNotificationsService({
+    db,
+    sender: notifier,
+    now,
+    log,
+    maxAttempts: config.notify.maxAttempts,
+    recipientOf: async (accountId) => {
+      const account = await findAccount(db, accountId);
+      return { openId: account?.wechatOpenId ?? null, phone: account?.phoneEnc ? crypto.decrypt(account.phoneEnc) : null };
+    },
+  });
+  const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
+
+  return { sessions, access, grantsChanged, hub, auth, members, memberCodes, staffScan, merchants, events, applications, orgs, stationsMemory, stations, places, benefits, services, bookings, notifications, ocr };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -34,7 +34,7 @@ import { createNotifier, templateMap } from './adapters/notify/notify';
 import { createAccessService } from './modules/access';
 import { bookingsRoutes, createBookingsService, startBookingJobs, type BookingsService } from './modules/bookings';
 import { createNotificationsService, enqueueNotification, startNotificationDispatch, type NotificationsService } from './modules/notifications';
-import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, servicesRoutes, slotWithRules } from './modules/services';
+import { adjustSlot, createServicesService, lockSlotWithRules, servicesRoutes } from './modules/services';
 import { createApplicationsService, applicationsRoutes } from './modules/applications';
 import { createAuditBatcher, recordAudit } from './modules/audit';
 import { authRoutes, createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from './modules/auth';
@@ -291,7 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bookings = createBookingsService({
     db,
     now,
-    slots: { slotWithRules, lockSlotWithRules, placeOrQueue, adjustSlot },
+    slots: { lockSlotWithRules, adjustSlot },
     memberStanding,
     notMember,
     scopeFor: access.scopeFor,

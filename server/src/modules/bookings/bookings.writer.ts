@@ -74,25 +74,27 @@ export function createBookingWriter(db: Database, options: BookingWriterOptions)
       if (batch.length === 0) return;
       for (const s of slots) busy.add(s);
       inFlight++;
-      void run(batch)
-        .then(
-          (outcomes) => {
-            const byOrd = new Map(outcomes.map((o) => [Number(o.ord), o]));
-            batch.forEach((p, i) => {
-              const outcome = byOrd.get(i);
-              if (outcome) p.resolve(outcome);
-              else p.reject(new Error('booking batch returned no outcome'));
-            });
-          },
-          (error: unknown) => {
-            for (const p of batch) p.reject(error);
-          },
-        )
-        .finally(() => {
-          for (const s of slots) busy.delete(s);
-          inFlight--;
-          pump();
-        });
+      // The next batch goes to the database before this one's answers are built and written, so the two overlap.
+      const release = () => {
+        for (const s of slots) busy.delete(s);
+        inFlight--;
+        pump();
+      };
+      void run(batch).then(
+        (outcomes) => {
+          release();
+          const byOrd = new Map(outcomes.map((o) => [Number(o.ord), o]));
+          batch.forEach((p, i) => {
+            const outcome = byOrd.get(i);
+            if (outcome) p.resolve(outcome);
+            else p.reject(new Error('booking batch returned no outcome'));
+          });
+        },
+        (error: unknown) => {
+          release();
+          for (const p of batch) p.reject(error);
+        },
+      );
     }
   }
 

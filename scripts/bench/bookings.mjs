@@ -193,6 +193,10 @@ async function main() {
       `  ours: ${Math.round(spread.perSecond)} bookings/s  p50 ${spread.result.latency.p50} ms  p99 ${spread.result.latency.p99} ms  max ${spread.result.latency.max} ms  statuses ${JSON.stringify(spread.statuses)}  server CPU ${cpuPer.toFixed(0)} µs/booking`,
     );
     console.log(`  in the database: ${spreadDb.rows} bookings, ${spreadDb.booked} booked; slots over capacity ${spreadDb.over}; counters off ${spreadDb.drift}`);
+    // For scale: what any request costs this server before a handler runs (HTTP, hooks, headers), on the same machine now.
+    const healthBefore = treeCpuMs(server.pid);
+    const health = await autocannon({ url: `http://127.0.0.1:${port}/api/v1/health`, connections: CONCURRENCY, amount: 5_000 });
+    console.log(`  for scale, GET /health: ${Math.round(health.requests.total / health.duration)}/s, server CPU ${(((treeCpuMs(server.pid) - healthBefore) / health.requests.total) * 1000).toFixed(0)} µs/request`);
 
     if (SKIP.has('race')) return;
     console.log(`\n— 2. race: ${RACE} members book one slot of capacity ${RACE_CAPACITY} at once (one connection each, open beforehand), default pool —`);
@@ -291,9 +295,21 @@ async function main() {
     await db.query('delete from naive_bookings');
     const naiveLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/naive', 0) });
     const guardedLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/guarded', SLOTS) });
-    const naiveRace = await Promise.all(
-      accounts.slice(0, NAIVE_RACE).map((account) => fetch(`${naiveUrl}/naive`, { method: 'POST', body: JSON.stringify({ slotId: 0, accountId: account }) }).then((r) => r.json())),
-    );
+    // The naive race fires over connections opened beforehand too, so its 300 arrive together as ours do.
+    const naiveAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
+    const naivePost = (route, body) =>
+      new Promise((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port: Number(naive.match[1]), method: 'POST', path: route, agent: naiveAgent }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve(text ? JSON.parse(text) : {}));
+        });
+        req.on('error', () => resolve({}));
+        req.end(JSON.stringify(body));
+      });
+    await Promise.all(accounts.slice(0, NAIVE_RACE).map((a, i) => naivePost('/guarded', { slotId: 1 + (i % SLOTS) + SLOTS, accountId: a })));
+    const naiveRace = await Promise.all(accounts.slice(0, NAIVE_RACE).map((account) => naivePost('/naive', { slotId: 0, accountId: account })));
+    naiveAgent.destroy();
     const naiveBooked = (await db.query("select count(*)::int as n from naive_bookings where slot_id = 0 and status = 'booked'")).rows[0].n;
     const naivePositions = naiveRace.filter((a) => a.status === 'waitlisted').map((a) => a.position);
     console.log(`  naive (count, then insert): ${Math.round(naiveLoad.perSecond)} bookings/s  p50 ${naiveLoad.result.latency.p50} ms  p99 ${naiveLoad.result.latency.p99} ms  statuses ${JSON.stringify(naiveLoad.statuses)}`);

@@ -14,6 +14,7 @@
 //   node scripts/bench/bookings.mjs [--bookings 20000] [--slots 100] [--concurrency 50] [--race 3000] [--race-capacity 50] [--naive-race 300] [--workers 1] [--skip race,baselines]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -45,6 +46,32 @@ function accessToken(accountId) {
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL backends serving one database (their process titles name it), from
+ * /proc: the database's share of the work, apart from other databases on a shared server. Only one of our server and
+ * the baseline server is busy at a time, so a difference over a phase is that phase's. Null where /proc is missing.
+ */
+function databaseCpuMs(dbName) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const pid of entries) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${dbName} `)) continue;
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -65,8 +92,9 @@ function spawnUntil(cmd, argv, opts, pattern) {
 }
 
 /** N requests over `connections` connections with autocannon; each request from `make(i)`. */
-async function load({ url, connections, amount, make }) {
+async function load({ url, connections, amount, make, dbName }) {
   const statuses = {};
+  const pgBefore = dbName ? databaseCpuMs(dbName) : null;
   let i = 0;
   const result = await autocannon({
     url,
@@ -83,7 +111,8 @@ async function load({ url, connections, amount, make }) {
     ],
   });
   const ok = (statuses[200] ?? 0) + (statuses[201] ?? 0);
-  return { result, statuses, ok, perSecond: ok / result.duration };
+  const pgCpu = pgBefore === null ? null : ((databaseCpuMs(dbName) - pgBefore) / Math.max(result.requests.total, 1)) * 1000;
+  return { result, statuses, ok, perSecond: ok / result.duration, pgCpu };
 }
 
 async function main() {
@@ -178,7 +207,7 @@ async function main() {
     console.log(`\n— 1. spread: ${BOOKINGS} bookings over ${SLOTS} slots (capacity ${slotCapacity}), ${CONCURRENCY} connections, distinct (member, slot) pairs —`);
     await load({ url: `http://127.0.0.1:${port}`, connections: CONCURRENCY, amount: WARMUP, make: ours(warmSlots) });
     const cpuBefore = treeCpuMs(server.pid);
-    const spread = await load({ url: `http://127.0.0.1:${port}`, connections: CONCURRENCY, amount: BOOKINGS, make: ours(spreadSlots) });
+    const spread = await load({ url: `http://127.0.0.1:${port}`, connections: CONCURRENCY, amount: BOOKINGS, make: ours(spreadSlots), dbName });
     const cpuPer = ((treeCpuMs(server.pid) - cpuBefore) / Math.max(spread.result.requests.total, 1)) * 1000;
     const spreadDb = (
       await db.query(
@@ -190,7 +219,7 @@ async function main() {
       )
     ).rows[0];
     console.log(
-      `  ours: ${Math.round(spread.perSecond)} bookings/s  p50 ${spread.result.latency.p50} ms  p99 ${spread.result.latency.p99} ms  max ${spread.result.latency.max} ms  statuses ${JSON.stringify(spread.statuses)}  server CPU ${cpuPer.toFixed(0)} µs/booking`,
+      `  ours: ${Math.round(spread.perSecond)} bookings/s  p50 ${spread.result.latency.p50} ms  p99 ${spread.result.latency.p99} ms  max ${spread.result.latency.max} ms  statuses ${JSON.stringify(spread.statuses)}  server CPU ${cpuPer.toFixed(0)} µs/booking, PostgreSQL CPU ${spread.pgCpu?.toFixed(0)} µs/booking`,
     );
     console.log(`  in the database: ${spreadDb.rows} bookings, ${spreadDb.booked} booked; slots over capacity ${spreadDb.over}; counters off ${spreadDb.drift}`);
     // For scale: what any request costs this server before a handler runs (HTTP, hooks, headers), on the same machine now.
@@ -301,8 +330,8 @@ async function main() {
     };
     await load({ url: naiveUrl, connections: CONCURRENCY, amount: 500, make: (i) => ({ path: '/naive', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slotId: 1, accountId: accounts[i % M] }) }) });
     await db.query('delete from naive_bookings');
-    const naiveLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/naive', 0) });
-    const guardedLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/guarded', SLOTS) });
+    const naiveLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/naive', 0), dbName });
+    const guardedLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/guarded', SLOTS), dbName });
     // The naive race fires over connections opened beforehand too, so its 300 arrive together as ours do.
     const naiveAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
     const naivePost = (route, body) =>
@@ -326,10 +355,10 @@ async function main() {
     naiveAgent.destroy();
     const naiveBooked = (await db.query("select count(*)::int as n from naive_bookings where slot_id = 0 and status = 'booked'")).rows[0].n;
     const naivePositions = naiveRace.filter((a) => a.status === 'waitlisted').map((a) => a.position);
-    console.log(`  naive (count, then insert): ${Math.round(naiveLoad.perSecond)} bookings/s  p50 ${naiveLoad.result.latency.p50} ms  p99 ${naiveLoad.result.latency.p99} ms  statuses ${JSON.stringify(naiveLoad.statuses)}`);
+    console.log(`  naive (count, then insert): ${Math.round(naiveLoad.perSecond)} bookings/s  p50 ${naiveLoad.result.latency.p50} ms  p99 ${naiveLoad.result.latency.p99} ms  statuses ${JSON.stringify(naiveLoad.statuses)}  PostgreSQL CPU ${naiveLoad.pgCpu?.toFixed(0)} µs/booking`);
     console.log(`  naive, ${NAIVE_RACE} racing one slot of ${RACE_CAPACITY}: ${naiveBooked} booked, ${naiveBooked - RACE_CAPACITY} overbookings; ${new Set(naivePositions).size} distinct positions among ${naivePositions.length} waitlisted`);
     console.log(`  naive, ${RACE} racing one slot of ${RACE_CAPACITY} (as ours above): p99 ${ms(percentile(naiveRushMs, 99))}, 5xx ${naiveRush.filter((a) => a.code >= 500 || a.code === 0).length}, ${naiveRushBooked} booked (${naiveRushBooked - RACE_CAPACITY} overbookings)`);
-    console.log(`  single statement (guarded increment + insert): ${Math.round(guardedLoad.perSecond)} bookings/s  p50 ${guardedLoad.result.latency.p50} ms  p99 ${guardedLoad.result.latency.p99} ms`);
+    console.log(`  single statement (guarded increment + insert): ${Math.round(guardedLoad.perSecond)} bookings/s  p50 ${guardedLoad.result.latency.p50} ms  p99 ${guardedLoad.result.latency.p99} ms  PostgreSQL CPU ${guardedLoad.pgCpu?.toFixed(0)} µs/booking`);
 
     console.log('\nsummary');
     console.log(`  spread: ours ${Math.round(spread.perSecond)}/s p99 ${spread.result.latency.p99} ms; naive ${Math.round(naiveLoad.perSecond)}/s p99 ${naiveLoad.result.latency.p99} ms (ours ${(spread.perSecond / naiveLoad.perSecond).toFixed(2)}×); single statement ${Math.round(guardedLoad.perSecond)}/s (ours ${(spread.perSecond / guardedLoad.perSecond).toFixed(2)}×)`);

@@ -41,7 +41,10 @@ async function main() {
     await database.close();
   });
 
-  await app.listen({ port: config.port, host: config.host });
+  // A sign-up opening at 9:00 brings thousands of connections in the same second. Node's default accept queue (511)
+  // overflows and the kernel drops the rest, whose phones retry 1, 3, 7 s later: a long queue (the kernel caps it at
+  // net.core.somaxconn) lets them in at once.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const port = (app.server.address() as import('node:net').AddressInfo).port;
   const url = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
   const lines = [

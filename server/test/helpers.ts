@@ -103,13 +103,16 @@ export async function buildTestApp(options: Partial<Omit<AppOptions, 'database' 
  * on a real server with its own pool and LISTEN connections; on PGlite sharing the one in-process client.
  * Close it before the first instance, which drops the database.
  */
-export async function buildSecondInstance(first: TestApp, options: Partial<Omit<AppOptions, 'database' | 'config'>> & { config?: Partial<Config> } = {}) {
+export async function buildSecondInstance(
+  first: TestApp,
+  options: Partial<Omit<AppOptions, 'database' | 'config'>> & { config?: Partial<Config>; pool?: { size: number; waitMs: number } } = {},
+) {
   let database: DatabaseHandle = { ...first.database, close: async () => undefined };
   if (first.database.driver === 'pg') {
     const result = (await first.database.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] };
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${result.rows[0]!.name}`;
-    database = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: 10 });
+    database = await openDatabase({ driver: 'pg', url: url.toString(), poolSize: options.pool?.size ?? 10, poolWaitMs: options.pool?.waitMs });
   }
   const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
   const app = await buildApp({ ...options, config: { ...first.config, ...options.config }, database, logStream: discard });

@@ -27,7 +27,7 @@ import { createNotificationsService, enqueueNotification } from '../modules/noti
 import { createOcrService } from '../modules/ocr';
 import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
-import { adjustSlot, createServicesService, lockSlotWithRules, placeOrQueue, slotWithRules } from '../modules/services';
+import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
 
 export interface AppOptions {
@@ -162,7 +162,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const bookings = createBookingsService({
     db,
     now,
-    slots: { slotWithRules, lockSlotWithRules, placeOrQueue, adjustSlot },
+    slots: { lockSlotWithRules, adjustSlot },
     memberStanding,
     scopeFor: access.scopeFor,
     enqueue: enqueueNotification,

@@ -16,4 +16,5 @@ export const bookingErrors = {
   tokenExpired: () => new AppError('bookings.token_expired', { field: 'token' }),
   notCheckable: () => new AppError('bookings.not_checkable'),
   checkInClosed: () => new AppError('bookings.check_in_closed'),
+  busy: () => new AppError('bookings.busy', { extra: { retryAfter: 1 } }),
 };

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { BookingStatus } from '@union/shared';
 import type { Database } from '../../db/client';
+import { queryPrepared } from '../../db/prepared';
 import { orgs } from '../orgs';
 import { serviceSlots, services } from '../services';
 import { bookings } from './bookings.table';
@@ -55,14 +56,6 @@ export async function listViewsOf(db: Database, accountId: string, at: Date, q: 
     .offset(q.offset);
 }
 
-export async function activeOnSlot(db: Database, slotId: string, accountId: string) {
-  const [row] = await db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(and(eq(bookings.slotId, slotId), eq(bookings.accountId, accountId), inArray(bookings.status, COUNTING.concat('checked_in'))));
-  return row;
-}
-
 export async function insertBooking(db: Database, values: typeof bookings.$inferInsert) {
   const [row] = await db.insert(bookings).values(values).returning();
   return row!;
@@ -88,31 +81,6 @@ export async function firstWaiting(db: Database, slotId: string) {
     .limit(1)
     .for('update');
   return row;
-}
-
-/** How many of the member's bookings of one service fall in [from, to) and still count. */
-export async function countForLimit(db: Database, accountId: string, serviceId: string, from: Date | null, to: Date | null) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.accountId, accountId),
-        eq(bookings.serviceId, serviceId),
-        inArray(bookings.status, COUNTING),
-        from ? sql`${bookings.slotStartsAt} >= ${from}` : undefined,
-        to ? sql`${bookings.slotStartsAt} < ${to}` : undefined,
-      ),
-    );
-  return Number(row?.n ?? 0);
-}
-
-export async function recentNoShows(db: Database, accountId: string, since: Date) {
-  const [row] = await db
-    .select({ n: count(), latest: sql<Date | null>`max(${bookings.slotStartsAt})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))) })
-    .from(bookings)
-    .where(and(eq(bookings.accountId, accountId), eq(bookings.status, 'no_show'), gt(bookings.slotStartsAt, since)));
-  return { count: Number(row?.n ?? 0), latest: row?.latest ?? null };
 }
 
 /** Check-in: only a booked place becomes checked in, once. */
@@ -167,3 +135,40 @@ export async function viewsByIds(db: Database, ids: string[]) {
   return viewQuery(db).where(inArray(bookings.id, ids));
 }
 
+
+export interface BookRequestRow {
+  ord: number;
+  slot_id: string;
+  booking_id: string;
+  account_id: string;
+  /** ISO time of the request (the service's clock). */
+  at: string;
+}
+
+export type BookOutcome = 'booked' | 'waitlisted' | 'existing' | 'not_member' | 'slot_not_found' | 'not_eligible' | 'closed' | 'blocked' | 'limit';
+
+export interface BookOutcomeRow {
+  ord: number;
+  outcome: BookOutcome;
+  /** The new booking (booked, waitlisted) or the member's existing one on the slot (existing). */
+  booking_id: string | null;
+  queue_no: number | null;
+  position: number | null;
+  blocked_until: Date | null;
+  service_id: string | null;
+  slot_starts_at: Date | null;
+  slot_ends_at: Date | null;
+  cancel_cutoff_minutes: number | null;
+  service_kind: string | null;
+  service_title: string | null;
+  service_address: string | null;
+  org_name: string | null;
+}
+
+/**
+ * Books a batch (many members, many slots) with one call of the migration's `book_batch`: one round trip, its own
+ * transaction. Slot rows are locked only inside that call, so no lock is held across round trips.
+ */
+export async function bookBatch(db: Database, requests: BookRequestRow[], noShowWindowDays: number, noShowBlockDays: number): Promise<BookOutcomeRow[]> {
+  return queryPrepared<BookOutcomeRow>(db, 'bookings_book_batch', 'select * from book_batch($1::jsonb, $2::int, $3::int)', [JSON.stringify(requests), noShowWindowDays, noShowBlockDays]);
+}

@@ -1,4 +1,4 @@
 export { services, serviceSlots, serviceKind, promotionMode, limitPeriod, type ServiceRow, type SlotRow } from './services.table';
-export { lockSlotWithRules, slotWithRules, placeOrQueue, takePlace, joinWaitlist, adjustSlot, insertService, insertSlots } from './services.repository';
+export { lockSlotWithRules, takePlace, joinWaitlist, adjustSlot, insertService, insertSlots } from './services.repository';
 export { createServicesService, serviceDto, slotDto, SERVICE_ADMIN_ROLES, type ServicesService } from './services.service';
 export { servicesRoutes } from './services.routes';

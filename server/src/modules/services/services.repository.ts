@@ -112,36 +112,6 @@ export async function lockSlotWithRules(db: Database, slotId: string) {
   return row;
 }
 
-/** The slot and its service's rules, unlocked (checks that do not depend on the slot's counters). */
-export async function slotWithRules(db: Database, slotId: string) {
-  const [row] = await db
-    .select({ slot: serviceSlots, service: services, eligiblePath: eligible.path, orgName: owner.name })
-    .from(serviceSlots)
-    .innerJoin(services, eq(services.id, serviceSlots.serviceId))
-    .innerJoin(owner, eq(owner.id, services.orgId))
-    .innerJoin(eligible, eq(eligible.id, services.eligibleOrgId))
-    .where(eq(serviceSlots.id, slotId));
-  return row;
-}
-
-/**
- * One statement decides: a place if one is free, else the next queue number on the waitlist. The
- * slot row is locked from here to the commit, so concurrent bookings of one slot queue here, and
- * only for the few statements left in their transactions; CHECK (taken <= capacity) is the backstop.
- */
-export async function placeOrQueue(db: Database, slotId: string): Promise<{ booked: boolean; queueNo: number | null; waitlisted: number }> {
-  const result = (await db.execute(sql`
-    with old as (select id, taken < capacity as free from service_slots where id = ${slotId} for update)
-    update service_slots s set
-      taken = s.taken + case when old.free then 1 else 0 end,
-      waitlisted = s.waitlisted + case when old.free then 0 else 1 end,
-      waitlist_seq = s.waitlist_seq + case when old.free then 0 else 1 end
-    from old where s.id = old.id
-    returning old.free as booked, s.waitlist_seq as seq, s.waitlisted as waitlisted`)) as unknown as { rows: { booked: boolean; seq: number; waitlisted: number }[] };
-  const row = result.rows[0]!;
-  return { booked: row.booked, queueNo: row.booked ? null : Number(row.seq), waitlisted: Number(row.waitlisted) };
-}
-
 /** Takes a place if one is free: the guarded update is the capacity check (and the CHECK constraint its backstop). */
 export async function takePlace(db: Database, slotId: string): Promise<boolean> {
   const rows = await db

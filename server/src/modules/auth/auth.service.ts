@@ -318,7 +318,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.membershipOf(accountId),
         deps.merchantsOf ? deps.merchantsOf(accountId) : Promise.resolve([]),
       ]);
-      const roles: MeResponse['roles'] = [membership && membership.status !== 'left' ? 'member' : 'applicant'];
+      // membershipOf answers only a membership in good standing.
+      const roles: MeResponse['roles'] = [membership ? 'member' : 'applicant'];
       if (grants.some((g) => g.role !== 'operator')) roles.push('staff');
       if (grants.some((g) => g.role === 'operator')) roles.push('operator');
       if (merchants.length > 0) roles.push('merchant');

@@ -3,7 +3,7 @@ import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
 import { inScope, type StaffScope } from '../../lib/scope';
-import { memberships } from '../members';
+import { currentMemberships, memberships } from '../members';
 import { orgs } from '../orgs';
 import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefitClaims } from './benefits.table';
 
@@ -145,11 +145,11 @@ export async function setQuota(db: Database, id: string, quota: number): Promise
 /** The member's current membership and its union path, or undefined for a non-member. */
 export async function memberOf(db: Database, accountId: string) {
   const [row] = await db
-    .select({ membershipId: memberships.id, orgPath: orgs.path, name: memberships.name })
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .where(and(eq(memberships.accountId, accountId), ne(memberships.status, 'left')))
-    .orderBy(desc(memberships.joinedAt))
+    .select({ membershipId: currentMemberships.id, orgPath: orgs.path, name: currentMemberships.name })
+    .from(currentMemberships)
+    .innerJoin(orgs, eq(orgs.id, currentMemberships.orgId))
+    .where(eq(currentMemberships.accountId, accountId))
+    .orderBy(desc(currentMemberships.joinedAt))
     .limit(1);
   return row;
 }
@@ -207,7 +207,7 @@ export async function claimByKey(db: Database, campaignId: string, accountId: st
 }
 
 /** Whether the voucher's holder is a union member now (any membership of theirs that has not ended). */
-const holderIsMember = sql<boolean>`exists (select 1 from memberships h where h.account_id = ${benefitClaims.accountId} and h.status <> 'left')`;
+const holderIsMember = sql<boolean>`exists (select 1 from current_memberships h where h.account_id = ${benefitClaims.accountId})`;
 
 export async function findVoucher(db: Database, claimId: string) {
   const [row] = await db
@@ -344,8 +344,8 @@ const CLAIM_BATCH_SQL = `
     m as (
       select r.ord, x.membership_id, (x.path = $3::text or starts_with(x.path, $4::text)) as eligible
       from r cross join lateral (
-        select ms.id as membership_id, o.path from memberships ms join orgs o on o.id = ms.org_id
-        where ms.account_id = r.account_id and ms.status <> 'left' order by ms.joined_at desc limit 1
+        select ms.id as membership_id, o.path from current_memberships ms join orgs o on o.id = ms.org_id
+        where ms.account_id = r.account_id order by ms.joined_at desc limit 1
       ) x
     ),
     prior as (

@@ -1,4 +1,4 @@
-export { memberships, membershipEvents, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
+export { memberships, currentMemberships, membershipEvents, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
 export { membershipHistory, insertServiceCard } from './members.repository';
 export {
   admit,

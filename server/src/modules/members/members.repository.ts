@@ -1,39 +1,43 @@
-import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
 import { orgs } from '../orgs';
-import { memberNoCounters, membershipEvents, memberships, serviceCards } from './members.table';
+import { currentMemberships, memberNoCounters, membershipEvents, memberships, serviceCards } from './members.table';
 
-const currentColumns = {
-  id: memberships.id,
-  memberNo: memberships.memberNo,
-  accountId: memberships.accountId,
-  orgId: memberships.orgId,
+/** A membership with its union's name and path, read from the table (any membership) or the view (current ones). */
+const membershipColumns = (m: typeof memberships | typeof currentMemberships) => ({
+  id: m.id,
+  memberNo: m.memberNo,
+  accountId: m.accountId,
+  orgId: m.orgId,
   orgName: orgs.name,
   orgPath: orgs.path,
-  status: memberships.status,
-  name: memberships.name,
-  gender: memberships.gender,
-  idEnc: memberships.idEnc,
-  phoneEnc: memberships.phoneEnc,
-  joinedAt: memberships.joinedAt,
-};
+  status: m.status,
+  name: m.name,
+  gender: m.gender,
+  idEnc: m.idEnc,
+  phoneEnc: m.phoneEnc,
+  joinedAt: m.joinedAt,
+});
+const currentColumns = membershipColumns(currentMemberships);
 
 export async function currentMembershipByPerson(db: Database, personIdHash: string) {
   const [row] = await db
     .select(currentColumns)
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .where(and(eq(memberships.personIdHash, personIdHash), ne(memberships.status, 'left')));
+    .from(currentMemberships)
+    .innerJoin(orgs, eq(orgs.id, currentMemberships.orgId))
+    .where(eq(currentMemberships.personIdHash, personIdHash));
   return row;
 }
 
 export async function currentMembershipByAccount(db: Database, accountId: string) {
   const [row] = await db
     .select(currentColumns)
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .where(and(eq(memberships.accountId, accountId), ne(memberships.status, 'left')));
+    .from(currentMemberships)
+    .innerJoin(orgs, eq(orgs.id, currentMemberships.orgId))
+    .where(eq(currentMemberships.accountId, accountId))
+    .orderBy(desc(currentMemberships.joinedAt))
+    .limit(1);
   return row;
 }
 
@@ -83,10 +87,10 @@ export async function memberNosByApplication(db: Database, applicationIds: strin
 export async function currentByPersons(db: Database, personIdHashes: string[]) {
   if (personIdHashes.length === 0) return [];
   return db
-    .select({ personIdHash: memberships.personIdHash, orgId: memberships.orgId, orgName: orgs.name })
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .where(and(inArray(memberships.personIdHash, personIdHashes), ne(memberships.status, 'left')));
+    .select({ personIdHash: currentMemberships.personIdHash, orgId: currentMemberships.orgId, orgName: orgs.name })
+    .from(currentMemberships)
+    .innerJoin(orgs, eq(orgs.id, currentMemberships.orgId))
+    .where(inArray(currentMemberships.personIdHash, personIdHashes));
 }
 
 /** Ends a current membership; false when it had already ended. */
@@ -145,7 +149,7 @@ export async function claimDueServiceCards(db: Database, at: Date, leaseUntil: D
 }
 
 export async function findMembershipById(db: Database, id: string) {
-  const [row] = await db.select(currentColumns).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.id, id));
+  const [row] = await db.select(membershipColumns(memberships)).from(memberships).innerJoin(orgs, eq(orgs.id, memberships.orgId)).where(eq(memberships.id, id));
   return row;
 }
 

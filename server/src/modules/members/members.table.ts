@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { ne, sql } from 'drizzle-orm';
+import { index, integer, pgEnum, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { MEMBERSHIP_EVENT_KINDS, MEMBERSHIP_STATUSES, SERVICE_CARD_STATES } from '@union/shared';
 import { applications, gender } from '../applications';
 import { accounts } from '../auth';
@@ -31,12 +31,20 @@ export const memberships = pgTable(
     endedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    // The same rule as current_memberships below, as an index predicate (which cannot name a view).
     uniqueIndex('memberships_one_current_per_person').on(t.personIdHash).where(sql`status <> 'left'`),
     index().on(t.accountId),
     index().on(t.orgId, t.status),
     index().on(t.applicationId),
   ],
 );
+
+/**
+ * The one definition of a member in good standing: a membership that has not ended. Every query that asks "is this
+ * account a member now, and of which union" reads this view: member codes, claims and vouchers, bookings
+ * (book_batch), the member's own card; `isValidMembership` applies the same rule to a row already in hand.
+ */
+export const currentMemberships = pgView('current_memberships').as((qb) => qb.select().from(memberships).where(ne(memberships.status, 'left')));
 
 /** Append-only membership history: joins, transfers, retention, leaving. */
 export const membershipEvents = pgTable(

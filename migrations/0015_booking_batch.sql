@@ -51,8 +51,8 @@ BEGIN
   ),
   m AS (
     SELECT r.ord, x.path FROM r CROSS JOIN LATERAL (
-      SELECT o.path FROM memberships ms JOIN orgs o ON o.id = ms.org_id
-      WHERE ms.account_id = r.account_id AND ms.status <> 'left' ORDER BY ms.joined_at DESC LIMIT 1
+      SELECT o.path FROM current_memberships ms JOIN orgs o ON o.id = ms.org_id
+      WHERE ms.account_id = r.account_id ORDER BY ms.joined_at DESC LIMIT 1
     ) x
   ),
   prior AS (

@@ -311,19 +311,7 @@ export default function JoinPage() {
             <View className='section__hint'>约1分钟 · 自动保存</View>
           </View>
           <View className='card join__phone'>
-            <PhoneLogin
-              phone={login.phone}
-              code={login.code}
-              errors={login.errors}
-              sendLabel={login.sendLabel}
-              sendWaiting={login.sending || login.secondsLeft > 0}
-              codeSentTo={login.codeSentTo}
-              devCode={login.devCode}
-              onPhone={login.setPhone}
-              onCode={login.setCode}
-              onSend={() => void login.sendCode()}
-              onWechatPhone={(code) => void login.submitWechatPhone(code)}
-            />
+            <PhoneLogin login={login} />
           </View>
         </View>
         <FooterBar>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { REJECT_REASONS, rejectInputSchema, revealInputSchema, type StaffApplication } from '@union/shared';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
-import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { STAFF_PAGE } from '../../lib/navigation';
 import QueueFilterBar, { TABS } from './queue/queue-filter';
@@ -32,13 +32,8 @@ export default function StaffQueuePage() {
   const reassign = useReassign(q);
   const reveal = useReveal();
 
-  if (!q.queue.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后进入工作台' description='使用工会工作人员的手机号登录，审核入会申请。' returnTo={STAFF_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: q.queue.signedIn, signedOut: { title: '登录后进入工作台', description: '使用工会工作人员的手机号登录，审核入会申请。', returnTo: STAFF_PAGE } });
+  if (gate) return gate;
 
   const { state } = q.queue;
   const current = TABS.find((t) => t.status === q.tab)!;

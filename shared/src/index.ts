@@ -16,5 +16,6 @@ export * from './bookings';
 export * from './codes';
 export * from './merchants';
 export * from './paging';
+export * from './geo';
 export * from './stations';
 export * from './benefits';

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { applicationStatusSchema, type ApplicationStatus } from '@union/shared';
+import { liveApplicationEventSchema, liveTicketSchema, type LiveApplicationEvent } from '@union/shared';
 import { API_BASE, request } from './http';
 
 /**
@@ -13,7 +12,7 @@ import { API_BASE, request } from './http';
 
 export type LiveMessage =
   /** An application visible to this account changed: its own (mine), or one in the staffer's scope. */
-  | { type: 'application'; id: string; status: ApplicationStatus; mine: boolean }
+  | ({ type: 'application' } & LiveApplicationEvent)
   /** Something may have been missed (a reconnect, a polling tick): refetch. */
   | { type: 'sync' };
 
@@ -23,11 +22,8 @@ const POLL_MS = 3000;
 /** Consecutive stream failures before giving up on SSE until the page is shown again. */
 const MAX_FAILURES = 3;
 
-const ticketSchema = z.object({ ticket: z.string(), expiresIn: z.number() });
-const applicationEventSchema = z.object({ id: z.string(), status: applicationStatusSchema, mine: z.boolean() });
-
 function requestTicket(): Promise<string> {
-  return request({ method: 'POST', path: '/live/ticket', schema: ticketSchema, loginOnAuthFailure: false }).then((r) => r.ticket);
+  return request({ method: 'POST', path: '/live/ticket', schema: liveTicketSchema, loginOnAuthFailure: false }).then((r) => r.ticket);
 }
 
 /** The part of EventSource used here. */
@@ -100,7 +96,7 @@ export function connectLive(emit: (message: LiveMessage) => void, setMode: (mode
     });
     es.addEventListener('application', (event) => {
       try {
-        const parsed = applicationEventSchema.safeParse(JSON.parse(String(event.data)));
+        const parsed = liveApplicationEventSchema.safeParse(JSON.parse(String(event.data)));
         emit(parsed.success ? { type: 'application', ...parsed.data } : { type: 'sync' });
       } catch {
         emit({ type: 'sync' });

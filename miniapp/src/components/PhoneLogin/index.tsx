@@ -2,33 +2,25 @@ import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import { PRIVACY_POLICY_TEXT, USER_AGREEMENT_TEXT } from '@union/shared';
 import { PHONE_INPUT, SMS_CODE_INPUT } from '../../lib/input-kinds';
+import type { PhoneLoginState } from '../../hooks/use-phone-login';
 import Sheet from '../Sheet';
 import './index.scss';
 
-interface PhoneLoginProps {
-  phone: string;
-  code: string;
-  errors: { phone?: string; code?: string };
-  sendLabel: string;
-  /** Sending, or waiting out the resend interval. */
-  sendWaiting: boolean;
-  codeSentTo?: string;
-  devCode?: string;
-  onPhone: (value: string) => void;
-  onCode: (value: string) => void;
-  onSend: () => void;
-  /** weapp: offers 微信手机号一键登录 above the SMS fields, with the getPhoneNumber code. */
-  onWechatPhone?: (code: string) => void;
-}
+type PhoneLoginProps = {
+  /** The hook's result (hooks/use-phone-login): the fields, their errors and the send and WeChat actions. */
+  login: Pick<PhoneLoginState, 'phone' | 'code' | 'errors' | 'sendLabel' | 'sending' | 'secondsLeft' | 'codeSentTo' | 'devCode' | 'setPhone' | 'setCode' | 'sendCode' | 'submitWechatPhone'>;
+};
 
 const DOCS = { agreement: { title: '用户协议', text: USER_AGREEMENT_TEXT }, privacy: { title: '隐私政策', text: PRIVACY_POLICY_TEXT } };
 
 /** Phone number and SMS code, with the right keyboards and autofill, and the terms the account is made under. */
-export default function PhoneLogin(p: PhoneLoginProps) {
+export default function PhoneLogin({ login }: PhoneLoginProps) {
   const [doc, setDoc] = useState<keyof typeof DOCS | null>(null);
+  // Sending, or waiting out the resend interval.
+  const sendWaiting = login.sending || login.secondsLeft > 0;
   return (
     <View className='phone-login'>
-      {process.env.TARO_ENV === 'weapp' && p.onWechatPhone ? (
+      {process.env.TARO_ENV === 'weapp' ? (
         <View className='phone-login__wechat'>
           <Button
             className='phone-login__wechat-button'
@@ -36,7 +28,7 @@ export default function PhoneLogin(p: PhoneLoginProps) {
             onGetPhoneNumber={(e) => {
               // No code: the person declined, or WeChat could not verify; the SMS fields stay right below.
               const code = (e.detail as { code?: string }).code;
-              if (code) p.onWechatPhone?.(code);
+              if (code) void login.submitWechatPhone(code);
             }}
           >
             微信手机号一键验证
@@ -46,56 +38,56 @@ export default function PhoneLogin(p: PhoneLoginProps) {
       ) : null}
       <View className='field'>
         <View className='field__label'>手机号</View>
-        <View className={`field__row ${p.errors.phone ? 'field__row--error' : ''}`}>
+        <View className={`field__row ${login.errors.phone ? 'field__row--error' : ''}`}>
           <Input
             className='field__input'
             {...PHONE_INPUT}
             placeholder='请输入11位手机号'
             placeholderClass='field__placeholder'
-            value={p.phone}
+            value={login.phone}
             ariaLabel='手机号'
-            onInput={(e) => p.onPhone(e.detail.value)}
+            onInput={(e) => login.setPhone(e.detail.value)}
           />
           <View
-            className={`field__send ${p.sendWaiting ? 'field__send--waiting' : ''}`}
+            className={`field__send ${sendWaiting ? 'field__send--waiting' : ''}`}
             hoverClass='field__send--pressed'
             ariaRole='button'
-            onClick={p.onSend}
+            onClick={() => void login.sendCode()}
           >
-            {p.sendLabel}
+            {login.sendLabel}
           </View>
         </View>
-        {p.errors.phone ? (
+        {login.errors.phone ? (
           <View className='field__error' ariaRole='alert'>
-            {p.errors.phone}
+            {login.errors.phone}
           </View>
         ) : null}
       </View>
 
       <View className='field'>
         <View className='field__label'>验证码</View>
-        <View className={`field__row ${p.errors.code ? 'field__row--error' : ''}`}>
+        <View className={`field__row ${login.errors.code ? 'field__row--error' : ''}`}>
           <Input
             className='field__input'
             {...SMS_CODE_INPUT}
             placeholder='6位短信验证码'
             placeholderClass='field__placeholder'
-            value={p.code}
+            value={login.code}
             ariaLabel='验证码'
-            onInput={(e) => p.onCode(e.detail.value)}
+            onInput={(e) => login.setCode(e.detail.value)}
           />
         </View>
-        {p.errors.code ? (
+        {login.errors.code ? (
           <View className='field__error' ariaRole='alert'>
-            {p.errors.code}
+            {login.errors.code}
           </View>
         ) : null}
-        {p.codeSentTo && !p.errors.code ? (
+        {login.codeSentTo && !login.errors.code ? (
           <View className='field__help'>
-            验证码已发送至 {p.codeSentTo.slice(0, 3)}****{p.codeSentTo.slice(-4)}
+            验证码已发送至 {login.codeSentTo.slice(0, 3)}****{login.codeSentTo.slice(-4)}
           </View>
         ) : null}
-        {p.devCode ? <View className='phone-login__dev-code'>开发环境验证码：{p.devCode}</View> : null}
+        {login.devCode ? <View className='phone-login__dev-code'>开发环境验证码：{login.devCode}</View> : null}
       </View>
 
       <View className='phone-login__terms'>

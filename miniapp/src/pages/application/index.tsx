@@ -15,10 +15,10 @@ import { getMemberCard } from '../../api/members';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import MemberCard from '../../components/MemberCard';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
 import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
-import SignedOut from '../../components/SignedOut';
-import { EmptyState, RequestStatus } from '../../components/StateView';
+import { EmptyState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { clearDraft } from '../../lib/join-draft';
@@ -144,23 +144,15 @@ export default function ApplicationPage() {
     }
   }
 
-  if (!view.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后查看申请进度' description='登录提交申请时使用的手机号，查看审核结果。' returnTo={APPLICATION_PAGE} />
-      </Screen>
-    );
-  }
-
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus state={state} loadingText='正在查询申请进度…' errorTitle='申请进度加载失败' onRetry={() => void view.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: view.signedIn,
+    signedOut: { title: '登录后查看申请进度', description: '登录提交申请时使用的手机号，查看审核结果。', returnTo: APPLICATION_PAGE },
+    state: view.state,
+    onRetry: () => void view.run(),
+    loadingText: '正在查询申请进度…',
+    errorTitle: '申请进度加载失败',
+  });
+  if (gate || state.status !== 'success') return gate;
 
   const { card } = state.data;
 

@@ -6,8 +6,8 @@ import { claimBenefit, lookupPlace, newIdempotencyKey } from '../../api/benefits
 import type { ApiError } from '../../api/errors';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
-import SignedOut from '../../components/SignedOut';
 import { EmptyState, ErrorState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
@@ -70,13 +70,8 @@ export default function ClaimPage() {
     }
   }
 
-  if (!lookup.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后领取福利' description='会员登录后扫码即可领取。' returnTo={`${CLAIM_PAGE}?code=${encodeURIComponent(code)}`} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: lookup.signedIn, signedOut: { title: '登录后领取福利', description: '会员登录后扫码即可领取。', returnTo: `${CLAIM_PAGE}?code=${encodeURIComponent(code)}` } });
+  if (gate) return gate;
   if (!code) {
     return (
       <Screen>

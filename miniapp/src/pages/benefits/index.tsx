@@ -3,8 +3,8 @@ import { View } from '@tarojs/components';
 import { listBenefits } from '../../api/benefits';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
-import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, openPage } from '../../lib/navigation';
@@ -18,13 +18,8 @@ export default function BenefitsPage() {
   usePullDownRefresh(() => {
     void list.run({ silent: true }).finally(() => Taro.stopPullDownRefresh());
   });
-  if (!list.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后查看会员福利' description='入会后可在驿站、活动现场和合作商户扫码领取福利。' returnTo={BENEFITS_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: list.signedIn, signedOut: { title: '登录后查看会员福利', description: '入会后可在驿站、活动现场和合作商户扫码领取福利。', returnTo: BENEFITS_PAGE } });
+  if (gate) return gate;
   const { state } = list;
   const notMember = state.status === 'error' && state.error.code === 'members.not_member';
   return (

@@ -3,8 +3,8 @@ import { View } from '@tarojs/components';
 import type { Claim, Voucher } from '@union/shared';
 import { myClaims, myVouchers } from '../../api/benefits';
 import QrCode from '../../components/QrCode';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
-import SignedOut from '../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../lib/dates';
@@ -35,13 +35,8 @@ export default function MyBenefitsPage() {
     return () => clearTimeout(timer);
   }, [nextExpiry]);
 
-  if (!data.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后查看我的福利' description='领取记录和消费券都在这里。' returnTo={BENEFITS_MINE_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: data.signedIn, signedOut: { title: '登录后查看我的福利', description: '领取记录和消费券都在这里。', returnTo: BENEFITS_MINE_PAGE } });
+  if (gate) return gate;
   const { state } = data;
   return (
     <Screen>

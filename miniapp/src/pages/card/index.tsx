@@ -8,10 +8,9 @@ import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import MemberCard from '../../components/MemberCard';
 import MemberCodePanel from '../../components/MemberCodePanel';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
 import ServiceCardPanel, { ServiceCardAction } from '../../components/ServiceCardPanel';
-import SignedOut from '../../components/SignedOut';
-import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useMemberCode } from '../../hooks/use-member-code';
 import { useServiceCard } from '../../hooks/use-service-card';
@@ -153,23 +152,15 @@ export default function CardPage() {
     { enabled: waiting },
   );
 
-  if (!view.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后查看会员卡' description='登录后可查看您的电子会员卡和会籍状态。' returnTo={CARD_PAGE} />
-      </Screen>
-    );
-  }
-
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus state={state} loadingText='正在加载会员卡…' errorTitle='会员卡加载失败' onRetry={() => void view.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: view.signedIn,
+    signedOut: { title: '登录后查看会员卡', description: '登录后可查看您的电子会员卡和会籍状态。', returnTo: CARD_PAGE },
+    state: view.state,
+    onRetry: () => void view.run(),
+    loadingText: '正在加载会员卡…',
+    errorTitle: '会员卡加载失败',
+  });
+  if (gate || state.status !== 'success') return gate;
 
   const { card, latest } = state.data;
 

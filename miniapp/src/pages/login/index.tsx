@@ -42,19 +42,7 @@ export default function LoginPage() {
       </View>
 
       <View className='login__form card'>
-        <PhoneLogin
-          phone={login.phone}
-          code={login.code}
-          errors={login.errors}
-          sendLabel={login.sendLabel}
-          sendWaiting={login.sending || login.secondsLeft > 0}
-          codeSentTo={login.codeSentTo}
-          devCode={login.devCode}
-          onPhone={login.setPhone}
-          onCode={login.setCode}
-          onSend={() => void login.sendCode()}
-          onWechatPhone={(code) => void login.submitWechatPhone(code)}
-        />
+        <PhoneLogin login={login} />
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (

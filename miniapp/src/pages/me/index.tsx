@@ -5,8 +5,8 @@ import { displayMemberNo } from '@union/shared';
 import { fetchMe } from '../../api/auth';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
+import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
-import SignedOut from '../../components/SignedOut';
 import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
@@ -78,16 +78,20 @@ export default function MePage() {
     void Taro.reLaunch({ url: HOME_PAGE });
   }
 
-  if (!me.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后查看个人信息' description='登录后可查看您的身份、工作权限和会籍。' returnTo={ME_PAGE} />
+  const gate = pageGate({
+    signedIn: me.signedIn,
+    signedOut: {
+      title: '登录后查看个人信息',
+      description: '登录后可查看您的身份、工作权限和会籍。',
+      returnTo: ME_PAGE,
+      below: (
         <View className='section'>
           <CareModeRow />
         </View>
-      </Screen>
-    );
-  }
+      ),
+    },
+  });
+  if (gate) return gate;
 
   return (
     <Screen withFooter className='me'>

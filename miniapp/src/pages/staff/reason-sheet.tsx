@@ -19,7 +19,8 @@ interface ReasonSheetProps {
   schema: z.ZodType<string>;
   confirmText: string;
   busyText: string;
-  busy: boolean;
+  /** The action is being sent; absent where it is held for 撤销 instead (驳回), so the sheet never waits. */
+  busy?: boolean;
   /** The server's answer when the action failed. */
   error?: string;
   onConfirm: (reason: string) => void;

@@ -15,7 +15,6 @@ interface StaffItemProps {
   item: StaffApplication;
   /** Arrived since the list was first shown: highlighted for a moment. */
   fresh: boolean;
-  approving: boolean;
   revealed?: string;
   onApprove: () => void;
   onReject: () => void;
@@ -26,7 +25,7 @@ interface StaffItemProps {
 }
 
 /** One application as a reviewer needs it: who, masked ID with derived age, work, warnings, actions. */
-export default function StaffItem({ item, fresh, approving, revealed, onApprove, onReject, onReassign, onReveal, onHide }: StaffItemProps) {
+export default function StaffItem({ item, fresh, revealed, onApprove, onReject, onReassign, onReveal, onHide }: StaffItemProps) {
   const realName = REAL_NAME_LABELS[item.realName];
   const district = WORK_DISTRICTS.find((d) => d.code === item.workDistrict)?.name ?? item.workDistrict;
   return (
@@ -86,7 +85,7 @@ export default function StaffItem({ item, fresh, approving, revealed, onApprove,
           <ActionButton variant='secondary' size='small' className='staff-item__reject' onClick={onReject}>
             驳回
           </ActionButton>
-          <ActionButton size='small' className='staff-item__approve' loading={approving} loadingText='通过中…' onClick={onApprove}>
+          <ActionButton size='small' className='staff-item__approve' onClick={onApprove}>
             通过
           </ActionButton>
         </View>

@@ -6,9 +6,9 @@ import { bookSlot, getService, listSlots } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
-import { EmptyState, RequestStatus } from '../../../components/StateView';
+import { EmptyState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime, inBeijing } from '../../../lib/dates';
 import { MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, openPage } from '../../../lib/navigation';
@@ -53,21 +53,16 @@ export default function ServiceDetailPage() {
   const [busy, setBusy] = useState(false);
   usePullDownRefresh(() => void view.run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
 
-  if (!view.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后预约服务' description='登录后可查看时段并预约。' returnTo={`${SERVICE_DETAIL_PAGE}?id=${id}`} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: view.signedIn,
+    signedOut: { title: '登录后预约服务', description: '登录后可查看时段并预约。', returnTo: `${SERVICE_DETAIL_PAGE}?id=${id}` },
+    state: view.state,
+    onRetry: () => void view.run(),
+    loadingText: '正在加载服务…',
+    errorTitle: '服务加载失败',
+  });
   const { state } = view;
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <RequestStatus state={state} onRetry={() => void view.run()} loadingText='正在加载服务…' errorTitle='服务加载失败' />
-      </Screen>
-    );
-  }
+  if (gate || state.status !== 'success') return gate;
   const { service, slots } = state.data as { service: Service; slots: Slot[] };
   const chosen = slots.find((s) => s.id === selected) ?? null;
   const days = new Map<string, Slot[]>();

@@ -6,9 +6,9 @@ import { acceptOffer, cancelBooking, myBookings } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
 import QrCode from '../../../components/QrCode';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
-import { EmptyState, RequestStatus } from '../../../components/StateView';
+import { EmptyState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { MY_BOOKINGS_PAGE, SERVICES_PAGE, openPage } from '../../../lib/navigation';
@@ -142,21 +142,16 @@ export default function MyBookingsPage() {
     return () => clearInterval(timer);
   }, []);
 
-  if (!view.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后查看我的预约' description='登录后可查看预约码和候补进度。' returnTo={MY_BOOKINGS_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: view.signedIn,
+    signedOut: { title: '登录后查看我的预约', description: '登录后可查看预约码和候补进度。', returnTo: MY_BOOKINGS_PAGE },
+    state: view.state,
+    onRetry: () => void view.run(),
+    loadingText: '正在加载预约…',
+    errorTitle: '预约加载失败',
+  });
   const { state } = view;
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <RequestStatus state={state} onRetry={() => void view.run()} loadingText='正在加载预约…' errorTitle='预约加载失败' />
-      </Screen>
-    );
-  }
+  if (gate || state.status !== 'success') return gate;
   return (
     <Screen className='my-bookings'>
       {state.data.length === 0 ? (

@@ -7,10 +7,9 @@ import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
 import Chips from '../../../components/Chips';
 import FooterBar from '../../../components/FooterBar';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
-import SignedOut from '../../../components/SignedOut';
-import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
@@ -84,28 +83,16 @@ export default function CampaignDrainPage() {
     }
   }
 
-  if (!drain.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后查看领取进度' description='使用工会管理员或运营人员的手机号登录。' returnTo={here} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: drain.signedIn,
+    signedOut: { title: '登录后查看领取进度', description: '使用工会管理员或运营人员的手机号登录。', returnTo: here },
+    state: drain.state,
+    onRetry: () => void drain.run(),
+    loadingText: '正在加载领取进度…',
+    errorTitle: (error) => (error.status === 404 ? '未找到该福利活动' : '领取进度加载失败'),
+  });
   const { state } = drain;
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus
-            state={state}
-            loadingText='正在加载领取进度…'
-            errorTitle={(error) => (error.status === 404 ? '未找到该福利活动' : '领取进度加载失败')}
-            onRetry={() => void drain.run()}
-          />
-        </View>
-      </Screen>
-    );
-  }
+  if (gate || state.status !== 'success') return gate;
   const c = state.data;
   const ended = campaignState(c) === 'ended';
   const gone = c.remaining <= 0;

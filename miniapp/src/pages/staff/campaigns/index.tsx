@@ -4,8 +4,8 @@ import { campaignState } from '@union/shared';
 import { listCampaigns } from '../../../api/benefits';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
@@ -24,13 +24,8 @@ export default function CampaignsPage() {
   // The figures move while a campaign drains: refresh quietly while the list is on screen.
   useVisibleInterval(() => void list.run({ silent: true }), 10_000, list.signedIn && list.state.status === 'success');
 
-  if (!list.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后管理福利活动' description='使用工会管理员或运营人员的手机号登录。' returnTo={STAFF_CAMPAIGNS_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: list.signedIn, signedOut: { title: '登录后管理福利活动', description: '使用工会管理员或运营人员的手机号登录。', returnTo: STAFF_CAMPAIGNS_PAGE } });
+  if (gate) return gate;
   const { state } = list;
   return (
     <Screen withFooter className='campaigns'>

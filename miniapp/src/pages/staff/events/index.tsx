@@ -4,8 +4,8 @@ import { listMyEvents } from '../../../api/events';
 import { useLive } from '../../../hooks/use-live';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/dates';
@@ -21,13 +21,8 @@ export default function StaffEventsPage() {
     void events.run({ silent: true }).finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!events.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后管理入会活动' description='使用工会工作人员的手机号登录。' returnTo={STAFF_EVENTS_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: events.signedIn, signedOut: { title: '登录后管理入会活动', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_EVENTS_PAGE } });
+  if (gate) return gate;
 
   const { state } = events;
   return (

@@ -5,8 +5,8 @@ import { ORG_KIND_LABELS, type MeResponse, type OrgSettings } from '@union/share
 import { fetchMe } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs, setAutoApprove } from '../../../api/staff';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { STAFF_ORGS_PAGE } from '../../../lib/navigation';
@@ -71,13 +71,8 @@ export default function StaffOrgsPage() {
     }
   }
 
-  if (!page.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后查看工会设置' description='使用工会工作人员的手机号登录。' returnTo={STAFF_ORGS_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: page.signedIn, signedOut: { title: '登录后查看工会设置', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_ORGS_PAGE } });
+  if (gate) return gate;
 
   const { state } = page;
   const canEdit = state.status === 'success' ? editableRows(state.data.me) : () => false;

@@ -4,9 +4,8 @@ import { View } from '@tarojs/components';
 import { placeKindSchema, type PlaceKind } from '@union/shared';
 import { placeClaimsToday, placeCode } from '../../../api/benefits';
 import QrCode from '../../../components/QrCode';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
-import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock } from '../../../lib/dates';
 import { STAFF_PLACE_CODE_PAGE, safeDecode } from '../../../lib/navigation';
@@ -42,23 +41,16 @@ export default function PlaceCodePage() {
     return () => clearTimeout(timer);
   }, [refreshAt]);
 
-  if (!data.signedIn) {
-    return (
-      <Screen>
-        <SignedOut title='登录后显示领取码' description='使用工会工作人员的手机号登录。' returnTo={here} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: data.signedIn,
+    signedOut: { title: '登录后显示领取码', description: '使用工会工作人员的手机号登录。', returnTo: here },
+    state: data.state,
+    onRetry: () => void data.run(),
+    loadingText: '正在生成领取码…',
+    errorTitle: '领取码加载失败',
+  });
   const { state } = data;
-  if (state.status !== 'success') {
-    return (
-      <Screen>
-        <View className='section'>
-          <RequestStatus state={state} loadingText='正在生成领取码…' errorTitle='领取码加载失败' onRetry={() => void data.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  if (gate || state.status !== 'success') return gate;
   const { code, today } = state.data;
   const left = code.expiresAt ? Math.max(0, Math.round((Date.parse(code.refreshAt ?? code.expiresAt) - now) / 1000)) : null;
   return (

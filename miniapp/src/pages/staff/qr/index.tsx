@@ -6,9 +6,8 @@ import { useLive } from '../../../hooks/use-live';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import QrCode from '../../../components/QrCode';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
-import { ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_PAGE, STAFF_PLACE_CODE_PAGE, STAFF_QR_PAGE, backTo, openPage, safeDecode } from '../../../lib/navigation';
@@ -45,31 +44,15 @@ export default function StallQrPage() {
   const data = event.state.status === 'success' ? event.state.data : null;
   const joinUrl = data ? absoluteJoinUrl(data) : null;
 
-  if (!event.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后显示入会二维码' description='使用工会工作人员的手机号登录。' returnTo={STAFF_QR_PAGE} />
-      </Screen>
-    );
-  }
-  if (event.state.status === 'idle' || event.state.status === 'loading') {
-    return (
-      <Screen>
-        <View className='section'>
-          <LoadingState text='正在生成二维码…' />
-        </View>
-      </Screen>
-    );
-  }
-  if (event.state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState title='入会活动加载失败' message={event.state.error.message} onRetry={() => void event.run()} />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: event.signedIn,
+    signedOut: { title: '登录后显示入会二维码', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_QR_PAGE },
+    state: event.state,
+    onRetry: () => void event.run(),
+    loadingText: '正在生成二维码…',
+    errorTitle: '入会活动加载失败',
+  });
+  if (gate || event.state.status !== 'success') return gate;
 
   const e = event.state.data;
   const phase = eventPhase(e);

@@ -11,10 +11,9 @@ import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import OrgPicker from '../../../components/OrgPicker';
 import PlaceSearch from '../../../components/PlaceSearch';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
-import SignedOut from '../../../components/SignedOut';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
@@ -229,40 +228,17 @@ export default function ServiceEditPage() {
     }
   }
 
-  if (!page.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后管理服务' description='使用工会管理员或运营人员的手机号登录。' returnTo={returnTo} />
-      </Screen>
-    );
-  }
-  if (page.state.status === 'idle' || page.state.status === 'loading' || (data && !draft && unions.length > 0)) {
-    return (
-      <Screen>
-        <View className='section'>
-          <LoadingState text='正在加载…' />
-        </View>
-      </Screen>
-    );
-  }
-  if (page.state.status === 'error') {
-    return (
-      <Screen>
-        <View className='section'>
-          <ErrorState title={page.state.error.status === 404 ? '未找到该服务' : '加载失败'} message={page.state.error.message} onRetry={() => void page.run()} />
-        </View>
-      </Screen>
-    );
-  }
-  if (!draft || unions.length === 0) {
-    return (
-      <Screen>
-        <View className='section'>
-          <EmptyState title='没有管理服务的权限' description='创建和编辑服务需要工会管理员或运营权限，请联系上级工会开通。' />
-        </View>
-      </Screen>
-    );
-  }
+  const gate = pageGate({
+    signedIn: page.signedIn,
+    signedOut: { title: '登录后管理服务', description: '使用工会管理员或运营人员的手机号登录。', returnTo },
+    // Loaded, but the form is not made from it yet: still loading.
+    state: data && !draft && unions.length > 0 ? { status: 'loading' } : page.state,
+    onRetry: () => void page.run(),
+    errorTitle: (error) => (error.status === 404 ? '未找到该服务' : '加载失败'),
+    noUnions: !draft || unions.length === 0,
+    noUnionsText: { title: '没有管理服务的权限', description: '创建和编辑服务需要工会管理员或运营权限，请联系上级工会开通。' },
+  });
+  if (gate || !draft) return gate;
 
   const service = data!.service;
   const ownerName = service?.orgName ?? unions.find((u) => u.orgId === draft.orgId)?.orgName ?? '';

@@ -4,8 +4,8 @@ import { SERVICE_KIND_LABELS } from '@union/shared';
 import { listManagedServices } from '../../../api/services-admin';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
+import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
-import SignedOut from '../../../components/SignedOut';
 import { EmptyState, RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatDateTime } from '../../../lib/dates';
@@ -19,13 +19,8 @@ export default function StaffServicesPage() {
     void services.run({ silent: true }).finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!services.signedIn) {
-    return (
-      <Screen withFooter>
-        <SignedOut title='登录后管理服务' description='使用工会管理员或运营人员的手机号登录。' returnTo={STAFF_SERVICES_PAGE} />
-      </Screen>
-    );
-  }
+  const gate = pageGate({ signedIn: services.signedIn, signedOut: { title: '登录后管理服务', description: '使用工会管理员或运营人员的手机号登录。', returnTo: STAFF_SERVICES_PAGE } });
+  if (gate) return gate;
 
   const { state } = services;
   return (

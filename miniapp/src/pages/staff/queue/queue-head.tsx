@@ -1,0 +1,66 @@
+import { View } from '@tarojs/components';
+import type { MeResponse } from '@union/shared';
+import type { LiveMode } from '../../../hooks/use-live';
+import {
+  STAFF_CAMPAIGNS_PAGE,
+  STAFF_CHECK_IN_PAGE,
+  STAFF_ORGS_PAGE,
+  STAFF_REDEEM_PAGE,
+  STAFF_SCAN_PAGE,
+  STAFF_SERVICES_PAGE,
+  openPage,
+} from '../../../lib/navigation';
+import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
+
+/**
+ * The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view.
+ * A tool with `show` appears only for the roles it names (服务管理: admins and operators).
+ */
+const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: MeResponse['grants'] | undefined) => boolean }[] = [
+  { page: STAFF_SCAN_PAGE, icon: '码', label: '核验会员' },
+  { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
+  { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
+  { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
+  // Admins and operators also run benefit campaigns.
+  { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },
+];
+
+/** Above the queue: whose queue it is, how updates arrive, the tools this reviewer may use and 工会设置. */
+export default function QueueHead({ me, live }: { me: MeResponse | null; live: LiveMode }) {
+  const orgNames = [...new Set((me?.grants ?? []).map((g) => g.orgName))];
+  const tools = STAFF_TOOLS.filter((tool) => !tool.show || tool.show(me?.grants));
+  return (
+    <>
+      <View className='staff__head'>
+        <View className='staff__orgs'>{orgNames.length > 0 ? orgNames.join('、') : '入会审核'}</View>
+        <View className={`staff__live staff__live--${live}`}>
+          <View className='staff__live-dot' />
+          {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
+        </View>
+      </View>
+      {/* Up to three tools in one row; four in two rows of two, five or six in two rows of three. */}
+      <View className={`staff__tools ${tools.length > 4 ? 'staff__tools--grid staff__tools--grid3' : tools.length > 3 ? 'staff__tools--grid' : ''}`}>
+        {tools.map((tool) => (
+          <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
+            <View className='staff__tool-icon'>{tool.icon}</View>
+            <View className='staff__tool-label'>{tool.label}</View>
+          </View>
+        ))}
+      </View>
+      {canManageOrgs(me?.grants) ? (
+        <View
+          className='staff__settings'
+          hoverClass='staff__settings--pressed'
+          ariaRole='button'
+          onClick={() => openPage(STAFF_ORGS_PAGE)}
+        >
+          <View className='staff__settings-text'>
+            <View className='staff__settings-title'>工会设置</View>
+            <View className='staff__settings-desc muted'>自动审核等</View>
+          </View>
+          <View className='staff__settings-go'>›</View>
+        </View>
+      ) : null}
+    </>
+  );
+}

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  greatCircleMetres,
   IDEMPOTENCY_KEY,
   maskName,
   STAFF_ROLES,
@@ -55,13 +56,6 @@ export function periodKey(period: BenefitPeriod, at: Date): string {
 
 const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * Where a voucher stands at `at` for its holder: used; void when its campaign's vouchers were voided on closing or
@@ -215,7 +209,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     if (def.row.requiresRotatingCode && !code.rotating) throw benefitErrors.rotatingRequired();
     if (def.row.maxDistanceMeters !== null) {
       if (input.lat === undefined || input.lng === undefined) throw benefitErrors.locationRequired();
-      if (place.lat === null || place.lng === null || distanceMeters({ lat: input.lat, lng: input.lng }, { lat: place.lat, lng: place.lng }) > def.row.maxDistanceMeters) {
+      if (place.lat === null || place.lng === null || greatCircleMetres({ lat: input.lat, lng: input.lng }, { lat: place.lat, lng: place.lng }) > def.row.maxDistanceMeters) {
         throw benefitErrors.tooFar();
       }
     }

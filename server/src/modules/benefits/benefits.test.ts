@@ -576,7 +576,7 @@ describe('benefits', () => {
 
     it('checks the distance when the campaign has a limit', async () => {
       // Events have no coordinates: a campaign at an event with a limit is refused (above); here the rule itself.
-      const { distanceMeters } = await import('./benefits.service');
+      const { greatCircleMetres: distanceMeters } = await import('@union/shared');
       expect(Math.round(distanceMeters({ lat: 39.9436, lng: 116.3705 }, { lat: 39.9436, lng: 116.3805 }))).toBeGreaterThan(800);
       expect(Math.round(distanceMeters({ lat: 39.9436, lng: 116.3705 }, { lat: 39.9436, lng: 116.3705 }))).toBe(0);
     });

@@ -1,11 +1,10 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { MerchantCategory } from '@union/shared';
+import { EARTH_RADIUS_M, type MerchantCategory } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { merchants, merchantStaff } from './merchants.table';
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const METRES_PER_DEGREE = 111_320;
 
 const dtoColumns = {

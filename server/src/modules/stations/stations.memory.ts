@@ -1,13 +1,11 @@
-import { facilitiesOfIds } from '@union/shared';
+// Distances on earthdistance's sphere (shared greatCircleMetres), so they match the SQL path's `earth_distance` to the metre.
+import { facilitiesOfIds, greatCircleMetres } from '@union/shared';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client';
 import { createTurns } from '../../lib/turns';
 import type { StationFilter } from './stations.repository';
 
-/** earthdistance's sphere (`earth()`), so distances match the SQL path's `earth_distance` to the metre. */
-const EARTH_RADIUS_M = 6_378_168;
-const RAD = Math.PI / 180;
 const CHUNK_BYTES = 16 * 1024 * 1024;
 /** Rows per read while loading: on PGlite the read runs on the server's own event loop (about 40 µs a row). */
 const LOAD_BATCH = 1_000;
@@ -60,13 +58,6 @@ export interface StationMemoryOptions {
   maxTested?: number;
 }
 
-/** Great-circle metres on earthdistance's sphere. */
-export function earthMetres(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const s1 = Math.sin(((lat2 - lat1) * RAD) / 2);
-  const s2 = Math.sin(((lng2 - lng1) * RAD) / 2);
-  const h = s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 const TOO_RARE = Symbol('too rare');
 
@@ -326,7 +317,7 @@ export function createStationMemory(options: StationMemoryOptions) {
         pos += s.chunks[s.chunk[i]!]!.copy(out, pos, from, from + s.length[i]!);
         pos += out.write(openIn(i, minute) ? ',"openNow":true' : ',"openNow":false', pos, 'latin1');
         pos += s.orgTails[org[i]!]!.copy(out, pos);
-        pos += out.write(`,"distance":${Math.round(earthMetres(at.lat, at.lng, s.lat[i]!, s.lng[i]!))}}`, pos, 'latin1');
+        pos += out.write(`,"distance":${Math.round(greatCircleMetres(at, { lat: s.lat[i]!, lng: s.lng[i]! }))}}`, pos, 'latin1');
       }
       pos += out.write(`],"nextOffset":${found.length > end ? end : 'null'}}`, pos, 'latin1');
       return out.subarray(0, pos);

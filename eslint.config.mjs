@@ -24,6 +24,12 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // CommonJS files (configs, preloads for node -r) are written with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Browser tests run these functions in the page (page.evaluate): the browser's globals.
     files: ['scripts/e2e/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -103,7 +103,9 @@ export function rssMb(rootPid) {
       const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
       if (Number(pid) !== rootPid && ppid !== rootPid) continue;
       best = Math.max(best, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-    } catch {}
+    } catch {
+      // the process ended meanwhile
+    }
   }
   return Math.round(best);
 }

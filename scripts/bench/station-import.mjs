@@ -130,7 +130,9 @@ async function measure(kind, round) {
   } finally {
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // already gone
+    }
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
     if (dbName) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });

@@ -165,7 +165,9 @@ async function main() {
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${url}/api/v1/ready`)).ok) break;
-      } catch {}
+      } catch {
+        // not listening yet
+      }
       if (i > 120) throw new Error('server did not become ready');
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -204,7 +206,9 @@ async function main() {
     if (server) {
       try {
         process.kill(-server.pid, 'SIGTERM');
-      } catch {}
+      } catch {
+        // already gone
+      }
       await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
     }
     await db.end().catch(() => undefined);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
 import { assertNoHorizontalScroll, footerButton, joinLogIn, logIn, see, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
 import { ROOT_DIR } from './server.mjs';

@@ -4,7 +4,6 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
 /**
  * One type for both drivers and for transactions: repositories take this. The database layer knows

@@ -1,4 +1,5 @@
 /** Characters that never belong in a name or free text: controls, bidi overrides, zero-width marks. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern exists to find
 const FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/;
 const EMOJI = /\p{Extended_Pictographic}/u;
 const MARKUP = /[<>]/;

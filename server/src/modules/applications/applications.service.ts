@@ -90,6 +90,7 @@ interface View extends repo.BaseView {
   current: { orgId: string; orgName: string } | null;
 }
 
+// eslint-disable-next-line max-lines-per-function -- a service factory: its methods share the module's deps, caches and writer in one closure, and each method is short
 export function createApplicationsService(deps: ApplicationsServiceDeps) {
   const { db, crypto, members } = deps;
   const now = deps.now ?? (() => new Date());

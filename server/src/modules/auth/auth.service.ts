@@ -36,6 +36,7 @@ export interface AuthServiceDeps {
 const SMS_IP_LOCK_SPACE = 7301;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
+// eslint-disable-next-line max-lines-per-function -- a service factory: its methods share the module's deps, caches and writer in one closure, and each method is short
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, crypto, config } = deps;
   const now = deps.now ?? (() => new Date());

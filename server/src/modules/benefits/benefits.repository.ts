@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
@@ -9,9 +9,6 @@ import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefit
 
 /** Counter rows per campaign: enough batches commit side by side to share WAL flushes, few enough to sum cheaply. */
 export const SHARDS = 16;
-
-type Rows<T> = { rows: T[] };
-const rowsOf = <T>(result: unknown) => (result as Rows<T>).rows;
 
 export async function insertCampaign(db: Database, values: typeof benefitCampaigns.$inferInsert, places: Omit<typeof benefitCampaignPlaces.$inferInsert, 'campaignId'>[]) {
   const [row] = await db.insert(benefitCampaigns).values(values).returning({ id: benefitCampaigns.id });

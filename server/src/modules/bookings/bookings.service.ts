@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import { CODE_PURPOSES, maskName, type Booking, type CheckInResult, type LimitPeriod, type NotificationKind, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
-import { isUniqueViolation, pgConstraint } from '../../lib/errors';
-import { covers, isWithin, type ScopeFor, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor } from '../../lib/scope';
 import type { AuditPort } from '../audit';
 import type { MemberStanding } from '../members';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
@@ -67,6 +66,7 @@ const fmtTime = (d: Date) => inServiceTz(d).format('YYYY-MM-DD HH:mm');
 /** How long after a check-in the same staffer's phone may upload that scan again with its code expired meanwhile. */
 export const LATE_UPLOAD_MS = 30 * 60_000;
 
+// eslint-disable-next-line max-lines-per-function -- a service factory: its methods share the module's deps, caches and writer in one closure, and each method is short
 export function createBookingsService(deps: BookingsServiceDeps) {
   const { db, slots } = deps;
   const now = deps.now ?? (() => new Date());

@@ -1,6 +1,6 @@
 import { maskName, maskPhone, type Clerk, type MerchantCategory, type MerchantCreate, type MerchantScanResult, type NearbyMerchant, type Merchant, type MembershipStatus, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor } from '../../lib/scope';
 import { merchantErrors } from './merchants.errors';
 import * as repo from './merchants.repository';
 import type { OrgLookup } from '../orgs';

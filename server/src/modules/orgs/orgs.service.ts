@@ -1,6 +1,6 @@
 import type { OrgSettings, StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor } from '../../lib/scope';
 import { orgErrors } from './orgs.errors';
 import { findFallbackUnion, findOrgById, isJoinable, listOrgsInScope, setAutoApprove } from './orgs.repository';
 import type { OrgRow } from './orgs.table';

@@ -1,6 +1,6 @@
 import { claimLinks, PLACE_OFFSET_MAX, STAFF_ROLES, type PlaceCode, type PlaceKind, type PlaceOptionList, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
+import { covers, type ScopeFor } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import type { PlaceDirectory, ResolvedPlace } from './places.directory';
 import { placeErrors } from './places.errors';

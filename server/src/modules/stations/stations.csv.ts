@@ -82,6 +82,7 @@ const TEXT_COLUMNS: StationCsvColumn[] = ['code', 'name', 'hostKind', 'address',
 /** A cell a spreadsheet runs as a formula (=, +, -, @; tab and CR as OWASP lists them, though trimming drops those). */
 const FORMULA = /^[=+\-@\t\r]/;
 /** What a wrong guess of the encoding leaves: the replacement character, and controls no cell holds (tab and line breaks may). */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern exists to find
 const UNREADABLE = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Bytes decoded, or parsed, at a time (a few milliseconds of work), with a turn of the event loop after each. */

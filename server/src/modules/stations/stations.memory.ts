@@ -93,6 +93,7 @@ interface LoadRow {
  * when the periodic check finds the table's row count or newest change differs (a notification lost while the
  * LISTEN connection reconnected). The old copy answers until the new one is complete.
  */
+// eslint-disable-next-line max-lines-per-function -- the copy's loader, its typed arrays and the search that reads them share one closure, so an answer never sees a half-loaded copy
 export function createStationMemory(options: StationMemoryOptions) {
   const { db, log } = options;
   const maxTested = options.maxTested ?? MAX_TESTED;

@@ -16,6 +16,7 @@ import { runMigrate, runSeed, type Env } from './db';
  * on the server named by TEST_DATABASE_URL (DATABASE_URL for the commands), dropped afterwards.
  */
 const serverUrl = process.env.TEST_DATABASE_URL;
+const onRealPostgres = serverUrl ? it : it.skip;
 
 async function freshDatabase(): Promise<{ env: Env; close(): Promise<void> }> {
   if (!serverUrl) {
@@ -128,22 +129,21 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     await expect(runSeed(production, () => undefined)).rejects.toThrow('Refusing to seed demo data with NODE_ENV=production');
   });
 
-  if (serverUrl) {
-    it('several hosts migrating and seeding at once apply each migration once and seed once', async () => {
-      const db = await freshDatabase();
-      try {
-        const migrations = await Promise.all([1, 2, 3].map(() => runMigrate(db.env, () => undefined)));
-        expect(migrations.map((m) => m.total)).toEqual([committed, committed, committed]);
-        expect(migrations.reduce((n, m) => n + m.applied, 0)).toBe(committed);
+  // Several connections at once: a real server only (PGlite is one in-process connection).
+  onRealPostgres('several hosts migrating and seeding at once apply each migration once and seed once', async () => {
+    const db = await freshDatabase();
+    try {
+      const migrations = await Promise.all([1, 2, 3].map(() => runMigrate(db.env, () => undefined)));
+      expect(migrations.map((m) => m.total)).toEqual([committed, committed, committed]);
+      expect(migrations.reduce((n, m) => n + m.applied, 0)).toBe(committed);
 
-        const seeds = await Promise.all([1, 2, 3].map(() => runSeed(db.env, () => undefined)));
-        expect(seeds.filter((s) => s.seeded)).toHaveLength(1);
-        expect(await demoCounts(db.env)).toEqual(expectedDemo);
-      } finally {
-        await db.close();
-      }
-    });
-  }
+      const seeds = await Promise.all([1, 2, 3].map(() => runSeed(db.env, () => undefined)));
+      expect(seeds.filter((s) => s.seeded)).toHaveLength(1);
+      expect(await demoCounts(db.env)).toEqual(expectedDemo);
+    } finally {
+      await db.close();
+    }
+  });
 
   it('`npm run db:migrate` and `npm run db:seed` work as the README says', async () => {
     const db = await freshDatabase();

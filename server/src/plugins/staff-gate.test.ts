@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { buildTestApp, login, type TestApp } from '../../test/helpers';
+import { buildTestApp, login, signAccessToken, type TestApp } from '../../test/helpers';
 import { authPlugin } from './auth';
 import { errorHandlerPlugin } from './error-handler';
 
@@ -101,7 +101,7 @@ describe('staff and admin routes check the role before the input', () => {
     declared.post('/api/v1/admin/declared', { config: { staffRoles: ['admin'] } }, async () => ({ ok: true }));
     declared.post('/api/v1/staff/declared', { config: { staffRoles: ['scanner'] } }, async () => ({ ok: true }));
     await declared.ready();
-    const token = `Bearer ${declared.jwt.sign({ sub: '00000000-0000-4000-8000-000000000001', typ: 'access', sid: '00000000-0000-4000-8000-000000000002' })}`;
+    const token = `Bearer ${signAccessToken(t.config, { sub: '00000000-0000-4000-8000-000000000001', sid: '00000000-0000-4000-8000-000000000002' })}`;
     const admin = await declared.inject({ method: 'POST', url: '/api/v1/admin/declared', headers: { authorization: token } });
     const staff = await declared.inject({ method: 'POST', url: '/api/v1/staff/declared', headers: { authorization: token } });
     expect([admin.statusCode, staff.statusCode]).toEqual([403, 200]);

@@ -5,8 +5,8 @@ import { PRIVACY_NOTICE_VERSION, type StaffRole } from '@union/shared';
 import { accounts } from '../../src/modules/auth';
 import { insertGrant } from '../../src/modules/access';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
-import { insertMembers, serviceWithSlot } from '../booking-fixtures';
-import { buildTestApp, login, testIdNumber, type TestApp } from '../helpers';
+import { serviceWithSlot } from '../booking-fixtures';
+import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
 import { isStaffOperation, loadOperations, outcome, PUBLIC_OPERATIONS, STREAMING_OPERATIONS, validRequest, type Operation, type SampleContext } from './openapi';
 
 /**
@@ -145,7 +145,7 @@ beforeAll(async () => {
   serviceX = (await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5 })).serviceId;
   const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
   serviceY = y.serviceId;
-  const [memberA, memberB] = await insertMembers(t.app, t.database.db, 'blz', 2);
+  const [memberA, memberB] = await createMembers(t, 'blz', 2);
   const bookOf = async (auth: Record<string, string>) => (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
   bookingA = await bookOf(memberA!.auth);
   bookingB = await bookOf(memberB!.auth);
@@ -153,7 +153,7 @@ beforeAll(async () => {
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });
   await insertGrant(t.database.db, { accountId: adminOnlyId, orgId: orgX, role: 'admin' });
-  const adminOnly = { name: 'an admin of union X (no other role)', auth: { authorization: `Bearer ${t.app.jwt.sign({ sub: adminOnlyId, typ: 'access', sid: randomUUID() })}` } };
+  const adminOnly = { name: 'an admin of union X (no other role)', auth: bearer(signAccessToken(t.config, { sub: adminOnlyId })) };
   callers = [
     { actor: actors.member, roles: [] },
     { actor: actors.applicantA, roles: [] },
@@ -181,7 +181,7 @@ describe('authentication', () => {
   });
 
   it('answers 401 on every other operation without a token, with a forged one, a live ticket or a refresh token, whatever the input', async () => {
-    const forged = t.app.jwt.sign({ sub: randomUUID(), typ: 'access' }, { key: 'another-secret-that-is-long-enough-0123456789' } as never);
+    const forged = signAccessToken(t.config, { sub: randomUUID() }, { key: 'another-secret-that-is-long-enough-0123456789' });
     const { refreshToken } = await login(t.app, '13900000077');
     const credentials: [string, Auth][] = [
       ['no token', {}],

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { BANK_CONSENT_VERSION, maskPhone, PRIVACY_NOTICE_VERSION } from '@union/shared';
 import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
 import { buildTestApp, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
@@ -536,10 +536,14 @@ describe('review rules (security review)', () => {
         call('POST', `/staff/applications/${a.id}/reassign`, operator, { orgId: blzId, reason: '工作地在朝阳' }),
       ]),
     );
-    for (const a of apps) {
-      const [row] = await t.database.db.select().from(applications).where(eq(applications.id, a.id));
-      if (row!.status === 'approved' && row!.decidedBy === xjkReviewer) expect(row!.orgId).not.toBe(blzId);
-    }
+    const rows = await t.database.db.select().from(applications).where(inArray(applications.id, apps.map((a) => a.id)));
+    expect(rows).toHaveLength(apps.length);
+    expect(rows.filter((r) => r.status === 'approved' && r.decidedBy === xjkReviewer && r.orgId === blzId)).toEqual([]);
+    // Each one went one way or the other: approved by 新街口 where it stood, or moved to 八里庄 still pending.
+    const xjkId = await orgId('xjk');
+    const outcome = (r: (typeof rows)[number]) =>
+      r.orgId === xjkId && r.status === 'approved' && r.decidedBy === xjkReviewer ? 'approved at 新街口' : r.orgId === blzId && r.status === 'pending' ? 'moved to 八里庄' : `${r.status} at ${r.orgId}`;
+    expect(rows.map(outcome).filter((o) => o !== 'approved at 新街口' && o !== 'moved to 八里庄')).toEqual([]);
   });
 
   it('spends exactly one member number on one approval however many reviewers race for it, with the deciding union\'s region', async () => {

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createWechatProvider } from '../../adapters/wechat/wechat.adapter';
 import { createSmsProvider } from '../../adapters/sms/sms';
 import { createFieldCrypto, randomToken, sha256 } from '../../lib/crypto';
-import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { buildSecondInstance, buildTestApp, claimsOf, json, login, type TestApp } from '../../../test/helpers';
 import { insertRefreshToken } from './auth.repository';
 import { createAuthService } from './auth.service';
 
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Polls until check() is true or the time is up; returns how long it took, or -1. */

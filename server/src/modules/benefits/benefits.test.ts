@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { bearer, buildSecondInstance, buildTestApp, createMembers, json, login, signAccessToken, type TestApp } from '../../../test/helpers';
 import type { Database } from '../../db/client';
 import { endMembership } from '../members/members.repository';
 
@@ -9,20 +8,6 @@ import { endMembership } from '../members/members.repository';
  * Benefits end to end through HTTP. On PGlite (one connection) and on a real PostgreSQL (TEST_DATABASE_URL), where
  * the parallel tests race for real: never more claims than the quota, never two per member and period.
  */
-
-/** Members created straight in SQL (the join flow has its own tests): accounts plus active memberships of one union. */
-async function createMembers(db: Database, orgId: string, n: number): Promise<string[]> {
-  const tag = randomUUID().slice(0, 8);
-  const result = await db.execute(sql`
-    with a as (insert into accounts (id) select gen_random_uuid() from generate_series(1, ${n}) returning id),
-    numbered as (select id, row_number() over () as n from a)
-    insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
-    select ${`T${tag}`} || n, ${`test-${tag}-`} || id, id, ${orgId}, 'active', '李测试', 'male', 'x', 'x' from numbered
-    returning account_id`);
-  return (result as unknown as { rows: { account_id: string }[] }).rows.map((r) => r.account_id);
-}
-
-const tokenFor = (app: FastifyInstance, accountId: string) => ({ authorization: `Bearer ${app.jwt.sign({ sub: accountId, typ: 'access', sid: randomUUID() })}` });
 
 const at = (iso: string) => new Date(iso);
 
@@ -83,6 +68,10 @@ describe('benefits', () => {
   afterEach(() => {
     clock = null;
   });
+
+  /** Account ids of `n` new members of the union `orgId`. */
+  const memberIds = async (orgId: string, n: number) => (await createMembers(t, orgId, n)).map((m) => m.accountId);
+  const tokenFor = (accountId: string) => bearer(signAccessToken(t.config, { sub: accountId }));
 
   const campaignInput = (over: Record<string, unknown> = {}) => ({
     orgId: orgs.xjk,
@@ -194,19 +183,19 @@ describe('benefits', () => {
 
     it('changes title, description, end and quota; members see the change at once; the audit log has each change', async () => {
       const id = await createCampaign({ quota: 100, description: '旧说明' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      expect((await claim(tokenFor(t.app, a!), id, { placeToken: await rotating() })).statusCode).toBe(201);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      expect((await claim(tokenFor(a!), id, { placeToken: await rotating() })).statusCode).toBe(201);
       const res = await patch(id, { title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00Z', quota: 150 });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00.000Z', quota: 150, claimed: 1, remaining: 149, closedAt: null });
       expect((await memberList(demoMember)).find((b) => b.id === id)).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行' });
       // Lowered to exactly what was claimed: allowed, nothing left; an empty description removes it.
       expect(json(await patch(id, { quota: 1, description: '' }))).toMatchObject({ quota: 1, remaining: 0, description: null });
-      const [b] = await createMembers(t.database.db, orgs.xjk!, 1);
-      expect((await claim(tokenFor(t.app, b!), id, { placeToken: await rotating() })).json().error.code).toBe('benefits.quota_exhausted');
+      const [b] = await memberIds(orgs.xjk!, 1);
+      expect((await claim(tokenFor(b!), id, { placeToken: await rotating() })).json().error.code).toBe('benefits.quota_exhausted');
       // Raised again: the emptied shards fill up and claims flow.
       expect(json(await patch(id, { quota: 40 }))).toMatchObject({ quota: 40, remaining: 39 });
-      expect((await claim(tokenFor(t.app, b!), id, { placeToken: await rotating() })).statusCode).toBe(201);
+      expect((await claim(tokenFor(b!), id, { placeToken: await rotating() })).statusCode).toBe(201);
       await expectConsistent(id, 2);
       const audit = await auditOf(id);
       expect(audit.map((r) => r.action)).toEqual(['benefit.create', 'benefit.update', 'benefit.update', 'benefit.update']);
@@ -215,9 +204,9 @@ describe('benefits', () => {
 
     it('refuses a quota below the claimed count, naming the count, and changes nothing', async () => {
       const id = await createCampaign({ quota: 10, period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 3);
+      const members = await memberIds(orgs.xjk!, 3);
       const code = await poster();
-      for (const m of members) expect((await claim(tokenFor(t.app, m), id, { placeToken: code })).statusCode).toBe(201);
+      for (const m of members) expect((await claim(tokenFor(m), id, { placeToken: code })).statusCode).toBe(201);
       const res = await patch(id, { quota: 2, title: '不会生效的名称' });
       expect(res.statusCode).toBe(409);
       expect(res.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', field: 'quota', claimed: 3, message: '已领取 3 份，总数量不能少于 3' });
@@ -256,17 +245,17 @@ describe('benefits', () => {
 
     it('closes early: later claims are not open, members no longer see it, closing again changes nothing, edits are refused', async () => {
       const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
-      const [a, b] = await createMembers(t.database.db, orgs.xjk!, 2);
+      const [a, b] = await memberIds(orgs.xjk!, 2);
       const code = await poster();
-      expect((await claim(tokenFor(t.app, a!), id, { placeToken: code })).statusCode).toBe(201);
+      expect((await claim(tokenFor(a!), id, { placeToken: code })).statusCode).toBe(201);
       const closed = await close(id);
       expect(closed.statusCode).toBe(200);
       expect(closed.json()).toMatchObject({ claimed: 1, quota: 50, closedAt: expect.any(String), endsAt: '2030-01-01T00:00:00.000Z' });
-      const late = await claim(tokenFor(t.app, b!), id, { placeToken: code });
+      const late = await claim(tokenFor(b!), id, { placeToken: code });
       expect(late.statusCode).toBe(409);
       expect(late.json().error).toMatchObject({ code: 'benefits.not_open', message: '不在领取时间内' });
-      expect((await memberList(tokenFor(t.app, b!))).map((x) => x.id)).not.toContain(id);
-      const scan = json(await t.app.inject({ method: 'POST', url: '/api/v1/benefits/scan', headers: tokenFor(t.app, b!), payload: { placeToken: code } }));
+      expect((await memberList(tokenFor(b!))).map((x) => x.id)).not.toContain(id);
+      const scan = json(await t.app.inject({ method: 'POST', url: '/api/v1/benefits/scan', headers: tokenFor(b!), payload: { placeToken: code } }));
       expect(scan.items.map((x: { id: string }) => x.id)).not.toContain(id);
       // Staff still see it, closed.
       const listed = json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: xjkAdmin })).items.find((x: { id: string }) => x.id === id);
@@ -284,11 +273,11 @@ describe('benefits', () => {
     it('a second instance with the campaign cached refuses claims once it is closed or its end moved before now', async () => {
       const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
       const shortened = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
-      const [a, b, c] = await createMembers(t.database.db, orgs.xjk!, 3);
+      const [a, b, c] = await memberIds(orgs.xjk!, 3);
       const code = await poster();
       const other = await buildSecondInstance(t, { now: () => clock ?? new Date() });
       const claimThere = (m: string, campaign: string) =>
-        other.app.inject({ method: 'POST', url: `/api/v1/benefits/${campaign}/claims`, headers: { ...tokenFor(t.app, m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } });
+        other.app.inject({ method: 'POST', url: `/api/v1/benefits/${campaign}/claims`, headers: { ...tokenFor(m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } });
       try {
         // The second instance reads (and caches) both campaigns with a claim each.
         expect((await claimThere(a!, id)).statusCode).toBe(201);
@@ -310,9 +299,9 @@ describe('benefits', () => {
 
     it('lowering the quota while members race to claim never gives more than the new quota nor goes below the claimed', async () => {
       const id = await createCampaign({ quota: 200, period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 300);
+      const members = await memberIds(orgs.xjk!, 300);
       const code = await poster();
-      const claims = members.map((m) => claim(tokenFor(t.app, m), id, { placeToken: code }));
+      const claims = members.map((m) => claim(tokenFor(m), id, { placeToken: code }));
       // Lowerings land while the claims are being written: each either wins (quota set, never below the claimed
       // count at that moment) or is refused with the count it found.
       const lowerings: Awaited<ReturnType<typeof patch>>[] = [];
@@ -323,12 +312,12 @@ describe('benefits', () => {
       const results = await Promise.all(claims);
       const won = results.filter((r) => r.statusCode === 201).length;
       expect(results.filter((r) => r.statusCode !== 201).every((r) => r.json().error.code === 'benefits.quota_exhausted')).toBe(true);
-      for (const l of lowerings) {
-        if (l.statusCode === 200) continue;
-        expect(l.statusCode).toBe(409);
-        expect(l.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', claimed: expect.any(Number) });
-        expect(l.json().error.claimed).toBeGreaterThan(0);
-      }
+      // Each lowering either won or was refused with the (non-zero) count it found.
+      const refused = lowerings.filter((l) => l.statusCode !== 200);
+      expect(refused.map((l) => ({ status: l.statusCode, error: l.json().error }))).toEqual(
+        refused.map(() => ({ status: 409, error: expect.objectContaining({ code: 'benefits.quota_below_claimed', claimed: expect.any(Number) }) })),
+      );
+      expect(refused.map((l) => l.json().error.claimed).filter((claimed) => !(claimed > 0))).toEqual([]);
       const d = await drain(id);
       const lastSet = [200, 150, 120, 90, 60].filter((_, i) => i === 0 || lowerings[i - 1]!.statusCode === 200).at(-1)!;
       expect(d.quota).toBe(lastSet);
@@ -368,8 +357,8 @@ describe('benefits', () => {
     it('gives a daily benefit again at midnight Beijing time, and a weekly one again on Monday', async () => {
       const daily = await createCampaign({ period: 'daily' });
       const weekly = await createCampaign({ period: 'weekly' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       // 2026-07-05 is a Sunday. 15:59:59Z is 23:59:59 in Beijing.
       clock = at('2026-07-05T15:59:59Z');
       const code1 = await rotating();
@@ -389,8 +378,8 @@ describe('benefits', () => {
 
     it('is idempotent: the same key replays, another body with the key is 422, no key is 400', async () => {
       const id = await createCampaign({ period: 'once' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       const body = { placeToken: await rotating() };
       const missing = await claim(member, id, body, null);
       expect(missing.statusCode).toBe(400);
@@ -415,8 +404,8 @@ describe('benefits', () => {
 
     it('replays a claim made through another instance from the claim row itself', async () => {
       const id = await createCampaign({ period: 'once' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       const body = { placeToken: await rotating() };
       const key = randomUUID();
       const first = await claim(member, id, body, key);
@@ -438,8 +427,8 @@ describe('benefits', () => {
 
     it('replays a claim whose answer was lost even after the campaign closed, through another instance', async () => {
       const id = await createCampaign({ quota: 50, period: 'once', requiresRotatingCode: false });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       const body = { placeToken: await poster() };
       const key = randomUUID();
       const first = await claim(member, id, body, key);
@@ -463,14 +452,14 @@ describe('benefits', () => {
 
     it('replays a lost answer on an instance that has seen the campaign sold out', async () => {
       const id = await createCampaign({ quota: 1, period: 'once', requiresRotatingCode: false });
-      const [a, b] = await createMembers(t.database.db, orgs.xjk!, 2);
+      const [a, b] = await memberIds(orgs.xjk!, 2);
       const body = { placeToken: await poster() };
       const key = randomUUID();
-      const first = await claim(tokenFor(t.app, a!), id, body, key);
+      const first = await claim(tokenFor(a!), id, body, key);
       expect(first.statusCode).toBe(201);
       const other = await buildSecondInstance(t);
       try {
-        const there = (m: string, k: string) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(t.app, m), 'idempotency-key': k }, payload: body });
+        const there = (m: string, k: string) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(m), 'idempotency-key': k }, payload: body });
         expect((await there(b!, randomUUID())).json().error.code).toBe('benefits.quota_exhausted');
         const replay = await there(a!, key);
         expect(replay.statusCode).toBe(201);
@@ -484,9 +473,9 @@ describe('benefits', () => {
 
     it('refuses every bad code, window and member with a code and no count changes', async () => {
       const id = await createCampaign({ quota: 5, startsAt: '2026-07-01T00:00:00Z', endsAt: '2026-07-31T00:00:00Z' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const [outsider] = await createMembers(t.database.db, orgs.blz!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const [outsider] = await memberIds(orgs.blz!, 1);
+      const member = tokenFor(a!);
       clock = at('2026-07-10T04:00:00Z');
       const good = await rotating();
       const expectRefused = async (res: Awaited<ReturnType<typeof claim>>, status: number, code: string) => {
@@ -517,7 +506,7 @@ describe('benefits', () => {
       await expectRefused(await claim(member, id, { placeToken: await rotating() }), 409, 'benefits.not_open');
       // A member of another union; a non-member.
       clock = at('2026-07-10T04:00:10Z');
-      await expectRefused(await claim(tokenFor(t.app, outsider!), id, { placeToken: good }), 403, 'benefits.not_eligible');
+      await expectRefused(await claim(tokenFor(outsider!), id, { placeToken: good }), 403, 'benefits.not_eligible');
             await expectRefused(await claim(applicant, id, { placeToken: good }), 404, 'members.not_member');
       // Unknown campaign.
       await expectRefused(await claim(member, randomUUID(), { placeToken: good }), 404, 'benefits.not_found');
@@ -530,26 +519,26 @@ describe('benefits', () => {
 
     it('gives exactly the quota when 200 members race for 100', async () => {
       const id = await createCampaign({ quota: 100, period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 200);
+      const members = await memberIds(orgs.xjk!, 200);
       const code = await poster();
-      const results = await Promise.all(members.map((m) => claim(tokenFor(t.app, m), id, { placeToken: code })));
+      const results = await Promise.all(members.map((m) => claim(tokenFor(m), id, { placeToken: code })));
       const statuses = results.map((r) => (r.statusCode === 201 ? 'ok' : r.json().error.code));
       const tally = statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
       expect(tally).toEqual({ ok: 100, 'benefits.quota_exhausted': 100 });
       await expectConsistent(id, 100);
-      const list = json(await t.app.inject({ method: 'GET', url: '/api/v1/benefits', headers: tokenFor(t.app, members[0]!) }));
+      const list = json(await t.app.inject({ method: 'GET', url: '/api/v1/benefits', headers: tokenFor(members[0]!) }));
       expect(list.items.find((b: { id: string }) => b.id === id).remaining).toBe(0);
     });
 
     it('gives exactly the quota when two instances take claims for one campaign', async () => {
       const id = await createCampaign({ quota: 100, period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 200);
+      const members = await memberIds(orgs.xjk!, 200);
       const other = await buildSecondInstance(t);
       try {
         const code = await poster();
         const results = await Promise.all(
           members.map((m, i) =>
-            (i % 2 ? other.app : t.app).inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(t.app, m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } }),
+            (i % 2 ? other.app : t.app).inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } }),
           ),
         );
         expect(results.filter((r) => r.statusCode === 201)).toHaveLength(100);
@@ -562,13 +551,13 @@ describe('benefits', () => {
 
     it('gives one claim when one member sends 50 at once, with 50 keys or with one', async () => {
       const id = await createCampaign({ quota: 100, period: 'once', requiresRotatingCode: false });
-      const [a, b] = await createMembers(t.database.db, orgs.xjk!, 2);
+      const [a, b] = await memberIds(orgs.xjk!, 2);
       const code = await poster();
-      const manyKeys = await Promise.all(Array.from({ length: 50 }, () => claim(tokenFor(t.app, a!), id, { placeToken: code })));
+      const manyKeys = await Promise.all(Array.from({ length: 50 }, () => claim(tokenFor(a!), id, { placeToken: code })));
       expect(manyKeys.filter((r) => r.statusCode === 201)).toHaveLength(1);
       expect(new Set(manyKeys.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code))).toEqual(new Set(['benefits.already_claimed']));
       const key = randomUUID();
-      const oneKey = await Promise.all(Array.from({ length: 50 }, () => claim(tokenFor(t.app, b!), id, { placeToken: code }, key)));
+      const oneKey = await Promise.all(Array.from({ length: 50 }, () => claim(tokenFor(b!), id, { placeToken: code }, key)));
       expect(oneKey.every((r) => r.statusCode === 201)).toBe(true);
       expect(new Set(oneKey.map((r) => r.json().id)).size).toBe(1);
       await expectConsistent(id, 2);
@@ -592,8 +581,8 @@ describe('benefits', () => {
       const view = json(await t.app.inject({ method: 'GET', url: `/api/v1/stations/${station.id}` }));
       expect(view).toMatchObject({ id: station.id, name: station.name, orgName: '东城区东华门街道总工会' });
       const code = json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/station/${station.id}/poster`, headers: operator })).code as string;
-      const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const res = await claim(tokenFor(t.app, member!), drinks.id, { placeToken: code });
+      const [member] = await memberIds(orgs.xjk!, 1);
+      const res = await claim(tokenFor(member!), drinks.id, { placeToken: code });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮一瓶', place: { kind: 'station', id: station.id, name: station.name } });
     });
@@ -620,8 +609,8 @@ describe('benefits', () => {
       const week = await createCampaign({ kind: 'voucher', title: '七天有效消费券', period: 'once', voucherValidDays: 7 });
       const toEnd = await createCampaign({ kind: 'voucher', title: '活动期内有效消费券', period: 'once', endsAt: '2026-08-01T00:00:00Z' });
       const gift = await createCampaign({ kind: 'gift', title: '冰饮一瓶', period: 'once' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       const claimed = await claim(member, week, { placeToken: await rotating() });
       expect(claimed.json()).toMatchObject({ voucher: true, validUntil: '2026-07-17T04:00:00.000Z' });
       expect((await claim(member, toEnd, { placeToken: await rotating() })).json()).toMatchObject({ validUntil: '2026-08-01T00:00:00.000Z' });
@@ -659,8 +648,8 @@ describe('benefits', () => {
 
     it('a former member’s vouchers are void: shown so to them, and refused when scanned', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '会员专享券', period: 'once' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       expect((await claim(member, id, { placeToken: await rotating() })).statusCode).toBe(201);
       const { code } = await voucherOf(member, id);
       await leave(t.database.db, a!);
@@ -673,8 +662,8 @@ describe('benefits', () => {
 
     it('a member who transferred to another union keeps their vouchers', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '转会保留券', period: 'once' });
-      const [a] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const member = tokenFor(t.app, a!);
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
       expect((await claim(member, id, { placeToken: await rotating() })).statusCode).toBe(201);
       // A transfer ends the old membership and starts one in the new union, for the same person and account.
       await leave(t.database.db, a!);
@@ -690,8 +679,8 @@ describe('benefits', () => {
     it('closing early with 已领的券同时作废 voids the unused vouchers; with 继续有效 they stay redeemable until voided later', async () => {
       const voided = await createCampaign({ kind: 'voucher', title: '作废测试券', period: 'once', requiresRotatingCode: false });
       const kept = await createCampaign({ kind: 'voucher', title: '保留测试券', period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 3);
-      const tokens = members.map((m) => tokenFor(t.app, m));
+      const members = await memberIds(orgs.xjk!, 3);
+      const tokens = members.map((m) => tokenFor(m));
       const code = await poster();
       for (const m of tokens) for (const id of [voided, kept]) expect((await claim(m, id, { placeToken: code })).statusCode).toBe(201);
       const codesOf = async (id: string) => Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).code));
@@ -727,8 +716,8 @@ describe('benefits', () => {
 
     it('closing with void while its vouchers are being scanned: each voucher is redeemed or void, never both, and none after', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '并发作废测试券', period: 'once', requiresRotatingCode: false });
-      const members = await createMembers(t.database.db, orgs.xjk!, 30);
-      const tokens = members.map((m) => tokenFor(t.app, m));
+      const members = await memberIds(orgs.xjk!, 30);
+      const tokens = members.map((m) => tokenFor(m));
       const code = await poster();
       for (const m of tokens) expect((await claim(m, id, { placeToken: code })).statusCode).toBe(201);
       const codes = await Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).code!));
@@ -777,8 +766,8 @@ describe('benefits', () => {
 
     it('refuses a staffer who is also a member redeeming their own voucher, changing nothing', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '自用核销测试券', period: 'once' });
-      const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
-      const self = tokenFor(t.app, member!);
+      const [member] = await memberIds(orgs.xjk!, 1);
+      const self = tokenFor(member!);
       expect((await claim(self, id, { placeToken: await rotating() })).statusCode).toBe(201);
       const code = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: self })).items.find((v: { campaignId: string }) => v.campaignId === id).code;
       // The member also scans for the union.
@@ -855,8 +844,8 @@ describe('benefits', () => {
       });
 
       it('refuses at the counter a voucher whose holder has left the union, changing nothing', async () => {
-        const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
-        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(t.app, member!));
+        const [member] = await memberIds(orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(member!));
         await leave(t.database.db, member!);
         const refused = await redeemAtCounter(clerk, voucher.code);
         expect(refused.statusCode).toBe(409);
@@ -865,8 +854,8 @@ describe('benefits', () => {
       });
 
       it('redeems once when the clerk scans the same voucher ten times at once', async () => {
-        const [member] = await createMembers(t.database.db, orgs.xjk!, 1);
-        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(t.app, member!));
+        const [member] = await memberIds(orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(member!));
         const all = await Promise.all(Array.from({ length: 10 }, () => redeemAtCounter(clerk, voucher.code)));
         expect(all.filter((r) => r.statusCode === 200)).toHaveLength(1);
         expect(new Set(all.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code))).toEqual(new Set(['vouchers.already_redeemed']));

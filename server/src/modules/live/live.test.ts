@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
+import { buildSecondInstance, buildTestApp, claimsOf, json, login, type TestApp } from '../../../test/helpers';
 import { notifyGrantsChanged } from './live.streams';
 
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 interface Stream {
   status: number;

@@ -42,13 +42,17 @@ describe('the member code', () => {
     expect(code.refreshIn).toBeCloseTo((Date.parse(code.refreshAt) - issuedAt) / 1000, 0);
 
     // Find the real window by scanning across it, second by second, from 70 s before to 70 s after issue.
-    const accepted: number[] = [];
+    const outcomes: { s: number; status: number; code?: string }[] = [];
     for (let s = -70; s <= 70; s++) {
       clock.set(issuedAt + s * 1000);
       const res = await scan(t, scanner.auth, code.code);
-      if (res.statusCode === 200) accepted.push(s);
-      else expect(res.json().error.code).toMatch(/^codes\.(expired|future)$/);
+      outcomes.push({ s, status: res.statusCode, code: res.statusCode === 200 ? undefined : res.json().error.code });
     }
+    const accepted = outcomes.filter((o) => o.status === 200).map((o) => o.s);
+    // Before the window the code is from the future, after it expired; nothing else refuses it.
+    expect(new Set(outcomes.filter((o) => o.s < accepted[0]!).map((o) => o.code))).toEqual(new Set(['codes.future']));
+    expect(new Set(outcomes.filter((o) => o.s > accepted.at(-1)!).map((o) => o.code))).toEqual(new Set(['codes.expired']));
+    expect(outcomes.filter((o) => o.s >= accepted[0]! && o.s <= accepted.at(-1)!).map((o) => o.status)).toEqual(accepted.map(() => 200));
     const lifetime = accepted.at(-1)! - accepted[0]! + 1;
     expect(lifetime).toBeLessThanOrEqual(60 + 5); // at most 60 s, plus the 5 s allowed for a fast phone clock
     expect(accepted[0]).toBeLessThanOrEqual(0);

@@ -1,34 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../src/db/client';
-import { accounts } from '../src/modules/auth';
-import { memberships } from '../src/modules/members';
-import { orgs } from '../src/modules/orgs';
-
-let counter = 0;
-
-/** `n` members of the union with `orgCode`, inserted directly (the join flow has its own tests); their access headers. */
-export async function insertMembers(app: FastifyInstance, db: Database, orgCode: string, n: number) {
-  const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, orgCode));
-  const tag = randomUUID().slice(0, 8);
-  const rows = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), i: counter++ + i }));
-  counter += n;
-  await db.insert(accounts).values(rows.map((r) => ({ id: r.id, phoneHash: `test-${tag}-${r.i}`, phoneEnc: null })));
-  await db.insert(memberships).values(
-    rows.map((r) => ({
-      memberNo: `T${tag}${r.i}`,
-      personIdHash: `person-${tag}-${r.i}`,
-      accountId: r.id,
-      orgId: org!.id,
-      name: `会员${r.i}`,
-      gender: 'male' as const,
-      idEnc: 'x',
-      phoneEnc: 'x',
-    })),
-  );
-  return rows.map((r) => ({ accountId: r.id, auth: { authorization: `Bearer ${app.jwt.sign({ sub: r.id, typ: 'access', sid: randomUUID() })}` } }));
-}
 
 export const inHours = (h: number, from = Date.now()) => new Date(from + h * 3_600_000).toISOString();
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { createDevNotifier } from '../../adapters/notify/dev-notify';
-import { buildSecondInstance, buildTestApp, login, type TestApp } from '../../../test/helpers';
-import { insertMembers, serviceWithSlot } from '../../../test/booking-fixtures';
+import { buildSecondInstance, buildTestApp, createMembers, login, type TestApp } from '../../../test/helpers';
+import { serviceWithSlot } from '../../../test/booking-fixtures';
 import { memberships } from '../members';
 import { notificationsOf } from '../notifications';
 import { serviceSlots } from '../services';
@@ -35,7 +35,7 @@ const checkIn = (auth: Record<string, string>, token: string) => t.app.inject({ 
 describe('booking and the waitlist', () => {
   it('books while places last, then waitlists with positions; a cancel promotes the first in line directly and tells them', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
-    const [a, b, c] = await insertMembers(t.app, t.database.db, 'xjk', 3);
+    const [a, b, c] = await createMembers(t, 'xjk', 3);
     const first = await book(a!.auth, slotId);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'booked', position: null });
@@ -58,7 +58,7 @@ describe('booking and the waitlist', () => {
 
   it('answers a repeated booking of the same slot with the one booking (200), and lets a member leave the waitlist', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
-    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const [a, b] = await createMembers(t, 'xjk', 2);
     const once = await book(a!.auth, slotId);
     const again = await book(a!.auth, slotId);
     expect(again.statusCode).toBe(200);
@@ -70,7 +70,7 @@ describe('booking and the waitlist', () => {
 
   it('offers a freed place for the hold time; the holder accepts it; an unanswered offer passes on; no offer after the cut-off', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 24, rules: { promotion: 'offer', offerHoldMinutes: 30, cancelCutoffMinutes: 120 } });
-    const [a, b, c, d] = await insertMembers(t.app, t.database.db, 'xjk', 4);
+    const [a, b, c, d] = await createMembers(t, 'xjk', 4);
     const held = (await book(a!.auth, slotId)).json();
     const wb = (await book(b!.auth, slotId)).json();
     const wc = (await book(c!.auth, slotId)).json();
@@ -104,7 +104,7 @@ describe('booking and the waitlist', () => {
 
   it('withdraws an offer when its holder cancels it, and offers it to the next', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, rules: { promotion: 'offer' } });
-    const [a, b, c] = await insertMembers(t.app, t.database.db, 'xjk', 3);
+    const [a, b, c] = await createMembers(t, 'xjk', 3);
     const held = (await book(a!.auth, slotId)).json();
     const wb = (await book(b!.auth, slotId)).json();
     await book(c!.auth, slotId);
@@ -116,7 +116,7 @@ describe('booking and the waitlist', () => {
 
   it('frees the place when nobody waits', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const held = (await book(a!.auth, slotId)).json();
     await cancel(a!.auth, held.id);
     expect(await slotRow(slotId)).toMatchObject({ taken: 0, waitlisted: 0 });
@@ -125,7 +125,7 @@ describe('booking and the waitlist', () => {
 
   it("refuses other members' bookings, slots that started, and unknown slots", async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2, startsInHours: 1 });
-    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const [a, b] = await createMembers(t, 'xjk', 2);
     const held = (await book(a!.auth, slotId)).json();
     expect((await cancel(b!.auth, held.id)).statusCode).toBe(404);
     clock += 2 * 3_600_000;
@@ -138,7 +138,7 @@ describe('per-member limits and no-shows', () => {
   it('allows one sanatorium trip a year on the Beijing calendar', async () => {
     const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'sanatorium', rules: { perMemberLimit: { count: 1, period: 'year' } } });
     const second = await t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX, payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 } });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     expect((await book(a!.auth, slotId)).statusCode).toBe(201);
     const refused = await book(a!.auth, second.json().items[0].id);
     expect(refused.statusCode).toBe(409);
@@ -151,7 +151,7 @@ describe('per-member limits and no-shows', () => {
   });
 
   it('marks a place not checked in as a no-show when the slot ends (never a cancellation), and blocks after the limit', async () => {
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     for (let i = 0; i < 2; i++) {
       const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 1, rules: { noShowLimit: 2 } });
       await book(a!.auth, slotId);
@@ -173,7 +173,7 @@ describe('per-member limits and no-shows', () => {
 describe('check-in by scan', () => {
   it('checks a member in once however often the code is scanned, with the same answer each time', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const booked = (await book(a!.auth, slotId)).json();
     const scanner = (await login(t.app, '13800000005')).auth;
     const answers = await Promise.all([checkIn(scanner, booked.qrToken), checkIn(scanner, booked.qrToken), checkIn(staffX, booked.qrToken)]);
@@ -188,7 +188,7 @@ describe('check-in by scan', () => {
 
   it('answers the member name masked, as scan, redeem and claims-today do (王*国, never the full name)', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     await t.database.db.update(memberships).set({ name: '王建国' }).where(eq(memberships.accountId, a!.accountId));
     const booked = (await book(a!.auth, slotId)).json();
     const res = await checkIn(staffX, booked.qrToken);
@@ -199,7 +199,7 @@ describe('check-in by scan', () => {
 
   it("refuses a forged code, another union's staff, and a scan long before the slot", async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const booked = (await book(a!.auth, slotId)).json();
     const forged = booked.qrToken.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
     expect((await checkIn(staffX, forged)).json().error.code).toBe('bookings.token_invalid');
@@ -209,7 +209,7 @@ describe('check-in by scan', () => {
 
   it('refuses a tampered code (another booking id under the old signature, or a member code) and an expired one, each with its code', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2, startsInHours: 0.5 });
-    const [a, b] = await insertMembers(t.app, t.database.db, 'xjk', 2);
+    const [a, b] = await createMembers(t, 'xjk', 2);
     const mineA = (await book(a!.auth, slotId)).json();
     const mineB = (await book(b!.auth, slotId)).json();
     // A's signature on B's booking id.
@@ -236,7 +236,7 @@ describe('check-in by scan', () => {
 
   it('answers a scan uploaded again after its code expired with the same check-in, once it went through', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 0.5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const code = (await book(a!.auth, slotId)).json().qrToken;
     const first = await checkIn(staffX, code);
     expect(first.statusCode).toBe(200);
@@ -257,7 +257,7 @@ describe('check-in by scan', () => {
 describe('reminders', () => {
   it('writes one reminder per booked place starting within the window', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 1.5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     await book(a!.auth, slotId);
     await t.app.bookings.sendReminders();
     await t.app.bookings.sendReminders();
@@ -275,7 +275,7 @@ const RACE_TIMEOUT = 180_000;
 describe('under concurrency', () => {
   it.each([1, 5, 50])('books exactly %i of 500 members racing for one slot and waitlists the rest at positions 1..n', async (capacity) => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
-    const members = await insertMembers(t.app, t.database.db, 'xjk', 500);
+    const members = await createMembers(t, 'xjk', 500);
     const answers = await Promise.all(members.map((m) => book(m.auth, slotId)));
     expect(answers.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
     const bodies = answers.map((r) => r.json() as { status: string; position: number | null });
@@ -288,7 +288,7 @@ describe('under concurrency', () => {
   it('never holds more places than the capacity while members cancel and book at once', async () => {
     const capacity = 10;
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
-    const members = await insertMembers(t.app, t.database.db, 'xjk', 120);
+    const members = await createMembers(t, 'xjk', 120);
     const first = await Promise.all(members.slice(0, 40).map((m) => book(m.auth, slotId)));
     const held = first.map((r, i) => ({ m: members[i]!, b: r.json() })).filter((x) => x.b.status === 'booked');
     await Promise.all([...held.map((x) => cancel(x.m.auth, x.b.id)), ...members.slice(40).map((m) => book(m.auth, slotId))]);
@@ -302,7 +302,7 @@ describe('under concurrency', () => {
 
   it("gives one member's 50 parallel bookings of one slot one booking", async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5 });
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const answers = await Promise.all(Array.from({ length: 50 }, () => book(a!.auth, slotId)));
     expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
     expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
@@ -324,7 +324,7 @@ describe('a rush on one slot', () => {
       try {
         const capacity = 20;
         const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
-        const members = await insertMembers(t.app, t.database.db, 'xjk', 520);
+        const members = await createMembers(t, 'xjk', 520);
         const racers = members.slice(0, 500);
         const readers = members.slice(500);
         const [answers, reads] = await Promise.all([
@@ -356,7 +356,7 @@ describe('a rush on one slot', () => {
     const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'sanatorium', rules: { perMemberLimit: { count: 1, period: 'year' } } });
     const other = await t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX, payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 } });
     const otherId = other.json().items[0].id as string;
-    const [a] = await insertMembers(t.app, t.database.db, 'xjk', 1);
+    const [a] = await createMembers(t, 'xjk', 1);
     const slots = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? slotId : otherId));
     const answers = await Promise.all(slots.map((s) => book(a!.auth, s)));
     const created = answers.filter((r) => r.statusCode === 201);

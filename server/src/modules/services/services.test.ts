@@ -1,5 +1,5 @@
-import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
-import { inHours, insertMembers, serviceWithSlot } from '../../../test/booking-fixtures';
+import { buildTestApp, createMembers, json, login, type TestApp } from '../../../test/helpers';
+import { inHours, serviceWithSlot } from '../../../test/booking-fixtures';
 
 let t: TestApp;
 let operator: Record<string, string>;
@@ -171,8 +171,8 @@ describe('slots', () => {
   });
 
   it('lets members of a union below the eligible one book, and no one else', async () => {
-    const [below] = await insertMembers(t.app, t.database.db, 'xsb', 1);
-    const [elsewhere] = await insertMembers(t.app, t.database.db, 'blz', 1);
+    const [below] = await createMembers(t, 'xsb', 1);
+    const [elsewhere] = await createMembers(t, 'blz', 1);
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'event' });
     expect((await post('/api/v1/bookings', below!.auth, { slotId })).statusCode).toBe(201);
     const refused = await post('/api/v1/bookings', elsewhere!.auth, { slotId });

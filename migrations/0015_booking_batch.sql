@@ -1,7 +1,7 @@
 -- custom: book_batch(requests, no-show window days, no-show block days) books a batch of requests (any members, any
 -- slots) in one round trip and one transaction. The application groups requests that arrive together (the booking
 -- writer); each element of `requests` is {ord, slot_id, booking_id, account_id, at}.
---  1. The batch's slots are locked in id order: every change to a slot's places and queue (another batch, another
+--  1. The batch's slots are locked in id order (after the member locks of 2): every change to a slot's places and queue (another batch, another
 --     instance, a cancel) waits here, and not across round trips: the lock is held for this one call.
 --  2. Members booking a service with a per-member limit are locked (advisory, in key order): their bookings of other
 --     slots of the service, in another batch, cannot race the count.
@@ -19,9 +19,8 @@ RETURNS TABLE (
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 BEGIN
-  PERFORM 1 FROM service_slots sl
-    WHERE sl.id IN (SELECT (e->>'slot_id')::uuid FROM jsonb_array_elements(p_requests) e)
-    ORDER BY sl.id FOR NO KEY UPDATE;
+  -- Members first, then slots: the order in which the single-booking path of earlier releases took them, so
+  -- instances of both during a rolling deploy cannot deadlock each other.
   PERFORM pg_advisory_xact_lock(x.k) FROM (
     SELECT DISTINCT hashtextextended('booking:' || (e->>'account_id'), 0) AS k
     FROM jsonb_array_elements(p_requests) e
@@ -30,6 +29,9 @@ BEGIN
     WHERE sv.limit_count IS NOT NULL
     ORDER BY 1
   ) x;
+  PERFORM 1 FROM service_slots sl
+    WHERE sl.id IN (SELECT (e->>'slot_id')::uuid FROM jsonb_array_elements(p_requests) e)
+    ORDER BY sl.id FOR NO KEY UPDATE;
   RETURN QUERY
   WITH r AS (
     SELECT * FROM jsonb_to_recordset(p_requests) AS q(ord int, slot_id uuid, booking_id uuid, account_id uuid, at timestamptz)
@@ -145,11 +147,12 @@ BEGIN
   SELECT r.ord,
     CASE
       WHEN a.ord IS NOT NULL THEN CASE WHEN a.booked THEN 'booked' ELSE 'waitlisted' END
-      WHEN c.verdict = 'ok' AND f.dup > 1 THEN 'existing'
+      -- A repeat of a request of this batch is answered as that request was: the booking it made, or its refusal.
+      WHEN c.verdict = 'ok' AND f.dup > 1 AND f.first_id IN (SELECT booking_id FROM alloc) THEN 'existing'
       WHEN c.verdict = 'ok' THEN 'limit'
       ELSE c.verdict
     END,
-    coalesce(a.booking_id, c.prior_id, f.first_id),
+    coalesce(a.booking_id, c.prior_id, CASE WHEN f.first_id IN (SELECT booking_id FROM alloc) THEN f.first_id END),
     a.queue_no, a.pos,
     CASE WHEN c.verdict = 'blocked' THEN c.until END,
     s.service_id, s.starts_at, s.ends_at, s.cancel_cutoff_minutes, s.kind, s.title, s.address, s.org_name

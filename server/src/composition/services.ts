@@ -76,7 +76,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const members = createMembersService({ db, crypto, bank: options.bank ?? createBankProvider(config.bank), log, audit, now });
   // Scans are reads: their audit rows are written in batches (a crash loses at most the last 200 ms of them).
   const scanAudit = createAuditBatcher(db, log);
-  app.addHook('onClose', async () => scanAudit.flush());
+  app.addHook('onClose', async () => scanAudit.close());
   const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs });
   const staffScan = createStaffScan({ codes: memberCodes, scopeOrNull: access.scopeOrNull, audit: scanAudit });
   const merchants = createMerchantsService({

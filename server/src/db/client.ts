@@ -91,6 +91,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     connectionTimeoutMillis: config.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: 10_000,
+    // The server ends a statement after 10 s; this ends the wait on a connection whose server vanished without a
+    // reset (a failover to another address), and keepalive notices such a dead socket when nothing is in flight.
+    query_timeout: 15_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     application_name: 'union-server',
     // Short statements only: JIT compiling a plan the planner overrates (tables just bulk-loaded, stats not yet
     // gathered) costs 50 ms or more and never pays back on an index lookup.
@@ -146,8 +151,8 @@ interface Subscription {
   options?: ListenOptions;
 }
 
-/** Reconnect delays after the LISTEN connection is lost: quick at first, then at most a second apart. */
-export const LISTEN_BACKOFF_MS = [100, 250, 500, 1_000] as const;
+/** Reconnect delays after the LISTEN connection is lost: quick at first, then every half second (a refused connect costs nothing). */
+export const LISTEN_BACKOFF_MS = [100, 250, 500] as const;
 
 /**
  * One dedicated connection carries every LISTEN of this instance. When it is lost (the database restarted, the
@@ -191,7 +196,7 @@ function createPgListener(url: string) {
   const connect = (): Promise<void> => {
     if (connecting) return connecting;
     connecting = (async () => {
-      const c = new pg.Client({ connectionString: url, application_name: 'union-listen', connectionTimeoutMillis: 5_000, keepAlive: true });
+      const c = new pg.Client({ connectionString: url, application_name: 'union-listen', connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
       c.on('notification', (msg) => {
         if (!msg.payload) return;
         for (const s of subscriptions) if (s.channel === msg.channel) s.onPayload(msg.payload);

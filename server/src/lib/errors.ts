@@ -48,7 +48,7 @@ export function pgConstraint(error: unknown): string | undefined {
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
 
 /** SQLSTATE classes and codes that mean "the database is not there right now", not "the request is wrong". */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300|53400|40001|40P01)$/;
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300|53400)$/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
@@ -61,21 +61,21 @@ const UNAVAILABLE_MESSAGES = [
   'the database system is in recovery mode',
   'terminating connection',
   'Query read timeout',
-  'Cannot use a pool after calling end on the pool',
 ];
 
 /**
  * The database could not be reached or dropped the connection (refused, reset, restarting, the pool's connect
- * timeout, admin shutdown `57P01`, `57P03` while starting up) or the statement lost a serialisation race: the
- * request may succeed if sent again, so it is answered 503 with Retry-After, never 500. Follows drizzle's `cause`.
+ * timeout, admin shutdown `57P01`, `57P03` while starting up): the request may succeed if sent again, so it is
+ * answered 503 with Retry-After, never 500. Follows drizzle's `cause`. A deadlock or a serialisation failure is a bug: 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
-    current = (current as { cause?: unknown }).cause;
+    // Messages only of the innermost error: drizzle's wrapper repeats the query and its parameters, which a user wrote.
+    if (!cause && typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    current = cause;
   }
   return false;
 }

@@ -21,6 +21,8 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
   const maxBatch = options.maxBatch ?? 500;
   let pending: (AuditEntry & { createdAt: Date })[] = [];
   let timer: NodeJS.Timeout | undefined;
+  /** After close(): a failed write is not held for another try. */
+  let closed = false;
   let inFlight: Promise<void> = Promise.resolve();
 
   async function write(batch: typeof pending) {
@@ -33,7 +35,7 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
           as r(a uuid, n text, t text, i text, o uuid, d jsonb, c timestamptz)`);
     } catch (error) {
       // The database is away (a restart): keep the entries and try again, up to a bound that protects memory.
-      if (isDatabaseUnavailable(error) && pending.length + batch.length <= MAX_HELD) {
+      if (!closed && isDatabaseUnavailable(error) && pending.length + batch.length <= MAX_HELD) {
         pending = batch.concat(pending);
         log.warn({ err: error, held: pending.length }, 'audit batch held until the database is back');
         if (!timer) {
@@ -52,8 +54,12 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
       timer = undefined;
     }
     if (pending.length === 0) return inFlight;
-    const batch = pending;
-    pending = [];
+    // At most maxBatch rows a statement, also when entries held through an outage are written again.
+    const batch = pending.splice(0, maxBatch);
+    if (pending.length > 0 && !timer) {
+      timer = setTimeout(() => void flush(), 0);
+      timer.unref();
+    }
     inFlight = inFlight.then(() => write(batch));
     return inFlight;
   }
@@ -69,6 +75,12 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
       }
     },
     flush,
+    /** Writes everything still waiting (at shutdown); nothing is held for a retry after this. */
+    async close(): Promise<void> {
+      closed = true;
+      while (pending.length > 0) await flush();
+      await inFlight;
+    },
   };
 }
 

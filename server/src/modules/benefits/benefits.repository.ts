@@ -151,6 +151,14 @@ export async function memberOf(db: Database, accountId: string) {
   return row;
 }
 
+/**
+ * A voucher's end: its own, or, for one claimed before vouchers had their own end (or by an instance of the earlier
+ * release during a rolling deploy), its campaign's planned end; null for a claim that is not a voucher.
+ */
+const voucherValidUntil = sql<Date | null>`case when ${benefitCampaigns.kind} = 'voucher' then coalesce(${benefitClaims.validUntil}, ${benefitCampaigns.endsAt}) end`.mapWith(
+  benefitClaims.validUntil,
+);
+
 const claimColumns = {
   id: benefitClaims.id,
   campaignId: benefitClaims.campaignId,
@@ -160,7 +168,7 @@ const claimColumns = {
   placeId: benefitClaims.placeId,
   placeName: benefitCampaignPlaces.name,
   claimedAt: benefitClaims.claimedAt,
-  validUntil: benefitClaims.validUntil,
+  validUntil: voucherValidUntil,
   redeemedAt: benefitClaims.redeemedAt,
   vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
 };
@@ -218,7 +226,7 @@ export async function findVoucher(db: Database, claimId: string) {
       orgPath: orgs.path,
       memberName: memberships.name,
       redeemedAt: benefitClaims.redeemedAt,
-      validUntil: benefitClaims.validUntil,
+      validUntil: voucherValidUntil,
       vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
       holderIsMember,
     })
@@ -255,7 +263,7 @@ export async function redeemVoucher(db: Database, claimId: string, byAccountId: 
       and(
         eq(benefitClaims.id, claimId),
         sql`${benefitClaims.redeemedAt} is null`,
-        gt(benefitClaims.validUntil, at),
+        sql`coalesce(${benefitClaims.validUntil}, (select c.ends_at from benefit_campaigns c where c.id = ${benefitClaims.campaignId})) > ${at.toISOString()}::timestamptz`,
         sql`exists (select 1 from benefit_campaigns c where c.id = ${benefitClaims.campaignId} and c.vouchers_voided_at is null for share)`,
         holderIsMember,
       ),

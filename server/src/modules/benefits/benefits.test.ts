@@ -634,6 +634,20 @@ describe('benefits', () => {
       expect(await drain(week)).toMatchObject({ claimed: 1, redeemed: 0 });
     });
 
+    it('a voucher without its own end (claimed before vouchers had one, or by an older instance) is valid to its campaign\'s end', async () => {
+      clock = at('2026-07-10T04:00:00Z');
+      const campaign = await createCampaign({ kind: 'voucher', title: '旧消费券', period: 'once', endsAt: '2026-08-01T00:00:00Z' });
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
+      const claimed = await claim(member, campaign, { placeToken: await rotating() });
+      expect(claimed.statusCode).toBe(201);
+      await t.database.db.execute(sql`update benefit_claims set valid_until = null where id = ${claimed.json().id}`);
+      expect(await voucherOf(member, campaign)).toMatchObject({ status: 'valid', validUntil: '2026-08-01T00:00:00.000Z' });
+      const { code } = await voucherOf(member, campaign);
+      expect((await redeemByStaff(code)).statusCode).toBe(200);
+      expect(await voucherOf(member, campaign)).toMatchObject({ status: 'redeemed' });
+    });
+
     it('refuses a voucher validity on a benefit that is not a voucher, or out of range, at its field', async () => {
       const post = (over: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
       const gift = await post({ kind: 'gift', voucherValidDays: 7 });

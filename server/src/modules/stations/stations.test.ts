@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
-import { facilitiesOfIds, stationListResponseSchema, type Station } from '@union/shared';
+import { facilitiesOfIds, greatCircleMetres, stationListResponseSchema, type Station } from '@union/shared';
 import { buildSecondInstance, buildTestApp, json, login, type TestApp } from '../../../test/helpers';
 import { beijingMinuteOfWeek } from './stations.service';
 import { createStationMemory } from './stations.memory';
 import { readStationCsv } from './stations.csv';
 
-/** Great-circle metres on the mean earth radius: an independent check of what PostgreSQL computes. */
-function haversine(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
-}
 
 /** Tuesday 03:00 in Beijing (Monday 19:00 UTC). */
 const TUESDAY_3AM = new Date('2026-11-23T19:00:00Z');
@@ -55,7 +47,7 @@ describe('GET /stations?near=', () => {
   it('lists the nearest stations first, the same ones and distances a haversine over every station gives', async () => {
     const all = await stationsNow();
     const { items } = await list(`near=${XJK.lat},${XJK.lng}&limit=20`);
-    const expected = [...all].map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 20);
+    const expected = [...all].map((s) => ({ ...s, d: greatCircleMetres(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 20);
     expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     for (const [i, s] of items.entries()) {
       const d = expected[i]!.d;
@@ -80,7 +72,7 @@ describe('GET /stations?near=', () => {
     const all = await stationsNow();
     const { items } = await list(`near=${XJK.lat},${XJK.lng}&facility=microwave,toilet&limit=15`);
     // microwave and toilet are facilities 1 and 3.
-    const expected = all.filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3)).map((s) => ({ ...s, d: haversine(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
+    const expected = all.filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3)).map((s) => ({ ...s, d: greatCircleMetres(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
     expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     for (const s of items) expect(s.facilities).toEqual(expect.arrayContaining(['microwave', 'toilet']));
     expect(items.map((s) => s.code)).not.toContain('BJ-XC-0001');

@@ -68,13 +68,10 @@ export function findMissing(lock) {
 }
 
 function describe(missing) {
-  return missing
-    .map((m) => `  ${m.name}@${m.version}  (needed by ${m.from || '(root)'}${m.found ? `; the lockfile has ${m.found}` : ''})`)
-    .join('\n');
+  return missing.map((m) => `  ${m.name}@${m.version}  (needed by ${m.from || '(root)'}${m.found ? `; the lockfile has ${m.found}` : ''})`).join('\n');
 }
 
-const HOW_TO_FIX =
-  'Run `npm run lock:fix` (adds the entries from the registry without changing any other version), then commit package-lock.json.';
+const HOW_TO_FIX = 'Run `npm run lock:fix` (adds the entries from the registry without changing any other version), then commit package-lock.json.';
 
 function npm(args, options = {}) {
   const cmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -105,7 +102,7 @@ function fix() {
   const lock = readLock();
   const missing = findMissing(lock);
   if (missing.length === 0) {
-    console.log('package-lock.json already records every platform\'s binaries.');
+    console.log("package-lock.json already records every platform's binaries.");
     return 0;
   }
   console.log(`Adding ${missing.length} missing platform entries to package-lock.json:\n${describe(missing)}\n`);
@@ -138,7 +135,7 @@ function fix() {
     console.error(`\nStill missing after the repair:\n${describe(left)}`);
     return 1;
   }
-  console.log('\npackage-lock.json now records every platform\'s binaries. Check with `npm ci --dry-run --ignore-scripts`, then commit it.');
+  console.log("\npackage-lock.json now records every platform's binaries. Check with `npm ci --dry-run --ignore-scripts`, then commit it.");
   return unpublished.length > 0 ? 1 : 0;
 }
 
@@ -153,7 +150,7 @@ function main() {
   if (!fs.existsSync(LOCKFILE)) return 0;
   const missing = findMissing(readLock());
   if (missing.length === 0) {
-    if (mode !== '--warn') console.log('package-lock.json records every platform\'s binaries.');
+    if (mode !== '--warn') console.log("package-lock.json records every platform's binaries.");
     return 0;
   }
   const message = `package-lock.json lacks other platforms' native binaries, so \`npm ci\` fails on a fresh clone and on macOS or Windows:\n${describe(missing)}\n${HOW_TO_FIX}`;

@@ -88,7 +88,9 @@ async function serve(label, script, env, { driver, args = [], instances = 1, doc
     child.kill('SIGTERM');
     const { code, signal } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: 'timeout' }), 20_000).unref())]);
     if (code !== 0) throw new Error(`${label}: after SIGTERM exited ${signal ?? code}\n${output}`);
-    console.log(`  ✔ ${label}: ${instances > 1 ? `${instances} processes ` : ''}up in ${startMs} ms, /health and /ready 200 (${driver}), stopped cleanly in ${Date.now() - stopStarted} ms`);
+    console.log(
+      `  ✔ ${label}: ${instances > 1 ? `${instances} processes ` : ''}up in ${startMs} ms, /health and /ready 200 (${driver}), stopped cleanly in ${Date.now() - stopStarted} ms`,
+    );
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }

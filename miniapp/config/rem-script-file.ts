@@ -9,10 +9,7 @@ interface HtmlPluginLike {
   constructor: {
     getHooks?: (compilation: unknown) => {
       alterAssetTagGroups: {
-        tap: (
-          name: string,
-          fn: (data: { headTags: unknown[]; bodyTags: unknown[] }) => { headTags: unknown[]; bodyTags: unknown[] },
-        ) => void;
+        tap: (name: string, fn: (data: { headTags: unknown[]; bodyTags: unknown[] }) => { headTags: unknown[]; bodyTags: unknown[] }) => void;
       };
     };
   };

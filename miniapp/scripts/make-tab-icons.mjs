@@ -25,14 +25,17 @@ const triangle = (a, b, c) => (x, y) => {
   const d3 = s(c, a);
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 };
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y));
-const minus = (f, ...gs) => (x, y) => f(x, y) && !gs.some((g) => g(x, y));
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
+const minus =
+  (f, ...gs) =>
+  (x, y) =>
+    f(x, y) && !gs.some((g) => g(x, y));
 
 const SHAPES = {
-  home: minus(
-    union(triangle([0.5, 0.1], [0.06, 0.5], [0.94, 0.5]), rect(0.2, 0.44, 0.8, 0.88)),
-    rect(0.42, 0.62, 0.58, 0.89),
-  ),
+  home: minus(union(triangle([0.5, 0.1], [0.06, 0.5], [0.94, 0.5]), rect(0.2, 0.44, 0.8, 0.88)), rect(0.42, 0.62, 0.58, 0.89)),
   services: union(
     roundRect(0.1, 0.1, 0.44, 0.44, 0.07),
     roundRect(0.56, 0.1, 0.9, 0.44, 0.07),

@@ -114,9 +114,7 @@ try {
         mkdirSync(process.env.LH_REPORT_DIR, { recursive: true });
         writeFileSync(join(process.env.LH_REPORT_DIR, `run-${i + 1}.json`), result.report);
       }
-      console.log(
-        `run ${i + 1}/${runs}: TTI ${ms(run.tti)}, LCP ${ms(run.lcp)}, FCP ${ms(run.fcp)}, TBT ${ms(run.tbt)}, JS ${kib(run.js)}`,
-      );
+      console.log(`run ${i + 1}/${runs}: TTI ${ms(run.tti)}, LCP ${ms(run.lcp)}, FCP ${ms(run.fcp)}, TBT ${ms(run.tbt)}, JS ${kib(run.js)}`);
     } finally {
       await chrome.kill();
     }
@@ -145,32 +143,56 @@ console.log(`  JS  ${summary('js', kib)} transferred`);
  */
 async function startTlsProxy(target) {
   const dir = mkdtempSync(join(tmpdir(), 'measure-h5-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const targetUrl = new URL(target);
   const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'host']);
-  const proxyServer = http2.createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')), allowHTTP1: true }, (req, res) => {
-    const headers = {};
-    for (const [name, value] of Object.entries(req.headers)) if (!name.startsWith(':') && !HOP.has(name)) headers[name] = value;
-    headers['x-forwarded-proto'] = 'https';
-    headers['x-forwarded-for'] = req.socket.remoteAddress;
-    const up = http.request({ hostname: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers, agent }, (upRes) => {
-      const out = {};
-      for (const [name, value] of Object.entries(upRes.headers)) if (!HOP.has(name)) out[name] = value;
-      res.writeHead(upRes.statusCode, out);
-      upRes.pipe(res);
-    });
-    // A stream the browser cancels: stop reading upstream, so its connection goes back to the agent.
-    res.on('close', () => {
-      if (!res.writableFinished) up.destroy();
-    });
-    up.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(up);
-  });
+  const proxyServer = http2.createSecureServer(
+    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')), allowHTTP1: true },
+    (req, res) => {
+      const headers = {};
+      for (const [name, value] of Object.entries(req.headers)) if (!name.startsWith(':') && !HOP.has(name)) headers[name] = value;
+      headers['x-forwarded-proto'] = 'https';
+      headers['x-forwarded-for'] = req.socket.remoteAddress;
+      const up = http.request({ hostname: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers, agent }, (upRes) => {
+        const out = {};
+        for (const [name, value] of Object.entries(upRes.headers)) if (!HOP.has(name)) out[name] = value;
+        res.writeHead(upRes.statusCode, out);
+        upRes.pipe(res);
+      });
+      // A stream the browser cancels: stop reading upstream, so its connection goes back to the agent.
+      res.on('close', () => {
+        if (!res.writableFinished) up.destroy();
+      });
+      up.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      req.pipe(up);
+    },
+  );
   await new Promise((r) => proxyServer.listen(0, '127.0.0.1', r));
   return {
     baseUrl: `https://127.0.0.1:${proxyServer.address().port}`,

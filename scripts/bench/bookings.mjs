@@ -183,12 +183,22 @@ async function main() {
     accounts.pop();
 
     // A service with the default rules (no-show limit 3: the no-show check runs on every booking).
-    const service = await call('POST', '/admin/services', staff, { kind: 'legal_aid', orgId, title: '压测法律咨询', description: '压测用服务', place: { address: '北京市西城区新街口外大街甲14号' } });
+    const service = await call('POST', '/admin/services', staff, {
+      kind: 'legal_aid',
+      orgId,
+      title: '压测法律咨询',
+      description: '压测用服务',
+      place: { address: '北京市西城区新街口外大街甲14号' },
+    });
     const at = (h) => new Date(Date.now() + h * 3_600_000).toISOString();
     const slotCapacity = Math.ceil(BOOKINGS / SLOTS);
     const makeSlots = async (n, fromHour, capacity) => {
       const ids = [];
-      for (let i = 0; i < n; i++) ids.push((await call('POST', `/admin/services/${service.id}/slots`, staff, { startsAt: at(fromHour + i), endsAt: at(fromHour + i + 0.5), capacity })).items[0].id);
+      for (let i = 0; i < n; i++)
+        ids.push(
+          (await call('POST', `/admin/services/${service.id}/slots`, staff, { startsAt: at(fromHour + i), endsAt: at(fromHour + i + 0.5), capacity })).items[0]
+            .id,
+        );
       return ids;
     };
     const warmSlots = await makeSlots(SLOTS, 48, Math.ceil(WARMUP / SLOTS));
@@ -197,14 +207,25 @@ async function main() {
 
     // Job i: member i mod M, slot (floor(i / M) + i) mod S: distinct (member, slot) pairs, spread evenly.
     const M = accounts.length;
-    const pick = (i, slots) => ({ token: tokens[i % M], account: accounts[i % M], slot: slots[(Math.floor(i / M) + i) % slots.length], slotIndex: (Math.floor(i / M) + i) % slots.length });
+    const pick = (i, slots) => ({
+      token: tokens[i % M],
+      account: accounts[i % M],
+      slot: slots[(Math.floor(i / M) + i) % slots.length],
+      slotIndex: (Math.floor(i / M) + i) % slots.length,
+    });
     const ours = (slots) => (i) => {
       const j = pick(i, slots);
-      return { path: '/api/v1/bookings', headers: { 'content-type': 'application/json', authorization: `Bearer ${j.token}` }, body: JSON.stringify({ slotId: j.slot }) };
+      return {
+        path: '/api/v1/bookings',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${j.token}` },
+        body: JSON.stringify({ slotId: j.slot }),
+      };
     };
 
     console.log(`\n${loadLine()}; server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}; compare the ratios printed in the same run`);
-    console.log(`\n— 1. spread: ${BOOKINGS} bookings over ${SLOTS} slots (capacity ${slotCapacity}), ${CONCURRENCY} connections, distinct (member, slot) pairs —`);
+    console.log(
+      `\n— 1. spread: ${BOOKINGS} bookings over ${SLOTS} slots (capacity ${slotCapacity}), ${CONCURRENCY} connections, distinct (member, slot) pairs —`,
+    );
     await load({ url: `http://127.0.0.1:${port}`, connections: CONCURRENCY, amount: WARMUP, make: ours(warmSlots) });
     const cpuBefore = treeCpuMs(server.pid);
     const spread = await load({ url: `http://127.0.0.1:${port}`, connections: CONCURRENCY, amount: BOOKINGS, make: ours(spreadSlots), dbName });
@@ -221,11 +242,15 @@ async function main() {
     console.log(
       `  ours: ${Math.round(spread.perSecond)} bookings/s  p50 ${spread.result.latency.p50} ms  p99 ${spread.result.latency.p99} ms  max ${spread.result.latency.max} ms  statuses ${JSON.stringify(spread.statuses)}  server CPU ${cpuPer.toFixed(0)} µs/booking, PostgreSQL CPU ${spread.pgCpu?.toFixed(0)} µs/booking`,
     );
-    console.log(`  in the database: ${spreadDb.rows} bookings, ${spreadDb.booked} booked; slots over capacity ${spreadDb.over}; counters off ${spreadDb.drift}`);
+    console.log(
+      `  in the database: ${spreadDb.rows} bookings, ${spreadDb.booked} booked; slots over capacity ${spreadDb.over}; counters off ${spreadDb.drift}`,
+    );
     // For scale: what any request costs this server before a handler runs (HTTP, hooks, headers), on the same machine now.
     const healthBefore = treeCpuMs(server.pid);
     const health = await autocannon({ url: `http://127.0.0.1:${port}/api/v1/health`, connections: CONCURRENCY, amount: 5_000 });
-    console.log(`  for scale, GET /health: ${Math.round(health.requests.total / health.duration)}/s, server CPU ${(((treeCpuMs(server.pid) - healthBefore) / health.requests.total) * 1000).toFixed(0)} µs/request`);
+    console.log(
+      `  for scale, GET /health: ${Math.round(health.requests.total / health.duration)}/s, server CPU ${(((treeCpuMs(server.pid) - healthBefore) / health.requests.total) * 1000).toFixed(0)} µs/request`,
+    );
 
     if (SKIP.has('race')) return;
     console.log(`\n— 2. race: ${RACE} members book one slot of capacity ${RACE_CAPACITY} at once (one connection each, open beforehand), default pool —`);
@@ -239,7 +264,14 @@ async function main() {
       new Promise((resolve) => {
         const started = performance.now();
         const req = http.request(
-          { host: '127.0.0.1', port, method, path: `/api/v1${url}`, agent: via, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path: `/api/v1${url}`,
+            agent: via,
+            headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          },
           (res) => {
             let text = '';
             res.setEncoding('utf8');
@@ -292,7 +324,10 @@ async function main() {
     readerAgent.destroy();
     const okRace = answers.filter((a) => a.status === 201);
     const bookedRace = okRace.filter((a) => a.json.status === 'booked').length;
-    const positions = okRace.filter((a) => a.json.status === 'waitlisted').map((a) => a.json.position).sort((a, b) => a - b);
+    const positions = okRace
+      .filter((a) => a.json.status === 'waitlisted')
+      .map((a) => a.json.position)
+      .sort((a, b) => a - b);
     const exact = positions.length === RACE - RACE_CAPACITY && positions.every((p, i) => p === i + 1);
     const fivexx = answers.filter((a) => a.status >= 500).length;
     const other = answers.filter((a) => a.status !== 201 && a.status < 500);
@@ -308,27 +343,46 @@ async function main() {
     ).rows[0];
     const readMs = reads.map((r) => r.ms).sort((a, b) => a - b);
     const readStatuses = reads.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
-    console.log(`  ours: all ${RACE} answered in ${raceSeconds.toFixed(2)} s${retries ? ` (${retries} sent again after the server closed an idle kept-alive socket)` : ''} (server CPU ${raceCpu.toFixed(0)} µs/booking; ${healthCpu.toFixed(0)} µs for a GET /health on a new connection); 2xx ${okRace.length}, 5xx ${fivexx}, other ${other.length}${other.length ? ` ${JSON.stringify(other[0].json)}` : ''}`);
-    console.log(`  booked ${bookedRace}, waitlisted ${positions.length} at positions ${positions.length ? `${positions[0]}..${positions.at(-1)}` : '-'} (${exact ? `exactly 1..${RACE - RACE_CAPACITY}` : 'NOT EXACT'})`);
+    console.log(
+      `  ours: all ${RACE} answered in ${raceSeconds.toFixed(2)} s${retries ? ` (${retries} sent again after the server closed an idle kept-alive socket)` : ''} (server CPU ${raceCpu.toFixed(0)} µs/booking; ${healthCpu.toFixed(0)} µs for a GET /health on a new connection); 2xx ${okRace.length}, 5xx ${fivexx}, other ${other.length}${other.length ? ` ${JSON.stringify(other[0].json)}` : ''}`,
+    );
+    console.log(
+      `  booked ${bookedRace}, waitlisted ${positions.length} at positions ${positions.length ? `${positions[0]}..${positions.at(-1)}` : '-'} (${exact ? `exactly 1..${RACE - RACE_CAPACITY}` : 'NOT EXACT'})`,
+    );
     console.log(`  POST /bookings p50 ${ms(percentile(raceMs, 50))}  p99 ${ms(percentile(raceMs, 99))}  max ${ms(raceMs.at(-1))}`);
-    console.log(`  in the database: ${raceDb.booked} booked (slot taken ${raceDb.taken}), ${raceDb.waiting} waiting (slot waitlisted ${raceDb.waitlisted}, ${raceDb.queue_nos} distinct queue numbers)`);
-    console.log(`  meanwhile GET /benefits/claims/mine: n=${reads.length} p50 ${ms(percentile(readMs, 50))} max ${ms(readMs.at(-1))} statuses ${JSON.stringify(readStatuses)}`);
+    console.log(
+      `  in the database: ${raceDb.booked} booked (slot taken ${raceDb.taken}), ${raceDb.waiting} waiting (slot waitlisted ${raceDb.waitlisted}, ${raceDb.queue_nos} distinct queue numbers)`,
+    );
+    console.log(
+      `  meanwhile GET /benefits/claims/mine: n=${reads.length} p50 ${ms(percentile(readMs, 50))} max ${ms(readMs.at(-1))} statuses ${JSON.stringify(readStatuses)}`,
+    );
 
     if (SKIP.has('baselines')) return;
     console.log(`\n— 3. baselines on node:http + pg (pool 20, no auth, no rules), same database —`);
-    const naive = await spawnUntil(process.execPath, [path.join(ROOT, 'scripts/bench/naive-bookings-server.mjs'), dbUrl.toString(), '20'], { cwd: ROOT }, /listening (\d+)/);
+    const naive = await spawnUntil(
+      process.execPath,
+      [path.join(ROOT, 'scripts/bench/naive-bookings-server.mjs'), dbUrl.toString(), '20'],
+      { cwd: ROOT },
+      /listening (\d+)/,
+    );
     naiveServer = naive.child;
     const naiveUrl = `http://127.0.0.1:${naive.match[1]}`;
     // Slots 1..S for the spread, S+1..2S for the guarded design, 0 for the race.
-    await db.query(
-      'insert into naive_slots (id, capacity) select g, $1::int from generate_series(1, 2 * $2::int) g union all select 0, $3::int',
-      [slotCapacity, SLOTS, RACE_CAPACITY],
-    );
+    await db.query('insert into naive_slots (id, capacity) select g, $1::int from generate_series(1, 2 * $2::int) g union all select 0, $3::int', [
+      slotCapacity,
+      SLOTS,
+      RACE_CAPACITY,
+    ]);
     const baseline = (route, offset) => (i) => {
       const j = pick(i, spreadSlots);
       return { path: route, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slotId: offset + j.slotIndex + 1, accountId: j.account }) };
     };
-    await load({ url: naiveUrl, connections: CONCURRENCY, amount: 500, make: (i) => ({ path: '/naive', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slotId: 1, accountId: accounts[i % M] }) }) });
+    await load({
+      url: naiveUrl,
+      connections: CONCURRENCY,
+      amount: 500,
+      make: (i) => ({ path: '/naive', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slotId: 1, accountId: accounts[i % M] }) }),
+    });
     await db.query('delete from naive_bookings');
     const naiveLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/naive', 0), dbName });
     const guardedLoad = await load({ url: naiveUrl, connections: CONCURRENCY, amount: BOOKINGS, make: baseline('/guarded', SLOTS), dbName });
@@ -355,16 +409,29 @@ async function main() {
     naiveAgent.destroy();
     const naiveBooked = (await db.query("select count(*)::int as n from naive_bookings where slot_id = 0 and status = 'booked'")).rows[0].n;
     const naivePositions = naiveRace.filter((a) => a.status === 'waitlisted').map((a) => a.position);
-    console.log(`  naive (count, then insert): ${Math.round(naiveLoad.perSecond)} bookings/s  p50 ${naiveLoad.result.latency.p50} ms  p99 ${naiveLoad.result.latency.p99} ms  statuses ${JSON.stringify(naiveLoad.statuses)}  PostgreSQL CPU ${naiveLoad.pgCpu?.toFixed(0)} µs/booking`);
-    console.log(`  naive, ${NAIVE_RACE} racing one slot of ${RACE_CAPACITY}: ${naiveBooked} booked, ${naiveBooked - RACE_CAPACITY} overbookings; ${new Set(naivePositions).size} distinct positions among ${naivePositions.length} waitlisted`);
-    console.log(`  naive, ${RACE} racing one slot of ${RACE_CAPACITY} (as ours above): p99 ${ms(percentile(naiveRushMs, 99))}, 5xx ${naiveRush.filter((a) => a.code >= 500 || a.code === 0).length}, ${naiveRushBooked} booked (${naiveRushBooked - RACE_CAPACITY} overbookings)`);
-    console.log(`  single statement (guarded increment + insert): ${Math.round(guardedLoad.perSecond)} bookings/s  p50 ${guardedLoad.result.latency.p50} ms  p99 ${guardedLoad.result.latency.p99} ms  PostgreSQL CPU ${guardedLoad.pgCpu?.toFixed(0)} µs/booking`);
+    console.log(
+      `  naive (count, then insert): ${Math.round(naiveLoad.perSecond)} bookings/s  p50 ${naiveLoad.result.latency.p50} ms  p99 ${naiveLoad.result.latency.p99} ms  statuses ${JSON.stringify(naiveLoad.statuses)}  PostgreSQL CPU ${naiveLoad.pgCpu?.toFixed(0)} µs/booking`,
+    );
+    console.log(
+      `  naive, ${NAIVE_RACE} racing one slot of ${RACE_CAPACITY}: ${naiveBooked} booked, ${naiveBooked - RACE_CAPACITY} overbookings; ${new Set(naivePositions).size} distinct positions among ${naivePositions.length} waitlisted`,
+    );
+    console.log(
+      `  naive, ${RACE} racing one slot of ${RACE_CAPACITY} (as ours above): p99 ${ms(percentile(naiveRushMs, 99))}, 5xx ${naiveRush.filter((a) => a.code >= 500 || a.code === 0).length}, ${naiveRushBooked} booked (${naiveRushBooked - RACE_CAPACITY} overbookings)`,
+    );
+    console.log(
+      `  single statement (guarded increment + insert): ${Math.round(guardedLoad.perSecond)} bookings/s  p50 ${guardedLoad.result.latency.p50} ms  p99 ${guardedLoad.result.latency.p99} ms  PostgreSQL CPU ${guardedLoad.pgCpu?.toFixed(0)} µs/booking`,
+    );
 
     console.log('\nsummary');
-    console.log(`  spread: ours ${Math.round(spread.perSecond)}/s p99 ${spread.result.latency.p99} ms; naive ${Math.round(naiveLoad.perSecond)}/s p99 ${naiveLoad.result.latency.p99} ms (ours ${(spread.perSecond / naiveLoad.perSecond).toFixed(2)}×); single statement ${Math.round(guardedLoad.perSecond)}/s (ours ${(spread.perSecond / guardedLoad.perSecond).toFixed(2)}×)`);
-    console.log(`  race of ${RACE} for ${RACE_CAPACITY}: ours p99 ${ms(percentile(raceMs, 99))}, 5xx ${fivexx}, booked ${raceDb.booked}, positions ${exact ? 'exact' : 'NOT EXACT'}; naive p99 ${ms(percentile(naiveRushMs, 99))} (ours ${(percentile(raceMs, 99) / percentile(naiveRushMs, 99)).toFixed(2)}× its latency) with ${naiveRushBooked - RACE_CAPACITY} overbookings; naive race of ${NAIVE_RACE}: ${naiveBooked - RACE_CAPACITY} overbookings`);
+    console.log(
+      `  spread: ours ${Math.round(spread.perSecond)}/s p99 ${spread.result.latency.p99} ms; naive ${Math.round(naiveLoad.perSecond)}/s p99 ${naiveLoad.result.latency.p99} ms (ours ${(spread.perSecond / naiveLoad.perSecond).toFixed(2)}×); single statement ${Math.round(guardedLoad.perSecond)}/s (ours ${(spread.perSecond / guardedLoad.perSecond).toFixed(2)}×)`,
+    );
+    console.log(
+      `  race of ${RACE} for ${RACE_CAPACITY}: ours p99 ${ms(percentile(raceMs, 99))}, 5xx ${fivexx}, booked ${raceDb.booked}, positions ${exact ? 'exact' : 'NOT EXACT'}; naive p99 ${ms(percentile(naiveRushMs, 99))} (ours ${(percentile(raceMs, 99) / percentile(naiveRushMs, 99)).toFixed(2)}× its latency) with ${naiveRushBooked - RACE_CAPACITY} overbookings; naive race of ${NAIVE_RACE}: ${naiveBooked - RACE_CAPACITY} overbookings`,
+    );
     const spreadOk = spread.ok === BOOKINGS && spreadDb.over === 0 && spreadDb.drift === 0;
-    const raceOk = fivexx === 0 && other.length === 0 && bookedRace === RACE_CAPACITY && exact && raceDb.booked === RACE_CAPACITY && raceDb.taken === RACE_CAPACITY;
+    const raceOk =
+      fivexx === 0 && other.length === 0 && bookedRace === RACE_CAPACITY && exact && raceDb.booked === RACE_CAPACITY && raceDb.taken === RACE_CAPACITY;
     if (!spreadOk || !raceOk) process.exitCode = 1;
   } finally {
     naiveServer?.kill('SIGTERM');

@@ -80,20 +80,42 @@ async function main() {
       if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const sms = await fetch(`${base}/auth/sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001' }) }).then((r) => r.json());
+    const sms = await fetch(`${base}/auth/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13800000001' }),
+    }).then((r) => r.json());
     const staff = (
-      await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', code: sms.devCode }) }).then((r) => r.json())
+      await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '13800000001', code: sms.devCode }),
+      }).then((r) => r.json())
     ).accessToken;
     const me = await call('GET', '/me', staff);
     const orgId = me.grants[0].orgId;
     const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
-    const event = await call('POST', '/staff/events', staff, { orgId, title: '夏送清凉', place: '新街口暖心驿站', startsAt: new Date().toISOString(), endsAt: inAYear });
+    const event = await call('POST', '/staff/events', staff, {
+      orgId,
+      title: '夏送清凉',
+      place: '新街口暖心驿站',
+      startsAt: new Date().toISOString(),
+      endsAt: inAYear,
+    });
     // The poster code: static, so one code serves the whole run (a rotating code costs the same HMAC to check).
     const poster = await call('POST', `/admin/places/event/${event.id}/poster`, staff);
     const campaign = (title, quota, kind = 'gift') =>
       call('POST', '/admin/benefits', staff, {
-        orgId, title, kind, quota, period: 'once', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: inAYear, eligibleOrgId: orgId,
-        places: [{ kind: 'event', id: event.id }], requiresRotatingCode: false,
+        orgId,
+        title,
+        kind,
+        quota,
+        period: 'once',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: inAYear,
+        eligibleOrgId: orgId,
+        places: [{ kind: 'event', id: event.id }],
+        requiresRotatingCode: false,
       });
 
     console.log(`creating ${MEMBERS} members in SQL…`);
@@ -155,7 +177,9 @@ async function main() {
     const r20 = await load(`${SECONDS} s at 20 connections`, big.id, 20, { duration: SECONDS });
     const r100 = await load(`${SECONDS} s at 100 connections`, big.id, 100, { duration: SECONDS });
     const bigCounts = await counts(big.id);
-    console.log(`  after the runs: ${bigCounts.rows} claim rows, counter ${bigCounts.claimed}, claimed + remaining = ${bigCounts.claimed + (bigCounts.quota - bigCounts.claimed)} = quota ${bigCounts.quota}`);
+    console.log(
+      `  after the runs: ${bigCounts.rows} claim rows, counter ${bigCounts.claimed}, claimed + remaining = ${bigCounts.claimed + (bigCounts.quota - bigCounts.claimed)} = quota ${bigCounts.quota}`,
+    );
 
     console.log('\n— 200 members race for a quota of 100 —');
     const race = await campaign('200 抢 100', 100);
@@ -170,10 +194,14 @@ async function main() {
       ),
     );
     const raceCounts = await counts(race.id);
-    console.log(`  ours (group commit, HTTP): ${raceResults.filter((s) => s === 201).length} successes, ${raceCounts.rows} rows, ${raceCounts.rows - 100} over-claims`);
+    console.log(
+      `  ours (group commit, HTTP): ${raceResults.filter((s) => s === 201).length} successes, ${raceCounts.rows} rows, ${raceCounts.rows - 100} over-claims`,
+    );
 
     console.log('\n— naive baseline: select count(*), then insert, one READ COMMITTED transaction, 20 connections, no HTTP —');
-    await db.query('create table naive_claims (id uuid primary key default gen_random_uuid(), campaign_id int not null, account_id uuid not null, claimed_at timestamptz not null default now())');
+    await db.query(
+      'create table naive_claims (id uuid primary key default gen_random_uuid(), campaign_id int not null, account_id uuid not null, claimed_at timestamptz not null default now())',
+    );
     await db.query('create index on naive_claims (campaign_id)');
     const naiveClaim = async (campaignId, quota, accountId) => {
       const client = await db.connect();
@@ -208,7 +236,9 @@ async function main() {
       }),
     );
     naiveTimes.sort((a, b) => a - b);
-    console.log(`  naive, ${SECONDS} s at 20 connections: ${Math.round(naiveOk / SECONDS)} claims/s, p99 ${naiveTimes[Math.floor(naiveTimes.length * 0.99)].toFixed(1)} ms (database only, no HTTP)`);
+    console.log(
+      `  naive, ${SECONDS} s at 20 connections: ${Math.round(naiveOk / SECONDS)} claims/s, p99 ${naiveTimes[Math.floor(naiveTimes.length * 0.99)].toFixed(1)} ms (database only, no HTTP)`,
+    );
 
     console.log(`\n— surge: a ${SURGE}-voucher campaign, ${Math.round(SURGE * 1.3)} members, ${SURGE_CONNECTIONS} connections —`);
     const surge = await campaign('春节留京消费券', SURGE, 'voucher');
@@ -224,10 +254,14 @@ async function main() {
     const sc = await counts(surge.id);
     const drainSeconds = ((drainedAt ?? performance.now()) - started) / 1000;
     const shed = (s.statuses[429] ?? 0) + (s.statuses[503] ?? 0);
-    console.log(`  drained ${sc.claimed}/${SURGE} in ${drainSeconds.toFixed(1)} s; ${sc.rows} voucher rows; oversell ${sc.rows - SURGE}; counter matches rows: ${sc.claimed === sc.rows}; shed with 429/503: ${shed}`);
+    console.log(
+      `  drained ${sc.claimed}/${SURGE} in ${drainSeconds.toFixed(1)} s; ${sc.rows} voucher rows; oversell ${sc.rows - SURGE}; counter matches rows: ${sc.claimed === sc.rows}; shed with 429/503: ${shed}`,
+    );
 
     console.log('\nsummary');
-    console.log(`  claims/s at 20 connections: ${Math.round(r20.ok / r20.result.duration)} (p99 ${r20.result.latency.p99} ms); at 100: ${Math.round(r100.ok / r100.result.duration)} (p99 ${r100.result.latency.p99} ms)`);
+    console.log(
+      `  claims/s at 20 connections: ${Math.round(r20.ok / r20.result.duration)} (p99 ${r20.result.latency.p99} ms); at 100: ${Math.round(r100.ok / r100.result.duration)} (p99 ${r100.result.latency.p99} ms)`,
+    );
     if (sc.rows !== Math.min(SURGE, sc.rows) || raceCounts.rows !== 100 || sc.claimed !== sc.rows) process.exitCode = 1;
   } finally {
     await db.end();

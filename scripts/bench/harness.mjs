@@ -69,7 +69,11 @@ export function namedCpuMs(name) {
   return total;
 }
 
-export const loadLine = () => `machine: ${os.cpus().length} cores, load average before the runs ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+export const loadLine = () =>
+  `machine: ${os.cpus().length} cores, load average before the runs ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 
 /** A port nothing listens on now, for the bench's own server. */
 export const freePort = () =>

@@ -115,12 +115,28 @@ async function main() {
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         }
         const flowStart = performance.now();
-        const submit = await post('/applications', { name: '王小骑', idNumber: idFor(n), employer: '美团', category: 'rider', workDistrict: '110102', orgId, consentVersion: '2026-11-v1' }, tokens[n]);
-        if (submit.status !== 201) { failures++; console.error('submit', submit.status, submit.json); continue; }
+        const submit = await post(
+          '/applications',
+          { name: '王小骑', idNumber: idFor(n), employer: '美团', category: 'rider', workDistrict: '110102', orgId, consentVersion: '2026-11-v1' },
+          tokens[n],
+        );
+        if (submit.status !== 201) {
+          failures++;
+          console.error('submit', submit.status, submit.json);
+          continue;
+        }
         const approve = await post(`/staff/applications/${submit.json.id}/approve`, {}, staff);
-        if (approve.status !== 200) { failures++; console.error('approve', approve.status, approve.json); continue; }
+        if (approve.status !== 200) {
+          failures++;
+          console.error('approve', approve.status, approve.json);
+          continue;
+        }
         const card = await get('/members/me/card', tokens[n]);
-        if (card.status !== 200) { failures++; console.error('card', card.status, card.json); continue; }
+        if (card.status !== 200) {
+          failures++;
+          console.error('card', card.status, card.json);
+          continue;
+        }
         times.submit.push(submit.ms);
         times.approve.push(approve.ms);
         times.card.push(card.ms);
@@ -130,7 +146,9 @@ async function main() {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (performance.now() - started) / 1000;
 
-    console.log(`\njoin flow on PostgreSQL: ${APPLICANTS} applicants, ${CONCURRENCY} concurrent${RATE ? `, arriving at ${RATE}/s` : ' (back to back)'}, ${failures} failures, ${seconds.toFixed(1)} s (${(APPLICANTS / seconds).toFixed(0)} flows/s, ${((APPLICANTS * 3) / seconds).toFixed(0)} req/s)`);
+    console.log(
+      `\njoin flow on PostgreSQL: ${APPLICANTS} applicants, ${CONCURRENCY} concurrent${RATE ? `, arriving at ${RATE}/s` : ' (back to back)'}, ${failures} failures, ${seconds.toFixed(1)} s (${(APPLICANTS / seconds).toFixed(0)} flows/s, ${((APPLICANTS * 3) / seconds).toFixed(0)} req/s)`,
+    );
     console.log(summary('POST /applications', times.submit));
     console.log(summary('POST .../approve', times.approve));
     console.log(summary('GET /members/me/card', times.card));

@@ -26,7 +26,9 @@ import { freePort, loadLine, namedCpuMs, treeCpuMs, waitReady } from './harness.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const MEMBERS = Number(args.members ?? 20_000);
-const CONNECTIONS = String(args.connections ?? '20,100').split(',').map(Number);
+const CONNECTIONS = String(args.connections ?? '20,100')
+  .split(',')
+  .map(Number);
 const SECONDS = Number(args.seconds ?? 15);
 const WORKERS = Number(args.workers ?? 1);
 const CACHE_MS = String(args['cache-ms'] ?? 5000);
@@ -137,14 +139,19 @@ async function main() {
     const check = await post('/staff/scan', { token: issued.json.code }, staffTokens[0]);
     if (check.status !== 200 || !check.json.valid) throw new Error(`the issued code did not verify: ${check.status} ${JSON.stringify(check.json)}`);
 
-    console.log(`\nmember-code scans on PostgreSQL, ${WORKERS} server process(es), member cache ${CACHE_MS} ms, ${ids.length} distinct members, ${SECONDS} s per run`);
+    console.log(
+      `\nmember-code scans on PostgreSQL, ${WORKERS} server process(es), member cache ${CACHE_MS} ms, ${ids.length} distinct members, ${SECONDS} s per run`,
+    );
     console.log(loadLine());
     let failed = false;
     for (const connections of CONNECTIONS) {
       const codes = ids.map((id) => memberCode(id));
       const cpuBefore = treeCpuMs(server.pid);
       const pgBefore = namedCpuMs('postgres');
-      const run = CLIENT === 'wrk' ? await runWrk(`${base}/staff/scan`, connections, codes, staffTokens) : await runAutocannon(`${base}/staff/scan`, connections, codes, staffTokens);
+      const run =
+        CLIENT === 'wrk'
+          ? await runWrk(`${base}/staff/scan`, connections, codes, staffTokens)
+          : await runAutocannon(`${base}/staff/scan`, connections, codes, staffTokens);
       const cpuUsed = treeCpuMs(server.pid) - cpuBefore;
       const pgUsed = namedCpuMs('postgres') - pgBefore;
       const { valid, total, samples, errors, timeouts, latency } = run;

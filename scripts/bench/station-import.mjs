@@ -28,7 +28,9 @@ const TAIL_MS = 3_000;
 function csv(round) {
   const lines = ['编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间'];
   for (let i = 0; i < ROWS; i++) {
-    lines.push(`R${round}-${i},超市发测试${i}号店暖心驿站,连锁商超,北京市海淀区学院路${i}号,海淀区,${(39.95 + (i % 100) * 0.001).toFixed(4)},${(116.33 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`);
+    lines.push(
+      `R${round}-${i},超市发测试${i}号店暖心驿站,连锁商超,北京市海淀区学院路${i}号,海淀区,${(39.95 + (i % 100) * 0.001).toFixed(4)},${(116.33 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`,
+    );
   }
   return Buffer.from(lines.join('\r\n'));
 }
@@ -53,7 +55,10 @@ async function measure(kind, round) {
     dbEnv = { PGLITE_DIR: path.join(tmp, 'pglite') };
   }
   const port = await freePort();
-  const preload = [`--require ${path.join(ROOT, 'scripts/bench/event-loop-probe.cjs')}`, ...(kind === 'naive' ? [`--require ${path.join(ROOT, 'scripts/bench/no-yield.cjs')}`] : [])];
+  const preload = [
+    `--require ${path.join(ROOT, 'scripts/bench/event-loop-probe.cjs')}`,
+    ...(kind === 'naive' ? [`--require ${path.join(ROOT, 'scripts/bench/no-yield.cjs')}`] : []),
+  ];
   const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/server.ts'], {
     cwd: ROOT,
     env: {
@@ -79,7 +84,8 @@ async function measure(kind, round) {
   try {
     await waitReady(base);
     for (let i = 0; i < 240 && (await (await fetch(`${base}/ready`)).json()).stations !== 'memory'; i++) await new Promise((r) => setTimeout(r, 250));
-    const post = (url, body) => fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (url, body) =>
+      fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
     const sms = await post('/auth/sms', { phone: '13800000000' });
     const { accessToken } = await post('/auth/login', { phone: '13800000000', code: sms.devCode });
     const me = await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
@@ -104,7 +110,11 @@ async function measure(kind, round) {
     })();
     await new Promise((r) => setTimeout(r, 500));
     const importStart = Date.now();
-    const res = await fetch(`${base}/admin/stations/import?orgId=${orgId}`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'text/csv' }, body });
+    const res = await fetch(`${base}/admin/stations/import?orgId=${orgId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'text/csv' },
+      body,
+    });
     const report = await res.json();
     const importEnd = Date.now();
     await new Promise((r) => setTimeout(r, TAIL_MS));
@@ -119,7 +129,10 @@ async function measure(kind, round) {
       .flatMap((f) => fs.readFileSync(path.join(tmp, f), 'utf8').trim().split('\n'))
       .map((l) => l.split(' ').map(Number));
     const window = (from, to) => {
-      const lat = samples.filter((s) => s.sent >= from && s.sent < to).map((s) => s.ms).sort((a, b) => a - b);
+      const lat = samples
+        .filter((s) => s.sent >= from && s.sent < to)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
       // A line covers the 100 ms before it, and a delay may be counted in the line after the one it ended in.
       const maxDelay = Math.max(0, ...eld.filter(([at]) => at > from && at - 200 < to).map(([, max]) => max));
       return `/health p50 ${percentile(lat, 50).toFixed(1)} ms  p99 ${percentile(lat, 99).toFixed(1)} ms  max ${percentile(lat, 100).toFixed(1)} ms (${lat.length} requests)  longest event-loop delay ${maxDelay.toFixed(0)} ms`;

@@ -31,7 +31,6 @@ const KEEP = args.keep;
 // --memory 0 keeps the search in PostgreSQL (STATIONS_MEMORY_MB=0): the figures before the in-memory copy.
 const STATIONS_MEMORY_MB = String(args.memory ?? 512);
 
-
 /** A deterministic generator, so runs ask the same points. */
 function random(seed) {
   let a = seed >>> 0;
@@ -51,13 +50,16 @@ function random(seed) {
  */
 async function load(db, n) {
   const started = Date.now();
-  const { rows } = await db.query(`insert into orgs (code, name, kind, path, region_code) values ('bench', '压测总工会', 'federation', 'bench', '110000') returning id`);
+  const { rows } = await db.query(
+    `insert into orgs (code, name, kind, path, region_code) values ('bench', '压测总工会', 'federation', 'bench', '110000') returning id`,
+  );
   const orgId = rows[0].id;
   await db.query('drop index stations_earth_idx');
-  await db.query('set maintenance_work_mem = \'256MB\'');
+  await db.query("set maintenance_work_mem = '256MB'");
   const share = [0.98, 0.7, 0.95, 0.5, 0.3, 0.8, 0.7, 0.95, 0.8, 0.5, 0.3, 0.05, 0.1, 0.2];
   const facilities = `array_remove(array[${share.map((p, i) => `case when random() < ${p} then ${i} end`).join(', ')}]::smallint[], null)`;
-  await db.query(`
+  await db.query(
+    `
     insert into stations (code, name, host_kind, address, district, lat, lng, facility_ids, hours, is24h, open_week, org_id)
     select 'BENCH-' || g, '压测驿站' || g, (enum_range(null::station_host_kind))[1 + g % 9], '压测地址' || g, null,
            case when g % 5 < 2 then 39.55 + random() * 0.8 else 22 + random() * 20 end,
@@ -69,14 +71,18 @@ async function load(db, n) {
                   '{[540,1020),[1980,2460),[3420,3900),[4860,5340),[6300,6780)}',
                   '{[0,480),[1200,1920),[2640,3360),[4080,4800),[5520,6240),[6960,7680),[8400,9120),[9840,10080)}'])[1 + g % 4]::int4multirange,
            $1::uuid
-    from generate_series(1, ${n}) g`, [orgId]);
+    from generate_series(1, ${n}) g`,
+    [orgId],
+  );
   const inserted = Date.now();
   await db.query('create index stations_earth_idx on stations using gist (ll_to_earth(lat, lng))');
   const indexed = Date.now();
   await db.query('vacuum analyze stations');
   // Write the load out now, so the measured runs do not share the disk with the checkpoint that would follow it.
   await db.query('checkpoint');
-  console.log(`loaded ${n.toLocaleString('en')} stations: insert ${((inserted - started) / 1000).toFixed(1)} s, GiST index ${((indexed - inserted) / 1000).toFixed(1)} s, vacuum analyze and checkpoint ${((Date.now() - indexed) / 1000).toFixed(1)} s`);
+  console.log(
+    `loaded ${n.toLocaleString('en')} stations: insert ${((inserted - started) / 1000).toFixed(1)} s, GiST index ${((indexed - inserted) / 1000).toFixed(1)} s, vacuum analyze and checkpoint ${((Date.now() - indexed) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function explain(db, query) {
@@ -150,7 +156,14 @@ async function main() {
       ['nearest 21 open at Tuesday 03:00', 'open_week @> 1620'],
     ]) {
       const plan = await explain(db, base.replace('%s', where));
-      console.log(`EXPLAIN ANALYZE ${what}: ${plan.find((l) => l.includes('Execution Time'))?.trim()}; ${plan.find((l) => l.includes('Index Scan'))?.trim().slice(0, 60) ?? plan[1]?.trim()}`);
+      console.log(
+        `EXPLAIN ANALYZE ${what}: ${plan.find((l) => l.includes('Execution Time'))?.trim()}; ${
+          plan
+            .find((l) => l.includes('Index Scan'))
+            ?.trim()
+            .slice(0, 60) ?? plan[1]?.trim()
+        }`,
+      );
     }
 
     const port = await freePort();
@@ -178,15 +191,21 @@ async function main() {
       if (source === 'memory' || STATIONS_MEMORY_MB === '0') break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    console.log(`nearest-first search answered from ${source}${source === 'memory' ? ` (copy loaded ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after ready; server RSS ${rssMb(server.pid)} MB)` : ''}`);
+    console.log(
+      `nearest-first search answered from ${source}${source === 'memory' ? ` (copy loaded ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after ready; server RSS ${rssMb(server.pid)} MB)` : ''}`,
+    );
     const sample = await (await fetch(`${url}/api/v1/stations?near=${lat},${lng}&limit=3`)).json();
     console.log(`sample: ${sample.items.map((s) => `${s.name} ${s.distance} m`).join(', ')}`);
 
     console.log(`\nwarming up (5 s)…`);
-    await new Promise((resolve, reject) => autocannon({ url: `${url}/api/v1/stations?near=${lat},${lng}`, connections: CONNECTIONS, duration: 5 }, (e, r) => (e ? reject(e) : resolve(r))));
+    await new Promise((resolve, reject) =>
+      autocannon({ url: `${url}/api/v1/stations?near=${lat},${lng}`, connections: CONNECTIONS, duration: 5 }, (e, r) => (e ? reject(e) : resolve(r))),
+    );
 
     console.log(`\n${loadLine()}`);
-    console.log(`GET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, ${RATE ? `${RATE} requests/s in all` : 'back to back'}, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`);
+    console.log(
+      `GET /api/v1/stations?near=… on ${STATIONS.toLocaleString('en')} stations, ${CONNECTIONS} connections, ${DURATION} s each, ${RATE ? `${RATE} requests/s in all` : 'back to back'}, server ${WORKERS > 1 ? `cluster of ${WORKERS}` : 'one process'}`,
+    );
     for (const [what, query] of [
       ['GET /health (the floor: no database, no query)', null],
       ['nearest 20', ''],
@@ -199,7 +218,9 @@ async function main() {
       const r = await run(url, points, query, query === null ? '/api/v1/health' : undefined);
       const cpuPerRequest = ((treeCpuMs(server.pid) - cpuBefore) / Math.max(r.requests.total, 1)) * 1000;
       const errors = r.errors + r.non2xx + r.timeouts;
-      console.log(`${what.padEnd(50)} ${String(Math.round(r.requests.average)).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  max ${r.latency.max} ms  (${r.requests.total} requests, ${errors} errors)  server CPU ${cpuPerRequest.toFixed(0)} µs/request`);
+      console.log(
+        `${what.padEnd(50)} ${String(Math.round(r.requests.average)).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  max ${r.latency.max} ms  (${r.requests.total} requests, ${errors} errors)  server CPU ${cpuPerRequest.toFixed(0)} µs/request`,
+      );
       if (errors > 0) process.exitCode = 1;
     }
   } finally {

@@ -44,7 +44,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     const [doc] = await Promise.all([page.waitForResponse((r) => r.url() === `${suite.server.baseUrl}/`), page.goto(suite.server.baseUrl)]);
     const html = await doc.text();
     assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, 'index.html has no inline script');
-    assert.doesNotMatch((await doc.allHeaders())['content-security-policy'], /script-src[^;]*'unsafe-inline'/, "the CSP refuses inline scripts");
+    assert.doesNotMatch((await doc.allHeaders())['content-security-policy'], /script-src[^;]*'unsafe-inline'/, 'the CSP refuses inline scripts');
     await waitForRoute(page, '/pages/index/index');
     await see(visible(page.locator('.home__greeting')));
     await see(visible(page.locator('.org')));
@@ -311,7 +311,11 @@ describe('loading, empty and error states', () => {
         calls += 1;
         if (calls === 1) {
           await held;
-          await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'server.unavailable', message: '服务正在维护，请稍后重试' } }) });
+          await route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'server.unavailable', message: '服务正在维护，请稍后重试' } }),
+          });
         } else {
           await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [] }) });
         }

@@ -68,15 +68,19 @@ describe('claiming a benefit with a place code', () => {
     await suite.shots.take(page, 'benefit-refused');
   });
 
-  test('我的领取 lists the drink, and the staffer sees it among today’s claims at the place', async () => {
-    await footerButton(page, '查看我的领取').tap();
-    await waitForRoute(page, '/pages/benefits/mine');
-    await visible(page.locator('.tabs__tab', { hasText: '我的领取' })).tap();
-    await see(visible(page.locator('.benefit__title', { hasText: DRINK })));
-    await suite.shots.take(page, 'benefit-mine');
-    const today = await api(`/staff/places/event/${eventId}/claims/today`, { token: staffToken });
-    assert.equal(today.total, 1);
-    assert.equal(today.items[0].memberName, '王*国');
-    assert.deepEqual(errors, []);
-  }, { timeout: TIMEOUT * 4 });
+  test(
+    '我的领取 lists the drink, and the staffer sees it among today’s claims at the place',
+    async () => {
+      await footerButton(page, '查看我的领取').tap();
+      await waitForRoute(page, '/pages/benefits/mine');
+      await visible(page.locator('.tabs__tab', { hasText: '我的领取' })).tap();
+      await see(visible(page.locator('.benefit__title', { hasText: DRINK })));
+      await suite.shots.take(page, 'benefit-mine');
+      const today = await api(`/staff/places/event/${eventId}/claims/today`, { token: staffToken });
+      assert.equal(today.total, 1);
+      assert.equal(today.items[0].memberName, '王*国');
+      assert.deepEqual(errors, []);
+    },
+    { timeout: TIMEOUT * 4 },
+  );
 });

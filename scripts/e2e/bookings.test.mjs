@@ -36,7 +36,9 @@ describe('服务预约', () => {
     await first.goto(`${suite.server.baseUrl}/#/pages/services/index`);
     await see(text(first, '登录后，会员可在这里预约以下服务。'));
     await suite.shots.take(first, 'services-visitor');
-    await visible(first.locator('.service', { hasText: '法律援助' })).first().tap();
+    await visible(first.locator('.service', { hasText: '法律援助' }))
+      .first()
+      .tap();
     await logIn(first, '13900000002');
     await waitForRoute(first, '/pages/services/index');
     await see(text(first, '我的预约'));
@@ -78,11 +80,15 @@ describe('服务预约', () => {
   test('a second member finds the slot full and joins the waitlist as 候补第1位', async () => {
     second = await phone();
     await second.goto(`${suite.server.baseUrl}/#/pages/services/index`);
-    await visible(second.locator('.service', { hasText: '法律援助' })).first().tap();
+    await visible(second.locator('.service', { hasText: '法律援助' }))
+      .first()
+      .tap();
     await logIn(second, '13900000003');
     await waitForRoute(second, '/pages/services/index');
     await chip(second, '法律援助').tap();
-    await visible(second.locator('.service', { hasText: LEGAL })).first().tap();
+    await visible(second.locator('.service', { hasText: LEGAL }))
+      .first()
+      .tap();
     await waitForRoute(second, '/pages/bookings/detail/index');
     const slot = visible(second.locator('.slot')).first();
     await see(slot.locator('.tag', { hasText: '已满' }));
@@ -126,4 +132,3 @@ describe('服务预约', () => {
     for (const errors of errorLists) assert.deepEqual(errors, []);
   });
 });
-

@@ -7,7 +7,21 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { SESSION_KEY, TIMEOUT, apiClient, assertNoHorizontalScroll, drainFigure, footerButton, formField, logIn, see, settled, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
+import {
+  SESSION_KEY,
+  TIMEOUT,
+  apiClient,
+  assertNoHorizontalScroll,
+  drainFigure,
+  footerButton,
+  formField,
+  logIn,
+  see,
+  settled,
+  useE2ESuite,
+  visible,
+  waitForRoute,
+} from './helpers.mjs';
 
 const suite = useE2ESuite();
 const TITLE = '中秋月饼 一盒';
@@ -55,9 +69,16 @@ describe('an operator edits a running campaign and ends it early', () => {
         method: 'POST',
         token: operatorToken,
         body: {
-          orgId: city.id, eligibleOrgId: city.id, title: TITLE, kind: 'gift', quota: 10, period: 'once',
-          startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 7 * 86_400_000).toISOString(),
-          places: [{ kind: 'event', id: eventId }], requiresRotatingCode: false,
+          orgId: city.id,
+          eligibleOrgId: city.id,
+          title: TITLE,
+          kind: 'gift',
+          quota: 10,
+          period: 'once',
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 7 * 86_400_000).toISOString(),
+          places: [{ kind: 'event', id: eventId }],
+          requiresRotatingCode: false,
         },
       })
     ).id;
@@ -71,104 +92,121 @@ describe('an operator edits a running campaign and ends it early', () => {
     await memberContext?.close();
   });
 
-  test('编辑 opens the form prefilled; a total below the claimed shows at 总数量; the saved change reaches members', async () => {
-    // A fresh load of the drain view (a hash change alone would not leave the list page).
-    await operator.goto(`${suite.server.baseUrl}/#/pages/staff/campaign/index?id=${campaignId}`);
-    await operator.reload();
-    await waitForRoute(operator, '/pages/staff/campaign/index');
-    await see(visible(operator.locator('.drain__title', { hasText: TITLE })));
-    await see(drainFigure(operator, 'claimed').filter({ hasText: /^2$/ }));
-    await settled(operator);
-    await footerButton(operator, '编辑').tap();
-    await waitForRoute(operator, '/pages/staff/campaign-new/index');
-    await settled(operator);
+  test(
+    '编辑 opens the form prefilled; a total below the claimed shows at 总数量; the saved change reaches members',
+    async () => {
+      // A fresh load of the drain view (a hash change alone would not leave the list page).
+      await operator.goto(`${suite.server.baseUrl}/#/pages/staff/campaign/index?id=${campaignId}`);
+      await operator.reload();
+      await waitForRoute(operator, '/pages/staff/campaign/index');
+      await see(visible(operator.locator('.drain__title', { hasText: TITLE })));
+      await see(drainFigure(operator, 'claimed').filter({ hasText: /^2$/ }));
+      await settled(operator);
+      await footerButton(operator, '编辑').tap();
+      await waitForRoute(operator, '/pages/staff/campaign-new/index');
+      await settled(operator);
 
-    // Prefilled with what may change; what may not is shown, not offered.
-    const title = formField(operator, '福利名称').locator('input');
-    await see(title);
-    assert.equal(await title.inputValue(), TITLE);
-    const quota = formField(operator, '总数量').locator('input');
-    assert.equal(await quota.inputValue(), '10');
-    await see(formField(operator, '总数量').locator('.form-field__help', { hasText: '已领 2 份' }));
-    await see(visible(operator.locator('.campaign-new__fixed-note', { hasText: '创建后不能修改' })));
-    assert.equal(await visible(operator.locator('.form-field__label', { hasText: '领取地点' })).count(), 0, 'places are not offered for editing');
+      // Prefilled with what may change; what may not is shown, not offered.
+      const title = formField(operator, '福利名称').locator('input');
+      await see(title);
+      assert.equal(await title.inputValue(), TITLE);
+      const quota = formField(operator, '总数量').locator('input');
+      assert.equal(await quota.inputValue(), '10');
+      await see(formField(operator, '总数量').locator('.form-field__help', { hasText: '已领 2 份' }));
+      await see(visible(operator.locator('.campaign-new__fixed-note', { hasText: '创建后不能修改' })));
+      assert.equal(await visible(operator.locator('.form-field__label', { hasText: '领取地点' })).count(), 0, 'places are not offered for editing');
 
-    // A cleared total is a mistake to point at, not "unchanged" (nothing is sent).
-    await quota.fill('');
-    await footerButton(operator, '保存修改').tap();
-    await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '总数量必须是数字' }));
+      // A cleared total is a mistake to point at, not "unchanged" (nothing is sent).
+      await quota.fill('');
+      await footerButton(operator, '保存修改').tap();
+      await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '总数量必须是数字' }));
 
-    // Below the two claimed: only the server knows the count, and it names the field.
-    await quota.fill('1');
-    const [refused] = await Promise.all([
-      operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
-      footerButton(operator, '保存修改').tap(),
-    ]);
-    assert.equal(refused.status(), 409);
-    await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '已领取 2 份，总数量不能少于 2' }));
-    await assertNoHorizontalScroll(operator);
-    await suite.shots.take(operator, 'campaign-edit-refused');
+      // Below the two claimed: only the server knows the count, and it names the field.
+      await quota.fill('1');
+      const [refused] = await Promise.all([
+        operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
+        footerButton(operator, '保存修改').tap(),
+      ]);
+      assert.equal(refused.status(), 409);
+      await see(formField(operator, '总数量').locator('.form-field__error', { hasText: '已领取 2 份，总数量不能少于 2' }));
+      await assertNoHorizontalScroll(operator);
+      await suite.shots.take(operator, 'campaign-edit-refused');
 
-    await quota.fill('5');
-    await formField(operator, '福利说明（选填）').locator('textarea').fill(DESCRIPTION);
-    const [saved] = await Promise.all([
-      operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
-      footerButton(operator, '保存修改').tap(),
-    ]);
-    assert.equal(saved.status(), 200, await saved.text());
-    assert.deepEqual(JSON.parse(saved.request().postData()), { quota: 5, description: DESCRIPTION }, 'only what changed is sent');
-    await waitForRoute(operator, '/pages/staff/campaign/index');
-    await see(drainFigure(operator, 'quota').filter({ hasText: /^5$/ }));
-    await see(drainFigure(operator, 'remaining').filter({ hasText: /^3$/ }));
-    await see(visible(operator.locator('.drain__description', { hasText: '每人限领一次，领完即止' })));
+      await quota.fill('5');
+      await formField(operator, '福利说明（选填）').locator('textarea').fill(DESCRIPTION);
+      const [saved] = await Promise.all([
+        operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
+        footerButton(operator, '保存修改').tap(),
+      ]);
+      assert.equal(saved.status(), 200, await saved.text());
+      assert.deepEqual(JSON.parse(saved.request().postData()), { quota: 5, description: DESCRIPTION }, 'only what changed is sent');
+      await waitForRoute(operator, '/pages/staff/campaign/index');
+      await see(drainFigure(operator, 'quota').filter({ hasText: /^5$/ }));
+      await see(drainFigure(operator, 'remaining').filter({ hasText: /^3$/ }));
+      await see(visible(operator.locator('.drain__description', { hasText: '每人限领一次，领完即止' })));
 
-    // The member's 会员福利 list, refreshed: the description under the title, 3 left.
-    await member.reload();
-    await waitForRoute(member, '/pages/benefits/index');
-    const card = benefitCard(member);
-    await see(card.locator('.benefit__description', { hasText: '凭会员码领取月饼一盒' }));
-    assert.equal(await card.locator('.benefit__description').innerText(), DESCRIPTION, 'the line break is kept');
-    await see(card.locator('.benefit__remaining', { hasText: '剩余 3' }));
-    await suite.shots.take(member, 'benefits-description');
-  }, { timeout: TIMEOUT * 6 });
+      // The member's 会员福利 list, refreshed: the description under the title, 3 left.
+      await member.reload();
+      await waitForRoute(member, '/pages/benefits/index');
+      const card = benefitCard(member);
+      await see(card.locator('.benefit__description', { hasText: '凭会员码领取月饼一盒' }));
+      assert.equal(await card.locator('.benefit__description').innerText(), DESCRIPTION, 'the line break is kept');
+      await see(card.locator('.benefit__remaining', { hasText: '剩余 3' }));
+      await suite.shots.take(member, 'benefits-description');
+    },
+    { timeout: TIMEOUT * 6 },
+  );
 
-  test('提前结束, confirmed, shows 已结束 here and in the list; members can no longer claim it', async () => {
-    assert.ok(campaignId, 'the campaign was created');
-    await settled(operator);
-    // Cancelling the confirm changes nothing.
-    await footerButton(operator, '提前结束').tap();
-    await see(visible(operator.locator('.taro-modal__title', { hasText: '提前结束这项福利？' })));
-    await see(visible(operator.locator('.taro-modal__content', { hasText: '剩余的 3 份不再发放' })));
-    await modalButton(operator, '暂不').tap();
-    assert.equal((await api(`/benefits`, { token: memberToken })).items.some((b) => b.id === campaignId), true, 'still open after 暂不');
+  test(
+    '提前结束, confirmed, shows 已结束 here and in the list; members can no longer claim it',
+    async () => {
+      assert.ok(campaignId, 'the campaign was created');
+      await settled(operator);
+      // Cancelling the confirm changes nothing.
+      await footerButton(operator, '提前结束').tap();
+      await see(visible(operator.locator('.taro-modal__title', { hasText: '提前结束这项福利？' })));
+      await see(visible(operator.locator('.taro-modal__content', { hasText: '剩余的 3 份不再发放' })));
+      await modalButton(operator, '暂不').tap();
+      assert.equal(
+        (await api(`/benefits`, { token: memberToken })).items.some((b) => b.id === campaignId),
+        true,
+        'still open after 暂不',
+      );
 
-    await footerButton(operator, '提前结束').tap();
-    const [closed] = await Promise.all([
-      operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}/close`), { timeout: TIMEOUT }),
-      modalButton(operator, '提前结束').tap(),
-    ]);
-    assert.equal(closed.status(), 200, await closed.text());
-    await see(visible(operator.locator('.drain__ended', { hasText: '已结束' })));
-    await see(visible(operator.locator('.drain__ended', { hasText: '提前结束' })));
-    assert.equal(await visible(operator.locator('.footer-bar .action-button', { hasText: '编辑' })).count(), 0, 'no edit once ended');
-    await assertNoHorizontalScroll(operator);
-    await suite.shots.take(operator, 'campaign-closed');
+      await footerButton(operator, '提前结束').tap();
+      const [closed] = await Promise.all([
+        operator.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/benefits/${campaignId}/close`), { timeout: TIMEOUT }),
+        modalButton(operator, '提前结束').tap(),
+      ]);
+      assert.equal(closed.status(), 200, await closed.text());
+      await see(visible(operator.locator('.drain__ended', { hasText: '已结束' })));
+      await see(visible(operator.locator('.drain__ended', { hasText: '提前结束' })));
+      assert.equal(await visible(operator.locator('.footer-bar .action-button', { hasText: '编辑' })).count(), 0, 'no edit once ended');
+      await assertNoHorizontalScroll(operator);
+      await suite.shots.take(operator, 'campaign-closed');
 
-    // The list says so too.
-    await operator.goto(`${suite.server.baseUrl}/#/pages/staff/campaigns/index`);
-    await operator.reload();
-    await waitForRoute(operator, '/pages/staff/campaigns/index');
-    const item = visible(operator.locator('.campaign-item', { has: operator.locator('.campaign-item__title', { hasText: TITLE }) }));
-    await see(item.locator('.campaign-item__ended', { hasText: '已结束' }));
+      // The list says so too.
+      await operator.goto(`${suite.server.baseUrl}/#/pages/staff/campaigns/index`);
+      await operator.reload();
+      await waitForRoute(operator, '/pages/staff/campaigns/index');
+      const item = visible(operator.locator('.campaign-item', { has: operator.locator('.campaign-item__title', { hasText: TITLE }) }));
+      await see(item.locator('.campaign-item__ended', { hasText: '已结束' }));
 
-    // The member's list no longer offers it; a claim now is refused as not open.
-    await member.reload();
-    await waitForRoute(member, '/pages/benefits/index');
-    await see(visible(member.locator('.benefit__title, .state--empty').first()));
-    assert.equal(await benefitCard(member).count(), 0, 'a closed campaign is not offered');
-    const late = await call(`/benefits/${campaignId}/claims`, { method: 'POST', token: memberToken, body: { placeToken }, headers: { 'Idempotency-Key': randomUUID() } });
-    assert.equal(late.status, 409);
-    assert.equal(late.data.error.code, 'benefits.not_open');
-    for (const list of errors) assert.deepEqual(list, []);
-  }, { timeout: TIMEOUT * 6 });
+      // The member's list no longer offers it; a claim now is refused as not open.
+      await member.reload();
+      await waitForRoute(member, '/pages/benefits/index');
+      await see(visible(member.locator('.benefit__title, .state--empty').first()));
+      assert.equal(await benefitCard(member).count(), 0, 'a closed campaign is not offered');
+      const late = await call(`/benefits/${campaignId}/claims`, {
+        method: 'POST',
+        token: memberToken,
+        body: { placeToken },
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
+      assert.equal(late.status, 409);
+      assert.equal(late.data.error.code, 'benefits.not_open');
+      for (const list of errors) assert.deepEqual(list, []);
+    },
+    { timeout: TIMEOUT * 6 },
+  );
 });

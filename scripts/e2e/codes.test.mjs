@@ -36,7 +36,9 @@ async function typeCodeAndCheck(page, code) {
   await input.fill(code);
   const [res] = await Promise.all([
     page.waitForResponse((r) => /\/api\/v1\/(staff|merchant)\/scan$/.test(r.url()), { timeout: TIMEOUT }),
-    visible(page.locator('.scan-panel .action-button', { hasText: '核验' })).last().tap(),
+    visible(page.locator('.scan-panel .action-button', { hasText: '核验' }))
+      .last()
+      .tap(),
   ]);
   return res;
 }
@@ -127,11 +129,17 @@ describe('会员码: shown by a member, checked by staff and by a merchant clerk
     assert.ok((await categories()).includes('餐饮'), 'all categories at first');
     const distances = await visible(member.locator('.merchant__distance')).allTextContents();
     assert.match(distances[0], /^\d+ (米|公里)$|^\d+\.\d (公里)$/);
-    await visible(member.locator('.chip', { hasText: /^(✓)?手机维修$/ })).first().tap();
-    await member.waitForFunction(() => {
-      const tags = [...document.querySelectorAll('.merchant .merchant__tags .tag:first-child')].filter((e) => e.offsetParent !== null);
-      return tags.length > 0 && tags.every((e) => e.textContent === '手机维修');
-    }, null, { timeout: TIMEOUT });
+    await visible(member.locator('.chip', { hasText: /^(✓)?手机维修$/ }))
+      .first()
+      .tap();
+    await member.waitForFunction(
+      () => {
+        const tags = [...document.querySelectorAll('.merchant .merchant__tags .tag:first-child')].filter((e) => e.offsetParent !== null);
+        return tags.length > 0 && tags.every((e) => e.textContent === '手机维修');
+      },
+      null,
+      { timeout: TIMEOUT },
+    );
     assert.deepEqual([...new Set(await categories())], ['手机维修'], 'the filter keeps only phone repair');
     await suite.shots.take(member, 'merchants-nearby');
   });

@@ -85,7 +85,12 @@ export function apiClient(suite) {
   async function call(path, { method = 'GET', body, token, headers = {} } = {}) {
     const res = await fetch(`${suite.server.baseUrl}/api/v1${path}`, {
       method,
-      headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: res.status, data: await res.json().catch(() => null) };
@@ -116,7 +121,8 @@ export async function settled(page) {
 }
 
 /** A FormField by its exact label, on the newest page (an earlier page's form may still be in the DOM). */
-export const formField = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
+export const formField = (page, label) =>
+  visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) })).last();
 /** One of the drain view's figures: claimed, remaining, minute, redeemed… */
 export const drainFigure = (page, name) => visible(page.locator(`.drain__value--${name}`));
 

@@ -31,7 +31,13 @@ async function stallLink() {
   const event = await api('/staff/events', {
     method: 'POST',
     token: accessToken,
-    body: { orgId: org.id, title: '新街口快递员入会', place: '新街口外大街8号', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString() },
+    body: {
+      orgId: org.id,
+      title: '新街口快递员入会',
+      place: '新街口外大街8号',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3 * 3600_000).toISOString(),
+    },
   });
   return `${suite.server.baseUrl}${event.joinUrl}`;
 }
@@ -70,7 +76,12 @@ function cardPhoto(width, height = Math.round(width * 0.63)) {
   return {
     name: 'id-card.png',
     mimeType: 'image/png',
-    buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]),
+    buffer: Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', deflateSync(raw)),
+      pngChunk('IEND', Buffer.alloc(0)),
+    ]),
   };
 }
 
@@ -106,7 +117,12 @@ const careOn = (page) => page.addInitScript(() => localStorage.setItem('union.ca
 async function throttle(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 400,
+    downloadThroughput: (400 * 1024) / 8,
+    uploadThroughput: (400 * 1024) / 8,
+  });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 }
 
@@ -160,7 +176,9 @@ async function join(page, link, phone, photoWidth) {
 }
 
 function report(name, r) {
-  console.log(`join cost (${name}): ${r.taps} taps, ${r.typed} typed characters (${r.fields.join(', ')}), ${(r.ms / 1000).toFixed(1)} s; first input after ${(r.firstButtonMs / 1000).toFixed(1)} s`);
+  console.log(
+    `join cost (${name}): ${r.taps} taps, ${r.typed} typed characters (${r.fields.join(', ')}), ${(r.ms / 1000).toFixed(1)} s; first input after ${(r.firstButtonMs / 1000).toFixed(1)} s`,
+  );
 }
 
 describe('what the join costs the worker', () => {

@@ -10,7 +10,20 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
-import { assertNoHorizontalScroll, footerButton, idCheckChar, joinLogIn, logIn, phoneField, see, text, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import {
+  assertNoHorizontalScroll,
+  footerButton,
+  idCheckChar,
+  joinLogIn,
+  logIn,
+  phoneField,
+  see,
+  text,
+  useE2ESuite,
+  validId,
+  visible,
+  waitForRoute,
+} from './helpers.mjs';
 
 /** How long the live parts may take; the design target is a second or two. */
 const LIVE_TIMEOUT = 5_000;
@@ -19,7 +32,11 @@ const LIVE_TIMEOUT = 5_000;
 const suite = useE2ESuite();
 
 const savedDrafts = (page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('union.joinDraft')).map((k) => localStorage.getItem(k)));
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('union.joinDraft'))
+      .map((k) => localStorage.getItem(k)),
+  );
 const grouped = (id) => `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
 const wrongCheck = (first17) => first17 + ('10X98765432'.split('').find((c) => c !== idCheckChar(first17)) ?? '0');
 
@@ -111,7 +128,9 @@ describe('join at the stall, staff and worker side by side', () => {
     const title = await joinInput(staff, '活动名称').inputValue();
     assert.match(title, /职工入会服务$/, 'the title is filled in');
     // The union's address arrives with the org list: the place is filled in too.
-    await staff.waitForFunction(() => [...document.querySelectorAll('.form-field input')].some((i) => i.value.includes('新街口外大街')), null, { timeout: 5000 });
+    await staff.waitForFunction(() => [...document.querySelectorAll('.form-field input')].some((i) => i.value.includes('新街口外大街')), null, {
+      timeout: 5000,
+    });
     await see(text(staff, /^现在（\d\d:\d\d）$/));
     await suite.shots.take(staff, 'staff-event-new');
 
@@ -187,7 +206,7 @@ describe('join at the stall, staff and worker side by side', () => {
     await suite.shots.take(worker, 'application-pending');
   });
 
-  test("the staff queue shows the application live, with what a reviewer needs", async () => {
+  test('the staff queue shows the application live, with what a reviewer needs', async () => {
     const item = queueItem(staff, '刘晓燕');
     await see(item, LIVE_TIMEOUT);
     logStep('submit->visible-to-staff', submittedAt);

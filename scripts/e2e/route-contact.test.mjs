@@ -45,7 +45,8 @@ describe('入会到, the submit bar and the pending page', () => {
     await employer.evaluate((el) => {
       const barTop = document.querySelector('.footer-bar').getBoundingClientRect().top;
       let scroller = el.parentElement;
-      while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement;
+      while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight))
+        scroller = scroller.parentElement;
       const delta = el.getBoundingClientRect().top - (barTop + 10);
       if (scroller) scroller.scrollTop += delta;
       else window.scrollBy(0, delta);
@@ -56,7 +57,10 @@ describe('入会到, the submit bar and the pending page', () => {
     await employer.evaluate((el) => el.focus({ preventScroll: true }));
     await page.waitForTimeout(300);
     const shown = await employer.boundingBox();
-    assert.ok(shown.y + shown.height <= (await bar.boundingBox()).y, `the focused field is above the bar (${shown.y + shown.height} <= ${(await bar.boundingBox()).y})`);
+    assert.ok(
+      shown.y + shown.height <= (await bar.boundingBox()).y,
+      `the focused field is above the bar (${shown.y + shown.height} <= ${(await bar.boundingBox()).y})`,
+    );
     assert.ok(shown.y >= 0, 'and still on screen');
     await employer.fill('闪送');
 

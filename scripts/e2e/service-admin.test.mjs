@@ -31,7 +31,8 @@ const smallTargets = (page) =>
 const chip = (scope, label) => visible(scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) }));
 const field = (page, label) => visible(page.locator('.form-field', { has: page.locator('.form-field__label', { hasText: new RegExp(`^${label}$`) }) }));
 const stationSheet = (page) => visible(page.locator('.sheet__panel', { hasText: '选择驿站' }));
-const placeSearch = (page, q) => page.waitForResponse((r) => r.url().includes('/api/v1/admin/places?') && new URL(r.url()).searchParams.get('q') === q, { timeout: TIMEOUT });
+const placeSearch = (page, q) =>
+  page.waitForResponse((r) => r.url().includes('/api/v1/admin/places?') && new URL(r.url()).searchParams.get('q') === q, { timeout: TIMEOUT });
 
 /** Opens the station sheet from 服务地点, searches part of a name and picks the station; the sheet closes. */
 async function pickStation(page, q, name) {
@@ -214,7 +215,9 @@ describe('服务管理', () => {
     assert.ok(serviceId, 'the service was created');
     const member = await phone();
     await member.goto(`${suite.server.baseUrl}/#/pages/services/index`);
-    await visible(member.locator('.service', { hasText: '法律援助' })).first().tap();
+    await visible(member.locator('.service', { hasText: '法律援助' }))
+      .first()
+      .tap();
     await logIn(member, '13900000002');
     await waitForRoute(member, '/pages/services/index');
     await chip(member, '法律援助').tap();

@@ -18,13 +18,11 @@ const ZGC = '海淀区中关村街道总工会';
 /** The real server on a fresh database, one chromium, and the screenshot folder, for this file. */
 const suite = useE2ESuite();
 
-
 /** 大字模式 as 我的 stores it (Taro H5 keeps storage values as {"data": ...} in localStorage). */
 async function careMode(page) {
   await page.addInitScript(() => localStorage.setItem('union.careMode', JSON.stringify({ data: true })));
 }
-const assertCare = async (page) =>
-  assert.ok(await visible(page.locator('.screen--care')).count(), '大字模式 is on');
+const assertCare = async (page) => assert.ok(await visible(page.locator('.screen--care')).count(), '大字模式 is on');
 
 const queueItem = (page, name) => visible(page.locator('.staff-item', { has: page.locator('.staff-item__name', { hasText: new RegExp(`^${name}$`) }) }));
 const orgRow = (page, name) => visible(page.locator('.staff-org', { has: page.locator('.staff-org__name', { hasText: new RegExp(`^${name}$`) }) }));

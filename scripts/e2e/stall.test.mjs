@@ -278,7 +278,7 @@ describe('the staffer sees the person in front of them first', () => {
     for (const c of contexts) await c.close();
   });
 
-  test('newest on top, three compact cards on a 360×780 screen, search by the phone\'s last 4, filter by stall, 撤销 after 通过', async () => {
+  test("newest on top, three compact cards on a 360×780 screen, search by the phone's last 4, filter by stall, 撤销 after 通过", async () => {
     const accessToken = await xjkToken();
     const { items } = await api('/orgs?q=新街口');
     const orgId = items.find((o) => o.name === XJK).id;
@@ -286,9 +286,17 @@ describe('the staffer sees the person in front of them first', () => {
     const stall = await api('/staff/events', {
       method: 'POST',
       token: accessToken,
-      body: { orgId, title: '分拣中心午间摆摊', place: '新街口分拣中心', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() },
+      body: {
+        orgId,
+        title: '分拣中心午间摆摊',
+        place: '新街口分拣中心',
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+      },
     });
-    const consentVersion = (await import('node:fs')).readFileSync(new URL('../../shared/src/applications.ts', import.meta.url), 'utf8').match(/PRIVACY_NOTICE_VERSION = '([^']+)'/)[1];
+    const consentVersion = (await import('node:fs'))
+      .readFileSync(new URL('../../shared/src/applications.ts', import.meta.url), 'utf8')
+      .match(/PRIVACY_NOTICE_VERSION = '([^']+)'/)[1];
     const people = [
       ['13912360011', '孙一', '11010219900101001', { orgId }],
       ['13912360022', '孙二', '11010219900101002', { orgId }],
@@ -298,7 +306,11 @@ describe('the staffer sees the person in front of them first', () => {
     for (const [phone, name, id17, where] of people) {
       const code = (await api('/auth/sms', { method: 'POST', body: { phone } })).devCode;
       const { accessToken: token } = await api('/auth/login', { method: 'POST', body: { phone, code } });
-      await api('/applications', { method: 'POST', token, body: { name, idNumber: validId(id17), employer: '顺丰速运', category: 'courier', workDistrict: '110102', consentVersion, ...where } });
+      await api('/applications', {
+        method: 'POST',
+        token,
+        body: { name, idNumber: validId(id17), employer: '顺丰速运', category: 'courier', workDistrict: '110102', consentVersion, ...where },
+      });
     }
 
     const context = await suite.browser.newPhone(NARROW);
@@ -320,9 +332,14 @@ describe('the staffer sees the person in front of them first', () => {
     const footerTop = (await box(visible(page.locator('.footer-bar')).first())).y;
     const third = await box(cards.nth(2));
     const first = await box(cards.first());
-    const parts = await cards.first().evaluate((el) => [...el.children].map((c) => `${c.className.split(' ')[0]}:${Math.round(c.getBoundingClientRect().height)}`).join(', '));
+    const parts = await cards
+      .first()
+      .evaluate((el) => [...el.children].map((c) => `${c.className.split(' ')[0]}:${Math.round(c.getBoundingClientRect().height)}`).join(', '));
     await suite.shots.take(page, 'staff-queue-compact-360');
-    assert.ok(third.y + third.height <= footerTop, `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px: ${parts})`);
+    assert.ok(
+      third.y + third.height <= footerTop,
+      `three cards fit above the footer (third ends at ${third.y + third.height}, footer at ${footerTop}; card ${first.height} px: ${parts})`,
+    );
 
     // The person in front of you: the last 4 digits of their phone.
     const search = visible(page.locator('input.staff-filter__input, .staff-filter__input input')).first();
@@ -354,7 +371,10 @@ describe('the staffer sees the person in front of them first', () => {
     const nextBox = await box(next);
     assert.ok(nextBox.y + nextBox.height <= bar.y, 'the next card is above the 撤销 bar');
     const approveBox = await box(next.locator('.action-button', { hasText: '通过' }));
-    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.action-button')?.textContent ?? '', [approveBox.x + approveBox.width / 2, approveBox.y + approveBox.height / 2]);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('.action-button')?.textContent ?? '',
+      [approveBox.x + approveBox.width / 2, approveBox.y + approveBox.height / 2],
+    );
     assert.equal(hit.trim(), '通过', "the next card's 通过 can be tapped at once");
     await suite.shots.take(page, 'staff-undo-bar-360');
     await visible(page.locator('.undo-bar__undo', { hasText: '撤销' })).tap();

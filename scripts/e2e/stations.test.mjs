@@ -49,7 +49,11 @@ describe('a member finds the nearest station with a microwave', () => {
     assert.ok(body.items.length > 0);
     for (const s of body.items) assert.ok(s.facilities.includes('microwave'));
     const distances = body.items.map((s) => s.distance);
-    assert.deepEqual(distances, [...distances].sort((a, b) => a - b), 'nearest first');
+    assert.deepEqual(
+      distances,
+      [...distances].sort((a, b) => a - b),
+      'nearest first',
+    );
     const first = visible(page.locator('.station')).first();
     await see(first.locator('.station__name', { hasText: body.items[0].name }));
     await see(first.locator('.facility--on', { hasText: '微波炉' }));

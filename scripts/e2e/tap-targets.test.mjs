@@ -14,15 +14,17 @@ const TARGETS =
 const small = (page) =>
   page.evaluate((selector) => {
     const shown = (el) => el.getClientRects().length > 0 && !el.closest('.taro_page[style*="display: none"]');
-    return [...document.querySelectorAll(selector)]
-      .filter(shown)
-      // A control inside a row that takes the tap (a switch in its 64-px row) is hit through the row.
-      .map((el) => {
-        const row = el.parentElement?.closest('[role=switch], [role=button], [role=link]');
-        return { text: (el.textContent || el.className).trim().slice(0, 14), r: (row ?? el).getBoundingClientRect() };
-      })
-      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
-      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    return (
+      [...document.querySelectorAll(selector)]
+        .filter(shown)
+        // A control inside a row that takes the tap (a switch in its 64-px row) is hit through the row.
+        .map((el) => {
+          const row = el.parentElement?.closest('[role=switch], [role=button], [role=link]');
+          return { text: (el.textContent || el.className).trim().slice(0, 14), r: (row ?? el).getBoundingClientRect() };
+        })
+        .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+        .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`)
+    );
   }, TARGETS);
 
 const setCare = (page, on) => page.evaluate((v) => localStorage.setItem('union.careMode', JSON.stringify({ data: v })), on);

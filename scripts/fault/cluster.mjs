@@ -44,8 +44,16 @@ export async function startCluster() {
   const port = await freePort();
   const start = () =>
     asPostgres([
-      path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(run, 'pg.log'), '-w', '-t', '60',
-      '-o', `-p ${port} -k ${run} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`,
+      path.join(bin, 'pg_ctl'),
+      '-D',
+      data,
+      '-l',
+      path.join(run, 'pg.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${run} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`,
       'start',
     ]);
   start();
@@ -57,7 +65,10 @@ export async function startCluster() {
     async kill() {
       up = false;
       const pid = postmasterPid();
-      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map(Number)
+        .filter(Boolean);
       process.kill(pid, 'SIGKILL');
       // Its backends exit when they notice their postmaster is gone; a new postmaster cannot start while they hold
       // the shared memory, so wait for them (a crash leaves the same state for the restart to recover from).
@@ -178,11 +189,15 @@ export async function login(base, phone) {
  */
 export function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers } }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method, agent, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers } },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -49,12 +49,26 @@ async function claimsSetup(server, pool, count) {
   const me = await call(server.base, 'GET', '/me', staff);
   const orgId = me.json.grants.find((g) => g.role === 'admin').orgId;
   const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
-  const event = await call(server.base, 'POST', '/staff/events', staff, { orgId, title: '故障演练', place: '新街口暖心驿站', startsAt: new Date().toISOString(), endsAt: inAYear });
+  const event = await call(server.base, 'POST', '/staff/events', staff, {
+    orgId,
+    title: '故障演练',
+    place: '新街口暖心驿站',
+    startsAt: new Date().toISOString(),
+    endsAt: inAYear,
+  });
   assert.equal(event.status, 201, JSON.stringify(event.json));
   const poster = await call(server.base, 'POST', `/admin/places/event/${event.json.id}/poster`, staff);
   const campaign = await call(server.base, 'POST', '/admin/benefits', staff, {
-    orgId, title: '故障演练领取', kind: 'gift', quota: 1_000_000, period: 'once', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: inAYear,
-    eligibleOrgId: orgId, places: [{ kind: 'event', id: event.json.id }], requiresRotatingCode: false,
+    orgId,
+    title: '故障演练领取',
+    kind: 'gift',
+    quota: 1_000_000,
+    period: 'once',
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: inAYear,
+    eligibleOrgId: orgId,
+    places: [{ kind: 'event', id: event.json.id }],
+    requiresRotatingCode: false,
   });
   assert.equal(campaign.status, 201, JSON.stringify(campaign.json));
   const { rows } = await pool.query(
@@ -233,16 +247,31 @@ describe('the outbox and the background jobs after an outage', () => {
         [orgId],
       );
       const member = rows[0].account_id;
-      const service = await call(server.base, 'POST', '/admin/services', staff, { kind: 'legal_aid', orgId, title: '故障演练法律咨询', description: '演练', place: { address: '北京市西城区新街口外大街甲14号' }, allowOverlap: true, noShowLimit: null });
+      const service = await call(server.base, 'POST', '/admin/services', staff, {
+        kind: 'legal_aid',
+        orgId,
+        title: '故障演练法律咨询',
+        description: '演练',
+        place: { address: '北京市西城区新街口外大街甲14号' },
+        allowOverlap: true,
+        noShowLimit: null,
+      });
       assert.equal(service.status, 201, JSON.stringify(service.json));
       // The reminder falls due 4 s from now (120 minutes before the start): in the middle of the outage.
       const startsAt = new Date(Date.now() + 120 * 60_000 + 4_000);
-      const slot = await call(server.base, 'POST', `/admin/services/${service.json.id}/slots`, staff, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), capacity: 5 });
+      const slot = await call(server.base, 'POST', `/admin/services/${service.json.id}/slots`, staff, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        capacity: 5,
+      });
       assert.equal(slot.status, 201, JSON.stringify(slot.json));
       const booking = await call(server.base, 'POST', '/bookings', accessToken(member), { slotId: slot.json.items[0].id });
       assert.equal(booking.status, 201, JSON.stringify(booking.json));
       // And an outbox row that falls due during the outage.
-      await pool.query(`insert into notifications (account_id, kind, data, dedupe_key, next_attempt_at) values ($1, 'booking_confirmed', '{}'::jsonb, $2, now() + interval '3 seconds')`, [member, `fault:${randomUUID()}`]);
+      await pool.query(
+        `insert into notifications (account_id, kind, data, dedupe_key, next_attempt_at) values ($1, 'booking_confirmed', '{}'::jsonb, $2, now() + interval '3 seconds')`,
+        [member, `fault:${randomUUID()}`],
+      );
 
       await sleep(500);
       await cluster.kill();
@@ -327,10 +356,15 @@ describe('SIGTERM under load', () => {
       assert.deepEqual(bad.slice(0, 5), [], 'every request answered 200');
       const afterSignal = answers.filter((a) => a.at >= sigtermAt);
       assert.ok(afterSignal.length > 0, 'requests sent after the signal were still served');
-      assert.ok(afterSignal.some((a) => a.close), 'answers after the signal close their connection');
+      assert.ok(
+        afterSignal.some((a) => a.close),
+        'answers after the signal close their connection',
+      );
       assert.ok(sawNotReadyAt !== undefined, 'readiness turned 503 before the instance stopped listening');
       assert.deepEqual(exit, { code: 0, signal: null });
-      console.log(`  SIGTERM under load: ${answers.length} answers, ${afterSignal.length} after the signal, 0 socket errors, 0 lost; readiness 503 ${sawNotReadyAt - sigtermAt} ms after the signal`);
+      console.log(
+        `  SIGTERM under load: ${answers.length} answers, ${afterSignal.length} after the signal, 0 socket errors, 0 lost; readiness 503 ${sawNotReadyAt - sigtermAt} ms after the signal`,
+      );
     } finally {
       agent.destroy();
       await server.stop('SIGKILL');

@@ -65,7 +65,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A URL that cannot be decoded (`/%E4%zz`) gets the same error shape as everything else.
     frameworkErrors: (_error, request, reply) =>
-      (reply as unknown as FastifyReply).code(400).send({ error: { code: 'request.invalid_url', message: messageFor('request.invalid_url'), requestId: request.id } }),
+      (reply as unknown as FastifyReply)
+        .code(400)
+        .send({ error: { code: 'request.invalid_url', message: messageFor('request.invalid_url'), requestId: request.id } }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -174,6 +176,8 @@ async function registerH5(app: FastifyInstance, staticDir: string, docsPublic: b
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send(`<!doctype html><meta charset="utf-8"><title>工会会员</title><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>，或使用 <code>npm start</code>（会自动构建）。</p>${docsPublic ? '<p><a href="/docs">API 文档</a></p>' : ''}`),
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>工会会员</title><p>H5 页面尚未构建：请运行 <code>npm run build:h5</code>，或使用 <code>npm start</code>（会自动构建）。</p>${docsPublic ? '<p><a href="/docs">API 文档</a></p>' : ''}`,
+      ),
   );
 }

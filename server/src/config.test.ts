@@ -99,12 +99,20 @@ describe('production safety', () => {
     ['the HMAC key reused to sign QR codes', { CODE_KEY: key('h') }, 'CODE_KEY: must differ from DATA_KEY and HMAC_KEY'],
     ['the dev WeChat provider', { WECHAT_PROVIDER: 'dev' }, 'WECHAT_PROVIDER: the dev provider'],
     ['the dev real-name provider, which always passes', { REALNAME_PROVIDER: 'dev' }, 'REALNAME_PROVIDER: the dev provider passes every real-name check'],
-    ['the dev ID-card reader, which reads every picture as the demo applicant', { OCR_PROVIDER: 'dev' }, 'OCR_PROVIDER: the dev reader fills every ID card in as the demo applicant'],
+    [
+      'the dev ID-card reader, which reads every picture as the demo applicant',
+      { OCR_PROVIDER: 'dev' },
+      'OCR_PROVIDER: the dev reader fills every ID card in as the demo applicant',
+    ],
     ['the dev bank provider', { BANK_PROVIDER: 'dev' }, 'BANK_PROVIDER: the dev provider'],
     ['SEED_DEMO=true, which makes a public phone an operator', { SEED_DEMO: 'true' }, 'SEED_DEMO: the demo data grants operator rights'],
     ['CORS_ORIGINS=*', { CORS_ORIGINS: '*' }, 'CORS_ORIGINS: * lets any website'],
     ['* among other origins', { CORS_ORIGINS: 'https://union.example.cn, *' }, 'CORS_ORIGINS: * lets any website'],
-    ['the dev notification channel, which marks notices sent and delivers none', { NOTIFY_CHANNELS: 'dev' }, 'NOTIFY_CHANNELS: the dev channel marks notifications sent without delivering them'],
+    [
+      'the dev notification channel, which marks notices sent and delivers none',
+      { NOTIFY_CHANNELS: 'dev' },
+      'NOTIFY_CHANNELS: the dev channel marks notifications sent without delivering them',
+    ],
     ['the dev notification channel after a real one', { NOTIFY_CHANNELS: 'wechat,dev' }, 'NOTIFY_CHANNELS: the dev channel'],
   ])('refuses %s', (_what, bad, expected) => {
     const message = problems({ ...good, ...bad });
@@ -114,8 +122,27 @@ describe('production safety', () => {
   });
 
   it('lists every problem at once', () => {
-    const message = problems({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_KEY: DEV_DATA_KEY, HMAC_KEY: DEV_DATA_KEY, SEED_DEMO: 'true', CORS_ORIGINS: '*' });
-    for (const name of ['JWT_SECRET', 'DATA_KEY', 'HMAC_KEY', 'SMS_PROVIDER', 'WECHAT_PROVIDER', 'REALNAME_PROVIDER', 'OCR_PROVIDER', 'BANK_PROVIDER', 'SEED_DEMO', 'CORS_ORIGINS', 'NOTIFY_CHANNELS']) {
+    const message = problems({
+      NODE_ENV: 'production',
+      JWT_SECRET: DEV_JWT_SECRET,
+      DATA_KEY: DEV_DATA_KEY,
+      HMAC_KEY: DEV_DATA_KEY,
+      SEED_DEMO: 'true',
+      CORS_ORIGINS: '*',
+    });
+    for (const name of [
+      'JWT_SECRET',
+      'DATA_KEY',
+      'HMAC_KEY',
+      'SMS_PROVIDER',
+      'WECHAT_PROVIDER',
+      'REALNAME_PROVIDER',
+      'OCR_PROVIDER',
+      'BANK_PROVIDER',
+      'SEED_DEMO',
+      'CORS_ORIGINS',
+      'NOTIFY_CHANNELS',
+    ]) {
       expect(message).toMatch(new RegExp(`^  - ${name}: `, 'm'));
     }
   });
@@ -147,7 +174,13 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it('refuses what it cannot read', () => {

@@ -16,13 +16,19 @@ const NOTIFY_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered'
 const templateList = z
   .string()
   .default('')
-  .refine((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean).every((pair) => /^[a-z_]+:[\w-]+$/.test(pair) && NOTIFY_KINDS.includes(pair.split(':')[0]!)), {
-    message: `expected "kind:templateId,…" with kinds ${NOTIFY_KINDS.join(', ')}`,
-  });
+  .refine(
+    (raw) =>
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((pair) => /^[a-z_]+:[\w-]+$/.test(pair) && NOTIFY_KINDS.includes(pair.split(':')[0]!)),
+    {
+      message: `expected "kind:templateId,…" with kinds ${NOTIFY_KINDS.join(', ')}`,
+    },
+  );
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * TRUST_PROXY: how many proxies stand in front of the app (a hop count), or their addresses.
@@ -39,7 +45,8 @@ const trustProxy = z
     if (['true', 'yes', 'on'].includes(value)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'true trusts every hop, so X-Forwarded-For could set any client IP; give the number of proxies in front of the app (e.g. 1) or their addresses (10.0.0.0/8,127.0.0.1)',
+        message:
+          'true trusts every hop, so X-Forwarded-For could set any client IP; give the number of proxies in front of the app (e.g. 1) or their addresses (10.0.0.0/8,127.0.0.1)',
       });
       return z.NEVER;
     }
@@ -51,7 +58,10 @@ const trustProxy = z
       }
       return hops;
     }
-    const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = entries.filter((entry) => {
       if (PROXY_PRESETS.has(entry)) return false;
       const [address, bits, ...rest] = entry.split('/');
@@ -61,7 +71,10 @@ const trustProxy = z
       return !/^\d+$/.test(bits) || Number(bits) > max;
     });
     if (bad.length || !entries.length) {
-      ctx.addIssue({ code: 'custom', message: `expected false, a hop count or proxy addresses (IP or CIDR, comma-separated); not understood: ${bad.join(', ') || raw}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected false, a hop count or proxy addresses (IP or CIDR, comma-separated); not understood: ${bad.join(', ') || raw}`,
+      });
       return z.NEVER;
     }
     return entries;
@@ -73,11 +86,17 @@ const rateLimitOverrides = z
   .default('')
   .transform((raw, ctx) => {
     const overrides: Partial<Record<`${RateLimitRuleName}.${'ip' | 'account'}`, { max: number; windowSeconds: number }>> = {};
-    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^([a-zA-Z]+)\.(ip|account)=(\d+)\/(\d+)$/.exec(entry);
       const rule = m?.[1] as RateLimitRuleName | undefined;
       if (!m || !rule || !(rule in RATE_LIMIT_RULES) || Number(m[4]) < 1) {
-        ctx.addIssue({ code: 'custom', message: `"${entry}" should be rule.ip=max/seconds or rule.account=max/seconds with rule one of ${Object.keys(RATE_LIMIT_RULES).join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" should be rule.ip=max/seconds or rule.account=max/seconds with rule one of ${Object.keys(RATE_LIMIT_RULES).join(', ')}`,
+        });
         continue;
       }
       overrides[`${rule}.${m[2] as 'ip' | 'account'}`] = { max: Number(m[3]), windowSeconds: Number(m[4]) };
@@ -85,9 +104,7 @@ const rateLimitOverrides = z
     return overrides;
   });
 
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 
 const envSchema = z
   .object({
@@ -105,30 +122,52 @@ const envSchema = z
     TRUST_PROXY: trustProxy,
     /** Rate-limit counters in Redis, shared by every instance; in memory (per instance) when unset. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    RATE_LIMIT_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default('union:rl:'),
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/)
+      .default('union:rl:'),
     RATE_LIMITS: rateLimitOverrides,
     /** Multiplies every limit: load tests and test suites raise them; 1 in real use. */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
     /** Event-loop delay (ms) above which requests are shed with 503 + Retry-After; 0 turns shedding off. */
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
-    BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(32 * 1024),
+    BODY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(32 * 1024),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('union-app'),
     JWT_AUDIENCE: z.string().default('union-app'),
     ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86400).default(900),
-    REFRESH_TOKEN_TTL: z.coerce.number().int().min(3600).default(30 * 86400),
+    REFRESH_TOKEN_TTL: z.coerce
+      .number()
+      .int()
+      .min(3600)
+      .default(30 * 86400),
     /** Seconds a staff or operator login lasts at most, however often it is refreshed. */
-    STAFF_SESSION_MAX_AGE: z.coerce.number().int().min(300).default(12 * 3600),
+    STAFF_SESSION_MAX_AGE: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .default(12 * 3600),
     /** Live (SSE) streams one account may hold open on one instance. */
     LIVE_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(50).default(3),
     DATA_KEY: base64Key.optional(),
-    DATA_KEY_ID: z.string().regex(/^[a-z0-9]{1,8}$/).default('k1'),
+    DATA_KEY_ID: z
+      .string()
+      .regex(/^[a-z0-9]{1,8}$/)
+      .default('k1'),
     /** Older keys kept for decryption during rotation: "k0:base64,k00:base64". */
     DATA_KEYS_OLD: z.string().default(''),
     HMAC_KEY: base64Key.optional(),
     /** Signs QR codes: member codes, place codes, booking and voucher codes (HMAC-SHA256, base64, 32 bytes). */
     CODE_KEY: base64Key.optional(),
-    CODE_KEY_ID: z.string().regex(/^[a-z0-9]{1,8}$/).default('c1'),
+    CODE_KEY_ID: z
+      .string()
+      .regex(/^[a-z0-9]{1,8}$/)
+      .default('c1'),
     /** Older code keys still accepted while their codes are in use (printed posters): "c0:base64,c00:base64". */
     CODE_KEYS_OLD: z.string().default(''),
     SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
@@ -179,7 +218,12 @@ const envSchema = z
     NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     /** How often the booking jobs run (offers that lapsed, no-shows, reminders); 0 turns them off. */
     BOOKING_JOBS_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
-    BOOKING_REMINDER_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
+    BOOKING_REMINDER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(120),
     /** No-shows within this many days count towards a service's no-show limit… */
     BOOKING_NO_SHOW_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(90),
     /** …and, once at the limit, block booking for this many days after the latest. */
@@ -206,7 +250,8 @@ const envSchema = z
       if (!env[key]) refuse(key, 'is required in production');
     }
     // Development values are published in the repository: anyone could sign tokens or decrypt.
-    if (env.JWT_SECRET === DEV_JWT_SECRET) refuse('JWT_SECRET', 'is the development secret published in the repository; generate one (openssl rand -base64 48)');
+    if (env.JWT_SECRET === DEV_JWT_SECRET)
+      refuse('JWT_SECRET', 'is the development secret published in the repository; generate one (openssl rand -base64 48)');
     const sameKey = (a: string | undefined, b: string) => a !== undefined && Buffer.from(a, 'base64').equals(Buffer.from(b, 'base64'));
     if (sameKey(env.DATA_KEY, DEV_DATA_KEY)) refuse('DATA_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
     if (sameKey(env.HMAC_KEY, DEV_HMAC_KEY)) refuse('HMAC_KEY', 'is the development key published in the repository; generate one (openssl rand -base64 32)');
@@ -236,7 +281,11 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['BANK_APP_ID'], message: 'BANK_APP_ID and BANK_APP_SECRET are required when BANK_PROVIDER=http' });
     }
     if (env.REALNAME_PROVIDER === 'tencent' && (!env.TENCENT_SECRET_ID || !env.TENCENT_SECRET_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['TENCENT_SECRET_ID'], message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when REALNAME_PROVIDER=tencent' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TENCENT_SECRET_ID'],
+        message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when REALNAME_PROVIDER=tencent',
+      });
     }
     if (env.OCR_PROVIDER === 'tencent' && (!env.TENCENT_SECRET_ID || !env.TENCENT_SECRET_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['TENCENT_SECRET_ID'], message: 'TENCENT_SECRET_ID and TENCENT_SECRET_KEY are required when OCR_PROVIDER=tencent' });
@@ -310,7 +359,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: e.STATIC_DIR,
     /** Whether /docs and /docs/json are served (the OpenAPI document is built either way: app.swagger()). */
     docsPublic: e.DOCS_PUBLIC ?? e.NODE_ENV !== 'production',
-    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy: e.TRUST_PROXY,
     rateLimit: {
       redisUrl: e.REDIS_URL,
@@ -361,8 +412,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     realName: {
       provider: e.REALNAME_PROVIDER,
-      rejectIds: e.REALNAME_REJECT_IDS.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
-      tencent: { endpoint: e.TENCENT_FACEID_ENDPOINT, secretId: e.TENCENT_SECRET_ID ?? '', secretKey: e.TENCENT_SECRET_KEY ?? '', region: e.TENCENT_SMS_REGION },
+      rejectIds: e.REALNAME_REJECT_IDS.split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean),
+      tencent: {
+        endpoint: e.TENCENT_FACEID_ENDPOINT,
+        secretId: e.TENCENT_SECRET_ID ?? '',
+        secretKey: e.TENCENT_SECRET_KEY ?? '',
+        region: e.TENCENT_SMS_REGION,
+      },
     },
     ocr: {
       provider: e.OCR_PROVIDER,

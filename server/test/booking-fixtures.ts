@@ -13,7 +13,14 @@ export async function serviceWithSlot(
     method: 'POST',
     url: '/api/v1/admin/services',
     headers: admin,
-    payload: { kind: opts.kind ?? 'legal_aid', orgId, title: '劳动争议法律咨询', description: '律师一对一解答欠薪、工伤、劳动合同问题', place: { address: '北京市西城区新街口外大街甲14号' }, ...opts.rules },
+    payload: {
+      kind: opts.kind ?? 'legal_aid',
+      orgId,
+      title: '劳动争议法律咨询',
+      description: '律师一对一解答欠薪、工伤、劳动合同问题',
+      place: { address: '北京市西城区新街口外大街甲14号' },
+      ...opts.rules,
+    },
   });
   if (created.statusCode !== 201) throw new Error(`service: ${created.statusCode} ${created.body}`);
   const serviceId = created.json().id as string;

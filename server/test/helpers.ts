@@ -55,12 +55,17 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
  * the suite under test/security proves the real numbers with RATE_LIMIT_MULTIPLIER=1.
  */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent', RATE_LIMIT_MULTIPLIER: '1000',
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    STATIC_DIR: '/nonexistent',
+    RATE_LIMIT_MULTIPLIER: '1000',
     // PGlite runs queries on the test's own event loop: a long one must not read as overload.
     MAX_EVENT_LOOP_DELAY_MS: '0',
     // Nearest-station search from PostgreSQL unless a test loads the in-memory copy (stations.test.ts does both).
     STATIONS_MEMORY_MB: '0',
-    ...overrides });
+    ...overrides,
+  });
 }
 
 export interface TestApp {
@@ -73,7 +78,9 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database with the demo seed; logs captured for privacy assertions. */
-export async function buildTestApp(options: Partial<Omit<AppOptions, 'database' | 'config'>> & { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: Partial<Omit<AppOptions, 'database' | 'config'>> & { env?: Record<string, string>; seed?: boolean } = {},
+): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase();
   if (options.seed !== false) await seedDemo(database.db, createFieldCrypto(config.crypto));
@@ -172,7 +179,9 @@ export function signAccessToken(config: Pick<Config, 'jwt'>, claims: Record<stri
   const payload = { typ: 'access', sid: randomUUID(), iss: config.jwt.issuer, aud: config.jwt.audience, iat, exp: iat + config.jwt.accessTtl, ...claims };
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${b64(options.header ?? { alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
-  return `${input}.${createHmac(options.hash ?? 'sha256', options.key ?? config.jwt.secret).update(input).digest('base64url')}`;
+  return `${input}.${createHmac(options.hash ?? 'sha256', options.key ?? config.jwt.secret)
+    .update(input)
+    .digest('base64url')}`;
 }
 
 export interface TestMember {
@@ -197,7 +206,12 @@ export async function createMembers(t: { database: DatabaseHandle; config: Pick<
     select ${`T${tag}`} || n, ${`test-${tag}-`} || numbered.id, numbered.id, o.id, 'active', '李测试', 'male', 'x', 'x' from numbered, o
     returning id, account_id, member_no`)) as unknown as { rows: { id: string; account_id: string; member_no: string }[] };
   if (result.rows.length !== n) throw new Error(`createMembers: no union ${org}`);
-  return result.rows.map((r) => ({ accountId: r.account_id, membershipId: r.id, memberNo: r.member_no, auth: bearer(signAccessToken(t.config, { sub: r.account_id })) }));
+  return result.rows.map((r) => ({
+    accountId: r.account_id,
+    membershipId: r.id,
+    memberNo: r.member_no,
+    auth: bearer(signAccessToken(t.config, { sub: r.account_id })),
+  }));
 }
 
 /** One member of the union `org` (id or code); see createMembers. */

@@ -49,7 +49,10 @@ describe('while the database is unreachable', () => {
       refused: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
       reset: () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
       terminated: () => new Error('Connection terminated unexpectedly'),
-      adminShutdown: () => new Error('Failed query: insert into claims', { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) }),
+      adminShutdown: () =>
+        new Error('Failed query: insert into claims', {
+          cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+        }),
       startingUp: () => Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
       poolTimeout: () => new Error('timeout exceeded when trying to connect'),
       notQueryable: () => new Error('Failed query: select 1', { cause: new Error('Client has encountered a connection error and is not queryable') }),
@@ -211,7 +214,9 @@ describe('catching up after the LISTEN connection was lost', () => {
       expect((await me()).statusCode).toBe(200);
 
       deaf = true;
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: s.auth, payload: { refreshToken: s.refreshToken } })).statusCode).toBeLessThan(300);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: s.auth, payload: { refreshToken: s.refreshToken } })).statusCode,
+      ).toBeLessThan(300);
       await sleep(300);
       // B did not hear it (its periodic reload is 30 s away).
       expect((await me()).statusCode).toBe(200);

@@ -18,8 +18,7 @@ export const PRIVACY_NOTICE_TEXT =
   '为办理入会，工会将收集您的姓名、身份证号、手机号、工作单位、职业类别和工作区域，仅用于会员登记、会籍管理和会员服务。身份证号和手机号加密保存，工作人员仅在审核必要时查看并留有记录。未经您单独同意，不会向任何第三方提供。';
 /** Separate consent: data shared with the partner bank to open the member service card. */
 export const BANK_CONSENT_VERSION = '2026-11-bank-v1';
-export const BANK_CONSENT_TEXT =
-  '我同意工会将我的姓名、身份证号和手机号提供给合作银行（北京银行），仅用于办理工会会员互助服务卡。';
+export const BANK_CONSENT_TEXT = '我同意工会将我的姓名、身份证号和手机号提供给合作银行（北京银行），仅用于办理工会会员互助服务卡。';
 
 export const WORKER_CATEGORIES: Record<WorkerCategory, string> = {
   courier: '快递员',
@@ -31,14 +30,23 @@ export const WORKER_CATEGORIES: Record<WorkerCategory, string> = {
   other: '其他',
 };
 
-
 /** Beijing's 16 districts (GB/T 2260). */
 export const WORK_DISTRICTS: { code: string; name: string }[] = [
-  { code: '110101', name: '东城区' }, { code: '110102', name: '西城区' }, { code: '110105', name: '朝阳区' },
-  { code: '110106', name: '丰台区' }, { code: '110107', name: '石景山区' }, { code: '110108', name: '海淀区' },
-  { code: '110109', name: '门头沟区' }, { code: '110111', name: '房山区' }, { code: '110112', name: '通州区' },
-  { code: '110113', name: '顺义区' }, { code: '110114', name: '昌平区' }, { code: '110115', name: '大兴区' },
-  { code: '110116', name: '怀柔区' }, { code: '110117', name: '平谷区' }, { code: '110118', name: '密云区' },
+  { code: '110101', name: '东城区' },
+  { code: '110102', name: '西城区' },
+  { code: '110105', name: '朝阳区' },
+  { code: '110106', name: '丰台区' },
+  { code: '110107', name: '石景山区' },
+  { code: '110108', name: '海淀区' },
+  { code: '110109', name: '门头沟区' },
+  { code: '110111', name: '房山区' },
+  { code: '110112', name: '通州区' },
+  { code: '110113', name: '顺义区' },
+  { code: '110114', name: '昌平区' },
+  { code: '110115', name: '大兴区' },
+  { code: '110116', name: '怀柔区' },
+  { code: '110117', name: '平谷区' },
+  { code: '110118', name: '密云区' },
   { code: '110119', name: '延庆区' },
 ];
 const districtCodes = new Set(WORK_DISTRICTS.map((d) => d.code));
@@ -52,7 +60,6 @@ export const EMPLOYERS_BY_CATEGORY: Partial<Record<WorkerCategory, readonly stri
 };
 /** Every suggested employer, once. */
 export const EMPLOYER_SUGGESTIONS: readonly string[] = [...new Set(Object.values(EMPLOYERS_BY_CATEGORY).flat())];
-
 
 export const REJECT_REASONS = ['身份信息与证件不符', '信息不完整，请补充后重新提交', '已是其他工会会员，请办理转会', '不属于本工会受理范围'] as const;
 
@@ -171,7 +178,10 @@ export const staffQueueQuerySchema = z.strictObject({
   /** Only this stall event's applications. */
   eventId: z.uuid({ error: '活动不存在' }).optional(),
   /** The last 4 digits of the applicant's phone (the masked phone shows them too). */
-  phoneLast4: z.string().regex(/^\d{4}$/, { error: '请输入手机号后4位' }).optional(),
+  phoneLast4: z
+    .string()
+    .regex(/^\d{4}$/, { error: '请输入手机号后4位' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const staffQueueResponseSchema = z.object({ items: z.array(staffApplicationSchema), total: z.number().int() });

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { membershipStatusSchema, staffRoleSchema } from './enums';
 import { MOBILE_PATTERN } from './validators/phone';
 
-export const phoneSchema = z
-  .string({ error: '请输入手机号' })
-  .regex(MOBILE_PATTERN, { error: '请输入11位手机号（不含+86、空格或横线）' });
+export const phoneSchema = z.string({ error: '请输入手机号' }).regex(MOBILE_PATTERN, { error: '请输入11位手机号（不含+86、空格或横线）' });
 
 export const smsCodeSchema = z.string({ error: '请输入验证码' }).regex(/^\d{6}$/, { error: '验证码为6位数字' });
 
@@ -25,13 +23,21 @@ export const loginRequestSchema = z.strictObject({ phone: phoneSchema, code: sms
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const wechatLoginRequestSchema = z.strictObject({
-  code: z.string({ error: '缺少微信登录凭证' }).min(1).max(128).regex(/^[\w-]+$/, { error: '微信登录凭证格式错误' }),
+  code: z
+    .string({ error: '缺少微信登录凭证' })
+    .min(1)
+    .max(128)
+    .regex(/^[\w-]+$/, { error: '微信登录凭证格式错误' }),
 });
 export type WechatLoginRequest = z.infer<typeof wechatLoginRequestSchema>;
 
 /** The code from a weapp `<Button openType="getPhoneNumber">`: WeChat vouches for the phone, no SMS needed. */
 export const wechatPhoneLoginRequestSchema = z.strictObject({
-  code: z.string({ error: '缺少手机号授权凭证' }).min(1).max(128).regex(/^[\w-]+$/, { error: '手机号授权凭证格式错误' }),
+  code: z
+    .string({ error: '缺少手机号授权凭证' })
+    .min(1)
+    .max(128)
+    .regex(/^[\w-]+$/, { error: '手机号授权凭证格式错误' }),
 });
 export type WechatPhoneLoginRequest = z.infer<typeof wechatPhoneLoginRequestSchema>;
 
@@ -39,7 +45,6 @@ export const refreshRequestSchema = z.strictObject({
   refreshToken: z.string().min(20).max(200),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
-
 
 export const roleGrantSchema = z.object({
   role: staffRoleSchema,

@@ -35,7 +35,11 @@ export const descriptionSchema = z.string({ error: '福利说明格式不正确'
   return result.text;
 });
 
-const quotaSchema = z.number({ error: '总数量必须是数字' }).int({ error: '总数量必须是整数' }).min(1, { error: '总数量至少为 1' }).max(MAX_QUOTA, { error: '总数量过大' });
+const quotaSchema = z
+  .number({ error: '总数量必须是数字' })
+  .int({ error: '总数量必须是整数' })
+  .min(1, { error: '总数量至少为 1' })
+  .max(MAX_QUOTA, { error: '总数量过大' });
 
 export const placeRefSchema = z.strictObject({ kind: placeKindSchema, id: z.uuid({ error: '地点编号格式不正确' }) });
 export type PlaceRef = z.infer<typeof placeRefSchema>;
@@ -53,7 +57,11 @@ export const PLACE_OFFSET_MAX = 5000;
 
 export const placeListQuerySchema = z.strictObject({
   kind: placeKindSchema,
-  q: z.string().trim().max(PLACE_QUERY_MAX, { error: `搜索词不能超过 ${PLACE_QUERY_MAX} 个字` }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(PLACE_QUERY_MAX, { error: `搜索词不能超过 ${PLACE_QUERY_MAX} 个字` })
+    .optional(),
   limit: limitParam(PLACE_PAGE_MAX, 30),
   offset: offsetParam(PLACE_OFFSET_MAX),
 });

@@ -30,10 +30,27 @@ export const LIMIT_PERIODS = ['week', 'month', 'year', 'total'] as const;
  * offer or a waitlist place ran out unused.
  */
 export const BOOKING_STATUSES = ['booked', 'waitlisted', 'offered', 'checked_in', 'cancelled', 'no_show', 'expired'] as const;
-export const NOTIFICATION_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered', 'booking_reminder', 'application_approved', 'application_rejected'] as const;
+export const NOTIFICATION_KINDS = [
+  'booking_confirmed',
+  'booking_promoted',
+  'booking_offered',
+  'booking_reminder',
+  'application_approved',
+  'application_rejected',
+] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
 /** Who hosts a rest station (暖心驿站): the premises lent to the union. */
-export const STATION_HOST_KINDS = ['bank', 'estate_agency', 'petrol_station', 'shop', 'supermarket', 'union_office', 'community_centre', 'courier_site', 'other'] as const;
+export const STATION_HOST_KINDS = [
+  'bank',
+  'estate_agency',
+  'petrol_station',
+  'shop',
+  'supermarket',
+  'union_office',
+  'community_centre',
+  'courier_site',
+  'other',
+] as const;
 /**
  * What a rest station offers. The position is the stored id (stations.facility_ids):
  * append new facilities at the end, never reorder or remove one.

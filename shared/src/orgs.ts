@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { orgKindSchema, type OrgKind } from './enums';
 
-
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   federation: '总工会',
   district: '区总工会',

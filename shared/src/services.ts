@@ -16,7 +16,12 @@ export const PROMOTION_MODE_LABELS: Record<PromotionMode, string> = { direct: '�
 
 /** Paging shared by every list: 1-100 items, and an offset below 10,000. */
 export const pagingSchema = {
-  limit: z.coerce.number({ error: '每页数量应为 1-100 的整数' }).int({ error: '每页数量应为 1-100 的整数' }).min(1, { error: '每页数量应为 1-100 的整数' }).max(100, { error: '每页数量应为 1-100 的整数' }).default(50),
+  limit: z.coerce
+    .number({ error: '每页数量应为 1-100 的整数' })
+    .int({ error: '每页数量应为 1-100 的整数' })
+    .min(1, { error: '每页数量应为 1-100 的整数' })
+    .max(100, { error: '每页数量应为 1-100 的整数' })
+    .default(50),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 };
 
@@ -41,10 +46,20 @@ const serviceRulesShape = {
   /** Whether two slots of this service may overlap in time (several counsellors at once). */
   allowOverlap: z.boolean().optional(),
   /** Members may cancel until this many minutes before the slot starts. */
-  cancelCutoffMinutes: z.number().int().min(0).max(30 * 24 * 60).optional(),
+  cancelCutoffMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 60)
+    .optional(),
   promotion: promotionModeSchema.optional(),
   /** How long an offered place is held for the first on the waitlist (promotion `offer`). */
-  offerHoldMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  offerHoldMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .optional(),
   /** No-shows (within 90 days) that stop a member booking this service for a while; null: no limit. */
   noShowLimit: z.number().int().min(1).max(20).nullable().optional(),
 };
@@ -109,7 +124,10 @@ const ymd = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 /** A weekly schedule turned into slots: every chosen weekday (1 = Monday) between from and to, at each time. */
 export const slotScheduleSchema = z.strictObject({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
-  times: z.array(z.strictObject({ start: hhmm, end: hhmm })).min(1).max(24),
+  times: z
+    .array(z.strictObject({ start: hhmm, end: hhmm }))
+    .min(1)
+    .max(24),
   from: ymd,
   to: ymd,
   capacity: z.number().int().min(1).max(10_000),

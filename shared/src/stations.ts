@@ -88,7 +88,10 @@ export function parseOpeningHours(raw: string): OpeningHours | undefined {
   const text = raw.trim();
   if (ALL_DAY.test(text)) return { allDay: true };
   const rules: HoursRule[] = [];
-  for (const segment of text.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const segment of text
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(.*?)\s*(\d{1,2}[:：]\d{2})\s*[-~～—–至到]\s*(\d{1,2}[:：]\d{2})$/.exec(segment);
     if (!m) return undefined;
     const days = parseDays(m[1]!);
@@ -196,7 +199,10 @@ const facilityListParam = z
   .optional()
   .transform((raw, ctx) => {
     if (!raw) return [] as StationFacility[];
-    const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.find((f) => !(STATION_FACILITIES as readonly string[]).includes(f));
     if (bad !== undefined || list.length > STATION_FACILITIES.length) {
       ctx.addIssue(codedIssue('stations.facility_unknown', `不支持的设施筛选条件：${(bad ?? '').slice(0, 20)}`));
@@ -206,7 +212,10 @@ const facilityListParam = z
   })
   .meta({ description: `comma-separated: ${STATION_FACILITIES.join(', ')}` });
 
-const booleanParam = z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1');
+const booleanParam = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
 
 export const stationListQuerySchema = z.strictObject({
   /** `lat,lng` in GCJ-02; nearest first when given. */

@@ -150,7 +150,8 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     try {
       // Only what the commands need: no DATABASE_URL from the shell, no Jest NODE_OPTIONS.
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...db.env } as NodeJS.ProcessEnv;
-      const npm = (script: string) => spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], { cwd: ROOT_DIR, env, encoding: 'utf8', timeout: 60_000 });
+      const npm = (script: string) =>
+        spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], { cwd: ROOT_DIR, env, encoding: 'utf8', timeout: 60_000 });
 
       const migrate = npm('db:migrate');
       expect({ status: migrate.status, stderr: migrate.stderr.replace(/^npm warn.*\n/gm, '') }).toEqual({ status: 0, stderr: '' });

@@ -106,7 +106,11 @@ export async function runSeed(env: Env = process.env, log: Log = console.log): P
     const [tables] = await query<{ orgs: string | null }>(handle, sql`select to_regclass('orgs')::text as orgs`);
     if (!tables?.orgs) throw new OperatorError('The database has no tables yet: run `npm run db:migrate` first.');
     const result = await seedDatabase(handle, config);
-    log(result.seeded ? 'Demo data seeded: unions, staff logins, one member and about 2,200 rest stations (see README, Demo logins).' : 'The database already holds unions: nothing seeded.');
+    log(
+      result.seeded
+        ? 'Demo data seeded: unions, staff logins, one member and about 2,200 rest stations (see README, Demo logins).'
+        : 'The database already holds unions: nothing seeded.',
+    );
     return result;
   });
 }

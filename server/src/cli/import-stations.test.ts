@@ -36,11 +36,19 @@ describe('npm run stations:import', () => {
     // As Excel on a Chinese Windows saves it: GBK, Chinese headers and all.
     fs.writeFileSync(
       path.join(dir, 'gbk.csv'),
-      iconv.encode(['编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间', 'XC-3,链家西四店暖心驿站,房屋中介,北京市西城区西四北大街3号,西城区,39.931,116.372,饮水、微波炉,08:30-21:00'].join('\r\n'), 'gbk'),
+      iconv.encode(
+        [
+          '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间',
+          'XC-3,链家西四店暖心驿站,房屋中介,北京市西城区西四北大街3号,西城区,39.931,116.372,饮水、微波炉,08:30-21:00',
+        ].join('\r\n'),
+        'gbk',
+      ),
     );
     expect(await runImportStations(['gbk.csv', '--org', 'xc'], env, () => undefined)).toMatchObject({ rows: 1, created: 1, failed: 0 });
     const check = await openDatabase(loadConfig(env).database);
-    const saved = (await check.db.execute(sql`select name, address from stations where code = 'XC-3'`)) as unknown as { rows: { name: string; address: string }[] };
+    const saved = (await check.db.execute(sql`select name, address from stations where code = 'XC-3'`)) as unknown as {
+      rows: { name: string; address: string }[];
+    };
     await check.close();
     expect(saved.rows).toEqual([{ name: '链家西四店暖心驿站', address: '北京市西城区西四北大街3号' }]);
     // A new PGlite directory is migrated and opened six times: seconds each on a busy 2-core machine.

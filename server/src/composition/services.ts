@@ -21,7 +21,16 @@ import { createBenefitsService } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
-import { admit, createMemberCodes, createMembersService, createStaffScan, currentMembershipOfPerson, isValidMembership, membershipFacts, memberStanding } from '../modules/members';
+import {
+  admit,
+  createMemberCodes,
+  createMembersService,
+  createStaffScan,
+  currentMembershipOfPerson,
+  isValidMembership,
+  membershipFacts,
+  memberStanding,
+} from '../modules/members';
 import { createMerchantsService, findMerchantPlace, merchantPlacesInScope } from '../modules/merchants';
 import { createNotificationsService, enqueueNotification } from '../modules/notifications';
 import { createOcrService } from '../modules/ocr';
@@ -106,7 +115,14 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     membershipOf: members.membershipOf,
     merchantsOf: merchants.merchantsOf,
   });
-  const events = createEventsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, applicationCounts: (ids) => countApplicationsByEvent(db, ids) });
+  const events = createEventsService({
+    db,
+    now,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    audit,
+    applicationCounts: (ids) => countApplicationsByEvent(db, ids),
+  });
   const applications = createApplicationsService({
     db,
     crypto,
@@ -148,7 +164,16 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   );
   const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
   const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
-  const benefits = createBenefitsService({ db, codes: placeCodes, places, scopeFor: access.scopeFor, findOrg: findOrgById, audit, clerkMerchants: merchants.merchantsOf, now });
+  const benefits = createBenefitsService({
+    db,
+    codes: placeCodes,
+    places,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    audit,
+    clerkMerchants: merchants.merchantsOf,
+    now,
+  });
 
   const services = createServicesService({
     db,
@@ -175,7 +200,11 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const notifier =
     options.notifier ??
     createNotifier(
-      { channels: config.notify.channels, wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) }, sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) } },
+      {
+        channels: config.notify.channels,
+        wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) },
+        sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) },
+      },
       log,
     );
   const notifications = createNotificationsService({
@@ -191,7 +220,28 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
-  return { sessions, access, grantsChanged, hub, auth, members, memberCodes, staffScan, merchants, events, applications, orgs, stationsMemory, stations, places, benefits, services, bookings, notifications, ocr };
+  return {
+    sessions,
+    access,
+    grantsChanged,
+    hub,
+    auth,
+    members,
+    memberCodes,
+    staffScan,
+    merchants,
+    events,
+    applications,
+    orgs,
+    stationsMemory,
+    stations,
+    places,
+    benefits,
+    services,
+    bookings,
+    notifications,
+    ocr,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -11,9 +11,7 @@ import pg from 'pg';
  */
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-export type DatabaseConfig =
-  | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { driver: 'pg'; url: string; poolSize?: number; poolWaitMs?: number };
+export type DatabaseConfig = { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob } | { driver: 'pg'; url: string; poolSize?: number; poolWaitMs?: number };
 
 export interface DatabaseHandle {
   db: Database;
@@ -46,10 +44,7 @@ const drizzleOptions = { casing: 'snake_case' } as const;
  * declare ES-module types only, so the CommonJS production build (`npm run build`) cannot `require` them.
  */
 async function pgliteExtensions() {
-  const [{ cube }, { earthdistance }] = await Promise.all([
-    import('@electric-sql/pglite/contrib/cube'),
-    import('@electric-sql/pglite/contrib/earthdistance'),
-  ]);
+  const [{ cube }, { earthdistance }] = await Promise.all([import('@electric-sql/pglite/contrib/cube'), import('@electric-sql/pglite/contrib/earthdistance')]);
   return { cube, earthdistance };
 }
 
@@ -124,7 +119,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     },
     ping: async (timeoutMs = 1_000) => {
       // Not through the pool: a pool that is waiting out its connect timeout would hold /ready for seconds.
-      const client = new pg.Client({ connectionString: config.url, application_name: 'union-ping', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      const client = new pg.Client({
+        connectionString: config.url,
+        application_name: 'union-ping',
+        connectionTimeoutMillis: timeoutMs,
+        query_timeout: timeoutMs,
+      });
       client.on('error', () => undefined);
       try {
         await client.connect();
@@ -196,7 +196,13 @@ function createPgListener(url: string) {
   const connect = (): Promise<void> => {
     if (connecting) return connecting;
     connecting = (async () => {
-      const c = new pg.Client({ connectionString: url, application_name: 'union-listen', connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+      const c = new pg.Client({
+        connectionString: url,
+        application_name: 'union-listen',
+        connectionTimeoutMillis: 5_000,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      });
       c.on('notification', (msg) => {
         if (!msg.payload) return;
         for (const s of subscriptions) if (s.channel === msg.channel) s.onPayload(msg.payload);

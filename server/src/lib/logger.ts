@@ -26,12 +26,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
     level,
     ...(stream ? { stream } : {}),
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-wechat-code"]',
-        ...SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
-      ],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-wechat-code"]', ...SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`])],
       censor,
     },
     serializers: {

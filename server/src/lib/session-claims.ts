@@ -28,10 +28,7 @@ export interface LiveTicketClaims {
  * After the signature, algorithm, issuer, audience and dates have been verified: the claims this
  * app relies on, with the right types, for the expected token type.
  */
-export function hasSessionClaims<T extends 'access' | 'live'>(
-  claims: unknown,
-  typ: T,
-): claims is T extends 'access' ? AccessClaims : LiveTicketClaims {
+export function hasSessionClaims<T extends 'access' | 'live'>(claims: unknown, typ: T): claims is T extends 'access' ? AccessClaims : LiveTicketClaims {
   if (!claims || typeof claims !== 'object') return false;
   const c = claims as Record<string, unknown>;
   if (c.typ !== typ || typeof c.sub !== 'string' || !UUID.test(c.sub) || typeof c.sid !== 'string' || !UUID.test(c.sid)) return false;

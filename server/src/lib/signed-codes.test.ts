@@ -82,7 +82,16 @@ describe('signed QR codes', () => {
 
   it('rotates keys: old codes verify while the old key is configured, unknown keys are refused', () => {
     const old = signer.signStatic('p', MEMBER, 0);
-    const rotated = createCodeSigner({ currentKid: 'k2', keys: new Map([['k1', k1], ['k2', k2]]) }, { stepSeconds: 30 });
+    const rotated = createCodeSigner(
+      {
+        currentKid: 'k2',
+        keys: new Map([
+          ['k1', k1],
+          ['k2', k2],
+        ]),
+      },
+      { stepSeconds: 30 },
+    );
     expect(rotated.verify(old, { purpose: 'p', maxAgeSeconds: 60, allowStatic: true }).kid).toBe('k1');
     expect(rotated.signStatic('p', MEMBER).split('.')[1]).toBe('k2');
     const retired = createCodeSigner({ currentKid: 'k2', keys: new Map([['k2', k2]]) }, { stepSeconds: 30 });
@@ -104,10 +113,7 @@ describe('signed QR codes', () => {
     expect(signer.verify(code, { purpose: 'e', maxAgeSeconds: 1, allowStatic: true }).subject).toBe('EVT8K2');
   });
 
-  it.each(['', 'x', 'a.b.c.d', 'm.k1.abc.1.def.ghi', '😀'.repeat(50), 'M.k1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA'])(
-    'calls %j malformed',
-    (bad) => {
-      expect(refusal(() => signer.verify(bad, { purpose: 'm', maxAgeSeconds: 60 }))).toBe('malformed');
-    },
-  );
+  it.each(['', 'x', 'a.b.c.d', 'm.k1.abc.1.def.ghi', '😀'.repeat(50), 'M.k1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA'])('calls %j malformed', (bad) => {
+    expect(refusal(() => signer.verify(bad, { purpose: 'm', maxAgeSeconds: 60 }))).toBe('malformed');
+  });
 });

@@ -104,10 +104,7 @@ export function createCodeSigner(keys: SignedCodeKeys, options: { stepSeconds: n
      * A rotating code is accepted from the start of its step until `maxAgeSeconds` later; a code from a step that
      * has not begun (more than `skewSeconds` ahead) is `future`.
      */
-    verify(
-      code: string,
-      expect: { purpose: string; maxAgeSeconds: number; allowStatic?: boolean; skewSeconds?: number; now?: number },
-    ): VerifiedCode {
+    verify(code: string, expect: { purpose: string; maxAgeSeconds: number; allowStatic?: boolean; skewSeconds?: number; now?: number }): VerifiedCode {
       if (typeof code !== 'string' || code.length > 200) throw new SignedCodeError('malformed');
       const parts = code.split('.');
       if (parts.length !== 5) throw new SignedCodeError('malformed');

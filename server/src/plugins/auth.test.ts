@@ -26,7 +26,8 @@ describe('forged and stale access tokens are refused with 401 and a code', () =>
   afterAll(() => t.close());
 
   /** Signed by hand with the server's secret: the logged-in session's account and session id, issued now, unless `claims` say otherwise. */
-  const forge = (claims: Record<string, unknown> = {}, options?: TokenOptions) => signAccessToken(t.config, { sub: good.sub, sid: good.sid, ...claims }, options);
+  const forge = (claims: Record<string, unknown> = {}, options?: TokenOptions) =>
+    signAccessToken(t.config, { sub: good.sub, sid: good.sid, ...claims }, options);
   const fresh = () => claimsOf(forge());
 
   it('accepts a hand-made token with every claim right (so the cases below fail for their own reason)', async () => {

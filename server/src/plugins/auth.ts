@@ -50,7 +50,6 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 /** Every route under these declares the roles it needs (config.staffRoles), checked before the body or id is read. */
 const STAFF_ROUTE = /^\/api\/v1\/(staff|admin)(\/|$)/;
 
-
 /**
  * Short-lived HS256 access tokens with issuer and audience pinned on both sign and verify, each
  * bound to a session that can be revoked at once on every instance.
@@ -122,7 +121,8 @@ export const authPlugin = fp(
     app.addHook('onRoute', (route) => {
       const roles = route.config?.staffRoles;
       if (!roles?.length) {
-        if (STAFF_ROUTE.test(route.url)) throw new Error(`${route.method} ${route.url}: a staff or admin route must declare the roles it needs (config.staffRoles)`);
+        if (STAFF_ROUTE.test(route.url))
+          throw new Error(`${route.method} ${route.url}: a staff or admin route must declare the roles it needs (config.staffRoles)`);
         return;
       }
       const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];

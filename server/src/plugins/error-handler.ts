@@ -7,7 +7,6 @@ import { isAppError, isDatabaseUnavailable } from '../lib/errors';
 /** Seconds a client waits before retrying while the database is away (a restart takes a few seconds). */
 const UNAVAILABLE_RETRY_AFTER_S = 2;
 
-
 const CONTEXT_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
 
 /** One handler for every failure: `{ error: { code, message, field?, requestId } }`; nothing internal in a 5xx. */

@@ -40,7 +40,16 @@ export const rateLimitPlugin = fp(
       const account = effective(name, 'account', rule.account);
       checks[name] = {
         ip: limiter(app, ip, (request) => `${name}:ip:${normalizeIP(request.ip)}`),
-        ...(account ? { account: limiter(app, account, (request) => `${name}:account:${request.accountId}`, (request) => Boolean(request.accountId)) } : {}),
+        ...(account
+          ? {
+              account: limiter(
+                app,
+                account,
+                (request) => `${name}:account:${request.accountId}`,
+                (request) => Boolean(request.accountId),
+              ),
+            }
+          : {}),
       };
     }
 
@@ -93,7 +102,12 @@ function toArray<T>(hooks: T | T[] | undefined): T[] {
   return Array.isArray(hooks) ? hooks : [hooks];
 }
 
-function limiter(app: FastifyInstance, limit: Limit, key: (request: FastifyRequest) => string, applies: (request: FastifyRequest) => boolean = () => true): Check {
+function limiter(
+  app: FastifyInstance,
+  limit: Limit,
+  key: (request: FastifyRequest) => string,
+  applies: (request: FastifyRequest) => boolean = () => true,
+): Check {
   const check = app.createRateLimit({ max: limit.max, timeWindow: limit.windowSeconds * 1000, keyGenerator: key });
   return async (request) => {
     if (!applies(request)) return;

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import helmet from 'helmet';
 import { helmetHeaders } from './security-headers';
 
-const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } }, crossOriginEmbedderPolicy: false };
+const options = {
+  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
+  crossOriginEmbedderPolicy: false,
+};
 
 describe('helmetHeaders', () => {
   it('gives exactly the headers helmet sets on a real response', async () => {

@@ -97,7 +97,11 @@ describe('staff and admin routes check the role before the input', () => {
     // Declared, the route is gated.
     const declared = Fastify({ logger: false });
     await declared.register(errorHandlerPlugin);
-    await declared.register(authPlugin, { jwt: t.config.jwt, sessions: { isRevoked: () => false }, holdsRole: async (_id, roles) => roles.includes('scanner') });
+    await declared.register(authPlugin, {
+      jwt: t.config.jwt,
+      sessions: { isRevoked: () => false },
+      holdsRole: async (_id, roles) => roles.includes('scanner'),
+    });
     declared.post('/api/v1/admin/declared', { config: { staffRoles: ['admin'] } }, async () => ({ ok: true }));
     declared.post('/api/v1/staff/declared', { config: { staffRoles: ['scanner'] } }, async () => ({ ok: true }));
     await declared.ready();

@@ -34,7 +34,12 @@ export const DEMO_SERVICES: DemoService[] = [
     description: '执业律师一对一解答拖欠工资、工伤认定、劳动合同和社保问题，每次30分钟。请带上劳动合同、工资记录等材料。',
     address: '北京市西城区新街口外大街甲14号 街道职工服务中心一层',
     weekdays: [2, 4],
-    times: [['14:00', '14:30'], ['14:30', '15:00'], ['15:00', '15:30'], ['15:30', '16:00']],
+    times: [
+      ['14:00', '14:30'],
+      ['14:30', '15:00'],
+      ['15:00', '15:30'],
+      ['15:30', '16:00'],
+    ],
     capacity: 1,
     cancelCutoffMinutes: 120,
   },
@@ -45,7 +50,11 @@ export const DEMO_SERVICES: DemoService[] = [
     description: '“五企包一站”伙伴律师团队驻站，为快递员、外卖骑手提供劳务纠纷、交通事故、家庭纠纷等免费法律咨询。',
     address: '北京市朝阳区建国门外大街 建外街道工会服务站',
     weekdays: [3, 6],
-    times: [['10:00', '10:30'], ['10:30', '11:00'], ['11:00', '11:30']],
+    times: [
+      ['10:00', '10:30'],
+      ['10:30', '11:00'],
+      ['11:00', '11:30'],
+    ],
     capacity: 1,
   },
   {
@@ -55,7 +64,10 @@ export const DEMO_SERVICES: DemoService[] = [
     description: '专业心理咨询师面对面倾听，缓解工作压力、情绪困扰和家庭矛盾。两位咨询师同时接待，内容严格保密。',
     address: '北京市西城区二龙路27号 西城区职工服务中心三层心灵驿站',
     weekdays: [1, 3, 5],
-    times: [['18:30', '19:20'], ['19:30', '20:20']],
+    times: [
+      ['18:30', '19:20'],
+      ['19:30', '20:20'],
+    ],
     capacity: 1,
     allowOverlap: true,
     promotion: 'offer',
@@ -146,7 +158,12 @@ export async function seedDemoServices(tx: Database, orgIds: Map<string, { id: s
       if (!s.weekdays.includes(iso)) continue;
       for (const [start, end] of s.times) {
         const date = day.format('YYYY-MM-DD');
-        slots.push({ serviceId: id, startsAt: dayjs.tz(`${date} ${start}`, SERVICE_TZ).toDate(), endsAt: dayjs.tz(`${date} ${end}`, SERVICE_TZ).toDate(), capacity: s.capacity });
+        slots.push({
+          serviceId: id,
+          startsAt: dayjs.tz(`${date} ${start}`, SERVICE_TZ).toDate(),
+          endsAt: dayjs.tz(`${date} ${end}`, SERVICE_TZ).toDate(),
+          capacity: s.capacity,
+        });
       }
     }
     if (slots.length) await insertSlots(tx, slots);

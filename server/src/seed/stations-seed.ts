@@ -20,22 +20,111 @@ interface District {
 }
 
 const DISTRICTS: District[] = [
-  { name: '东城区', abbr: 'DC', lat: 39.9285, lng: 116.4163, spread: 0.025, count: 160, places: ['东四北大街', '王府井大街', '东直门内大街', '崇文门外大街', '和平里北街', '安定门外大街', '建国门内大街', '朝阳门北大街', '东华门大街', '雍和宫大街'] },
-  { name: '西城区', abbr: 'XC', lat: 39.9124, lng: 116.3660, spread: 0.025, count: 190, places: ['新街口外大街', '西直门内大街', '德胜门外大街', '金融大街', '西单北大街', '广安门内大街', '马连道路', '阜成门外大街', '西四北大街', '二龙路'] },
-  { name: '朝阳区', abbr: 'CY', lat: 39.9400, lng: 116.4800, spread: 0.06, count: 420, places: ['甘露园南路', '朝阳路', '建国路', '望京街', '三里屯路', '劲松路', '十里堡路', '东三环中路', '安立路', '酒仙桥路', '青年路', '朝阳北路', '八里庄西里'] },
-  { name: '海淀区', abbr: 'HD', lat: 39.9700, lng: 116.3050, spread: 0.06, count: 360, places: ['中关村南大街', '学院路', '成府路', '上地信息路', '万柳中路', '紫竹院路', '西三环北路', '清河中街', '知春路', '北洼路', '苏州街'] },
-  { name: '丰台区', abbr: 'FT', lat: 39.8585, lng: 116.2870, spread: 0.05, count: 240, places: ['南四环西路', '丰台北路', '方庄路', '六里桥南路', '草桥东路', '科学城海鹰路', '马家堡东路', '卢沟桥路', '宋家庄路'] },
-  { name: '石景山区', abbr: 'SJS', lat: 39.9060, lng: 116.1950, spread: 0.025, count: 90, places: ['鲁谷路', '古城大街', '八角北路', '苹果园路', '石景山路'] },
-  { name: '通州区', abbr: 'TZ', lat: 39.9020, lng: 116.6570, spread: 0.05, count: 150, places: ['新华大街', '梨园路', '九棵树东路', '运河东大街', '北苑南路', '玉桥中路'] },
-  { name: '大兴区', abbr: 'DX', lat: 39.7470, lng: 116.3410, spread: 0.06, count: 150, places: ['兴华大街', '黄村西大街', '荣华中路', '西红门路', '旧宫东路', '天华大街'] },
-  { name: '昌平区', abbr: 'CP', lat: 40.1400, lng: 116.2900, spread: 0.07, count: 150, places: ['回龙观西大街', '天通苑北街', '府学路', '北七家镇', '沙河镇', '鼓楼南街'] },
-  { name: '顺义区', abbr: 'SY', lat: 40.1300, lng: 116.6540, spread: 0.05, count: 100, places: ['府前中街', '后沙峪镇', '仁和镇', '空港工业区', '南法信镇'] },
-  { name: '房山区', abbr: 'FS', lat: 39.7350, lng: 116.1390, spread: 0.06, count: 80, places: ['良乡拱辰大街', '长阳镇', '燕山迎风街', '窦店镇'] },
-  { name: '门头沟区', abbr: 'MTG', lat: 39.9400, lng: 116.1020, spread: 0.025, count: 40, places: ['新桥大街', '滨河路', '石龙经济开发区'] },
-  { name: '怀柔区', abbr: 'HR', lat: 40.3160, lng: 116.6310, spread: 0.03, count: 30, places: ['青春路', '迎宾路', '雁栖镇'] },
-  { name: '平谷区', abbr: 'PG', lat: 40.1440, lng: 117.1210, spread: 0.025, count: 25, places: ['府前街', '新平北路', '兴谷街道'] },
-  { name: '密云区', abbr: 'MY', lat: 40.3760, lng: 116.8430, spread: 0.03, count: 30, places: ['鼓楼南大街', '新东路', '西大桥路'] },
-  { name: '延庆区', abbr: 'YQ', lat: 40.4650, lng: 115.9850, spread: 0.025, count: 25, places: ['妫水北街', '东外大街', '湖南东路'] },
+  {
+    name: '东城区',
+    abbr: 'DC',
+    lat: 39.9285,
+    lng: 116.4163,
+    spread: 0.025,
+    count: 160,
+    places: [
+      '东四北大街',
+      '王府井大街',
+      '东直门内大街',
+      '崇文门外大街',
+      '和平里北街',
+      '安定门外大街',
+      '建国门内大街',
+      '朝阳门北大街',
+      '东华门大街',
+      '雍和宫大街',
+    ],
+  },
+  {
+    name: '西城区',
+    abbr: 'XC',
+    lat: 39.9124,
+    lng: 116.366,
+    spread: 0.025,
+    count: 190,
+    places: ['新街口外大街', '西直门内大街', '德胜门外大街', '金融大街', '西单北大街', '广安门内大街', '马连道路', '阜成门外大街', '西四北大街', '二龙路'],
+  },
+  {
+    name: '朝阳区',
+    abbr: 'CY',
+    lat: 39.94,
+    lng: 116.48,
+    spread: 0.06,
+    count: 420,
+    places: [
+      '甘露园南路',
+      '朝阳路',
+      '建国路',
+      '望京街',
+      '三里屯路',
+      '劲松路',
+      '十里堡路',
+      '东三环中路',
+      '安立路',
+      '酒仙桥路',
+      '青年路',
+      '朝阳北路',
+      '八里庄西里',
+    ],
+  },
+  {
+    name: '海淀区',
+    abbr: 'HD',
+    lat: 39.97,
+    lng: 116.305,
+    spread: 0.06,
+    count: 360,
+    places: ['中关村南大街', '学院路', '成府路', '上地信息路', '万柳中路', '紫竹院路', '西三环北路', '清河中街', '知春路', '北洼路', '苏州街'],
+  },
+  {
+    name: '丰台区',
+    abbr: 'FT',
+    lat: 39.8585,
+    lng: 116.287,
+    spread: 0.05,
+    count: 240,
+    places: ['南四环西路', '丰台北路', '方庄路', '六里桥南路', '草桥东路', '科学城海鹰路', '马家堡东路', '卢沟桥路', '宋家庄路'],
+  },
+  { name: '石景山区', abbr: 'SJS', lat: 39.906, lng: 116.195, spread: 0.025, count: 90, places: ['鲁谷路', '古城大街', '八角北路', '苹果园路', '石景山路'] },
+  {
+    name: '通州区',
+    abbr: 'TZ',
+    lat: 39.902,
+    lng: 116.657,
+    spread: 0.05,
+    count: 150,
+    places: ['新华大街', '梨园路', '九棵树东路', '运河东大街', '北苑南路', '玉桥中路'],
+  },
+  {
+    name: '大兴区',
+    abbr: 'DX',
+    lat: 39.747,
+    lng: 116.341,
+    spread: 0.06,
+    count: 150,
+    places: ['兴华大街', '黄村西大街', '荣华中路', '西红门路', '旧宫东路', '天华大街'],
+  },
+  {
+    name: '昌平区',
+    abbr: 'CP',
+    lat: 40.14,
+    lng: 116.29,
+    spread: 0.07,
+    count: 150,
+    places: ['回龙观西大街', '天通苑北街', '府学路', '北七家镇', '沙河镇', '鼓楼南街'],
+  },
+  { name: '顺义区', abbr: 'SY', lat: 40.13, lng: 116.654, spread: 0.05, count: 100, places: ['府前中街', '后沙峪镇', '仁和镇', '空港工业区', '南法信镇'] },
+  { name: '房山区', abbr: 'FS', lat: 39.735, lng: 116.139, spread: 0.06, count: 80, places: ['良乡拱辰大街', '长阳镇', '燕山迎风街', '窦店镇'] },
+  { name: '门头沟区', abbr: 'MTG', lat: 39.94, lng: 116.102, spread: 0.025, count: 40, places: ['新桥大街', '滨河路', '石龙经济开发区'] },
+  { name: '怀柔区', abbr: 'HR', lat: 40.316, lng: 116.631, spread: 0.03, count: 30, places: ['青春路', '迎宾路', '雁栖镇'] },
+  { name: '平谷区', abbr: 'PG', lat: 40.144, lng: 117.121, spread: 0.025, count: 25, places: ['府前街', '新平北路', '兴谷街道'] },
+  { name: '密云区', abbr: 'MY', lat: 40.376, lng: 116.843, spread: 0.03, count: 30, places: ['鼓楼南大街', '新东路', '西大桥路'] },
+  { name: '延庆区', abbr: 'YQ', lat: 40.465, lng: 115.985, spread: 0.025, count: 25, places: ['妫水北街', '东外大街', '湖南东路'] },
 ];
 
 interface Host {
@@ -54,31 +143,77 @@ const HOSTS: Host[] = [
     weight: 30,
     brands: ['链家', '我爱我家', '麦田房产'],
     name: (b, p) => `${b}${p}店暖心驿站`,
-    hours: [['每天 08:30-21:00', 3], ['每天 09:00-20:30', 1]],
-    facilities: { water: 1, microwave: 0.85, phone_charging: 0.95, seats: 1, wifi: 0.8, air_conditioning: 0.9, toilet: 0.25, first_aid: 0.7, sewing_kit: 0.5, fridge: 0.2 },
+    hours: [
+      ['每天 08:30-21:00', 3],
+      ['每天 09:00-20:30', 1],
+    ],
+    facilities: {
+      water: 1,
+      microwave: 0.85,
+      phone_charging: 0.95,
+      seats: 1,
+      wifi: 0.8,
+      air_conditioning: 0.9,
+      toilet: 0.25,
+      first_aid: 0.7,
+      sewing_kit: 0.5,
+      fridge: 0.2,
+    },
   },
   {
     kind: 'bank',
     weight: 22,
     brands: ['工商银行', '建设银行', '农业银行', '中国银行', '北京银行', '北京农商银行', '邮储银行'],
     name: (b, p) => `${b}${p}支行暖心驿站`,
-    hours: [['周一至周五 09:00-17:00；周六、周日 09:30-16:00', 3], ['周一至周五 09:00-17:00', 1]],
-    facilities: { water: 1, microwave: 0.45, phone_charging: 1, seats: 1, wifi: 0.9, air_conditioning: 1, toilet: 0.4, first_aid: 0.9, sewing_kit: 0.4, massage_chair: 0.1 },
+    hours: [
+      ['周一至周五 09:00-17:00；周六、周日 09:30-16:00', 3],
+      ['周一至周五 09:00-17:00', 1],
+    ],
+    facilities: {
+      water: 1,
+      microwave: 0.45,
+      phone_charging: 1,
+      seats: 1,
+      wifi: 0.9,
+      air_conditioning: 1,
+      toilet: 0.4,
+      first_aid: 0.9,
+      sewing_kit: 0.4,
+      massage_chair: 0.1,
+    },
   },
   {
     kind: 'petrol_station',
     weight: 14,
     brands: ['中国石化', '中国石油'],
     name: (b, p) => `${b}${p}加油站暖心驿站`,
-    hours: [['24小时', 3], ['每天 06:00-23:00', 1]],
-    facilities: { water: 1, microwave: 0.6, phone_charging: 0.9, seats: 0.9, toilet: 1, tyre_pump: 0.8, ebike_charging: 0.3, car_charging: 0.3, first_aid: 0.8, wifi: 0.5 },
+    hours: [
+      ['24小时', 3],
+      ['每天 06:00-23:00', 1],
+    ],
+    facilities: {
+      water: 1,
+      microwave: 0.6,
+      phone_charging: 0.9,
+      seats: 0.9,
+      toilet: 1,
+      tyre_pump: 0.8,
+      ebike_charging: 0.3,
+      car_charging: 0.3,
+      first_aid: 0.8,
+      wifi: 0.5,
+    },
   },
   {
     kind: 'supermarket',
     weight: 12,
     brands: ['物美', '超市发', '便利蜂', '好邻居'],
     name: (b, p) => `${b}${p}店暖心驿站`,
-    hours: [['24小时', 1], ['每天 07:00-23:00', 2], ['每天 07:30-22:00', 1]],
+    hours: [
+      ['24小时', 1],
+      ['每天 07:00-23:00', 2],
+      ['每天 07:30-22:00', 1],
+    ],
     facilities: { water: 1, microwave: 0.9, phone_charging: 0.8, seats: 0.8, toilet: 0.3, wifi: 0.6, first_aid: 0.5, fridge: 0.3 },
   },
   {
@@ -86,8 +221,24 @@ const HOSTS: Host[] = [
     weight: 8,
     brands: [''],
     name: (_b, p) => `${p}职工服务中心暖心驿站`,
-    hours: [['周一至周五 08:30-17:30', 2], ['每天 08:00-20:00', 1]],
-    facilities: { water: 1, microwave: 1, phone_charging: 1, seats: 1, toilet: 0.9, wifi: 1, first_aid: 1, sewing_kit: 1, ebike_charging: 0.6, massage_chair: 0.4, air_conditioning: 1, fridge: 0.5 },
+    hours: [
+      ['周一至周五 08:30-17:30', 2],
+      ['每天 08:00-20:00', 1],
+    ],
+    facilities: {
+      water: 1,
+      microwave: 1,
+      phone_charging: 1,
+      seats: 1,
+      toilet: 0.9,
+      wifi: 1,
+      first_aid: 1,
+      sewing_kit: 1,
+      ebike_charging: 0.6,
+      massage_chair: 0.4,
+      air_conditioning: 1,
+      fridge: 0.5,
+    },
   },
   {
     kind: 'courier_site',
@@ -95,7 +246,11 @@ const HOSTS: Host[] = [
     brands: ['顺丰速运', '京东物流', '中通快递', '圆通速递'],
     name: (b, p) => `${b}${p}营业部暖心驿站`,
     // Sorting runs through the night: hours past midnight.
-    hours: [['每天 06:00-22:00', 2], ['20:00-08:00', 1], ['24小时', 1]],
+    hours: [
+      ['每天 06:00-22:00', 2],
+      ['20:00-08:00', 1],
+      ['24小时', 1],
+    ],
     facilities: { water: 1, microwave: 0.8, phone_charging: 1, seats: 0.9, toilet: 0.7, ebike_charging: 0.9, tyre_pump: 0.6, first_aid: 0.8, sewing_kit: 0.3 },
   },
   {
@@ -103,7 +258,10 @@ const HOSTS: Host[] = [
     weight: 7,
     brands: [''],
     name: (_b, p) => `${p}社区服务站暖心驿站`,
-    hours: [['每天 08:00-20:00', 2], ['周一至周六 08:30-18:00', 1]],
+    hours: [
+      ['每天 08:00-20:00', 2],
+      ['周一至周六 08:30-18:00', 1],
+    ],
     facilities: { water: 1, microwave: 0.8, phone_charging: 0.9, seats: 1, toilet: 0.8, wifi: 0.7, first_aid: 0.9, sewing_kit: 0.6, ebike_charging: 0.4 },
   },
 ];
@@ -111,11 +269,55 @@ const HOSTS: Host[] = [
 /** Stations placed on purpose: the ones in the newspaper reports, and fixtures for tests. */
 export const FIXED_STATIONS: (Omit<NewStation, 'orgId' | 'facilityIds' | 'openWeek' | 'is24h'> & { union: string; facilities: StationFacility[] })[] = [
   // 链家无限壹店 on 甘露园南路: a street sweeper heats her lunch in its microwave (工人日报, August).
-  { code: 'BJ-CY-0001', name: '链家无限壹店暖心驿站', hostKind: 'estate_agency', address: '北京市朝阳区甘露园南路甲1号', district: '朝阳区', lat: 39.9212, lng: 116.4938, hours: '每天 08:30-21:00', union: 'blz', facilities: ['water', 'microwave', 'phone_charging', 'seats', 'air_conditioning', 'first_aid', 'sewing_kit'] },
+  {
+    code: 'BJ-CY-0001',
+    name: '链家无限壹店暖心驿站',
+    hostKind: 'estate_agency',
+    address: '北京市朝阳区甘露园南路甲1号',
+    district: '朝阳区',
+    lat: 39.9212,
+    lng: 116.4938,
+    hours: '每天 08:30-21:00',
+    union: 'blz',
+    facilities: ['water', 'microwave', 'phone_charging', 'seats', 'air_conditioning', 'first_aid', 'sewing_kit'],
+  },
   // The Xinjiekou sorting centre where the street union holds its courier stalls.
-  { code: 'BJ-XC-0001', name: '新街口快递分拣中心暖心驿站', hostKind: 'courier_site', address: '北京市西城区新街口外大街甲14号', district: '西城区', lat: 39.9441, lng: 116.3703, hours: '24小时', union: 'xjk', facilities: ['water', 'phone_charging', 'toilet', 'ebike_charging', 'seats', 'first_aid'] },
-  { code: 'BJ-XC-0002', name: '北京银行新街口支行暖心驿站', hostKind: 'bank', address: '北京市西城区新街口北大街3号', district: '西城区', lat: 39.9422, lng: 116.3712, hours: '周一至周五 09:00-17:00', union: 'xjk', facilities: ['water', 'phone_charging', 'seats', 'wifi', 'first_aid', 'air_conditioning'] },
-  { code: 'BJ-HD-0001', name: '中关村街道职工服务中心暖心驿站', hostKind: 'union_office', address: '北京市海淀区中关村南路12号', district: '海淀区', lat: 39.9836, lng: 116.3168, hours: '20:00-08:00', union: 'zgc', facilities: ['water', 'microwave', 'phone_charging', 'toilet', 'ebike_charging', 'first_aid', 'wifi', 'seats', 'massage_chair'] },
+  {
+    code: 'BJ-XC-0001',
+    name: '新街口快递分拣中心暖心驿站',
+    hostKind: 'courier_site',
+    address: '北京市西城区新街口外大街甲14号',
+    district: '西城区',
+    lat: 39.9441,
+    lng: 116.3703,
+    hours: '24小时',
+    union: 'xjk',
+    facilities: ['water', 'phone_charging', 'toilet', 'ebike_charging', 'seats', 'first_aid'],
+  },
+  {
+    code: 'BJ-XC-0002',
+    name: '北京银行新街口支行暖心驿站',
+    hostKind: 'bank',
+    address: '北京市西城区新街口北大街3号',
+    district: '西城区',
+    lat: 39.9422,
+    lng: 116.3712,
+    hours: '周一至周五 09:00-17:00',
+    union: 'xjk',
+    facilities: ['water', 'phone_charging', 'seats', 'wifi', 'first_aid', 'air_conditioning'],
+  },
+  {
+    code: 'BJ-HD-0001',
+    name: '中关村街道职工服务中心暖心驿站',
+    hostKind: 'union_office',
+    address: '北京市海淀区中关村南路12号',
+    district: '海淀区',
+    lat: 39.9836,
+    lng: 116.3168,
+    hours: '20:00-08:00',
+    union: 'zgc',
+    facilities: ['water', 'microwave', 'phone_charging', 'toilet', 'ebike_charging', 'first_aid', 'wifi', 'seats', 'massage_chair'],
+  },
 ];
 
 /** mulberry32: a small deterministic generator, so the demo city is the same on every machine. */
@@ -147,7 +349,18 @@ export function demoStations(unionOf: UnionPicker, resolve: (union: string) => s
   const rand = random(20260814);
   const out: NewStation[] = [];
   const usedNames = new Set<string>();
-  const toRow = (s: { code: string; name: string; hostKind: StationHostKind; address: string; district: string; lat: number; lng: number; hours: string; facilities: StationFacility[]; union: string }): NewStation => {
+  const toRow = (s: {
+    code: string;
+    name: string;
+    hostKind: StationHostKind;
+    address: string;
+    district: string;
+    lat: number;
+    lng: number;
+    hours: string;
+    facilities: StationFacility[];
+    union: string;
+  }): NewStation => {
     const hours = parseOpeningHours(s.hours)!;
     return {
       code: s.code,
@@ -170,7 +383,10 @@ export function demoStations(unionOf: UnionPicker, resolve: (union: string) => s
   }
   for (const d of DISTRICTS) {
     for (let i = 0; i < d.count; i++) {
-      const host = pick(rand, HOSTS.map((h) => [h, h.weight] as [Host, number]));
+      const host = pick(
+        rand,
+        HOSTS.map((h) => [h, h.weight] as [Host, number]),
+      );
       const brand = host.brands[Math.floor(rand() * host.brands.length)]!;
       const place = d.places[Math.floor(rand() * d.places.length)]!;
       // Roughly normal around the centre: most stations where most people work.

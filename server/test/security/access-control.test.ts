@@ -7,7 +7,16 @@ import { insertGrant } from '../../src/modules/access';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { serviceWithSlot } from '../booking-fixtures';
 import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
-import { isStaffOperation, loadOperations, outcome, PUBLIC_OPERATIONS, STREAMING_OPERATIONS, validRequest, type Operation, type SampleContext } from './openapi';
+import {
+  isStaffOperation,
+  loadOperations,
+  outcome,
+  PUBLIC_OPERATIONS,
+  STREAMING_OPERATIONS,
+  validRequest,
+  type Operation,
+  type SampleContext,
+} from './openapi';
 
 /**
  * Access control for every operation in the OpenAPI document: without a token, across roles, across
@@ -104,13 +113,22 @@ beforeAll(async () => {
       method: 'POST',
       url: '/api/v1/applications',
       headers: a.auth,
-      payload: { name: '张三丰', idNumber: testIdNumber(person), employer: '美团', category: 'rider', workDistrict, orgId, consentVersion: PRIVACY_NOTICE_VERSION },
+      payload: {
+        name: '张三丰',
+        idNumber: testIdNumber(person),
+        employer: '美团',
+        category: 'rider',
+        workDistrict,
+        orgId,
+        consentVersion: PRIVACY_NOTICE_VERSION,
+      },
     });
     if (res.statusCode !== 201) throw new Error(`fixture application: ${res.statusCode} ${res.body}`);
     return res.json().id as string;
   };
   const merchantOf = async (orgId: string) =>
-    ((await t.database.db.execute(sql`select id from merchants where org_id = ${orgId} order by name limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    ((await t.database.db.execute(sql`select id from merchants where org_id = ${orgId} order by name limit 1`)) as unknown as { rows: { id: string }[] })
+      .rows[0]!.id;
   merchantX = await merchantOf(orgX);
   merchantY = await merchantOf(orgY);
   appA = await submit(actors.applicantA, orgX, 301, '110102');
@@ -132,8 +150,16 @@ beforeAll(async () => {
       url: '/api/v1/admin/benefits',
       headers: a.auth,
       payload: {
-        orgId, title: '冰饮', kind: 'gift', quota: 10, period: 'daily', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        eligibleOrgId: orgId, places: [{ kind: 'event', id: eventId }], requiresRotatingCode: false,
+        orgId,
+        title: '冰饮',
+        kind: 'gift',
+        quota: 10,
+        period: 'daily',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        eligibleOrgId: orgId,
+        places: [{ kind: 'event', id: eventId }],
+        requiresRotatingCode: false,
       },
     });
     if (res.statusCode !== 201) throw new Error(`fixture campaign: ${res.statusCode} ${res.body}`);
@@ -146,7 +172,8 @@ beforeAll(async () => {
   const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
   serviceY = y.serviceId;
   const [memberA, memberB] = await createMembers(t, 'blz', 2);
-  const bookOf = async (auth: Record<string, string>) => (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
+  const bookOf = async (auth: Record<string, string>) =>
+    (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
   bookingA = await bookOf(memberA!.auth);
   bookingB = await bookOf(memberB!.auth);
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
@@ -235,7 +262,10 @@ describe('roles', () => {
         const variants: [string, InjectOptions][] = [
           ['a valid request', validRequest(op, { id: realIds?.ofX, orgId: orgX, kind }, actor.auth)],
           ['an empty body', { ...validRequest(op, { id: randomUUID() }, actor.auth), ...(op.method === 'GET' ? {} : { payload: {} }) }],
-          ['a malformed id and body', { ...validRequest(op, { id: 'not-an-id' }, actor.auth), ...(op.method === 'GET' ? {} : { payload: { autoApprove: 'yes', reason: 1 } }) }],
+          [
+            'a malformed id and body',
+            { ...validRequest(op, { id: 'not-an-id' }, actor.auth), ...(op.method === 'GET' ? {} : { payload: { autoApprove: 'yes', reason: 1 } }) },
+          ],
           ['a bad query', { ...validRequest(op, { id: randomUUID() }, actor.auth), url: `${validRequest(op, { id: randomUUID() }).url}?limit=-1&status=nope` }],
         ];
         for (const [what, options] of variants) {
@@ -248,7 +278,9 @@ describe('roles', () => {
   });
 
   it("checks every staff route's role before its input: every role without it gets 403, every role with it never does, whatever the body, query or id", async () => {
-    const undeclared = staffOps().filter((op) => !op.staffRoles?.length).map((op) => op.name);
+    const undeclared = staffOps()
+      .filter((op) => !op.staffRoles?.length)
+      .map((op) => op.name);
     expect(undeclared).toEqual([]);
     const failures: string[] = [];
     const refused = new Map<string, string[]>();
@@ -271,7 +303,9 @@ describe('roles', () => {
         for (const [what, options] of variants) {
           const res = await send(options);
           const code = res.json().error?.code;
-          const wrong = allowed ? res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 : res.statusCode !== 403 || code !== 'auth.forbidden';
+          const wrong = allowed
+            ? res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500
+            : res.statusCode !== 403 || code !== 'auth.forbidden';
           if (wrong) failures.push(`${op.name} as ${actor.name} (needs ${op.staffRoles!.join('/')}) with ${what}: ${outcome(res)}`);
         }
         const list = allowed ? admitted : refused;
@@ -291,7 +325,13 @@ describe('roles', () => {
   it('lets staff read their own union through the same generated requests (the checks above can pass)', async () => {
     const failures: string[] = [];
     for (const op of staffOps().filter((o) => o.method === 'GET')) {
-      const res = await send(validRequest(op, { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX }, actors.staffX.auth));
+      const res = await send(
+        validRequest(
+          op,
+          { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX },
+          actors.staffX.auth,
+        ),
+      );
       if (res.statusCode !== 200) failures.push(`${op.name} as staff of union X: ${outcome(res)}`);
     }
     expect(failures).toEqual([]);
@@ -342,7 +382,11 @@ describe('tenancy', () => {
       [actors.applicantA, appA, orgX],
       [actors.applicantB, appB, orgY],
     ] as const) {
-      const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/applications/mine', headers: actor.auth })).json().items as { id: string; status: string; orgId: string }[];
+      const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/applications/mine', headers: actor.auth })).json().items as {
+        id: string;
+        status: string;
+        orgId: string;
+      }[];
       expect(mine.find((a) => a.id === id)).toMatchObject({ status: 'pending', orgId });
     }
   });
@@ -354,7 +398,11 @@ describe('fields no caller may set', () => {
   /** Who would send this operation for real, and with which ids. */
   function rightful(op: Operation): { auth: Auth; ctx: SampleContext } {
     if (PUBLIC_OPERATIONS.has(op.name)) return { auth: {}, ctx: {} };
-    if (isStaffOperation(op)) return { auth: actors.staffX.auth, ctx: { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX } };
+    if (isStaffOperation(op))
+      return {
+        auth: actors.staffX.auth,
+        ctx: { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX },
+      };
     if (hasId(op)) return { auth: actors.applicantA.auth, ctx: { id: resourceOf(op).ofA, orgId: orgX, person: 304 } };
     return { auth: actors.member.auth, ctx: { orgId: orgX, person: 305 } };
   }
@@ -372,10 +420,14 @@ describe('fields no caller may set', () => {
       const base = validRequest(op, ctx, auth);
       for (const field of FORBIDDEN.filter((f) => !op.body!.properties?.[f])) {
         tried++;
-        const payload = { ...(base.payload as object), [field]: field === 'status' ? 'approved' : field === 'role' ? 'operator' : field === 'orgId' ? orgY : 'x' };
+        const payload = {
+          ...(base.payload as object),
+          [field]: field === 'status' ? 'approved' : field === 'role' ? 'operator' : field === 'orgId' ? orgY : 'x',
+        };
         const res = await send({ ...base, payload, remoteAddress: `10.78.${tried % 250}.1` });
         const error = res.statusCode === 400 ? res.json().error : undefined;
-        if (!error || error.code !== 'request.invalid' || !`${error.field} ${error.message}`.includes(field)) failures.push(`${op.name} with ${field}: ${outcome(res)}`);
+        if (!error || error.code !== 'request.invalid' || !`${error.field} ${error.message}`.includes(field))
+          failures.push(`${op.name} with ${field}: ${outcome(res)}`);
       }
     }
     expect(tried).toBeGreaterThanOrEqual(50);

@@ -36,7 +36,15 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/applications',
     headers: applicant,
-    payload: { name: '钱多多', idNumber: testIdNumber(501), employer: '京东物流', category: 'courier', workDistrict: '110102', orgId: orgX, consentVersion: PRIVACY_NOTICE_VERSION },
+    payload: {
+      name: '钱多多',
+      idNumber: testIdNumber(501),
+      employer: '京东物流',
+      category: 'courier',
+      workDistrict: '110102',
+      orgId: orgX,
+      consentVersion: PRIVACY_NOTICE_VERSION,
+    },
   });
   if (submitted.statusCode !== 201) throw new Error(`fixture: ${submitted.body}`);
   appA = submitted.json().id;
@@ -61,11 +69,44 @@ const deepArray = (depth: number): unknown => (depth === 0 ? 1 : [deepArray(dept
 const deepObject = (depth: number): unknown => (depth === 0 ? 'x' : { a: deepObject(depth - 1) });
 
 const nastyStrings = [
-  '', ' ', '\u0000', '\u0000abc', 'null', 'undefined', 'NaN', 'true', '0', '-1', '1e309', '０１２３', 'ＡＢＣ',
-  '<script>alert(1)</script>', "' OR '1'='1' --", '"; DROP TABLE applications; --', '../../../../etc/passwd', '%00', '%', '\\',
-  '\u202e\u202d', '\ud800', '😀'.repeat(40), '𠀀𠀁', 'x'.repeat(201), 'x'.repeat(5_000), '__proto__', 'constructor', 'prototype',
-  '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '11010219900307001X', '11010219900307001x', '1380000000', '138000000000',
-  '2026-02-30T25:61:00Z', '0000-00-00T00:00:00Z', '9999-12-31T23:59:59.999999999+14:00',
+  '',
+  ' ',
+  '\u0000',
+  '\u0000abc',
+  'null',
+  'undefined',
+  'NaN',
+  'true',
+  '0',
+  '-1',
+  '1e309',
+  '０１２３',
+  'ＡＢＣ',
+  '<script>alert(1)</script>',
+  "' OR '1'='1' --",
+  '"; DROP TABLE applications; --',
+  '../../../../etc/passwd',
+  '%00',
+  '%',
+  '\\',
+  '\u202e\u202d',
+  '\ud800',
+  '😀'.repeat(40),
+  '𠀀𠀁',
+  'x'.repeat(201),
+  'x'.repeat(5_000),
+  '__proto__',
+  'constructor',
+  'prototype',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '11010219900307001X',
+  '11010219900307001x',
+  '1380000000',
+  '138000000000',
+  '2026-02-30T25:61:00Z',
+  '0000-00-00T00:00:00Z',
+  '9999-12-31T23:59:59.999999999+14:00',
 ];
 const hugeNumbers = [1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER - 2, 2 ** 31, -(2 ** 31) - 1, -0, 0.1, 1.5, -1, 0];
 
@@ -82,8 +123,46 @@ const badValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Query and path values, raw (not encoded), including broken percent-encoding: each one is also tried on every parameter. */
-const nastyQueryValues = ['', '-1', '0', '1e400', '99999999999999999999', 'NaN', 'abc', '%zz', '%00', 'a%00b', '1,2', '1&limit=2', 'x'.repeat(3_000), '%E4%B8', '[]', '{}', '__proto__', '%F0%9F%98%80'];
-const nastyPathValues = ['x', '0', '-1', 'null', '..', '%2e%2e%2f', '%00', 'a%00b', '%zz', '%', '%E4%B8', 'a'.repeat(250), 'a'.repeat(64), '00000000-0000-0000-0000-00000000000g', '{id}', '%20', '__proto__', 'constructor'];
+const nastyQueryValues = [
+  '',
+  '-1',
+  '0',
+  '1e400',
+  '99999999999999999999',
+  'NaN',
+  'abc',
+  '%zz',
+  '%00',
+  'a%00b',
+  '1,2',
+  '1&limit=2',
+  'x'.repeat(3_000),
+  '%E4%B8',
+  '[]',
+  '{}',
+  '__proto__',
+  '%F0%9F%98%80',
+];
+const nastyPathValues = [
+  'x',
+  '0',
+  '-1',
+  'null',
+  '..',
+  '%2e%2e%2f',
+  '%00',
+  'a%00b',
+  '%zz',
+  '%',
+  '%E4%B8',
+  'a'.repeat(250),
+  'a'.repeat(64),
+  '00000000-0000-0000-0000-00000000000g',
+  '{id}',
+  '%20',
+  '__proto__',
+  'constructor',
+];
 const badQueryValue = fc.oneof(fc.constantFrom(...nastyQueryValues), fc.string({ maxLength: 30 }).map(encodeURIComponent));
 const badPathValue = fc.oneof(
   fc.constantFrom(...nastyPathValues),
@@ -94,7 +173,11 @@ const badPathValue = fc.oneof(
 /** The operation's URL with one path parameter set to a raw value and the others valid. */
 function urlWith(op: Operation, ctx: SampleContext, name: string, value: string): string {
   let url = op.path;
-  for (const p of op.params) url = url.replace(`{${p.name}}`, p.name === name ? value : encodeURIComponent(String(p.name === 'id' && ctx.id ? ctx.id : sampleValue(p.schema, ctx, p.name))));
+  for (const p of op.params)
+    url = url.replace(
+      `{${p.name}}`,
+      p.name === name ? value : encodeURIComponent(String(p.name === 'id' && ctx.id ? ctx.id : sampleValue(p.schema, ctx, p.name))),
+    );
   return url;
 }
 
@@ -109,7 +192,8 @@ function fixedCases(op: Operation, base: InjectOptions, ctx: SampleContext): Cas
   const cases: Case[] = [];
   const url = String(base.url);
   for (const q of op.query) {
-    for (const value of nastyQueryValues) cases.push({ kind: `query ${q.name}=${value.slice(0, 20)}`, options: { ...base, url: `${urlFor(op, ctx)}?${q.name}=${value}` }, mustBe4xx: false });
+    for (const value of nastyQueryValues)
+      cases.push({ kind: `query ${q.name}=${value.slice(0, 20)}`, options: { ...base, url: `${urlFor(op, ctx)}?${q.name}=${value}` }, mustBe4xx: false });
   }
   for (const p of op.params) {
     for (const value of nastyPathValues) {
@@ -120,7 +204,11 @@ function fixedCases(op: Operation, base: InjectOptions, ctx: SampleContext): Cas
   cases.push({ kind: 'wrong method', options: { ...base, method: wrongMethod, payload: undefined }, mustBe4xx: true });
   cases.push({ kind: 'broken percent-encoding in the path', options: { ...base, url: url.replace(/\/([^/?]*)(\?|$)/, '/%E4%zz$2') }, mustBe4xx: true });
   if (op.query.length) {
-    cases.push({ kind: 'repeated query keys', options: { ...base, url: `${url}${url.includes('?') ? '&' : '?'}${op.query.map((q) => `${q.name}=a&${q.name}=b`).join('&')}` }, mustBe4xx: true });
+    cases.push({
+      kind: 'repeated query keys',
+      options: { ...base, url: `${url}${url.includes('?') ? '&' : '?'}${op.query.map((q) => `${q.name}=a&${q.name}=b`).join('&')}` },
+      mustBe4xx: true,
+    });
   }
   if (op.method === 'GET') return cases;
   // A route that takes no body ignores one; it must still never fail on it.
@@ -159,15 +247,25 @@ function generatedCases(op: Operation, base: InjectOptions, ctx: SampleContext):
   const body = (base.payload ?? {}) as Record<string, unknown>;
   if (op.body) {
     const declared = Object.keys(op.body.properties ?? {});
-    const key = declared.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...declared) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }) : fc.string({ maxLength: 12 });
+    const key = declared.length
+      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...declared) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) })
+      : fc.string({ maxLength: 12 });
     variants.push(
-      fc.tuple(key, badValue).map(([k, v]) => ({ kind: `body field ${JSON.stringify(k)}`, options: { ...base, payload: JSON.stringify({ ...body, [k]: v }), headers: { ...(base.headers as object), 'content-type': 'application/json' } }, mustBe4xx: false })),
+      fc.tuple(key, badValue).map(([k, v]) => ({
+        kind: `body field ${JSON.stringify(k)}`,
+        options: { ...base, payload: JSON.stringify({ ...body, [k]: v }), headers: { ...(base.headers as object), 'content-type': 'application/json' } },
+        mustBe4xx: false,
+      })),
       fc.tuple(fc.subarray(Object.keys(body)), fc.constant(0)).map(([drop]) => ({
         kind: `body without ${drop.join(',') || 'nothing'}`,
         options: { ...base, payload: Object.fromEntries(Object.entries(body).filter(([k]) => !drop.includes(k))) },
         mustBe4xx: false,
       })),
-      badValue.map((v) => ({ kind: 'whole body replaced', options: { ...base, payload: JSON.stringify(v ?? null), headers: { ...(base.headers as object), 'content-type': 'application/json' } }, mustBe4xx: false })),
+      badValue.map((v) => ({
+        kind: 'whole body replaced',
+        options: { ...base, payload: JSON.stringify(v ?? null), headers: { ...(base.headers as object), 'content-type': 'application/json' } },
+        mustBe4xx: false,
+      })),
     );
   }
   if (op.query.length) {
@@ -181,14 +279,25 @@ function generatedCases(op: Operation, base: InjectOptions, ctx: SampleContext):
   }
   if (op.params.length) {
     variants.push(
-      fc.tuple(fc.constantFrom(...op.params.map((p) => p.name)), badPathValue).map(([name, value]) => ({ kind: `path ${name}`, options: { ...base, url: urlWith(op, ctx, name, value) }, mustBe4xx: false })),
+      fc
+        .tuple(fc.constantFrom(...op.params.map((p) => p.name)), badPathValue)
+        .map(([name, value]) => ({ kind: `path ${name}`, options: { ...base, url: urlWith(op, ctx, name, value) }, mustBe4xx: false })),
     );
   }
   if (!variants.length) {
     // No body, query or path: bad query anyway, and a body where none is expected.
     variants.push(
       badQueryValue.map((v) => ({ kind: 'unexpected query', options: { ...base, url: `${op.path}?x=${v}` }, mustBe4xx: false })),
-      badValue.map((v) => ({ kind: 'unexpected body', options: { ...base, method: op.method, payload: JSON.stringify(v ?? null), headers: { ...(base.headers as object), 'content-type': 'application/json' } }, mustBe4xx: false })),
+      badValue.map((v) => ({
+        kind: 'unexpected body',
+        options: {
+          ...base,
+          method: op.method,
+          payload: JSON.stringify(v ?? null),
+          headers: { ...(base.headers as object), 'content-type': 'application/json' },
+        },
+        mustBe4xx: false,
+      })),
     );
   }
   return fc.oneof(...variants);
@@ -217,7 +326,8 @@ function problemWith(res: LightMyRequestResponse, c: Case): string | undefined {
   for (const value of personal) if (res.body.includes(value)) return `${res.statusCode} ${error.code} shows personal data`;
   // The request id is random hex and may hold eleven digits in a row.
   const shown = res.body.replace(/"requestId":"[^"]*"/, '');
-  for (const m of [...shown.matchAll(MOBILE), ...shown.matchAll(ID_NUMBER)]) if (!sent.includes(m[0])) return `${res.statusCode} ${error.code} shows a phone or ID number it was not sent (${m[0]})`;
+  for (const m of [...shown.matchAll(MOBILE), ...shown.matchAll(ID_NUMBER)])
+    if (!sent.includes(m[0])) return `${res.statusCode} ${error.code} shows a phone or ID number it was not sent (${m[0]})`;
   return undefined;
 }
 
@@ -256,8 +366,14 @@ async function fuzzEveryOperation(): Promise<{ failures: string[]; inputs: numbe
   console.log(
     [
       `fuzz: ${ops.length} operations, ${inputs} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED}, ${RUNS} generated per operation)`,
-      `  statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`,
-      `  codes: ${[...codes].sort(([, a], [, b]) => b - a).map(([c, n]) => `${c}×${n}`).join(' ')}`,
+      `  statuses: ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+      `  codes: ${[...codes]
+        .sort(([, a], [, b]) => b - a)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(' ')}`,
     ].join('\n'),
   );
   return { failures, inputs };
@@ -265,9 +381,12 @@ async function fuzzEveryOperation(): Promise<{ failures: string[]; inputs: numbe
 
 describe('the fuzz run', () => {
   let run: { failures: string[]; inputs: number };
-  beforeAll(async () => {
-    run = await fuzzEveryOperation();
-  }, Math.max(180_000, RUNS * 4_000));
+  beforeAll(
+    async () => {
+      run = await fuzzEveryOperation();
+    },
+    Math.max(180_000, RUNS * 4_000),
+  );
 
   it(`answers bad input on every operation with a 4xx and a code: never a 5xx, a stack trace or personal data (seed ${SEED}, ${RUNS} generated inputs per operation)`, () => {
     expect(ops.length).toBeGreaterThanOrEqual(25);
@@ -283,7 +402,12 @@ describe('the fuzz run', () => {
     // Whole values only: response times like 2.13900000000247 hold the digits too.
     for (const value of ['110102198805170032', testIdNumber(501), '13900000002']) {
       const whole = new RegExp(`(?<![\\d.])${value}(?![\\dXx])`);
-      expect(logs.split('\n').filter((l) => whole.test(l)).map((l) => l.slice(0, 600))).toEqual([]);
+      expect(
+        logs
+          .split('\n')
+          .filter((l) => whole.test(l))
+          .map((l) => l.slice(0, 600)),
+      ).toEqual([]);
     }
   });
 });
@@ -295,7 +419,7 @@ describe('what the fuzzing found, pinned', () => {
     expect(res.json().error).toMatchObject({ code: 'request.invalid_characters', field: 'q', message: '提交的内容包含无法识别的字符，请检查后重试' });
   });
 
-  it('answers a URL that cannot be decoded with the usual error shape (it was Fastify\'s own body)', async () => {
+  it("answers a URL that cannot be decoded with the usual error shape (it was Fastify's own body)", async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/events/%E4%zz' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: { code: 'request.invalid_url', message: '请求地址格式错误', requestId: expect.any(String) } });

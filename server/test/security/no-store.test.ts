@@ -26,7 +26,14 @@ describe('Cache-Control: no-store on personal data', () => {
       method: 'POST',
       url: '/api/v1/applications',
       headers: applicant.auth,
-      payload: { name: '赵铁柱', idNumber: testIdNumber(401), employer: '顺丰速运', category: 'courier', workDistrict: '110102', consentVersion: PRIVACY_NOTICE_VERSION },
+      payload: {
+        name: '赵铁柱',
+        idNumber: testIdNumber(401),
+        employer: '顺丰速运',
+        category: 'courier',
+        workDistrict: '110102',
+        consentVersion: PRIVACY_NOTICE_VERSION,
+      },
     });
     expect(submitted.statusCode).toBe(201);
     const reveal = await t.app.inject({

@@ -85,7 +85,13 @@ export async function loadOperations(app: FastifyInstance): Promise<Operation[]>
   const res = await app.inject({ method: 'GET', url: '/docs/json' });
   if (res.statusCode !== 200) throw new Error(`/docs/json answered ${res.statusCode}`);
   const doc = res.json() as {
-    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> }; 'x-staff-roles'?: string[] }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> }; 'x-staff-roles'?: string[] }
+      >
+    >;
   };
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {

@@ -122,7 +122,13 @@ describe('rate limits at their real defaults (memory store)', () => {
   it('limits every other write: 60 a minute per account, 300 a minute per address even before sign-in', async () => {
     const staff = await login(t.app, '13800000002', '198.51.100.10');
     const perAccount = await passedBefore429((i) =>
-      t.app.inject({ method: 'PATCH', url: `/api/v1/staff/orgs/${randomUUID()}`, headers: staff.auth, payload: { autoApprove: false }, remoteAddress: `203.0.115.${i + 1}` }),
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/staff/orgs/${randomUUID()}`,
+        headers: staff.auth,
+        payload: { autoApprove: false },
+        remoteAddress: `203.0.115.${i + 1}`,
+      }),
     );
     expect(perAccount.passed).toBe(60);
     expectRateLimited(perAccount.refused, 60);
@@ -142,7 +148,9 @@ describe('rate limits at their real defaults (memory store)', () => {
 describe('every write route is limited, including ones added later', () => {
   let t: TestApp;
   // Two requests per window for every rule, so each route can be driven to 429 in three calls.
-  const tight = Object.keys(RATE_LIMIT_RULES).map((name) => `${name}.ip=2/60`).join(',');
+  const tight = Object.keys(RATE_LIMIT_RULES)
+    .map((name) => `${name}.ip=2/60`)
+    .join(',');
   beforeAll(async () => {
     t = await buildTestApp({ env: { ...REAL, RATE_LIMITS: tight } });
   });
@@ -309,7 +317,9 @@ describe('Redis store', () => {
   onRedis('refuses to start when REDIS_URL does not answer, naming the variable', async () => {
     const database = await createTestDatabase();
     try {
-      await expect(buildApp({ config: testConfig({ ...REAL, REDIS_URL: 'redis://127.0.0.1:1' }), database, logStream: new PassThrough() })).rejects.toThrow(/REDIS_URL: cannot connect/);
+      await expect(buildApp({ config: testConfig({ ...REAL, REDIS_URL: 'redis://127.0.0.1:1' }), database, logStream: new PassThrough() })).rejects.toThrow(
+        /REDIS_URL: cannot connect/,
+      );
     } finally {
       await database.close();
     }

@@ -7,8 +7,38 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
 ]);
 const PERMIT_PREFIXES = new Set(['810000', '820000', '830000']);
 
@@ -26,9 +56,7 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11]!;
 }
 
-export type IdNumberCheck =
-  | { ok: true; idNumber: string; gender: 'male' | 'female'; birthDate: string; regionCode: string }
-  | { ok: false; message: string };
+export type IdNumberCheck = { ok: true; idNumber: string; gender: 'male' | 'female'; birthDate: string; regionCode: string } | { ok: false; message: string };
 
 /** Validates a normalised ID number; `today` decides what counts as a future birth date. */
 export function checkIdNumber(raw: string, today: Date = new Date()): IdNumberCheck {

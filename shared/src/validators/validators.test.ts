@@ -10,7 +10,13 @@ const withCheck = (first17: string) => first17 + idCheckChar(first17);
 
 describe('ID numbers (GB 11643)', () => {
   it('accepts the standard example and derives gender and birth date', () => {
-    expect(checkIdNumber('11010519491231002X', today)).toEqual({ ok: true, idNumber: '11010519491231002X', gender: 'female', birthDate: '1949-12-31', regionCode: '110105' });
+    expect(checkIdNumber('11010519491231002X', today)).toEqual({
+      ok: true,
+      idNumber: '11010519491231002X',
+      gender: 'female',
+      birthDate: '1949-12-31',
+      regionCode: '110105',
+    });
     const male = checkIdNumber(withCheck('11010219900307001'), today);
     expect(male).toMatchObject({ ok: true, gender: 'male', birthDate: '1990-03-07' });
   });
@@ -83,7 +89,14 @@ describe('names and free text', () => {
 });
 
 describe('the application form contract', () => {
-  const valid = { name: '李长财', idNumber: '11010519491231002x', employer: '美团', category: 'rider', workDistrict: '110102', consentVersion: PRIVACY_NOTICE_VERSION };
+  const valid = {
+    name: '李长财',
+    idNumber: '11010519491231002x',
+    employer: '美团',
+    category: 'rider',
+    workDistrict: '110102',
+    consentVersion: PRIVACY_NOTICE_VERSION,
+  };
 
   it('parses a valid form into normalised values', () => {
     const parsed = applicationInputSchema.parse(valid);

@@ -1,4 +1,3 @@
-
 export interface CardApplicationInput {
   /** Our id for this request; the bank treats a repeated id as the same application (idempotency). */
   requestId: string;
@@ -8,10 +7,7 @@ export interface CardApplicationInput {
   memberNo: string;
 }
 
-export type CardStatus =
-  | { status: 'processing' }
-  | { status: 'issued'; cardNo: string }
-  | { status: 'failed'; reason: string };
+export type CardStatus = { status: 'processing' } | { status: 'issued'; cardNo: string } | { status: 'failed'; reason: string };
 
 /** The partner bank that issues the co-branded member service card (工会会员互助服务卡). */
 export interface BankProvider {

@@ -81,10 +81,22 @@ describe('partner bank over HTTP (against a local fake bank)', () => {
       expect(post.method).toBe('POST');
       expect(post.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(JSON.parse(post.body)).toEqual({
-        outRequestNo: 'card-0001', name: '张三', idNo: '11010519491231002X', mobile: '13800001234', memberNo: 'BJ2026000001', productCode: 'UNION_MEMBER_CARD',
+        outRequestNo: 'card-0001',
+        name: '张三',
+        idNo: '11010519491231002X',
+        mobile: '13800001234',
+        memberNo: 'BJ2026000001',
+        productCode: 'UNION_MEMBER_CARD',
       });
       expect(post.headers['x-signature']).toBe(
-        signBankRequest({ appSecret: config.appSecret, method: 'POST', path: '/v1/member-cards', timestamp: String(post.headers['x-timestamp']), nonce: String(post.headers['x-nonce']), body: post.body }),
+        signBankRequest({
+          appSecret: config.appSecret,
+          method: 'POST',
+          path: '/v1/member-cards',
+          timestamp: String(post.headers['x-timestamp']),
+          nonce: String(post.headers['x-nonce']),
+          body: post.body,
+        }),
       );
 
       await expect(client.cardStatus(first.bankRef)).resolves.toEqual({ status: 'processing' });
@@ -123,7 +135,11 @@ describe('partner bank over HTTP (against a local fake bank)', () => {
       expect((error as Error).message).not.toContain('1101051949');
 
       bank.failNext({ status: 503, code: 'E5003', message: 'maintenance' });
-      await expect(client.applyCard(input)).rejects.toMatchObject({ name: 'AdapterError', providerCode: 'E5003', message: expect.stringContaining('HTTP 503') });
+      await expect(client.applyCard(input)).rejects.toMatchObject({
+        name: 'AdapterError',
+        providerCode: 'E5003',
+        message: expect.stringContaining('HTTP 503'),
+      });
 
       // The retry after the failures still creates exactly one application.
       const { bankRef } = await client.applyCard(input);

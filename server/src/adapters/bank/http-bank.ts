@@ -68,10 +68,18 @@ export function createHttpBank(config: BankConfig, options: HttpBankOptions = {}
     }
     const code = typeof envelope?.code === 'string' ? envelope.code : undefined;
     if (!response.ok) {
-      throw new AdapterError(PROVIDER, `${method} ${url.pathname}: HTTP ${response.status}${envelope?.message ? ` ${scrub(String(envelope.message))}` : ''}`, code);
+      throw new AdapterError(
+        PROVIDER,
+        `${method} ${url.pathname}: HTTP ${response.status}${envelope?.message ? ` ${scrub(String(envelope.message))}` : ''}`,
+        code,
+      );
     }
     if (!envelope || code !== '0000') {
-      throw new AdapterError(PROVIDER, `${method} ${url.pathname}: code ${code ?? '(none)'}${envelope?.message ? ` ${scrub(String(envelope.message))}` : ''}`, code);
+      throw new AdapterError(
+        PROVIDER,
+        `${method} ${url.pathname}: code ${code ?? '(none)'}${envelope?.message ? ` ${scrub(String(envelope.message))}` : ''}`,
+        code,
+      );
     }
     if (!envelope.data || typeof envelope.data !== 'object') throw new AdapterError(PROVIDER, `${method} ${url.pathname}: answer without data`);
     return envelope.data;

@@ -8,7 +8,10 @@ export function createDevNotifier(log?: { info(obj: object, msg: string): void }
     sent,
     async send(message) {
       sent.push(message);
-      log?.info({ notification: { kind: message.kind, data: message.data, openId: Boolean(message.to.openId), phone: Boolean(message.to.phone) } }, 'dev notifier: would send');
+      log?.info(
+        { notification: { kind: message.kind, data: message.data, openId: Boolean(message.to.openId), phone: Boolean(message.to.phone) } },
+        'dev notifier: would send',
+      );
       return { channel: 'dev' };
     },
   };

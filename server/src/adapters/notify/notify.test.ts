@@ -10,7 +10,14 @@ const message = {
   data: { title: '劳动争议法律咨询（新街口街道职工服务中心）', time: '2026-12-01 10:00', place: '北京市西城区新街口外大街甲14号', note: '预约成功' },
   to: { openId: 'o_member_1', phone: '13900000002' },
 };
-const wechatConfig = (apiBase: string) => ({ apiBase, appId: 'wx123', secret: 's3cret', templates: templateMap('booking_confirmed:TMPL_OK'), miniprogramState: 'formal', page: 'pages/bookings/mine/index' });
+const wechatConfig = (apiBase: string) => ({
+  apiBase,
+  appId: 'wx123',
+  secret: 's3cret',
+  templates: templateMap('booking_confirmed:TMPL_OK'),
+  miniprogramState: 'formal',
+  page: 'pages/bookings/mine/index',
+});
 
 describe('WeChat subscription messages (against a local fake of the WeChat API)', () => {
   it('gets a stable access token once, then sends the template with the keywords cut to WeChat limits', async () => {
@@ -28,7 +35,13 @@ describe('WeChat subscription messages (against a local fake of the WeChat API)'
       expect(send.method).toBe('POST');
       expect(send.url).toBe('/cgi-bin/message/subscribe/send?access_token=TOKEN1');
       const body = JSON.parse(send.body);
-      expect(body).toMatchObject({ touser: 'o_member_1', template_id: 'TMPL_OK', page: 'pages/bookings/mine/index', miniprogram_state: 'formal', lang: 'zh_CN' });
+      expect(body).toMatchObject({
+        touser: 'o_member_1',
+        template_id: 'TMPL_OK',
+        page: 'pages/bookings/mine/index',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+      });
       expect(Array.from(body.data.thing1.value as string)).toHaveLength(20);
       expect(body.data.time2.value).toBe('2026-12-01 10:00');
       expect(body.data.phrase4.value).toBe('预约成功');
@@ -64,9 +77,13 @@ describe('WeChat subscription messages (against a local fake of the WeChat API)'
   });
 
   it('answers a server error with a retryable failure', async () => {
-    const fake = await startFakeServer((req) => (req.url.startsWith('/cgi-bin/stable_token') ? { body: { access_token: 'T', expires_in: 7200 } } : { status: 502, body: {} }));
+    const fake = await startFakeServer((req) =>
+      req.url.startsWith('/cgi-bin/stable_token') ? { body: { access_token: 'T', expires_in: 7200 } } : { status: 502, body: {} },
+    );
     try {
-      const error = await createWechatSubscribe(wechatConfig(fake.url)).send(message).catch((e: unknown) => e);
+      const error = await createWechatSubscribe(wechatConfig(fake.url))
+        .send(message)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect(isPermanent(error)).toBe(false);
     } finally {
@@ -76,11 +93,25 @@ describe('WeChat subscription messages (against a local fake of the WeChat API)'
 });
 
 describe('SMS notifications (against a local fake of Tencent Cloud SendSms)', () => {
-  const config = { secretId: 'AKIDtest', secretKey: 'secret-key', sdkAppId: '1400000001', signName: '北京市总工会', region: 'ap-beijing', templates: templateMap('booking_confirmed:200001') };
+  const config = {
+    secretId: 'AKIDtest',
+    secretKey: 'secret-key',
+    sdkAppId: '1400000001',
+    signName: '北京市总工会',
+    region: 'ap-beijing',
+    templates: templateMap('booking_confirmed:200001'),
+  };
 
   it('sends the notification template, signed, with title, time, place and note', async () => {
     const fake = await startFakeServer((req) => {
-      const expected = signTc3({ secretId: config.secretId, secretKey: config.secretKey, host: String(req.headers.host), payload: req.body, timestamp: Number(req.headers['x-tc-timestamp']), service: 'sms' });
+      const expected = signTc3({
+        secretId: config.secretId,
+        secretKey: config.secretKey,
+        host: String(req.headers.host),
+        payload: req.body,
+        timestamp: Number(req.headers['x-tc-timestamp']),
+        service: 'sms',
+      });
       if (req.headers.authorization !== expected) return { body: { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad signature' } } } };
       return { body: { Response: { SendStatusSet: [{ Code: 'Ok', Message: 'send success' }] } } };
     });

@@ -28,7 +28,9 @@ export function templateMap(raw: string): Partial<Record<NotificationKind, strin
  * channel is retried later rather than sent by the next, so a member is not told twice.
  */
 export function createNotifier(config: NotifyConfig, log?: { info(obj: object, msg: string): void }): NotificationSender {
-  const senders = config.channels.map((c) => (c === 'wechat' ? createWechatSubscribe(config.wechat) : c === 'sms' ? createTencentSmsNotifier(config.sms) : createDevNotifier(log)));
+  const senders = config.channels.map((c) =>
+    c === 'wechat' ? createWechatSubscribe(config.wechat) : c === 'sms' ? createTencentSmsNotifier(config.sms) : createDevNotifier(log),
+  );
   if (senders.length === 1) return senders[0]!;
   return {
     name: senders.map((s) => s.name).join('+'),

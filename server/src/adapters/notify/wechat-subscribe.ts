@@ -18,7 +18,12 @@ const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 const PERMANENT_ERRORS = new Set([43101, 40003, 40037, 47003]);
 
 /** thing: at most 20 characters; phrase: at most 5 (WeChat's keyword rules). */
-const cut = (s: string, n: number) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n - 1).join('')}…` : s) || '-';
+const cut = (s: string, n: number) =>
+  (Array.from(s).length > n
+    ? `${Array.from(s)
+        .slice(0, n - 1)
+        .join('')}…`
+    : s) || '-';
 
 /**
  * subscribeMessage.send with an access token from cgi-bin/stable_token (shared safely by several

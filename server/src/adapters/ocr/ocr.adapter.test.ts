@@ -9,14 +9,19 @@ describe('Tencent Cloud IDCardOCR client (against a local fake)', () => {
     const fake = await startFakeServer(() => ({ body: { Response: { Name: '张三', IdNum: '11010219900307801x', Sex: '男', RequestId: 'r1' } } }));
     try {
       const image = jpeg('card');
-      await expect(createTencentOcr(config(fake.url), { now: () => 1_700_000_000_000 }).readIdCardFront(image)).resolves.toEqual({ name: '张三', idNumber: '11010219900307801X' });
+      await expect(createTencentOcr(config(fake.url), { now: () => 1_700_000_000_000 }).readIdCardFront(image)).resolves.toEqual({
+        name: '张三',
+        idNumber: '11010219900307801X',
+      });
       const req = fake.requests[0]!;
       expect(req.method).toBe('POST');
       expect(req.headers['x-tc-action']).toBe('IDCardOCR');
       expect(req.headers['x-tc-version']).toBe('2018-11-19');
       expect(req.headers['x-tc-region']).toBe('ap-beijing');
       expect(req.headers['x-tc-timestamp']).toBe('1700000000');
-      expect(req.headers.authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDtest\/2023-11-14\/ocr\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+      expect(req.headers.authorization).toMatch(
+        /^TC3-HMAC-SHA256 Credential=AKIDtest\/2023-11-14\/ocr\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/,
+      );
       expect(JSON.parse(req.body)).toEqual({ ImageBase64: image.toString('base64'), CardSide: 'FRONT' });
     } finally {
       await fake.close();

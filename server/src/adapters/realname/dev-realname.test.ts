@@ -14,7 +14,10 @@ describe('development real-name provider', () => {
   it('fails ID numbers on the reject list, whatever the case of X', async () => {
     const other = withCheck('11010219900307001');
     const provider = createDevRealName([valid]);
-    await expect(provider.verify({ name: '张三', idNumber: '11010519491231002x', phone: '13800000000' })).resolves.toEqual({ outcome: 'failed', reason: 'dev reject list' });
+    await expect(provider.verify({ name: '张三', idNumber: '11010519491231002x', phone: '13800000000' })).resolves.toEqual({
+      outcome: 'failed',
+      reason: 'dev reject list',
+    });
     await expect(provider.verify({ name: '李四', idNumber: other, phone: '13800000000' })).resolves.toEqual({ outcome: 'passed' });
   });
 

@@ -1,4 +1,3 @@
-
 export interface RealNameInput {
   name: string;
   idNumber: string;

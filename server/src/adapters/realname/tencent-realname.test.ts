@@ -37,7 +37,9 @@ describe('Tencent Cloud FaceID PhoneVerification (against a local fake)', () => 
       await expect(provider.verify(input)).resolves.toEqual({ outcome: 'passed' });
       const req = fake.requests[0]!;
       expect(JSON.parse(req.body)).toEqual({ IdCard: '11010519491231002X', Name: '张三', Phone: '13800001234' });
-      expect(req.headers.authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDtest\/\d{4}-\d{2}-\d{2}\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+      expect(req.headers.authorization).toMatch(
+        /^TC3-HMAC-SHA256 Credential=AKIDtest\/\d{4}-\d{2}-\d{2}\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/,
+      );
     } finally {
       await fake.close();
     }
@@ -75,7 +77,9 @@ describe('Tencent Cloud FaceID PhoneVerification (against a local fake)', () => 
 
   it('treats an Error body as unavailable, without echoing the ID number or phone', async () => {
     const fake = await startFakeServer(() => ({
-      body: { Response: { Error: { Code: 'FailedOperation.UnKnown', Message: `unknown error for IdCard=${input.idNumber} Phone=${input.phone}` }, RequestId: 'r2' } },
+      body: {
+        Response: { Error: { Code: 'FailedOperation.UnKnown', Message: `unknown error for IdCard=${input.idNumber} Phone=${input.phone}` }, RequestId: 'r2' },
+      },
     }));
     try {
       const provider = createTencentRealName({ ...config, endpoint: fake.url });

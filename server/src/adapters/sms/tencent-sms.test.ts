@@ -55,6 +55,8 @@ describe('Tencent Cloud SMS client (against a local fake of SendSms)', () => {
       timestamp: 1551113065,
       service: 'cvm',
     });
-    expect(authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKID\*+\/2019-02-25\/cvm\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+    expect(authorization).toMatch(
+      /^TC3-HMAC-SHA256 Credential=AKID\*+\/2019-02-25\/cvm\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/,
+    );
   });
 });

@@ -57,4 +57,3 @@ export function createTencentSms(config: TencentSmsConfig, now: () => number = D
     },
   };
 }
-

@@ -16,7 +16,11 @@ const viewColumns = {
 };
 
 function viewQuery(db: Database) {
-  return db.select(viewColumns).from(applications).innerJoin(orgs, eq(orgs.id, applications.orgId)).leftJoin(stallEvents, eq(stallEvents.id, applications.eventId));
+  return db
+    .select(viewColumns)
+    .from(applications)
+    .innerJoin(orgs, eq(orgs.id, applications.orgId))
+    .leftJoin(stallEvents, eq(stallEvents.id, applications.eventId));
 }
 
 export type BaseView = Awaited<ReturnType<typeof findView>> & {};

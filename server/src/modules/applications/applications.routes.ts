@@ -52,14 +52,23 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     '/applications/:id',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['applications'], summary: '修改被驳回的申请并重新提交', params: idParamSchema, body: applicationInputSchema, response: { 200: applicationSchema, ...errors } },
+      schema: {
+        tags: ['applications'],
+        summary: '修改被驳回的申请并重新提交',
+        params: idParamSchema,
+        body: applicationInputSchema,
+        response: { 200: applicationSchema, ...errors },
+      },
     },
     async (request) => applications.resubmit(request.accountId, request.params.id, request.body),
   );
 
   app.post(
     '/applications/:id/withdraw',
-    { onRequest: app.authenticate, schema: { tags: ['applications'], summary: '撤回待审核的申请', params: idParamSchema, response: { 200: applicationSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['applications'], summary: '撤回待审核的申请', params: idParamSchema, response: { 200: applicationSchema, ...errors } },
+    },
     async (request) => applications.withdraw(request.accountId, request.params.id),
   );
 
@@ -68,20 +77,33 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     {
       onRequest: app.authenticate,
       config: { staffRoles: REVIEW_ROLES },
-      schema: { tags: ['staff'], summary: '审核队列（本工会及下级）', querystring: staffQueueQuerySchema, response: { 200: staffQueueResponseSchema, ...errors } },
+      schema: {
+        tags: ['staff'],
+        summary: '审核队列（本工会及下级）',
+        querystring: staffQueueQuerySchema,
+        response: { 200: staffQueueResponseSchema, ...errors },
+      },
     },
     async (request) => applications.queue(request.accountId, request.query),
   );
 
   app.get(
     '/staff/applications/:id',
-    { onRequest: app.authenticate, config: { staffRoles: REVIEW_ROLES }, schema: { tags: ['staff'], summary: '申请详情', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
+      schema: { tags: ['staff'], summary: '申请详情', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } },
+    },
     async (request) => applications.staffGet(request.accountId, request.params.id),
   );
 
   app.post(
     '/staff/applications/:id/approve',
-    { onRequest: app.authenticate, config: { staffRoles: REVIEW_ROLES }, schema: { tags: ['staff'], summary: '通过', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: REVIEW_ROLES },
+      schema: { tags: ['staff'], summary: '通过', params: idParamSchema, response: { 200: staffApplicationSchema, ...errors } },
+    },
     async (request) => applications.approve(request.accountId, request.params.id),
   );
 
@@ -90,7 +112,13 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     {
       onRequest: app.authenticate,
       config: { staffRoles: REVIEW_ROLES },
-      schema: { tags: ['staff'], summary: '驳回（需填写原因）', params: idParamSchema, body: rejectInputSchema, response: { 200: staffApplicationSchema, ...errors } },
+      schema: {
+        tags: ['staff'],
+        summary: '驳回（需填写原因）',
+        params: idParamSchema,
+        body: rejectInputSchema,
+        response: { 200: staffApplicationSchema, ...errors },
+      },
     },
     async (request) => applications.reject(request.accountId, request.params.id, request.body.reason),
   );
@@ -100,7 +128,13 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     {
       onRequest: app.authenticate,
       config: { staffRoles: REVIEW_ROLES },
-      schema: { tags: ['staff'], summary: '转交其他工会', params: idParamSchema, body: reassignInputSchema, response: { 200: staffApplicationSchema, ...errors } },
+      schema: {
+        tags: ['staff'],
+        summary: '转交其他工会',
+        params: idParamSchema,
+        body: reassignInputSchema,
+        response: { 200: staffApplicationSchema, ...errors },
+      },
     },
     async (request) => applications.reassign(request.accountId, request.params.id, request.body.orgId, request.body.reason),
   );
@@ -110,7 +144,13 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ applications: Applicati
     {
       onRequest: app.authenticate,
       config: { staffRoles: REVIEW_ROLES },
-      schema: { tags: ['staff'], summary: '查看完整身份证号或手机号（记录原因）', params: idParamSchema, body: revealInputSchema, response: { 200: revealResponseSchema, ...errors } },
+      schema: {
+        tags: ['staff'],
+        summary: '查看完整身份证号或手机号（记录原因）',
+        params: idParamSchema,
+        body: revealInputSchema,
+        response: { 200: revealResponseSchema, ...errors },
+      },
     },
     async (request) => applications.reveal(request.accountId, request.params.id, request.body.field, request.body.reason),
   );

@@ -1,5 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ageOn, checkIdNumber, maskIdNumber, maskPhone, orgContact, type Application, type RoutePreviewQuery, type RoutePreviewResponse, type StaffApplication, type StaffRole } from '@union/shared';
+import {
+  ageOn,
+  checkIdNumber,
+  maskIdNumber,
+  maskPhone,
+  orgContact,
+  type Application,
+  type RoutePreviewQuery,
+  type RoutePreviewResponse,
+  type StaffApplication,
+  type StaffRole,
+} from '@union/shared';
 import type { RealNameProvider } from '../../adapters/realname/realname.adapter';
 import type { Database } from '../../db/client';
 import type { FieldCrypto } from '../../lib/crypto';
@@ -45,7 +56,16 @@ export interface MembersPort {
   admit(
     tx: Database,
     input: {
-      admission: { applicationId: string; kind: ApplicationRow['kind']; personIdHash: string; accountId: string; name: string; gender: ApplicationRow['gender']; idEnc: string; phoneEnc: string };
+      admission: {
+        applicationId: string;
+        kind: ApplicationRow['kind'];
+        personIdHash: string;
+        accountId: string;
+        name: string;
+        gender: ApplicationRow['gender'];
+        idEnc: string;
+        phoneEnc: string;
+      };
       orgId: string;
       actorAccountId: string | null;
       at: Date;
@@ -64,7 +84,10 @@ export interface MembersPort {
  * Declared here so that applications do not depend on the notifications module.
  */
 export interface DecisionNotices {
-  enqueue(tx: Database, n: { accountId: string; kind: 'application_approved' | 'application_rejected'; data: Record<string, string>; dedupeKey: string }): Promise<void>;
+  enqueue(
+    tx: Database,
+    n: { accountId: string; kind: 'application_approved' | 'application_rejected'; data: Record<string, string>; dedupeKey: string },
+  ): Promise<void>;
 }
 
 export interface ApplicationsServiceDeps {
@@ -288,7 +311,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       const { app, memberNo } = await db
         .transaction(async (tx) => {
           const app = await repo.insertApplication(tx, { ...values, status: auto ? 'approved' : 'pending', decidedAt: auto ? at : null, submittedAt: at });
-          await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.submit', targetType: 'application', targetId: app.id, orgId: org.id, detail: { consentVersion: app.consentVersion, kind: app.kind } });
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'application.submit',
+            targetType: 'application',
+            targetId: app.id,
+            orgId: org.id,
+            detail: { consentVersion: app.consentVersion, kind: app.kind },
+          });
           await publish(tx, app, [org.path]);
           if (!auto) return { app, memberNo: null };
           await deps.audit.record(tx, { actorAccountId: null, action: 'application.auto_approve', targetType: 'application', targetId: app.id, orgId: org.id });
@@ -297,7 +327,16 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         })
         .catch((error: unknown) => translateConstraint(error, values.idHash, verified));
       // Built from what the transaction wrote rather than read back: one round trip fewer on the hot path.
-      return toDto({ app, orgName: org.name, orgPath: org.path, orgContactPhone: org.contactPhone, orgOfficeHours: org.officeHours, eventTitle: event?.title ?? null, memberNo, current: null });
+      return toDto({
+        app,
+        orgName: org.name,
+        orgPath: org.path,
+        orgContactPhone: org.contactPhone,
+        orgOfficeHours: org.officeHours,
+        eventTitle: event?.title ?? null,
+        memberNo,
+        current: null,
+      });
     },
 
     /**
@@ -380,7 +419,13 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         .transaction(async (tx) => {
           const app = await repo.decide(tx, id, scope, { status: 'approved', decidedBy: accountId, decidedAt: at });
           if (!app) return undefined;
-          await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.approve', targetType: 'application', targetId: app.id, orgId: app.orgId });
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'application.approve',
+            targetType: 'application',
+            targetId: app.id,
+            orgId: app.orgId,
+          });
           await publish(tx, app, [view.orgPath]);
           await notice(tx, app, view.orgName, at);
           // Last before commit: the region's number counter stays locked for as short a time as possible.
@@ -400,7 +445,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
         const app = await repo.decide(tx, id, scope, { status: 'rejected', decidedBy: accountId, decidedAt, rejectReason: reason });
         if (!app) return undefined;
         await notice(tx, app, view.orgName, decidedAt);
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.reject', targetType: 'application', targetId: id, orgId: app.orgId, detail: { reason } });
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: 'application.reject',
+          targetType: 'application',
+          targetId: id,
+          orgId: app.orgId,
+          detail: { reason },
+        });
         await publish(tx, app, [view.orgPath]);
         return app;
       });
@@ -415,7 +467,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       const moved = await db.transaction(async (tx) => {
         const app = await repo.reassign(tx, id, scope, target.id);
         if (!app) return undefined;
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'application.reassign', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { from: view.app.orgId, to: target.id, reason } });
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: 'application.reassign',
+          targetType: 'application',
+          targetId: id,
+          orgId: view.app.orgId,
+          detail: { from: view.app.orgId, to: target.id, reason },
+        });
         await publish(tx, app, [view.orgPath, target.path]);
         return app;
       });
@@ -426,7 +485,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     /** Shows a staffer the full ID or phone number, with the reason recorded. */
     async reveal(accountId: string, id: string, field: 'idNumber' | 'phone', reason: string) {
       const { view } = await staffView(accountId, id);
-      await deps.audit.record(db, { actorAccountId: accountId, action: 'application.reveal', targetType: 'application', targetId: id, orgId: view.app.orgId, detail: { field, reason } });
+      await deps.audit.record(db, {
+        actorAccountId: accountId,
+        action: 'application.reveal',
+        targetType: 'application',
+        targetId: id,
+        orgId: view.app.orgId,
+        detail: { field, reason },
+      });
       return { field, value: crypto.decrypt(field === 'idNumber' ? view.app.idEnc : view.app.phoneEnc) };
     },
 

@@ -54,9 +54,13 @@ export const applications = pgTable(
     rejectReason: text(),
   },
   (t) => [
-    uniqueIndex('applications_one_pending_per_person').on(t.idHash).where(sql`status = 'pending'`),
+    uniqueIndex('applications_one_pending_per_person')
+      .on(t.idHash)
+      .where(sql`status = 'pending'`),
     // One account holds at most one open application, whoever's ID it names.
-    uniqueIndex('applications_one_pending_per_account').on(t.accountId).where(sql`status = 'pending'`),
+    uniqueIndex('applications_one_pending_per_account')
+      .on(t.accountId)
+      .where(sql`status = 'pending'`),
     index().on(t.orgId, t.status, t.submittedAt),
     index().on(t.accountId),
     index().on(t.eventId),

@@ -156,7 +156,13 @@ describe('join at the stall', () => {
 
     const queue = json(await call('GET', '/staff/applications', xjk));
     const item = queue.items.find((i: { id: string }) => i.id === application.id);
-    expect(item).toMatchObject({ age: expect.any(Number), phone: expect.stringMatching(/^139\*{4}\d{4}$/), eventTitle: '快递员专场职工沟通会', warnings: [], realName: 'passed' });
+    expect(item).toMatchObject({
+      age: expect.any(Number),
+      phone: expect.stringMatching(/^139\*{4}\d{4}$/),
+      eventTitle: '快递员专场职工沟通会',
+      warnings: [],
+      realName: 'passed',
+    });
     // The district union above sees it too; a union elsewhere does not.
     expect(json(await call('GET', '/staff/applications', xcDistrict)).items.map((i: { id: string }) => i.id)).toContain(application.id);
     expect(json(await call('GET', '/staff/applications', blz)).items.map((i: { id: string }) => i.id)).not.toContain(application.id);
@@ -171,7 +177,13 @@ describe('join at the stall', () => {
     expect((await call('POST', `/staff/applications/${application.id}/reject`, xjk, { reason: '信息不完整' })).statusCode).toBe(409);
 
     const card = json(await call('GET', '/members/me/card', me));
-    expect(card).toMatchObject({ memberNo: approved.json().memberNo, name: '李长财', orgName: '西城区新街口街道总工会', status: 'active', serviceCard: { status: 'none' } });
+    expect(card).toMatchObject({
+      memberNo: approved.json().memberNo,
+      name: '李长财',
+      orgName: '西城区新街口街道总工会',
+      status: 'active',
+      serviceCard: { status: 'none' },
+    });
     expect(json(await call('GET', '/me', me)).roles).toEqual(['member']);
 
     const noConsent = await call('POST', '/members/me/service-card', me, { consentVersion: 'x' });
@@ -182,7 +194,9 @@ describe('join at the stall', () => {
     await new Promise((r) => setTimeout(r, 2_100));
     const issued = json(await call('GET', '/members/me/card', me));
     expect(issued.serviceCard).toMatchObject({ status: 'issued', bankName: '北京银行', cardNo: expect.stringMatching(/^\d{4} \*{4} \*{4} \d{4}$/) });
-    expect((await call('POST', '/members/me/service-card', me, { consentVersion: BANK_CONSENT_VERSION })).json().error.code).toBe('members.service_card_exists');
+    expect((await call('POST', '/members/me/service-card', me, { consentVersion: BANK_CONSENT_VERSION })).json().error.code).toBe(
+      'members.service_card_exists',
+    );
 
     const trail = await auditTrail(t.database.db, 'application', application.id);
     expect(trail.map((a) => a.action)).toEqual(['application.submit', 'application.approve']);
@@ -244,7 +258,9 @@ describe('join at the stall', () => {
 describe('routing to the union that decides (兜底入会)', () => {
   it('sends a worker without a union to the street union of the work district, else the industry union', async () => {
     expect(json(await call('POST', '/applications', await applicant(), form(10, { workDistrict: '110105' }))).orgName).toBe('朝阳区八里庄街道总工会');
-    expect(json(await call('POST', '/applications', await applicant(), form(11, { workDistrict: '110106', category: 'courier' }))).orgName).toBe('北京市快递行业工会联合会');
+    expect(json(await call('POST', '/applications', await applicant(), form(11, { workDistrict: '110106', category: 'courier' }))).orgName).toBe(
+      '北京市快递行业工会联合会',
+    );
     const none = await call('POST', '/applications', await applicant(), form(12, { workDistrict: '110106', category: 'domestic' }));
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('applications.no_union');
@@ -326,7 +342,12 @@ describe('staff scope, reveal and audit', () => {
   it('reveals a full ID number to a reviewer only with a reason, and records it', async () => {
     const app = json(await call('POST', '/applications', await applicant(), form(31)));
     expect((await call('POST', `/staff/applications/${app.id}/reveal`, xjk, { field: 'idNumber' })).statusCode).toBe(400);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${app.id}/reveal`, headers: xjk, payload: { field: 'idNumber', reason: '现场核对身份证' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/applications/${app.id}/reveal`,
+      headers: xjk,
+      payload: { field: 'idNumber', reason: '现场核对身份证' },
+    });
     expect(res.json()).toEqual({ field: 'idNumber', value: testIdNumber(31) });
     const trail = await auditTrail(t.database.db, 'application', app.id);
     expect(trail.at(-1)).toMatchObject({ action: 'application.reveal', detail: { field: 'idNumber', reason: '现场核对身份证' } });
@@ -464,7 +485,10 @@ describe('privacy', () => {
     }
     expect(all).toContain(maskPhone(phone));
     // Staff see the age, never the birth date that would narrow the masked ID down to a few candidates.
-    const staffViews = [json(await call('GET', '/staff/applications?status=approved', xjk)), json(await call('GET', `/staff/applications/${submitted.id}`, xjk))];
+    const staffViews = [
+      json(await call('GET', '/staff/applications?status=approved', xjk)),
+      json(await call('GET', `/staff/applications/${submitted.id}`, xjk)),
+    ];
     expect(JSON.stringify(staffViews)).not.toContain('birthDate');
     expect(JSON.stringify(staffViews)).not.toContain(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
     expect(staffViews[1]).toMatchObject({ age: expect.any(Number), idNumber: `110***********${id.slice(-4)}` });
@@ -536,17 +560,29 @@ describe('review rules (security review)', () => {
         call('POST', `/staff/applications/${a.id}/reassign`, operator, { orgId: blzId, reason: '工作地在朝阳' }),
       ]),
     );
-    const rows = await t.database.db.select().from(applications).where(inArray(applications.id, apps.map((a) => a.id)));
+    const rows = await t.database.db
+      .select()
+      .from(applications)
+      .where(
+        inArray(
+          applications.id,
+          apps.map((a) => a.id),
+        ),
+      );
     expect(rows).toHaveLength(apps.length);
     expect(rows.filter((r) => r.status === 'approved' && r.decidedBy === xjkReviewer && r.orgId === blzId)).toEqual([]);
     // Each one went one way or the other: approved by 新街口 where it stood, or moved to 八里庄 still pending.
     const xjkId = await orgId('xjk');
     const outcome = (r: (typeof rows)[number]) =>
-      r.orgId === xjkId && r.status === 'approved' && r.decidedBy === xjkReviewer ? 'approved at 新街口' : r.orgId === blzId && r.status === 'pending' ? 'moved to 八里庄' : `${r.status} at ${r.orgId}`;
+      r.orgId === xjkId && r.status === 'approved' && r.decidedBy === xjkReviewer
+        ? 'approved at 新街口'
+        : r.orgId === blzId && r.status === 'pending'
+          ? 'moved to 八里庄'
+          : `${r.status} at ${r.orgId}`;
     expect(rows.map(outcome).filter((o) => o !== 'approved at 新街口' && o !== 'moved to 八里庄')).toEqual([]);
   });
 
-  it('spends exactly one member number on one approval however many reviewers race for it, with the deciding union\'s region', async () => {
+  it("spends exactly one member number on one approval however many reviewers race for it, with the deciding union's region", async () => {
     const count = async (region: string) => {
       const rows = await t.database.db.select().from(memberNoCounters).where(eq(memberNoCounters.regionCode, region));
       return rows.reduce((n, r) => n + r.last, 0);
@@ -573,4 +609,3 @@ async function orgId(code: string) {
 async function personHash(idNumber: string) {
   return createFieldCrypto(t.config.crypto).blindIndex('id', idNumber);
 }
-

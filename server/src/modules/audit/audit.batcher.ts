@@ -28,7 +28,15 @@ export function createAuditBatcher(db: Database, log: FastifyBaseLogger, options
   async function write(batch: typeof pending) {
     try {
       // One parameter for the whole batch: building a 500-row insert value by value costs more CPU than the scans.
-      const rows = batch.map((e) => ({ a: e.actorAccountId, n: e.action, t: e.targetType, i: e.targetId, o: e.orgId ?? null, d: e.detail ?? {}, c: e.createdAt.toISOString() }));
+      const rows = batch.map((e) => ({
+        a: e.actorAccountId,
+        n: e.action,
+        t: e.targetType,
+        i: e.targetId,
+        o: e.orgId ?? null,
+        d: e.detail ?? {},
+        c: e.createdAt.toISOString(),
+      }));
       await db.execute(sql`
         insert into ${auditLog} (actor_account_id, action, target_type, target_id, org_id, detail, created_at)
         select a, n, t, i, o, d, c from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -34,12 +34,18 @@ export async function returnDailySms(db: Database, day: string) {
 }
 
 export async function countSmsForPhoneSince(db: Database, phoneHash: string, since: Date) {
-  const [row] = await db.select({ n: count() }).from(smsCodes).where(and(eq(smsCodes.phoneHash, phoneHash), gt(smsCodes.createdAt, since)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(smsCodes)
+    .where(and(eq(smsCodes.phoneHash, phoneHash), gt(smsCodes.createdAt, since)));
   return row?.n ?? 0;
 }
 
 export async function countSmsForIpSince(db: Database, ip: string, since: Date) {
-  const [row] = await db.select({ n: count() }).from(smsCodes).where(and(eq(smsCodes.ip, ip), gt(smsCodes.createdAt, since)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(smsCodes)
+    .where(and(eq(smsCodes.ip, ip), gt(smsCodes.createdAt, since)));
   return row?.n ?? 0;
 }
 
@@ -88,7 +94,11 @@ export async function upsertAccountByPhone(db: Database, phoneHash: string, phon
 
 /** The account that logs in with this phone, created (never logged in yet) when there is none. */
 export async function ensureAccountByPhone(db: Database, phoneHash: string, phoneEnc: string) {
-  const [created] = await db.insert(accounts).values({ phoneHash, phoneEnc }).onConflictDoNothing({ target: accounts.phoneHash }).returning({ id: accounts.id });
+  const [created] = await db
+    .insert(accounts)
+    .values({ phoneHash, phoneEnc })
+    .onConflictDoNothing({ target: accounts.phoneHash })
+    .returning({ id: accounts.id });
   if (created) return created;
   const [existing] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phoneHash, phoneHash));
   return existing!;

@@ -34,8 +34,8 @@ function authServiceBeside(t: TestApp) {
     },
     isStaff: async () => false,
     revocations: { markRevoked: () => undefined },
-      grantsOf: async () => [],
-      membershipOf: async () => null,
+    grantsOf: async () => [],
+    membershipOf: async () => null,
     log: t.app.log,
   });
 }

@@ -1,10 +1,8 @@
 import type { SmsProvider } from '../../adapters/sms/sms.adapter';
 import { bearer, buildTestApp, claimsOf, json, login, signAccessToken, type TestApp } from '../../../test/helpers';
 
-const sms = (t: TestApp, phone: string, ip = '10.1.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/sms', payload: { phone }, remoteAddress: ip });
-const loginWith = (t: TestApp, phone: string, code: string) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, code } });
+const sms = (t: TestApp, phone: string, ip = '10.1.0.1') => t.app.inject({ method: 'POST', url: '/api/v1/auth/sms', payload: { phone }, remoteAddress: ip });
+const loginWith = (t: TestApp, phone: string, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, code } });
 
 describe('phone + SMS code login', () => {
   let t: TestApp;
@@ -149,7 +147,10 @@ describe('tokens: refresh rotation, reuse detection, logout, /me', () => {
     const staff = await login(t.app, '13800000001');
     const me = json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staff.auth }));
     expect(me.roles).toEqual(['applicant', 'staff']);
-    expect(me.grants.map((g: { role: string; orgName: string }) => `${g.role}@${g.orgName}`).sort()).toEqual(['admin@西城区新街口街道总工会', 'reviewer@西城区新街口街道总工会']);
+    expect(me.grants.map((g: { role: string; orgName: string }) => `${g.role}@${g.orgName}`).sort()).toEqual([
+      'admin@西城区新街口街道总工会',
+      'reviewer@西城区新街口街道总工会',
+    ]);
     const operator = json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: (await login(t.app, '13800000000')).auth }));
     expect(operator.roles).toContain('operator');
   });

@@ -10,12 +10,18 @@ import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefit
 /** Counter rows per campaign: enough batches commit side by side to share WAL flushes, few enough to sum cheaply. */
 export const SHARDS = 16;
 
-export async function insertCampaign(db: Database, values: typeof benefitCampaigns.$inferInsert, places: Omit<typeof benefitCampaignPlaces.$inferInsert, 'campaignId'>[]) {
+export async function insertCampaign(
+  db: Database,
+  values: typeof benefitCampaigns.$inferInsert,
+  places: Omit<typeof benefitCampaignPlaces.$inferInsert, 'campaignId'>[],
+) {
   const [row] = await db.insert(benefitCampaigns).values(values).returning({ id: benefitCampaigns.id });
   const n = Math.min(SHARDS, values.quota);
-  await db.insert(benefitCampaignShards).values(
-    Array.from({ length: n }, (_, shard) => ({ campaignId: row!.id, shard, quota: Math.floor(values.quota / n) + (shard < values.quota % n ? 1 : 0) })),
-  );
+  await db
+    .insert(benefitCampaignShards)
+    .values(
+      Array.from({ length: n }, (_, shard) => ({ campaignId: row!.id, shard, quota: Math.floor(values.quota / n) + (shard < values.quota % n ? 1 : 0) })),
+    );
   await db.insert(benefitCampaignPlaces).values(places.map((p) => ({ ...p, campaignId: row!.id })));
   return row!.id;
 }
@@ -53,7 +59,14 @@ export async function findCampaign(db: Database, id: string) {
 export async function placesOf(db: Database, campaignIds: string[]) {
   if (campaignIds.length === 0) return [];
   return db
-    .select({ campaignId: benefitCampaignPlaces.campaignId, kind: benefitCampaignPlaces.kind, id: benefitCampaignPlaces.placeId, name: benefitCampaignPlaces.name, lat: benefitCampaignPlaces.lat, lng: benefitCampaignPlaces.lng })
+    .select({
+      campaignId: benefitCampaignPlaces.campaignId,
+      kind: benefitCampaignPlaces.kind,
+      id: benefitCampaignPlaces.placeId,
+      name: benefitCampaignPlaces.name,
+      lat: benefitCampaignPlaces.lat,
+      lng: benefitCampaignPlaces.lng,
+    })
     .from(benefitCampaignPlaces)
     .where(inArray(benefitCampaignPlaces.campaignId, campaignIds));
 }
@@ -64,13 +77,25 @@ export async function openCampaignsFor(db: Database, memberPath: string, at: Dat
     .select(campaignColumns)
     .from(benefitCampaigns)
     .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
-    .where(and(gt(benefitCampaigns.endsAt, at), isNull(benefitCampaigns.closedAt), sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`))
+    .where(
+      and(
+        gt(benefitCampaigns.endsAt, at),
+        isNull(benefitCampaigns.closedAt),
+        sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`,
+      ),
+    )
     .orderBy(benefitCampaigns.endsAt)
     .limit(100);
 }
 
 export async function campaignsInScope(db: Database, scope: StaffScope) {
-  return db.select(campaignColumns).from(benefitCampaigns).innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId)).where(inScope(scope, orgs.path)).orderBy(desc(benefitCampaigns.createdAt)).limit(100);
+  return db
+    .select(campaignColumns)
+    .from(benefitCampaigns)
+    .innerJoin(orgs, eq(orgs.id, benefitCampaigns.orgId))
+    .where(inScope(scope, orgs.path))
+    .orderBy(desc(benefitCampaigns.createdAt))
+    .limit(100);
 }
 
 export async function drainFigures(db: Database, campaignId: string, since: Date) {
@@ -107,7 +132,11 @@ export async function lockCampaign(db: Database, id: string) {
   return row;
 }
 
-export async function updateCampaignRow(db: Database, id: string, values: Partial<Pick<typeof benefitCampaigns.$inferInsert, 'title' | 'description' | 'endsAt' | 'quota' | 'closedAt' | 'vouchersVoidedAt'>>) {
+export async function updateCampaignRow(
+  db: Database,
+  id: string,
+  values: Partial<Pick<typeof benefitCampaigns.$inferInsert, 'title' | 'description' | 'endsAt' | 'quota' | 'closedAt' | 'vouchersVoidedAt'>>,
+) {
   if (Object.keys(values).length === 0) return;
   await db.update(benefitCampaigns).set(values).where(eq(benefitCampaigns.id, id));
 }
@@ -155,9 +184,10 @@ export async function memberOf(db: Database, accountId: string) {
  * A voucher's end: its own, or, for one claimed before vouchers had their own end (or by an instance of the earlier
  * release during a rolling deploy), its campaign's planned end; null for a claim that is not a voucher.
  */
-const voucherValidUntil = sql<Date | null>`case when ${benefitCampaigns.kind} = 'voucher' then coalesce(${benefitClaims.validUntil}, ${benefitCampaigns.endsAt}) end`.mapWith(
-  benefitClaims.validUntil,
-);
+const voucherValidUntil =
+  sql<Date | null>`case when ${benefitCampaigns.kind} = 'voucher' then coalesce(${benefitClaims.validUntil}, ${benefitCampaigns.endsAt}) end`.mapWith(
+    benefitClaims.validUntil,
+  );
 
 const claimColumns = {
   id: benefitClaims.id,
@@ -180,7 +210,11 @@ export async function claimsOfAccount(db: Database, accountId: string, onlyVouch
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
     .innerJoin(
       benefitCampaignPlaces,
-      and(eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId), eq(benefitCampaignPlaces.kind, benefitClaims.placeKind), eq(benefitCampaignPlaces.placeId, benefitClaims.placeId)),
+      and(
+        eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId),
+        eq(benefitCampaignPlaces.kind, benefitClaims.placeKind),
+        eq(benefitCampaignPlaces.placeId, benefitClaims.placeId),
+      ),
     )
     .where(and(eq(benefitClaims.accountId, accountId), onlyVouchers ? eq(benefitCampaigns.kind, 'voucher') : undefined))
     .orderBy(desc(benefitClaims.claimedAt))
@@ -197,14 +231,24 @@ export async function claimsAtPlace(db: Database, kind: PlaceKind, placeId: stri
     .where(where)
     .orderBy(desc(benefitClaims.claimedAt))
     .limit(50);
-  const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(benefitClaims).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(benefitClaims)
+    .where(where);
   return { items, total: count?.n ?? 0 };
 }
 
 /** The member's claim on this campaign made with this idempotency key, if any (found through the once-per-period index). */
 export async function claimByKey(db: Database, campaignId: string, accountId: string, key: string) {
   const [row] = await db
-    .select({ id: benefitClaims.id, requestHash: benefitClaims.requestHash, placeKind: benefitClaims.placeKind, placeId: benefitClaims.placeId, claimedAt: benefitClaims.claimedAt, validUntil: benefitClaims.validUntil })
+    .select({
+      id: benefitClaims.id,
+      requestHash: benefitClaims.requestHash,
+      placeKind: benefitClaims.placeKind,
+      placeId: benefitClaims.placeId,
+      claimedAt: benefitClaims.claimedAt,
+      validUntil: benefitClaims.validUntil,
+    })
     .from(benefitClaims)
     .where(and(eq(benefitClaims.campaignId, campaignId), eq(benefitClaims.accountId, accountId), eq(benefitClaims.idempotencyKey, key)))
     .limit(1);
@@ -326,8 +370,20 @@ export interface ClaimOutcomeRow {
  * The campaign's window and close are read here too: an instance whose cached definition is a few seconds old
  * cannot give out a claim after an operator has closed or shortened the campaign.
  */
-export async function claimBatch(db: Database, campaignId: string, shard: number, eligiblePath: string, requests: ClaimRequestRow[]): Promise<ClaimOutcomeRow[]> {
-  return queryPrepared<ClaimOutcomeRow>(db, 'benefits_claim_batch', CLAIM_BATCH_SQL, [campaignId, shard, eligiblePath, `${eligiblePath}.`, JSON.stringify(requests)]);
+export async function claimBatch(
+  db: Database,
+  campaignId: string,
+  shard: number,
+  eligiblePath: string,
+  requests: ClaimRequestRow[],
+): Promise<ClaimOutcomeRow[]> {
+  return queryPrepared<ClaimOutcomeRow>(db, 'benefits_claim_batch', CLAIM_BATCH_SQL, [
+    campaignId,
+    shard,
+    eligiblePath,
+    `${eligiblePath}.`,
+    JSON.stringify(requests),
+  ]);
 }
 
 // $1 campaign, $2 shard, $3 eligible path, $4 the path with its dot, $5 the requests (jsonb). Prepared: planning these

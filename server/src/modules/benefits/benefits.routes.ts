@@ -76,13 +76,20 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService }
 
   app.get(
     '/vouchers/mine',
-    { onRequest: app.authenticate, schema: { tags: ['benefits'], summary: '我的券（未核销的带有一分钟内有效的券码）', response: { 200: voucherListSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['benefits'], summary: '我的券（未核销的带有一分钟内有效的券码）', response: { 200: voucherListSchema, ...errors } },
+    },
     async (request) => ({ items: await benefits.myVouchers(request.accountId) }),
   );
 
   app.post(
     '/staff/vouchers/redeem',
-    { onRequest: app.authenticate, config: { staffRoles: SCAN_ROLES }, schema: { tags: ['staff'], summary: '扫码核销会员的券（只能核销一次）', body: redeemInputSchema, response: { 200: redeemResultSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: SCAN_ROLES },
+      schema: { tags: ['staff'], summary: '扫码核销会员的券（只能核销一次）', body: redeemInputSchema, response: { 200: redeemResultSchema, ...errors } },
+    },
     async (request) => benefits.redeem(request.accountId, request.body.code),
   );
 
@@ -112,13 +119,21 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService }
 
   app.post(
     '/admin/benefits',
-    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '创建福利活动', body: campaignInputSchema, response: { 201: campaignDrainSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: CAMPAIGN_ROLES },
+      schema: { tags: ['admin'], summary: '创建福利活动', body: campaignInputSchema, response: { 201: campaignDrainSchema, ...errors } },
+    },
     async (request, reply) => reply.status(201).send(await benefits.create(request.accountId, request.body)),
   );
 
   app.get(
     '/admin/benefits',
-    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '我管理的福利活动', response: { 200: campaignDrainListSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: CAMPAIGN_ROLES },
+      schema: { tags: ['admin'], summary: '我管理的福利活动', response: { 200: campaignDrainListSchema, ...errors } },
+    },
     async (request) => ({ items: await benefits.listForStaff(request.accountId) }),
   );
 
@@ -156,7 +171,11 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService }
 
   app.get(
     '/admin/benefits/:id',
-    { onRequest: app.authenticate, config: { staffRoles: CAMPAIGN_ROLES }, schema: { tags: ['admin'], summary: '福利活动领取进度', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: CAMPAIGN_ROLES },
+      schema: { tags: ['admin'], summary: '福利活动领取进度', params: benefitIdParamSchema, response: { 200: campaignDrainSchema, ...errors } },
+    },
     async (request) => benefits.drainView(request.accountId, request.params.id),
   );
 };

@@ -56,12 +56,15 @@ export function periodKey(period: BenefitPeriod, at: Date): string {
 
 const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-
 /**
  * Where a voucher stands at `at` for its holder: used; void when its campaign's vouchers were voided on closing or
  * its holder is no longer a member; expired past its own end; otherwise valid. The redemption statement checks the same.
  */
-export function voucherState(v: { redeemedAt: Date | null; validUntil: Date | null; vouchersVoidedAt: Date | null }, holderIsMember: boolean, at: Date): VoucherState {
+export function voucherState(
+  v: { redeemedAt: Date | null; validUntil: Date | null; vouchersVoidedAt: Date | null },
+  holderIsMember: boolean,
+  at: Date,
+): VoucherState {
   if (v.redeemedAt) return 'redeemed';
   if (v.vouchersVoidedAt || !holderIsMember) return 'void';
   if (!v.validUntil || v.validUntil <= at) return 'expired';
@@ -139,8 +142,16 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
   }
 
   async function withPlaces(rows: repo.CampaignRow[]): Promise<Benefit[]> {
-    const places = await repo.placesOf(db, rows.map((r) => r.id));
-    return rows.map((r) => benefitDto(r, places.filter((p) => p.campaignId === r.id)));
+    const places = await repo.placesOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) =>
+      benefitDto(
+        r,
+        places.filter((p) => p.campaignId === r.id),
+      ),
+    );
   }
 
   function claimDto(def: CampaignDef, claim: { id: string; placeKind: PlaceKind; placeId: string; claimedAt: Date; validUntil: Date | null }): Claim {
@@ -162,7 +173,14 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     const [benefit] = await withPlaces([row]);
     const figures = await repo.drainFigures(db, row.id, new Date(at.getTime() - 60_000));
     const eligible = await deps.findOrg(db, row.eligibleOrgId);
-    return { ...benefit!, claimed: row.claimed, perMinute: figures.lastMinute, redeemed: figures.redeemed, eligibleOrgId: row.eligibleOrgId, eligibleOrgName: eligible?.name ?? '' };
+    return {
+      ...benefit!,
+      claimed: row.claimed,
+      perMinute: figures.lastMinute,
+      redeemed: figures.redeemed,
+      eligibleOrgId: row.eligibleOrgId,
+      eligibleOrgName: eligible?.name ?? '',
+    };
   }
 
   /** A campaign this admin or operator may manage; one outside their scope is not found, as if it did not exist. */
@@ -190,7 +208,11 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
   }
 
   /** The claim a key made, answered again for the same body; another body under the key is 422. */
-  function replayOf(def: CampaignDef, prior: { id: string; requestHash: string; placeKind: PlaceKind; placeId: string; claimedAt: Date; validUntil: Date | null }, hash: string): Claim {
+  function replayOf(
+    def: CampaignDef,
+    prior: { id: string; requestHash: string; placeKind: PlaceKind; placeId: string; claimedAt: Date; validUntil: Date | null },
+    hash: string,
+  ): Claim {
     if (prior.requestHash !== hash) throw benefitErrors.keyReused();
     return claimDto(def, prior);
   }
@@ -210,7 +232,11 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     if (def.row.requiresRotatingCode && !code.rotating) throw benefitErrors.rotatingRequired();
     if (def.row.maxDistanceMeters !== null) {
       if (input.lat === undefined || input.lng === undefined) throw benefitErrors.locationRequired();
-      if (place.lat === null || place.lng === null || greatCircleMetres({ lat: input.lat, lng: input.lng }, { lat: place.lat, lng: place.lng }) > def.row.maxDistanceMeters) {
+      if (
+        place.lat === null ||
+        place.lng === null ||
+        greatCircleMetres({ lat: input.lat, lng: input.lng }, { lat: place.lat, lng: place.lng }) > def.row.maxDistanceMeters
+      ) {
         throw benefitErrors.tooFar();
       }
     }
@@ -250,7 +276,14 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       if (outcome.prior_key === key) {
         return replayOf(
           def,
-          { id: outcome.prior_id, requestHash: outcome.prior_hash!, placeKind: outcome.prior_place_kind!, placeId: outcome.prior_place_id!, claimedAt: new Date(outcome.prior_at!), validUntil: dateOrNull(outcome.prior_valid_until) },
+          {
+            id: outcome.prior_id,
+            requestHash: outcome.prior_hash!,
+            placeKind: outcome.prior_place_kind!,
+            placeId: outcome.prior_place_id!,
+            claimedAt: new Date(outcome.prior_at!),
+            validUntil: dateOrNull(outcome.prior_valid_until),
+          },
           hash,
         );
       }
@@ -398,7 +431,14 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
           changes.quota = { from: row.quota, to: input.quota, claimed: result.claimed };
         }
         if (Object.keys(changes).length > 0) {
-          await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.update', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId, detail: changes });
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'benefit.update',
+            targetType: 'benefit_campaign',
+            targetId: id,
+            orgId: found.orgId,
+            detail: changes,
+          });
         }
       });
       return drainAfterChange(id);
@@ -429,7 +469,13 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
             detail: { plannedEndsAt: row.endsAt.toISOString(), ...(row.kind === 'voucher' ? { vouchers: voidNow ? 'void' : 'keep' } : {}) },
           });
         } else {
-          await deps.audit.record(tx, { actorAccountId: accountId, action: 'benefit.vouchers_void', targetType: 'benefit_campaign', targetId: id, orgId: found.orgId });
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'benefit.vouchers_void',
+            targetType: 'benefit_campaign',
+            targetId: id,
+            orgId: found.orgId,
+          });
         }
       });
       return drainAfterChange(id);
@@ -565,7 +611,12 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       const claimId = voucherIdOf(code);
       const voucher = await repo.findVoucher(db, claimId);
       if (!voucher || voucher.kind !== 'voucher') throw benefitErrors.voucherNotFound();
-      const place = await repo.campaignPlaceAmong(db, voucher.campaignId, 'merchant', merchants.map((m) => m.id));
+      const place = await repo.campaignPlaceAmong(
+        db,
+        voucher.campaignId,
+        'merchant',
+        merchants.map((m) => m.id),
+      );
       if (!place) throw benefitErrors.notForMerchant();
       return redeemOnce(clerkAccountId, voucher, 'voucher.merchant_redeem', { merchantId: place.placeId });
     },

@@ -65,7 +65,10 @@ export const benefitCampaignShards = pgTable(
     quota: integer().notNull(),
     claimed: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.shard] }), check('benefit_campaign_shards_claimed_check', sql`${t.claimed} >= 0 and ${t.claimed} <= ${t.quota}`)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.shard] }),
+    check('benefit_campaign_shards_claimed_check', sql`${t.claimed} >= 0 and ${t.claimed} <= ${t.quota}`),
+  ],
 );
 
 /** Where a campaign can be claimed; name and location resolved from the place's module when it was created. */

@@ -16,7 +16,9 @@ const at = (iso: string) => new Date(iso);
  * through the members repository, as a transfer or a future leave flow does: status 'left', ended now.
  */
 async function leave(db: Database, accountId: string) {
-  const rows = (await db.execute(sql`select id from memberships where account_id = ${accountId} and status <> 'left'`)) as unknown as { rows: { id: string }[] };
+  const rows = (await db.execute(sql`select id from memberships where account_id = ${accountId} and status <> 'left'`)) as unknown as {
+    rows: { id: string }[];
+  };
   expect(rows.rows).toHaveLength(1);
   expect(await endMembership(db, rows.rows[0]!.id, new Date())).toBe(true);
 }
@@ -91,14 +93,24 @@ describe('benefits', () => {
     expect(res.statusCode).toBe(201);
     return res.json().id as string;
   };
-  const rotating = async (id = eventId) => json(await t.app.inject({ method: 'GET', url: `/api/v1/staff/places/event/${id}/code`, headers: scanner })).code as string;
+  const rotating = async (id = eventId) =>
+    json(await t.app.inject({ method: 'GET', url: `/api/v1/staff/places/event/${id}/code`, headers: scanner })).code as string;
   /** A poster code: race tests must not depend on a one-minute code outliving a slow, loaded machine. */
-  const poster = async (id = eventId) => json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/event/${id}/poster`, headers: xjkAdmin })).code as string;
+  const poster = async (id = eventId) =>
+    json(await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/event/${id}/poster`, headers: xjkAdmin })).code as string;
   const claim = (headers: Record<string, string>, campaignId: string, body: Record<string, unknown>, key: string | null = randomUUID()) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/benefits/${campaignId}/claims`, headers: { ...headers, ...(key === null ? {} : { 'idempotency-key': key }) }, payload: body });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/benefits/${campaignId}/claims`,
+      headers: { ...headers, ...(key === null ? {} : { 'idempotency-key': key }) },
+      payload: body,
+    });
   const drain = async (id: string) => json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${id}`, headers: xjkAdmin }));
   const claimRows = async (id: string) =>
-    Number(((await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${id}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    Number(
+      ((await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${id}`)) as unknown as { rows: { n: number }[] })
+        .rows[0]!.n,
+    );
   /** The invariant after every run: claims in the table = the counter, and claimed + remaining = quota. */
   const expectConsistent = async (id: string, claims: number) => {
     const d = await drain(id);
@@ -109,7 +121,8 @@ describe('benefits', () => {
 
   describe('creating a campaign', () => {
     it('refuses bad input with a code and the field', async () => {
-      const post = (over: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
+      const post = (over: Record<string, unknown>) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
       const negative = await post({ quota: -5 });
       expect(negative.statusCode).toBe(400);
       expect(negative.json().error).toMatchObject({ code: 'request.invalid', field: 'quota' });
@@ -129,7 +142,8 @@ describe('benefits', () => {
 
     it('lists the stations, events and merchants of the caller’s unions to pick as places', async () => {
       const places = async (headers: Record<string, string>, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/admin/places?${query}`, headers });
-      const names = async (headers: Record<string, string>, query: string) => json(await places(headers, query)).items.map((p: { name: string }) => p.name) as string[];
+      const names = async (headers: Record<string, string>, query: string) =>
+        json(await places(headers, query)).items.map((p: { name: string }) => p.name) as string[];
       // 新街口's admin: its own noodle shop, none of the freight federation's merchants.
       expect(await names(xjkAdmin, 'kind=merchant')).toContain('新街口老北京炸酱面');
       expect(await names(xjkAdmin, 'kind=merchant')).not.toContain('马驹桥物流园司机餐厅');
@@ -142,7 +156,12 @@ describe('benefits', () => {
       expect(stations.length).toBeGreaterThan(0);
       expect(stations[0]).toMatchObject({ kind: 'station', id: expect.any(String), name: expect.any(String), orgName: expect.stringContaining('新街口') });
       // A station has a position: a campaign there may limit the distance.
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput({ places: [{ kind: 'station', id: stations[0]!.id }], maxDistanceMeters: 300 }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/benefits',
+        headers: xjkAdmin,
+        payload: campaignInput({ places: [{ kind: 'station', id: stations[0]!.id }], maxDistanceMeters: 300 }),
+      });
       expect(res.statusCode).toBe(201);
       expect(res.json().places).toEqual([{ kind: 'station', id: stations[0]!.id, name: stations[0]!.name }]);
       // A scanner does not run campaigns; a bad kind is refused.
@@ -163,10 +182,16 @@ describe('benefits', () => {
   describe('editing and closing a campaign', () => {
     const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string> = xjkAdmin) =>
       t.app.inject({ method: 'PATCH', url: `/api/v1/admin/benefits/${id}`, headers, payload });
-    const close = (id: string, headers: Record<string, string> = xjkAdmin) => t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers });
-    const memberList = async (headers: Record<string, string>) => json(await t.app.inject({ method: 'GET', url: '/api/v1/benefits', headers })).items as { id: string; title: string; description: string | null }[];
+    const close = (id: string, headers: Record<string, string> = xjkAdmin) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers });
+    const memberList = async (headers: Record<string, string>) =>
+      json(await t.app.inject({ method: 'GET', url: '/api/v1/benefits', headers })).items as { id: string; title: string; description: string | null }[];
     const auditOf = async (id: string) =>
-      ((await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${id} order by created_at`)) as unknown as { rows: { action: string; detail: Record<string, unknown> | null }[] }).rows;
+      (
+        (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${id} order by created_at`)) as unknown as {
+          rows: { action: string; detail: Record<string, unknown> | null }[];
+        }
+      ).rows;
 
     it('creates with a multi-line description members read, and refuses an over-long or marked-up one at its field', async () => {
       const id = await createCampaign({ description: '  凭会员码领取一瓶冰饮\r\n\r\n\r\n每天 10:00-16:00   发放 ' });
@@ -187,7 +212,15 @@ describe('benefits', () => {
       expect((await claim(tokenFor(a!), id, { placeToken: await rotating() })).statusCode).toBe(201);
       const res = await patch(id, { title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00Z', quota: 150 });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行', endsAt: '2029-06-30T16:00:00.000Z', quota: 150, claimed: 1, remaining: 149, closedAt: null });
+      expect(res.json()).toMatchObject({
+        title: '夏送清凉 冰饮加量',
+        description: '新说明\n第二行',
+        endsAt: '2029-06-30T16:00:00.000Z',
+        quota: 150,
+        claimed: 1,
+        remaining: 149,
+        closedAt: null,
+      });
       expect((await memberList(demoMember)).find((b) => b.id === id)).toMatchObject({ title: '夏送清凉 冰饮加量', description: '新说明\n第二行' });
       // Lowered to exactly what was claimed: allowed, nothing left; an empty description removes it.
       expect(json(await patch(id, { quota: 1, description: '' }))).toMatchObject({ quota: 1, remaining: 0, description: null });
@@ -199,7 +232,12 @@ describe('benefits', () => {
       await expectConsistent(id, 2);
       const audit = await auditOf(id);
       expect(audit.map((r) => r.action)).toEqual(['benefit.create', 'benefit.update', 'benefit.update', 'benefit.update']);
-      expect(audit[1]!.detail).toMatchObject({ title: { from: '夏送清凉 冰饮', to: '夏送清凉 冰饮加量' }, description: true, quota: { from: 100, to: 150, claimed: 1 }, endsAt: { to: '2029-06-30T16:00:00.000Z' } });
+      expect(audit[1]!.detail).toMatchObject({
+        title: { from: '夏送清凉 冰饮', to: '夏送清凉 冰饮加量' },
+        description: true,
+        quota: { from: 100, to: 150, claimed: 1 },
+        endsAt: { to: '2029-06-30T16:00:00.000Z' },
+      });
     });
 
     it('refuses a quota below the claimed count, naming the count, and changes nothing', async () => {
@@ -222,7 +260,14 @@ describe('benefits', () => {
       expect(past.json().error).toMatchObject({ code: 'benefits.ends_in_past', field: 'endsAt', message: '结束时间不能早于现在' });
       const beforeStart = await patch(id, { endsAt: '2027-03-15T00:00:00Z' });
       expect(beforeStart.json().error).toMatchObject({ code: 'benefits.window_invalid', field: 'endsAt' });
-      for (const fixed of [{ kind: 'voucher' }, { period: 'once' }, { eligibleOrgId: orgs.xjk }, { places: [] }, { requiresRotatingCode: false }, { startsAt: '2027-03-02T00:00:00Z' }]) {
+      for (const fixed of [
+        { kind: 'voucher' },
+        { period: 'once' },
+        { eligibleOrgId: orgs.xjk },
+        { places: [] },
+        { requiresRotatingCode: false },
+        { startsAt: '2027-03-02T00:00:00Z' },
+      ]) {
         const res = await patch(id, { title: '改名', ...fixed });
         expect(res.statusCode).toBe(400);
         expect(res.json().error.code).toBe('request.invalid');
@@ -258,7 +303,9 @@ describe('benefits', () => {
       const scan = json(await t.app.inject({ method: 'POST', url: '/api/v1/benefits/scan', headers: tokenFor(b!), payload: { placeToken: code } }));
       expect(scan.items.map((x: { id: string }) => x.id)).not.toContain(id);
       // Staff still see it, closed.
-      const listed = json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: xjkAdmin })).items.find((x: { id: string }) => x.id === id);
+      const listed = json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: xjkAdmin })).items.find(
+        (x: { id: string }) => x.id === id,
+      );
       expect(listed.closedAt).toBe(closed.json().closedAt);
       const again = await close(id);
       expect(again.statusCode).toBe(200);
@@ -277,7 +324,12 @@ describe('benefits', () => {
       const code = await poster();
       const other = await buildSecondInstance(t, { now: () => clock ?? new Date() });
       const claimThere = (m: string, campaign: string) =>
-        other.app.inject({ method: 'POST', url: `/api/v1/benefits/${campaign}/claims`, headers: { ...tokenFor(m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } });
+        other.app.inject({
+          method: 'POST',
+          url: `/api/v1/benefits/${campaign}/claims`,
+          headers: { ...tokenFor(m), 'idempotency-key': randomUUID() },
+          payload: { placeToken: code },
+        });
       try {
         // The second instance reads (and caches) both campaigns with a claim each.
         expect((await claimThere(a!, id)).statusCode).toBe(201);
@@ -324,7 +376,11 @@ describe('benefits', () => {
       // Every member either got one or was told it ran out: with 300 asking, the campaign drained to its final quota.
       expect(won).toBe(d.quota);
       await expectConsistent(id, won);
-      const shards = ((await t.database.db.execute(sql`select sum(quota)::int as q, bool_and(claimed <= quota) as ok from benefit_campaign_shards where campaign_id = ${id}`)) as unknown as { rows: { q: number; ok: boolean }[] }).rows[0]!;
+      const shards = (
+        (await t.database.db.execute(
+          sql`select sum(quota)::int as q, bool_and(claimed <= quota) as ok from benefit_campaign_shards where campaign_id = ${id}`,
+        )) as unknown as { rows: { q: number; ok: boolean }[] }
+      ).rows[0]!;
       expect(shards).toEqual({ q: d.quota, ok: true });
       const tooLow = await patch(id, { quota: 1 });
       expect(tooLow.json().error).toMatchObject({ code: 'benefits.quota_below_claimed', claimed: won, message: `已领取 ${won} 份，总数量不能少于 ${won}` });
@@ -413,10 +469,20 @@ describe('benefits', () => {
       const other = await buildSecondInstance(t);
       try {
         // Another body under the key: the claim row holds the first body's hash.
-        const changed = await other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': key }, payload: { ...body, lat: 39.9, lng: 116.3 } });
+        const changed = await other.app.inject({
+          method: 'POST',
+          url: `/api/v1/benefits/${id}/claims`,
+          headers: { ...member, 'idempotency-key': key },
+          payload: { ...body, lat: 39.9, lng: 116.3 },
+        });
         expect(changed.statusCode).toBe(422);
         expect(changed.json().error.code).toBe('benefits.idempotency_key_reused');
-        const replay = await other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': key }, payload: body });
+        const replay = await other.app.inject({
+          method: 'POST',
+          url: `/api/v1/benefits/${id}/claims`,
+          headers: { ...member, 'idempotency-key': key },
+          payload: body,
+        });
         expect(replay.statusCode).toBe(201);
         expect(replay.json()).toEqual(first.json());
       } finally {
@@ -436,13 +502,19 @@ describe('benefits', () => {
       expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers: xjkAdmin })).statusCode).toBe(200);
       const other = await buildSecondInstance(t);
       try {
-        const again = (payload: object) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': key }, payload });
+        const again = (payload: object) =>
+          other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': key }, payload });
         const replay = await again(body);
         expect(replay.statusCode).toBe(201);
         expect(replay.json()).toEqual(first.json());
         expect((await again({ ...body, lat: 39.9, lng: 116.3 })).json().error.code).toBe('benefits.idempotency_key_reused');
         // A new key after the close is a new claim: not open. (The replay above also holds once a campaign is sold out.)
-        const fresh = await other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...member, 'idempotency-key': randomUUID() }, payload: body });
+        const fresh = await other.app.inject({
+          method: 'POST',
+          url: `/api/v1/benefits/${id}/claims`,
+          headers: { ...member, 'idempotency-key': randomUUID() },
+          payload: body,
+        });
         expect(fresh.json().error.code).toBe('benefits.not_open');
       } finally {
         await other.close();
@@ -459,7 +531,8 @@ describe('benefits', () => {
       expect(first.statusCode).toBe(201);
       const other = await buildSecondInstance(t);
       try {
-        const there = (m: string, k: string) => other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(m), 'idempotency-key': k }, payload: body });
+        const there = (m: string, k: string) =>
+          other.app.inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(m), 'idempotency-key': k }, payload: body });
         expect((await there(b!, randomUUID())).json().error.code).toBe('benefits.quota_exhausted');
         const replay = await there(a!, key);
         expect(replay.statusCode).toBe(201);
@@ -507,7 +580,7 @@ describe('benefits', () => {
       // A member of another union; a non-member.
       clock = at('2026-07-10T04:00:10Z');
       await expectRefused(await claim(tokenFor(outsider!), id, { placeToken: good }), 403, 'benefits.not_eligible');
-            await expectRefused(await claim(applicant, id, { placeToken: good }), 404, 'members.not_member');
+      await expectRefused(await claim(applicant, id, { placeToken: good }), 404, 'members.not_member');
       // Unknown campaign.
       await expectRefused(await claim(member, randomUUID(), { placeToken: good }), 404, 'benefits.not_found');
       await expectConsistent(id, 0);
@@ -538,7 +611,12 @@ describe('benefits', () => {
         const code = await poster();
         const results = await Promise.all(
           members.map((m, i) =>
-            (i % 2 ? other.app : t.app).inject({ method: 'POST', url: `/api/v1/benefits/${id}/claims`, headers: { ...tokenFor(m), 'idempotency-key': randomUUID() }, payload: { placeToken: code } }),
+            (i % 2 ? other.app : t.app).inject({
+              method: 'POST',
+              url: `/api/v1/benefits/${id}/claims`,
+              headers: { ...tokenFor(m), 'idempotency-key': randomUUID() },
+              payload: { placeToken: code },
+            }),
           ),
         );
         expect(results.filter((r) => r.statusCode === 201)).toHaveLength(100);
@@ -572,7 +650,14 @@ describe('benefits', () => {
   });
 
   describe('the demo campaigns', () => {
-    const seeded = async (title: string) => (json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: operator })).items as { id: string; title: string; places: { kind: string; id: string; name: string }[] }[]).find((b) => b.title === title)!;
+    const seeded = async (title: string) =>
+      (
+        json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/benefits', headers: operator })).items as {
+          id: string;
+          title: string;
+          places: { kind: string; id: string; name: string }[];
+        }[]
+      ).find((b) => b.title === title)!;
 
     it('夏送清凉 is claimable at a real 暖心驿站 of its union, with the station’s poster code', async () => {
       const drinks = await seeded('夏送清凉 冰饮一瓶');
@@ -590,7 +675,11 @@ describe('benefits', () => {
     it('the 60,000 vouchers are honoured at the 16 freight-route merchants and the demo clerk’s shop', async () => {
       const vouchers = await seeded('留京过年消费券 4×40元');
       const shops = vouchers.places.filter((p) => p.kind === 'merchant').map((p) => p.name);
-      const freight = ((await t.database.db.execute(sql`select m.name from merchants m join orgs o on o.id = m.org_id where o.code = 'hyhy'`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+      const freight = (
+        (await t.database.db.execute(sql`select m.name from merchants m join orgs o on o.id = m.org_id where o.code = 'hyhy'`)) as unknown as {
+          rows: { name: string }[];
+        }
+      ).rows.map((r) => r.name);
       expect(freight).toHaveLength(16);
       expect(shops.sort()).toEqual([...freight, '新街口老北京炸酱面'].sort());
       expect(vouchers.places.filter((p) => p.kind === 'event')).toHaveLength(1);
@@ -598,11 +687,17 @@ describe('benefits', () => {
   });
 
   describe('vouchers', () => {
-    const mine = async (headers: Record<string, string>) => json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers })).items as VoucherItem[];
+    const mine = async (headers: Record<string, string>) =>
+      json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers })).items as VoucherItem[];
     const voucherOf = async (headers: Record<string, string>, campaignId: string) => (await mine(headers)).find((v) => v.campaignId === campaignId)!;
     const redeemByStaff = (code: string | null) => t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code } });
     const closeWith = (id: string, vouchers?: string) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/admin/benefits/${id}/close`, headers: xjkAdmin, ...(vouchers === undefined ? {} : { payload: { vouchers } }) });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/benefits/${id}/close`,
+        headers: xjkAdmin,
+        ...(vouchers === undefined ? {} : { payload: { vouchers } }),
+      });
 
     it('a voucher is valid to its own end, which the member sees; past it the voucher is expired and refused', async () => {
       clock = at('2026-07-10T04:00:00Z');
@@ -634,7 +729,7 @@ describe('benefits', () => {
       expect(await drain(week)).toMatchObject({ claimed: 1, redeemed: 0 });
     });
 
-    it('a voucher without its own end (claimed before vouchers had one, or by an older instance) is valid to its campaign\'s end', async () => {
+    it("a voucher without its own end (claimed before vouchers had one, or by an older instance) is valid to its campaign's end", async () => {
       clock = at('2026-07-10T04:00:00Z');
       const campaign = await createCampaign({ kind: 'voucher', title: '旧消费券', period: 'once', endsAt: '2026-08-01T00:00:00Z' });
       const [a] = await memberIds(orgs.xjk!, 1);
@@ -649,7 +744,8 @@ describe('benefits', () => {
     });
 
     it('refuses a voucher validity on a benefit that is not a voucher, or out of range, at its field', async () => {
-      const post = (over: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
+      const post = (over: Record<string, unknown>) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput(over) });
       const gift = await post({ kind: 'gift', voucherValidDays: 7 });
       expect(gift.statusCode).toBe(400);
       expect(gift.json().error).toMatchObject({ code: 'benefits.validity_not_voucher', field: 'voucherValidDays', message: '只有消费券可以设置券的有效期' });
@@ -723,7 +819,11 @@ describe('benefits', () => {
       expect(later.json()).toMatchObject({ closedAt: keep.json().closedAt, vouchersVoidedAt: expect.any(String) });
       expect((await redeemByStaff(kc!)).json().error.code).toBe('vouchers.void');
       expect(await drain(kept)).toMatchObject({ claimed: 3, redeemed: 2 });
-      const audit = ((await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${kept} order by created_at`)) as unknown as { rows: { action: string; detail: Record<string, unknown> | null }[] }).rows;
+      const audit = (
+        (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${kept} order by created_at`)) as unknown as {
+          rows: { action: string; detail: Record<string, unknown> | null }[];
+        }
+      ).rows;
       expect(audit.map((r) => r.action)).toEqual(['benefit.create', 'benefit.close', 'benefit.vouchers_void']);
       expect(audit[1]!.detail).toMatchObject({ vouchers: 'keep' });
     });
@@ -744,7 +844,9 @@ describe('benefits', () => {
       const outcomes = redeems.map((r) => (r.statusCode === 200 ? 'ok' : r.json().error.code));
       expect(outcomes.filter((o) => o !== 'ok' && o !== 'vouchers.void')).toEqual([]);
       const ok = outcomes.filter((o) => o === 'ok').length;
-      const rows = (await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${id} and redeemed_at is not null`)) as unknown as { rows: { n: number }[] };
+      const rows = (await t.database.db.execute(
+        sql`select count(*)::int as n from benefit_claims where campaign_id = ${id} and redeemed_at is not null`,
+      )) as unknown as { rows: { n: number }[] };
       expect(rows.rows[0]!.n).toBe(ok);
       const statuses = await Promise.all(tokens.map(async (m) => (await voucherOf(m, id)).status));
       expect(statuses.filter((s) => s === 'redeemed')).toHaveLength(ok);
@@ -764,16 +866,24 @@ describe('benefits', () => {
       expect(voucher.code).toMatch(/^v\./);
       // Another union's staffer cannot redeem it; a member cannot reach the route.
       const other = blzAdmin;
-      expect(json(await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: other, payload: { code: voucher.code } })).error.code).toBe('vouchers.not_found');
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: member, payload: { code: voucher.code } })).statusCode).toBe(403);
-      const both = await Promise.all([0, 1].map(() => t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code: voucher.code } })));
+      expect(
+        json(await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: other, payload: { code: voucher.code } })).error.code,
+      ).toBe('vouchers.not_found');
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: member, payload: { code: voucher.code } })).statusCode).toBe(
+        403,
+      );
+      const both = await Promise.all(
+        [0, 1].map(() => t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code: voucher.code } })),
+      );
       expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
       expect(both.find((r) => r.statusCode === 200)!.json()).toMatchObject({ title: '春节留京消费券 40元', memberName: '王*国' });
       expect(both.find((r) => r.statusCode === 409)!.json().error.code).toBe('vouchers.already_redeemed');
       const after = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: member }));
       expect(after.items.find((v: { campaignId: string }) => v.campaignId === id)).toMatchObject({ code: null, redeemedAt: expect.any(String) });
       const tampered = voucher.code.slice(0, -1) + (voucher.code.endsWith('A') ? 'B' : 'A');
-      expect(json(await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code: tampered } })).error.code).toBe('vouchers.code_invalid');
+      expect(json(await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: scanner, payload: { code: tampered } })).error.code).toBe(
+        'vouchers.code_invalid',
+      );
       const d = await drain(id);
       expect(d).toMatchObject({ claimed: 1, redeemed: 1, remaining: 99 });
     });
@@ -783,7 +893,9 @@ describe('benefits', () => {
       const [member] = await memberIds(orgs.xjk!, 1);
       const self = tokenFor(member!);
       expect((await claim(self, id, { placeToken: await rotating() })).statusCode).toBe(201);
-      const code = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: self })).items.find((v: { campaignId: string }) => v.campaignId === id).code;
+      const code = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: self })).items.find(
+        (v: { campaignId: string }) => v.campaignId === id,
+      ).code;
       // The member also scans for the union.
       await t.database.db.execute(sql`insert into staff_grants (account_id, org_id, role) values (${member!}, ${orgs.xjk!}, 'scanner')`);
       const own = await t.app.inject({ method: 'POST', url: '/api/v1/staff/vouchers/redeem', headers: self, payload: { code } });
@@ -799,14 +911,23 @@ describe('benefits', () => {
       let freightDiner: string;
       const merchantId = async (name: string) =>
         ((await t.database.db.execute(sql`select id from merchants where name = ${name}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
-      const redeemAtCounter = (headers: Record<string, string>, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/merchant/vouchers/redeem', headers, payload: { code } });
+      const redeemAtCounter = (headers: Record<string, string>, code: string) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/merchant/vouchers/redeem', headers, payload: { code } });
       /** A voucher campaign claimable at one merchant, created by `by`, and one member's voucher code from it. */
       const voucherAt = async (merchant: string, by: Record<string, string>, org: string, member: Record<string, string>) => {
         const res = await t.app.inject({
           method: 'POST',
           url: '/api/v1/admin/benefits',
           headers: by,
-          payload: campaignInput({ orgId: org, eligibleOrgId: org, kind: 'voucher', title: '普惠商户餐费券 20元', period: 'once', requiresRotatingCode: false, places: [{ kind: 'merchant', id: merchant }] }),
+          payload: campaignInput({
+            orgId: org,
+            eligibleOrgId: org,
+            kind: 'voucher',
+            title: '普惠商户餐费券 20元',
+            period: 'once',
+            requiresRotatingCode: false,
+            places: [{ kind: 'merchant', id: merchant }],
+          }),
         });
         expect(res.statusCode).toBe(201);
         const id = res.json().id as string;
@@ -831,7 +952,9 @@ describe('benefits', () => {
         expect(again.statusCode).toBe(409);
         expect(again.json().error.code).toBe('vouchers.already_redeemed');
         expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
-        const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${first.json().id}`)) as unknown as { rows: { action: string; detail: unknown }[] };
+        const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${first.json().id}`)) as unknown as {
+          rows: { action: string; detail: unknown }[];
+        };
         expect(audit.rows).toEqual([{ action: 'voucher.merchant_redeem', detail: { merchantId: noodleShop } }]);
       });
 
@@ -843,7 +966,9 @@ describe('benefits', () => {
         // A voucher claimed at a stall event is for the union's staff to redeem, not for a shop.
         const stallCampaign = await createCampaign({ kind: 'voucher', title: '活动现场券', period: 'once', requiresRotatingCode: false });
         expect((await claim(demoMember, stallCampaign, { placeToken: await poster() })).statusCode).toBe(201);
-        const stallVoucher = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: demoMember })).items.find((v: { campaignId: string }) => v.campaignId === stallCampaign);
+        const stallVoucher = json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: demoMember })).items.find(
+          (v: { campaignId: string }) => v.campaignId === stallCampaign,
+        );
         expect(json(await redeemAtCounter(clerk, stallVoucher.code)).error.code).toBe('vouchers.not_for_merchant');
         // A member, or a union staffer, is not a clerk.
         for (const who of [demoMember, scanner]) {
@@ -853,7 +978,10 @@ describe('benefits', () => {
         }
         const tampered = elsewhere.code.slice(0, -1) + (elsewhere.code.endsWith('A') ? 'B' : 'A');
         expect(json(await redeemAtCounter(clerk, tampered)).error.code).toBe('vouchers.code_invalid');
-        expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${elsewhere.id}`, headers: operator }))).toMatchObject({ claimed: 1, redeemed: 0 });
+        expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/benefits/${elsewhere.id}`, headers: operator }))).toMatchObject({
+          claimed: 1,
+          redeemed: 0,
+        });
         expect(await drain(stallCampaign)).toMatchObject({ claimed: 1, redeemed: 0 });
       });
 
@@ -873,7 +1001,9 @@ describe('benefits', () => {
         const all = await Promise.all(Array.from({ length: 10 }, () => redeemAtCounter(clerk, voucher.code)));
         expect(all.filter((r) => r.statusCode === 200)).toHaveLength(1);
         expect(new Set(all.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code))).toEqual(new Set(['vouchers.already_redeemed']));
-        const rows = (await t.database.db.execute(sql`select count(*)::int as n from benefit_claims where campaign_id = ${voucher.id} and redeemed_at is not null`)) as unknown as { rows: { n: number }[] };
+        const rows = (await t.database.db.execute(
+          sql`select count(*)::int as n from benefit_claims where campaign_id = ${voucher.id} and redeemed_at is not null`,
+        )) as unknown as { rows: { n: number }[] };
         expect(rows.rows[0]!.n).toBe(1);
         expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
       });

@@ -91,7 +91,13 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
         }
         const batch = q.pending.splice(0, options.maxBatch);
         try {
-          const outcomes = await claimBatch(db, campaignId, shard, q.eligiblePath, batch.map((p, i) => ({ ord: i, ...p.request })));
+          const outcomes = await claimBatch(
+            db,
+            campaignId,
+            shard,
+            q.eligiblePath,
+            batch.map((p, i) => ({ ord: i, ...p.request })),
+          );
           const byOrd = new Map(outcomes.map((o) => [Number(o.ord), o]));
           const retry: Pending[] = [];
           batch.forEach((p, i) => {
@@ -125,7 +131,18 @@ export function createClaimWriter(db: Database, options: ClaimWriterOptions) {
         soldOut.delete(campaign.id);
       }
       let q = queues.get(campaign.id);
-      if (!q) queues.set(campaign.id, (q = { pending: [], shards: campaign.shards, eligiblePath: campaign.eligiblePath, empty: new Set(), busy: new Set(), next: Math.floor(Math.random() * campaign.shards) }));
+      if (!q)
+        queues.set(
+          campaign.id,
+          (q = {
+            pending: [],
+            shards: campaign.shards,
+            eligiblePath: campaign.eligiblePath,
+            empty: new Set(),
+            busy: new Set(),
+            next: Math.floor(Math.random() * campaign.shards),
+          }),
+        );
       if (q.pending.length >= options.maxQueue) return null;
       const queue = q;
       const promise = new Promise<WriterOutcome>((resolve, reject) => queue.pending.push({ request, resolve, reject }));

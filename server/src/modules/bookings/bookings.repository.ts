@@ -51,7 +51,11 @@ export async function findView(db: Database, id: string) {
 export async function listViewsOf(db: Database, accountId: string, at: Date, q: { limit: number; offset: number }) {
   return viewQuery(db)
     .where(eq(bookings.accountId, accountId))
-    .orderBy(sql`(${serviceSlots.endsAt} < ${at}) asc`, sql`case when ${serviceSlots.endsAt} < ${at} then null else ${serviceSlots.startsAt} end asc`, desc(serviceSlots.startsAt))
+    .orderBy(
+      sql`(${serviceSlots.endsAt} < ${at}) asc`,
+      sql`case when ${serviceSlots.endsAt} < ${at} then null else ${serviceSlots.startsAt} end asc`,
+      desc(serviceSlots.startsAt),
+    )
     .limit(q.limit)
     .offset(q.offset);
 }
@@ -67,7 +71,11 @@ export async function lockBooking(db: Database, id: string) {
 }
 
 export async function setBooking(db: Database, id: string, values: Partial<typeof bookings.$inferInsert>) {
-  const [row] = await db.update(bookings).set({ ...values, updatedAt: new Date() }).where(eq(bookings.id, id)).returning();
+  const [row] = await db
+    .update(bookings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(bookings.id, id))
+    .returning();
   return row!;
 }
 
@@ -135,7 +143,6 @@ export async function viewsByIds(db: Database, ids: string[]) {
   return viewQuery(db).where(inArray(bookings.id, ids));
 }
 
-
 export interface BookRequestRow {
   ord: number;
   slot_id: string;
@@ -170,5 +177,9 @@ export interface BookOutcomeRow {
  * transaction. Slot rows are locked only inside that call, so no lock is held across round trips.
  */
 export async function bookBatch(db: Database, requests: BookRequestRow[], noShowWindowDays: number, noShowBlockDays: number): Promise<BookOutcomeRow[]> {
-  return queryPrepared<BookOutcomeRow>(db, 'bookings_book_batch', 'select * from book_batch($1::jsonb, $2::int, $3::int)', [JSON.stringify(requests), noShowWindowDays, noShowBlockDays]);
+  return queryPrepared<BookOutcomeRow>(db, 'bookings_book_batch', 'select * from book_batch($1::jsonb, $2::int, $3::int)', [
+    JSON.stringify(requests),
+    noShowWindowDays,
+    noShowBlockDays,
+  ]);
 }

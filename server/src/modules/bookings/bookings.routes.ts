@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { bookingInputSchema, bookingListQuerySchema, bookingListSchema, bookingSchema, checkInInputSchema, checkInResultSchema, idParamSchema } from '@union/shared';
+import {
+  bookingInputSchema,
+  bookingListQuerySchema,
+  bookingListSchema,
+  bookingSchema,
+  checkInInputSchema,
+  checkInResultSchema,
+  idParamSchema,
+} from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import { CHECK_IN_ROLES, type BookingsService } from './bookings.service';
 
@@ -10,7 +18,12 @@ export const bookingsRoutes: FastifyPluginAsyncZod<{ bookings: BookingsService }
     '/bookings',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['bookings'], summary: '预约时段：有名额即预约成功，已满则进入候补（201）；已有该时段的预约时原样返回（200）', body: bookingInputSchema, response: { 200: bookingSchema, 201: bookingSchema, ...errors } },
+      schema: {
+        tags: ['bookings'],
+        summary: '预约时段：有名额即预约成功，已满则进入候补（201）；已有该时段的预约时原样返回（200）',
+        body: bookingInputSchema,
+        response: { 200: bookingSchema, 201: bookingSchema, ...errors },
+      },
     },
     async (request, reply) => {
       const { booking, created } = await bookings.book(request.accountId, request.body.slotId);
@@ -20,25 +33,43 @@ export const bookingsRoutes: FastifyPluginAsyncZod<{ bookings: BookingsService }
 
   app.get(
     '/bookings/mine',
-    { onRequest: app.authenticate, schema: { tags: ['bookings'], summary: '我的预约', querystring: bookingListQuerySchema, response: { 200: bookingListSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['bookings'], summary: '我的预约', querystring: bookingListQuerySchema, response: { 200: bookingListSchema, ...errors } },
+    },
     async (request) => ({ items: await bookings.mine(request.accountId, request.query) }),
   );
 
   app.delete(
     '/bookings/:id',
-    { onRequest: app.authenticate, schema: { tags: ['bookings'], summary: '取消预约（截止时间前），名额递补给候补第一位', params: idParamSchema, response: { 200: bookingSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['bookings'],
+        summary: '取消预约（截止时间前），名额递补给候补第一位',
+        params: idParamSchema,
+        response: { 200: bookingSchema, ...errors },
+      },
+    },
     async (request) => bookings.cancel(request.accountId, request.params.id),
   );
 
   app.post(
     '/bookings/:id/accept',
-    { onRequest: app.authenticate, schema: { tags: ['bookings'], summary: '确认候补名额', params: idParamSchema, response: { 200: bookingSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['bookings'], summary: '确认候补名额', params: idParamSchema, response: { 200: bookingSchema, ...errors } },
+    },
     async (request) => bookings.accept(request.accountId, request.params.id),
   );
 
   app.post(
     '/staff/bookings/check-in',
-    { onRequest: app.authenticate, config: { staffRoles: CHECK_IN_ROLES }, schema: { tags: ['staff'], summary: '扫预约码签到（重复扫码只签到一次）', body: checkInInputSchema, response: { 200: checkInResultSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: CHECK_IN_ROLES },
+      schema: { tags: ['staff'], summary: '扫预约码签到（重复扫码只签到一次）', body: checkInInputSchema, response: { 200: checkInResultSchema, ...errors } },
+    },
     async (request) => bookings.checkIn(request.accountId, request.body.token),
   );
 };

@@ -102,7 +102,12 @@ export function createBookingsService(deps: BookingsServiceDeps) {
     };
   }
 
-  const messageData = (service: ServiceRow, slot: SlotRow, note: string) => ({ title: service.title, time: fmtTime(slot.startsAt), place: service.address, note });
+  const messageData = (service: ServiceRow, slot: SlotRow, note: string) => ({
+    title: service.title,
+    time: fmtTime(slot.startsAt),
+    place: service.address,
+    note,
+  });
 
   /**
    * A held place was given up: the first on the waitlist gets it (directly, or as an offer held
@@ -118,7 +123,12 @@ export function createBookingsService(deps: BookingsServiceDeps) {
     await slots.adjustSlot(tx, slot.id, { waitlisted: -1 });
     if (service.promotion === 'direct') {
       await repo.setBooking(tx, next.id, { status: 'booked', promotedAt: at });
-      await deps.enqueue(tx, { accountId: next.accountId, kind: 'booking_promoted', data: messageData(service, slot, '候补成功'), dedupeKey: `booking_promoted:${next.id}` });
+      await deps.enqueue(tx, {
+        accountId: next.accountId,
+        kind: 'booking_promoted',
+        data: messageData(service, slot, '候补成功'),
+        dedupeKey: `booking_promoted:${next.id}`,
+      });
       return;
     }
     const expires = new Date(Math.min(at.getTime() + service.offerHoldMinutes * 60_000, cutoff.getTime()));
@@ -245,7 +255,12 @@ export function createBookingsService(deps: BookingsServiceDeps) {
           return 'expired';
         }
         await repo.setBooking(tx, id, { status: 'booked', offerExpiresAt: null });
-        await deps.enqueue(tx, { accountId, kind: 'booking_confirmed', data: messageData(locked.service, locked.slot, '预约成功'), dedupeKey: `booking_confirmed:${id}` });
+        await deps.enqueue(tx, {
+          accountId,
+          kind: 'booking_confirmed',
+          data: messageData(locked.service, locked.slot, '预约成功'),
+          dedupeKey: `booking_confirmed:${id}`,
+        });
         return 'ok';
       });
       if (outcome === 'no_offer') throw bookingErrors.noOffer();
@@ -288,7 +303,8 @@ export function createBookingsService(deps: BookingsServiceDeps) {
         if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) throw bookingErrors.checkInClosed();
         row = await db.transaction(async (tx) => {
           const done = await repo.markCheckedIn(tx, id, at, staffAccountId);
-          if (done) await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'booking.check_in', targetType: 'booking', targetId: id, orgId: view.orgId });
+          if (done)
+            await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'booking.check_in', targetType: 'booking', targetId: id, orgId: view.orgId });
           return done ?? (await repo.lockBooking(tx, id));
         });
       }
@@ -336,7 +352,10 @@ export function createBookingsService(deps: BookingsServiceDeps) {
       const at = now();
       return db.transaction(async (tx) => {
         const due = await repo.takeDueReminders(tx, at, new Date(at.getTime() + deps.rules.reminderMinutes * 60_000), limit);
-        const views = await repo.viewsByIds(tx, due.map((d) => d.id));
+        const views = await repo.viewsByIds(
+          tx,
+          due.map((d) => d.id),
+        );
         for (const v of views) {
           await deps.enqueue(tx, {
             accountId: v.booking.accountId,
@@ -349,7 +368,6 @@ export function createBookingsService(deps: BookingsServiceDeps) {
       });
     },
   };
-
 }
 
 export type BookingsService = ReturnType<typeof createBookingsService>;

@@ -41,8 +41,12 @@ export const bookings = pgTable(
     uniqueIndex('bookings_one_active_per_member_slot')
       .on(t.slotId, t.accountId)
       .where(sql`status in ('booked', 'waitlisted', 'offered', 'checked_in', 'no_show')`),
-    index('bookings_waitlist_idx').on(t.slotId, t.queueNo).where(sql`status = 'waitlisted'`),
-    index('bookings_offers_due_idx').on(t.offerExpiresAt).where(sql`status = 'offered'`),
+    index('bookings_waitlist_idx')
+      .on(t.slotId, t.queueNo)
+      .where(sql`status = 'waitlisted'`),
+    index('bookings_offers_due_idx')
+      .on(t.offerExpiresAt)
+      .where(sql`status = 'offered'`),
     index().on(t.accountId, t.slotStartsAt),
     index().on(t.slotId, t.status),
   ],

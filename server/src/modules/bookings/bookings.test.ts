@@ -28,9 +28,17 @@ afterEach(() => {
 
 const book = (auth: Record<string, string>, slotId: string) => t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId } });
 const cancel = (auth: Record<string, string>, id: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/bookings/${id}`, headers: auth });
-const mine = async (auth: Record<string, string>) => (await t.app.inject({ method: 'GET', url: '/api/v1/bookings/mine', headers: auth })).json().items as { id: string; status: string; position: number | null; qrToken: string | null; offerExpiresAt: string | null }[];
+const mine = async (auth: Record<string, string>) =>
+  (await t.app.inject({ method: 'GET', url: '/api/v1/bookings/mine', headers: auth })).json().items as {
+    id: string;
+    status: string;
+    position: number | null;
+    qrToken: string | null;
+    offerExpiresAt: string | null;
+  }[];
 const slotRow = async (slotId: string) => (await t.database.db.select().from(serviceSlots).where(eq(serviceSlots.id, slotId)))[0]!;
-const checkIn = (auth: Record<string, string>, token: string) => t.app.inject({ method: 'POST', url: '/api/v1/staff/bookings/check-in', headers: auth, payload: { token } });
+const checkIn = (auth: Record<string, string>, token: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/staff/bookings/check-in', headers: auth, payload: { token } });
 
 describe('booking and the waitlist', () => {
   it('books while places last, then waitlists with positions; a cancel promotes the first in line directly and tells them', async () => {
@@ -69,7 +77,11 @@ describe('booking and the waitlist', () => {
   });
 
   it('offers a freed place for the hold time; the holder accepts it; an unanswered offer passes on; no offer after the cut-off', async () => {
-    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 24, rules: { promotion: 'offer', offerHoldMinutes: 30, cancelCutoffMinutes: 120 } });
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, {
+      capacity: 1,
+      startsInHours: 24,
+      rules: { promotion: 'offer', offerHoldMinutes: 30, cancelCutoffMinutes: 120 },
+    });
     const [a, b, c, d] = await createMembers(t, 'xjk', 4);
     const held = (await book(a!.auth, slotId)).json();
     const wb = (await book(b!.auth, slotId)).json();
@@ -136,8 +148,17 @@ describe('booking and the waitlist', () => {
 
 describe('per-member limits and no-shows', () => {
   it('allows one sanatorium trip a year on the Beijing calendar', async () => {
-    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'sanatorium', rules: { perMemberLimit: { count: 1, period: 'year' } } });
-    const second = await t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX, payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 } });
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, {
+      capacity: 5,
+      kind: 'sanatorium',
+      rules: { perMemberLimit: { count: 1, period: 'year' } },
+    });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/services/${serviceId}/slots`,
+      headers: staffX,
+      payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 },
+    });
     const [a] = await createMembers(t, 'xjk', 1);
     expect((await book(a!.auth, slotId)).statusCode).toBe(201);
     const refused = await book(a!.auth, second.json().items[0].id);
@@ -218,7 +239,8 @@ describe('check-in by scan', () => {
     const refused = await checkIn(staffX, swapped);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ code: 'bookings.token_invalid', field: 'token' });
-    for (const bad of ['BK1.nonsense.code', `m.${mineA.qrToken.slice(2)}`]) expect((await checkIn(staffX, bad)).json().error.code).toBe('bookings.token_invalid');
+    for (const bad of ['BK1.nonsense.code', `m.${mineA.qrToken.slice(2)}`])
+      expect((await checkIn(staffX, bad)).json().error.code).toBe('bookings.token_invalid');
     expect((await mine(b!.auth))[0]!.status).toBe('booked');
 
     // A code shown at 12:00 is refused from 12:10 on; the fresh one on the page still works.
@@ -273,42 +295,57 @@ describe('reminders', () => {
 const RACE_TIMEOUT = 180_000;
 
 describe('under concurrency', () => {
-  it.each([1, 5, 50])('books exactly %i of 500 members racing for one slot and waitlists the rest at positions 1..n', async (capacity) => {
-    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
-    const members = await createMembers(t, 'xjk', 500);
-    const answers = await Promise.all(members.map((m) => book(m.auth, slotId)));
-    expect(answers.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
-    const bodies = answers.map((r) => r.json() as { status: string; position: number | null });
-    expect(bodies.filter((b) => b.status === 'booked')).toHaveLength(capacity);
-    const waiting = bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position!);
-    expect(waiting.sort((x, y) => x - y)).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
-    expect(await slotRow(slotId)).toMatchObject({ taken: capacity, waitlisted: 500 - capacity });
-  }, RACE_TIMEOUT);
+  it.each([1, 5, 50])(
+    'books exactly %i of 500 members racing for one slot and waitlists the rest at positions 1..n',
+    async (capacity) => {
+      const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
+      const members = await createMembers(t, 'xjk', 500);
+      const answers = await Promise.all(members.map((m) => book(m.auth, slotId)));
+      expect(answers.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
+      const bodies = answers.map((r) => r.json() as { status: string; position: number | null });
+      expect(bodies.filter((b) => b.status === 'booked')).toHaveLength(capacity);
+      const waiting = bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position!);
+      expect(waiting.sort((x, y) => x - y)).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
+      expect(await slotRow(slotId)).toMatchObject({ taken: capacity, waitlisted: 500 - capacity });
+    },
+    RACE_TIMEOUT,
+  );
 
-  it('never holds more places than the capacity while members cancel and book at once', async () => {
-    const capacity = 10;
-    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
-    const members = await createMembers(t, 'xjk', 120);
-    const first = await Promise.all(members.slice(0, 40).map((m) => book(m.auth, slotId)));
-    const held = first.map((r, i) => ({ m: members[i]!, b: r.json() })).filter((x) => x.b.status === 'booked');
-    await Promise.all([...held.map((x) => cancel(x.m.auth, x.b.id)), ...members.slice(40).map((m) => book(m.auth, slotId))]);
-    const rows = await t.database.db.select().from(serviceSlots).where(eq(serviceSlots.id, slotId));
-    expect(rows[0]!.taken).toBe(capacity);
-    const statuses = (await Promise.all(members.map(async (m) => (await mine(m.auth))[0]!.status))).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
-    expect(statuses.booked).toBe(capacity);
-    expect(statuses.cancelled).toBe(capacity);
-    expect(statuses.waitlisted).toBe(120 - 2 * capacity);
-  }, RACE_TIMEOUT);
+  it(
+    'never holds more places than the capacity while members cancel and book at once',
+    async () => {
+      const capacity = 10;
+      const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity });
+      const members = await createMembers(t, 'xjk', 120);
+      const first = await Promise.all(members.slice(0, 40).map((m) => book(m.auth, slotId)));
+      const held = first.map((r, i) => ({ m: members[i]!, b: r.json() })).filter((x) => x.b.status === 'booked');
+      await Promise.all([...held.map((x) => cancel(x.m.auth, x.b.id)), ...members.slice(40).map((m) => book(m.auth, slotId))]);
+      const rows = await t.database.db.select().from(serviceSlots).where(eq(serviceSlots.id, slotId));
+      expect(rows[0]!.taken).toBe(capacity);
+      const statuses = (await Promise.all(members.map(async (m) => (await mine(m.auth))[0]!.status))).reduce<Record<string, number>>(
+        (acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }),
+        {},
+      );
+      expect(statuses.booked).toBe(capacity);
+      expect(statuses.cancelled).toBe(capacity);
+      expect(statuses.waitlisted).toBe(120 - 2 * capacity);
+    },
+    RACE_TIMEOUT,
+  );
 
-  it("gives one member's 50 parallel bookings of one slot one booking", async () => {
-    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5 });
-    const [a] = await createMembers(t, 'xjk', 1);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => book(a!.auth, slotId)));
-    expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
-    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
-    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(49);
-    expect(await slotRow(slotId)).toMatchObject({ taken: 1 });
-  }, RACE_TIMEOUT);
+  it(
+    "gives one member's 50 parallel bookings of one slot one booking",
+    async () => {
+      const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5 });
+      const [a] = await createMembers(t, 'xjk', 1);
+      const answers = await Promise.all(Array.from({ length: 50 }, () => book(a!.auth, slotId)));
+      expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
+      expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
+      expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(49);
+      expect(await slotRow(slotId)).toMatchObject({ taken: 1 });
+    },
+    RACE_TIMEOUT,
+  );
 });
 
 /** Row locks and a pool only exist on a real server: these run with TEST_DATABASE_URL and are skipped on PGlite. */
@@ -329,14 +366,21 @@ describe('a rush on one slot', () => {
         const readers = members.slice(500);
         const [answers, reads] = await Promise.all([
           // Every other member through the first instance: two writers, one slot; the database keeps the count and the queue.
-          Promise.all(racers.map((m, i) => (i % 2 === 0 ? small.app : t.app).inject({ method: 'POST', url: '/api/v1/bookings', headers: m.auth, payload: { slotId } }))),
+          Promise.all(
+            racers.map((m, i) => (i % 2 === 0 ? small.app : t.app).inject({ method: 'POST', url: '/api/v1/bookings', headers: m.auth, payload: { slotId } })),
+          ),
           Promise.all(readers.map((m) => small.app.inject({ method: 'GET', url: '/api/v1/bookings/mine', headers: m.auth }))),
         ]);
         expect(answers.filter((r) => r.statusCode !== 201).map((r) => `${r.statusCode} ${r.body}`)).toEqual([]);
         expect(reads.map((r) => r.statusCode)).toEqual(readers.map(() => 200));
         const bodies = answers.map((r) => r.json() as { status: string; position: number | null });
         expect(bodies.filter((b) => b.status === 'booked')).toHaveLength(capacity);
-        expect(bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position!).sort((x, y) => x - y)).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
+        expect(
+          bodies
+            .filter((b) => b.status === 'waitlisted')
+            .map((b) => b.position!)
+            .sort((x, y) => x - y),
+        ).toEqual(Array.from({ length: 500 - capacity }, (_, i) => i + 1));
         // In the database: exactly the capacity booked, the queue numbered 1..n without gaps, counters that agree.
         const rows = (await t.database.db.execute(sql`
           select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waiting,
@@ -344,7 +388,9 @@ describe('a rush on one slot', () => {
           from bookings where slot_id = ${slotId}`)) as unknown as { rows: Record<string, number>[] };
         expect(rows.rows[0]).toEqual({ booked: capacity, waiting: 500 - capacity, first_no: 1, last_no: 500 - capacity, numbers: 500 - capacity });
         expect(await slotRow(slotId)).toMatchObject({ taken: capacity, waitlisted: 500 - capacity, waitlistSeq: 500 - capacity });
-        expect((await notificationsOf(t.database.db, racers.find((_, i) => bodies[i]!.status === 'booked')!.accountId)).map((n) => n.kind)).toEqual(['booking_confirmed']);
+        expect((await notificationsOf(t.database.db, racers.find((_, i) => bodies[i]!.status === 'booked')!.accountId)).map((n) => n.kind)).toEqual([
+          'booking_confirmed',
+        ]);
       } finally {
         await small.close();
       }
@@ -352,20 +398,35 @@ describe('a rush on one slot', () => {
     RACE_TIMEOUT,
   );
 
-  it("counts one member's parallel bookings of two slots of a once-a-year service once: one booked, the same slot answered again, the other slot refused", async () => {
-    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 5, kind: 'sanatorium', rules: { perMemberLimit: { count: 1, period: 'year' } } });
-    const other = await t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX, payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 } });
-    const otherId = other.json().items[0].id as string;
-    const [a] = await createMembers(t, 'xjk', 1);
-    const slots = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? slotId : otherId));
-    const answers = await Promise.all(slots.map((s) => book(a!.auth, s)));
-    const created = answers.filter((r) => r.statusCode === 201);
-    expect(created).toHaveLength(1);
-    const won = slots[answers.indexOf(created[0]!)]!;
-    answers.forEach((r, i) => {
-      if (r === created[0]) return;
-      expect(slots[i] === won ? [r.statusCode, r.json().id] : [r.statusCode, r.json().error.code]).toEqual(slots[i] === won ? [200, created[0]!.json().id] : [409, 'bookings.limit_reached']);
-    });
-    expect(await mine(a!.auth)).toHaveLength(1);
-  }, RACE_TIMEOUT);
+  it(
+    "counts one member's parallel bookings of two slots of a once-a-year service once: one booked, the same slot answered again, the other slot refused",
+    async () => {
+      const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, {
+        capacity: 5,
+        kind: 'sanatorium',
+        rules: { perMemberLimit: { count: 1, period: 'year' } },
+      });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/services/${serviceId}/slots`,
+        headers: staffX,
+        payload: { startsAt: new Date(clock + 96 * 3_600_000).toISOString(), endsAt: new Date(clock + 97 * 3_600_000).toISOString(), capacity: 5 },
+      });
+      const otherId = other.json().items[0].id as string;
+      const [a] = await createMembers(t, 'xjk', 1);
+      const slots = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? slotId : otherId));
+      const answers = await Promise.all(slots.map((s) => book(a!.auth, s)));
+      const created = answers.filter((r) => r.statusCode === 201);
+      expect(created).toHaveLength(1);
+      const won = slots[answers.indexOf(created[0]!)]!;
+      answers.forEach((r, i) => {
+        if (r === created[0]) return;
+        expect(slots[i] === won ? [r.statusCode, r.json().id] : [r.statusCode, r.json().error.code]).toEqual(
+          slots[i] === won ? [200, created[0]!.json().id] : [409, 'bookings.limit_reached'],
+        );
+      });
+      expect(await mine(a!.auth)).toHaveLength(1);
+    },
+    RACE_TIMEOUT,
+  );
 });

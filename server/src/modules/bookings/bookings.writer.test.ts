@@ -9,7 +9,11 @@ function fakeDatabase() {
     query: (_text: string, values: unknown[]) =>
       new Promise((resolve, reject) => {
         const requests = JSON.parse(values[0] as string) as BookRequestRow[];
-        calls.push({ requests, answer: () => resolve({ rows: requests.map((r) => ({ ord: r.ord, outcome: 'booked', booking_id: r.booking_id })) }), fail: reject });
+        calls.push({
+          requests,
+          answer: () => resolve({ rows: requests.map((r) => ({ ord: r.ord, outcome: 'booked', booking_id: r.booking_id })) }),
+          fail: reject,
+        });
       }),
   };
   return { db: { $client: client } as unknown as Database, calls };

@@ -50,7 +50,13 @@ export async function eventPlacesInScope(db: Database, scope: StaffScope, q: { t
     .select({ id: stallEvents.id, title: stallEvents.title, place: stallEvents.place, orgName: orgs.name })
     .from(stallEvents)
     .innerJoin(orgs, eq(orgs.id, stallEvents.orgId))
-    .where(and(inScope(scope, orgs.path), gte(stallEvents.endsAt, q.endedAfter), like ? or(ilike(stallEvents.title, like), ilike(stallEvents.place, like)) : undefined))
+    .where(
+      and(
+        inScope(scope, orgs.path),
+        gte(stallEvents.endsAt, q.endedAfter),
+        like ? or(ilike(stallEvents.title, like), ilike(stallEvents.place, like)) : undefined,
+      ),
+    )
     .orderBy(desc(stallEvents.startsAt), asc(stallEvents.id))
     .limit(q.limit)
     .offset(q.offset);

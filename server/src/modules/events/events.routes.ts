@@ -24,7 +24,11 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
 
   app.get(
     '/staff/events',
-    { onRequest: app.authenticate, config: { staffRoles: EVENT_ROLES }, schema: { tags: ['staff'], summary: '我的入会活动', response: { 200: stallEventListSchema, ...errors } } },
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: EVENT_ROLES },
+      schema: { tags: ['staff'], summary: '我的入会活动', response: { 200: stallEventListSchema, ...errors } },
+    },
     async (request) => ({ items: await events.list(request.accountId) }),
   );
 };

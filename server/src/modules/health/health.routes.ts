@@ -6,11 +6,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle; isS
   app,
   { database, isShuttingDown, stationsInMemory },
 ) => {
-  app.get(
-    '/health',
-    { logLevel: 'warn', schema: { tags: ['health'], summary: '存活检查', response: { 200: healthResponseSchema } } },
-    async () => ({ status: 'ok' as const, uptime: Math.round(process.uptime()) }),
-  );
+  app.get('/health', { logLevel: 'warn', schema: { tags: ['health'], summary: '存活检查', response: { 200: healthResponseSchema } } }, async () => ({
+    status: 'ok' as const,
+    uptime: Math.round(process.uptime()),
+  }));
 
   app.get(
     '/ready',

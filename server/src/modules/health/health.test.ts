@@ -21,7 +21,19 @@ describe('health, readiness and the API surface', () => {
     const res = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/ready', '/api/v1/auth/sms', '/api/v1/auth/login', '/api/v1/auth/wechat', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/orgs']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/health',
+        '/api/v1/ready',
+        '/api/v1/auth/sms',
+        '/api/v1/auth/login',
+        '/api/v1/auth/wechat',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/logout',
+        '/api/v1/me',
+        '/api/v1/orgs',
+      ]),
+    );
     const ui = await t.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });
@@ -41,9 +53,17 @@ describe('health, readiness and the API surface', () => {
   });
 
   it('allows CORS only for the configured H5 dev origin', async () => {
-    const ok = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/orgs', headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'GET' } });
+    const ok = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orgs',
+      headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'GET' },
+    });
     expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:10086');
-    const other = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/orgs', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const other = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orgs',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildSecondInstance, buildTestApp, claimsOf, json, login, type TestApp } from '../../../test/helpers';
 import { notifyGrantsChanged } from './live.streams';
 
-
 interface Stream {
   status: number;
   /** The error code of a refused stream. */
@@ -38,8 +37,7 @@ function openStream(app: FastifyInstance, ticket: string): Promise<Stream> {
   });
 }
 
-const endsWithin = (stream: Stream, ms: number) =>
-  Promise.race([stream.ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+const endsWithin = (stream: Stream, ms: number) => Promise.race([stream.ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
 async function ticketFor(app: FastifyInstance, auth: { authorization: string }): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: auth });

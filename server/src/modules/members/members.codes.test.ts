@@ -10,7 +10,8 @@ function testClock() {
   return { now: () => new Date(Date.now() + offsetMs), set: (at: number) => (offsetMs = at - Date.now()) };
 }
 
-const scan = (t: TestApp, auth: Record<string, string>, token: string) => t.app.inject({ method: 'POST', url: '/api/v1/staff/scan', headers: auth, payload: { token } });
+const scan = (t: TestApp, auth: Record<string, string>, token: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/staff/scan', headers: auth, payload: { token } });
 const newCode = async (t: TestApp, auth: Record<string, string>) => {
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/members/me/code', headers: auth });
   expect(res.statusCode).toBe(200);
@@ -83,7 +84,15 @@ describe('the member code', () => {
     const { code } = await newCode(t, member.auth);
     const other = await login(t.app, '13800000002');
     const body = json(await scan(t, other.auth, code));
-    expect(body).toEqual({ valid: true, inScope: false, maskedName: '王*国', orgName: '西城区新街口街道总工会', status: null, memberNo: null, codeExpiresAt: expect.any(String) });
+    expect(body).toEqual({
+      valid: true,
+      inScope: false,
+      maskedName: '王*国',
+      orgName: '西城区新街口街道总工会',
+      status: null,
+      memberNo: null,
+      codeExpiresAt: expect.any(String),
+    });
   });
 
   it('names the right member when many members are scanned at once (their lookups share one query)', async () => {
@@ -176,7 +185,9 @@ describe('the member code', () => {
     await scan(t, scanner.auth, code);
     await scan(t, scanner.auth, `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`);
     await new Promise((r) => setTimeout(r, 400));
-    const rows = (await t.database.db.execute(sql`select action, target_id, detail from audit_log where action = 'member_code.scan' and actor_account_id = ${scanner.account.id}`)) as unknown as {
+    const rows = (await t.database.db.execute(
+      sql`select action, target_id, detail from audit_log where action = 'member_code.scan' and actor_account_id = ${scanner.account.id}`,
+    )) as unknown as {
       rows: { action: string; target_id: string; detail: Record<string, unknown> }[];
     };
     expect(rows.rows.some((r) => r.detail.outcome === 'valid' && r.detail.inScope === true)).toBe(true);

@@ -13,7 +13,10 @@ import * as repo from './members.repository';
  */
 export const MEMBER_CODE = { purpose: 'm', stepSeconds: 30, maxAgeSeconds: 60, skewSeconds: 5 } as const;
 
-const FAILURE_CODES: Record<SignedCodeFailure, 'codes.malformed' | 'codes.invalid' | 'codes.unknown_key' | 'codes.wrong_kind' | 'codes.expired' | 'codes.future'> = {
+const FAILURE_CODES: Record<
+  SignedCodeFailure,
+  'codes.malformed' | 'codes.invalid' | 'codes.unknown_key' | 'codes.wrong_kind' | 'codes.expired' | 'codes.future'
+> = {
   malformed: 'codes.malformed',
   bad_signature: 'codes.invalid',
   unknown_key: 'codes.unknown_key',

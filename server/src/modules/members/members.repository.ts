@@ -49,7 +49,12 @@ export async function currentMembershipByAccount(db: Database, accountId: string
  */
 export async function insertNumberedMembership(
   db: Database,
-  values: Omit<typeof memberships.$inferInsert, 'memberNo' | 'id'> & { id: string; year: number; eventKind: 'join' | 'transfer_in'; actorAccountId: string | null },
+  values: Omit<typeof memberships.$inferInsert, 'memberNo' | 'id'> & {
+    id: string;
+    year: number;
+    eventKind: 'join' | 'transfer_in';
+    actorAccountId: string | null;
+  },
 ) {
   const yy = String(values.year % 100).padStart(2, '0');
   const result = await db.execute(sql`
@@ -143,7 +148,12 @@ export async function claimDueServiceCards(db: Database, at: Date, leaseUntil: D
     return tx
       .update(serviceCards)
       .set({ nextCheckAt: leaseUntil })
-      .where(inArray(serviceCards.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          serviceCards.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }

@@ -8,7 +8,10 @@ import type { MembersService } from './members.service';
 const errors = errorResponses();
 const scanErrors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 
-export const membersRoutes: FastifyPluginAsyncZod<{ members: MembersService; codes: MemberCodes; staffScan: StaffScan }> = async (app, { members, codes, staffScan }) => {
+export const membersRoutes: FastifyPluginAsyncZod<{ members: MembersService; codes: MemberCodes; staffScan: StaffScan }> = async (
+  app,
+  { members, codes, staffScan },
+) => {
   app.get(
     '/members/me/card',
     { onRequest: app.authenticate, schema: { tags: ['members'], summary: '电子会员卡和互助服务卡状态', response: { 200: memberCardSchema, ...errors } } },

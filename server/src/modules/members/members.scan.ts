@@ -38,7 +38,13 @@ export function createStaffScan(deps: StaffScanDeps) {
         member = await deps.codes.verify(token);
       } catch (error) {
         if (isAppError(error)) {
-          deps.audit.record({ actorAccountId: accountId, action: 'member_code.scan', targetType: 'membership', targetId: '-', detail: { outcome: error.code } });
+          deps.audit.record({
+            actorAccountId: accountId,
+            action: 'member_code.scan',
+            targetType: 'membership',
+            targetId: '-',
+            detail: { outcome: error.code },
+          });
         }
         throw error;
       }

@@ -36,7 +36,14 @@ export async function admit(tx: Database, input: { admission: Admission; orgId: 
     const old = await repo.currentMembershipByPerson(tx, a.personIdHash);
     if (old) {
       await repo.endMembership(tx, old.id, at);
-      await repo.insertMembershipEvent(tx, { membershipId: old.id, kind: 'transfer_out', orgId: old.orgId, applicationId: a.applicationId, actorAccountId, at });
+      await repo.insertMembershipEvent(tx, {
+        membershipId: old.id,
+        kind: 'transfer_out',
+        orgId: old.orgId,
+        applicationId: a.applicationId,
+        actorAccountId,
+        at,
+      });
       kind = 'transfer_in';
     }
   }
@@ -121,7 +128,14 @@ export function createMembersService(deps: MembersServiceDeps) {
       }
       const status = await bank.cardStatus(card.bankRef);
       if (status.status === 'issued') {
-        return repo.updateServiceCard(db, card.id, { status: 'issued', cardNoEnc: crypto.encrypt(status.cardNo), cardNoMasked: maskCardNo(status.cardNo), issuedAt: t, lastCheckedAt: t, nextCheckAt: null });
+        return repo.updateServiceCard(db, card.id, {
+          status: 'issued',
+          cardNoEnc: crypto.encrypt(status.cardNo),
+          cardNoMasked: maskCardNo(status.cardNo),
+          issuedAt: t,
+          lastCheckedAt: t,
+          nextCheckAt: null,
+        });
       }
       if (status.status === 'failed') {
         return repo.updateServiceCard(db, card.id, { status: 'failed', failureReason: status.reason, lastCheckedAt: t, nextCheckAt: null });
@@ -177,11 +191,25 @@ export function createMembersService(deps: MembersServiceDeps) {
       const leased = new Date(t.getTime() + CLAIM_LEASE_MS);
       if (existing) {
         card = await repo.updateServiceCard(db, existing.id, {
-          status: 'applying', bankRef: null, failureReason: null, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t,
-          lastCheckedAt: null, checkAttempts: 0, nextCheckAt: leased,
+          status: 'applying',
+          bankRef: null,
+          failureReason: null,
+          consentVersion: BANK_CONSENT_VERSION,
+          consentAt: t,
+          requestedAt: t,
+          lastCheckedAt: null,
+          checkAttempts: 0,
+          nextCheckAt: leased,
         });
       } else {
-        card = await repo.insertServiceCard(db, { membershipId: m.id, bankName: bank.bankName, consentVersion: BANK_CONSENT_VERSION, consentAt: t, requestedAt: t, nextCheckAt: leased });
+        card = await repo.insertServiceCard(db, {
+          membershipId: m.id,
+          bankName: bank.bankName,
+          consentVersion: BANK_CONSENT_VERSION,
+          consentAt: t,
+          requestedAt: t,
+          nextCheckAt: leased,
+        });
         if (!card) throw memberErrors.serviceCardExists();
       }
       await deps.audit.record(db, {

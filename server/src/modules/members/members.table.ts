@@ -32,7 +32,9 @@ export const memberships = pgTable(
   },
   (t) => [
     // The same rule as current_memberships below, as an index predicate (which cannot name a view).
-    uniqueIndex('memberships_one_current_per_person').on(t.personIdHash).where(sql`status <> 'left'`),
+    uniqueIndex('memberships_one_current_per_person')
+      .on(t.personIdHash)
+      .where(sql`status <> 'left'`),
     index().on(t.accountId),
     index().on(t.orgId, t.status),
     index().on(t.applicationId),
@@ -80,27 +82,35 @@ export const memberNoCounters = pgTable(
 export const serviceCardStatus = pgEnum('service_card_status', SERVICE_CARD_STATES);
 
 /** The bank-issued member service card (互助服务卡), applied for with separate consent. */
-export const serviceCards = pgTable('service_cards', {
-  id: uuid().primaryKey().defaultRandom(),
-  membershipId: uuid()
-    .notNull()
-    .unique()
-    .references(() => memberships.id),
-  status: serviceCardStatus().notNull().default('applying'),
-  bankName: text().notNull(),
-  bankRef: text(),
-  cardNoEnc: text(),
-  cardNoMasked: text(),
-  failureReason: text(),
-  consentVersion: text().notNull(),
-  consentAt: timestamp({ withTimezone: true }).notNull(),
-  requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  issuedAt: timestamp({ withTimezone: true }),
-  lastCheckedAt: timestamp({ withTimezone: true }),
-  /** Background sync with the bank: how many times it was asked, and when to ask next (backoff). */
-  checkAttempts: integer().notNull().default(0),
-  nextCheckAt: timestamp({ withTimezone: true }),
-}, (t) => [index('service_cards_due_idx').on(t.nextCheckAt).where(sql`status = 'applying'`)]);
+export const serviceCards = pgTable(
+  'service_cards',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    membershipId: uuid()
+      .notNull()
+      .unique()
+      .references(() => memberships.id),
+    status: serviceCardStatus().notNull().default('applying'),
+    bankName: text().notNull(),
+    bankRef: text(),
+    cardNoEnc: text(),
+    cardNoMasked: text(),
+    failureReason: text(),
+    consentVersion: text().notNull(),
+    consentAt: timestamp({ withTimezone: true }).notNull(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    issuedAt: timestamp({ withTimezone: true }),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    /** Background sync with the bank: how many times it was asked, and when to ask next (backoff). */
+    checkAttempts: integer().notNull().default(0),
+    nextCheckAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('service_cards_due_idx')
+      .on(t.nextCheckAt)
+      .where(sql`status = 'applying'`),
+  ],
+);
 
 export type MembershipRow = typeof memberships.$inferSelect;
 export type ServiceCardRow = typeof serviceCards.$inferSelect;

@@ -48,16 +48,29 @@ describe('the member service card', () => {
     try {
       const me = await login(t.app, '13900000011');
       const staff = await login(t.app, '13800000001');
-      const form = { name: '刘晓东', idNumber: testIdNumber(7), employer: '顺丰速运', category: 'courier', workDistrict: '110102', consentVersion: PRIVACY_NOTICE_VERSION };
+      const form = {
+        name: '刘晓东',
+        idNumber: testIdNumber(7),
+        employer: '顺丰速运',
+        category: 'courier',
+        workDistrict: '110102',
+        consentVersion: PRIVACY_NOTICE_VERSION,
+      };
       const app = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: me.auth, payload: form });
       await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${app.json().id}/approve`, headers: staff.auth });
-      const applied = await t.app.inject({ method: 'POST', url: '/api/v1/members/me/service-card', headers: me.auth, payload: { consentVersion: BANK_CONSENT_VERSION } });
+      const applied = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/members/me/service-card',
+        headers: me.auth,
+        payload: { consentVersion: BANK_CONSENT_VERSION },
+      });
       expect(applied.statusCode).toBe(202);
       expect(calls).toEqual(['apply']);
 
       // Many reads, no bank calls from them: only the job asks, and it backs off.
       const before = calls.length;
-      for (let i = 0; i < 20; i++) expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/members/me/card', headers: me.auth })).serviceCard.status).toBe('applying');
+      for (let i = 0; i < 20; i++)
+        expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/members/me/card', headers: me.auth })).serviceCard.status).toBe('applying');
       await new Promise((r) => setTimeout(r, 1_800));
       const asked = calls.length - before;
       expect(asked).toBeGreaterThanOrEqual(1);

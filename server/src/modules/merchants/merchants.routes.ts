@@ -1,5 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { clerkCreateSchema, clerkSchema, idParamSchema, merchantCreateSchema, merchantListQuerySchema, merchantListResponseSchema, merchantScanResultSchema, merchantSchema, scanRequestSchema } from '@union/shared';
+import {
+  clerkCreateSchema,
+  clerkSchema,
+  idParamSchema,
+  merchantCreateSchema,
+  merchantListQuerySchema,
+  merchantListResponseSchema,
+  merchantScanResultSchema,
+  merchantSchema,
+  scanRequestSchema,
+} from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import { MANAGE_ROLES, type MerchantsService } from './merchants.service';
 

@@ -1,4 +1,15 @@
-import { maskName, maskPhone, type Clerk, type MerchantCategory, type MerchantCreate, type MerchantScanResult, type NearbyMerchant, type Merchant, type MembershipStatus, type StaffRole } from '@union/shared';
+import {
+  maskName,
+  maskPhone,
+  type Clerk,
+  type MerchantCategory,
+  type MerchantCreate,
+  type MerchantScanResult,
+  type NearbyMerchant,
+  type Merchant,
+  type MembershipStatus,
+  type StaffRole,
+} from '@union/shared';
 import type { Database } from '../../db/client';
 import { covers, type ScopeFor } from '../../lib/scope';
 import { merchantErrors } from './merchants.errors';
@@ -26,7 +37,16 @@ export interface MerchantsServiceDeps {
   isValidMembership: (status: MembershipStatus) => boolean;
   audit: AuditPort;
   /** Batched audit for the counter check, which is a read. */
-  scanAudit: { record(entry: { actorAccountId: string; action: string; targetType: string; targetId: string; orgId?: string | null; detail?: Record<string, unknown> }): void };
+  scanAudit: {
+    record(entry: {
+      actorAccountId: string;
+      action: string;
+      targetType: string;
+      targetId: string;
+      orgId?: string | null;
+      detail?: Record<string, unknown>;
+    }): void;
+  };
   clerkCacheTtlMs?: number;
 }
 
@@ -49,7 +69,17 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
   async function merchantDto(id: string): Promise<Merchant> {
     const m = await repo.findMerchant(db, id);
     if (!m) throw merchantErrors.notFound();
-    return { id: m.id, name: m.name, category: m.category, address: m.address, lat: m.lat, lng: m.lng, discount: m.discount, discountPercent: m.discountPercent, orgName: m.orgName };
+    return {
+      id: m.id,
+      name: m.name,
+      category: m.category,
+      address: m.address,
+      lat: m.lat,
+      lng: m.lng,
+      discount: m.discount,
+      discountPercent: m.discountPercent,
+      orgName: m.orgName,
+    };
   }
 
   return {
@@ -70,7 +100,14 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       if (!org || !covers(scope, org.path)) throw merchantErrors.orgNotFound();
       const id = await db.transaction(async (tx) => {
         const row = await repo.insertMerchant(tx, { ...input, discountPercent: input.discountPercent ?? null, createdBy: accountId });
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'merchant.create', targetType: 'merchant', targetId: row.id, orgId: org.id, detail: { name: input.name, category: input.category } });
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: 'merchant.create',
+          targetType: 'merchant',
+          targetId: row.id,
+          orgId: org.id,
+          detail: { name: input.name, category: input.category },
+        });
         return row.id;
       });
       return merchantDto(id);
@@ -86,7 +123,14 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
         const account = await deps.accountByPhone(tx, phone);
         const added = await repo.insertClerk(tx, { merchantId, accountId: account.id, addedBy: accountId });
         if (added) {
-          await deps.audit.record(tx, { actorAccountId: accountId, action: 'merchant.clerk_add', targetType: 'merchant', targetId: merchantId, orgId: merchant.orgId, detail: { clerkAccountId: account.id } });
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'merchant.clerk_add',
+            targetType: 'merchant',
+            targetId: merchantId,
+            orgId: merchant.orgId,
+            detail: { clerkAccountId: account.id },
+          });
         }
         return account;
       });
@@ -106,7 +150,14 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
         member = await deps.codes.verify(token);
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code) deps.scanAudit.record({ actorAccountId: accountId, action: 'member_code.merchant_scan', targetType: 'membership', targetId: '-', detail: { merchantId: merchant.id, outcome: code } });
+        if (code)
+          deps.scanAudit.record({
+            actorAccountId: accountId,
+            action: 'member_code.merchant_scan',
+            targetType: 'membership',
+            targetId: '-',
+            detail: { merchantId: merchant.id, outcome: code },
+          });
         throw error;
       }
       const valid = deps.isValidMembership(member.status);

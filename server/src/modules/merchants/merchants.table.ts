@@ -27,7 +27,9 @@ export const merchants = pgTable(
   },
   (t) => [
     // Nearest-first search prefilters on a lat/lng box; a plain btree serves the latitude range.
-    index('merchants_active_lat_lng_idx').on(t.lat, t.lng).where(sql`active`),
+    index('merchants_active_lat_lng_idx')
+      .on(t.lat, t.lng)
+      .where(sql`active`),
     index().on(t.orgId),
     check('merchants_discount_percent_range', sql`${t.discountPercent} is null or ${t.discountPercent} between 1 and 90`),
     check('merchants_location_range', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),

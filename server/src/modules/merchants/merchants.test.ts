@@ -43,7 +43,17 @@ describe('普惠商户 nearby', () => {
   });
 
   it('answers 400 with a Chinese message for a bad location, category or limit', async () => {
-    for (const query of ['near=abc', 'near=91,116', 'near=39.9,181', 'near=39.9', 'near=39.9,116.4&limit=0', 'near=39.9,116.4&limit=51', 'near=39.9,116.4&category=bar', 'limit=5', 'near=39.9,116.4&x=1']) {
+    for (const query of [
+      'near=abc',
+      'near=91,116',
+      'near=39.9,181',
+      'near=39.9',
+      'near=39.9,116.4&limit=0',
+      'near=39.9,116.4&limit=51',
+      'near=39.9,116.4&category=bar',
+      'limit=5',
+      'near=39.9,116.4&x=1',
+    ]) {
       const res = await nearby(t, query);
       expect({ query, status: res.statusCode }).toEqual({ query, status: 400 });
       expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -77,7 +87,11 @@ describe('merchant clerks and the counter check', () => {
     expect(me.merchants).toEqual([{ id: expect.any(String), name: '新街口老北京炸酱面' }]);
     // The clerk's scan records (other tests here scan as this clerk too): this test's scan is the one that is new.
     const scans = async () =>
-      ((await t.database.db.execute(sql`select id, detail from audit_log where action = 'member_code.merchant_scan' and actor_account_id = ${clerk.account.id}`)) as unknown as { rows: { id: string; detail: { merchantId: string; outcome: string } }[] }).rows;
+      (
+        (await t.database.db.execute(
+          sql`select id, detail from audit_log where action = 'member_code.merchant_scan' and actor_account_id = ${clerk.account.id}`,
+        )) as unknown as { rows: { id: string; detail: { merchantId: string; outcome: string } }[] }
+      ).rows;
     await new Promise((r) => setTimeout(r, 400)); // scan records are written in batches within 200 ms
     const before = new Set((await scans()).map((r) => r.id));
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/merchant/scan', headers: clerk.auth, payload: { token: await memberCode() } });
@@ -109,16 +123,35 @@ describe('merchant clerks and the counter check', () => {
       method: 'POST',
       url: '/api/v1/admin/merchants',
       headers: admin.auth,
-      payload: { name: '西四北洗车行', category: 'car_wash', address: '北京市西城区西四北大街', lat: 39.931, lng: 116.371, discount: '会员洗车8折', discountPercent: 20, orgId: await orgId('xsb') },
+      payload: {
+        name: '西四北洗车行',
+        category: 'car_wash',
+        address: '北京市西城区西四北大街',
+        lat: 39.931,
+        lng: 116.371,
+        discount: '会员洗车8折',
+        discountPercent: 20,
+        orgId: await orgId('xsb'),
+      },
     });
     expect(created.statusCode).toBe(201);
     const merchant = created.json();
     expect(merchant).toMatchObject({ name: '西四北洗车行', orgName: '新街口街道西四北社区工会', discountPercent: 20 });
 
-    const added = await t.app.inject({ method: 'POST', url: `/api/v1/admin/merchants/${merchant.id}/clerks`, headers: admin.auth, payload: { phone: '13700000099' } });
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/merchants/${merchant.id}/clerks`,
+      headers: admin.auth,
+      payload: { phone: '13700000099' },
+    });
     expect(added.statusCode).toBe(201);
     expect(added.json()).toEqual({ merchantId: merchant.id, accountId: expect.any(String), phone: '137****0099' });
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/admin/merchants/${merchant.id}/clerks`, headers: admin.auth, payload: { phone: '13700000099' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/merchants/${merchant.id}/clerks`,
+      headers: admin.auth,
+      payload: { phone: '13700000099' },
+    });
     expect(again.json().accountId).toBe(added.json().accountId);
 
     const clerk = await as('13700000099');
@@ -134,13 +167,30 @@ describe('merchant clerks and the counter check', () => {
       method: 'POST',
       url: '/api/v1/admin/merchants',
       headers: admin.auth,
-      payload: { name: '八里庄洗车', category: 'car_wash', address: '北京市朝阳区八里庄', lat: 39.92, lng: 116.49, discount: '洗车8折', orgId: await orgId('blz') },
+      payload: {
+        name: '八里庄洗车',
+        category: 'car_wash',
+        address: '北京市朝阳区八里庄',
+        lat: 39.92,
+        lng: 116.49,
+        discount: '洗车8折',
+        orgId: await orgId('blz'),
+      },
     });
     expect(otherUnion.statusCode).toBe(404);
     expect(otherUnion.json().error.code).toBe('orgs.not_found');
 
-    const [blzMerchant] = ((await t.database.db.execute(sql`select m.id from merchants m join orgs o on o.id = m.org_id where o.code = 'blz' limit 1`)) as unknown as { rows: { id: string }[] }).rows;
-    const clerkElsewhere = await t.app.inject({ method: 'POST', url: `/api/v1/admin/merchants/${blzMerchant!.id}/clerks`, headers: admin.auth, payload: { phone: '13700000098' } });
+    const [blzMerchant] = (
+      (await t.database.db.execute(sql`select m.id from merchants m join orgs o on o.id = m.org_id where o.code = 'blz' limit 1`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows;
+    const clerkElsewhere = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/merchants/${blzMerchant!.id}/clerks`,
+      headers: admin.auth,
+      payload: { phone: '13700000098' },
+    });
     expect(clerkElsewhere.statusCode).toBe(404);
     expect(clerkElsewhere.json().error.code).toBe('merchants.not_found');
 
@@ -149,7 +199,15 @@ describe('merchant clerks and the counter check', () => {
       method: 'POST',
       url: '/api/v1/admin/merchants',
       headers: reviewer.auth,
-      payload: { name: '中关村洗车', category: 'car_wash', address: '北京市海淀区中关村', lat: 39.98, lng: 116.31, discount: '洗车8折', orgId: await orgId('zgc') },
+      payload: {
+        name: '中关村洗车',
+        category: 'car_wash',
+        address: '北京市海淀区中关村',
+        lat: 39.98,
+        lng: 116.31,
+        discount: '洗车8折',
+        orgId: await orgId('zgc'),
+      },
     });
     expect(res.statusCode).toBe(403);
 

@@ -35,7 +35,12 @@ export async function claimDue(db: Database, at: Date, leaseUntil: Date, limit: 
     return tx
       .update(notifications)
       .set({ nextAttemptAt: leaseUntil })
-      .where(inArray(notifications.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          notifications.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
@@ -45,11 +50,17 @@ export async function markSent(db: Database, id: string, at: Date, channel: stri
 }
 
 export async function markRetry(db: Database, id: string, attempts: number, nextAttemptAt: Date, error: string) {
-  await db.update(notifications).set({ attempts, nextAttemptAt, lastError: error.slice(0, 500) }).where(eq(notifications.id, id));
+  await db
+    .update(notifications)
+    .set({ attempts, nextAttemptAt, lastError: error.slice(0, 500) })
+    .where(eq(notifications.id, id));
 }
 
 export async function markFailed(db: Database, id: string, attempts: number, error: string) {
-  await db.update(notifications).set({ state: 'failed', attempts, lastError: error.slice(0, 500) }).where(eq(notifications.id, id));
+  await db
+    .update(notifications)
+    .set({ state: 'failed', attempts, lastError: error.slice(0, 500) })
+    .where(eq(notifications.id, id));
 }
 
 export async function listForAccount(db: Database, accountId: string) {

@@ -30,7 +30,12 @@ export const notifications = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`), index().on(t.accountId, t.createdAt)],
+  (t) => [
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`state = 'pending'`),
+    index().on(t.accountId, t.createdAt),
+  ],
 );
 
 export type NotificationRow = typeof notifications.$inferSelect;

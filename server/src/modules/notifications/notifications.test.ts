@@ -32,15 +32,28 @@ describe('the outbox', () => {
         method: 'POST',
         url: '/api/v1/applications',
         headers: who.auth,
-        payload: { name: '赵大勇', idNumber: testIdNumber(person), employer: '美团', category: 'rider', workDistrict: '110102', orgId, consentVersion: PRIVACY_NOTICE_VERSION },
+        payload: {
+          name: '赵大勇',
+          idNumber: testIdNumber(person),
+          employer: '美团',
+          category: 'rider',
+          workDistrict: '110102',
+          orgId,
+          consentVersion: PRIVACY_NOTICE_VERSION,
+        },
       });
       return { accountId: who.account.id, id: res.json().id as string };
     };
     const a = await submit('13900000611', 611);
     const b = await submit('13900000612', 612);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${a.id}/approve`, headers: staff })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${b.id}/reject`, headers: staff, payload: { reason: '身份信息需核对' } })).statusCode).toBe(200);
-    expect((await notificationsOf(t.database.db, a.accountId)).map((n) => [n.kind, n.data.place])).toEqual([['application_approved', '西城区新街口街道总工会']]);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${b.id}/reject`, headers: staff, payload: { reason: '身份信息需核对' } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await notificationsOf(t.database.db, a.accountId)).map((n) => [n.kind, n.data.place])).toEqual([
+      ['application_approved', '西城区新街口街道总工会'],
+    ]);
     const [rejected] = await notificationsOf(t.database.db, b.accountId);
     expect(rejected).toMatchObject({ kind: 'application_rejected', data: { reason: '身份信息需核对' } });
 
@@ -54,7 +67,12 @@ describe('the outbox', () => {
   it('retries a failed send with growing delays, and gives up on a permanent failure at once', async () => {
     const m = await createMember(t, 'xjk');
     await enqueueNotification(t.database.db, [
-      { accountId: m.accountId, kind: 'booking_reminder', data: { title: '心理咨询', time: '2026-12-01 10:00', place: '驿站', note: '即将开始' }, dedupeKey: `retry:${m.accountId}` },
+      {
+        accountId: m.accountId,
+        kind: 'booking_reminder',
+        data: { title: '心理咨询', time: '2026-12-01 10:00', place: '驿站', note: '即将开始' },
+        dedupeKey: `retry:${m.accountId}`,
+      },
       { accountId: m.accountId, kind: 'booking_confirmed', data: { title: '法律援助' }, dedupeKey: `permanent:${m.accountId}` },
     ]);
     let clock = Date.now() + 1000;
@@ -69,7 +87,13 @@ describe('the outbox', () => {
         return { channel: 'flaky' };
       },
     };
-    const service = createNotificationsService({ db: t.database.db, sender: flaky, recipientOf: async () => ({ openId: null, phone: null }), log: quietLog, now: () => new Date(clock) });
+    const service = createNotificationsService({
+      db: t.database.db,
+      sender: flaky,
+      recipientOf: async () => ({ openId: null, phone: null }),
+      log: quietLog,
+      now: () => new Date(clock),
+    });
     const row = async (key: string) => (await t.database.db.select().from(notifications).where(eq(notifications.dedupeKey, key)))[0]!;
     await service.dispatchDue(1000);
     expect(await row(`permanent:${m.accountId}`)).toMatchObject({ state: 'failed', attempts: 1 });
@@ -113,7 +137,13 @@ describe('the outbox', () => {
     const second = await buildSecondInstance(t, { notifier: other });
     try {
       const later = () => new Date(Date.now() + 5_000);
-      const a = createNotificationsService({ db: t.database.db, sender: mine, recipientOf: async () => ({ openId: null, phone: null }), log: quietLog, now: later });
+      const a = createNotificationsService({
+        db: t.database.db,
+        sender: mine,
+        recipientOf: async () => ({ openId: null, phone: null }),
+        log: quietLog,
+        now: later,
+      });
       const drain = async (svc: { dispatchDue(limit?: number): Promise<number> }) => {
         while ((await svc.dispatchDue(20)) > 0);
       };

@@ -58,7 +58,11 @@ describe('ID card by camera (POST /api/v1/ocr/id-card)', () => {
     const large = await t.app.inject({ method: 'POST', url: '/api/v1/ocr/id-card', headers: auth, payload: { image: photo(1_500_000).base64 } });
     expect(large.statusCode).toBe(200);
     // Other routes keep the small limit.
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: '13711112222', code: '123456', pad: 'x'.repeat(1_500_000) } });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { phone: '13711112222', code: '123456', pad: 'x'.repeat(1_500_000) },
+    });
     expect(elsewhere.statusCode).toBe(413);
   });
 

@@ -50,7 +50,11 @@ export async function listJoinableOrgs(db: Database, params: OrgListParams): Pro
     const pattern = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filters.push(or(ilike(orgs.name, pattern), ilike(orgs.address, pattern))!);
   }
-  const query = db.select().from(orgs).where(and(...filters)).limit(params.limit);
+  const query = db
+    .select()
+    .from(orgs)
+    .where(and(...filters))
+    .limit(params.limit);
   if (params.near) {
     // Equirectangular distance is plenty to order unions within a city.
     const { lat, lng } = params.near;
@@ -67,7 +71,6 @@ export async function findOrgById(db: Database, id: string) {
   const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
   return row;
 }
-
 
 /** Unions inside a staffer's scope, in tree order. */
 export async function listOrgsInScope(db: Database, scope: StaffScope, limit = 500): Promise<OrgRow[]> {

@@ -42,7 +42,10 @@ export interface PlaceDirectory {
   list(kind: PlaceKind, scope: StaffScope, q: PlaceQuery): Promise<PlaceRow[]>;
 }
 
-export function createPlaceDirectory(resolvers: Partial<Record<PlaceKind, PlaceResolver>>, listers: Partial<Record<PlaceKind, PlaceLister>> = {}): PlaceDirectory {
+export function createPlaceDirectory(
+  resolvers: Partial<Record<PlaceKind, PlaceResolver>>,
+  listers: Partial<Record<PlaceKind, PlaceLister>> = {},
+): PlaceDirectory {
   return {
     async list(kind, scope, q) {
       const lister = listers[kind];

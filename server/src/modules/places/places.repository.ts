@@ -4,7 +4,10 @@ import type { Database } from '../../db/client';
 import { placeCodes } from './places.table';
 
 export async function findGeneration(db: Database, kind: PlaceKind, placeId: string): Promise<number | undefined> {
-  const [row] = await db.select({ generation: placeCodes.generation }).from(placeCodes).where(and(eq(placeCodes.kind, kind), eq(placeCodes.placeId, placeId)));
+  const [row] = await db
+    .select({ generation: placeCodes.generation })
+    .from(placeCodes)
+    .where(and(eq(placeCodes.kind, kind), eq(placeCodes.placeId, placeId)));
   return row?.generation;
 }
 

@@ -11,7 +11,12 @@ export const placesRoutes: FastifyPluginAsyncZod<{ places: PlacesService }> = as
     {
       onRequest: app.authenticate,
       config: { staffRoles: SHOW_ROLES },
-      schema: { tags: ['staff'], summary: '地点动态领取码（工作人员手机出示，约 30 秒刷新）', params: placeParamsSchema, response: { 200: placeCodeSchema, ...errors } },
+      schema: {
+        tags: ['staff'],
+        summary: '地点动态领取码（工作人员手机出示，约 30 秒刷新）',
+        params: placeParamsSchema,
+        response: { 200: placeCodeSchema, ...errors },
+      },
     },
     async (request) => places.rotatingCode(request.accountId, request.params.kind, request.params.id),
   );
@@ -21,9 +26,15 @@ export const placesRoutes: FastifyPluginAsyncZod<{ places: PlacesService }> = as
     {
       onRequest: app.authenticate,
       config: { staffRoles: PRINT_ROLES },
-      schema: { tags: ['admin'], summary: '我管理的地点（驿站、活动、商户），按名称或地址搜索、分页；用于福利活动的领取地点和服务的驿站', querystring: placeListQuerySchema, response: { 200: placeOptionListSchema, ...errors } },
+      schema: {
+        tags: ['admin'],
+        summary: '我管理的地点（驿站、活动、商户），按名称或地址搜索、分页；用于福利活动的领取地点和服务的驿站',
+        querystring: placeListQuerySchema,
+        response: { 200: placeOptionListSchema, ...errors },
+      },
     },
-    async (request) => places.listInScope(request.accountId, request.query.kind, { text: request.query.q, limit: request.query.limit, offset: request.query.offset }),
+    async (request) =>
+      places.listInScope(request.accountId, request.query.kind, { text: request.query.q, limit: request.query.limit, offset: request.query.offset }),
   );
 
   app.post(

@@ -114,7 +114,12 @@ export function createPlacesService(deps: PlacesServiceDeps) {
     async verify(token: string): Promise<VerifiedPlaceCode> {
       let verified;
       try {
-        verified = codes.verify(token, { purpose: PLACE_CODE_PURPOSE, maxAgeSeconds: PLACE_CODE_MAX_AGE_SECONDS, allowStatic: true, now: now().getTime() / 1000 });
+        verified = codes.verify(token, {
+          purpose: PLACE_CODE_PURPOSE,
+          maxAgeSeconds: PLACE_CODE_MAX_AGE_SECONDS,
+          allowStatic: true,
+          now: now().getTime() / 1000,
+        });
       } catch (error) {
         if (error instanceof SignedCodeError) throw placeErrors.fromCode(error.reason);
         throw error;

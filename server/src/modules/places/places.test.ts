@@ -60,7 +60,11 @@ describe('places in scope (search and paging)', () => {
   it('finds a station of the union by part of its name or of its address, with the address to tell it apart', async () => {
     const byName = await page(xjkAdmin, { q: '分拣中心' });
     expect(byName.items.map((p) => p.name)).toContain('新街口快递分拣中心暖心驿站');
-    expect(byName.items.find((p) => p.name === '新街口快递分拣中心暖心驿站')).toMatchObject({ kind: 'station', address: '北京市西城区新街口外大街甲14号', orgName: expect.stringContaining('新街口') });
+    expect(byName.items.find((p) => p.name === '新街口快递分拣中心暖心驿站')).toMatchObject({
+      kind: 'station',
+      address: '北京市西城区新街口外大街甲14号',
+      orgName: expect.stringContaining('新街口'),
+    });
     expect(byName.items.every((p) => p.name.includes('分拣中心') || p.address!.includes('分拣中心'))).toBe(true);
     const byAddress = await page(xjkAdmin, { q: '新街口北大街3号' });
     expect(byAddress.items.map((p) => p.name)).toEqual(['北京银行新街口支行暖心驿站']);
@@ -109,9 +113,14 @@ describe('places in scope (search and paging)', () => {
       expect(res.statusCode).toBe(400);
       return json(res).error as { code: string; field?: string; message: string };
     };
-    for (const limit of ['0', '51', '-1', '2.5', 'ten']) expect(await error({ limit })).toMatchObject({ code: 'request.invalid_limit', message: '每页条数应为 1 到 50 之间的整数' });
+    for (const limit of ['0', '51', '-1', '2.5', 'ten'])
+      expect(await error({ limit })).toMatchObject({ code: 'request.invalid_limit', message: '每页条数应为 1 到 50 之间的整数' });
     for (const offset of ['-1', '5001', 'x']) expect(await error({ offset })).toMatchObject({ code: 'request.invalid_offset' });
-    expect(await error({ q: '驿'.repeat(41) })).toMatchObject({ code: 'request.invalid', field: 'q', message: expect.stringContaining('搜索词不能超过 40 个字') });
+    expect(await error({ q: '驿'.repeat(41) })).toMatchObject({
+      code: 'request.invalid',
+      field: 'q',
+      message: expect.stringContaining('搜索词不能超过 40 个字'),
+    });
     expect(await error({ kind: 'shop' })).toMatchObject({ code: 'request.invalid', field: 'kind' });
     expect(await error({ page: 2 })).toMatchObject({ code: 'request.invalid' });
     // Forty characters is still a search; surrounding spaces are not part of it.

@@ -58,7 +58,10 @@ export async function insertService(db: Database, values: typeof services.$infer
 }
 
 export async function updateService(db: Database, id: string, values: Partial<typeof services.$inferInsert>) {
-  await db.update(services).set({ ...values, updatedAt: new Date() }).where(eq(services.id, id));
+  await db
+    .update(services)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(services.id, id));
 }
 
 /** Locks the service row: slot creation for one service happens one at a time (overlap checks). */

@@ -105,8 +105,18 @@ export function createServicesService(deps: ServicesServiceDeps) {
         for (let i = 1; i < sorted.length; i++) if (sorted[i]!.startsAt < sorted[i - 1]!.endsAt) throw serviceErrors.overlap();
         for (const r of sorted) if (await repo.overlappingSlot(tx, service.id, r.startsAt, r.endsAt)) throw serviceErrors.overlap();
       }
-      const inserted = await repo.insertSlots(tx, sorted.map((r) => ({ serviceId: service.id, ...r })));
-      await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.slots_add', targetType: 'service', targetId: service.id, orgId: view.service.orgId, detail: { count: inserted.length } });
+      const inserted = await repo.insertSlots(
+        tx,
+        sorted.map((r) => ({ serviceId: service.id, ...r })),
+      );
+      await deps.audit.record(tx, {
+        actorAccountId: accountId,
+        action: 'service.slots_add',
+        targetType: 'service',
+        targetId: service.id,
+        orgId: view.service.orgId,
+        detail: { count: inserted.length },
+      });
       return inserted;
     });
     return { items: rows.map(slotDto), created: rows.length };
@@ -130,27 +140,29 @@ export function createServicesService(deps: ServicesServiceDeps) {
       const org = await orgInScope(scope, input.orgId, 'orgId');
       const eligibleOrg = input.eligibleOrgId ? await orgInScope(scope, input.eligibleOrgId, 'eligibleOrgId') : org;
       if (input.place.stationId) await stationInScope(scope, input.place.stationId);
-      const id = await db.transaction(async (tx) => {
-        const row = await repo.insertService(tx, {
-          kind: input.kind,
-          orgId: org.id,
-          title: input.title,
-          description: input.description,
-          stationId: input.place.stationId ?? null,
-          address: input.place.address,
-          eligibleOrgId: eligibleOrg.id,
-          limitCount: input.perMemberLimit?.count ?? null,
-          limitPeriod: input.perMemberLimit?.period ?? null,
-          allowOverlap: input.allowOverlap ?? false,
-          cancelCutoffMinutes: input.cancelCutoffMinutes ?? 120,
-          promotion: input.promotion ?? 'direct',
-          offerHoldMinutes: input.offerHoldMinutes ?? 30,
-          noShowLimit: input.noShowLimit === undefined ? 3 : input.noShowLimit,
-          createdBy: accountId,
-        });
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.create', targetType: 'service', targetId: row.id, orgId: org.id });
-        return row.id;
-      }).catch(unknownStation);
+      const id = await db
+        .transaction(async (tx) => {
+          const row = await repo.insertService(tx, {
+            kind: input.kind,
+            orgId: org.id,
+            title: input.title,
+            description: input.description,
+            stationId: input.place.stationId ?? null,
+            address: input.place.address,
+            eligibleOrgId: eligibleOrg.id,
+            limitCount: input.perMemberLimit?.count ?? null,
+            limitPeriod: input.perMemberLimit?.period ?? null,
+            allowOverlap: input.allowOverlap ?? false,
+            cancelCutoffMinutes: input.cancelCutoffMinutes ?? 120,
+            promotion: input.promotion ?? 'direct',
+            offerHoldMinutes: input.offerHoldMinutes ?? 30,
+            noShowLimit: input.noShowLimit === undefined ? 3 : input.noShowLimit,
+            createdBy: accountId,
+          });
+          await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.create', targetType: 'service', targetId: row.id, orgId: org.id });
+          return row.id;
+        })
+        .catch(unknownStation);
       return serviceDto((await repo.findServiceView(db, id))!);
     },
 
@@ -175,10 +187,19 @@ export function createServicesService(deps: ServicesServiceDeps) {
         values.limitCount = patch.perMemberLimit?.count ?? null;
         values.limitPeriod = patch.perMemberLimit?.period ?? null;
       }
-      await db.transaction(async (tx) => {
-        await repo.updateService(tx, id, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
-        await deps.audit.record(tx, { actorAccountId: accountId, action: 'service.update', targetType: 'service', targetId: id, orgId: view.service.orgId, detail: { fields: Object.keys(patch) } });
-      }).catch(unknownStation);
+      await db
+        .transaction(async (tx) => {
+          await repo.updateService(tx, id, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
+          await deps.audit.record(tx, {
+            actorAccountId: accountId,
+            action: 'service.update',
+            targetType: 'service',
+            targetId: id,
+            orgId: view.service.orgId,
+            detail: { fields: Object.keys(patch) },
+          });
+        })
+        .catch(unknownStation);
       return serviceDto((await repo.findServiceView(db, id))!);
     },
 

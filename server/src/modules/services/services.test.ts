@@ -40,7 +40,16 @@ describe('setting up services', () => {
     });
     expect(res.statusCode).toBe(201);
     const service = res.json();
-    expect(service).toMatchObject({ kind: 'sanatorium', orgName: '西城区新街口街道总工会', eligibleOrgId: orgX, perMemberLimit: { count: 1, period: 'year' }, promotion: 'offer', offerHoldMinutes: 60, noShowLimit: 2, allowOverlap: false });
+    expect(service).toMatchObject({
+      kind: 'sanatorium',
+      orgName: '西城区新街口街道总工会',
+      eligibleOrgId: orgX,
+      perMemberLimit: { count: 1, period: 'year' },
+      promotion: 'offer',
+      offerHoldMinutes: 60,
+      noShowLimit: 2,
+      allowOverlap: false,
+    });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/services?kind=sanatorium', headers: member });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((s: { id: string }) => s.id)).toContain(service.id);
@@ -48,7 +57,12 @@ describe('setting up services', () => {
 
   it('edits a service (PATCH) and hides a withdrawn one from members', async () => {
     const { serviceId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2 });
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { title: '法律咨询（周末）', perMemberLimit: { count: 2, period: 'month' } } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/services/${serviceId}`,
+      headers: staffX,
+      payload: { title: '法律咨询（周末）', perMemberLimit: { count: 2, period: 'month' } },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ title: '法律咨询（周末）', perMemberLimit: { count: 2, period: 'month' } });
     await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { active: false } });
@@ -58,15 +72,33 @@ describe('setting up services', () => {
 
   it("refuses another union's staff and scanners, and hides another union's services from members", async () => {
     const { serviceId } = await serviceWithSlot(t.app, staffY, orgY, { capacity: 2 });
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { title: '改名' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: staffX, payload: { title: '改名' } })).statusCode).toBe(
+      404,
+    );
     expect((await post(`/api/v1/admin/services/${serviceId}/slots`, staffX, { startsAt: inHours(5), endsAt: inHours(6), capacity: 1 })).statusCode).toBe(404);
-    expect((await post('/api/v1/admin/services', staffX, { kind: 'event', orgId: orgY, title: '联谊会', description: '青年职工联谊', place: { address: '朝阳区' } })).json().error.code).toBe('orgs.not_found');
-    expect((await post('/api/v1/admin/services', scanner, { kind: 'event', orgId: orgX, title: '联谊会', description: '青年职工联谊', place: { address: '西城区' } })).statusCode).toBe(403);
+    expect(
+      (
+        await post('/api/v1/admin/services', staffX, { kind: 'event', orgId: orgY, title: '联谊会', description: '青年职工联谊', place: { address: '朝阳区' } })
+      ).json().error.code,
+    ).toBe('orgs.not_found');
+    expect(
+      (
+        await post('/api/v1/admin/services', scanner, {
+          kind: 'event',
+          orgId: orgX,
+          title: '联谊会',
+          description: '青年职工联谊',
+          place: { address: '西城区' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/services/${serviceId}/slots`, headers: member })).statusCode).toBe(404);
     const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: member })).json().items as { id: string }[];
     expect(mine.map((s) => s.id)).not.toContain(serviceId);
     // The operator of the federation above both may manage either.
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: operator, payload: { title: '朝阳法律咨询' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${serviceId}`, headers: operator, payload: { title: '朝阳法律咨询' } })).statusCode,
+    ).toBe(200);
   });
 
   it('shows its managers one service, withdrawn or not, with its upcoming slots; others get 404', async () => {
@@ -95,7 +127,12 @@ describe('setting up services', () => {
     const created = await post('/api/v1/admin/services', staffX, { ...base, place: { stationId: unknown, address: '北京市西城区' } });
     expect(created.statusCode).toBe(404);
     expect(created.json().error).toMatchObject({ code: 'stations.not_found', field: 'place.stationId' });
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/services/${ok.json().id}`, headers: staffX, payload: { place: { stationId: unknown, address: '北京市西城区' } } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/services/${ok.json().id}`,
+      headers: staffX,
+      payload: { place: { stationId: unknown, address: '北京市西城区' } },
+    });
     expect(patched.statusCode).toBe(404);
     expect(patched.json().error.code).toBe('stations.not_found');
     // Another union's station looks like none: 八里庄's station is not 新街口's to hold services at.
@@ -144,7 +181,16 @@ describe('slots', () => {
     const { serviceId: id } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, kind: 'course', startsInHours: 24 * 40 });
     const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
-    const res = await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, { weekdays: [2, 4], times: [{ start: '09:00', end: '10:30' }, { start: '14:00', end: '15:30' }], from, to, capacity: 20 });
+    const res = await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, {
+      weekdays: [2, 4],
+      times: [
+        { start: '09:00', end: '10:30' },
+        { start: '14:00', end: '15:30' },
+      ],
+      from,
+      to,
+      capacity: 20,
+    });
     expect(res.statusCode).toBe(201);
     const { items, created } = res.json();
     expect(created).toBeGreaterThanOrEqual(6);
@@ -156,8 +202,28 @@ describe('slots', () => {
       expect(slot).toMatchObject({ capacity: 20, remaining: 20, waitlisted: 0 });
     }
     // The same schedule again overlaps every slot it made.
-    expect((await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, { weekdays: [2, 4], times: [{ start: '09:00', end: '10:30' }], from, to, capacity: 20 })).json().error.code).toBe('services.slot_overlap');
-    expect((await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, { weekdays: [1], times: [{ start: '09:00', end: '10:30' }], from: to, to: from, capacity: 5 })).json().error.code).toBe('services.slot_ends_before_start');
+    expect(
+      (
+        await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, {
+          weekdays: [2, 4],
+          times: [{ start: '09:00', end: '10:30' }],
+          from,
+          to,
+          capacity: 20,
+        })
+      ).json().error.code,
+    ).toBe('services.slot_overlap');
+    expect(
+      (
+        await post(`/api/v1/admin/services/${id}/slots/generate`, staffX, {
+          weekdays: [1],
+          times: [{ start: '09:00', end: '10:30' }],
+          from: to,
+          to: from,
+          capacity: 5,
+        })
+      ).json().error.code,
+    ).toBe('services.slot_ends_before_start');
     const listed = await t.app.inject({ method: 'GET', url: `/api/v1/services/${id}/slots?limit=100`, headers: member });
     expect(listed.json().items).toHaveLength(created + 1);
   });

@@ -202,7 +202,11 @@ export async function readStationCsv(text: string): Promise<{ rows: StationCsvRo
     else if (!name.ok) fail('name', name.message);
     const hostText = cell('hostKind');
     const hostKind = HOST_KIND_BY_TEXT.get(hostText.toLowerCase());
-    if (!hostKind) fail('hostKind', hostText ? `不认识的类型“${hostText.slice(0, 20)}”，可填：${STATION_HOST_KINDS.map((k) => STATION_HOST_KIND_LABELS[k]).join('、')}` : '请填写类型');
+    if (!hostKind)
+      fail(
+        'hostKind',
+        hostText ? `不认识的类型“${hostText.slice(0, 20)}”，可填：${STATION_HOST_KINDS.map((k) => STATION_HOST_KIND_LABELS[k]).join('、')}` : '请填写类型',
+      );
     const address = checkPlainText(cell('address'), '地址', 4, 120);
     if (!cell('address')) fail('address', '请填写地址');
     else if (!address.ok) fail('address', address.message);
@@ -228,7 +232,9 @@ export async function readStationCsv(text: string): Promise<{ rows: StationCsvRo
     }
 
     const facilities: StationFacility[] = [];
-    for (const item of cell('facilities').split(/[|、,，;；/\s]+/).filter(Boolean)) {
+    for (const item of cell('facilities')
+      .split(/[|、,，;；/\s]+/)
+      .filter(Boolean)) {
       const facility = FACILITY_BY_TEXT.get(item.toLowerCase());
       if (facility) facilities.push(facility);
       else fail('facilities', `不认识的设施“${item.slice(0, 20)}”，可填：${STATION_FACILITIES.map((f) => STATION_FACILITY_LABELS[f]).join('、')}`);

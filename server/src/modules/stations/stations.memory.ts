@@ -58,7 +58,6 @@ export interface StationMemoryOptions {
   maxTested?: number;
 }
 
-
 const TOO_RARE = Symbol('too rare');
 
 const parseWeek = (text: string): number[] => [...text.matchAll(/\[(\d+),(\d+)\)/g)].flatMap((m) => [Number(m[1]), Number(m[2])]);
@@ -133,7 +132,16 @@ export function createStationMemory(options: StationMemoryOptions) {
         b.set(a);
         return b;
       };
-      [lat, lng, facilities, week, org, chunk, offset, length] = [bigger(lat), bigger(lng), bigger(facilities), bigger(week), bigger(org), bigger(chunk), bigger(offset), bigger(length)];
+      [lat, lng, facilities, week, org, chunk, offset, length] = [
+        bigger(lat),
+        bigger(lng),
+        bigger(facilities),
+        bigger(week),
+        bigger(org),
+        bigger(chunk),
+        bigger(offset),
+        bigger(length),
+      ];
     };
     const weekIds = new Map<string, number>();
     const weeks: Int32Array[] = [];
@@ -225,7 +233,10 @@ export function createStationMemory(options: StationMemoryOptions) {
   async function orgTailsOf(orgIds: string[]): Promise<Buffer[]> {
     if (!orgIds.length) return [];
     const names = new Map(
-      rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, name from orgs where id = any(${`{${orgIds.join(',')}}`}::uuid[])`)).map((r) => [r.id, r.name]),
+      rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, name from orgs where id = any(${`{${orgIds.join(',')}}`}::uuid[])`)).map((r) => [
+        r.id,
+        r.name,
+      ]),
     );
     return orgIds.map((id) => Buffer.from(`,"orgId":${JSON.stringify(id)},"orgName":${JSON.stringify(names.get(id) ?? '')}`));
   }

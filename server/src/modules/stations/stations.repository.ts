@@ -49,7 +49,12 @@ function filterSql(filter: StationFilter): SQL {
 
 type RawView = Omit<StationView, 'lat' | 'lng' | 'distance'> & { lat: number | string; lng: number | string; distance: number | string | null };
 
-const view = (r: RawView): StationView => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), distance: r.distance === null ? null : Math.round(Number(r.distance)) });
+const view = (r: RawView): StationView => ({
+  ...r,
+  lat: Number(r.lat),
+  lng: Number(r.lng),
+  distance: r.distance === null ? null : Math.round(Number(r.distance)),
+});
 
 /** Rows the nearest-first walk reads: offset + limit rounded up, so a handful of statements cover every page. */
 const NEAREST_READS = [25, 50, 100, 200, 500, 1000, 2101];
@@ -64,7 +69,13 @@ const NEAREST_READS = [25, 50, 100, 200, 500, 1000, 2101];
  * per connection. The inner LIMIT is a literal from NEAREST_READS because a generic plan with
  * `LIMIT $n` assumes a tenth of the table and sorts every station instead (measured: 60 ms, not 1).
  */
-export async function listNearest(db: Database, at: { lat: number; lng: number }, filter: StationFilter, page: { limit: number; offset: number }, minute: number): Promise<StationView[]> {
+export async function listNearest(
+  db: Database,
+  at: { lat: number; lng: number },
+  filter: StationFilter,
+  page: { limit: number; offset: number },
+  minute: number,
+): Promise<StationView[]> {
   const reads = NEAREST_READS.find((n) => n >= page.offset + page.limit) ?? NEAREST_READS.at(-1)!;
   const values: unknown[] = [at.lat, at.lng, minute, page.limit, page.offset];
   const where: string[] = ['true'];
@@ -133,7 +144,12 @@ export interface Box {
  * Stations inside a map viewport. The box is first widened to a sphere cap around its centre
  * (earth_box on the same GiST index), then cut to the exact box; a bounded sample is enough for a map.
  */
-export async function stationsInBox(db: Database, box: Box, filter: StationFilter, max: number): Promise<{ id: string; name: string; lat: number; lng: number }[]> {
+export async function stationsInBox(
+  db: Database,
+  box: Box,
+  filter: StationFilter,
+  max: number,
+): Promise<{ id: string; name: string; lat: number; lng: number }[]> {
   const centreLat = (box.south + box.north) / 2;
   const centreLng = (box.west + box.east) / 2;
   const radius = sql`earth_distance(ll_to_earth(${box.south}::float8, ${box.west}::float8), ll_to_earth(${box.north}::float8, ${box.east}::float8)) / 2 + 1`;

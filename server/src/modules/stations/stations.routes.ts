@@ -59,7 +59,9 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }
   // A spreadsheet export can be posted as it is (text/csv, union in the query) or inside JSON. As it is, it comes as
   // bytes: UTF-8 or, from Excel on a Chinese Windows, GBK (decodeStationCsv tells which). Windows names a .csv file's
   // type application/vnd.ms-excel where Excel is installed, so a browser upload may say that.
-  app.addContentTypeParser(['text/csv', 'application/vnd.ms-excel'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['text/csv', 'application/vnd.ms-excel'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
   app.post(
     '/admin/stations/import',
     {

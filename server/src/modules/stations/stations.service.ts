@@ -1,10 +1,31 @@
-import { facilitiesOfIds, facilityIds, minuteOfWeek, type Station, type StationFacility, type StationImportError, type StationImportReport, type StationList, type StationMap, type StaffRole } from '@union/shared';
+import {
+  facilitiesOfIds,
+  facilityIds,
+  minuteOfWeek,
+  type Station,
+  type StationFacility,
+  type StationImportError,
+  type StationImportReport,
+  type StationList,
+  type StationMap,
+  type StaffRole,
+} from '@union/shared';
 import type { Database } from '../../db/client';
 import { stationErrors } from './stations.errors';
 import { serviceClock } from '../../lib/dates';
 import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { readStationCsv } from './stations.csv';
-import { findStationView, listByName, listNearest, orgsByCodes, ownersOfCodes, stationsInBox, upsertStations, type Box, type StationView } from './stations.repository';
+import {
+  findStationView,
+  listByName,
+  listNearest,
+  orgsByCodes,
+  ownersOfCodes,
+  stationsInBox,
+  upsertStations,
+  type Box,
+  type StationView,
+} from './stations.repository';
 import type { StationMemory } from './stations.memory';
 import type { NewStation } from './stations.table';
 import type { OrgLookup } from '../orgs';
@@ -55,7 +76,11 @@ export function createStationsService(deps: StationsServiceDeps) {
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
-  const filterOf = (params: ListParams, minute: number) => ({ facilityIds: facilityIds(params.facility), openAt: params.openNow ? minute : undefined, orgId: params.orgId });
+  const filterOf = (params: ListParams, minute: number) => ({
+    facilityIds: facilityIds(params.facility),
+    openAt: params.openNow ? minute : undefined,
+    orgId: params.orgId,
+  });
 
   return {
     /**
@@ -104,7 +129,9 @@ export function createStationsService(deps: StationsServiceDeps) {
         } else cells.set(key, { lat: s.lat, lng: s.lng, count: 1, id: s.id, name: s.name });
       }
       const points = [...cells.values()].map((c) =>
-        c.count === 1 ? { lat: c.lat, lng: c.lng, count: 1, id: c.id, name: c.name } : { lat: c.lat / c.count, lng: c.lng / c.count, count: c.count, id: null, name: null },
+        c.count === 1
+          ? { lat: c.lat, lng: c.lng, count: 1, id: c.id, name: c.name }
+          : { lat: c.lat / c.count, lng: c.lng / c.count, count: c.count, id: null, name: null },
       );
       return { points, total: found.length, clustered: true };
     },
@@ -126,14 +153,21 @@ export function createStationsService(deps: StationsServiceDeps) {
     },
   };
 
-  async function importWithin(scope: StaffScope, accountId: string | null, input: { orgId: string; csv: string; dryRun?: boolean }): Promise<StationImportReport> {
+  async function importWithin(
+    scope: StaffScope,
+    accountId: string | null,
+    input: { orgId: string; csv: string; dryRun?: boolean },
+  ): Promise<StationImportReport> {
     const org = await deps.findOrg(db, input.orgId);
     // Another union looks the same as a missing one.
     if (!org || !covers(scope, org.path)) throw stationErrors.orgNotFound();
 
     const { rows, errors, total } = await readStationCsv(input.csv);
     const unions = await orgsByCodes(db, [...new Set(rows.map((r) => r.unionCode).filter((c): c is string => c !== null))]);
-    const owners = await ownersOfCodes(db, rows.map((r) => r.code));
+    const owners = await ownersOfCodes(
+      db,
+      rows.map((r) => r.code),
+    );
     const values: NewStation[] = [];
     const refused: StationImportError[] = [];
     for (const r of rows) {

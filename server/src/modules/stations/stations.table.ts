@@ -35,7 +35,10 @@ export const stations = pgTable(
      * PostgreSQL keeps statistics of array elements: the planner knows 70% have a microwave and 5% a
      * massage chair, and keeps walking the nearest-first index instead of sorting "the few" matches.
      */
-    facilityIds: smallint().array().notNull().default(sql`'{}'`),
+    facilityIds: smallint()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Canonical opening hours text, as shown. */
     hours: text().notNull(),
     is24h: boolean().notNull().default(false),
@@ -47,11 +50,7 @@ export const stations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index().on(t.orgId),
-    check('stations_lat_range', sql`${t.lat} between -90 and 90`),
-    check('stations_lng_range', sql`${t.lng} between -180 and 180`),
-  ],
+  (t) => [index().on(t.orgId), check('stations_lat_range', sql`${t.lat} between -90 and 90`), check('stations_lng_range', sql`${t.lng} between -180 and 180`)],
 );
 
 export type StationRow = typeof stations.$inferSelect;

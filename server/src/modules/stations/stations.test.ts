@@ -6,7 +6,6 @@ import { beijingMinuteOfWeek } from './stations.service';
 import { createStationMemory } from './stations.memory';
 import { readStationCsv } from './stations.csv';
 
-
 /** Tuesday 03:00 in Beijing (Monday 19:00 UTC). */
 const TUESDAY_3AM = new Date('2026-11-23T19:00:00Z');
 let clock = TUESDAY_3AM;
@@ -14,7 +13,9 @@ let t: TestApp;
 type StationRow = { id: string; code: string; lat: number; lng: number; facilityIds: number[] };
 /** Every station in the table now (tests elsewhere in this file import more). */
 const stationsNow = async (): Promise<StationRow[]> => {
-  const result = (await t.database.db.execute(sql`select id, code, lat, lng, facility_ids as "facilityIds" from stations`)) as unknown as { rows: StationRow[] };
+  const result = (await t.database.db.execute(sql`select id, code, lat, lng, facility_ids as "facilityIds" from stations`)) as unknown as {
+    rows: StationRow[];
+  };
   return result.rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng) }));
 };
 const XJK = { lat: 39.944, lng: 116.37 };
@@ -38,7 +39,9 @@ describe('the demo city', () => {
   it('has over 2,000 stations spread over every Beijing district', async () => {
     const demo = (await stationsNow()).filter((s) => s.code.startsWith('BJ-'));
     expect(demo.length).toBeGreaterThanOrEqual(2000);
-    const districts = (await t.database.db.execute(sql`select count(distinct district)::int as n from stations where code like 'BJ-%'`)) as unknown as { rows: { n: number }[] };
+    const districts = (await t.database.db.execute(sql`select count(distinct district)::int as n from stations where code like 'BJ-%'`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(districts.rows[0]!.n).toBe(16);
   });
 });
@@ -47,7 +50,10 @@ describe('GET /stations?near=', () => {
   it('lists the nearest stations first, the same ones and distances a haversine over every station gives', async () => {
     const all = await stationsNow();
     const { items } = await list(`near=${XJK.lat},${XJK.lng}&limit=20`);
-    const expected = [...all].map((s) => ({ ...s, d: greatCircleMetres(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 20);
+    const expected = [...all]
+      .map((s) => ({ ...s, d: greatCircleMetres(XJK, s) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 20);
     expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     for (const [i, s] of items.entries()) {
       const d = expected[i]!.d;
@@ -56,7 +62,14 @@ describe('GET /stations?near=', () => {
     }
     const distances = items.map((s) => s.distance!);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
-    expect(items[0]).toMatchObject({ code: 'BJ-XC-0001', name: '新街口快递分拣中心暖心驿站', hostKind: 'courier_site', orgName: '西城区新街口街道总工会', is24h: true, openNow: true });
+    expect(items[0]).toMatchObject({
+      code: 'BJ-XC-0001',
+      name: '新街口快递分拣中心暖心驿站',
+      hostKind: 'courier_site',
+      orgName: '西城区新街口街道总工会',
+      is24h: true,
+      openNow: true,
+    });
     expect(items[0]!.distance).toBeLessThan(40);
   });
 
@@ -72,7 +85,11 @@ describe('GET /stations?near=', () => {
     const all = await stationsNow();
     const { items } = await list(`near=${XJK.lat},${XJK.lng}&facility=microwave,toilet&limit=15`);
     // microwave and toilet are facilities 1 and 3.
-    const expected = all.filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3)).map((s) => ({ ...s, d: greatCircleMetres(XJK, s) })).sort((a, b) => a.d - b.d).slice(0, 15);
+    const expected = all
+      .filter((s) => s.facilityIds.includes(1) && s.facilityIds.includes(3))
+      .map((s) => ({ ...s, d: greatCircleMetres(XJK, s) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 15);
     expect(items.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     for (const s of items) expect(s.facilities).toEqual(expect.arrayContaining(['microwave', 'toilet']));
     expect(items.map((s) => s.code)).not.toContain('BJ-XC-0001');
@@ -124,7 +141,9 @@ describe('GET /stations?near=', () => {
 
   it("keeps only one union's stations when asked (a staffer picking a service's place), by name and nearest first", async () => {
     const xjk = (await stationsNow()).find((s) => s.code === 'BJ-XC-0001')!;
-    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    const orgId = (
+      (await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }
+    ).rows[0]!.orgId;
     const byName = await list(`orgId=${orgId}&limit=100`);
     expect(byName.items.map((s) => s.code)).toEqual(expect.arrayContaining(['BJ-XC-0001', 'BJ-XC-0002']));
     expect(byName.items.every((s) => s.orgId === orgId)).toBe(true);
@@ -170,11 +189,14 @@ describe('bad input', () => {
     expect((await get('/stations/abc')).statusCode).toBe(400);
   });
 
-  it.each([['1,2,3'], ['40,116,39,117'], ['39,117,40,116'], ['a,b,c,d'], ['39,116,91,117']])('answers a map box %s with 400 stations.bbox_invalid', async (bbox) => {
-    const res = await get(`/stations/map?bbox=${bbox}`);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('stations.bbox_invalid');
-  });
+  it.each([['1,2,3'], ['40,116,39,117'], ['39,117,40,116'], ['a,b,c,d'], ['39,116,91,117']])(
+    'answers a map box %s with 400 stations.bbox_invalid',
+    async (bbox) => {
+      const res = await get(`/stations/map?bbox=${bbox}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('stations.bbox_invalid');
+    },
+  );
 });
 
 describe('GET /stations/map', () => {
@@ -212,7 +234,8 @@ describe('POST /admin/stations/import', () => {
     orgIds = Object.fromEntries(result.rows.map((r) => [r.code, r.id]));
   });
 
-  const post = (auth: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/admin/stations/import', headers: auth, payload });
+  const post = (auth: Record<string, string>, payload: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/admin/stations/import', headers: auth, payload });
 
   it('imports the good rows and reports each bad one by line, column and reason in Chinese', async () => {
     const csv = [
@@ -241,7 +264,14 @@ describe('POST /admin/stations/import', () => {
       { row: 10, field: 'hostKind', message: expect.stringContaining('不认识的类型“宠物店”') },
     ]);
     const found = await list('near=39.924,116.47&limit=1');
-    expect(found.items[0]).toMatchObject({ code: 'T-0007', name: '工会驿站,朝阳路', hostKind: 'union_office', hours: '每天 22:00-06:00', orgName: '朝阳区总工会', facilities: ['water', 'microwave', 'phone_charging'] });
+    expect(found.items[0]).toMatchObject({
+      code: 'T-0007',
+      name: '工会驿站,朝阳路',
+      hostKind: 'union_office',
+      hours: '每天 22:00-06:00',
+      orgName: '朝阳区总工会',
+      facilities: ['water', 'microwave', 'phone_charging'],
+    });
   });
 
   it('updates a station imported again under the same code instead of adding a second one', async () => {
@@ -249,7 +279,9 @@ describe('POST /admin/stations/import', () => {
     expect((await post(operator, { orgId: orgIds.cy!, csv })).json()).toMatchObject({ created: 1, updated: 0 });
     const again = csv.replace('链家十里堡店暖心驿站', '链家十里堡二店暖心驿站').replace('饮水,', '饮水、微波炉,');
     expect((await post(operator, { orgId: orgIds.cy!, csv: again })).json()).toMatchObject({ created: 0, updated: 1, failed: 0 });
-    const rows = (await t.database.db.execute(sql`select name, facility_ids from stations where code = 'T-0101'`)) as unknown as { rows: { name: string; facility_ids: number[] }[] };
+    const rows = (await t.database.db.execute(sql`select name, facility_ids from stations where code = 'T-0101'`)) as unknown as {
+      rows: { name: string; facility_ids: number[] }[];
+    };
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.name).toBe('链家十里堡二店暖心驿站');
     expect(facilitiesOfIds(rows.rows[0]!.facility_ids)).toEqual(['water', 'microwave']);
@@ -258,12 +290,19 @@ describe('POST /admin/stations/import', () => {
   it('takes thousands of rows at once, as text/csv, and a dry run saves nothing', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 3000; i++) {
-      lines.push(`BULK-${i},超市发测试${i}号店暖心驿站,连锁商超,北京市海淀区学院路${i}号,海淀区,${(39.95 + (i % 100) * 0.001).toFixed(4)},${(116.33 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`);
+      lines.push(
+        `BULK-${i},超市发测试${i}号店暖心驿站,连锁商超,北京市海淀区学院路${i}号,海淀区,${(39.95 + (i % 100) * 0.001).toFixed(4)},${(116.33 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`,
+      );
     }
     const csv = lines.join('\r\n');
     expect(Buffer.byteLength(csv)).toBeGreaterThan(t.config.bodyLimit);
     const url = `/api/v1/admin/stations/import?orgId=${orgIds.bj}`;
-    const dry = await t.app.inject({ method: 'POST', url: `${url}&dryRun=true`, headers: { ...operator, 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: `${url}&dryRun=true`,
+      headers: { ...operator, 'content-type': 'text/csv; charset=utf-8' },
+      payload: csv,
+    });
     expect(dry.json()).toMatchObject({ rows: 3000, created: 3000, failed: 0, dryRun: true });
     expect((await list('near=39.95,116.33&limit=1')).items[0]!.code).not.toMatch(/^BULK-/);
     const started = Date.now();
@@ -288,9 +327,18 @@ describe('POST /admin/stations/import', () => {
   });
 
   const postFile = (bytes: Buffer, orgId: string, query = '') =>
-    t.app.inject({ method: 'POST', url: `/api/v1/admin/stations/import?orgId=${orgId}${query}`, headers: { ...operator, 'content-type': 'text/csv' }, payload: bytes });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/stations/import?orgId=${orgId}${query}`,
+      headers: { ...operator, 'content-type': 'text/csv' },
+      payload: bytes,
+    });
   const namesOf = async (prefix: string) =>
-    ((await t.database.db.execute(sql`select code, name, address from stations where code like ${`${prefix}%`} order by code`)) as unknown as { rows: { code: string; name: string; address: string }[] }).rows;
+    (
+      (await t.database.db.execute(sql`select code, name, address from stations where code like ${`${prefix}%`} order by code`)) as unknown as {
+        rows: { code: string; name: string; address: string }[];
+      }
+    ).rows;
 
   it('reads a file Excel on a Chinese Windows saved (GBK), with its Chinese intact', async () => {
     const csv = [
@@ -307,7 +355,11 @@ describe('POST /admin/stations/import', () => {
       { code: 'GBK-1', name: '链家甘露园店暖心驿站', address: '北京市朝阳区甘露园南里1号' },
       { code: 'GBK-2', name: '工商银行朝阳路支行暖心驿站', address: '北京市朝阳区朝阳路88号' },
     ]);
-    expect((await list('near=39.9201,116.4951&limit=1')).items[0]).toMatchObject({ code: 'GBK-1', hostKind: 'estate_agency', facilities: ['water', 'microwave'] });
+    expect((await list('near=39.9201,116.4951&limit=1')).items[0]).toMatchObject({
+      code: 'GBK-1',
+      hostKind: 'estate_agency',
+      facilities: ['water', 'microwave'],
+    });
   });
 
   it('reads GB18030, whose four-byte characters GBK lacks, and UTF-8 with or without a BOM', async () => {
@@ -345,7 +397,10 @@ describe('POST /admin/stations/import', () => {
     }
     expect((await namesOf('BAD-')).map((r) => r.name)).toEqual(['物美青年路店暖心驿站', '物美青年路二店暖心驿站']);
     // Text that was already garbled before it reached the API (a file read as UTF-8 that was not) is refused the same way.
-    const garbled = await post(operator, { orgId: orgIds.cy!, csv: `${HEADER}\nBAD-4,\uFFFD\uFFFD\uFFFD暖心驿站,连锁商超,北京市朝阳区青年路4号,朝阳区,39.93,116.53,饮水,24小时` });
+    const garbled = await post(operator, {
+      orgId: orgIds.cy!,
+      csv: `${HEADER}\nBAD-4,\uFFFD\uFFFD\uFFFD暖心驿站,连锁商超,北京市朝阳区青年路4号,朝阳区,39.93,116.53,饮水,24小时`,
+    });
     expect(garbled.json()).toMatchObject({ created: 0, failed: 1, errors: [{ row: 2, field: 'name', code: 'stations.import_encoding' }] });
   });
 
@@ -403,11 +458,21 @@ describe('the in-memory copy (nearest first without the database)', () => {
 
   it('answers what PostgreSQL answers: the same stations in the same order, fields and distances, for points, filters and pages', async () => {
     expect(other.app.stationsMemory.ready).toBe(true);
-    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    const orgId = (
+      (await t.database.db.execute(sql`select org_id as "orgId" from stations where code = 'BJ-XC-0001'`)) as unknown as { rows: { orgId: string }[] }
+    ).rows[0]!.orgId;
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const points = [XJK, { lat: 31.23, lng: 121.47 }, ...Array.from({ length: 12 }, () => ({ lat: 39.6 + rand() * 0.8, lng: 115.9 + rand() * 1.3 }))];
-    const filters = ['limit=20', 'limit=10&offset=10', 'facility=microwave,toilet&limit=15', 'openNow=true&limit=30', 'facility=massage_chair&limit=5', `orgId=${orgId}&limit=8`, 'limit=100&offset=1990'];
+    const filters = [
+      'limit=20',
+      'limit=10&offset=10',
+      'facility=microwave,toilet&limit=15',
+      'openNow=true&limit=30',
+      'facility=massage_chair&limit=5',
+      `orgId=${orgId}&limit=8`,
+      'limit=100&offset=1990',
+    ];
     let compared = 0;
     for (const p of points) {
       for (const f of filters) {
@@ -446,7 +511,10 @@ describe('the in-memory copy (nearest first without the database)', () => {
     // The street union's admin (not logged in elsewhere in this file: a second SMS within the minute is refused).
     const admin = (await login(t.app, '13800000001')).auth;
     const xjk = ((await t.database.db.execute(sql`select id from orgs where code = 'xjk'`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
-    const csv = ['编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间', 'MEM-0001,新街口北大街快递员之家暖心驿站,快递站点,北京市西城区新街口北大街1号,西城区,39.9501,116.3650,饮水、微波炉,24小时'].join('\n');
+    const csv = [
+      '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间',
+      'MEM-0001,新街口北大街快递员之家暖心驿站,快递站点,北京市西城区新街口北大街1号,西城区,39.9501,116.3650,饮水、微波炉,24小时',
+    ].join('\n');
     const before = (await inMemory('near=39.9501,116.3650&limit=1')).json() as { items: Station[] };
     expect(before.items[0]!.code).not.toBe('MEM-0001');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/stations/import', headers: admin, payload: { orgId: xjk, csv } });
@@ -456,7 +524,14 @@ describe('the in-memory copy (nearest first without the database)', () => {
       await new Promise((r) => setTimeout(r, 50));
       first = ((await inMemory('near=39.9501,116.3650&limit=1')).json() as { items: Station[] }).items[0];
     }
-    expect(first).toMatchObject({ code: 'MEM-0001', name: '新街口北大街快递员之家暖心驿站', facilities: ['water', 'microwave'], orgName: expect.stringContaining('新街口'), distance: 0, openNow: true });
+    expect(first).toMatchObject({
+      code: 'MEM-0001',
+      name: '新街口北大街快递员之家暖心驿站',
+      facilities: ['water', 'microwave'],
+      orgName: expect.stringContaining('新街口'),
+      distance: 0,
+      openNow: true,
+    });
   });
 
   it('a table over the memory budget is searched in PostgreSQL instead', async () => {
@@ -479,7 +554,8 @@ describe('the in-memory copy (nearest first without the database)', () => {
     const before = nearest();
     await memory.check(); // nothing changed: the same copy
     expect(nearest()).toEqual(before);
-    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations limit 1`)) as unknown as { rows: { orgId: string }[] }).rows[0]!.orgId;
+    const orgId = ((await t.database.db.execute(sql`select org_id as "orgId" from stations limit 1`)) as unknown as { rows: { orgId: string }[] }).rows[0]!
+      .orgId;
     // Written behind the importer's back: no NOTIFY.
     await t.database.db.execute(sql`
       insert into stations (code, name, host_kind, address, lat, lng, hours, is24h, open_week, org_id)
@@ -522,7 +598,9 @@ describe('a 20,000-row import shares the event loop', () => {
   const bulk = (prefix: string) => {
     const lines = [HEADER];
     for (let i = 0; i < 20_000; i++) {
-      lines.push(`${prefix}-${i},拉萨测试${i}号暖心驿站,连锁商超,西藏拉萨市城关区北京中路${i}号,城关区,${(29.6 + (i % 100) * 0.001).toFixed(4)},${(91.1 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`);
+      lines.push(
+        `${prefix}-${i},拉萨测试${i}号暖心驿站,连锁商超,西藏拉萨市城关区北京中路${i}号,城关区,${(29.6 + (i % 100) * 0.001).toFixed(4)},${(91.1 + Math.floor(i / 100) * 0.001).toFixed(4)},饮水、微波炉,07:00-23:00`,
+      );
     }
     return lines.join('\r\n');
   };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { connectLive, type LiveConnection, type LiveMessage, type LiveMode } from '../api/live';
 import { isSignedIn } from '../api/session';
@@ -17,21 +17,21 @@ export function useLive(onEvent: (message: LiveMessage) => void, options: { enab
   const connection = useRef<LiveConnection | null>(null);
   const shown = useRef(true);
 
-  const stop = () => {
+  const stop = useCallback(() => {
     connection.current?.stop();
     connection.current = null;
-  };
-  const start = () => {
+  }, []);
+  // Reads refs otherwise: only `enabled` changes what it does, so the effect below (re)connects when `enabled` changes.
+  const start = useCallback(() => {
     stop();
     if (!enabled || !shown.current || !isSignedIn()) return;
     connection.current = connectLive((message) => handler.current(message), setMode);
-  };
+  }, [enabled, stop]);
 
   useEffect(() => {
     start();
     return stop;
-    // start/stop read refs; only `enabled` changes what they do.
-  }, [enabled]);
+  }, [start, stop]);
 
   useDidShow(() => {
     shown.current = true;

@@ -11,13 +11,14 @@ export function useOrgSearch(active: boolean) {
   const [query, setQuery] = useState('');
   const sent = useRef('');
   const orgs = useRequest(() => listOrgs({ q: sent.current || undefined, limit: LIMIT }));
+  const { run } = orgs;
 
   useEffect(() => {
     if (!active) return undefined;
     sent.current = query.trim();
-    const timer = setTimeout(() => void orgs.run({ silent: true }), query ? DEBOUNCE_MS : 0);
+    const timer = setTimeout(() => void run({ silent: true }), query ? DEBOUNCE_MS : 0);
     return () => clearTimeout(timer);
-  }, [query, active]);
+  }, [query, active, run]);
 
-  return { query, setQuery, state: orgs.state, retry: () => void orgs.run() };
+  return { query, setQuery, state: orgs.state, retry: () => void run() };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlaceKind, PlaceOption } from '@union/shared';
 import { listPlaces } from '../api/benefits';
 import { toApiError } from '../api/errors';
@@ -24,7 +24,8 @@ export function usePlaceSearch(kind: PlaceKind, active: boolean) {
   const run = useRef(0);
   const sent = useRef('');
 
-  async function search() {
+  // Changes only with `kind` or `query`, so the effect below searches exactly when those (or `active`) change.
+  const search = useCallback(async () => {
     const id = ++run.current;
     sent.current = query.trim();
     setResults({ status: 'loading' });
@@ -34,7 +35,7 @@ export function usePlaceSearch(kind: PlaceKind, active: boolean) {
     } catch (error) {
       if (id === run.current) setResults({ status: 'error', error: toApiError(error) });
     }
-  }
+  }, [kind, query]);
 
   async function loadMore() {
     if (results.status !== 'success' || results.nextOffset === null || results.more === 'loading') return;
@@ -54,7 +55,7 @@ export function usePlaceSearch(kind: PlaceKind, active: boolean) {
     if (!active) return undefined;
     const timer = setTimeout(() => void search(), query.trim() ? DEBOUNCE_MS : 0);
     return () => clearTimeout(timer);
-  }, [kind, query, active]);
+  }, [kind, query, active, search]);
 
   return { query, setQuery, results, retry: () => void search(), loadMore: () => void loadMore() };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 
 /**
@@ -12,17 +12,21 @@ export function useVisibleInterval(tick: () => void, ms: number, enabled = true)
   const timer = useRef<ReturnType<typeof setInterval>>();
   const shown = useRef(true);
 
-  function stop() {
+  const stop = useCallback(() => {
     clearInterval(timer.current);
     timer.current = undefined;
-  }
-  function start(now: boolean) {
-    stop();
-    if (!enabled || !shown.current) return;
-    if (process.env.TARO_ENV === 'h5' && document.visibilityState === 'hidden') return;
-    if (now) tickRef.current();
-    timer.current = setInterval(() => tickRef.current(), ms);
-  }
+  }, []);
+  // Changes only with `enabled` or `ms`, so the effect below restarts the timer exactly then.
+  const start = useCallback(
+    (now: boolean) => {
+      stop();
+      if (!enabled || !shown.current) return;
+      if (process.env.TARO_ENV === 'h5' && document.visibilityState === 'hidden') return;
+      if (now) tickRef.current();
+      timer.current = setInterval(() => tickRef.current(), ms);
+    },
+    [enabled, ms, stop],
+  );
 
   useEffect(() => {
     start(false);
@@ -32,7 +36,7 @@ export function useVisibleInterval(tick: () => void, ms: number, enabled = true)
       if (process.env.TARO_ENV === 'h5') document.removeEventListener('visibilitychange', onVisibility);
       stop();
     };
-  }, [enabled, ms]);
+  }, [start, stop]);
 
   useDidShow(() => {
     const wasHidden = !shown.current;

@@ -35,6 +35,8 @@ export interface TabBarConf {
   customRoutes?: Record<string, string | string[]>;
 }
 
+/** A listener as Taro's event center takes it (its arguments are whatever the event was triggered with). */
+type TaroListener = Parameters<typeof Taro.eventCenter.on>[1];
 type Callbacks = { successHandler: (res: { errMsg: string }) => void; errorHandler: (res: { errMsg: string }) => void };
 
 const SHOW = 0;
@@ -78,8 +80,8 @@ function createTabBarClass() {
     private started = false;
     private bar?: HTMLDivElement;
 
-    // Each __taro* event carries its own payload.
-    private readonly handlers: Record<string, (options: any) => void> = {
+    // Each __taro* event carries its own payload: each handler is a listener of the type the event center takes.
+    private readonly handlers: Record<string, TaroListener> = {
       __taroRouterChange: (options?: { toLocation?: { path?: string } }) => this.onRouterChange(options),
       __taroSwitchTab: ({ url, successHandler, errorHandler }: { url: string } & Callbacks) => {
         const next = resolveTabUrl(url, this.originUrl(this.currentUrl() || this.homePage));

@@ -26,14 +26,15 @@ async function load(): Promise<{ claims: Claim[]; vouchers: Voucher[] }> {
 /** 我的领取 and 我的券; a voucher's QR changes every minute, so the page fetches a fresh one before it lapses. */
 export default function MyBenefitsPage() {
   const data = useAuthedRequest(load, BENEFITS_MINE_PAGE);
+  const { run } = data;
   const [tab, setTab] = useState<'vouchers' | 'claims'>('vouchers');
   const vouchers = data.state.status === 'success' ? data.state.data.vouchers : [];
   const nextExpiry = vouchers.map((v) => (v.codeExpiresAt ? Date.parse(v.codeExpiresAt) : Infinity)).reduce((a, b) => Math.min(a, b), Infinity);
   useEffect(() => {
     if (!Number.isFinite(nextExpiry)) return;
-    const timer = setTimeout(() => void data.run({ silent: true }), Math.max(5_000, nextExpiry - Date.now() - 60_000));
+    const timer = setTimeout(() => void run({ silent: true }), Math.max(5_000, nextExpiry - Date.now() - 60_000));
     return () => clearTimeout(timer);
-  }, [nextExpiry]);
+  }, [nextExpiry, run]);
 
   const gate = pageGate({ signedIn: data.signedIn, signedOut: { title: '登录后查看我的福利', description: '领取记录和消费券都在这里。', returnTo: BENEFITS_MINE_PAGE } });
   if (gate) return gate;
@@ -49,7 +50,7 @@ export default function MyBenefitsPage() {
             我的领取
           </View>
         </View>
-        <RequestStatus state={state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void data.run()} />
+        <RequestStatus state={state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void run()} />
         {state.status === 'success' && tab === 'vouchers' ? (
           state.data.vouchers.length === 0 ? (
             <EmptyState title='还没有券' description='扫码领取消费券后，券会出现在这里。' />

@@ -16,7 +16,7 @@ import { useMemberCode } from '../../hooks/use-member-code';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
-import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage, showComingSoon } from '../../lib/navigation';
+import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage } from '../../lib/navigation';
 import { ScanUnavailable, scanWithWeappCamera } from '../../lib/scan';
 import { actionForScanned } from '../../lib/scanned';
 import { reviewWait } from '../../lib/review-wait';

@@ -38,11 +38,12 @@ export default function HomePage() {
   const [session, setSession] = useState<Session | null>(getSession);
   const [me, setMe] = useState<MeResponse | null>(null);
   const orgs = useRequest(() => listOrgs({ limit: ORG_LIMIT }), { initial: 'loading' });
+  const { run: loadOrgs } = orgs;
   const [careOffer, setCareOffer] = useState(careOfferPending);
 
   useEffect(() => {
-    void orgs.run();
-  }, []);
+    void loadOrgs();
+  }, [loadOrgs]);
 
   useDidShow(() => {
     const current = getSession();

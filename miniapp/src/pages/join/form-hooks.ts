@@ -34,17 +34,19 @@ export function useDraftKeeping(form: JoinDraft, ready: boolean) {
 /** The stall the form is for (from its QR code or 活动码); its district fills 工作区域 if still empty. */
 export function useStallEvent(eventCode: string | undefined, ready: boolean, setForm: (update: (f: JoinDraft) => JoinDraft) => void) {
   const event = useRequest(() => getEvent(eventCode ?? ''));
+  const { run, reset } = event;
   useEffect(() => {
-    if (eventCode) void event.run();
-    else event.reset();
-  }, [eventCode]);
+    if (eventCode) void run();
+    else reset();
+  }, [eventCode, run, reset]);
 
   // The stall's union usually sits in the district where the worker works: fill it in, clearly marked.
+  // Each load of the event passes through 'loading' (null here), so this runs once per loaded event and once the form is ready.
+  const region = event.state.status === 'success' ? event.state.data.orgRegionCode : null;
   useEffect(() => {
-    if (event.state.status !== 'success' || !ready) return;
-    const region = event.state.data.orgRegionCode;
+    if (region === null || !ready) return;
     if (districtName(region)) setForm((f) => (f.workDistrict ? f : { ...f, workDistrict: region, districtGuessed: true }));
-  }, [event.state.status, ready]);
+  }, [region, ready, setForm]);
   return event;
 }
 

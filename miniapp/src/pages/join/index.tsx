@@ -28,6 +28,7 @@ export default function JoinPage() {
   const mine = useAuthedRequest(myApplications, returnTo, { promptLogin: false });
   const login = usePhoneLogin(() => mine.signedInHere());
   const me = useRequest(() => fetchMe({ quiet: true }));
+  const { run: loadMe } = me;
   // 申请转会 chosen on the "already a member" notice: the form opens and submits as a transfer.
   const [transferring, setTransferring] = useState(router.params.transfer === '1');
 
@@ -39,8 +40,8 @@ export default function JoinPage() {
 
   // Whether this account is already a member: asked once someone is signed in.
   useEffect(() => {
-    if (mine.signedIn) void me.run();
-  }, [mine.signedIn]);
+    if (mine.signedIn) void loadMe();
+  }, [mine.signedIn, loadMe]);
 
   if (!mine.signedIn) return <PhoneStep login={login} eventCode={join.eventCode} event={join.event} pickedOrg={pickedOrg} />;
   if (!join.ready) {

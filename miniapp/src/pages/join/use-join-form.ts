@@ -48,12 +48,12 @@ export function useJoinForm({ signedIn, applications, urlEventCode, correcting, 
   const [busy, setBusy] = useState(false);
   const routedTo = useRoutedTo(form);
 
-  // The draft belongs to the signed-in account: read it once we know who that is.
+  // The draft belongs to the signed-in account: read it once we know who that is (once: `ready` guards it).
   useEffect(() => {
     if (ready || !signedIn || !applications) return;
     setForm(initialForm(loadDraft(), urlEventCode, correcting, pickedOrg));
     setReady(true);
-  }, [signedIn, applications, ready]);
+  }, [signedIn, applications, ready, urlEventCode, correcting, pickedOrg]);
 
   const draft = useDraftKeeping(form, ready);
   const eventCode = form.union.kind === 'event' ? form.union.eventCode : undefined;

@@ -67,8 +67,9 @@ export default function ServicesPage() {
       throw error;
     }
   });
-  useDidShow(() => void load.run({ silent: true }));
-  usePullDownRefresh(() => void load.run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
+  const { run } = load;
+  useDidShow(() => void run({ silent: true }));
+  usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
 
   const firstKind = useRef(true);
   useEffect(() => {
@@ -76,15 +77,15 @@ export default function ServicesPage() {
       firstKind.current = false;
       return;
     }
-    void load.run();
-  }, [kind]);
+    void run();
+  }, [kind, run]);
   const choose = (value: ServiceKind | 'all') => setKind(value);
 
   const { state } = load;
   return (
     <Screen className='services'>
       {state.status === 'loading' || state.status === 'idle' ? <LoadingState text='正在加载服务…' /> : null}
-      {state.status === 'error' ? <ErrorState message={state.error.message} onRetry={() => void load.run()} /> : null}
+      {state.status === 'error' ? <ErrorState message={state.error.message} onRetry={() => void run()} /> : null}
       {state.status === 'success' && state.data.kind === 'visitor' ? (
         <>
           <View className='services__intro muted'>

@@ -25,16 +25,18 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
   const open = item !== null;
   const [target, setTarget] = useState<Org | null>(null);
   const search = useOrgSearch(open && !target);
+  const { setQuery } = search;
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<{ org?: string; reason?: string }>({});
 
+  // A fresh sheet for each application (`open` changes only with item?.id, and setQuery is a state setter).
   useEffect(() => {
     if (!open) return;
-    search.setQuery('');
+    setQuery('');
     setTarget(null);
     setReason('');
     setInvalid({});
-  }, [item?.id]);
+  }, [item?.id, open, setQuery]);
 
   function confirm() {
     // The shared contract's rules and words for the reason; the server checks the same.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Map, View } from '@tarojs/components';
 import { STATION_FACILITY_LABELS, type Station, type StationFacility, type StationMapPoint } from '@union/shared';
@@ -78,33 +78,37 @@ export default function StationsPage() {
     void locateMe();
   }, []);
 
-  const load = async (offset: number) => {
-    if (!origin) return;
-    const id = ++runId.current;
-    if (offset === 0) setList({ status: 'loading' });
-    else setList((prev) => (prev.status === 'success' ? { ...prev, loadingMore: true } : prev));
-    try {
-      const page = await listStations({ near: origin, facility, openNow, limit: PAGE, offset });
-      if (id !== runId.current) return;
-      setList((prev) => ({
-        status: 'success',
-        items: offset > 0 && prev.status === 'success' ? [...prev.items, ...page.items] : page.items,
-        nextOffset: page.nextOffset,
-        loadingMore: false,
-      }));
-    } catch (error) {
-      if (id !== runId.current) return;
-      if (offset === 0) setList({ status: 'error', message: toApiError(error).message });
-      else {
-        setList((prev) => (prev.status === 'success' ? { ...prev, loadingMore: false } : prev));
-        void Taro.showToast({ title: toApiError(error).message, icon: 'none' });
+  // Changes only with the origin and the filters, so the effect below reloads exactly when one of them changes.
+  const load = useCallback(
+    async (offset: number) => {
+      if (!origin) return;
+      const id = ++runId.current;
+      if (offset === 0) setList({ status: 'loading' });
+      else setList((prev) => (prev.status === 'success' ? { ...prev, loadingMore: true } : prev));
+      try {
+        const page = await listStations({ near: origin, facility, openNow, limit: PAGE, offset });
+        if (id !== runId.current) return;
+        setList((prev) => ({
+          status: 'success',
+          items: offset > 0 && prev.status === 'success' ? [...prev.items, ...page.items] : page.items,
+          nextOffset: page.nextOffset,
+          loadingMore: false,
+        }));
+      } catch (error) {
+        if (id !== runId.current) return;
+        if (offset === 0) setList({ status: 'error', message: toApiError(error).message });
+        else {
+          setList((prev) => (prev.status === 'success' ? { ...prev, loadingMore: false } : prev));
+          void Taro.showToast({ title: toApiError(error).message, icon: 'none' });
+        }
       }
-    }
-  };
+    },
+    [origin, facility, openNow],
+  );
 
   useEffect(() => {
     void load(0);
-  }, [origin, facility, openNow]);
+  }, [load]);
 
   usePullDownRefresh(() => {
     void load(0).finally(() => Taro.stopPullDownRefresh());
@@ -220,7 +224,8 @@ function WeappStationMap({ origin, facility, openNow }: { origin: Origin; facili
   const [picked, setPicked] = useState<StationMapPoint | null>(null);
   const [failed, setFailed] = useState(false);
 
-  const refresh = () => {
+  // Changes only with the filters, so the effect below asks again exactly when they change.
+  const refresh = useCallback(() => {
     const ctx = Taro.createMapContext('stations-map');
     ctx.getRegion({
       success: (region) => {
@@ -232,11 +237,11 @@ function WeappStationMap({ origin, facility, openNow }: { origin: Origin; facili
           .catch(() => setFailed(true));
       },
     });
-  };
+  }, [facility, openNow]);
 
   useEffect(() => {
     refresh();
-  }, [facility, openNow]);
+  }, [refresh]);
 
   const markers = points.map((p, i) => ({
     id: i,

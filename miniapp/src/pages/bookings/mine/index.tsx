@@ -135,18 +135,19 @@ function BookingItem({ booking, onChanged }: { booking: Booking; onChanged: () =
 
 export default function MyBookingsPage() {
   const view = useAuthedRequest(myBookings, MY_BOOKINGS_PAGE);
-  usePullDownRefresh(() => void view.run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
+  const { run } = view;
+  usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
   // A waitlisted place can turn into an offer at any moment, and booking codes last ten minutes: look again every half minute.
   useEffect(() => {
-    const timer = setInterval(() => void view.run({ silent: true }), 30_000);
+    const timer = setInterval(() => void run({ silent: true }), 30_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [run]);
 
   const gate = pageGate({
     signedIn: view.signedIn,
     signedOut: { title: '登录后查看我的预约', description: '登录后可查看预约码和候补进度。', returnTo: MY_BOOKINGS_PAGE },
     state: view.state,
-    onRetry: () => void view.run(),
+    onRetry: () => void run(),
     loadingText: '正在加载预约…',
     errorTitle: '预约加载失败',
   });
@@ -159,7 +160,7 @@ export default function MyBookingsPage() {
       ) : (
         <View className='section'>
           {state.data.map((b) => (
-            <BookingItem key={`${b.id}-${b.status}`} booking={b} onChanged={() => void view.run({ silent: true })} />
+            <BookingItem key={`${b.id}-${b.status}`} booking={b} onChanged={() => void run({ silent: true })} />
           ))}
         </View>
       )}

@@ -41,17 +41,17 @@ export type CampaignFields = ReturnType<typeof useCampaignFields>;
 
 /** 修改福利活动: prefilled from the campaign once it loads; only what changed is sent. */
 export function useEditCampaign(fields: CampaignFields, original: CampaignDrain | null) {
-  const { title, description, quota, setErrors, busy, setBusy } = fields;
+  const { title, description, quota, setErrors, busy, setBusy, setTitle, setDescription, setQuota } = fields;
   const [lastDay, setLastDay] = useState<string | null>(null);
   const prefilled = useRef(false);
   useEffect(() => {
     if (!original || prefilled.current) return;
     prefilled.current = true;
-    fields.setTitle(original.title);
-    fields.setDescription(original.description ?? '');
-    fields.setQuota(String(original.quota));
+    setTitle(original.title);
+    setDescription(original.description ?? '');
+    setQuota(String(original.quota));
     void Taro.setNavigationBarTitle({ title: '修改福利活动' });
-  }, [original]);
+  }, [original, setTitle, setDescription, setQuota]);
 
   /** Sends only what changed; the server keeps the quota at or above what has been claimed. */
   async function save(c: CampaignDrain) {

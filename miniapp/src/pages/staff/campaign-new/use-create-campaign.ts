@@ -26,12 +26,15 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
   const [distance, setDistance] = useState('');
   const [validDays, setValidDays] = useState('');
 
+  // Once the unions arrive, the first is chosen unless one already is (afterwards orgId is never empty again).
+  const firstOrgId = unions[0]?.orgId;
+  const firstOrgName = unions[0]?.orgName;
   useEffect(() => {
-    if (!orgId && unions[0]) {
-      setOrgId(unions[0].orgId);
-      setEligible((e) => e ?? { id: unions[0]!.orgId, name: unions[0]!.orgName });
+    if (!orgId && firstOrgId !== undefined) {
+      setOrgId(firstOrgId);
+      setEligible((e) => e ?? { id: firstOrgId, name: firstOrgName ?? '' });
     }
-  }, [unions.length]);
+  }, [orgId, firstOrgId, firstOrgName]);
 
   const placeSearch = usePlaceSearch(placeKind, searchPlaces);
   const eligibleOrgs = useEligibleOrgs();
@@ -121,13 +124,16 @@ function useEligibleOrgs() {
   const [picking, setPicking] = useState(false);
   const [query, setQuery] = useState('');
   const scopeOrgs = useRequest<OrgSettings[]>(fetchStaffOrgs);
+  const { run: loadScope } = scopeOrgs;
+  const scopeStatus = scopeOrgs.state.status;
+  // Loads once, when the sheet first opens: the status leaves 'idle' then and never returns to it.
   useEffect(() => {
-    if (picking && scopeOrgs.state.status === 'idle') void scopeOrgs.run();
-  }, [picking]);
+    if (picking && scopeStatus === 'idle') void loadScope();
+  }, [picking, scopeStatus, loadScope]);
   const matches = useMemo(() => {
     if (scopeOrgs.state.status !== 'success') return scopeOrgs.state;
     const q = query.trim();
     return { status: 'success' as const, data: q ? scopeOrgs.state.data.filter((o) => o.name.includes(q)) : scopeOrgs.state.data };
   }, [scopeOrgs.state, query]);
-  return { picking, setPicking, query, setQuery, matches, retry: () => void scopeOrgs.run() };
+  return { picking, setPicking, query, setQuery, matches, retry: () => void loadScope() };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, View } from '@tarojs/components';
 import { eventInputSchema, type MeResponse } from '@union/shared';
@@ -62,14 +62,19 @@ export default function NewEventPage() {
 
   const unions = me.state.status === 'success' ? unionsOf(me.state.data) : [];
 
+  // Once the unions arrive, the first is chosen unless one already is (afterwards orgId is never empty again).
+  const firstOrgId = unions[0]?.orgId;
   useEffect(() => {
-    if (!orgId && unions[0]) setOrgId(unions[0].orgId);
-  }, [unions.length]);
+    if (!orgId && firstOrgId !== undefined) setOrgId(firstOrgId);
+  }, [orgId, firstOrgId]);
 
-  // Without a remembered place, start from the union's own address.
+  // Without a remembered place, start from the union's own address: looked up when the union changes, not as the
+  // place is typed or cleared, nor when the unions reload.
+  const latest = useRef({ unions, place });
+  latest.current = { unions, place };
   useEffect(() => {
-    const orgName = unions.find((u) => u.orgId === orgId)?.orgName;
-    if (!orgName || place) return;
+    const orgName = latest.current.unions.find((u) => u.orgId === orgId)?.orgName;
+    if (!orgName || latest.current.place) return;
     listOrgs({ q: orgName, limit: 5 })
       .then((orgs) => {
         const address = orgs.find((o) => o.id === orgId)?.address;

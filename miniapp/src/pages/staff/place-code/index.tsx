@@ -26,6 +26,7 @@ export default function PlaceCodePage() {
   const id = safeDecode(router.params.id) ?? '';
   const here = `${STAFF_PLACE_CODE_PAGE}?kind=${kind}&id=${encodeURIComponent(id)}`;
   const data = useAuthedRequest(async () => ({ code: await placeCode(kind, id), today: await placeClaimsToday(kind, id) }), here);
+  const { run } = data;
   const [now, setNow] = useState(Date.now());
   useDidShow(() => keepScreenOn(true));
   useDidHide(() => keepScreenOn(false));
@@ -37,15 +38,15 @@ export default function PlaceCodePage() {
   }, []);
   useEffect(() => {
     if (refreshAt === null) return;
-    const timer = setTimeout(() => void data.run({ silent: true }), Math.max(1_000, refreshAt - Date.now()));
+    const timer = setTimeout(() => void run({ silent: true }), Math.max(1_000, refreshAt - Date.now()));
     return () => clearTimeout(timer);
-  }, [refreshAt]);
+  }, [refreshAt, run]);
 
   const gate = pageGate({
     signedIn: data.signedIn,
     signedOut: { title: '登录后显示领取码', description: '使用工会工作人员的手机号登录。', returnTo: here },
     state: data.state,
-    onRetry: () => void data.run(),
+    onRetry: () => void run(),
     loadingText: '正在生成领取码…',
     errorTitle: '领取码加载失败',
   });

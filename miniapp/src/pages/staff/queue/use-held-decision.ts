@@ -36,13 +36,15 @@ export function useHeldDecision({ removeLocally, refresh, alreadyDecided }: Held
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
   const [clock, setClock] = useState(() => Date.now());
 
-  // Leaving the page makes a held decision final at once.
+  // Leaving the page makes a held decision final at once; closing it too (with the latest callbacks, not the first render's).
   useDidHide(() => {
     void sendHeld();
   });
+  const latestSendHeld = useRef(sendHeld);
+  latestSendHeld.current = sendHeld;
   useEffect(
     () => () => {
-      void sendHeld();
+      void latestSendHeld.current();
       clearTimeout(noticeTimer.current);
     },
     [],

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  loginResponseSchema,
-  meResponseSchema,
-  smsResponseSchema,
-  type LoginResponse,
-  type MeResponse,
-  type SmsResponse,
-} from '@union/shared';
+import { loginResponseSchema, meResponseSchema, smsResponseSchema, type LoginResponse, type MeResponse, type SmsResponse } from '@union/shared';
 import { request } from './http';
 import { clearSession, getSession, saveSession } from './session';
 

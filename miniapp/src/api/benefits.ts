@@ -104,7 +104,11 @@ export function closeCampaign(id: string, input: CampaignCloseInput = {}): Promi
 /** Stations, stall events or merchants of my unions, to name where a campaign is claimed. */
 /** A page of the places of one kind in the staffer's unions, searched by name or address. */
 export function listPlaces(kind: PlaceKind, page: { q?: string; limit?: number; offset?: number } = {}): Promise<PlaceOptionList> {
-  return request({ path: '/admin/places', query: { kind, q: page.q || undefined, limit: page.limit, offset: page.offset || undefined }, schema: placeOptionListSchema });
+  return request({
+    path: '/admin/places',
+    query: { kind, q: page.q || undefined, limit: page.limit, offset: page.offset || undefined },
+    schema: placeOptionListSchema,
+  });
 }
 
 /** A key for one claim attempt (RFC 4122 v4 shape; crypto where the platform has it). */

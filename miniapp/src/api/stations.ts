@@ -1,4 +1,12 @@
-import { stationListResponseSchema, stationMapResponseSchema, stationSchema, type Station, type StationFacility, type StationList, type StationMap } from '@union/shared';
+import {
+  stationListResponseSchema,
+  stationMapResponseSchema,
+  stationSchema,
+  type Station,
+  type StationFacility,
+  type StationList,
+  type StationMap,
+} from '@union/shared';
 import { request } from './http';
 
 export interface StationQuery {

@@ -130,7 +130,23 @@ export function usePhoneLogin(onSignedIn: () => void) {
 
   const sendLabel = sending ? '发送中…' : secondsLeft > 0 ? `${secondsLeft}秒后重发` : codeSentTo ? '重新获取' : '获取验证码';
 
-  return { phone, code, errors, setErrors, sending, submitting, devCode, codeSentTo, secondsLeft, sendLabel, setPhone, setCode, sendCode, submit, submitWechatPhone };
+  return {
+    phone,
+    code,
+    errors,
+    setErrors,
+    sending,
+    submitting,
+    devCode,
+    codeSentTo,
+    secondsLeft,
+    sendLabel,
+    setPhone,
+    setCode,
+    sendCode,
+    submit,
+    submitWechatPhone,
+  };
 }
 
 export type PhoneLoginState = ReturnType<typeof usePhoneLogin>;

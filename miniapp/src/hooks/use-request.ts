@@ -4,11 +4,7 @@ import { type ApiError, toApiError } from '../api/errors';
 /** Why a load failed, as a screen shows it. */
 export type RequestError = Pick<ApiError, 'code' | 'message' | 'status'>;
 
-export type RequestState<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; error: RequestError }
-  | { status: 'success'; data: T };
+export type RequestState<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: RequestError } | { status: 'success'; data: T };
 
 export interface RunOptions {
   /** Keep showing the data already on screen while reloading (returning to a page). */

@@ -8,11 +8,7 @@ export const RETRY_TEXT = '网络不佳，点此重试';
 export function isChunkLoadError(reason: unknown): boolean {
   if (!reason || typeof reason !== 'object') return false;
   const { name, code, message } = reason as { name?: unknown; code?: unknown; message?: unknown };
-  return (
-    name === 'ChunkLoadError' ||
-    code === 'CSS_CHUNK_LOAD_FAILED' ||
-    (typeof message === 'string' && /^Loading (CSS )?chunk \S+ failed/.test(message))
-  );
+  return name === 'ChunkLoadError' || code === 'CSS_CHUNK_LOAD_FAILED' || (typeof message === 'string' && /^Loading (CSS )?chunk \S+ failed/.test(message));
 }
 
 /** Removes the loading screen once the first page has drawn its content. */

@@ -69,7 +69,7 @@ export function greeting(now: DateInput = Date.now()): string {
   // local-time setters (and the engine's time-zone initialisation they trigger) cost tens of ms at
   // a slow phone's speed.
   const ms = typeof now === 'number' ? now : dayjs.isDayjs(now) ? now.valueOf() : new Date(now).getTime();
-  const h = Math.floor((((ms + OFFSET_MINUTES * 60_000) % DAY_MS) + DAY_MS) % DAY_MS / 3_600_000);
+  const h = Math.floor(((((ms + OFFSET_MINUTES * 60_000) % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000);
   if (h < 5) return '夜深了';
   if (h < 11) return '早上好';
   if (h < 13) return '中午好';

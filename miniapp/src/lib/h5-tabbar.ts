@@ -98,7 +98,13 @@ function createTabBarClass() {
         this.updateItem('showTabBarRedDot', index, cb, (item) => Object.assign(item, { badgeText: null, showRedDot: true })),
       __taroHideTabBarRedDotHandler: ({ index, ...cb }: { index: number } & Callbacks) =>
         this.updateItem('hideTabBarRedDot', index, cb, (item) => Object.assign(item, { showRedDot: false })),
-      __taroSetTabBarItem: ({ index, iconPath, selectedIconPath, text, ...cb }: { index: number; iconPath?: string; selectedIconPath?: string; text?: string } & Callbacks) =>
+      __taroSetTabBarItem: ({
+        index,
+        iconPath,
+        selectedIconPath,
+        text,
+        ...cb
+      }: { index: number; iconPath?: string; selectedIconPath?: string; text?: string } & Callbacks) =>
         this.updateItem('setTabBarItem', index, cb, (item) => {
           if (iconPath) item.iconPath = iconPath;
           if (selectedIconPath) item.selectedIconPath = selectedIconPath;
@@ -114,7 +120,13 @@ function createTabBarClass() {
         this.render();
         successHandler({ errMsg: 'hideTabBar:ok' });
       },
-      __taroSetTabBarStyle: ({ color, selectedColor, backgroundColor, borderStyle, successHandler }: Partial<Pick<TabBarConf, 'color' | 'selectedColor' | 'backgroundColor' | 'borderStyle'>> & Callbacks) => {
+      __taroSetTabBarStyle: ({
+        color,
+        selectedColor,
+        backgroundColor,
+        borderStyle,
+        successHandler,
+      }: Partial<Pick<TabBarConf, 'color' | 'selectedColor' | 'backgroundColor' | 'borderStyle'>> & Callbacks) => {
         if (backgroundColor) this.backgroundColor = backgroundColor;
         if (borderStyle) this.borderStyle = borderStyle;
         if (color) this.color = color;

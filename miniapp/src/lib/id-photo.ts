@@ -41,7 +41,12 @@ export async function takeIdPhotoWeapp(): Promise<string | null> {
   }
   const info = await Taro.getImageInfo({ src: path });
   const { width } = fitWithin(info.width, info.height);
-  const compressed = await Taro.compressImage({ src: path, quality: 85, compressedWidth: info.width >= info.height ? width : undefined, compressedHeight: info.height > info.width ? fitWithin(info.width, info.height).height : undefined });
+  const compressed = await Taro.compressImage({
+    src: path,
+    quality: 85,
+    compressedWidth: info.width >= info.height ? width : undefined,
+    compressedHeight: info.height > info.width ? fitWithin(info.width, info.height).height : undefined,
+  });
   const data = Taro.getFileSystemManager().readFileSync(compressed.tempFilePath, 'base64');
   return typeof data === 'string' ? data : null;
 }

@@ -12,7 +12,14 @@ type Kind = Pick<InputProps, 'type' | 'maxlength'>;
 const H5 = process.env.TARO_ENV === 'h5';
 
 /** Attributes for the H5 <input> itself, typed as Input props (the HTML Input spreads them onto the element). */
-export function webInputAttrs(attrs: { type?: string; inputmode?: string; autocomplete?: string; pattern?: string; autocapitalize?: string; spellcheck?: boolean }): Partial<InputProps> {
+export function webInputAttrs(attrs: {
+  type?: string;
+  inputmode?: string;
+  autocomplete?: string;
+  pattern?: string;
+  autocapitalize?: string;
+  spellcheck?: boolean;
+}): Partial<InputProps> {
   if (!H5) return {};
   const { type, ...rest } = attrs;
   return { ...(type ? { type: type as InputProps['type'] } : {}), ...(rest as Partial<InputProps>) };

@@ -22,7 +22,9 @@ export function keepFocusedVisible(): () => void {
     const el = document.activeElement;
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return;
     // A fixed bar has no offsetParent: "shown" is having a box (the bars of pages in the back have none).
-    const bars = [...document.querySelectorAll<HTMLElement>('.footer-bar')].filter((b) => b.getClientRects().length > 0 && b.getBoundingClientRect().height > 0);
+    const bars = [...document.querySelectorAll<HTMLElement>('.footer-bar')].filter(
+      (b) => b.getClientRects().length > 0 && b.getBoundingClientRect().height > 0,
+    );
     const barTop = bars.length ? Math.min(...bars.map((b) => b.getBoundingClientRect().top)) : Infinity;
     const vv = window.visualViewport;
     const viewBottom = vv ? vv.offsetTop + vv.height : window.innerHeight;

@@ -15,9 +15,7 @@ import type { MemberCodeResponse } from '@union/shared';
  */
 
 export type MemberCodeView =
-  | { phase: 'loading' }
-  | { phase: 'showing'; code: string; secondsLeft: number; refreshing: boolean }
-  | { phase: 'error'; message: string; retryable: boolean };
+  { phase: 'loading' } | { phase: 'showing'; code: string; secondsLeft: number; refreshing: boolean } | { phase: 'error'; message: string; retryable: boolean };
 
 export interface MemberCodeDeps {
   fetchCode: () => Promise<MemberCodeResponse>;
@@ -52,10 +50,13 @@ export function createMemberCodeController(deps: MemberCodeDeps) {
   const timers = new Set<unknown>();
 
   function later(fn: () => void, ms: number) {
-    const handle = setTimer(() => {
-      timers.delete(handle);
-      fn();
-    }, Math.max(0, ms));
+    const handle = setTimer(
+      () => {
+        timers.delete(handle);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     timers.add(handle);
   }
   function clearAll() {
@@ -80,11 +81,14 @@ export function createMemberCodeController(deps: MemberCodeDeps) {
     const t = now();
     const untilExpiry = current.expiresAt - t;
     if (untilExpiry <= 0) return;
-    const untilNextSecond = ((current.refreshAt - t) % 1000 + 1000) % 1000 || 1000;
-    later(() => {
-      emit();
-      scheduleTicks();
-    }, Math.min(untilNextSecond, untilExpiry));
+    const untilNextSecond = (((current.refreshAt - t) % 1000) + 1000) % 1000 || 1000;
+    later(
+      () => {
+        emit();
+        scheduleTicks();
+      },
+      Math.min(untilNextSecond, untilExpiry),
+    );
   }
 
   async function fetchNow() {

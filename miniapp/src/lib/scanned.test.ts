@@ -14,7 +14,10 @@ describe('what 扫一扫 does with a scanned code', () => {
 
   it('explains a member code and anything else instead of going anywhere', () => {
     expect(actionForScanned(member)).toMatchObject({ kind: 'message', message: expect.stringContaining('这是会员码') });
-    expect(actionForScanned('v.c1.AAAAAAAAAAAAAAAAAAAAAA.s0.BBBBBBBBBBBBBBBBBBBBBB')).toMatchObject({ kind: 'message', message: expect.stringContaining('不能在这里使用') });
+    expect(actionForScanned('v.c1.AAAAAAAAAAAAAAAAAAAAAA.s0.BBBBBBBBBBBBBBBBBBBBBB')).toMatchObject({
+      kind: 'message',
+      message: expect.stringContaining('不能在这里使用'),
+    });
     expect(actionForScanned('https://example.com/')).toMatchObject({ kind: 'message', message: expect.stringContaining('无法识别') });
   });
 });

@@ -1,11 +1,6 @@
 import { pathOf, resolveTabUrl, tabIndexOf } from './tab-paths';
 
-const list = [
-  { pagePath: '/pages/index/index' },
-  { pagePath: '/pages/services/index' },
-  { pagePath: '/pages/card/index' },
-  { pagePath: '/pages/me/index' },
-];
+const list = [{ pagePath: '/pages/index/index' }, { pagePath: '/pages/services/index' }, { pagePath: '/pages/card/index' }, { pagePath: '/pages/me/index' }];
 
 describe('H5 tab bar paths', () => {
   it('finds the tab of a page whatever its query or fragment', () => {

@@ -36,7 +36,7 @@ export default function ActionButton({
     <View
       className={classes.join(' ')}
       hoverClass={inactive ? 'none' : 'action-button--pressed'}
-      ariaRole='button'
+      ariaRole="button"
       ariaLabel={typeof children === 'string' ? children : undefined}
       onClick={() => {
         if (!inactive) onClick?.();

@@ -24,17 +24,17 @@ export default function Chips<T extends string>({ options, selected, onSelect, l
   if (columns) classes.push(`chips--grid chips--cols-${columns}`);
   if (className) classes.push(className);
   return (
-    <View className={classes.join(' ')} ariaRole='radiogroup' ariaLabel={label}>
+    <View className={classes.join(' ')} ariaRole="radiogroup" ariaLabel={label}>
       {options.map((option) => (
         <View
           key={option.value}
           className={`chip ${on(option.value) ? 'chip--on' : ''}`}
-          hoverClass='chip--pressed'
-          ariaRole='radio'
+          hoverClass="chip--pressed"
+          ariaRole="radio"
           aria-checked={on(option.value)}
           onClick={() => onSelect(option.value)}
         >
-          {on(option.value) ? <View className='chip__tick'>✓</View> : null}
+          {on(option.value) ? <View className="chip__tick">✓</View> : null}
           {option.label}
         </View>
       ))}

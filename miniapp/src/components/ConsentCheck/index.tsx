@@ -20,24 +20,18 @@ export default function ConsentCheck({ checked, onChange, children, text, expand
   const [open, setOpen] = useState(expanded);
   return (
     <View className={`consent ${error ? 'consent--error' : ''} ${className ?? ''}`}>
-      <View
-        className='consent__row'
-        hoverClass='consent__row--pressed'
-        ariaRole='checkbox'
-        aria-checked={checked}
-        onClick={() => onChange(!checked)}
-      >
+      <View className="consent__row" hoverClass="consent__row--pressed" ariaRole="checkbox" aria-checked={checked} onClick={() => onChange(!checked)}>
         <View className={`consent__box ${checked ? 'consent__box--on' : ''}`}>{checked ? '✓' : ''}</View>
-        <View className='consent__label'>{children}</View>
+        <View className="consent__label">{children}</View>
       </View>
       {text && !expanded ? (
-        <View className='consent__toggle' hoverClass='consent__toggle--pressed' ariaRole='button' onClick={() => setOpen(!open)}>
+        <View className="consent__toggle" hoverClass="consent__toggle--pressed" ariaRole="button" onClick={() => setOpen(!open)}>
           {open ? '收起说明' : '查看说明全文'}
         </View>
       ) : null}
-      {text && open ? <View className='consent__text'>{text}</View> : null}
+      {text && open ? <View className="consent__text">{text}</View> : null}
       {error ? (
-        <View className='consent__error' ariaRole='alert'>
+        <View className="consent__error" ariaRole="alert">
           {error}
         </View>
       ) : null}

@@ -18,14 +18,14 @@ interface FormFieldProps {
 export default function FormField({ label, error, help, children, id, className }: FormFieldProps) {
   return (
     <View className={`form-field ${error ? 'form-field--error' : ''} ${className ?? ''}`} id={id}>
-      <View className='form-field__label'>{label}</View>
+      <View className="form-field__label">{label}</View>
       {children}
       {error ? (
-        <View className='form-field__error' ariaRole='alert'>
+        <View className="form-field__error" ariaRole="alert">
           {error}
         </View>
       ) : help ? (
-        <View className='form-field__help'>{help}</View>
+        <View className="form-field__help">{help}</View>
       ) : null}
     </View>
   );

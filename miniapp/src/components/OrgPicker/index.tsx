@@ -25,13 +25,13 @@ export function OrgRow({ org, selected = false, onClick, action }: OrgRowProps) 
       ariaRole={onClick ? 'button' : undefined}
       onClick={onClick}
     >
-      <View className='org-option__main'>
-        <View className='org-option__name'>{org.name}</View>
-        <View className='org-option__tags'>
-          <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>
-          {org.acceptsUnaffiliated ? <View className='tag tag--success'>接收无工会单位职工</View> : null}
+      <View className="org-option__main">
+        <View className="org-option__name">{org.name}</View>
+        <View className="org-option__tags">
+          <View className="tag tag--info">{ORG_KIND_LABELS[org.kind]}</View>
+          {org.acceptsUnaffiliated ? <View className="tag tag--success">接收无工会单位职工</View> : null}
         </View>
-        {org.address ? <View className='org-option__desc muted'>{org.address}</View> : null}
+        {org.address ? <View className="org-option__desc muted">{org.address}</View> : null}
       </View>
       {action}
     </View>
@@ -62,28 +62,28 @@ export default function OrgPicker<T extends PickableOrg>(props: OrgPickerProps<T
   const { query, onQuery, placeholder, state, onRetry, onPick, selectedId, excludeId, emptyHint, leading, error } = props;
   const orgs = state.status === 'success' ? state.data.filter((o) => o.id !== excludeId) : [];
   return (
-    <View className='org-picker'>
+    <View className="org-picker">
       <View className={`org-picker__search ${error ? 'org-picker__search--error' : ''}`}>
         <Input
-          className='org-picker__input'
+          className="org-picker__input"
           placeholder={placeholder}
-          placeholderClass='org-picker__placeholder'
+          placeholderClass="org-picker__placeholder"
           value={query}
-          confirmType='search'
-          ariaLabel='搜索工会'
+          confirmType="search"
+          ariaLabel="搜索工会"
           onInput={(e) => onQuery(e.detail.value)}
         />
       </View>
       {error ? (
-        <View className='org-picker__error' ariaRole='alert'>
+        <View className="org-picker__error" ariaRole="alert">
           {error}
         </View>
       ) : null}
-      <View className='org-picker__list'>
+      <View className="org-picker__list">
         {leading}
-        {state.status === 'idle' || state.status === 'loading' ? <LoadingState text='正在加载工会…' /> : null}
-        {state.status === 'error' ? <ErrorState title='工会列表加载失败' message={state.error.message} onRetry={onRetry} /> : null}
-        {state.status === 'success' && orgs.length === 0 ? <EmptyState title='没有找到这个工会' description={emptyHint} /> : null}
+        {state.status === 'idle' || state.status === 'loading' ? <LoadingState text="正在加载工会…" /> : null}
+        {state.status === 'error' ? <ErrorState title="工会列表加载失败" message={state.error.message} onRetry={onRetry} /> : null}
+        {state.status === 'success' && orgs.length === 0 ? <EmptyState title="没有找到这个工会" description={emptyHint} /> : null}
         {orgs.map((org) => (
           <OrgRow key={org.id} org={org} selected={selectedId === org.id} onClick={() => onPick(org)} />
         ))}

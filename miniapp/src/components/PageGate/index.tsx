@@ -43,7 +43,7 @@ export function pageGate(props: PageGateProps): ReactElement | null {
   if (!body) return null;
   return (
     <Screen>
-      <View className='section'>{body}</View>
+      <View className="section">{body}</View>
     </Screen>
   );
 }

@@ -27,22 +27,22 @@ interface PlaceSearchProps {
 export default function PlaceSearch({ search, noun, multiple = false, isPicked, onPick, emptyHint, showOrg = false }: PlaceSearchProps) {
   const { query, setQuery, results, retry, loadMore } = search;
   return (
-    <View className='place-search'>
-      <View className='form-field__row place-search__box'>
+    <View className="place-search">
+      <View className="form-field__row place-search__box">
         <Input
-          className='form-field__input'
-          type='text'
+          className="form-field__input"
+          type="text"
           value={query}
           maxlength={PLACE_QUERY_MAX}
-          confirmType='search'
+          confirmType="search"
           placeholder={`搜索${noun}名称或地址`}
-          placeholderClass='form-field__placeholder'
+          placeholderClass="form-field__placeholder"
           ariaLabel={`搜索${noun}`}
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={retry}
         />
       </View>
-      <View className='place-search__list'>
+      <View className="place-search__list">
         {results.status === 'loading' ? <LoadingState text={`正在搜索${noun}…`} /> : null}
         {results.status === 'error' ? <ErrorState title={`${noun}加载失败`} message={results.error.message} onRetry={retry} /> : null}
         {results.status === 'success' && results.items.length === 0 ? <EmptyState title={`没有找到${noun}`} description={emptyHint} /> : null}
@@ -54,28 +54,28 @@ export default function PlaceSearch({ search, noun, multiple = false, isPicked, 
                 <View
                   key={`${p.kind}:${p.id}`}
                   className={`place-option ${on ? 'place-option--on' : ''}`}
-                  hoverClass='place-option--pressed'
+                  hoverClass="place-option--pressed"
                   ariaRole={multiple ? 'checkbox' : 'radio'}
                   aria-checked={on}
                   onClick={() => onPick(p)}
                 >
                   <View className={`place-option__box ${multiple ? '' : 'place-option__box--round'}`}>{on ? '✓' : ''}</View>
-                  <View className='place-option__main'>
-                    <View className='place-option__name'>{p.name}</View>
-                    {sub ? <View className='place-option__sub muted'>{sub}</View> : null}
+                  <View className="place-option__main">
+                    <View className="place-option__name">{p.name}</View>
+                    {sub ? <View className="place-option__sub muted">{sub}</View> : null}
                   </View>
                 </View>
               );
             })
           : null}
         {results.status === 'success' && results.nextOffset !== null ? (
-          <View className='place-search__more'>
+          <View className="place-search__more">
             {typeof results.more === 'object' ? (
-              <View className='place-search__more-error' ariaRole='alert'>
+              <View className="place-search__more-error" ariaRole="alert">
                 {results.more.message}
               </View>
             ) : null}
-            <ActionButton variant='secondary' size='small' loading={results.more === 'loading'} loadingText='正在加载…' onClick={loadMore}>
+            <ActionButton variant="secondary" size="small" loading={results.more === 'loading'} loadingText="正在加载…" onClick={loadMore}>
               {typeof results.more === 'object' ? '重试' : '加载更多'}
             </ActionButton>
           </View>

@@ -14,5 +14,5 @@ interface QrCodeProps {
 /** A QR code drawn on the phone, no network needed; it keeps its quiet zone, so style only its size. */
 export default function QrCode({ value, label, className }: QrCodeProps) {
   const src = useMemo(() => qrDataUrl(value), [value]);
-  return <Image className={`qr-code ${className ?? ''}`} src={src} mode='aspectFit' ariaLabel={label} />;
+  return <Image className={`qr-code ${className ?? ''}`} src={src} mode="aspectFit" ariaLabel={label} />;
 }

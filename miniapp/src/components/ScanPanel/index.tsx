@@ -78,33 +78,33 @@ export default function ScanPanel({ scanLabel, codeLabel, busy, onCode, submitLa
   };
 
   return (
-    <View className='scan-panel card'>
+    <View className="scan-panel card">
       {process.env.TARO_ENV === 'h5' ? <View id={idRef.current} className={`scan-panel__camera ${cameraOn ? 'scan-panel__camera--on' : ''}`} /> : null}
       <ActionButton onClick={() => void scan()} loading={busy} loadingText={busyText}>
         {cameraOn ? '关闭摄像头' : scanLabel}
       </ActionButton>
       {problem ? (
-        <View className='scan-panel__problem' ariaRole='alert'>
+        <View className="scan-panel__problem" ariaRole="alert">
           {problem}
         </View>
       ) : null}
-      <View className='scan-panel__typed'>
-        <View className='scan-panel__label'>或输入{codeLabel}</View>
-        <View className='scan-panel__row'>
+      <View className="scan-panel__typed">
+        <View className="scan-panel__label">或输入{codeLabel}</View>
+        <View className="scan-panel__row">
           <Input
-            className='scan-panel__input'
-            type='text'
+            className="scan-panel__input"
+            type="text"
             value={typed}
             maxlength={200}
             placeholder={`粘贴或输入${codeLabel}`}
-            placeholderClass='scan-panel__placeholder'
+            placeholderClass="scan-panel__placeholder"
             ariaLabel={codeLabel}
-            confirmType='done'
+            confirmType="done"
             onInput={(e) => setTyped(e.detail.value)}
             onConfirm={submitTyped}
           />
         </View>
-        <ActionButton variant='secondary' onClick={submitTyped} loading={busy} loadingText={busyText}>
+        <ActionButton variant="secondary" onClick={submitTyped} loading={busy} loadingText={busyText}>
           {submitLabel}
         </ActionButton>
       </View>

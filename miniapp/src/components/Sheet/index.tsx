@@ -15,17 +15,17 @@ interface SheetProps {
 export default function Sheet({ open, title, onClose, children, footer }: SheetProps) {
   if (!open) return null;
   return (
-    <View className='sheet' catchMove>
-      <View className='sheet__mask' onClick={onClose} />
-      <View className='sheet__panel' ariaRole='dialog' ariaLabel={title}>
-        <View className='sheet__head'>
-          <View className='sheet__title'>{title}</View>
-          <View className='sheet__close' hoverClass='sheet__close--pressed' ariaRole='button' onClick={onClose}>
+    <View className="sheet" catchMove>
+      <View className="sheet__mask" onClick={onClose} />
+      <View className="sheet__panel" ariaRole="dialog" ariaLabel={title}>
+        <View className="sheet__head">
+          <View className="sheet__title">{title}</View>
+          <View className="sheet__close" hoverClass="sheet__close--pressed" ariaRole="button" onClick={onClose}>
             关闭
           </View>
         </View>
-        <View className='sheet__body'>{children}</View>
-        {footer ? <View className='sheet__footer'>{footer}</View> : null}
+        <View className="sheet__body">{children}</View>
+        {footer ? <View className="sheet__footer">{footer}</View> : null}
       </View>
     </View>
   );

@@ -15,7 +15,7 @@ interface SignedOutProps {
 export default function SignedOut({ title, description, returnTo }: SignedOutProps) {
   return (
     <>
-      <View className='section'>
+      <View className="section">
         <EmptyState title={title} description={description} />
       </View>
       <FooterBar>

@@ -6,9 +6,9 @@ import './index.scss';
 
 export function LoadingState({ text = '正在加载…' }: { text?: string }) {
   return (
-    <View className='state state--loading' ariaRole='status'>
-      <View className='state__spinner' />
-      <View className='state__text'>{text}</View>
+    <View className="state state--loading" ariaRole="status">
+      <View className="state__spinner" />
+      <View className="state__text">{text}</View>
     </View>
   );
 }
@@ -22,11 +22,11 @@ interface EmptyStateProps {
 
 export function EmptyState({ title, description, action }: EmptyStateProps) {
   return (
-    <View className='state state--empty'>
-      <View className='state__icon' />
-      <View className='state__title'>{title}</View>
-      {description ? <View className='state__text'>{description}</View> : null}
-      {action ? <View className='state__action'>{action}</View> : null}
+    <View className="state state--empty">
+      <View className="state__icon" />
+      <View className="state__title">{title}</View>
+      {description ? <View className="state__text">{description}</View> : null}
+      {action ? <View className="state__action">{action}</View> : null}
     </View>
   );
 }
@@ -39,12 +39,12 @@ interface ErrorStateProps {
 
 export function ErrorState({ message, onRetry, title = '加载失败' }: ErrorStateProps) {
   return (
-    <View className='state state--error' ariaRole='alert'>
-      <View className='state__icon state__icon--error'>!</View>
-      <View className='state__title'>{title}</View>
-      <View className='state__text'>{message}</View>
-      <View className='state__action'>
-        <ActionButton variant='secondary' size='small' block={false} onClick={onRetry}>
+    <View className="state state--error" ariaRole="alert">
+      <View className="state__icon state__icon--error">!</View>
+      <View className="state__title">{title}</View>
+      <View className="state__text">{message}</View>
+      <View className="state__action">
+        <ActionButton variant="secondary" size="small" block={false} onClick={onRetry}>
           重试
         </ActionButton>
       </View>

@@ -23,21 +23,21 @@ export default function StationPlot({ origin, originLabel, stations, selectedId,
   // The outer ring is 45% of the square: every station fits, north is up.
   const pos = (x: number, y: number) => ({ left: `${50 + (x / reach) * 45}%`, top: `${50 - (y / reach) * 45}%` });
   return (
-    <View className='plot' ariaLabel={`附近驿站示意图，最远 ${formatDistance(reach)}`}>
-      <View className='plot__area'>
-        <View className='plot__ring' />
-        <View className='plot__ring plot__ring--half' />
-        <View className='plot__north'>北</View>
-        <View className='plot__me' style={pos(0, 0)}>
-          <View className='plot__me-dot' />
-          <View className='plot__me-label'>{originLabel}</View>
+    <View className="plot" ariaLabel={`附近驿站示意图，最远 ${formatDistance(reach)}`}>
+      <View className="plot__area">
+        <View className="plot__ring" />
+        <View className="plot__ring plot__ring--half" />
+        <View className="plot__north">北</View>
+        <View className="plot__me" style={pos(0, 0)}>
+          <View className="plot__me-dot" />
+          <View className="plot__me-label">{originLabel}</View>
         </View>
         {points.map(({ s, i, x, y }) => (
           <View
             key={s.id}
             className={`plot__dot ${s.openNow ? '' : 'plot__dot--closed'} ${selectedId === s.id ? 'plot__dot--on' : ''}`}
             style={pos(x, y)}
-            ariaRole='button'
+            ariaRole="button"
             ariaLabel={`${i + 1}号 ${s.name}，${formatDistance(s.distance)}`}
             onClick={() => onSelect(s)}
           >
@@ -45,9 +45,7 @@ export default function StationPlot({ origin, originLabel, stations, selectedId,
           </View>
         ))}
       </View>
-      <View className='plot__legend muted'>
-        外圈约 {formatDistance(reach)} · 灰色为休息中 · 点编号看详情
-      </View>
+      <View className="plot__legend muted">外圈约 {formatDistance(reach)} · 灰色为休息中 · 点编号看详情</View>
     </View>
   );
 }

@@ -1,13 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import {
-  APPLICATION_STATUS_LABELS,
-  WORKER_CATEGORIES,
-  WORK_DISTRICTS,
-  type Application,
-  type MemberCard as MemberCardData,
-} from '@union/shared';
+import { APPLICATION_STATUS_LABELS, WORKER_CATEGORIES, WORK_DISTRICTS, type Application, type MemberCard as MemberCardData } from '@union/shared';
 import { myApplications, withdrawApplication } from '../../api/applications';
 import { toApiError } from '../../api/errors';
 import { useLive } from '../../hooks/use-live';
@@ -52,11 +46,11 @@ function Details({ application }: { application: Application }) {
     ['提交时间', formatDateTime(application.submittedAt)],
   ];
   return (
-    <View className='card info-list'>
+    <View className="card info-list">
       {rows.map(([key, value]) => (
-        <View key={key} className='info-list__row'>
-          <View className='info-list__key muted'>{key}</View>
-          <View className='info-list__value'>{value}</View>
+        <View key={key} className="info-list__row">
+          <View className="info-list__key muted">{key}</View>
+          <View className="info-list__value">{value}</View>
         </View>
       ))}
     </View>
@@ -67,23 +61,23 @@ function Approved({ application, card, onCard }: { application: Application; car
   const service = useServiceCard(card, onCard);
   return (
     <>
-      <View className='section'>
-        <View className='status-banner status-banner--success' ariaRole='status'>
-          <View className='status-banner__icon'>✓</View>
-          <View className='status-banner__body'>
-            <View className='status-banner__title'>入会成功</View>
-            <View className='status-banner__text'>
+      <View className="section">
+        <View className="status-banner status-banner--success" ariaRole="status">
+          <View className="status-banner__icon">✓</View>
+          <View className="status-banner__body">
+            <View className="status-banner__title">入会成功</View>
+            <View className="status-banner__text">
               {application.kind === 'transfer' ? '会籍已转入' : '欢迎加入'}
               {card.orgName}，这是您的电子会员卡。
             </View>
           </View>
         </View>
       </View>
-      <View className='section'>
+      <View className="section">
         <MemberCard {...card} />
       </View>
-      <View className='section'>
-        <View className='section__title'>下一步：办理互助服务卡</View>
+      <View className="section">
+        <View className="section__title">下一步：办理互助服务卡</View>
         <ServiceCardPanel serviceCard={card.serviceCard} consent={service.consent} onConsent={service.setConsent} error={service.error} />
       </View>
       <FooterBar>
@@ -159,8 +153,8 @@ export default function ApplicationPage() {
   if (!latest) {
     return (
       <Screen withFooter>
-        <View className='section'>
-          <EmptyState title='还没有入会申请' description='扫描现场入会二维码，或点下方按钮选择工会申请入会。' />
+        <View className="section">
+          <EmptyState title="还没有入会申请" description="扫描现场入会二维码，或点下方按钮选择工会申请入会。" />
         </View>
         <FooterBar>
           <ActionButton onClick={() => openPage(JOIN_PAGE)}>我要入会</ActionButton>
@@ -171,66 +165,64 @@ export default function ApplicationPage() {
 
   if (latest.status === 'approved' && card) {
     return (
-      <Screen withFooter className='application'>
+      <Screen withFooter className="application">
         <Approved application={latest} card={card} onCard={(next) => view.set({ latest, card: next })} />
       </Screen>
     );
   }
 
   return (
-    <Screen withFooter className='application'>
+    <Screen withFooter className="application">
       {latest.status === 'pending' ? (
-        <View className='section'>
-          <View className='waiting card' ariaRole='status'>
-            <View className='waiting__dots'>
-              <View className='waiting__dot' />
-              <View className='waiting__dot' />
-              <View className='waiting__dot' />
+        <View className="section">
+          <View className="waiting card" ariaRole="status">
+            <View className="waiting__dots">
+              <View className="waiting__dot" />
+              <View className="waiting__dot" />
+              <View className="waiting__dot" />
             </View>
-            <View className='waiting__title'>{APPLICATION_STATUS_LABELS.pending}</View>
-            <View className='waiting__text'>{reviewWait(latest.orgName, latest.orgContact)}</View>
+            <View className="waiting__title">{APPLICATION_STATUS_LABELS.pending}</View>
+            <View className="waiting__text">{reviewWait(latest.orgName, latest.orgContact)}</View>
             {latest.orgContact.phone || latest.orgContact.officeHoursText ? (
-              <View className='waiting__contact'>
+              <View className="waiting__contact">
                 {latest.orgContact.phone ? (
                   <View
-                    className='waiting__phone'
-                    hoverClass='waiting__phone--pressed'
-                    ariaRole='link'
+                    className="waiting__phone"
+                    hoverClass="waiting__phone--pressed"
+                    ariaRole="link"
                     onClick={() => void Taro.makePhoneCall({ phoneNumber: latest.orgContact.phone! }).catch(() => undefined)}
                   >
                     工会电话 {latest.orgContact.phone}
                   </View>
                 ) : null}
-                {latest.orgContact.officeHoursText ? <View className='waiting__hours muted'>工作时间 {latest.orgContact.officeHoursText}</View> : null}
+                {latest.orgContact.officeHoursText ? <View className="waiting__hours muted">工作时间 {latest.orgContact.officeHoursText}</View> : null}
               </View>
             ) : null}
-            <View className='waiting__live muted'>
-              {live === 'off' || live === 'connecting' ? '正在连接…' : '审核结果会自动显示在这里，无需刷新'}
-            </View>
+            <View className="waiting__live muted">{live === 'off' || live === 'connecting' ? '正在连接…' : '审核结果会自动显示在这里，无需刷新'}</View>
           </View>
         </View>
       ) : null}
 
       {latest.status === 'rejected' ? (
-        <View className='section'>
-          <View className='status-banner status-banner--warn' ariaRole='alert'>
-            <View className='status-banner__icon'>!</View>
-            <View className='status-banner__body'>
-              <View className='status-banner__title'>{APPLICATION_STATUS_LABELS.rejected}</View>
-              <View className='status-banner__label'>原因</View>
-              <View className='status-banner__reason'>{latest.rejectReason ?? '工作人员未填写原因'}</View>
-              <View className='status-banner__text'>按原因修改后可以重新提交，已填写的内容会自动带出。</View>
+        <View className="section">
+          <View className="status-banner status-banner--warn" ariaRole="alert">
+            <View className="status-banner__icon">!</View>
+            <View className="status-banner__body">
+              <View className="status-banner__title">{APPLICATION_STATUS_LABELS.rejected}</View>
+              <View className="status-banner__label">原因</View>
+              <View className="status-banner__reason">{latest.rejectReason ?? '工作人员未填写原因'}</View>
+              <View className="status-banner__text">按原因修改后可以重新提交，已填写的内容会自动带出。</View>
             </View>
           </View>
         </View>
       ) : null}
 
       {latest.status === 'withdrawn' || (latest.status === 'approved' && !card) ? (
-        <View className='section'>
-          <View className='status-banner' ariaRole='status'>
-            <View className='status-banner__body'>
-              <View className='status-banner__title'>{APPLICATION_STATUS_LABELS[latest.status]}</View>
-              <View className='status-banner__text'>
+        <View className="section">
+          <View className="status-banner" ariaRole="status">
+            <View className="status-banner__body">
+              <View className="status-banner__title">{APPLICATION_STATUS_LABELS[latest.status]}</View>
+              <View className="status-banner__text">
                 {latest.status === 'withdrawn' ? '这份申请已撤回，您可以随时重新申请。' : '会籍信息暂时无法显示，请稍后在会员卡页面查看。'}
               </View>
             </View>
@@ -238,15 +230,15 @@ export default function ApplicationPage() {
         </View>
       ) : null}
 
-      <View className='section'>
-        <View className='section__title'>申请信息</View>
+      <View className="section">
+        <View className="section__title">申请信息</View>
         <Details application={latest} />
         {latest.status === 'pending' ? (
           // Small and asked first: the main button below only leaves the page.
           <View
-            className='application__withdraw'
-            hoverClass='application__withdraw--pressed'
-            ariaRole='button'
+            className="application__withdraw"
+            hoverClass="application__withdraw--pressed"
+            ariaRole="button"
             onClick={() => (withdrawing ? undefined : void withdraw(latest))}
           >
             {withdrawing ? '正在撤回…' : '撤回申请'}

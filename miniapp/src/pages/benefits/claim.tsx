@@ -70,13 +70,16 @@ export default function ClaimPage() {
     }
   }
 
-  const gate = pageGate({ signedIn: lookup.signedIn, signedOut: { title: '登录后领取福利', description: '会员登录后扫码即可领取。', returnTo: `${CLAIM_PAGE}?code=${encodeURIComponent(code)}` } });
+  const gate = pageGate({
+    signedIn: lookup.signedIn,
+    signedOut: { title: '登录后领取福利', description: '会员登录后扫码即可领取。', returnTo: `${CLAIM_PAGE}?code=${encodeURIComponent(code)}` },
+  });
   if (gate) return gate;
   if (!code) {
     return (
       <Screen>
-        <View className='section'>
-          <ErrorState title='没有识别到二维码' message='请扫描驿站、活动现场或商户展示的领取二维码。' onRetry={() => openPage(BENEFITS_PAGE)} />
+        <View className="section">
+          <ErrorState title="没有识别到二维码" message="请扫描驿站、活动现场或商户展示的领取二维码。" onRetry={() => openPage(BENEFITS_PAGE)} />
         </View>
       </Screen>
     );
@@ -85,11 +88,11 @@ export default function ClaimPage() {
   if (outcome) {
     return (
       <Screen withFooter>
-        <View className='section'>
-          <View className={`card claim-result ${outcome.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole='alert'>
-            <View className='claim-result__mark'>{outcome.ok ? '✓' : '!'}</View>
-            <View className='claim-result__title'>{outcome.ok ? '领取成功' : outcome.title}</View>
-            <View className='claim-result__text'>
+        <View className="section">
+          <View className={`card claim-result ${outcome.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole="alert">
+            <View className="claim-result__mark">{outcome.ok ? '✓' : '!'}</View>
+            <View className="claim-result__title">{outcome.ok ? '领取成功' : outcome.title}</View>
+            <View className="claim-result__text">
               {outcome.ok
                 ? `${outcome.claim.title} · ${outcome.claim.place.name} · ${formatDateTime(outcome.claim.claimedAt)}${outcome.claim.voucher ? `。券已放入“我的券”${outcome.claim.validUntil ? `，有效期至 ${formatDateTime(outcome.claim.validUntil)}` : ''}，使用时出示券码。` : '。请向现场工作人员出示本页面。'}`
                 : outcome.message}
@@ -98,7 +101,7 @@ export default function ClaimPage() {
         </View>
         <FooterBar>
           <ActionButton onClick={() => openPage(BENEFITS_MINE_PAGE)}>{outcome.ok && outcome.claim.voucher ? '查看我的券' : '查看我的领取'}</ActionButton>
-          <ActionButton variant='text' onClick={() => setOutcome(null)}>
+          <ActionButton variant="text" onClick={() => setOutcome(null)}>
             返回
           </ActionButton>
         </FooterBar>
@@ -109,33 +112,39 @@ export default function ClaimPage() {
   const { state } = lookup;
   return (
     <Screen>
-      <View className='section'>
+      <View className="section">
         <RequestStatus
           state={state}
-          loadingText='正在识别二维码…'
-          errorTitle={(e) => (e.code === 'places.code_expired' ? '二维码已过期，请让工作人员刷新后重新扫码' : e.code === 'members.not_member' ? '入会后才能领取福利' : '无法识别该二维码')}
+          loadingText="正在识别二维码…"
+          errorTitle={(e) =>
+            e.code === 'places.code_expired'
+              ? '二维码已过期，请让工作人员刷新后重新扫码'
+              : e.code === 'members.not_member'
+                ? '入会后才能领取福利'
+                : '无法识别该二维码'
+          }
           onRetry={() => void lookup.run()}
         />
         {state.status === 'success' ? (
           <>
-            <View className='section__title'>{state.data.place.name}</View>
-            {state.data.items.length === 0 ? <EmptyState title='这里暂时没有可领取的福利' description='可以在“会员福利”里看看其他地点的福利。' /> : null}
+            <View className="section__title">{state.data.place.name}</View>
+            {state.data.items.length === 0 ? <EmptyState title="这里暂时没有可领取的福利" description="可以在“会员福利”里看看其他地点的福利。" /> : null}
             {state.data.items.map((b) => {
               const a = availability(b);
               return (
-                <View key={b.id} className='card benefit'>
-                  <View className='benefit__head'>
-                    <View className='benefit__title'>{b.title}</View>
+                <View key={b.id} className="card benefit">
+                  <View className="benefit__head">
+                    <View className="benefit__title">{b.title}</View>
                     <View className={a.open ? 'benefit__remaining' : 'tag'}>{a.text}</View>
                   </View>
-                  {b.description ? <View className='benefit__description'>{b.description}</View> : null}
-                  <View className='benefit__meta muted'>
+                  {b.description ? <View className="benefit__description">{b.description}</View> : null}
+                  <View className="benefit__meta muted">
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]}
                   </View>
-                  <View className='benefit__meta muted'>领取时间 {windowText(b)}</View>
-                  {voucherValidityText(b) ? <View className='benefit__meta muted'>{voucherValidityText(b)}</View> : null}
-                  <View className='benefit__meta'>
-                    <ActionButton disabled={!a.open} loading={busy === b.id} loadingText='正在领取…' onClick={() => void claim(b)}>
+                  <View className="benefit__meta muted">领取时间 {windowText(b)}</View>
+                  {voucherValidityText(b) ? <View className="benefit__meta muted">{voucherValidityText(b)}</View> : null}
+                  <View className="benefit__meta">
+                    <ActionButton disabled={!a.open} loading={busy === b.id} loadingText="正在领取…" onClick={() => void claim(b)}>
                       {a.open ? '立即领取' : a.text}
                     </ActionButton>
                   </View>

@@ -18,43 +18,48 @@ export default function BenefitsPage() {
   usePullDownRefresh(() => {
     void list.run({ silent: true }).finally(() => Taro.stopPullDownRefresh());
   });
-  const gate = pageGate({ signedIn: list.signedIn, signedOut: { title: '登录后查看会员福利', description: '入会后可在驿站、活动现场和合作商户扫码领取福利。', returnTo: BENEFITS_PAGE } });
+  const gate = pageGate({
+    signedIn: list.signedIn,
+    signedOut: { title: '登录后查看会员福利', description: '入会后可在驿站、活动现场和合作商户扫码领取福利。', returnTo: BENEFITS_PAGE },
+  });
   if (gate) return gate;
   const { state } = list;
   const notMember = state.status === 'error' && state.error.code === 'members.not_member';
   return (
     <Screen withFooter>
-      <View className='section'>
-        <View className='section__hint muted'>到驿站、活动现场或商户，扫现场的二维码领取。</View>
+      <View className="section">
+        <View className="section__hint muted">到驿站、活动现场或商户，扫现场的二维码领取。</View>
         {notMember ? (
-          <EmptyState title='入会后可领取福利' description='您还不是工会会员。入会后即可领取夏送清凉、消费券等会员福利。' />
+          <EmptyState title="入会后可领取福利" description="您还不是工会会员。入会后即可领取夏送清凉、消费券等会员福利。" />
         ) : (
-          <RequestStatus state={state} loadingText='正在加载福利…' errorTitle='福利加载失败' onRetry={() => void list.run()} />
+          <RequestStatus state={state} loadingText="正在加载福利…" errorTitle="福利加载失败" onRetry={() => void list.run()} />
         )}
-        {state.status === 'success' && state.data.length === 0 ? <EmptyState title='暂时没有可领取的福利' description='新的福利上线后会显示在这里，请稍后再来看看。' /> : null}
+        {state.status === 'success' && state.data.length === 0 ? (
+          <EmptyState title="暂时没有可领取的福利" description="新的福利上线后会显示在这里，请稍后再来看看。" />
+        ) : null}
         {state.status === 'success'
           ? state.data.map((b) => {
               const a = availability(b);
               return (
-                <View key={b.id} className='card benefit'>
-                  <View className='benefit__head'>
-                    <View className='benefit__title'>{b.title}</View>
+                <View key={b.id} className="card benefit">
+                  <View className="benefit__head">
+                    <View className="benefit__title">{b.title}</View>
                     <View className={a.open ? 'benefit__remaining' : 'tag'}>{a.text}</View>
                   </View>
-                  {b.description ? <View className='benefit__description'>{b.description}</View> : null}
-                  <View className='benefit__meta muted'>
+                  {b.description ? <View className="benefit__description">{b.description}</View> : null}
+                  <View className="benefit__meta muted">
                     {KIND_LABELS[b.kind]} · {PERIOD_LABELS[b.period]} · {b.orgName}
                   </View>
-                  <View className='benefit__meta muted'>领取时间 {windowText(b)}</View>
-                  {voucherValidityText(b) ? <View className='benefit__meta muted'>{voucherValidityText(b)}</View> : null}
-                  <View className='benefit__meta muted'>领取地点 {placesText(b.places)}</View>
+                  <View className="benefit__meta muted">领取时间 {windowText(b)}</View>
+                  {voucherValidityText(b) ? <View className="benefit__meta muted">{voucherValidityText(b)}</View> : null}
+                  <View className="benefit__meta muted">领取地点 {placesText(b.places)}</View>
                 </View>
               );
             })
           : null}
       </View>
       <FooterBar>
-        <ActionButton variant='secondary' onClick={() => openPage(BENEFITS_MINE_PAGE)}>
+        <ActionButton variant="secondary" onClick={() => openPage(BENEFITS_MINE_PAGE)}>
           我的领取和券
         </ActionButton>
       </FooterBar>

@@ -36,52 +36,57 @@ export default function MyBenefitsPage() {
     return () => clearTimeout(timer);
   }, [nextExpiry, run]);
 
-  const gate = pageGate({ signedIn: data.signedIn, signedOut: { title: '登录后查看我的福利', description: '领取记录和消费券都在这里。', returnTo: BENEFITS_MINE_PAGE } });
+  const gate = pageGate({
+    signedIn: data.signedIn,
+    signedOut: { title: '登录后查看我的福利', description: '领取记录和消费券都在这里。', returnTo: BENEFITS_MINE_PAGE },
+  });
   if (gate) return gate;
   const { state } = data;
   return (
     <Screen>
-      <View className='section'>
-        <View className='tabs' ariaRole='tablist'>
-          <View className={`tabs__tab ${tab === 'vouchers' ? 'tabs__tab--active' : ''}`} ariaRole='tab' onClick={() => setTab('vouchers')}>
+      <View className="section">
+        <View className="tabs" ariaRole="tablist">
+          <View className={`tabs__tab ${tab === 'vouchers' ? 'tabs__tab--active' : ''}`} ariaRole="tab" onClick={() => setTab('vouchers')}>
             我的券
           </View>
-          <View className={`tabs__tab ${tab === 'claims' ? 'tabs__tab--active' : ''}`} ariaRole='tab' onClick={() => setTab('claims')}>
+          <View className={`tabs__tab ${tab === 'claims' ? 'tabs__tab--active' : ''}`} ariaRole="tab" onClick={() => setTab('claims')}>
             我的领取
           </View>
         </View>
-        <RequestStatus state={state} loadingText='正在加载…' errorTitle='加载失败' onRetry={() => void run()} />
+        <RequestStatus state={state} loadingText="正在加载…" errorTitle="加载失败" onRetry={() => void run()} />
         {state.status === 'success' && tab === 'vouchers' ? (
           state.data.vouchers.length === 0 ? (
-            <EmptyState title='还没有券' description='扫码领取消费券后，券会出现在这里。' />
+            <EmptyState title="还没有券" description="扫码领取消费券后，券会出现在这里。" />
           ) : (
             state.data.vouchers.map((v) => (
               <View key={v.id} className={`card voucher voucher--${v.status}`}>
-                <View className='benefit__title'>{v.title}</View>
+                <View className="benefit__title">{v.title}</View>
                 {v.status === 'valid' && v.code ? (
                   <>
-                    <QrCode value={v.code} label={`${v.title}券码`} className='voucher__qr' />
-                    <View className='benefit__meta muted'>仅限本人使用 · 券码 {formatClock(v.codeExpiresAt!)} 前有效，会自动刷新</View>
+                    <QrCode value={v.code} label={`${v.title}券码`} className="voucher__qr" />
+                    <View className="benefit__meta muted">仅限本人使用 · 券码 {formatClock(v.codeExpiresAt!)} 前有效，会自动刷新</View>
                   </>
                 ) : (
                   <View className={`benefit__meta tag ${v.status === 'redeemed' ? '' : 'tag--warn'}`}>{voucherStateText(v)}</View>
                 )}
-                {v.validUntil && v.status !== 'redeemed' ? <View className='benefit__meta voucher__valid-until muted'>有效期至 {formatDateTime(v.validUntil)}</View> : null}
+                {v.validUntil && v.status !== 'redeemed' ? (
+                  <View className="benefit__meta voucher__valid-until muted">有效期至 {formatDateTime(v.validUntil)}</View>
+                ) : null}
               </View>
             ))
           )
         ) : null}
         {state.status === 'success' && tab === 'claims' ? (
           state.data.claims.length === 0 ? (
-            <EmptyState title='还没有领取记录' description='到驿站或活动现场扫码领取福利。' />
+            <EmptyState title="还没有领取记录" description="到驿站或活动现场扫码领取福利。" />
           ) : (
             state.data.claims.map((c) => (
-              <View key={c.id} className='card benefit'>
-                <View className='benefit__head'>
-                  <View className='benefit__title'>{c.title}</View>
-                  <View className='tag tag--success'>已领取</View>
+              <View key={c.id} className="card benefit">
+                <View className="benefit__head">
+                  <View className="benefit__title">{c.title}</View>
+                  <View className="tag tag--success">已领取</View>
                 </View>
-                <View className='benefit__meta muted'>
+                <View className="benefit__meta muted">
                   {c.place.name} · {formatDateTime(c.claimedAt)}
                 </View>
               </View>

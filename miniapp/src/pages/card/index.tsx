@@ -57,48 +57,48 @@ function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: Mem
   const code = useMemberCode(card.status !== 'left');
   return (
     <>
-      <View className='section'>
+      <View className="section">
         <MemberCard {...card} />
       </View>
 
-      <View className='section'>
+      <View className="section">
         <MemberCodePanel view={code.view} onRetry={code.retry} />
       </View>
 
-      <View className='section card-actions'>
-        <View className='card-actions__item card' hoverClass='card-actions__item--pressed' ariaRole='button' onClick={() => void scanAsMember()}>
-          <View className='card-actions__icon'>扫</View>
-          <View className='card-actions__text'>
-            <View className='card-actions__title'>扫一扫</View>
-            <View className='card-actions__desc muted'>驿站、活动、商户的码</View>
+      <View className="section card-actions">
+        <View className="card-actions__item card" hoverClass="card-actions__item--pressed" ariaRole="button" onClick={() => void scanAsMember()}>
+          <View className="card-actions__icon">扫</View>
+          <View className="card-actions__text">
+            <View className="card-actions__title">扫一扫</View>
+            <View className="card-actions__desc muted">驿站、活动、商户的码</View>
           </View>
         </View>
-        <View className='card-actions__item card' hoverClass='card-actions__item--pressed' ariaRole='button' onClick={() => openPage(MERCHANTS_PAGE)}>
-          <View className='card-actions__icon'>惠</View>
-          <View className='card-actions__text'>
-            <View className='card-actions__title'>普惠商户</View>
-            <View className='card-actions__desc muted'>附近会员优惠</View>
+        <View className="card-actions__item card" hoverClass="card-actions__item--pressed" ariaRole="button" onClick={() => openPage(MERCHANTS_PAGE)}>
+          <View className="card-actions__icon">惠</View>
+          <View className="card-actions__text">
+            <View className="card-actions__title">普惠商户</View>
+            <View className="card-actions__desc muted">附近会员优惠</View>
           </View>
         </View>
       </View>
 
-      <View className='section'>
+      <View className="section">
         <ServiceCardPanel serviceCard={card.serviceCard} consent={service.consent} onConsent={service.setConsent} error={service.error} />
       </View>
 
-      <View className='section'>
-        <View className='card info-list'>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>所属工会</View>
-            <View className='info-list__value'>{card.orgName}</View>
+      <View className="section">
+        <View className="card info-list">
+          <View className="info-list__row">
+            <View className="info-list__key muted">所属工会</View>
+            <View className="info-list__value">{card.orgName}</View>
           </View>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>会籍状态</View>
-            <View className='info-list__value'>{MEMBERSHIP_STATUS_LABELS[card.status]}</View>
+          <View className="info-list__row">
+            <View className="info-list__key muted">会籍状态</View>
+            <View className="info-list__value">{MEMBERSHIP_STATUS_LABELS[card.status]}</View>
           </View>
-          <View className='info-list__row'>
-            <View className='info-list__key muted'>入会日期</View>
-            <View className='info-list__value'>{formatDate(card.joinedAt)}</View>
+          <View className="info-list__row">
+            <View className="info-list__key muted">入会日期</View>
+            <View className="info-list__value">{formatDate(card.joinedAt)}</View>
           </View>
         </View>
       </View>
@@ -109,7 +109,7 @@ function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: Mem
           applying={service.applying}
           onApply={() => void service.apply()}
           issuedAction={
-            <ActionButton variant='secondary' onClick={() => void scanAsMember()}>
+            <ActionButton variant="secondary" onClick={() => void scanAsMember()}>
               扫一扫
             </ActionButton>
           }
@@ -122,18 +122,18 @@ function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: Mem
 function PendingNotice({ application }: { application: Application }) {
   const pending = application.status === 'pending';
   return (
-    <View className='section'>
-      <View className='card pending-notice' hoverClass='pending-notice--pressed' ariaRole='button' onClick={() => openPage(APPLICATION_PAGE)}>
-        <View className='pending-notice__head'>
-          <View className='pending-notice__title'>我的入会申请</View>
+    <View className="section">
+      <View className="card pending-notice" hoverClass="pending-notice--pressed" ariaRole="button" onClick={() => openPage(APPLICATION_PAGE)}>
+        <View className="pending-notice__head">
+          <View className="pending-notice__title">我的入会申请</View>
           <View className={`tag ${pending ? 'tag--info' : application.status === 'rejected' ? 'tag--warn' : ''}`}>
             {APPLICATION_STATUS_LABELS[application.status]}
           </View>
         </View>
-        <View className='pending-notice__text muted'>
+        <View className="pending-notice__text muted">
           {pending ? `${reviewWait(application.orgName, application.orgContact)}。` : `${application.orgName} · ${formatDateTime(application.submittedAt)}提交`}
         </View>
-        <View className='pending-notice__link'>查看申请进度 ›</View>
+        <View className="pending-notice__link">查看申请进度 ›</View>
       </View>
     </View>
   );
@@ -166,23 +166,21 @@ export default function CardPage() {
 
   if (card) {
     return (
-      <Screen withFooter className='member-card-page'>
+      <Screen withFooter className="member-card-page">
         <MemberView card={card} onCard={(next) => view.set({ card: next, latest: null })} />
       </Screen>
     );
   }
 
   return (
-    <Screen withFooter className='member-card-page'>
-      <View className='section'>
-        <View className='state-empty card'>
-          <View className='state-empty__art'>
-            <View className='state-empty__art-stripe' />
+    <Screen withFooter className="member-card-page">
+      <View className="section">
+        <View className="state-empty card">
+          <View className="state-empty__art">
+            <View className="state-empty__art-stripe" />
           </View>
-          <View className='state-empty__title'>您还不是工会会员</View>
-          <View className='state-empty__text muted'>
-            入会后这里会显示您的电子会员卡，凭卡享受法律援助、暖心驿站、职工学堂等服务。
-          </View>
+          <View className="state-empty__title">您还不是工会会员</View>
+          <View className="state-empty__text muted">入会后这里会显示您的电子会员卡，凭卡享受法律援助、暖心驿站、职工学堂等服务。</View>
         </View>
       </View>
       {latest && latest.status !== 'approved' ? <PendingNotice application={latest} /> : null}

@@ -67,34 +67,48 @@ export default function HomePage() {
   const name = session?.account?.phone ?? (session ? '工友' : null);
 
   return (
-    <Screen withFooter className='home'>
-      <View className='home__hero'>
-        <View className='home__greeting'>
+    <Screen withFooter className="home">
+      <View className="home__hero">
+        <View className="home__greeting">
           {greeting()}
           {name ? `，${name}` : ''}
         </View>
-        <View className='home__lead'>
-          {isMember && me?.membership
-            ? `您是${me.membership.orgName}会员`
-            : '一次入会，随工作走。快递员、外卖骑手、货车司机都可以申请加入工会。'}
+        <View className="home__lead">
+          {isMember && me?.membership ? `您是${me.membership.orgName}会员` : '一次入会，随工作走。快递员、外卖骑手、货车司机都可以申请加入工会。'}
         </View>
         {!session ? (
-          <View className='home__login' hoverClass='home__login--pressed' ariaRole='button' onClick={() => goToLogin('/pages/index/index')}>
+          <View className="home__login" hoverClass="home__login--pressed" ariaRole="button" onClick={() => goToLogin('/pages/index/index')}>
             登录 / 注册
           </View>
         ) : null}
       </View>
 
       {careOffer ? (
-        <View className='section'>
-          <View className='card care-offer' ariaRole='region' ariaLabel='大字模式'>
-            <View className='care-offer__title'>字太小看不清？</View>
-            <View className='care-offer__desc muted'>打开大字模式，文字和按钮都会变大。以后可在「我的」里更改。</View>
-            <View className='care-offer__actions'>
-              <View className='care-offer__no' hoverClass='care-offer__no--pressed' ariaRole='button' onClick={() => { dismissCareOffer(); setCareOffer(false); }}>
+        <View className="section">
+          <View className="card care-offer" ariaRole="region" ariaLabel="大字模式">
+            <View className="care-offer__title">字太小看不清？</View>
+            <View className="care-offer__desc muted">打开大字模式，文字和按钮都会变大。以后可在「我的」里更改。</View>
+            <View className="care-offer__actions">
+              <View
+                className="care-offer__no"
+                hoverClass="care-offer__no--pressed"
+                ariaRole="button"
+                onClick={() => {
+                  dismissCareOffer();
+                  setCareOffer(false);
+                }}
+              >
                 不用了
               </View>
-              <View className='care-offer__yes' hoverClass='care-offer__yes--pressed' ariaRole='button' onClick={() => { setCareMode(true); setCareOffer(false); }}>
+              <View
+                className="care-offer__yes"
+                hoverClass="care-offer__yes--pressed"
+                ariaRole="button"
+                onClick={() => {
+                  setCareMode(true);
+                  setCareOffer(false);
+                }}
+              >
                 打开大字模式
               </View>
             </View>
@@ -102,74 +116,70 @@ export default function HomePage() {
         </View>
       ) : null}
 
-      <View className='home__tiles card'>
+      <View className="home__tiles card">
         {TILES.map((tile) => (
           <View
             key={tile.key}
-            className='tile'
-            hoverClass='tile--pressed'
-            ariaRole='button'
+            className="tile"
+            hoverClass="tile--pressed"
+            ariaRole="button"
             ariaLabel={tile.url ? tile.title : `${tile.title}，即将上线`}
             onClick={() => (tile.url ? openPage(tile.url) : showComingSoon(tile.title))}
           >
             <View className={`tile__icon ${tile.url ? '' : 'tile__icon--soon'}`}>{tile.icon}</View>
-            <View className='tile__title'>{tile.title}</View>
-            {tile.url ? null : <View className='tile__soon'>即将上线</View>}
+            <View className="tile__title">{tile.title}</View>
+            {tile.url ? null : <View className="tile__soon">即将上线</View>}
           </View>
         ))}
       </View>
 
       {isStaff ? (
-        <View className='section'>
-          <View className='card workbench-entry' hoverClass='workbench-entry--pressed' ariaRole='button' onClick={() => openPage(STAFF_PAGE)}>
-            <View className='workbench-entry__icon'>工</View>
-            <View className='workbench-entry__body'>
-              <View className='workbench-entry__title'>工作台</View>
-              <View className='workbench-entry__desc muted'>审核入会申请 · 摆摊入会二维码</View>
+        <View className="section">
+          <View className="card workbench-entry" hoverClass="workbench-entry--pressed" ariaRole="button" onClick={() => openPage(STAFF_PAGE)}>
+            <View className="workbench-entry__icon">工</View>
+            <View className="workbench-entry__body">
+              <View className="workbench-entry__title">工作台</View>
+              <View className="workbench-entry__desc muted">审核入会申请 · 摆摊入会二维码</View>
             </View>
-            <View className='workbench-entry__go'>进入 ›</View>
+            <View className="workbench-entry__go">进入 ›</View>
           </View>
         </View>
       ) : null}
 
       {/* A member belongs to one union: no list of unions to join (转会 starts from 我要入会). */}
       {isMember ? null : (
-      <View className='section'>
-        <View className='section__title'>
-          <View>可加入的工会</View>
+        <View className="section">
+          <View className="section__title">
+            <View>可加入的工会</View>
+            {orgs.state.status === 'success' && orgs.state.data.length > 0 ? <View className="section__hint">共 {orgs.state.data.length} 个</View> : null}
+          </View>
+          {orgs.state.status === 'idle' || orgs.state.status === 'loading' ? <LoadingState text="正在加载工会列表…" /> : null}
+          {orgs.state.status === 'error' ? <ErrorState title="工会列表加载失败" message={orgs.state.error.message} onRetry={() => void orgs.run()} /> : null}
+          {orgs.state.status === 'success' && orgs.state.data.length === 0 ? (
+            <EmptyState title="暂时没有可加入的工会" description="请稍后再来看看，或到附近的职工沟通会现场咨询工作人员。" />
+          ) : null}
           {orgs.state.status === 'success' && orgs.state.data.length > 0 ? (
-            <View className='section__hint'>共 {orgs.state.data.length} 个</View>
+            <View className="org-list">
+              {orgs.state.data.map((org) => (
+                <View
+                  key={org.id}
+                  className="org card"
+                  hoverClass="org--pressed"
+                  ariaRole="button"
+                  ariaLabel={`申请加入${org.name}`}
+                  onClick={() => openPage(`${JOIN_PAGE}?org=${encodeURIComponent(org.id)}&orgName=${encodeURIComponent(org.name)}`)}
+                >
+                  <View className="org__name">{org.name}</View>
+                  <View className="org__tags">
+                    <View className="tag tag--info">{ORG_KIND_LABELS[org.kind]}</View>
+                    {org.acceptsUnaffiliated ? <View className="tag tag--success">接收无工会单位职工</View> : null}
+                  </View>
+                  {org.address ? <View className="org__address muted">{org.address}</View> : null}
+                </View>
+              ))}
+            </View>
           ) : null}
         </View>
-        {orgs.state.status === 'idle' || orgs.state.status === 'loading' ? <LoadingState text='正在加载工会列表…' /> : null}
-        {orgs.state.status === 'error' ? (
-          <ErrorState title='工会列表加载失败' message={orgs.state.error.message} onRetry={() => void orgs.run()} />
-        ) : null}
-        {orgs.state.status === 'success' && orgs.state.data.length === 0 ? (
-          <EmptyState title='暂时没有可加入的工会' description='请稍后再来看看，或到附近的职工沟通会现场咨询工作人员。' />
-        ) : null}
-        {orgs.state.status === 'success' && orgs.state.data.length > 0 ? (
-          <View className='org-list'>
-            {orgs.state.data.map((org) => (
-              <View
-                key={org.id}
-                className='org card'
-                hoverClass='org--pressed'
-                ariaRole='button'
-                ariaLabel={`申请加入${org.name}`}
-                onClick={() => openPage(`${JOIN_PAGE}?org=${encodeURIComponent(org.id)}&orgName=${encodeURIComponent(org.name)}`)}
-              >
-                <View className='org__name'>{org.name}</View>
-                <View className='org__tags'>
-                  <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>
-                  {org.acceptsUnaffiliated ? <View className='tag tag--success'>接收无工会单位职工</View> : null}
-                </View>
-                {org.address ? <View className='org__address muted'>{org.address}</View> : null}
-              </View>
-            ))}
-          </View>
-        ) : null}
-      </View>
       )}
 
       <FooterBar>

@@ -41,23 +41,23 @@ export default function CodeSheet({ open, onClose, onApplied }: CodeSheetProps) 
   return (
     <Sheet
       open={open}
-      title='输入活动码'
+      title="输入活动码"
       onClose={onClose}
       footer={
-        <ActionButton loading={busy} loadingText='正在查找…' onClick={() => void apply()}>
+        <ActionButton loading={busy} loadingText="正在查找…" onClick={() => void apply()}>
           确定
         </ActionButton>
       }
     >
-      <FormField label='活动码' error={error} help='在现场展板的二维码下方，如 K7M2Q9XA'>
-        <View className='form-field__row'>
+      <FormField label="活动码" error={error} help="在现场展板的二维码下方，如 K7M2Q9XA">
+        <View className="form-field__row">
           <Input
-            className='form-field__input'
+            className="form-field__input"
             maxlength={16}
-            placeholder='6到16位字母或数字'
-            placeholderClass='form-field__placeholder'
+            placeholder="6到16位字母或数字"
+            placeholderClass="form-field__placeholder"
             value={value}
-            ariaLabel='活动码'
+            ariaLabel="活动码"
             {...webInputAttrs({ autocapitalize: 'characters', autocomplete: 'off', spellcheck: false })}
             onInput={(e) => {
               setValue(e.detail.value.replace(/[^A-Za-z0-9]/g, '').toUpperCase());

@@ -14,17 +14,17 @@ interface EventCardProps {
 
 /** The stall the QR code belongs to: which union will decide, where and when. */
 export default function EventCard({ state, onRetry, onPickInstead }: EventCardProps) {
-  if (state.status === 'idle' || state.status === 'loading') return <LoadingState text='正在读取入会活动…' />;
+  if (state.status === 'idle' || state.status === 'loading') return <LoadingState text="正在读取入会活动…" />;
   if (state.status === 'error') {
     const gone = EVENT_GONE_CODES.includes(state.error.code);
-    if (!gone) return <ErrorState title='入会活动加载失败' message={state.error.message} onRetry={onRetry} />;
+    if (!gone) return <ErrorState title="入会活动加载失败" message={state.error.message} onRetry={onRetry} />;
     return (
-      <View className='card join__event join__event--gone'>
-        <View className='join__event-gone' ariaRole='alert'>
+      <View className="card join__event join__event--gone">
+        <View className="join__event-gone" ariaRole="alert">
           {state.error.message}
         </View>
         {onPickInstead ? (
-          <ActionButton variant='secondary' size='small' onClick={onPickInstead}>
+          <ActionButton variant="secondary" size="small" onClick={onPickInstead}>
             自己选择工会
           </ActionButton>
         ) : null}
@@ -33,11 +33,11 @@ export default function EventCard({ state, onRetry, onPickInstead }: EventCardPr
   }
   const e = state.data;
   return (
-    <View className='card join__event'>
-      <View className='tag tag--primary'>现场入会 · {e.title}</View>
-      <View className='join__event-org'>{e.orgName}</View>
-      <View className='join__event-meta muted'>{e.place}</View>
-      <View className='join__event-meta muted'>
+    <View className="card join__event">
+      <View className="tag tag--primary">现场入会 · {e.title}</View>
+      <View className="join__event-org">{e.orgName}</View>
+      <View className="join__event-meta muted">{e.place}</View>
+      <View className="join__event-meta muted">
         {formatDateTime(e.startsAt)}–{formatClock(e.endsAt)}
       </View>
     </View>

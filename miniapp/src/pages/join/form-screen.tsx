@@ -30,11 +30,11 @@ export default function JoinFormScreen({ join, correcting, returnTo }: JoinFormS
   const [codeOpen, setCodeOpen] = useState(false);
 
   return (
-    <Screen withFooter className='join'>
+    <Screen withFooter className="join">
       {correcting ? (
-        <View className='section'>
-          <View className='join__reason' ariaRole='alert'>
-            <View className='join__reason-title'>上次未通过的原因</View>
+        <View className="section">
+          <View className="join__reason" ariaRole="alert">
+            <View className="join__reason-title">上次未通过的原因</View>
             <View>{correcting.rejectReason ?? '工作人员未填写原因'}</View>
           </View>
         </View>
@@ -42,19 +42,19 @@ export default function JoinFormScreen({ join, correcting, returnTo }: JoinFormS
 
       <UnionSection join={join} onChoose={() => setUnionOpen(true)} onEnterCode={() => setCodeOpen(true)} />
 
-      <View className='section'>
-        <View className='section__title'>
+      <View className="section">
+        <View className="section__title">
           <View>填写信息</View>
-          <View className='section__hint'>约1分钟 · 自动保存</View>
+          <View className="section__hint">约1分钟 · 自动保存</View>
         </View>
-        <View className='card join__form'>
+        <View className="card join__form">
           <IdentityFields join={join} correcting={correcting} />
           <WorkFields join={join} onPickDistrict={() => setDistrictOpen(true)} />
         </View>
       </View>
 
-      <View className='section' id='join-consent'>
-        <View className='card join__consent'>
+      <View className="section" id="join-consent">
+        <View className="card join__consent">
           <ConsentCheck
             checked={form.consent}
             onChange={(consent) => {
@@ -69,9 +69,9 @@ export default function JoinFormScreen({ join, correcting, returnTo }: JoinFormS
         </View>
       </View>
 
-      <Sheet open={districtOpen} title='选择工作区域' onClose={() => setDistrictOpen(false)}>
+      <Sheet open={districtOpen} title="选择工作区域" onClose={() => setDistrictOpen(false)}>
         <Chips
-          label='工作区域'
+          label="工作区域"
           columns={3}
           options={DISTRICT_OPTIONS}
           selected={form.workDistrict || null}

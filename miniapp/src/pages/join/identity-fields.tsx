@@ -37,11 +37,11 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
 
   return (
     <>
-      <View className='join__ocr'>
+      <View className="join__ocr">
         <View
           className={`join__ocr-button ${ocr.status === 'reading' ? 'join__ocr-button--busy' : ''}`}
-          hoverClass='join__ocr-button--pressed'
-          ariaRole='button'
+          hoverClass="join__ocr-button--pressed"
+          ariaRole="button"
           onClick={() => {
             if (ocr.status === 'reading') return;
             if (process.env.TARO_ENV === 'h5') photoInput.current?.click();
@@ -53,11 +53,11 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
         {process.env.TARO_ENV === 'h5' ? (
           <input
             ref={photoInput}
-            className='join__ocr-file'
-            type='file'
-            accept='image/*'
-            capture='environment'
-            aria-label='拍身份证'
+            className="join__ocr-file"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            aria-label="拍身份证"
             onChange={(e) => {
               const input = e.currentTarget as HTMLInputElement;
               const file = input.files?.[0];
@@ -70,15 +70,15 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
           {ocr.message ?? '拍人像面，照片只用来识别，不保存'}
         </View>
       </View>
-      <FormField label='姓名' error={errors.name} id='join-name'>
-        <View className='form-field__row'>
+      <FormField label="姓名" error={errors.name} id="join-name">
+        <View className="form-field__row">
           <Input
-            className='form-field__input'
+            className="form-field__input"
             {...NAME_INPUT}
-            placeholder='与身份证上一致'
-            placeholderClass='form-field__placeholder'
+            placeholder="与身份证上一致"
+            placeholderClass="form-field__placeholder"
             value={form.name}
-            ariaLabel='姓名'
+            ariaLabel="姓名"
             onInput={(e) => update({ name: e.detail.value }, touched.name || errors.name ? ['name'] : [])}
             onBlur={() => blur('name')}
           />
@@ -86,9 +86,9 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
       </FormField>
 
       <FormField
-        label='身份证号'
+        label="身份证号"
         error={errors.idNumber}
-        id='join-idNumber'
+        id="join-idNumber"
         help={
           idCheck.ok
             ? undefined
@@ -99,14 +99,14 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
                 : '18位，最后一位可能是X'
         }
       >
-        <View className='form-field__row'>
+        <View className="form-field__row">
           <Input
-            className='form-field__input join__id-input'
+            className="form-field__input join__id-input"
             {...ID_INPUT}
-            placeholder='18位身份证号'
-            placeholderClass='form-field__placeholder'
+            placeholder="18位身份证号"
+            placeholderClass="form-field__placeholder"
             value={groupIdNumber(form.idNumber)}
-            ariaLabel='身份证号'
+            ariaLabel="身份证号"
             onInput={(e) => {
               // Shown grouped 6-8-4; kept without the spaces. Full-width digits and a lowercase x
               // become what the contract expects, as they are typed.
@@ -119,9 +119,9 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
           {NEEDS_X_KEY ? (
             <View
               className={`join__x-key ${form.idNumber.length === 17 ? 'join__x-key--ready' : ''}`}
-              hoverClass='join__x-key--pressed'
-              ariaRole='button'
-              ariaLabel='输入X'
+              hoverClass="join__x-key--pressed"
+              ariaRole="button"
+              ariaLabel="输入X"
               onClick={() => {
                 if (form.idNumber.length >= 18) return;
                 const value = `${form.idNumber}X`;
@@ -134,16 +134,16 @@ export default function IdentityFields({ join, correcting }: { join: JoinForm; c
         </View>
       </FormField>
       {idCheck.ok ? (
-        <View className='join__derived' ariaRole='status'>
-          <View className='join__derived-item'>
-            <View className='join__derived-key'>性别</View>
-            <View className='join__derived-value'>{GENDER_LABELS[idCheck.gender]}</View>
+        <View className="join__derived" ariaRole="status">
+          <View className="join__derived-item">
+            <View className="join__derived-key">性别</View>
+            <View className="join__derived-value">{GENDER_LABELS[idCheck.gender]}</View>
           </View>
-          <View className='join__derived-item'>
-            <View className='join__derived-key'>出生日期</View>
-            <View className='join__derived-value'>{formatBirthDate(idCheck.birthDate)}</View>
+          <View className="join__derived-item">
+            <View className="join__derived-key">出生日期</View>
+            <View className="join__derived-value">{formatBirthDate(idCheck.birthDate)}</View>
           </View>
-          <View className='join__derived-note'>由身份证号自动识别</View>
+          <View className="join__derived-note">由身份证号自动识别</View>
         </View>
       ) : null}
     </>

@@ -18,22 +18,22 @@ export default function JoinFooter({ join, correcting, returnTo }: JoinFooterPro
   return (
     <FooterBar>
       {offer ? (
-        <View className='join__offer' ariaRole='alert'>
+        <View className="join__offer" ariaRole="alert">
           {offer.message}
         </View>
       ) : null}
       {errors.form ? (
-        <View className='join__form-error' ariaRole='alert'>
+        <View className="join__form-error" ariaRole="alert">
           {errors.form}
         </View>
       ) : null}
       {offer?.kind === 'transfer' ? (
         offer.canTransfer ? (
-          <View className='join__offer-actions'>
-            <ActionButton loading={busy} loadingText='正在提交…' onClick={() => void join.submit(true)}>
+          <View className="join__offer-actions">
+            <ActionButton loading={busy} loadingText="正在提交…" onClick={() => void join.submit(true)}>
               申请转会
             </ActionButton>
-            <ActionButton variant='text' onClick={() => openPage(CARD_PAGE)}>
+            <ActionButton variant="text" onClick={() => openPage(CARD_PAGE)}>
               不转会，查看我的会员卡
             </ActionButton>
           </View>
@@ -45,7 +45,7 @@ export default function JoinFooter({ join, correcting, returnTo }: JoinFooterPro
       ) : offer?.kind === 'phone' ? (
         <ActionButton onClick={() => goToLogin(returnTo)}>用手机号登录</ActionButton>
       ) : (
-        <ActionButton loading={busy} loadingText='正在提交…' onClick={() => void join.submit(false)}>
+        <ActionButton loading={busy} loadingText="正在提交…" onClick={() => void join.submit(false)}>
           {correcting ? '重新提交' : '提交申请'}
         </ActionButton>
       )}

@@ -75,12 +75,7 @@ export function orgFrom(params: Record<string, string | undefined>): UnionChoice
   return orgId && orgName && shape.orgId.safeParse(orgId).success ? { kind: 'org', orgId, orgName } : undefined;
 }
 
-export function initialForm(
-  draft: JoinDraft | null,
-  eventCode: string | undefined,
-  correcting: Application | undefined,
-  pickedOrg?: UnionChoice,
-): JoinDraft {
+export function initialForm(draft: JoinDraft | null, eventCode: string | undefined, correcting: Application | undefined, pickedOrg?: UnionChoice): JoinDraft {
   let form: JoinDraft = draft ?? { ...EMPTY_DRAFT };
   if (correcting && !draft) {
     // Nothing kept on this phone: start from what was sent. The ID number comes back masked, so it is asked again.
@@ -99,10 +94,7 @@ export function initialForm(
 }
 
 /** What the server's 409/400 answers offer besides fixing a field. */
-export type Offer =
-  | { kind: 'transfer'; message: string; canTransfer: boolean }
-  | { kind: 'duplicate'; message: string }
-  | { kind: 'phone'; message: string };
+export type Offer = { kind: 'transfer'; message: string; canTransfer: boolean } | { kind: 'duplicate'; message: string } | { kind: 'phone'; message: string };
 
 /** Answers about where the application goes: shown under 入会到. */
 const UNION_CODES: readonly ApiErrorCode[] = ['events.not_found', 'events.ended', 'orgs.not_found', 'orgs.not_joinable', 'applications.no_union'];

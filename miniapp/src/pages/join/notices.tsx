@@ -11,9 +11,9 @@ import { APPLICATION_PAGE, CARD_PAGE, openPage } from '../../lib/navigation';
 /** Before the form: the applications (and the draft) are still loading, or failed to. */
 export function JoinLoading({ error, onRetry }: { error?: string; onRetry: () => void }) {
   return (
-    <Screen className='join'>
-      <View className='section'>
-        {error !== undefined ? <ErrorState title='加载失败' message={error} onRetry={onRetry} /> : <LoadingState text='正在打开入会申请…' />}
+    <Screen className="join">
+      <View className="section">
+        {error !== undefined ? <ErrorState title="加载失败" message={error} onRetry={onRetry} /> : <LoadingState text="正在打开入会申请…" />}
       </View>
     </Screen>
   );
@@ -22,20 +22,18 @@ export function JoinLoading({ error, onRetry }: { error?: string; onRetry: () =>
 /** Already a member of a union: one union per person, so the way on is the card, or 申请转会. */
 export function MemberNotice({ orgName, onTransfer }: { orgName: string; onTransfer: () => void }) {
   return (
-    <Screen withFooter className='join'>
-      <View className='section'>
-        <View className='card join__member' ariaRole='alert'>
-          <View className='tag tag--success'>已是会员</View>
-          <View className='join__pending-title'>您已是{orgName}会员</View>
-          <View className='muted join__pending-text'>
-            一个人只能在一个工会。换了工作可以申请转会，由新工会审核，通过后原会籍自动转出。
-          </View>
+    <Screen withFooter className="join">
+      <View className="section">
+        <View className="card join__member" ariaRole="alert">
+          <View className="tag tag--success">已是会员</View>
+          <View className="join__pending-title">您已是{orgName}会员</View>
+          <View className="muted join__pending-text">一个人只能在一个工会。换了工作可以申请转会，由新工会审核，通过后原会籍自动转出。</View>
         </View>
       </View>
       <FooterBar>
-        <View className='join__offer-actions'>
+        <View className="join__offer-actions">
           <ActionButton onClick={() => openPage(CARD_PAGE)}>查看会员卡</ActionButton>
-          <ActionButton variant='text' onClick={onTransfer}>
+          <ActionButton variant="text" onClick={onTransfer}>
             申请转会
           </ActionButton>
         </View>
@@ -47,12 +45,12 @@ export function MemberNotice({ orgName, onTransfer }: { orgName: string; onTrans
 /** An application already waits for review: no second form. */
 export function PendingNotice({ pending }: { pending: Application }) {
   return (
-    <Screen withFooter className='join'>
-      <View className='section'>
-        <View className='card join__pending'>
-          <View className='tag tag--info'>待审核</View>
-          <View className='join__pending-title'>您已提交入会申请</View>
-          <View className='muted join__pending-text'>
+    <Screen withFooter className="join">
+      <View className="section">
+        <View className="card join__pending">
+          <View className="tag tag--info">待审核</View>
+          <View className="join__pending-title">您已提交入会申请</View>
+          <View className="muted join__pending-text">
             {pending.orgName} · {formatDateTime(pending.submittedAt)}提交。工作人员审核后，这里和会员卡页面会马上显示结果。
           </View>
         </View>

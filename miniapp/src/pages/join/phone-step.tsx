@@ -20,36 +20,36 @@ interface PhoneStepProps {
 /** Signed out: the phone step sits on this page, under the stall's card; no bare login page in between. */
 export default function PhoneStep({ login, eventCode, event, pickedOrg }: PhoneStepProps) {
   return (
-    <Screen withFooter className='join'>
-      <View className='section'>
-        <View className='section__title'>入会到</View>
+    <Screen withFooter className="join">
+      <View className="section">
+        <View className="section__title">入会到</View>
         {eventCode ? (
           <EventCard state={event.state} onRetry={() => void event.run()} />
         ) : (
-          <View className='card join__union'>
-            <View className='join__union-main'>
-              <View className='join__union-name'>{pickedOrg?.kind === 'org' ? pickedOrg.orgName : '验证手机号后选择工会'}</View>
-              <View className='join__union-desc muted'>没扫码？验证后可输入现场的活动码</View>
+          <View className="card join__union">
+            <View className="join__union-main">
+              <View className="join__union-name">{pickedOrg?.kind === 'org' ? pickedOrg.orgName : '验证手机号后选择工会'}</View>
+              <View className="join__union-desc muted">没扫码？验证后可输入现场的活动码</View>
             </View>
           </View>
         )}
       </View>
-      <View className='section'>
-        <View className='section__title'>
+      <View className="section">
+        <View className="section__title">
           <View>第一步：验证手机号</View>
-          <View className='section__hint'>约1分钟 · 自动保存</View>
+          <View className="section__hint">约1分钟 · 自动保存</View>
         </View>
-        <View className='card join__phone'>
+        <View className="card join__phone">
           <PhoneLogin login={login} />
         </View>
       </View>
       <FooterBar>
         {login.errors.form ? (
-          <View className='join__form-error' ariaRole='alert'>
+          <View className="join__form-error" ariaRole="alert">
             {login.errors.form}
           </View>
         ) : null}
-        <ActionButton loading={login.submitting} loadingText='正在验证…' onClick={() => void login.submit()}>
+        <ActionButton loading={login.submitting} loadingText="正在验证…" onClick={() => void login.submit()}>
           验证并继续
         </ActionButton>
       </FooterBar>

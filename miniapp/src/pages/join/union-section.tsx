@@ -14,8 +14,8 @@ interface UnionSectionProps {
 export default function UnionSection({ join, onChoose, onEnterCode }: UnionSectionProps) {
   const { form, routedTo, errors, event } = join;
   return (
-    <View className='section' id='join-union'>
-      <View className='section__title'>入会到</View>
+    <View className="section" id="join-union">
+      <View className="section__title">入会到</View>
       {form.union.kind === 'event' ? (
         <EventCard
           state={event.state}
@@ -26,25 +26,25 @@ export default function UnionSection({ join, onChoose, onEnterCode }: UnionSecti
           }}
         />
       ) : (
-        <View className='card join__union' hoverClass='join__union--pressed' ariaRole='button' onClick={onChoose}>
-          <View className='join__union-main'>
-            <View className='join__union-name'>{form.union.kind === 'org' ? form.union.orgName : (routedTo ?? '不确定，按工作区域分配')}</View>
-            <View className='join__union-desc muted'>
+        <View className="card join__union" hoverClass="join__union--pressed" ariaRole="button" onClick={onChoose}>
+          <View className="join__union-main">
+            <View className="join__union-name">{form.union.kind === 'org' ? form.union.orgName : (routedTo ?? '不确定，按工作区域分配')}</View>
+            <View className="join__union-desc muted">
               {form.union.kind === 'org' || routedTo
                 ? `由该工会审核您的申请${routedTo && form.union.kind === 'auto' ? '（按工作区域分配）' : ''}`
                 : '选好下面的工作区域后，这里会显示审核您申请的工会'}
             </View>
           </View>
-          <View className='join__union-change'>更换 ›</View>
+          <View className="join__union-change">更换 ›</View>
         </View>
       )}
       {form.union.kind !== 'event' ? (
-        <View className='join__code-entry' hoverClass='join__code-entry--pressed' ariaRole='button' onClick={onEnterCode}>
+        <View className="join__code-entry" hoverClass="join__code-entry--pressed" ariaRole="button" onClick={onEnterCode}>
           在现场？输入活动码
         </View>
       ) : null}
       {errors.union ? (
-        <View className='form-field__error' ariaRole='alert'>
+        <View className="form-field__error" ariaRole="alert">
           {errors.union}
         </View>
       ) : null}

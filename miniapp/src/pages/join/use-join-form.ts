@@ -164,7 +164,25 @@ export function useJoinForm({ signedIn, applications, urlEventCode, correcting, 
     }
   }
 
-  return { form, ready, errors, touched, offer, busy, routedTo, eventCode, event, update, blur, touch, clearError, pickUnion, takeEventCode, leaveEvent, submit };
+  return {
+    form,
+    ready,
+    errors,
+    touched,
+    offer,
+    busy,
+    routedTo,
+    eventCode,
+    event,
+    update,
+    blur,
+    touch,
+    clearError,
+    pickUnion,
+    takeEventCode,
+    leaveEvent,
+    submit,
+  };
 }
 
 export type JoinForm = ReturnType<typeof useJoinForm>;

@@ -35,36 +35,36 @@ export default function LoginPage() {
   }
 
   return (
-    <Screen withFooter className='login'>
-      <View className='login__intro'>
-        <View className='login__title'>手机号登录</View>
-        <View className='login__subtitle'>未注册的手机号验证后自动创建账号</View>
+    <Screen withFooter className="login">
+      <View className="login__intro">
+        <View className="login__title">手机号登录</View>
+        <View className="login__subtitle">未注册的手机号验证后自动创建账号</View>
       </View>
 
-      <View className='login__form card'>
+      <View className="login__form card">
         <PhoneLogin login={login} />
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (
-        <View className='login__wechat'>
-          <ActionButton variant='secondary' loading={wechatBusy} loadingText='微信登录中…' onClick={loginByWechat}>
+        <View className="login__wechat">
+          <ActionButton variant="secondary" loading={wechatBusy} loadingText="微信登录中…" onClick={loginByWechat}>
             微信登录
           </ActionButton>
         </View>
       ) : null}
 
       {/* Opened straight from a link there is no page behind this one: never leave the user stuck here. */}
-      <View className='login__later' hoverClass='login__later--pressed' ariaRole='button' onClick={() => leaveLogin(redirect)}>
+      <View className="login__later" hoverClass="login__later--pressed" ariaRole="button" onClick={() => leaveLogin(redirect)}>
         暂不登录，返回
       </View>
 
       <FooterBar>
         {login.errors.form ? (
-          <View className='login__form-error' ariaRole='alert'>
+          <View className="login__form-error" ariaRole="alert">
             {login.errors.form}
           </View>
         ) : null}
-        <ActionButton loading={login.submitting} loadingText='登录中…' onClick={() => void login.submit()}>
+        <ActionButton loading={login.submitting} loadingText="登录中…" onClick={() => void login.submit()}>
           登录
         </ActionButton>
       </FooterBar>

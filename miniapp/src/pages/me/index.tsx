@@ -12,7 +12,18 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { useFontScale } from '../../hooks/use-font-scale';
 import { CARE_SCALE, isCareMode, setCareMode } from '../../lib/font-scale';
 import { GRANT_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { HOME_PAGE, ME_PAGE, MERCHANT_SCAN_PAGE, STAFF_CAMPAIGNS_PAGE, STAFF_EVENTS_PAGE, STAFF_ORGS_PAGE, STAFF_PAGE, STAFF_SCAN_PAGE, STAFF_SERVICES_PAGE, openPage } from '../../lib/navigation';
+import {
+  HOME_PAGE,
+  ME_PAGE,
+  MERCHANT_SCAN_PAGE,
+  STAFF_CAMPAIGNS_PAGE,
+  STAFF_EVENTS_PAGE,
+  STAFF_ORGS_PAGE,
+  STAFF_PAGE,
+  STAFF_SCAN_PAGE,
+  STAFF_SERVICES_PAGE,
+  openPage,
+} from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 import './index.scss';
@@ -24,25 +35,23 @@ function CareModeRow() {
   return (
     // The whole row is the switch's hit area (64 px high): the switch itself is 52×32.
     <View
-      className='card setting'
-      ariaRole='switch'
-      ariaLabel='大字模式'
+      className="card setting"
+      ariaRole="switch"
+      ariaLabel="大字模式"
       onClick={() => {
         // weapp: a tap on the switch itself also reaches the row; count it once.
         if (Date.now() - lastSwitchChange.current < 400) return;
         setCareMode(!on);
       }}
     >
-      <View className='setting__text'>
-        <View className='setting__title'>大字模式</View>
-        <View className='setting__desc muted'>
-          {on ? '已开启，文字和按钮更大' : scale >= CARE_SCALE ? '已跟随微信字体大小' : '文字和按钮放大，看得更清楚'}
-        </View>
+      <View className="setting__text">
+        <View className="setting__title">大字模式</View>
+        <View className="setting__desc muted">{on ? '已开启，文字和按钮更大' : scale >= CARE_SCALE ? '已跟随微信字体大小' : '文字和按钮放大，看得更清楚'}</View>
       </View>
       <Switch
-        className='setting__switch'
+        className="setting__switch"
         checked={on}
-        color='#c8102e'
+        color="#c8102e"
         onChange={(e) => {
           lastSwitchChange.current = Date.now();
           setCareMode(e.detail.value);
@@ -85,7 +94,7 @@ export default function MePage() {
       description: '登录后可查看您的身份、工作权限和会籍。',
       returnTo: ME_PAGE,
       below: (
-        <View className='section'>
+        <View className="section">
           <CareModeRow />
         </View>
       ),
@@ -94,21 +103,21 @@ export default function MePage() {
   if (gate) return gate;
 
   return (
-    <Screen withFooter className='me'>
+    <Screen withFooter className="me">
       {state.status !== 'success' ? (
-        <View className='section'>
-          <RequestStatus state={state} loadingText='正在加载个人信息…' errorTitle='个人信息加载失败' onRetry={() => void me.run()} />
+        <View className="section">
+          <RequestStatus state={state} loadingText="正在加载个人信息…" errorTitle="个人信息加载失败" onRetry={() => void me.run()} />
         </View>
       ) : null}
 
       {state.status === 'success' ? (
         <>
-          <View className='me__profile'>
-            <View className='me__avatar'>{state.data.account.phone ? state.data.account.phone.slice(-2) : '工'}</View>
-            <View className='me__who'>
-              <View className='me__phone'>{state.data.account.phone ?? '未绑定手机号'}</View>
-              <View className='me__roles'>
-                {state.data.roles.length === 0 ? <View className='tag'>{ROLE_LABELS.applicant}</View> : null}
+          <View className="me__profile">
+            <View className="me__avatar">{state.data.account.phone ? state.data.account.phone.slice(-2) : '工'}</View>
+            <View className="me__who">
+              <View className="me__phone">{state.data.account.phone ?? '未绑定手机号'}</View>
+              <View className="me__roles">
+                {state.data.roles.length === 0 ? <View className="tag">{ROLE_LABELS.applicant}</View> : null}
                 {state.data.roles.map((role) => (
                   <View key={role} className={`tag ${role === 'member' ? 'tag--success' : role === 'applicant' ? '' : 'tag--primary'}`}>
                     {ROLE_LABELS[role]}
@@ -118,54 +127,54 @@ export default function MePage() {
             </View>
           </View>
 
-          <View className='section'>
-            <View className='section__title'>我的会籍</View>
-            <View className='card'>
+          <View className="section">
+            <View className="section__title">我的会籍</View>
+            <View className="card">
               {state.data.membership ? (
-                <View className='kv'>
-                  <View className='kv__main'>{state.data.membership.orgName}</View>
-                  <View className='kv__sub muted'>
+                <View className="kv">
+                  <View className="kv__main">{state.data.membership.orgName}</View>
+                  <View className="kv__sub muted">
                     会员编号 {displayMemberNo(state.data.membership.memberNo)} · {MEMBERSHIP_STATUS_LABELS[state.data.membership.status]}
                   </View>
                 </View>
               ) : (
-                <View className='muted'>您还不是工会会员，可在首页点「我要入会」申请。</View>
+                <View className="muted">您还不是工会会员，可在首页点「我要入会」申请。</View>
               )}
             </View>
           </View>
 
           {state.data.roles.some((role) => role === 'staff' || role === 'operator') ? (
-            <View className='section'>
-              <View className='section__title'>工作台</View>
-              <View className='card link-list'>
-                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_PAGE)}>
-                  <View className='link-list__text'>审核入会申请</View>
-                  <View className='link-list__go'>›</View>
+            <View className="section">
+              <View className="section__title">工作台</View>
+              <View className="card link-list">
+                <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_PAGE)}>
+                  <View className="link-list__text">审核入会申请</View>
+                  <View className="link-list__go">›</View>
                 </View>
-                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_EVENTS_PAGE)}>
-                  <View className='link-list__text'>入会活动与二维码</View>
-                  <View className='link-list__go'>›</View>
+                <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_EVENTS_PAGE)}>
+                  <View className="link-list__text">入会活动与二维码</View>
+                  <View className="link-list__go">›</View>
                 </View>
-                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_SCAN_PAGE)}>
-                  <View className='link-list__text'>扫码核验会员</View>
-                  <View className='link-list__go'>›</View>
+                <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_SCAN_PAGE)}>
+                  <View className="link-list__text">扫码核验会员</View>
+                  <View className="link-list__go">›</View>
                 </View>
                 {canManageServices(state.data.grants) ? (
-                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_SERVICES_PAGE)}>
-                    <View className='link-list__text'>服务管理（服务与预约时段）</View>
-                    <View className='link-list__go'>›</View>
+                  <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_SERVICES_PAGE)}>
+                    <View className="link-list__text">服务管理（服务与预约时段）</View>
+                    <View className="link-list__go">›</View>
                   </View>
                 ) : null}
                 {canManageOrgs(state.data.grants) ? (
-                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_CAMPAIGNS_PAGE)}>
-                    <View className='link-list__text'>福利活动与领取进度</View>
-                    <View className='link-list__go'>›</View>
+                  <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_CAMPAIGNS_PAGE)}>
+                    <View className="link-list__text">福利活动与领取进度</View>
+                    <View className="link-list__go">›</View>
                   </View>
                 ) : null}
                 {canManageOrgs(state.data.grants) ? (
-                  <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(STAFF_ORGS_PAGE)}>
-                    <View className='link-list__text'>工会设置（自动审核）</View>
-                    <View className='link-list__go'>›</View>
+                  <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_ORGS_PAGE)}>
+                    <View className="link-list__text">工会设置（自动审核）</View>
+                    <View className="link-list__go">›</View>
                   </View>
                 ) : null}
               </View>
@@ -173,30 +182,30 @@ export default function MePage() {
           ) : null}
 
           {state.data.roles.includes('merchant') ? (
-            <View className='section'>
-              <View className='section__title'>普惠商户</View>
-              <View className='card link-list'>
-                <View className='link-list__row' hoverClass='link-list__row--pressed' ariaRole='button' onClick={() => openPage(MERCHANT_SCAN_PAGE)}>
-                  <View className='link-list__text'>扫码验证会员、核销代金券（{state.data.merchants[0]?.name ?? '本店'}）</View>
-                  <View className='link-list__go'>›</View>
+            <View className="section">
+              <View className="section__title">普惠商户</View>
+              <View className="card link-list">
+                <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(MERCHANT_SCAN_PAGE)}>
+                  <View className="link-list__text">扫码验证会员、核销代金券（{state.data.merchants[0]?.name ?? '本店'}）</View>
+                  <View className="link-list__go">›</View>
                 </View>
               </View>
             </View>
           ) : null}
 
-          <View className='section'>
-            <View className='section__title'>
+          <View className="section">
+            <View className="section__title">
               <View>工作权限</View>
-              {state.data.grants.length > 0 ? <View className='section__hint'>{state.data.grants.length} 项</View> : null}
+              {state.data.grants.length > 0 ? <View className="section__hint">{state.data.grants.length} 项</View> : null}
             </View>
-            <View className='card'>
+            <View className="card">
               {state.data.grants.length === 0 ? (
-                <View className='muted'>暂无工会工作人员权限</View>
+                <View className="muted">暂无工会工作人员权限</View>
               ) : (
                 state.data.grants.map((grant) => (
-                  <View key={`${grant.orgId}-${grant.role}`} className='grant'>
-                    <View className='tag tag--primary grant__role'>{GRANT_ROLE_LABELS[grant.role]}</View>
-                    <View className='grant__org'>{grant.orgName}</View>
+                  <View key={`${grant.orgId}-${grant.role}`} className="grant">
+                    <View className="tag tag--primary grant__role">{GRANT_ROLE_LABELS[grant.role]}</View>
+                    <View className="grant__org">{grant.orgName}</View>
                   </View>
                 ))
               )}
@@ -205,13 +214,13 @@ export default function MePage() {
         </>
       ) : null}
 
-      <View className='section'>
-        <View className='section__title'>设置</View>
+      <View className="section">
+        <View className="section__title">设置</View>
         <CareModeRow />
       </View>
 
       <FooterBar>
-        <ActionButton variant='secondary' loading={loggingOut} loadingText='正在退出…' onClick={onLogout}>
+        <ActionButton variant="secondary" loading={loggingOut} loadingText="正在退出…" onClick={onLogout}>
           退出登录
         </ActionButton>
       </FooterBar>

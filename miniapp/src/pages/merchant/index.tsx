@@ -17,9 +17,7 @@ import './index.scss';
 
 type Mode = 'member' | 'voucher';
 type Outcome =
-  | { mode: 'member'; ok: true; result: MerchantScanResult }
-  | { mode: 'voucher'; ok: true; result: RedeemResult }
-  | { mode: Mode; ok: false; message: string };
+  { mode: 'member'; ok: true; result: MerchantScanResult } | { mode: 'voucher'; ok: true; result: RedeemResult } | { mode: Mode; ok: false; message: string };
 
 const MODES: { value: Mode; label: string }[] = [
   { value: 'member', label: '验证会员' },
@@ -48,8 +46,8 @@ export default function MerchantScanPage() {
   if (!merchant) {
     return (
       <Screen>
-        <View className='section'>
-          <ScanResult ok={false} title='您还不是商户店员' message='请联系签约工会，用您的手机号登记为普惠商户店员。' />
+        <View className="section">
+          <ScanResult ok={false} title="您还不是商户店员" message="请联系签约工会，用您的手机号登记为普惠商户店员。" />
         </View>
       </Screen>
     );
@@ -73,13 +71,13 @@ export default function MerchantScanPage() {
   };
 
   return (
-    <Screen className='merchant-scan'>
-      <View className='section'>
-        <View className='merchant-scan__shop'>{merchant.name}</View>
+    <Screen className="merchant-scan">
+      <View className="section">
+        <View className="merchant-scan__shop">{merchant.name}</View>
         <Chips
-          label='扫码用途'
+          label="扫码用途"
           columns={2}
-          className='merchant-scan__modes'
+          className="merchant-scan__modes"
           options={MODES}
           selected={mode}
           onSelect={(next) => {
@@ -87,14 +85,14 @@ export default function MerchantScanPage() {
             setOutcome(null);
           }}
         />
-        <View className='merchant-scan__intro muted'>
+        <View className="merchant-scan__intro muted">
           {mode === 'member'
             ? '请顾客打开“会员卡”页出示会员码；核对姓名后给予会员优惠。'
             : '请顾客打开“我的领取和券”出示消费券二维码；每张券只能核销一次，仅限指定本店的券。'}
         </View>
       </View>
       {outcome ? (
-        <View className='section'>
+        <View className="section">
           {outcome.ok && outcome.mode === 'member' ? (
             <ScanResult
               ok={outcome.result.valid}
@@ -105,7 +103,7 @@ export default function MerchantScanPage() {
           {outcome.ok && outcome.mode === 'voucher' ? (
             <ScanResult
               ok
-              title='核销成功'
+              title="核销成功"
               rows={[
                 { label: '券', value: outcome.result.title },
                 { label: '会员', value: outcome.result.memberName },
@@ -116,7 +114,7 @@ export default function MerchantScanPage() {
           {!outcome.ok ? <ScanResult ok={false} title={outcome.mode === 'member' ? '非有效会员码' : '不能核销'} message={outcome.message} /> : null}
         </View>
       ) : null}
-      <View className='section'>
+      <View className="section">
         <ScanPanel
           key={mode}
           scanLabel={mode === 'member' ? '扫会员码' : '扫券码核销'}

@@ -46,43 +46,43 @@ export default function MerchantsPage() {
 
   const state = list.state;
   return (
-    <Screen className='merchants'>
-      <View className='section'>
-        <View className='merchants__intro muted'>凭会员码在以下商户享受会员优惠。结账前请向店员出示“会员卡”页的会员码。</View>
+    <Screen className="merchants">
+      <View className="section">
+        <View className="merchants__intro muted">凭会员码在以下商户享受会员优惠。结账前请向店员出示“会员卡”页的会员码。</View>
         {where && !where.precise ? (
-          <View className='merchants__notice' ariaRole='note'>
+          <View className="merchants__notice" ariaRole="note">
             未获得您的位置，以下按北京市中心（{DEFAULT_LOCATION.label}）计算距离。允许定位后下拉刷新即可按您的位置排序。
           </View>
         ) : null}
       </View>
-      <View className='section'>
-        <Chips options={FILTERS} selected={filter} onSelect={(v) => setFilter(v)} label='商户类别' columns={4} />
+      <View className="section">
+        <Chips options={FILTERS} selected={filter} onSelect={(v) => setFilter(v)} label="商户类别" columns={4} />
       </View>
-      <View className='section'>
+      <View className="section">
         {state.status === 'success' ? (
           state.data.items.length === 0 ? (
-            <EmptyState title='附近暂无这类普惠商户' description='换个类别看看，或到其他地方再查找。' />
+            <EmptyState title="附近暂无这类普惠商户" description="换个类别看看，或到其他地方再查找。" />
           ) : (
-            <View className='merchants__list'>
+            <View className="merchants__list">
               {state.data.items.map((m) => (
-                <View key={m.id} className='merchant card'>
-                  <View className='merchant__head'>
-                    <View className='merchant__name'>{m.name}</View>
-                    <View className='merchant__distance'>{formatDistance(m.distanceM)}</View>
+                <View key={m.id} className="merchant card">
+                  <View className="merchant__head">
+                    <View className="merchant__name">{m.name}</View>
+                    <View className="merchant__distance">{formatDistance(m.distanceM)}</View>
                   </View>
-                  <View className='merchant__tags'>
-                    <View className='tag'>{MERCHANT_CATEGORY_LABELS[m.category]}</View>
-                    {m.discountPercent ? <View className='tag tag--warn'>会员 {Math.round((100 - m.discountPercent) / 10 * 10) / 10} 折</View> : null}
+                  <View className="merchant__tags">
+                    <View className="tag">{MERCHANT_CATEGORY_LABELS[m.category]}</View>
+                    {m.discountPercent ? <View className="tag tag--warn">会员 {Math.round(((100 - m.discountPercent) / 10) * 10) / 10} 折</View> : null}
                   </View>
-                  <View className='merchant__discount'>会员优惠：{m.discount}</View>
-                  <View className='merchant__address muted'>{m.address}</View>
-                  <View className='merchant__org muted'>签约工会：{m.orgName}</View>
+                  <View className="merchant__discount">会员优惠：{m.discount}</View>
+                  <View className="merchant__address muted">{m.address}</View>
+                  <View className="merchant__org muted">签约工会：{m.orgName}</View>
                 </View>
               ))}
             </View>
           )
         ) : (
-          <RequestStatus state={state} loadingText='正在查找附近的普惠商户…' errorTitle='商户加载失败' onRetry={() => void list.run()} />
+          <RequestStatus state={state} loadingText="正在查找附近的普惠商户…" errorTitle="商户加载失败" onRetry={() => void list.run()} />
         )}
       </View>
     </Screen>

@@ -22,16 +22,16 @@ export default function ScanPage() {
   };
 
   return (
-    <Screen className='scan-page'>
-      <View className='section'>
-        <View className='scan-page__intro muted'>扫描暖心驿站、活动或普惠商户的二维码，领取福利或签到。</View>
+    <Screen className="scan-page">
+      <View className="section">
+        <View className="scan-page__intro muted">扫描暖心驿站、活动或普惠商户的二维码，领取福利或签到。</View>
       </View>
-      <View className='section'>
-        <ScanPanel scanLabel='打开摄像头扫码' codeLabel='二维码下方的码' busy={false} onCode={onCode} />
+      <View className="section">
+        <ScanPanel scanLabel="打开摄像头扫码" codeLabel="二维码下方的码" busy={false} onCode={onCode} />
       </View>
       {message ? (
-        <View className='section'>
-          <ScanResult ok={false} title='无法使用这个码' message={message} />
+        <View className="section">
+          <ScanResult ok={false} title="无法使用这个码" message={message} />
         </View>
       ) : null}
     </Screen>

@@ -27,13 +27,13 @@ const CATALOGUE: { kind: ServiceKind; description: string }[] = [
 /** 普惠商户 are open to everyone to browse; the discount is given on the member code. */
 function MerchantsEntry() {
   return (
-    <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='普惠商户' onClick={() => openPage(MERCHANTS_PAGE)}>
-      <View className='service__icon'>惠</View>
-      <View className='service__body'>
-        <View className='service__head'>
-          <View className='service__title'>普惠商户</View>
+    <View className="service card" hoverClass="service--pressed" ariaRole="button" ariaLabel="普惠商户" onClick={() => openPage(MERCHANTS_PAGE)}>
+      <View className="service__icon">惠</View>
+      <View className="service__body">
+        <View className="service__head">
+          <View className="service__title">普惠商户</View>
         </View>
-        <View className='service__desc muted'>附近的餐饮、手机维修、洗车、汽修、加油、住宿，凭会员码享优惠。</View>
+        <View className="service__desc muted">附近的餐饮、手机维修、洗车、汽修、加油、住宿，凭会员码享优惠。</View>
       </View>
     </View>
   );
@@ -42,13 +42,13 @@ function MerchantsEntry() {
 /** 暖心驿站 are public: anyone finds the nearest one, member or not. */
 function StationsEntry() {
   return (
-    <View className='service card' hoverClass='service--pressed' ariaRole='button' ariaLabel='暖心驿站' onClick={() => openPage(STATIONS_PAGE)}>
-      <View className='service__icon'>驿</View>
-      <View className='service__body'>
-        <View className='service__head'>
-          <View className='service__title'>暖心驿站</View>
+    <View className="service card" hoverClass="service--pressed" ariaRole="button" ariaLabel="暖心驿站" onClick={() => openPage(STATIONS_PAGE)}>
+      <View className="service__icon">驿</View>
+      <View className="service__body">
+        <View className="service__head">
+          <View className="service__title">暖心驿站</View>
         </View>
-        <View className='service__desc muted'>找附近的户外劳动者驿站：喝水、热饭、充电、歇脚。</View>
+        <View className="service__desc muted">找附近的户外劳动者驿站：喝水、热饭、充电、歇脚。</View>
       </View>
     </View>
   );
@@ -83,27 +83,27 @@ export default function ServicesPage() {
 
   const { state } = load;
   return (
-    <Screen className='services'>
-      {state.status === 'loading' || state.status === 'idle' ? <LoadingState text='正在加载服务…' /> : null}
+    <Screen className="services">
+      {state.status === 'loading' || state.status === 'idle' ? <LoadingState text="正在加载服务…" /> : null}
       {state.status === 'error' ? <ErrorState message={state.error.message} onRetry={() => void run()} /> : null}
       {state.status === 'success' && state.data.kind === 'visitor' ? (
         <>
-          <View className='services__intro muted'>
+          <View className="services__intro muted">
             {state.data.signedIn ? '成为工会会员后，即可在这里预约以下服务。' : '登录后，会员可在这里预约以下服务。'}
           </View>
-          <View className='services__list'>
+          <View className="services__list">
             {CATALOGUE.map((item) => (
               <View
                 key={item.kind}
-                className='service card'
-                hoverClass='service--pressed'
-                ariaRole='button'
+                className="service card"
+                hoverClass="service--pressed"
+                ariaRole="button"
                 onClick={() => (state.data.kind === 'visitor' && state.data.signedIn ? openPage(JOIN_PAGE) : goToLogin())}
               >
-                <View className='service__icon'>{ICONS[item.kind]}</View>
-                <View className='service__body'>
-                  <View className='service__title'>{SERVICE_KIND_LABELS[item.kind]}</View>
-                  <View className='service__desc muted'>{item.description}</View>
+                <View className="service__icon">{ICONS[item.kind]}</View>
+                <View className="service__body">
+                  <View className="service__title">{SERVICE_KIND_LABELS[item.kind]}</View>
+                  <View className="service__desc muted">{item.description}</View>
                 </View>
               </View>
             ))}
@@ -114,38 +114,46 @@ export default function ServicesPage() {
       ) : null}
       {state.status === 'success' && state.data.kind === 'member' ? (
         <>
-          <View className='section'>
-            <View className='card services__mine' hoverClass='service--pressed' ariaRole='button' onClick={() => openPage(MY_BOOKINGS_PAGE)}>
-              <View className='services__mine-title'>我的预约</View>
-              <View className='muted'>查看预约码、候补进度，或取消预约 ›</View>
+          <View className="section">
+            <View className="card services__mine" hoverClass="service--pressed" ariaRole="button" onClick={() => openPage(MY_BOOKINGS_PAGE)}>
+              <View className="services__mine-title">我的预约</View>
+              <View className="muted">查看预约码、候补进度，或取消预约 ›</View>
             </View>
           </View>
-          <View className='section services__list'>
+          <View className="section services__list">
             <StationsEntry />
             <MerchantsEntry />
           </View>
-          <View className='section'>
+          <View className="section">
             <Chips
-              label='服务类别'
+              label="服务类别"
               options={[{ value: 'all' as const, label: '全部' }, ...SERVICE_KINDS.map((k) => ({ value: k, label: SERVICE_KIND_LABELS[k] }))]}
               selected={kind}
               onSelect={choose}
             />
           </View>
           {state.data.services.length === 0 ? (
-            <EmptyState title='暂时没有可预约的服务' description='所在工会发布服务后会出现在这里，可下拉刷新。' />
+            <EmptyState title="暂时没有可预约的服务" description="所在工会发布服务后会出现在这里，可下拉刷新。" />
           ) : (
-            <View className='services__list'>
+            <View className="services__list">
               {state.data.services.map((s) => (
-                <View key={s.id} className='service card' hoverClass='service--pressed' ariaRole='button' onClick={() => openPage(`${SERVICE_DETAIL_PAGE}?id=${s.id}`)}>
-                  <View className='service__icon'>{ICONS[s.kind]}</View>
-                  <View className='service__body'>
-                    <View className='service__head'>
-                      <View className='service__title'>{s.title}</View>
-                      <View className='tag tag--primary service__badge'>{SERVICE_KIND_LABELS[s.kind]}</View>
+                <View
+                  key={s.id}
+                  className="service card"
+                  hoverClass="service--pressed"
+                  ariaRole="button"
+                  onClick={() => openPage(`${SERVICE_DETAIL_PAGE}?id=${s.id}`)}
+                >
+                  <View className="service__icon">{ICONS[s.kind]}</View>
+                  <View className="service__body">
+                    <View className="service__head">
+                      <View className="service__title">{s.title}</View>
+                      <View className="tag tag--primary service__badge">{SERVICE_KIND_LABELS[s.kind]}</View>
                     </View>
-                    <View className='service__desc muted'>{s.orgName} · {s.place.address}</View>
-                    <View className='service__desc'>{s.nextSlotAt ? `最近场次 ${formatDateTime(s.nextSlotAt)}` : '暂无可预约时段'}</View>
+                    <View className="service__desc muted">
+                      {s.orgName} · {s.place.address}
+                    </View>
+                    <View className="service__desc">{s.nextSlotAt ? `最近场次 ${formatDateTime(s.nextSlotAt)}` : '暂无可预约时段'}</View>
                   </View>
                 </View>
               ))}

@@ -10,14 +10,15 @@ export const PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '驿站',
 export const campaignPlaceLabel = (p: { kind: PlaceKind; name: string }) => `${PLACE_KIND_LABELS[p.kind]}·${p.name}`;
 
 /** How long a voucher campaign's vouchers are valid, as staff read it. */
-export const voucherValidityText = (c: Pick<CampaignDrain, 'voucherValidDays'>) => (c.voucherValidDays ? `每张券领取后 ${c.voucherValidDays} 天内有效` : '至活动结束时间为止');
+export const voucherValidityText = (c: Pick<CampaignDrain, 'voucherValidDays'>) =>
+  c.voucherValidDays ? `每张券领取后 ${c.voucherValidDays} 天内有效` : '至活动结束时间为止';
 
 /** One line of an `info-list` card: what, then its value. */
 export function InfoRow({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='info-list__row'>
-      <View className='info-list__key'>{label}</View>
-      <View className='info-list__value'>{children}</View>
+    <View className="info-list__row">
+      <View className="info-list__key">{label}</View>
+      <View className="info-list__value">{children}</View>
     </View>
   );
 }
@@ -29,12 +30,12 @@ export function DrainBar({ campaign, large = false }: { campaign: Pick<CampaignD
   const gone = campaign.remaining <= 0;
   return (
     <View className={`drain-bar ${large ? 'drain-bar--large' : ''} ${gone ? 'drain-bar--gone' : ''}`}>
-      <View className='drain-bar__track' ariaRole='progressbar' ariaLabel={`已领 ${percent}%`}>
-        <View className='drain-bar__fill' style={{ width: `${percent}%` }} />
+      <View className="drain-bar__track" ariaRole="progressbar" ariaLabel={`已领 ${percent}%`}>
+        <View className="drain-bar__fill" style={{ width: `${percent}%` }} />
       </View>
-      <View className='drain-bar__text'>
-        {gone ? <View className='tag tag--warn drain-bar__gone'>已领完</View> : <View className='drain-bar__left'>剩余 {campaign.remaining}</View>}
-        <View className='muted'>
+      <View className="drain-bar__text">
+        {gone ? <View className="tag tag--warn drain-bar__gone">已领完</View> : <View className="drain-bar__left">剩余 {campaign.remaining}</View>}
+        <View className="muted">
           已领 {claimed} / 共 {campaign.quota}
         </View>
       </View>

@@ -32,14 +32,17 @@ export default function StaffQueuePage() {
   const reassign = useReassign(q);
   const reveal = useReveal();
 
-  const gate = pageGate({ signedIn: q.queue.signedIn, signedOut: { title: '登录后进入工作台', description: '使用工会工作人员的手机号登录，审核入会申请。', returnTo: STAFF_PAGE } });
+  const gate = pageGate({
+    signedIn: q.queue.signedIn,
+    signedOut: { title: '登录后进入工作台', description: '使用工会工作人员的手机号登录，审核入会申请。', returnTo: STAFF_PAGE },
+  });
   if (gate) return gate;
 
   const { state } = q.queue;
   const current = TABS.find((t) => t.status === q.tab)!;
 
   return (
-    <Screen withFooter className='staff'>
+    <Screen withFooter className="staff">
       <QueueHead me={q.me} live={q.live} />
       <QueueFilterBar
         tab={q.tab}
@@ -53,20 +56,18 @@ export default function StaffQueuePage() {
         onFilter={q.applyFilter}
       />
 
-      <View className='section'>
+      <View className="section">
         <RequestStatus
           state={state}
-          loadingText='正在加载入会申请…'
+          loadingText="正在加载入会申请…"
           errorTitle={(error) => (error.status === 403 ? '没有审核权限' : '入会申请加载失败')}
           onRetry={() => void q.queue.run()}
         />
-        {state.status === 'success' && state.data.items.length === 0 ? (
-          <EmptyState title={`暂无${current.label}的申请`} description={current.empty} />
-        ) : null}
+        {state.status === 'success' && state.data.items.length === 0 ? <EmptyState title={`暂无${current.label}的申请`} description={current.empty} /> : null}
         {state.status === 'success' && state.data.items.length > 0 ? (
           <>
             {state.data.total > state.data.items.length ? (
-              <View className='staff__more muted'>
+              <View className="staff__more muted">
                 共 {state.data.total} 份，显示最新 {state.data.items.length} 份
               </View>
             ) : null}
@@ -89,13 +90,13 @@ export default function StaffQueuePage() {
 
       <ReasonSheet
         open={rejecting !== null}
-        title='驳回入会申请'
+        title="驳回入会申请"
         subject={rejecting ? `${rejecting.name} · ${rejecting.employer}` : undefined}
         quickReasons={REJECT_REASONS}
-        label='驳回原因'
+        label="驳回原因"
         schema={rejectInputSchema.shape.reason}
-        confirmText='确认驳回'
-        busyText='正在驳回…'
+        confirmText="确认驳回"
+        busyText="正在驳回…"
         onConfirm={(reason) => {
           if (!rejecting) return;
           decision.hold({ item: rejecting, kind: 'reject', reason });
@@ -104,17 +105,23 @@ export default function StaffQueuePage() {
         onClose={() => setRejecting(null)}
       />
 
-      <ReassignSheet item={reassign.item} busy={reassign.busy} error={reassign.error} onConfirm={(org, reason) => void reassign.confirm(org, reason)} onClose={reassign.close} />
+      <ReassignSheet
+        item={reassign.item}
+        busy={reassign.busy}
+        error={reassign.error}
+        onConfirm={(org, reason) => void reassign.confirm(org, reason)}
+        onClose={reassign.close}
+      />
 
       <ReasonSheet
         open={reveal.item !== null}
-        title='查看完整身份证号'
-        subject='查看会记录您的姓名、时间和原因。离开本页后自动隐藏。'
+        title="查看完整身份证号"
+        subject="查看会记录您的姓名、时间和原因。离开本页后自动隐藏。"
         quickReasons={REVEAL_REASONS}
-        label='查看原因'
+        label="查看原因"
         schema={revealInputSchema.shape.reason}
-        confirmText='查看'
-        busyText='正在查询…'
+        confirmText="查看"
+        busyText="正在查询…"
         busy={reveal.busy}
         error={reveal.error}
         onConfirm={(reason) => void reveal.confirm(reason)}

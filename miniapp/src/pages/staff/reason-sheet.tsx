@@ -60,8 +60,8 @@ export default function ReasonSheet(props: ReasonSheetProps) {
         </ActionButton>
       }
     >
-      {subject ? <View className='reason-sheet__subject'>{subject}</View> : null}
-      <View className='reason-sheet__label'>常用原因</View>
+      {subject ? <View className="reason-sheet__subject">{subject}</View> : null}
+      <View className="reason-sheet__label">常用原因</View>
       <Chips
         label={label}
         options={quickReasons.map((r) => ({ value: r, label: r }))}
@@ -71,14 +71,14 @@ export default function ReasonSheet(props: ReasonSheetProps) {
           setInvalid(undefined);
         }}
       />
-      <View className='reason-sheet__label'>或自己填写</View>
+      <View className="reason-sheet__label">或自己填写</View>
       <View className={`reason-sheet__box ${invalid ? 'reason-sheet__box--error' : ''}`}>
         <Textarea
-          className='reason-sheet__input'
+          className="reason-sheet__input"
           value={reason}
           maxlength={200}
           placeholder={`请填写${label}，申请人会看到`}
-          placeholderClass='reason-sheet__placeholder'
+          placeholderClass="reason-sheet__placeholder"
           ariaLabel={label}
           onInput={(e) => {
             setReason(e.detail.value);
@@ -87,7 +87,7 @@ export default function ReasonSheet(props: ReasonSheetProps) {
         />
       </View>
       {invalid || error ? (
-        <View className='reason-sheet__error' ariaRole='alert'>
+        <View className="reason-sheet__error" ariaRole="alert">
           {invalid ?? error}
         </View>
       ) : null}

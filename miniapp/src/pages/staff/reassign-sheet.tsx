@@ -49,31 +49,31 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
   return (
     <Sheet
       open={open}
-      title='转交给其他工会'
+      title="转交给其他工会"
       onClose={onClose}
       footer={
-        <ActionButton loading={busy} loadingText='正在转交…' onClick={confirm}>
+        <ActionButton loading={busy} loadingText="正在转交…" onClick={confirm}>
           确认转交
         </ActionButton>
       }
     >
       {item ? (
-        <View className='reason-sheet__subject'>
+        <View className="reason-sheet__subject">
           {item.name} · {item.employer}，当前由 {item.orgName} 受理。转交后由对方工会审核，申请人无需重新提交。
         </View>
       ) : null}
 
-      <View className='reason-sheet__label'>转交给</View>
+      <View className="reason-sheet__label">转交给</View>
       {target ? (
         <OrgRow
           org={target}
           selected
           action={
             <View
-              className='org-option__change'
-              hoverClass='org-option__change--pressed'
-              ariaRole='button'
-              ariaLabel='更换工会'
+              className="org-option__change"
+              hoverClass="org-option__change--pressed"
+              ariaRole="button"
+              ariaLabel="更换工会"
               onClick={() => setTarget(null)}
             >
               更换
@@ -84,7 +84,7 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
         <OrgPicker
           query={search.query}
           onQuery={search.setQuery}
-          placeholder='搜索工会名称，如 快递、中关村'
+          placeholder="搜索工会名称，如 快递、中关村"
           state={search.state}
           onRetry={search.retry}
           onPick={(org) => {
@@ -92,14 +92,14 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
             setInvalid((v) => ({ ...v, org: undefined }));
           }}
           excludeId={item?.orgId}
-          emptyHint='换个关键词试试，如区名、街道名或行业。'
+          emptyHint="换个关键词试试，如区名、街道名或行业。"
           error={invalid.org}
         />
       )}
 
-      <View className='reason-sheet__label'>转交原因</View>
+      <View className="reason-sheet__label">转交原因</View>
       <Chips
-        label='转交原因'
+        label="转交原因"
         options={REASSIGN_REASONS.map((r) => ({ value: r, label: r }))}
         selected={reason}
         onSelect={(r) => {
@@ -109,12 +109,12 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
       />
       <View className={`reason-sheet__box reassign__reason ${invalid.reason ? 'reason-sheet__box--error' : ''}`}>
         <Textarea
-          className='reason-sheet__input'
+          className="reason-sheet__input"
           value={reason}
           maxlength={200}
-          placeholder='或自己填写转交原因，对方工会会看到'
-          placeholderClass='reason-sheet__placeholder'
-          ariaLabel='转交原因'
+          placeholder="或自己填写转交原因，对方工会会看到"
+          placeholderClass="reason-sheet__placeholder"
+          ariaLabel="转交原因"
           onInput={(e) => {
             setReason(e.detail.value);
             setInvalid((v) => ({ ...v, reason: undefined }));
@@ -122,7 +122,7 @@ export default function ReassignSheet({ item, busy, error, onConfirm, onClose }:
         />
       </View>
       {invalid.reason || error ? (
-        <View className='reason-sheet__error' ariaRole='alert'>
+        <View className="reason-sheet__error" ariaRole="alert">
           {invalid.reason ?? error}
         </View>
       ) : null}

@@ -30,21 +30,21 @@ export default function StaffItem({ item, fresh, revealed, onApprove, onReject, 
   const district = WORK_DISTRICTS.find((d) => d.code === item.workDistrict)?.name ?? item.workDistrict;
   return (
     <View className={`card staff-item ${fresh ? 'staff-item--fresh' : ''}`} data-id={item.id}>
-      <View className='staff-item__head'>
-        <View className='staff-item__name'>{item.name}</View>
-        <View className='staff-item__who'>
+      <View className="staff-item__head">
+        <View className="staff-item__name">{item.name}</View>
+        <View className="staff-item__who">
           {GENDER_LABELS[item.gender]} · {item.age}岁
         </View>
         <View className={`tag ${realName.tone} staff-item__realname`}>{realName.text}</View>
       </View>
 
-      <View className='staff-item__row'>
-        <View className='staff-item__key'>身份证</View>
-        <View className='staff-item__id'>{revealed ?? item.idNumber}</View>
+      <View className="staff-item__row">
+        <View className="staff-item__key">身份证</View>
+        <View className="staff-item__id">{revealed ?? item.idNumber}</View>
         <View
-          className='staff-item__link'
-          hoverClass='staff-item__link--pressed'
-          ariaRole='button'
+          className="staff-item__link"
+          hoverClass="staff-item__link--pressed"
+          ariaRole="button"
           ariaLabel={revealed ? '隐藏完整身份证号' : '查看完整身份证号'}
           onClick={revealed ? onHide : onReveal}
         >
@@ -52,25 +52,25 @@ export default function StaffItem({ item, fresh, revealed, onApprove, onReject, 
         </View>
       </View>
       {/* Compact: three cards fit on a 360×780 screen, so the person at the stall is on the first one. */}
-      <View className='staff-item__row'>
-        <View className='staff-item__phone'>{item.phone}</View>
-        <View className='staff-item__value'>{item.employer}</View>
+      <View className="staff-item__row">
+        <View className="staff-item__phone">{item.phone}</View>
+        <View className="staff-item__value">{item.employer}</View>
       </View>
-      <View className='staff-item__tags'>
-        <View className='tag tag--info'>{WORKER_CATEGORIES[item.category]}</View>
-        <View className='tag'>{district}</View>
-        {item.kind === 'transfer' ? <View className='tag tag--primary'>转会</View> : null}
+      <View className="staff-item__tags">
+        <View className="tag tag--info">{WORKER_CATEGORIES[item.category]}</View>
+        <View className="tag">{district}</View>
+        {item.kind === 'transfer' ? <View className="tag tag--primary">转会</View> : null}
         {/* One line: a long union name gives way (…) before the time does, so the card stays three lines high. */}
-        <View className='staff-item__source muted'>
-          <View className='staff-item__source-name'>{item.eventTitle ?? item.orgName}</View>
-          <View className='staff-item__source-time'>&nbsp;· {formatAgo(item.submittedAt)}</View>
+        <View className="staff-item__source muted">
+          <View className="staff-item__source-name">{item.eventTitle ?? item.orgName}</View>
+          <View className="staff-item__source-time">&nbsp;· {formatAgo(item.submittedAt)}</View>
         </View>
       </View>
 
       {item.warnings.length > 0 ? (
-        <View className='staff-item__warnings' ariaRole='alert'>
+        <View className="staff-item__warnings" ariaRole="alert">
           {item.warnings.map((w) => (
-            <View key={w.code} className='staff-item__warning'>
+            <View key={w.code} className="staff-item__warning">
               ⚠ {w.message}
             </View>
           ))}
@@ -78,14 +78,14 @@ export default function StaffItem({ item, fresh, revealed, onApprove, onReject, 
       ) : null}
 
       {item.status === 'pending' ? (
-        <View className='staff-item__actions'>
-          <ActionButton variant='secondary' size='small' className='staff-item__reassign' onClick={onReassign}>
+        <View className="staff-item__actions">
+          <ActionButton variant="secondary" size="small" className="staff-item__reassign" onClick={onReassign}>
             转交
           </ActionButton>
-          <ActionButton variant='secondary' size='small' className='staff-item__reject' onClick={onReject}>
+          <ActionButton variant="secondary" size="small" className="staff-item__reject" onClick={onReject}>
             驳回
           </ActionButton>
-          <ActionButton size='small' className='staff-item__approve' onClick={onApprove}>
+          <ActionButton size="small" className="staff-item__approve" onClick={onApprove}>
             通过
           </ActionButton>
         </View>
@@ -94,7 +94,7 @@ export default function StaffItem({ item, fresh, revealed, onApprove, onReject, 
           {item.status === 'approved' ? `已通过${item.memberNo ? ` · 会员编号 ${displayMemberNo(item.memberNo)}` : ''}` : null}
           {item.status === 'rejected' ? `未通过 · ${item.rejectReason ?? ''}` : null}
           {item.status === 'withdrawn' ? '申请人已撤回' : null}
-          {item.decidedAt ? <View className='staff-item__decided muted'>{formatDateTime(item.decidedAt)}</View> : null}
+          {item.decidedAt ? <View className="staff-item__decided muted">{formatDateTime(item.decidedAt)}</View> : null}
         </View>
       )}
     </View>

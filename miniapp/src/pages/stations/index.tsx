@@ -26,9 +26,7 @@ interface Origin extends LatLng {
 }
 
 type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'success'; items: Station[]; nextOffset: number | null; loadingMore: boolean };
+  { status: 'loading' } | { status: 'error'; message: string } | { status: 'success'; items: Station[]; nextOffset: number | null; loadingMore: boolean };
 
 /** The phone's position in GCJ-02: WeChat converts itself; a browser answers in WGS-84. */
 async function locate(): Promise<LatLng> {
@@ -130,25 +128,25 @@ export default function StationsPage() {
   };
 
   return (
-    <Screen className='stations'>
-      <View className='stations__where'>
-        {origin === null ? <View className='stations__locating muted'>正在获取您的位置…</View> : null}
+    <Screen className="stations">
+      <View className="stations__where">
+        {origin === null ? <View className="stations__locating muted">正在获取您的位置…</View> : null}
         {origin?.source === 'gps' ? (
-          <View className='stations__origin'>
-            <View className='stations__origin-text'>按离您的距离排序</View>
-            <View className='stations__relocate' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void locateMe()}>
+          <View className="stations__origin">
+            <View className="stations__origin-text">按离您的距离排序</View>
+            <View className="stations__relocate" hoverClass="stations__relocate--pressed" ariaRole="button" onClick={() => void locateMe()}>
               重新定位
             </View>
           </View>
         ) : null}
         {origin?.source === 'fallback' ? (
-          <View className='stations__fallback card' ariaRole='alert'>
-            <View className='stations__fallback-title'>没能获取您的位置</View>
-            <View className='stations__fallback-text'>
+          <View className="stations__fallback card" ariaRole="alert">
+            <View className="stations__fallback-title">没能获取您的位置</View>
+            <View className="stations__fallback-text">
               可能是没有允许定位，或信号不好。现在按「{origin.label}」附近显示，距离从那里算起。请选择您所在的区，或允许定位后点「重新定位」。
             </View>
             <Chips
-              label='选择所在的区'
+              label="选择所在的区"
               columns={4}
               options={BEIJING_DISTRICTS.map((d) => ({ value: d.name, label: d.name }))}
               selected={origin.label}
@@ -157,36 +155,44 @@ export default function StationsPage() {
                 setOrigin({ lat: d.lat, lng: d.lng, label: d.name, source: 'fallback' });
               }}
             />
-            <View className='stations__relocate stations__relocate--block' hoverClass='stations__relocate--pressed' ariaRole='button' onClick={() => void locateMe()}>
+            <View
+              className="stations__relocate stations__relocate--block"
+              hoverClass="stations__relocate--pressed"
+              ariaRole="button"
+              onClick={() => void locateMe()}
+            >
               重新定位
             </View>
           </View>
         ) : null}
       </View>
 
-      <View className='stations__filters'>
-        <Chips label='筛选设施' options={filterOptions} selected={selectedFilters} onSelect={toggle} />
+      <View className="stations__filters">
+        <Chips label="筛选设施" options={filterOptions} selected={selectedFilters} onSelect={toggle} />
       </View>
 
-      <View className='stations__switch' ariaRole='tablist'>
+      <View className="stations__switch" ariaRole="tablist">
         {(['list', 'map'] as const).map((v) => (
-          <View key={v} className={`stations__tab ${view === v ? 'stations__tab--on' : ''}`} ariaRole='tab' aria-selected={view === v} onClick={() => setView(v)}>
+          <View
+            key={v}
+            className={`stations__tab ${view === v ? 'stations__tab--on' : ''}`}
+            ariaRole="tab"
+            aria-selected={view === v}
+            onClick={() => setView(v)}
+          >
             {v === 'list' ? '列表' : '地图'}
           </View>
         ))}
       </View>
 
       {origin === null || list.status === 'loading' ? <LoadingState text={origin === null ? '正在定位…' : '正在查找附近的驿站…'} /> : null}
-      {list.status === 'error' ? <ErrorState title='驿站加载失败' message={list.message} onRetry={() => void load(0)} /> : null}
+      {list.status === 'error' ? <ErrorState title="驿站加载失败" message={list.message} onRetry={() => void load(0)} /> : null}
       {origin && list.status === 'success' && list.items.length === 0 ? (
-        <EmptyState
-          title='附近没有符合条件的驿站'
-          description={selectedFilters.length ? '试试去掉几个筛选条件。' : '这附近还没有登记的驿站，换个区看看。'}
-        />
+        <EmptyState title="附近没有符合条件的驿站" description={selectedFilters.length ? '试试去掉几个筛选条件。' : '这附近还没有登记的驿站，换个区看看。'} />
       ) : null}
 
       {origin && list.status === 'success' && list.items.length > 0 && view === 'map' ? (
-        <View className='stations__map'>
+        <View className="stations__map">
           {IS_WEAPP ? (
             <WeappStationMap origin={origin} facility={facility} openNow={openNow} />
           ) : (
@@ -196,16 +202,29 @@ export default function StationsPage() {
       ) : null}
 
       {origin && list.status === 'success' && list.items.length > 0 && view === 'list' ? (
-        <View className='stations__list'>
+        <View className="stations__list">
           {list.items.map((s, i) => (
-            <StationCard key={s.id} station={s} index={i + 1} highlight={facility} selected={selectedId === s.id} onNavigate={navigate} onSelect={(x) => setSelectedId(x.id)} />
+            <StationCard
+              key={s.id}
+              station={s}
+              index={i + 1}
+              highlight={facility}
+              selected={selectedId === s.id}
+              onNavigate={navigate}
+              onSelect={(x) => setSelectedId(x.id)}
+            />
           ))}
           {list.nextOffset !== null ? (
-            <View className='stations__more' hoverClass='stations__more--pressed' ariaRole='button' onClick={() => !list.loadingMore && void load(list.nextOffset!)}>
+            <View
+              className="stations__more"
+              hoverClass="stations__more--pressed"
+              ariaRole="button"
+              onClick={() => !list.loadingMore && void load(list.nextOffset!)}
+            >
               {list.loadingMore ? '正在加载…' : '加载更多'}
             </View>
           ) : (
-            <View className='stations__end muted'>已显示全部 {list.items.length} 个驿站</View>
+            <View className="stations__end muted">已显示全部 {list.items.length} 个驿站</View>
           )}
         </View>
       ) : null}
@@ -229,7 +248,11 @@ function WeappStationMap({ origin, facility, openNow }: { origin: Origin; facili
     const ctx = Taro.createMapContext('stations-map');
     ctx.getRegion({
       success: (region) => {
-        stationsOnMap({ south: region.southwest.latitude, west: region.southwest.longitude, north: region.northeast.latitude, east: region.northeast.longitude }, facility, openNow)
+        stationsOnMap(
+          { south: region.southwest.latitude, west: region.southwest.longitude, north: region.northeast.latitude, east: region.northeast.longitude },
+          facility,
+          openNow,
+        )
           .then((res) => {
             setFailed(false);
             setPoints(res.points);
@@ -250,14 +273,16 @@ function WeappStationMap({ origin, facility, openNow }: { origin: Origin; facili
     iconPath: '/assets/map/station.png',
     width: p.count > 1 ? 36 : 28,
     height: p.count > 1 ? 36 : 28,
-    ...(p.count > 1 ? { label: { content: String(p.count), color: '#ffffff', fontSize: 14, anchorX: -8, anchorY: -26, bgColor: '#c8102e', borderRadius: 10, padding: 4 } } : {}),
+    ...(p.count > 1
+      ? { label: { content: String(p.count), color: '#ffffff', fontSize: 14, anchorX: -8, anchorY: -26, bgColor: '#c8102e', borderRadius: 10, padding: 4 } }
+      : {}),
   }));
 
   return (
     <View>
       <Map
-        id='stations-map'
-        className='stations__native-map'
+        id="stations-map"
+        className="stations__native-map"
         latitude={centre.lat}
         longitude={centre.lng}
         scale={centre.scale}
@@ -274,13 +299,13 @@ function WeappStationMap({ origin, facility, openNow }: { origin: Origin; facili
         }}
         onError={() => setFailed(true)}
       />
-      {failed ? <View className='stations__map-note muted'>地图暂时加载不了，请切换到「列表」查看。</View> : null}
+      {failed ? <View className="stations__map-note muted">地图暂时加载不了，请切换到「列表」查看。</View> : null}
       {picked ? (
-        <View className='card stations__picked'>
-          <View className='stations__picked-name'>{picked.name}</View>
+        <View className="card stations__picked">
+          <View className="stations__picked-name">{picked.name}</View>
           <View
-            className='stations__relocate stations__relocate--block'
-            ariaRole='button'
+            className="stations__relocate stations__relocate--block"
+            ariaRole="button"
             onClick={() => void Taro.openLocation({ latitude: picked.lat, longitude: picked.lng, name: picked.name ?? '暖心驿站', scale: 16 })}
           >
             导航

@@ -27,17 +27,21 @@ function SlotRow({ slot, selected, onSelect }: { slot: Slot; selected: boolean; 
   return (
     <View
       className={`slot ${selected ? 'slot--on' : ''}`}
-      hoverClass='slot--pressed'
-      ariaRole='radio'
+      hoverClass="slot--pressed"
+      ariaRole="radio"
       aria-checked={selected}
       ariaLabel={`${formatClock(slot.startsAt)} 至 ${formatClock(slot.endsAt)}，${full ? `已满，候补 ${slot.waitlisted} 人` : `剩余 ${slot.remaining} 个名额`}`}
       onClick={onSelect}
     >
-      <View className='slot__time'>
+      <View className="slot__time">
         {selected ? '✓ ' : ''}
         {formatClock(slot.startsAt)}–{formatClock(slot.endsAt)}
       </View>
-      {full ? <View className='tag tag--warn'>已满 · 可候补{slot.waitlisted ? `（${slot.waitlisted}人排队）` : ''}</View> : <View className='tag tag--success'>剩余 {slot.remaining}</View>}
+      {full ? (
+        <View className="tag tag--warn">已满 · 可候补{slot.waitlisted ? `（${slot.waitlisted}人排队）` : ''}</View>
+      ) : (
+        <View className="tag tag--success">剩余 {slot.remaining}</View>
+      )}
     </View>
   );
 }
@@ -86,50 +90,63 @@ export default function ServiceDetailPage() {
     } finally {
       setBusy(false);
     }
-    const text = booking.status === 'waitlisted' ? `已加入候补，排第 ${booking.position} 位。有人取消时会通知您。` : `已预约 ${formatDateTime(booking.slot.startsAt)}，请按时到场并出示预约码。`;
+    const text =
+      booking.status === 'waitlisted'
+        ? `已加入候补，排第 ${booking.position} 位。有人取消时会通知您。`
+        : `已预约 ${formatDateTime(booking.slot.startsAt)}，请按时到场并出示预约码。`;
     // WeChat and Taro allow at most four characters on a modal button.
-    await Taro.showModal({ title: booking.status === 'waitlisted' ? '已加入候补' : '预约成功', content: text, confirmText: '查看预约', showCancel: false }).catch(() => undefined);
+    await Taro.showModal({
+      title: booking.status === 'waitlisted' ? '已加入候补' : '预约成功',
+      content: text,
+      confirmText: '查看预约',
+      showCancel: false,
+    }).catch(() => undefined);
     openPage(MY_BOOKINGS_PAGE);
   };
 
   return (
-    <Screen withFooter className='booking-detail'>
-      <View className='section'>
-        <View className='card'>
-          <View className='booking-detail__title'>{service.title}</View>
-          <View className='tag tag--primary'>{SERVICE_KIND_LABELS[service.kind]}</View>
-          <View className='booking-detail__desc'>{service.description}</View>
-          <View className='info-list'>
-            <View className='info-list__row'>
-              <View className='info-list__key muted'>地点</View>
-              <View className='info-list__value'>{service.place.address}</View>
+    <Screen withFooter className="booking-detail">
+      <View className="section">
+        <View className="card">
+          <View className="booking-detail__title">{service.title}</View>
+          <View className="tag tag--primary">{SERVICE_KIND_LABELS[service.kind]}</View>
+          <View className="booking-detail__desc">{service.description}</View>
+          <View className="info-list">
+            <View className="info-list__row">
+              <View className="info-list__key muted">地点</View>
+              <View className="info-list__value">{service.place.address}</View>
             </View>
-            <View className='info-list__row'>
-              <View className='info-list__key muted'>主办</View>
-              <View className='info-list__value'>{service.orgName}</View>
+            <View className="info-list__row">
+              <View className="info-list__key muted">主办</View>
+              <View className="info-list__value">{service.orgName}</View>
             </View>
-            <View className='info-list__row'>
-              <View className='info-list__key muted'>取消</View>
-              <View className='info-list__value'>开始前 {service.cancelCutoffMinutes >= 60 ? `${Math.round(service.cancelCutoffMinutes / 60)} 小时` : `${service.cancelCutoffMinutes} 分钟`}可取消</View>
+            <View className="info-list__row">
+              <View className="info-list__key muted">取消</View>
+              <View className="info-list__value">
+                开始前 {service.cancelCutoffMinutes >= 60 ? `${Math.round(service.cancelCutoffMinutes / 60)} 小时` : `${service.cancelCutoffMinutes} 分钟`}
+                可取消
+              </View>
             </View>
             {service.perMemberLimit ? (
-              <View className='info-list__row'>
-                <View className='info-list__key muted'>限额</View>
-                <View className='info-list__value'>{LIMIT_PERIOD_LABELS[service.perMemberLimit.period]}限 {service.perMemberLimit.count} 次</View>
+              <View className="info-list__row">
+                <View className="info-list__key muted">限额</View>
+                <View className="info-list__value">
+                  {LIMIT_PERIOD_LABELS[service.perMemberLimit.period]}限 {service.perMemberLimit.count} 次
+                </View>
               </View>
             ) : null}
           </View>
         </View>
       </View>
 
-      <View className='section'>
-        <View className='section__title'>
-          选择时段<View className='section__hint'>已满的时段可以候补</View>
+      <View className="section">
+        <View className="section__title">
+          选择时段<View className="section__hint">已满的时段可以候补</View>
         </View>
-        {days.size === 0 ? <EmptyState title='暂无可预约的时段' description='工会发布新的时段后，可下拉刷新查看。' /> : null}
+        {days.size === 0 ? <EmptyState title="暂无可预约的时段" description="工会发布新的时段后，可下拉刷新查看。" /> : null}
         {[...days.entries()].map(([day, list]) => (
-          <View key={day} className='card slot-day'>
-            <View className='slot-day__label'>{day}</View>
+          <View key={day} className="card slot-day">
+            <View className="slot-day__label">{day}</View>
             {list.map((slot) => (
               <SlotRow key={slot.id} slot={slot} selected={slot.id === selected} onSelect={() => setSelected(slot.id)} />
             ))}
@@ -138,7 +155,7 @@ export default function ServiceDetailPage() {
       </View>
 
       <FooterBar>
-        <ActionButton disabled={!chosen} loading={busy} loadingText='正在预约…' onClick={() => void book()}>
+        <ActionButton disabled={!chosen} loading={busy} loadingText="正在预约…" onClick={() => void book()}>
           {!chosen ? '请选择时段' : chosen.remaining > 0 ? `预约 ${formatDateTime(chosen.startsAt)}` : `候补 ${formatDateTime(chosen.startsAt)}`}
         </ActionButton>
       </FooterBar>

@@ -86,47 +86,49 @@ function BookingItem({ booking, onChanged }: { booking: Booking; onChanged: () =
   };
 
   return (
-    <View className='card booking'>
-      <View className='booking__head'>
-        <View className='booking__title'>{booking.service.title}</View>
+    <View className="card booking">
+      <View className="booking__head">
+        <View className="booking__title">{booking.service.title}</View>
         <View className={`tag ${TAG[booking.status]}`}>{statusText(booking)}</View>
       </View>
-      <View className='booking__line'>
+      <View className="booking__line">
         {formatDateTime(booking.slot.startsAt)}–{formatClock(booking.slot.endsAt)} · {SERVICE_KIND_LABELS[booking.service.kind]}
       </View>
-      <View className='booking__line muted'>{booking.service.address}</View>
+      <View className="booking__line muted">{booking.service.address}</View>
       {booking.status === 'offered' && countdown ? (
-        <View className='booking__offer' ariaRole='status'>
+        <View className="booking__offer" ariaRole="status">
           有名额空出，请在 {countdown.text} 内确认，过时将让给下一位。
         </View>
       ) : null}
       {booking.status === 'booked' && booking.qrToken ? (
         showCode ? (
-          <View className='booking__code'>
-            <QrCode value={booking.qrToken} label={`预约码，${booking.service.title}`} className='booking__qr' />
-            <View className='muted'>到场后请工作人员扫码签到</View>
-            {booking.qrExpiresAt ? <View className='booking__token-note muted'>预约码 {formatClock(booking.qrExpiresAt)} 前有效，本页打开时会自动刷新</View> : null}
-            <View className='booking__token'>{booking.qrToken}</View>
+          <View className="booking__code">
+            <QrCode value={booking.qrToken} label={`预约码，${booking.service.title}`} className="booking__qr" />
+            <View className="muted">到场后请工作人员扫码签到</View>
+            {booking.qrExpiresAt ? (
+              <View className="booking__token-note muted">预约码 {formatClock(booking.qrExpiresAt)} 前有效，本页打开时会自动刷新</View>
+            ) : null}
+            <View className="booking__token">{booking.qrToken}</View>
           </View>
         ) : null
       ) : null}
-      <View className='booking__actions'>
+      <View className="booking__actions">
         {booking.status === 'offered' && countdown && countdown.left > 0 ? (
-          <ActionButton size='small' loading={busy === 'accept'} loadingText='正在确认…' onClick={() => void accept()}>
+          <ActionButton size="small" loading={busy === 'accept'} loadingText="正在确认…" onClick={() => void accept()}>
             确认预约
           </ActionButton>
         ) : null}
         {booking.status === 'booked' && booking.qrToken ? (
-          <ActionButton size='small' variant='secondary' onClick={() => setShowCode(!showCode)}>
+          <ActionButton size="small" variant="secondary" onClick={() => setShowCode(!showCode)}>
             {showCode ? '收起预约码' : '出示预约码'}
           </ActionButton>
         ) : null}
         {cancellable || leavable ? (
-          <ActionButton size='small' variant='text' loading={busy === 'cancel'} loadingText='正在取消…' onClick={() => void cancel()}>
+          <ActionButton size="small" variant="text" loading={busy === 'cancel'} loadingText="正在取消…" onClick={() => void cancel()}>
             {leavable ? '退出候补' : '取消预约'}
           </ActionButton>
         ) : booking.status === 'booked' ? (
-          <View className='muted booking__note'>已过取消截止时间（{formatDateTime(booking.cancelBefore)}）</View>
+          <View className="muted booking__note">已过取消截止时间（{formatDateTime(booking.cancelBefore)}）</View>
         ) : null}
       </View>
     </View>
@@ -154,11 +156,15 @@ export default function MyBookingsPage() {
   const { state } = view;
   if (gate || state.status !== 'success') return gate;
   return (
-    <Screen className='my-bookings'>
+    <Screen className="my-bookings">
       {state.data.length === 0 ? (
-        <EmptyState title='还没有预约' description='在“服务预约”里选择服务和时段即可预约。' action={<ActionButton onClick={() => openPage(SERVICES_PAGE)}>去预约</ActionButton>} />
+        <EmptyState
+          title="还没有预约"
+          description="在“服务预约”里选择服务和时段即可预约。"
+          action={<ActionButton onClick={() => openPage(SERVICES_PAGE)}>去预约</ActionButton>}
+        />
       ) : (
-        <View className='section'>
+        <View className="section">
           {state.data.map((b) => (
             <BookingItem key={`${b.id}-${b.status}`} booking={b} onChanged={() => void run({ silent: true })} />
           ))}

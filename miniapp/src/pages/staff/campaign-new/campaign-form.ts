@@ -1,8 +1,32 @@
 import { inBeijing, type DateInput } from '../../../lib/dates';
 
-export type CampaignField = 'orgId' | 'title' | 'description' | 'kind' | 'quota' | 'period' | 'window' | 'eligibleOrgId' | 'places' | 'requiresRotatingCode' | 'maxDistanceMeters' | 'voucherValidDays';
+export type CampaignField =
+  | 'orgId'
+  | 'title'
+  | 'description'
+  | 'kind'
+  | 'quota'
+  | 'period'
+  | 'window'
+  | 'eligibleOrgId'
+  | 'places'
+  | 'requiresRotatingCode'
+  | 'maxDistanceMeters'
+  | 'voucherValidDays';
 
-const FIELDS: CampaignField[] = ['orgId', 'title', 'description', 'kind', 'quota', 'period', 'eligibleOrgId', 'places', 'requiresRotatingCode', 'maxDistanceMeters', 'voucherValidDays'];
+const FIELDS: CampaignField[] = [
+  'orgId',
+  'title',
+  'description',
+  'kind',
+  'quota',
+  'period',
+  'eligibleOrgId',
+  'places',
+  'requiresRotatingCode',
+  'maxDistanceMeters',
+  'voucherValidDays',
+];
 
 /** A server error's `field` (`places.0`, `startsAt`, `quota`) as the form field that shows it; undefined for the form as a whole. */
 export function fieldOf(field: string | undefined): CampaignField | undefined {

@@ -22,7 +22,7 @@ export function useCampaignFields() {
   const clear = (field: CampaignField) => setErrors((x) => ({ ...x, [field]: undefined, form: undefined }));
   /** A field's new value: kept, and the message under that field (and the form's) goes. */
   const change =
-    <T,>(set: (value: T) => void, field: CampaignField) =>
+    <T>(set: (value: T) => void, field: CampaignField) =>
     (value: T) => {
       set(value);
       clear(field);

@@ -97,99 +97,104 @@ export default function CampaignDrainPage() {
   const ended = campaignState(c) === 'ended';
   const gone = c.remaining <= 0;
   return (
-    <Screen className='drain' withFooter={!ended}>
-      <View className='section'>
-        <View className='card'>
-          <View className='drain__title'>{c.title}</View>
-          <View className='drain__meta muted'>
+    <Screen className="drain" withFooter={!ended}>
+      <View className="section">
+        <View className="card">
+          <View className="drain__title">{c.title}</View>
+          <View className="drain__meta muted">
             {CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]} · {c.orgName}
           </View>
           {ended ? (
-            <View className='drain__gone drain__ended' ariaRole='status'>
+            <View className="drain__gone drain__ended" ariaRole="status">
               已结束{c.closedAt ? ` · ${formatDateTime(c.closedAt)} 提前结束` : ''}
             </View>
           ) : gone ? (
-            <View className='drain__gone' ariaRole='status'>
+            <View className="drain__gone" ariaRole="status">
               已领完
             </View>
           ) : null}
-          <View className='drain__figures'>
-            <View className='drain__figure'>
-              <View className='drain__value drain__value--claimed'>{c.claimed}</View>
-              <View className='drain__label'>已领</View>
+          <View className="drain__figures">
+            <View className="drain__figure">
+              <View className="drain__value drain__value--claimed">{c.claimed}</View>
+              <View className="drain__label">已领</View>
             </View>
-            <View className='drain__figure'>
-              <View className='drain__value drain__value--remaining'>{c.remaining}</View>
-              <View className='drain__label'>剩余</View>
+            <View className="drain__figure">
+              <View className="drain__value drain__value--remaining">{c.remaining}</View>
+              <View className="drain__label">剩余</View>
             </View>
-            <View className='drain__figure'>
-              <View className='drain__value drain__value--quota'>{c.quota}</View>
-              <View className='drain__label'>总数</View>
+            <View className="drain__figure">
+              <View className="drain__value drain__value--quota">{c.quota}</View>
+              <View className="drain__label">总数</View>
             </View>
           </View>
           <DrainBar campaign={c} large />
-          <View className='drain__figures drain__figures--small'>
-            <View className='drain__figure'>
-              <View className='drain__value drain__value--minute'>{c.perMinute}</View>
-              <View className='drain__label'>最近1分钟领取</View>
+          <View className="drain__figures drain__figures--small">
+            <View className="drain__figure">
+              <View className="drain__value drain__value--minute">{c.perMinute}</View>
+              <View className="drain__label">最近1分钟领取</View>
             </View>
-            <View className='drain__figure'>
-              <View className='drain__value drain__value--redeemed'>{c.redeemed}</View>
-              <View className='drain__label'>已核销</View>
+            <View className="drain__figure">
+              <View className="drain__value drain__value--redeemed">{c.redeemed}</View>
+              <View className="drain__label">已核销</View>
             </View>
           </View>
-          {c.description ? <View className='drain__description'>{c.description}</View> : null}
-          <View className='drain__updated muted' ariaRole='status'>
+          {c.description ? <View className="drain__description">{c.description}</View> : null}
+          <View className="drain__updated muted" ariaRole="status">
             每 {DRAIN_REFRESH_MS / 1000} 秒自动刷新{fetchedAt ? ` · ${formatClock(fetchedAt)} 更新` : ''}
           </View>
         </View>
 
-        <View className='card info-list drain__info'>
-          <InfoRow label='领取时间'>
+        <View className="card info-list drain__info">
+          <InfoRow label="领取时间">
             {formatDateTime(c.startsAt)} 至 {formatDateTime(c.endsAt)}
           </InfoRow>
           {c.kind === 'voucher' ? (
-            <InfoRow label='券的有效期'>
+            <InfoRow label="券的有效期">
               {voucherValidityText(c)}
               {c.vouchersVoidedAt ? `；${formatDateTime(c.vouchersVoidedAt)} 起未使用的券已作废` : ''}
             </InfoRow>
           ) : null}
-          <InfoRow label='可领取'>{c.eligibleOrgName}及下级工会会员</InfoRow>
-          <InfoRow label='领取地点'>{placesText(c.places.map((p) => ({ name: campaignPlaceLabel(p) })), 5)}</InfoRow>
-          <InfoRow label='领取码'>
+          <InfoRow label="可领取">{c.eligibleOrgName}及下级工会会员</InfoRow>
+          <InfoRow label="领取地点">
+            {placesText(
+              c.places.map((p) => ({ name: campaignPlaceLabel(p) })),
+              5,
+            )}
+          </InfoRow>
+          <InfoRow label="领取码">
             {c.requiresRotatingCode ? '需扫工作人员手机上的动态码' : '动态码或海报码均可'}
             {c.maxDistanceMeters !== null ? `，距离不超过 ${c.maxDistanceMeters} 米` : ''}
           </InfoRow>
         </View>
 
         {/* A station's or merchant's staffer opens the place here and shows its rotating code (and today's claims). */}
-        <View className='drain__places-title'>各领取地点的动态码</View>
-        <View className='card drain__places'>
+        <View className="drain__places-title">各领取地点的动态码</View>
+        <View className="card drain__places">
           {c.places.map((p) => (
             <View
               key={`${p.kind}:${p.id}`}
-              className='drain__place'
-              hoverClass='drain__place--pressed'
-              ariaRole='button'
+              className="drain__place"
+              hoverClass="drain__place--pressed"
+              ariaRole="button"
               onClick={() => openPage(`${STAFF_PLACE_CODE_PAGE}?kind=${p.kind}&id=${encodeURIComponent(p.id)}`)}
             >
-              <View className='drain__place-name'>
-                <View className='drain__place-kind'>{PLACE_KIND_LABELS[p.kind]}</View>
+              <View className="drain__place-name">
+                <View className="drain__place-kind">{PLACE_KIND_LABELS[p.kind]}</View>
                 {p.name}
               </View>
-              <View className='drain__place-go'>出示领取码 ›</View>
+              <View className="drain__place-go">出示领取码 ›</View>
             </View>
           ))}
         </View>
       </View>
       <Sheet
         open={closeSheet}
-        title='提前结束这项福利？'
+        title="提前结束这项福利？"
         onClose={() => setCloseSheet(false)}
         footer={
           <ActionButton
             loading={closing}
-            loadingText='正在结束…'
+            loadingText="正在结束…"
             onClick={() => {
               if (!voucherChoice) setChoiceError('请选择已领的券如何处理');
               else void send(c, { vouchers: voucherChoice });
@@ -199,9 +204,9 @@ export default function CampaignDrainPage() {
           </ActionButton>
         }
       >
-        <View className='drain__close-text'>{closeText(c)}。已领但还没使用的券：</View>
+        <View className="drain__close-text">{closeText(c)}。已领但还没使用的券：</View>
         <Chips
-          label='已领的券'
+          label="已领的券"
           options={CLOSE_VOUCHER_OPTIONS}
           selected={voucherChoice}
           onSelect={(v) => {
@@ -210,18 +215,20 @@ export default function CampaignDrainPage() {
           }}
         />
         {choiceError ? (
-          <View className='drain__close-error' ariaRole='alert'>
+          <View className="drain__close-error" ariaRole="alert">
             {choiceError}
           </View>
         ) : null}
-        <View className='drain__close-text muted'>{voucherChoice === 'void' ? '作废后会员的券不能再核销，不能恢复。' : `继续有效的券按原有效期使用（${voucherValidityText(c)}）。`}结束后不能恢复。</View>
+        <View className="drain__close-text muted">
+          {voucherChoice === 'void' ? '作废后会员的券不能再核销，不能恢复。' : `继续有效的券按原有效期使用（${voucherValidityText(c)}）。`}结束后不能恢复。
+        </View>
       </Sheet>
       {ended ? null : (
         <FooterBar>
-          <ActionButton variant='secondary' onClick={() => openPage(`${STAFF_CAMPAIGN_NEW_PAGE}?id=${encodeURIComponent(c.id)}`)}>
+          <ActionButton variant="secondary" onClick={() => openPage(`${STAFF_CAMPAIGN_NEW_PAGE}?id=${encodeURIComponent(c.id)}`)}>
             编辑
           </ActionButton>
-          <ActionButton variant='text' loading={closing} loadingText='正在结束…' onClick={() => void closeNow(c)}>
+          <ActionButton variant="text" loading={closing} loadingText="正在结束…" onClick={() => void closeNow(c)}>
             提前结束
           </ActionButton>
         </FooterBar>

@@ -50,43 +50,47 @@ export default function CheckInPage() {
   };
 
   return (
-    <Screen withFooter className='check-in'>
+    <Screen withFooter className="check-in">
       {result ? (
-        <View className='section'>
-          <View className='card check-in__ok' ariaRole='status'>
-            <View className='check-in__ok-title'>✓ 签到成功</View>
-            <View className='check-in__line'>{result.memberName}</View>
-            <View className='check-in__line'>{result.serviceTitle}</View>
-            <View className='check-in__line muted'>
+        <View className="section">
+          <View className="card check-in__ok" ariaRole="status">
+            <View className="check-in__ok-title">✓ 签到成功</View>
+            <View className="check-in__line">{result.memberName}</View>
+            <View className="check-in__line">{result.serviceTitle}</View>
+            <View className="check-in__line muted">
               {formatDateTime(result.slotStartsAt)}–{formatClock(result.slotEndsAt)} · {formatClock(result.checkedInAt)} 签到
             </View>
           </View>
         </View>
       ) : null}
-      <View className='section'>
-        <View className='card'>
-          <FormField label='预约码' error={error} help={isWeapp ? '扫描会员出示的预约码；扫不出时可手动输入。' : '输入会员预约码下方的编码，或用微信小程序扫码。'}>
-            <View className='form-field__row'>
+      <View className="section">
+        <View className="card">
+          <FormField
+            label="预约码"
+            error={error}
+            help={isWeapp ? '扫描会员出示的预约码；扫不出时可手动输入。' : '输入会员预约码下方的编码，或用微信小程序扫码。'}
+          >
+            <View className="form-field__row">
               <Input
-                className='form-field__input'
+                className="form-field__input"
                 value={code}
-                ariaLabel='预约码'
-                placeholder='预约码下方的编码，如 b.…'
+                ariaLabel="预约码"
+                placeholder="预约码下方的编码，如 b.…"
                 maxlength={200}
-                confirmType='done'
+                confirmType="done"
                 onInput={(e) => setCode(e.detail.value)}
                 onConfirm={() => void submit(code)}
               />
             </View>
           </FormField>
-          <ActionButton variant='secondary' loading={busy} loadingText='正在签到…' onClick={() => void submit(code)}>
+          <ActionButton variant="secondary" loading={busy} loadingText="正在签到…" onClick={() => void submit(code)}>
             按编码签到
           </ActionButton>
         </View>
       </View>
       {isWeapp ? (
         <FooterBar>
-          <ActionButton loading={busy} loadingText='正在签到…' onClick={() => void scan()}>
+          <ActionButton loading={busy} loadingText="正在签到…" onClick={() => void scan()}>
             扫码签到
           </ActionButton>
         </FooterBar>

@@ -133,23 +133,23 @@ export default function NewEventPage() {
   const { startsAt, endsAt } = times();
 
   return (
-    <Screen withFooter className='event-new'>
-      <View className='section'>
-        <View className='card'>
-          <FormField label='举办工会' error={errors.orgId}>
+    <Screen withFooter className="event-new">
+      <View className="section">
+        <View className="card">
+          <FormField label="举办工会" error={errors.orgId}>
             {unions.length === 1 ? (
-              <View className='event-new__org'>{unions[0]!.orgName}</View>
+              <View className="event-new__org">{unions[0]!.orgName}</View>
             ) : (
-              <Chips label='举办工会' options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))} selected={orgId} onSelect={setOrgId} />
+              <Chips label="举办工会" options={unions.map((u) => ({ value: u.orgId, label: u.orgName }))} selected={orgId} onSelect={setOrgId} />
             )}
           </FormField>
 
-          <FormField label='活动名称' error={errors.title}>
-            <View className='form-field__row'>
+          <FormField label="活动名称" error={errors.title}>
+            <View className="form-field__row">
               <Input
-                className='form-field__input'
+                className="form-field__input"
                 value={title}
-                ariaLabel='活动名称'
+                ariaLabel="活动名称"
                 onInput={(e) => {
                   setTitle(e.detail.value);
                   setErrors((x) => ({ ...x, title: undefined }));
@@ -158,14 +158,14 @@ export default function NewEventPage() {
             </View>
           </FormField>
 
-          <FormField label='地点' error={errors.place} help='职工扫码后会看到这个地点'>
-            <View className='form-field__row'>
+          <FormField label="地点" error={errors.place} help="职工扫码后会看到这个地点">
+            <View className="form-field__row">
               <Input
-                className='form-field__input'
+                className="form-field__input"
                 value={place}
-                placeholder='如 新街口快递分拣中心门口'
-                placeholderClass='form-field__placeholder'
-                ariaLabel='地点'
+                placeholder="如 新街口快递分拣中心门口"
+                placeholderClass="form-field__placeholder"
+                ariaLabel="地点"
                 onInput={(e) => {
                   setPlace(e.detail.value);
                   setErrors((x) => ({ ...x, place: undefined }));
@@ -174,28 +174,28 @@ export default function NewEventPage() {
             </View>
           </FormField>
 
-          <FormField label='开始时间' error={errors.startsAt}>
-            <Picker mode='time' value={startTime ?? formatClock(Date.now())} onChange={(e) => setStartTime(String(e.detail.value))}>
-              <View className='form-field__row' hoverClass='form-field__row--pressed'>
-                <View className='form-field__value'>{startTime ? `今天 ${startTime}` : `现在（${formatClock(startsAt)}）`}</View>
-                <View className='form-field__chevron'>更改 ›</View>
+          <FormField label="开始时间" error={errors.startsAt}>
+            <Picker mode="time" value={startTime ?? formatClock(Date.now())} onChange={(e) => setStartTime(String(e.detail.value))}>
+              <View className="form-field__row" hoverClass="form-field__row--pressed">
+                <View className="form-field__value">{startTime ? `今天 ${startTime}` : `现在（${formatClock(startsAt)}）`}</View>
+                <View className="form-field__chevron">更改 ›</View>
               </View>
             </Picker>
           </FormField>
 
-          <FormField label='持续时间' error={errors.endsAt} help={`到 ${formatClock(endsAt)} 结束，之后扫码会提示活动已结束`}>
-            <Chips label='持续时间' options={DURATIONS} selected={hours} onSelect={setHours} />
+          <FormField label="持续时间" error={errors.endsAt} help={`到 ${formatClock(endsAt)} 结束，之后扫码会提示活动已结束`}>
+            <Chips label="持续时间" options={DURATIONS} selected={hours} onSelect={setHours} />
           </FormField>
         </View>
       </View>
 
       <FooterBar>
         {errors.form ? (
-          <View className='event-new__form-error' ariaRole='alert'>
+          <View className="event-new__form-error" ariaRole="alert">
             {errors.form}
           </View>
         ) : null}
-        <ActionButton loading={busy} loadingText='正在创建…' onClick={() => void submit()}>
+        <ActionButton loading={busy} loadingText="正在创建…" onClick={() => void submit()}>
           创建并显示二维码
         </ActionButton>
       </FooterBar>

@@ -71,7 +71,10 @@ export default function StaffOrgsPage() {
     }
   }
 
-  const gate = pageGate({ signedIn: page.signedIn, signedOut: { title: '登录后查看工会设置', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_ORGS_PAGE } });
+  const gate = pageGate({
+    signedIn: page.signedIn,
+    signedOut: { title: '登录后查看工会设置', description: '使用工会工作人员的手机号登录。', returnTo: STAFF_ORGS_PAGE },
+  });
   if (gate) return gate;
 
   const { state } = page;
@@ -79,27 +82,27 @@ export default function StaffOrgsPage() {
   const anyEditable = state.status === 'success' && state.data.orgs.some(canEdit);
 
   return (
-    <Screen className='staff-orgs'>
-      <View className='section'>
-        <View className='staff-orgs__intro'>
-          <View className='staff-orgs__intro-title'>自动审核</View>
-          <View className='staff-orgs__intro-text'>{AUTO_APPROVE_HELP}其余申请仍由工作人员审核。</View>
+    <Screen className="staff-orgs">
+      <View className="section">
+        <View className="staff-orgs__intro">
+          <View className="staff-orgs__intro-title">自动审核</View>
+          <View className="staff-orgs__intro-text">{AUTO_APPROVE_HELP}其余申请仍由工作人员审核。</View>
         </View>
 
         {state.status === 'success' && state.data.orgs.length > 0 && !anyEditable ? (
-          <View className='staff-orgs__readonly' ariaRole='note'>
+          <View className="staff-orgs__readonly" ariaRole="note">
             只有工会管理员可以更改这些设置。如需开启或关闭自动审核，请联系本工会的管理员。
           </View>
         ) : null}
 
         <RequestStatus
           state={state}
-          loadingText='正在加载工会…'
+          loadingText="正在加载工会…"
           errorTitle={(error) => (error.status === 403 ? '没有工会工作人员权限' : '工会设置加载失败')}
           onRetry={() => void page.run()}
         />
         {state.status === 'success' && state.data.orgs.length === 0 ? (
-          <EmptyState title='没有负责的工会' description='您的账号还没有工会工作人员权限，请联系上级工会开通。' />
+          <EmptyState title="没有负责的工会" description="您的账号还没有工会工作人员权限，请联系上级工会开通。" />
         ) : null}
         {state.status === 'success'
           ? state.data.orgs.map((org) => {
@@ -108,13 +111,13 @@ export default function StaffOrgsPage() {
               const error = errors[org.id];
               const on = isOn(org);
               return (
-                <View key={org.id} className='card staff-org' data-id={org.id}>
-                  <View className='staff-org__row'>
-                    <View className='staff-org__text'>
-                      <View className='staff-org__name'>{org.name}</View>
-                      <View className='staff-org__meta'>
-                        <View className='tag tag--info'>{ORG_KIND_LABELS[org.kind]}</View>
-                        <View className={`staff-org__state ${on ? 'staff-org__state--on' : ''}`} ariaRole='status'>
+                <View key={org.id} className="card staff-org" data-id={org.id}>
+                  <View className="staff-org__row">
+                    <View className="staff-org__text">
+                      <View className="staff-org__name">{org.name}</View>
+                      <View className="staff-org__meta">
+                        <View className="tag tag--info">{ORG_KIND_LABELS[org.kind]}</View>
+                        <View className={`staff-org__state ${on ? 'staff-org__state--on' : ''}`} ariaRole="status">
                           {busy ? '正在保存…' : `自动审核${on ? '已开启' : '未开启'}`}
                           {!editable ? '（仅管理员可更改）' : ''}
                         </View>
@@ -122,17 +125,17 @@ export default function StaffOrgsPage() {
                     </View>
                     {editable ? (
                       <Switch
-                        className='staff-org__switch'
+                        className="staff-org__switch"
                         checked={on}
                         disabled={busy}
-                        color='#c8102e'
+                        color="#c8102e"
                         ariaLabel={`${org.name} 自动审核`}
                         onChange={(e) => void toggle(org, e.detail.value)}
                       />
                     ) : null}
                   </View>
                   {error ? (
-                    <View className='staff-org__error' ariaRole='alert'>
+                    <View className="staff-org__error" ariaRole="alert">
                       {error}
                     </View>
                   ) : null}

@@ -55,19 +55,19 @@ export default function PlaceCodePage() {
   const { code, today } = state.data;
   const left = code.expiresAt ? Math.max(0, Math.round((Date.parse(code.refreshAt ?? code.expiresAt) - now) / 1000)) : null;
   return (
-    <Screen className='place-code'>
-      <View className='section'>
-        <View className='card'>
-          <View className='place-code__name'>{code.place.name}</View>
-          <QrCode value={code.code} label={`${code.place.name}领取码`} className='place-code__qr' />
-          <View className='place-code__countdown muted'>{left !== null ? `${left} 秒后自动刷新 · ${formatClock(code.expiresAt!)} 前有效` : '海报码'}</View>
+    <Screen className="place-code">
+      <View className="section">
+        <View className="card">
+          <View className="place-code__name">{code.place.name}</View>
+          <QrCode value={code.code} label={`${code.place.name}领取码`} className="place-code__qr" />
+          <View className="place-code__countdown muted">{left !== null ? `${left} 秒后自动刷新 · ${formatClock(code.expiresAt!)} 前有效` : '海报码'}</View>
         </View>
-        <View className='card place-code__today'>
-          <View className='section__title'>今日领取 {today.total} 份</View>
+        <View className="card place-code__today">
+          <View className="section__title">今日领取 {today.total} 份</View>
           {today.items.slice(0, 10).map((c) => (
-            <View key={c.id} className='info-list__row'>
-              <View className='info-list__key'>{c.memberName}</View>
-              <View className='info-list__value muted'>
+            <View key={c.id} className="info-list__row">
+              <View className="info-list__key">{c.memberName}</View>
+              <View className="info-list__value muted">
                 {c.title} · {formatClock(c.claimedAt)}
               </View>
             </View>

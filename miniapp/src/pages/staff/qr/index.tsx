@@ -57,40 +57,38 @@ export default function StallQrPage() {
   const e = event.state.data;
   const phase = eventPhase(e);
   return (
-    <Screen withFooter className='stall-qr'>
-      <View className='stall-qr__sheet'>
-        <View className='stall-qr__org'>{e.orgName}</View>
-        <View className='stall-qr__title'>{e.title}</View>
-        <View className='stall-qr__lead'>微信或手机相机扫码，1分钟申请入会</View>
+    <Screen withFooter className="stall-qr">
+      <View className="stall-qr__sheet">
+        <View className="stall-qr__org">{e.orgName}</View>
+        <View className="stall-qr__title">{e.title}</View>
+        <View className="stall-qr__lead">微信或手机相机扫码，1分钟申请入会</View>
 
         {joinUrl ? (
-          <QrCode className='stall-qr__image' value={joinUrl} label={`入会二维码，活动码 ${e.code}`} />
+          <QrCode className="stall-qr__image" value={joinUrl} label={`入会二维码，活动码 ${e.code}`} />
         ) : (
-          <View className='stall-qr__placeholder'>
-            <View className='stall-qr__placeholder-title'>小程序码</View>
-            <View className='stall-qr__placeholder-text'>
-              正式小程序码由微信生成（wxacode.getUnlimited），页面路径：
-            </View>
-            <Text className='stall-qr__path' userSelect>
+          <View className="stall-qr__placeholder">
+            <View className="stall-qr__placeholder-title">小程序码</View>
+            <View className="stall-qr__placeholder-text">正式小程序码由微信生成（wxacode.getUnlimited），页面路径：</View>
+            <Text className="stall-qr__path" userSelect>
               {e.weappPath}
             </Text>
           </View>
         )}
 
-        <View className='stall-qr__code-label'>活动码</View>
-        <View className='stall-qr__code' data-code={e.code}>
+        <View className="stall-qr__code-label">活动码</View>
+        <View className="stall-qr__code" data-code={e.code}>
           {e.code}
         </View>
 
-        <View className='stall-qr__count'>
-          已有 <Text className='stall-qr__count-n'>{e.applications ?? 0}</Text> 人提交入会申请
+        <View className="stall-qr__count">
+          已有 <Text className="stall-qr__count-n">{e.applications ?? 0}</Text> 人提交入会申请
         </View>
-        <View className='stall-qr__meta'>
+        <View className="stall-qr__meta">
           <View className={`tag ${phase.tone}`}>{phase.label}</View>
           {e.place} · {formatDateTime(e.startsAt)}–{formatClock(e.endsAt)}
         </View>
         {joinUrl ? (
-          <Text className='stall-qr__url' userSelect>
+          <Text className="stall-qr__url" userSelect>
             {joinUrl}
           </Text>
         ) : null}
@@ -98,7 +96,7 @@ export default function StallQrPage() {
 
       <FooterBar>
         <ActionButton onClick={() => backTo(STAFF_PAGE)}>打开审核队列</ActionButton>
-        <ActionButton variant='text' onClick={() => openPage(`${STAFF_PLACE_CODE_PAGE}?kind=event&id=${e.id}`)}>
+        <ActionButton variant="text" onClick={() => openPage(`${STAFF_PLACE_CODE_PAGE}?kind=event&id=${e.id}`)}>
           福利领取码
         </ActionButton>
       </FooterBar>

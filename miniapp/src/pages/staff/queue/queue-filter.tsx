@@ -24,47 +24,47 @@ interface QueueFilterBarProps {
 export default function QueueFilterBar({ tab, pendingTotal, onTab, last4, eventId, events, onFilter }: QueueFilterBarProps) {
   return (
     <>
-      <View className='staff-tabs' ariaRole='tablist'>
+      <View className="staff-tabs" ariaRole="tablist">
         {TABS.map((t) => (
           <View
             key={t.status}
             className={`staff-tabs__tab ${t.status === tab ? 'staff-tabs__tab--on' : ''}`}
-            ariaRole='tab'
+            ariaRole="tab"
             aria-selected={t.status === tab}
             onClick={() => onTab(t.status)}
           >
             {t.label}
-            {t.status === 'pending' && pendingTotal ? <View className='staff-tabs__count'>{pendingTotal}</View> : null}
+            {t.status === 'pending' && pendingTotal ? <View className="staff-tabs__count">{pendingTotal}</View> : null}
           </View>
         ))}
       </View>
 
-      <View className='staff-filter'>
-        <View className='staff-filter__search'>
+      <View className="staff-filter">
+        <View className="staff-filter__search">
           <Input
-            className='staff-filter__input'
+            className="staff-filter__input"
             maxlength={4}
-            type='number'
+            type="number"
             {...webInputAttrs({ type: 'tel', inputmode: 'numeric', autocomplete: 'off' })}
-            placeholder='手机尾号4位'
-            placeholderClass='staff-filter__placeholder'
+            placeholder="手机尾号4位"
+            placeholderClass="staff-filter__placeholder"
             value={last4}
-            ariaLabel='按手机尾号查找'
+            ariaLabel="按手机尾号查找"
             onInput={(e) => onFilter({ last4: e.detail.value.replace(/\D/g, '').slice(0, 4) })}
           />
           {last4 ? (
-            <View className='staff-filter__clear' hoverClass='staff-filter__clear--pressed' ariaRole='button' onClick={() => onFilter({ last4: '' })}>
+            <View className="staff-filter__clear" hoverClass="staff-filter__clear--pressed" ariaRole="button" onClick={() => onFilter({ last4: '' })}>
               清除
             </View>
           ) : null}
         </View>
         {events.length > 0 ? (
-          <View className='staff-filter__events'>
+          <View className="staff-filter__events">
             {[{ id: undefined as string | undefined, title: '全部活动' }, ...events].map((e) => (
               <View
                 key={e.id ?? 'all'}
                 className={`staff-filter__event ${e.id === eventId ? 'staff-filter__event--on' : ''}`}
-                ariaRole='button'
+                ariaRole="button"
                 aria-selected={e.id === eventId}
                 onClick={() => onFilter({ eventId: e.id })}
               >

@@ -31,34 +31,29 @@ export default function QueueHead({ me, live }: { me: MeResponse | null; live: L
   const tools = STAFF_TOOLS.filter((tool) => !tool.show || tool.show(me?.grants));
   return (
     <>
-      <View className='staff__head'>
-        <View className='staff__orgs'>{orgNames.length > 0 ? orgNames.join('、') : '入会审核'}</View>
+      <View className="staff__head">
+        <View className="staff__orgs">{orgNames.length > 0 ? orgNames.join('、') : '入会审核'}</View>
         <View className={`staff__live staff__live--${live}`}>
-          <View className='staff__live-dot' />
+          <View className="staff__live-dot" />
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
       {/* Up to three tools in one row; four in two rows of two, five or six in two rows of three. */}
       <View className={`staff__tools ${tools.length > 4 ? 'staff__tools--grid staff__tools--grid3' : tools.length > 3 ? 'staff__tools--grid' : ''}`}>
         {tools.map((tool) => (
-          <View key={tool.page} className='staff__tool' hoverClass='staff__tool--pressed' ariaRole='button' onClick={() => openPage(tool.page)}>
-            <View className='staff__tool-icon'>{tool.icon}</View>
-            <View className='staff__tool-label'>{tool.label}</View>
+          <View key={tool.page} className="staff__tool" hoverClass="staff__tool--pressed" ariaRole="button" onClick={() => openPage(tool.page)}>
+            <View className="staff__tool-icon">{tool.icon}</View>
+            <View className="staff__tool-label">{tool.label}</View>
           </View>
         ))}
       </View>
       {canManageOrgs(me?.grants) ? (
-        <View
-          className='staff__settings'
-          hoverClass='staff__settings--pressed'
-          ariaRole='button'
-          onClick={() => openPage(STAFF_ORGS_PAGE)}
-        >
-          <View className='staff__settings-text'>
-            <View className='staff__settings-title'>工会设置</View>
-            <View className='staff__settings-desc muted'>自动审核等</View>
+        <View className="staff__settings" hoverClass="staff__settings--pressed" ariaRole="button" onClick={() => openPage(STAFF_ORGS_PAGE)}>
+          <View className="staff__settings-text">
+            <View className="staff__settings-title">工会设置</View>
+            <View className="staff__settings-desc muted">自动审核等</View>
           </View>
-          <View className='staff__settings-go'>›</View>
+          <View className="staff__settings-go">›</View>
         </View>
       ) : null}
     </>

@@ -45,7 +45,9 @@ export function useQueue() {
 
   useEffect(() => {
     if (!queue.signedIn) return;
-    fetchMe({ quiet: true }).then(setMe).catch(() => setMe(null));
+    fetchMe({ quiet: true })
+      .then(setMe)
+      .catch(() => setMe(null));
     // The latest few stall events, as filter chips; the queue works without them.
     listMyEvents()
       .then((items) => setEvents(items.slice(0, 6).map((e) => ({ id: e.id, title: e.title }))))

@@ -43,30 +43,30 @@ export default function RedeemPage() {
 
   return (
     <Screen withFooter>
-      <View className='section'>
+      <View className="section">
         {result ? (
-          <View className={`card claim-result ${result.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole='alert'>
-            <View className='claim-result__mark'>{result.ok ? '✓' : '!'}</View>
-            <View className='claim-result__title'>{result.ok ? '核销成功' : '不能核销'}</View>
-            <View className='claim-result__text'>
+          <View className={`card claim-result ${result.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole="alert">
+            <View className="claim-result__mark">{result.ok ? '✓' : '!'}</View>
+            <View className="claim-result__title">{result.ok ? '核销成功' : '不能核销'}</View>
+            <View className="claim-result__text">
               {result.ok ? `${result.data.title} · ${result.data.memberName} · ${formatDateTime(result.data.redeemedAt)}` : result.message}
             </View>
           </View>
         ) : null}
         {!weapp ? (
-          <View className='card'>
-            <View className='section__title'>输入券码</View>
-            <Input className='form-field__input' value={typed} placeholder='会员券码（二维码下方）' onInput={(e) => setTyped(e.detail.value)} maxlength={200} />
+          <View className="card">
+            <View className="section__title">输入券码</View>
+            <Input className="form-field__input" value={typed} placeholder="会员券码（二维码下方）" onInput={(e) => setTyped(e.detail.value)} maxlength={200} />
           </View>
         ) : null}
       </View>
       <FooterBar>
         {weapp ? (
-          <ActionButton loading={busy} loadingText='正在核销…' onClick={() => void scan()}>
+          <ActionButton loading={busy} loadingText="正在核销…" onClick={() => void scan()}>
             扫码核销
           </ActionButton>
         ) : (
-          <ActionButton loading={busy} loadingText='正在核销…' disabled={!typed.trim()} onClick={() => void redeem(typed)}>
+          <ActionButton loading={busy} loadingText="正在核销…" disabled={!typed.trim()} onClick={() => void redeem(typed)}>
             核销
           </ActionButton>
         )}

@@ -17,7 +17,7 @@ import './index.scss';
 type Outcome = { ok: true; result: StaffScanResult } | { ok: false; message: string };
 
 function StaffScanOutcome({ outcome }: { outcome: Outcome }) {
-  if (!outcome.ok) return <ScanResult ok={false} title='核验未通过' message={outcome.message} />;
+  if (!outcome.ok) return <ScanResult ok={false} title="核验未通过" message={outcome.message} />;
   const r = outcome.result;
   const rows = [
     { label: '姓名', value: r.maskedName },
@@ -30,11 +30,7 @@ function StaffScanOutcome({ outcome }: { outcome: Outcome }) {
       ok={r.valid}
       title={r.valid ? '有效会员' : '非有效会员'}
       message={
-        r.valid
-          ? r.inScope
-            ? `会员码 ${formatClock(r.codeExpiresAt)} 前有效`
-            : '该会员不属于您负责的工会，仅显示是否有效'
-          : '该会籍已终止，不能享受会员服务'
+        r.valid ? (r.inScope ? `会员码 ${formatClock(r.codeExpiresAt)} 前有效` : '该会员不属于您负责的工会，仅显示是否有效') : '该会籍已终止，不能享受会员服务'
       }
       rows={rows}
     />
@@ -58,8 +54,8 @@ export default function StaffScanPage() {
   if (!page.state.data.roles.some((r) => r === 'staff' || r === 'operator')) {
     return (
       <Screen>
-        <View className='section'>
-          <ScanResult ok={false} title='仅限工会工作人员' message='扫码核验会员需要工会工作人员权限。' />
+        <View className="section">
+          <ScanResult ok={false} title="仅限工会工作人员" message="扫码核验会员需要工会工作人员权限。" />
         </View>
       </Screen>
     );
@@ -77,17 +73,17 @@ export default function StaffScanPage() {
   };
 
   return (
-    <Screen className='staff-scan'>
-      <View className='section'>
-        <View className='staff-scan__intro muted'>请会员打开“会员卡”页出示会员码，扫描后核验会籍。</View>
+    <Screen className="staff-scan">
+      <View className="section">
+        <View className="staff-scan__intro muted">请会员打开“会员卡”页出示会员码，扫描后核验会籍。</View>
       </View>
       {outcome ? (
-        <View className='section'>
+        <View className="section">
           <StaffScanOutcome outcome={outcome} />
         </View>
       ) : null}
-      <View className='section'>
-        <ScanPanel scanLabel='扫会员码' codeLabel='会员码' busy={busy} onCode={(t) => void onCode(t)} />
+      <View className="section">
+        <ScanPanel scanLabel="扫会员码" codeLabel="会员码" busy={busy} onCode={(t) => void onCode(t)} />
       </View>
     </Screen>
   );

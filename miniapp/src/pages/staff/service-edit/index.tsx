@@ -38,12 +38,12 @@ export default function ServiceEditPage() {
   const service = data!.service;
   const ownerName = service?.orgName ?? unions.find((u) => u.orgId === draft.orgId)?.orgName ?? '';
   return (
-    <Screen withFooter={!service} className='service-edit'>
-      <View className='section'>
+    <Screen withFooter={!service} className="service-edit">
+      <View className="section">
         {service ? (
-          <View className='service-edit__status'>
+          <View className="service-edit__status">
             <View className={`tag ${service.active ? 'tag--success' : 'tag--warn'}`}>{service.active ? '会员可见' : '已下架'}</View>
-            <View className='service-edit__toggle' hoverClass='service-edit__toggle--pressed' ariaRole='button' onClick={() => void toggleActive()}>
+            <View className="service-edit__toggle" hoverClass="service-edit__toggle--pressed" ariaRole="button" onClick={() => void toggleActive()}>
               {toggling ? '处理中…' : service.active ? '下架' : '重新上架'}
             </View>
           </View>
@@ -64,19 +64,19 @@ export default function ServiceEditPage() {
           }}
         />
         {service ? (
-          <ActionButton className='service-edit__save' loading={busy} loadingText='正在保存…' onClick={() => void save()}>
+          <ActionButton className="service-edit__save" loading={busy} loadingText="正在保存…" onClick={() => void save()}>
             保存修改
           </ActionButton>
         ) : null}
         {service && errors.form ? (
-          <View className='service-edit__error' ariaRole='alert'>
+          <View className="service-edit__error" ariaRole="alert">
             {errors.form}
           </View>
         ) : null}
       </View>
 
       {service ? (
-        <View className='section'>
+        <View className="section">
           <SlotsPanel
             serviceId={service.id}
             slots={slots.state}
@@ -89,16 +89,16 @@ export default function ServiceEditPage() {
         </View>
       ) : null}
 
-      <Sheet open={eligible.picking} title='可预约的会员' onClose={() => eligible.setPicking(false)}>
-        <View className='service-edit__sheet-hint'>选择一个工会：它和它下级工会的会员可以预约。</View>
+      <Sheet open={eligible.picking} title="可预约的会员" onClose={() => eligible.setPicking(false)}>
+        <View className="service-edit__sheet-hint">选择一个工会：它和它下级工会的会员可以预约。</View>
         <OrgPicker
           query={eligible.orgQuery}
           onQuery={eligible.setOrgQuery}
-          placeholder='搜索工会名称'
+          placeholder="搜索工会名称"
           state={eligible.pickable}
           onRetry={eligible.retry}
           selectedId={draft.eligibleOrg?.id ?? draft.orgId}
-          emptyHint='只能选择您负责的工会及其下级工会。'
+          emptyHint="只能选择您负责的工会及其下级工会。"
           onPick={(org) => {
             change({ eligibleOrg: org.id === draft.orgId ? null : { id: org.id, name: org.name } });
             eligible.setPicking(false);
@@ -106,12 +106,12 @@ export default function ServiceEditPage() {
         />
       </Sheet>
 
-      <Sheet open={pickingStation} title='选择驿站' onClose={() => setPickingStation(false)}>
+      <Sheet open={pickingStation} title="选择驿站" onClose={() => setPickingStation(false)}>
         <PlaceSearch
           search={stationSearch}
-          noun='驿站'
+          noun="驿站"
           isPicked={(p) => p.id === draft.stationId}
-          emptyHint='换个关键词试试；只能选择您负责的工会名下的驿站，没有合适的可改为“填写地址”。'
+          emptyHint="换个关键词试试；只能选择您负责的工会名下的驿站，没有合适的可改为“填写地址”。"
           onPick={(p) => {
             change({ stationId: p.id, stationName: p.name, address: p.address ?? '' });
             setPickingStation(false);
@@ -122,11 +122,11 @@ export default function ServiceEditPage() {
       {!service ? (
         <FooterBar>
           {errors.form ? (
-            <View className='service-edit__error' ariaRole='alert'>
+            <View className="service-edit__error" ariaRole="alert">
               {errors.form}
             </View>
           ) : null}
-          <ActionButton loading={busy} loadingText='正在创建…' onClick={() => void save()}>
+          <ActionButton loading={busy} loadingText="正在创建…" onClick={() => void save()}>
             创建服务
           </ActionButton>
         </FooterBar>

@@ -21,18 +21,18 @@ interface InputRowProps {
 export default function InputRow({ ariaLabel, value, onInput, count = false, maxlength, placeholder, before, after, gap = false }: InputRowProps) {
   return (
     <View className={`form-field__row ${gap ? 'service-form__gap' : ''}`}>
-      {before ? <View className='service-form__unit'>{before}</View> : null}
+      {before ? <View className="service-form__unit">{before}</View> : null}
       <Input
-        className='form-field__input'
+        className="form-field__input"
         {...(count ? COUNT_INPUT : {})}
         {...(maxlength ? { maxlength } : {})}
         value={value}
         placeholder={placeholder}
-        placeholderClass='form-field__placeholder'
+        placeholderClass="form-field__placeholder"
         ariaLabel={ariaLabel}
         onInput={(e) => onInput(count ? e.detail.value.replace(/\D/g, '') : e.detail.value)}
       />
-      {after ? <View className='service-form__unit'>{after}</View> : null}
+      {after ? <View className="service-form__unit">{after}</View> : null}
     </View>
   );
 }

@@ -54,9 +54,9 @@ interface TimePickProps {
 
 function TimePick({ label, value, onChange }: TimePickProps) {
   return (
-    <Picker mode='time' value={value} onChange={(e) => onChange(String(e.detail.value))}>
-      <View className='form-field__row slots-panel__pick' hoverClass='form-field__row--pressed' ariaRole='button' ariaLabel={`${label} ${value}`}>
-        <View className='form-field__value'>{value}</View>
+    <Picker mode="time" value={value} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className="form-field__row slots-panel__pick" hoverClass="form-field__row--pressed" ariaRole="button" ariaLabel={`${label} ${value}`}>
+        <View className="form-field__value">{value}</View>
       </View>
     </Picker>
   );
@@ -73,13 +73,6 @@ interface SlotsPanelProps {
 /** 时段: the upcoming slots, one more slot by hand, or many from a weekly schedule. */
 export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: SlotsPanelProps) {
   const tomorrow = inBeijing().add(1, 'day').format('YYYY-MM-DD');
-  // One slot.
-  const [date, setDate] = useState(tomorrow);
-  const [start, setStart] = useState('09:00');
-  const [end, setEnd] = useState('10:00');
-  const [capacity, setCapacity] = useState('1');
-  const [oneErrors, setOneErrors] = useState<FormErrors>({});
-  const [oneBusy, setOneBusy] = useState(false);
   // A weekly schedule from tomorrow on.
   const [weekdays, setWeekdays] = useState<string[]>(['1', '2', '3', '4', '5']);
   const [times, setTimes] = useState([{ start: '09:00', end: '11:00' }]);
@@ -90,26 +83,8 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
 
   const to = inBeijing(`${tomorrow}T00:00:00+08:00`).add(Number(weeks) * 7 - 1, 'day');
   let planned = 0;
-  for (let d = inBeijing(`${tomorrow}T00:00:00+08:00`); !d.isAfter(to); d = d.add(1, 'day')) if (weekdays.includes(String(d.day() === 0 ? 7 : d.day()))) planned += times.length;
-
-  async function submitOne() {
-    if (oneBusy) return;
-    const parsed = slotInputSchema.safeParse({ startsAt: beijingInstant(date, start), endsAt: beijingInstant(date, end), capacity: Number(capacity || NaN) });
-    if (!parsed.success) {
-      setOneErrors(zodErrors(parsed.error.issues.map((i) => (i.path[0] === 'capacity' ? { ...i, message: '名额应为 1-10000 的整数' } : i))));
-      return;
-    }
-    setOneErrors({});
-    setOneBusy(true);
-    try {
-      const res = await addSlot(serviceId, parsed.data);
-      onAdded(res.created);
-    } catch (error) {
-      setOneErrors(fieldOf(error, ['startsAt', 'endsAt', 'capacity'], 'form'));
-    } finally {
-      setOneBusy(false);
-    }
-  }
+  for (let d = inBeijing(`${tomorrow}T00:00:00+08:00`); !d.isAfter(to); d = d.add(1, 'day'))
+    if (weekdays.includes(String(d.day() === 0 ? 7 : d.day()))) planned += times.length;
 
   async function submitWeekly() {
     if (weekBusy) return;
@@ -151,20 +126,20 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
   }
 
   return (
-    <View className='slots-panel'>
-      <View className='section__title'>已有时段</View>
-      <View className='card'>
-        <RequestStatus state={slots} loadingText='正在加载时段…' errorTitle='时段加载失败' onRetry={onRetry} />
-        {slots.status === 'success' && list.length === 0 ? <EmptyState title='还没有时段' description='添加时段后，会员才能预约。' /> : null}
+    <View className="slots-panel">
+      <View className="section__title">已有时段</View>
+      <View className="card">
+        <RequestStatus state={slots} loadingText="正在加载时段…" errorTitle="时段加载失败" onRetry={onRetry} />
+        {slots.status === 'success' && list.length === 0 ? <EmptyState title="还没有时段" description="添加时段后，会员才能预约。" /> : null}
         {days.map((day) => (
-          <View key={day.label} className='slots-panel__day'>
-            <View className='slots-panel__day-label'>{day.label}</View>
+          <View key={day.label} className="slots-panel__day">
+            <View className="slots-panel__day-label">{day.label}</View>
             {day.items.map((slot) => (
-              <View key={slot.id} className='slots-panel__slot'>
-                <View className='slots-panel__time'>
+              <View key={slot.id} className="slots-panel__slot">
+                <View className="slots-panel__time">
                   {formatClock(slot.startsAt)}–{formatClock(slot.endsAt)}
                 </View>
-                <View className='slots-panel__count muted'>
+                <View className="slots-panel__count muted">
                   名额 {slot.capacity} · 已约 {slot.taken}
                   {slot.waitlisted ? ` · 候补 ${slot.waitlisted}` : ''}
                 </View>
@@ -174,11 +149,11 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
         ))}
       </View>
 
-      <View className='section__title'>按周排期生成</View>
-      <View className='card slots-panel__weekly'>
-        <FormField label='每周' error={weekErrors.weekdays}>
+      <View className="section__title">按周排期生成</View>
+      <View className="card slots-panel__weekly">
+        <FormField label="每周" error={weekErrors.weekdays}>
           <Chips
-            label='每周哪几天'
+            label="每周哪几天"
             columns={4}
             options={WEEKDAYS}
             selected={weekdays}
@@ -188,34 +163,45 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
             }}
           />
         </FormField>
-        <FormField label='每天的时间' error={weekErrors.times}>
+        <FormField label="每天的时间" error={weekErrors.times}>
           {times.map((time, i) => (
-            <View key={i} className='slots-panel__range'>
-              <TimePick label='开始' value={time.start} onChange={(v) => setTimes((t) => t.map((x, j) => (j === i ? { ...x, start: v } : x)))} />
-              <View className='slots-panel__to'>至</View>
-              <TimePick label='结束' value={time.end} onChange={(v) => setTimes((t) => t.map((x, j) => (j === i ? { ...x, end: v } : x)))} />
+            <View key={i} className="slots-panel__range">
+              <TimePick label="开始" value={time.start} onChange={(v) => setTimes((t) => t.map((x, j) => (j === i ? { ...x, start: v } : x)))} />
+              <View className="slots-panel__to">至</View>
+              <TimePick label="结束" value={time.end} onChange={(v) => setTimes((t) => t.map((x, j) => (j === i ? { ...x, end: v } : x)))} />
               {times.length > 1 ? (
-                <View className='slots-panel__remove' hoverClass='slots-panel__remove--pressed' ariaRole='button' ariaLabel='删除这个时间' onClick={() => setTimes((t) => t.filter((_, j) => j !== i))}>
+                <View
+                  className="slots-panel__remove"
+                  hoverClass="slots-panel__remove--pressed"
+                  ariaRole="button"
+                  ariaLabel="删除这个时间"
+                  onClick={() => setTimes((t) => t.filter((_, j) => j !== i))}
+                >
                   删除
                 </View>
               ) : null}
             </View>
           ))}
           {times.length < 6 ? (
-            <View className='slots-panel__add' hoverClass='slots-panel__add--pressed' ariaRole='button' onClick={() => setTimes((t) => [...t, { start: '14:00', end: '16:00' }])}>
+            <View
+              className="slots-panel__add"
+              hoverClass="slots-panel__add--pressed"
+              ariaRole="button"
+              onClick={() => setTimes((t) => [...t, { start: '14:00', end: '16:00' }])}
+            >
               + 再加一个时间
             </View>
           ) : null}
         </FormField>
-        <FormField label='排到' error={weekErrors.to} help={`从明天起到 ${to.month() + 1}月${to.date()}日，共 ${planned} 个时段`}>
-          <Chips label='排几周' columns={4} options={WEEKS} selected={weeks} onSelect={setWeeks} />
+        <FormField label="排到" error={weekErrors.to} help={`从明天起到 ${to.month() + 1}月${to.date()}日，共 ${planned} 个时段`}>
+          <Chips label="排几周" columns={4} options={WEEKS} selected={weeks} onSelect={setWeeks} />
         </FormField>
-        <FormField label='每个时段名额' error={weekErrors.capacity}>
+        <FormField label="每个时段名额" error={weekErrors.capacity}>
           <InputRow
             count
-            ariaLabel='每个时段名额'
+            ariaLabel="每个时段名额"
             value={weekCapacity}
-            after='人'
+            after="人"
             onInput={(v) => {
               setWeekCapacity(v);
               setWeekErrors((x) => ({ ...x, capacity: undefined }));
@@ -223,47 +209,96 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
           />
         </FormField>
         {weekErrors.form ? (
-          <View className='slots-panel__error' ariaRole='alert'>
+          <View className="slots-panel__error" ariaRole="alert">
             {weekErrors.form}
           </View>
         ) : null}
-        <ActionButton variant='secondary' loading={weekBusy} loadingText='正在生成…' onClick={() => void submitWeekly()}>
+        <ActionButton variant="secondary" loading={weekBusy} loadingText="正在生成…" onClick={() => void submitWeekly()}>
           生成 {planned} 个时段
         </ActionButton>
       </View>
 
-      <View className='section__title'>添加单个时段</View>
-      <View className='card slots-panel__one'>
-        <FormField label='日期' error={oneErrors.form}>
-          <Picker mode='date' value={date} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='form-field__row' hoverClass='form-field__row--pressed' ariaRole='button' ariaLabel={`日期 ${date}`}>
-              <View className='form-field__value'>{dayLabel(beijingInstant(date, '12:00'))}</View>
-              <View className='form-field__chevron'>更改 ›</View>
+      <OneSlotCard serviceId={serviceId} tomorrow={tomorrow} onAdded={onAdded} />
+    </View>
+  );
+}
+
+/** 添加单个时段: one more slot by hand. */
+function OneSlotCard({ serviceId, tomorrow, onAdded }: { serviceId: string; tomorrow: string; onAdded: (created: number) => void }) {
+  const [date, setDate] = useState(tomorrow);
+  const [start, setStart] = useState('09:00');
+  const [end, setEnd] = useState('10:00');
+  const [capacity, setCapacity] = useState('1');
+  const [oneErrors, setOneErrors] = useState<FormErrors>({});
+  const [oneBusy, setOneBusy] = useState(false);
+
+  async function submitOne() {
+    if (oneBusy) return;
+    const parsed = slotInputSchema.safeParse({ startsAt: beijingInstant(date, start), endsAt: beijingInstant(date, end), capacity: Number(capacity || NaN) });
+    if (!parsed.success) {
+      setOneErrors(zodErrors(parsed.error.issues.map((i) => (i.path[0] === 'capacity' ? { ...i, message: '名额应为 1-10000 的整数' } : i))));
+      return;
+    }
+    setOneErrors({});
+    setOneBusy(true);
+    try {
+      const res = await addSlot(serviceId, parsed.data);
+      onAdded(res.created);
+    } catch (error) {
+      setOneErrors(fieldOf(error, ['startsAt', 'endsAt', 'capacity'], 'form'));
+    } finally {
+      setOneBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <View className="section__title">添加单个时段</View>
+      <View className="card slots-panel__one">
+        <FormField label="日期" error={oneErrors.form}>
+          <Picker mode="date" value={date} start={inBeijing().format('YYYY-MM-DD')} onChange={(e) => setDate(String(e.detail.value))}>
+            <View className="form-field__row" hoverClass="form-field__row--pressed" ariaRole="button" ariaLabel={`日期 ${date}`}>
+              <View className="form-field__value">{dayLabel(beijingInstant(date, '12:00'))}</View>
+              <View className="form-field__chevron">更改 ›</View>
             </View>
           </Picker>
         </FormField>
-        <FormField label='开始时间' error={oneErrors.startsAt}>
-          <TimePick label='开始时间' value={start} onChange={(v) => { setStart(v); setOneErrors({}); }} />
+        <FormField label="开始时间" error={oneErrors.startsAt}>
+          <TimePick
+            label="开始时间"
+            value={start}
+            onChange={(v) => {
+              setStart(v);
+              setOneErrors({});
+            }}
+          />
         </FormField>
-        <FormField label='结束时间' error={oneErrors.endsAt}>
-          <TimePick label='结束时间' value={end} onChange={(v) => { setEnd(v); setOneErrors({}); }} />
+        <FormField label="结束时间" error={oneErrors.endsAt}>
+          <TimePick
+            label="结束时间"
+            value={end}
+            onChange={(v) => {
+              setEnd(v);
+              setOneErrors({});
+            }}
+          />
         </FormField>
-        <FormField label='名额' error={oneErrors.capacity}>
+        <FormField label="名额" error={oneErrors.capacity}>
           <InputRow
             count
-            ariaLabel='名额'
+            ariaLabel="名额"
             value={capacity}
-            after='人'
+            after="人"
             onInput={(v) => {
               setCapacity(v);
               setOneErrors((x) => ({ ...x, capacity: undefined }));
             }}
           />
         </FormField>
-        <ActionButton variant='secondary' loading={oneBusy} loadingText='正在添加…' onClick={() => void submitOne()}>
+        <ActionButton variant="secondary" loading={oneBusy} loadingText="正在添加…" onClick={() => void submitOne()}>
           添加时段
         </ActionButton>
       </View>
-    </View>
+    </>
   );
 }

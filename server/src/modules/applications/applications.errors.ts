@@ -7,7 +7,11 @@ export const applicationErrors = {
   notEditable: () => new AppError('applications.not_editable'),
   noUnion: () => new AppError('applications.no_union', { field: 'orgId' }),
   ownApplication: () => new AppError('applications.own_application'),
-  /** Names the union only to a person whose real-name check passed; anyone else learns only that the ID is taken. */
+  /**
+   * Names the union only to a person whose real-name check passed; anyone else learns only that the ID is taken.
+   * A `members.*` code built here: the members module depends on applications (a membership names its application),
+   * so it cannot lend its factory without a cycle.
+   */
   alreadyMember: (orgName: string | null, canTransfer: boolean) =>
     orgName
       ? new AppError('members.already_member', {

@@ -1,4 +1,7 @@
 import { AppError } from '../../lib/errors';
+import { memberErrors } from '../members';
+import { orgErrors } from '../orgs';
+import { placeErrors } from '../places';
 
 export const benefitErrors = {
   notFound: () => new AppError('benefits.not_found'),
@@ -6,7 +9,7 @@ export const benefitErrors = {
   quotaExhausted: () => new AppError('benefits.quota_exhausted'),
   alreadyClaimed: () => new AppError('benefits.already_claimed'),
   notEligible: () => new AppError('benefits.not_eligible'),
-  notMember: () => new AppError('members.not_member'),
+  notMember: memberErrors.notMember,
   busy: () => new AppError('benefits.busy', { extra: { retryAfter: 1 } }),
   windowInvalid: () => new AppError('benefits.window_invalid', { field: 'endsAt' }),
   endsInPast: () => new AppError('benefits.ends_in_past', { field: 'endsAt' }),
@@ -16,13 +19,13 @@ export const benefitErrors = {
   keyRequired: () => new AppError('benefits.idempotency_key_required'),
   keyInvalid: () => new AppError('benefits.idempotency_key_invalid'),
   keyReused: () => new AppError('benefits.idempotency_key_reused'),
-  notInCampaign: () => new AppError('places.not_in_campaign'),
-  rotatingRequired: () => new AppError('places.rotating_required'),
-  locationRequired: () => new AppError('places.location_required'),
-  tooFar: () => new AppError('places.too_far'),
-  placeNotFound: (index?: number) => new AppError('places.not_found', index === undefined ? {} : { field: `places.${index}` }),
-  noLocation: (index: number) => new AppError('places.no_location', { field: `places.${index}` }),
-  orgNotFound: (field: string) => new AppError('orgs.not_found', { field }),
+  notInCampaign: placeErrors.notInCampaign,
+  rotatingRequired: placeErrors.rotatingRequired,
+  locationRequired: placeErrors.locationRequired,
+  tooFar: placeErrors.tooFar,
+  placeNotFound: (index?: number) => placeErrors.notFound(index === undefined ? undefined : `places.${index}`),
+  noLocation: (index: number) => placeErrors.noLocation(`places.${index}`),
+  orgNotFound: (field: string) => orgErrors.notFound(field),
   voucherInvalid: () => new AppError('vouchers.code_invalid'),
   voucherExpired: () => new AppError('vouchers.code_expired'),
   voucherNotFound: () => new AppError('vouchers.not_found'),

@@ -1,9 +1,11 @@
 import { AppError } from '../../lib/errors';
+import { memberErrors } from '../members';
+import { serviceErrors } from '../services';
 
 export const bookingErrors = {
   notFound: () => new AppError('bookings.not_found'),
-  notMember: () => new AppError('members.not_member'),
-  slotNotFound: () => new AppError('services.slot_not_found', { field: 'slotId' }),
+  notMember: memberErrors.notMember,
+  slotNotFound: () => serviceErrors.slotNotFound('slotId'),
   notEligible: () => new AppError('bookings.not_eligible', { field: 'slotId' }),
   slotClosed: () => new AppError('bookings.slot_closed', { field: 'slotId' }),
   limitReached: () => new AppError('bookings.limit_reached'),

@@ -1,7 +1,8 @@
 import { AppError } from '../../lib/errors';
+import { orgErrors } from '../orgs';
 
 export const eventErrors = {
   notFound: () => new AppError('events.not_found'),
   ended: () => new AppError('events.ended'),
-  orgNotFound: () => new AppError('orgs.not_found', { field: 'orgId' }),
+  orgNotFound: () => orgErrors.notFound(),
 };

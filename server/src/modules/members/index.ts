@@ -14,3 +14,4 @@ export {
 export { createMemberCodes, isValidMembership, MEMBER_CODE, type MemberCodes, type ScannedMember } from './members.codes';
 export { createStaffScan, SCAN_ROLES, type StaffScan } from './members.scan';
 export { membersRoutes } from './members.routes';
+export { memberErrors } from './members.errors';

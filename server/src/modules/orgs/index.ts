@@ -3,3 +3,4 @@ export { findOrgById, insertOrg, countOrgs, isJoinable, type OrgLookup } from '.
 export { createOrgsService, resolveJoinable, requireJoinable, type OrgsService } from './orgs.service';
 export { orgsPublicRoutes, orgDto } from './orgs.public-routes';
 export { orgsStaffRoutes } from './orgs.staff-routes';
+export { orgErrors } from './orgs.errors';

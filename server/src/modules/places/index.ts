@@ -10,3 +10,4 @@ export {
 } from './places.directory';
 export { createPlacesService, placeSubject, PLACE_CODE_PURPOSE, type PlacesService, type VerifiedPlaceCode } from './places.service';
 export { placesRoutes } from './places.routes';
+export { placeErrors } from './places.errors';

@@ -2,3 +2,4 @@ export { services, serviceSlots, serviceKind, promotionMode, limitPeriod, type S
 export { lockSlotWithRules, takePlace, joinWaitlist, adjustSlot, insertService, insertSlots } from './services.repository';
 export { createServicesService, serviceDto, slotDto, SERVICE_ADMIN_ROLES, type ServicesService } from './services.service';
 export { servicesRoutes } from './services.routes';
+export { serviceErrors } from './services.errors';

@@ -1,11 +1,15 @@
 import { AppError } from '../../lib/errors';
+import { memberErrors } from '../members';
+import { orgErrors } from '../orgs';
+import { stationErrors } from '../stations';
 
 export const serviceErrors = {
   notFound: () => new AppError('services.not_found'),
-  notMember: () => new AppError('members.not_member'),
+  slotNotFound: (field?: string) => new AppError('services.slot_not_found', field ? { field } : {}),
+  notMember: memberErrors.notMember,
   /** The place names a rest station that does not exist. */
-  stationNotFound: () => new AppError('stations.not_found', { field: 'place.stationId' }),
-  orgNotFound: (field = 'orgId') => new AppError('orgs.not_found', { field }),
+  stationNotFound: () => stationErrors.notFound('place.stationId'),
+  orgNotFound: (field = 'orgId') => orgErrors.notFound(field),
   endsBeforeStart: () => new AppError('services.slot_ends_before_start', { field: 'endsAt' }),
   zeroLength: () => new AppError('services.slot_zero_length', { field: 'endsAt' }),
   overlap: () => new AppError('services.slot_overlap', { field: 'startsAt' }),

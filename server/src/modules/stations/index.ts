@@ -4,3 +4,4 @@ export { createStationsService, beijingMinuteOfWeek, type StationsService } from
 export { decodeStationCsv, readStationCsv, type StationCsvRow } from './stations.csv';
 export { stationsRoutes } from './stations.routes';
 export { createStationMemory, type StationMemory } from './stations.memory';
+export { stationErrors } from './stations.errors';

@@ -1,9 +1,10 @@
 import { AppError } from '../../lib/errors';
+import { orgErrors } from '../orgs';
 
 export const stationErrors = {
-  notFound: () => new AppError('stations.not_found'),
-  unknownOrgCode: (orgCode: string) => new AppError('orgs.not_found', { message: `未找到工会编码 ${orgCode}` }),
-  orgNotFound: () => new AppError('orgs.not_found', { field: 'orgId' }),
+  notFound: (field?: string) => new AppError('stations.not_found', field ? { field } : {}),
+  unknownOrgCode: (orgCode: string) => orgErrors.notFound(null, `未找到工会编码 ${orgCode}`),
+  orgNotFound: () => orgErrors.notFound(),
   importUnreadable: () => new AppError('stations.import_unreadable'),
   importEmpty: () => new AppError('stations.import_empty'),
   importTooManyRows: () => new AppError('stations.import_too_many_rows'),

@@ -16,12 +16,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -38,13 +38,7 @@ const WORKERS = Number(args.workers ?? 1);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
 
-/** An access token as the server signs them (HS256, issuer and audience pinned): the bench plays N signed-in members. */
-function accessToken(accountId) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: accountId, typ: 'access', sid: randomUUID(), iat: now, exp: now + 900, iss: 'union-app', aud: 'union-app' })}`;
-  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
-}
+const accessToken = accessTokenSigner(JWT_SECRET);
 
 /**
  * CPU time (ms) used so far by the PostgreSQL backends serving one database (their process titles name it), from

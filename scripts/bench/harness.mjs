@@ -1,4 +1,5 @@
 // Pieces the benchmarks share.
+import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -112,4 +113,17 @@ export function rssMb(rootPid) {
     }
   }
   return Math.round(best);
+}
+
+/**
+ * A token signer as the server signs access tokens (HS256, issuer and audience pinned), for a server started with
+ * `JWT_SECRET=secret`: benches and the fault suite play members they made in SQL.
+ */
+export function accessTokenSigner(secret) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return (accountId) => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: accountId, typ: 'access', sid: randomUUID(), iat: now, exp: now + 900, iss: 'union-app', aud: 'union-app' })}`;
+    return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+  };
 }

@@ -1,12 +1,12 @@
 // Pieces of the fault suite: a throwaway PostgreSQL cluster it may kill, and servers it may stop.
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitReady } from '../bench/harness.mjs';
+import { accessTokenSigner, freePort, waitReady } from '../bench/harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -105,13 +105,7 @@ export async function startCluster() {
 
 export const JWT_SECRET = `fault-${randomUUID()}-${randomUUID()}`;
 
-/** An access token as the server signs them: the suite plays members it made in SQL. */
-export function accessToken(accountId) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: accountId, typ: 'access', sid: randomUUID(), iat: now, exp: now + 900, iss: 'union-app', aud: 'union-app' })}`;
-  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
-}
+export const accessToken = accessTokenSigner(JWT_SECRET);
 
 /** The real server (server/src/server.ts) as a child process on its own port, with its logs kept. */
 export async function startServer(databaseUrl, env = {}) {

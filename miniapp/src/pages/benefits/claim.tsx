@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { placeCodeFromScan, type Benefit, type Claim } from '@union/shared';
 import { claimBenefit, lookupPlace, newIdempotencyKey } from '../../api/benefits';
@@ -11,6 +11,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
+import { locate } from '../../lib/location';
 import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, CLAIM_PAGE, openPage, safeDecode } from '../../lib/navigation';
 import { availability, KIND_LABELS, PERIOD_LABELS, voucherValidityText, windowText } from './labels';
 import './benefits.scss';
@@ -27,14 +28,10 @@ const REFUSAL_TITLES: Record<string, string> = {
   'places.too_far': '离领取地点太远',
 };
 
-/** Where the device is, when a campaign asks (distance limit); null when the member declines. */
-async function locate(): Promise<{ lat: number; lng: number } | undefined> {
-  try {
-    const loc = await Taro.getLocation({ type: 'gcj02' });
-    return { lat: loc.latitude, lng: loc.longitude };
-  } catch {
-    return undefined;
-  }
+/** Where the device is (GCJ-02), when a campaign asks (distance limit); undefined when the member declines. */
+async function whereAmI(): Promise<{ lat: number; lng: number } | undefined> {
+  const here = await locate();
+  return here.precise ? { lat: here.lat, lng: here.lng } : undefined;
 }
 
 /**
@@ -55,7 +52,7 @@ export default function ClaimPage() {
     const key = keys.current.get(b.id) ?? newIdempotencyKey();
     keys.current.set(b.id, key);
     try {
-      const location = b.maxDistanceMeters !== null ? await locate() : undefined;
+      const location = b.maxDistanceMeters !== null ? await whereAmI() : undefined;
       const claimed = await claimBenefit(b.id, code, key, location);
       // Done: the next tap is a new claim (the server then says whether another one is allowed).
       keys.current.delete(b.id);

@@ -9,7 +9,8 @@ import Screen from '../../components/Screen';
 import StationCard from '../../components/StationCard';
 import StationPlot from '../../components/StationPlot';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
-import { BEIJING_CENTRE, BEIJING_DISTRICTS, wgs84ToGcj02, type LatLng } from '../../lib/geo';
+import { BEIJING_CENTRE, BEIJING_DISTRICTS, type LatLng } from '../../lib/geo';
+import { locate } from '../../lib/location';
 import './index.scss';
 
 /** The facilities people ask for most, in the order they ask: hot meals, water, toilet, charging (docs/capabilities/rest-stations.md). */
@@ -27,14 +28,6 @@ interface Origin extends LatLng {
 
 type ListState =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'success'; items: Station[]; nextOffset: number | null; loadingMore: boolean };
-
-/** The phone's position in GCJ-02: WeChat converts itself; a browser answers in WGS-84. */
-async function locate(): Promise<LatLng> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATE_TIMEOUT_MS));
-  const res = await Promise.race([Taro.getLocation({ type: IS_WEAPP ? 'gcj02' : 'wgs84' }), timeout]);
-  const p = { lat: res.latitude, lng: res.longitude };
-  return IS_WEAPP ? p : wgs84ToGcj02(p);
-}
 
 function navigate(station: Station) {
   if (IS_WEAPP) {
@@ -64,12 +57,9 @@ export default function StationsPage() {
 
   const locateMe = async () => {
     setOrigin(null);
-    try {
-      const p = await locate();
-      setOrigin({ ...p, label: '您的位置', source: 'gps' });
-    } catch {
-      setOrigin({ lat: BEIJING_CENTRE.lat, lng: BEIJING_CENTRE.lng, label: BEIJING_CENTRE.name, source: 'fallback' });
-    }
+    const here = await locate(LOCATE_TIMEOUT_MS);
+    if (here.precise) setOrigin({ lat: here.lat, lng: here.lng, label: '您的位置', source: 'gps' });
+    else setOrigin({ lat: BEIJING_CENTRE.lat, lng: BEIJING_CENTRE.lng, label: BEIJING_CENTRE.name, source: 'fallback' });
   };
 
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Booking, type Service, type Slot } from '@union/shared';
-import { bookSlot, getService, listSlots } from '../../../api/bookings';
+import { LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Booking, type BookingStatus, type Service, type Slot } from '@union/shared';
+import { bookSlot, cancelBooking, getService, listSlots, myBookings } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
@@ -22,22 +22,43 @@ function dayLabel(iso: string) {
   return `${d.month() + 1}月${d.date()}日 ${WEEKDAYS[d.day()]}`;
 }
 
-function SlotRow({ slot, selected, onSelect }: { slot: Slot; selected: boolean; onSelect: () => void }) {
+/** The member's own bookings that still hold or wait for a place. */
+const ACTIVE: BookingStatus[] = ['booked', 'offered', 'checked_in', 'waitlisted'];
+
+/** "2小时", "30分钟", "1小时30分钟": how long before the start cancelling stops. */
+function cutoffText(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h ? `${h}小时` : ''}${m || !h ? `${m}分钟` : ''}`;
+}
+
+/** What the member's own booking of a slot is: 已预约, 候补第 N 位… */
+function mineText(b: Booking): string {
+  if (b.status === 'waitlisted') return `候补第 ${b.position ?? '?'} 位`;
+  if (b.status === 'offered') return '有名额待确认';
+  if (b.status === 'checked_in') return '已签到';
+  return '已预约';
+}
+
+function SlotRow({ slot, mine, selected, onSelect }: { slot: Slot; mine: Booking | undefined; selected: boolean; onSelect: () => void }) {
   const full = slot.remaining === 0;
+  const state = mine ? `我${mineText(mine)}` : full ? `已满，候补 ${slot.waitlisted} 人` : `剩余 ${slot.remaining} 个名额`;
   return (
     <View
       className={`slot ${selected ? 'slot--on' : ''}`}
       hoverClass="slot--pressed"
       ariaRole="radio"
       aria-checked={selected}
-      ariaLabel={`${formatClock(slot.startsAt)} 至 ${formatClock(slot.endsAt)}，${full ? `已满，候补 ${slot.waitlisted} 人` : `剩余 ${slot.remaining} 个名额`}`}
+      ariaLabel={`${formatClock(slot.startsAt)} 至 ${formatClock(slot.endsAt)}，${state}`}
       onClick={onSelect}
     >
       <View className="slot__time">
         {selected ? '✓ ' : ''}
         {formatClock(slot.startsAt)}–{formatClock(slot.endsAt)}
       </View>
-      {full ? (
+      {mine ? (
+        <View className="tag tag--primary slot__mine">{mineText(mine)}</View>
+      ) : full ? (
         <View className="tag tag--warn">已满 · 可候补{slot.waitlisted ? `（${slot.waitlisted}人排队）` : ''}</View>
       ) : (
         <View className="tag tag--success">剩余 {slot.remaining}</View>
@@ -50,8 +71,9 @@ export default function ServiceDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const view = useAuthedRequest(async () => {
-    const [service, slots] = await Promise.all([getService(id), listSlots(id)]);
-    return { service, slots };
+    const [service, slots, bookings] = await Promise.all([getService(id), listSlots(id), myBookings()]);
+    const mine = new Map(bookings.filter((b) => b.service.id === id && ACTIVE.includes(b.status)).map((b) => [b.slot.id, b]));
+    return { service, slots, mine };
   }, `${SERVICE_DETAIL_PAGE}?id=${id}`);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,8 +89,9 @@ export default function ServiceDetailPage() {
   });
   const { state } = view;
   if (gate || state.status !== 'success') return gate;
-  const { service, slots } = state.data as { service: Service; slots: Slot[] };
+  const { service, slots, mine } = state.data as { service: Service; slots: Slot[]; mine: Map<string, Booking> };
   const chosen = slots.find((s) => s.id === selected) ?? null;
+  const chosenMine = chosen ? mine.get(chosen.id) : undefined;
   const days = new Map<string, Slot[]>();
   for (const slot of slots.filter((s) => Date.parse(s.startsAt) > Date.now())) {
     const key = dayLabel(slot.startsAt);
@@ -79,6 +102,18 @@ export default function ServiceDetailPage() {
     if (!chosen) return;
     // Inside the tap, before any await: WeChat only asks then.
     requestSubscription();
+    // Within the cut-off the place could not be given back: say so before taking it.
+    if (Date.now() >= Date.parse(chosen.startsAt) - service.cancelCutoffMinutes * 60_000) {
+      const { confirm } = await Taro.showModal({
+        title: '预约后不能取消',
+        content: `开始前${cutoffText(service.cancelCutoffMinutes)}内不能取消。这个时段 ${formatDateTime(chosen.startsAt)} 开始，${
+          chosen.remaining > 0 ? '预约后不能再取消' : '候补到名额后不能再取消'
+        }，请确认能按时到场。`,
+        confirmText: '仍要预约',
+        cancelText: '再想想',
+      }).catch(() => ({ confirm: false }));
+      if (!confirm) return;
+    }
     setBusy(true);
     let booking: Booking;
     try {
@@ -103,6 +138,32 @@ export default function ServiceDetailPage() {
     }).catch(() => undefined);
     openPage(MY_BOOKINGS_PAGE);
   };
+
+  const cancel = async () => {
+    if (!chosenMine) return;
+    const leaving = chosenMine.status === 'waitlisted';
+    const { confirm } = await Taro.showModal({
+      title: leaving ? '退出候补？' : '取消预约？',
+      content: `${service.title}\n${formatDateTime(chosenMine.slot.startsAt)}${leaving ? '' : '\n取消后名额会让给候补的会员。'}`,
+      confirmText: leaving ? '退出候补' : '取消预约',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await cancelBooking(chosenMine.id);
+      void Taro.showToast({ title: leaving ? '已退出候补' : '已取消预约', icon: 'none' });
+    } catch (error) {
+      void Taro.showModal({ title: '未能取消', content: toApiError(error).message, showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+    void view.run({ silent: true });
+  };
+  const mineCancellable =
+    chosenMine !== undefined &&
+    (chosenMine.status === 'waitlisted' ||
+      ((chosenMine.status === 'booked' || chosenMine.status === 'offered') && Date.parse(chosenMine.cancelBefore) > Date.now()));
 
   return (
     <Screen withFooter className="booking-detail">
@@ -148,16 +209,28 @@ export default function ServiceDetailPage() {
           <View key={day} className="card slot-day">
             <View className="slot-day__label">{day}</View>
             {list.map((slot) => (
-              <SlotRow key={slot.id} slot={slot} selected={slot.id === selected} onSelect={() => setSelected(slot.id)} />
+              <SlotRow key={slot.id} slot={slot} mine={mine.get(slot.id)} selected={slot.id === selected} onSelect={() => setSelected(slot.id)} />
             ))}
           </View>
         ))}
       </View>
 
       <FooterBar>
-        <ActionButton disabled={!chosen} loading={busy} loadingText="正在预约…" onClick={() => void book()}>
-          {!chosen ? '请选择时段' : chosen.remaining > 0 ? `预约 ${formatDateTime(chosen.startsAt)}` : `候补 ${formatDateTime(chosen.startsAt)}`}
-        </ActionButton>
+        {chosenMine ? (
+          <ActionButton variant="secondary" disabled={!mineCancellable} loading={busy} loadingText="正在取消…" onClick={() => void cancel()}>
+            {chosenMine.status === 'waitlisted'
+              ? '退出候补'
+              : mineCancellable
+                ? '取消预约'
+                : chosenMine.status === 'checked_in'
+                  ? '已签到'
+                  : `已过取消截止时间（${formatDateTime(chosenMine.cancelBefore)}）`}
+          </ActionButton>
+        ) : (
+          <ActionButton disabled={!chosen} loading={busy} loadingText="正在预约…" onClick={() => void book()}>
+            {!chosen ? '请选择时段' : chosen.remaining > 0 ? `预约 ${formatDateTime(chosen.startsAt)}` : `候补 ${formatDateTime(chosen.startsAt)}`}
+          </ActionButton>
+        )}
       </FooterBar>
     </Screen>
   );

@@ -34,10 +34,3 @@ export async function locate(timeoutMs = 6_000): Promise<Located> {
     clearTimeout(timer);
   }
 }
-
-/** 350 米, 1.2 公里, 86 公里 */
-export function formatDistance(metres: number): string {
-  if (metres < 1000) return `${Math.max(10, Math.round(metres / 10) * 10)} 米`;
-  if (metres < 10_000) return `${(metres / 1000).toFixed(1)} 公里`;
-  return `${Math.round(metres / 1000)} 公里`;
-}

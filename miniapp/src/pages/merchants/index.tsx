@@ -7,7 +7,8 @@ import Chips from '../../components/Chips';
 import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
-import { formatDistance, locate, type Located } from '../../lib/location';
+import { formatDistance } from '../../lib/geo';
+import { locate, type Located } from '../../lib/location';
 import './index.scss';
 
 type Filter = MerchantCategory | 'all';

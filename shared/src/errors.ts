@@ -10,7 +10,7 @@ export const ERROR_MESSAGES = {
   'request.unsupported_media_type': '不支持的请求格式',
   'request.body_too_large': '提交的内容过大',
   'request.not_found': '请求的内容不存在',
-  'request.invalid_url': '请求地址格式错误',
+  'request.invalid_url': '链接不完整或已失效，请重新扫码或返回重试',
   'request.invalid_characters': '提交的内容包含无法识别的字符，请检查后重试',
   'request.rate_limited': '操作太频繁，请稍后再试',
   'server.internal': '服务暂时不可用，请稍后重试',

@@ -126,8 +126,20 @@ export function openPage(url: string): void {
   }
 }
 
-export function showComingSoon(feature: string): void {
-  void Taro.showToast({ title: `${feature}即将上线，敬请期待`, icon: 'none', duration: 2000 });
+/** Set by openMemberCode, taken by the card page: a tab page takes no query string. */
+let memberCodeWanted = false;
+
+/** 会员码 from anywhere: the 会员卡 tab, scrolled to the code. */
+export function openMemberCode(): void {
+  memberCodeWanted = true;
+  openPage(CARD_PAGE);
+}
+
+/** True once after openMemberCode: the card page then brings the code into view. */
+export function takeMemberCodeRequest(): boolean {
+  const wanted = memberCodeWanted;
+  memberCodeWanted = false;
+  return wanted;
 }
 
 /** Goes back to `url` if it is already in the page stack (no duplicate pages), else opens it. */

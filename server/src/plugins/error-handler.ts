@@ -7,7 +7,11 @@ import { isAppError, isDatabaseUnavailable } from '../lib/errors';
 /** Seconds a client waits before retrying while the database is away (a restart takes a few seconds). */
 const UNAVAILABLE_RETRY_AFTER_S = 2;
 
-const CONTEXT_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
+/**
+ * A path parameter comes from a link or a QR code the person opened, never from what they typed: whatever the
+ * schema says about it, tell them what to do. The field still names the parameter for the client and the logs.
+ */
+const BROKEN_LINK_MESSAGE = '链接不完整或已失效，请重新扫码或返回重试';
 
 /** One handler for every failure: `{ error: { code, message, field?, requestId } }`; nothing internal in a 5xx. */
 export const errorHandlerPlugin = fp(
@@ -33,13 +37,15 @@ export const errorHandlerPlugin = fp(
           field = [field, keys[0]].filter(Boolean).join('.');
           message = `不支持的字段：${keys.join('、')}`;
         }
-        const context = CONTEXT_LABELS[error.validationContext ?? 'body'] ?? '';
+        // Query and body messages are the schema's own plain Chinese (搜索词不能超过 40 个字); headers are the app's doing.
+        if (error.validationContext === 'params') message = BROKEN_LINK_MESSAGE;
+        else if (error.validationContext === 'headers') message = messageFor('request.invalid');
         // A schema may name its own code for an issue (shared codedIssue): 400 `stations.near_malformed` rather than `request.invalid`.
         const coded = (first?.params as { params?: { errorCode?: unknown } } | undefined)?.params?.errorCode;
         if (typeof coded === 'string' && isErrorCode(coded) && ERROR_STATUS[coded] === 400) {
           return reply.status(400).send({ error: { code: coded, message, field, requestId } });
         }
-        return reply.status(400).send({ error: { code: 'request.invalid', message: `${context}${message}`, field, requestId } });
+        return reply.status(400).send({ error: { code: 'request.invalid', message, field, requestId } });
       }
 
       if (isResponseSerializationError(error)) {

@@ -422,7 +422,7 @@ describe('what the fuzzing found, pinned', () => {
   it("answers a URL that cannot be decoded with the usual error shape (it was Fastify's own body)", async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/events/%E4%zz' });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'request.invalid_url', message: '请求地址格式错误', requestId: expect.any(String) } });
+    expect(res.json()).toEqual({ error: { code: 'request.invalid_url', message: '链接不完整或已失效，请重新扫码或返回重试', requestId: expect.any(String) } });
   });
 
   it('answers JSON declared in another charset with 415 (it was read as UTF-8 and accepted)', async () => {

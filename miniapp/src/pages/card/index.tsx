@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, type Application, type MemberCard as MemberCardData } from '@union/shared';
 import { myApplications } from '../../api/applications';
 import { useLive } from '../../hooks/use-live';
@@ -16,7 +16,7 @@ import { useMemberCode } from '../../hooks/use-member-code';
 import { useServiceCard } from '../../hooks/use-service-card';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../lib/labels';
-import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage } from '../../lib/navigation';
+import { APPLICATION_PAGE, CARD_PAGE, JOIN_PAGE, MERCHANTS_PAGE, SCAN_PAGE, openPage, takeMemberCodeRequest } from '../../lib/navigation';
 import { ScanUnavailable, scanWithWeappCamera } from '../../lib/scan';
 import { actionForScanned } from '../../lib/scanned';
 import { reviewWait } from '../../lib/review-wait';
@@ -55,13 +55,17 @@ async function scanAsMember() {
 function MemberView({ card, onCard }: { card: MemberCardData; onCard: (card: MemberCardData) => void }) {
   const service = useServiceCard(card, onCard);
   const code = useMemberCode(card.status !== 'left');
+  // 会员码 on 首页 opens this tab: bring the code into view however far down the page was left.
+  useDidShow(() => {
+    if (takeMemberCodeRequest()) Taro.pageScrollTo({ selector: '#member-code', duration: 0 }).catch(() => undefined);
+  });
   return (
     <>
       <View className="section">
         <MemberCard {...card} />
       </View>
 
-      <View className="section">
+      <View className="section" id="member-code">
         <MemberCodePanel view={code.view} onRetry={code.retry} />
       </View>
 

@@ -12,24 +12,24 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { useRequest } from '../../hooks/use-request';
 import { careOfferPending, dismissCareOffer, setCareMode } from '../../lib/font-scale';
 import { greeting } from '../../lib/dates';
-import { BENEFITS_PAGE, CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, STATIONS_PAGE, goToLogin, openPage, showComingSoon } from '../../lib/navigation';
+import { BENEFITS_PAGE, CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, STATIONS_PAGE, goToLogin, openMemberCode, openPage } from '../../lib/navigation';
 import './index.scss';
 
 interface Tile {
   key: string;
   title: string;
   icon: string;
-  /** A page to open; tiles without one are not built yet and say so. */
-  url?: string;
+  /** What a tap does. */
+  open: () => void;
 }
 
 const TILES: Tile[] = [
-  { key: 'join', title: '我要入会', icon: '入', url: JOIN_PAGE },
-  { key: 'code', title: '会员码', icon: '码' },
-  { key: 'station', title: '暖心驿站', icon: '驿', url: STATIONS_PAGE },
-  { key: 'legal', title: '法律援助', icon: '法', url: SERVICES_PAGE },
-  { key: 'benefits', title: '会员福利', icon: '福', url: BENEFITS_PAGE },
-  { key: 'all', title: '全部服务', icon: '全', url: SERVICES_PAGE },
+  { key: 'join', title: '我要入会', icon: '入', open: () => openPage(JOIN_PAGE) },
+  { key: 'code', title: '会员码', icon: '码', open: openMemberCode },
+  { key: 'station', title: '暖心驿站', icon: '驿', open: () => openPage(STATIONS_PAGE) },
+  { key: 'legal', title: '法律援助', icon: '法', open: () => openPage(SERVICES_PAGE) },
+  { key: 'benefits', title: '会员福利', icon: '福', open: () => openPage(BENEFITS_PAGE) },
+  { key: 'all', title: '全部服务', icon: '全', open: () => openPage(SERVICES_PAGE) },
 ];
 
 const ORG_LIMIT = 10;
@@ -118,17 +118,9 @@ export default function HomePage() {
 
       <View className="home__tiles card">
         {TILES.map((tile) => (
-          <View
-            key={tile.key}
-            className="tile"
-            hoverClass="tile--pressed"
-            ariaRole="button"
-            ariaLabel={tile.url ? tile.title : `${tile.title}，即将上线`}
-            onClick={() => (tile.url ? openPage(tile.url) : showComingSoon(tile.title))}
-          >
-            <View className={`tile__icon ${tile.url ? '' : 'tile__icon--soon'}`}>{tile.icon}</View>
+          <View key={tile.key} className="tile" hoverClass="tile--pressed" ariaRole="button" ariaLabel={tile.title} onClick={tile.open}>
+            <View className="tile__icon">{tile.icon}</View>
             <View className="tile__title">{tile.title}</View>
-            {tile.url ? null : <View className="tile__soon">即将上线</View>}
           </View>
         ))}
       </View>

@@ -94,6 +94,7 @@ export default function StaffQueuePage() {
         subject={rejecting ? `${rejecting.name} · ${rejecting.employer}` : undefined}
         quickReasons={REJECT_REASONS}
         label="驳回原因"
+        readBy="申请人会看到"
         schema={rejectInputSchema.shape.reason}
         confirmText="确认驳回"
         busyText="正在驳回…"
@@ -119,6 +120,7 @@ export default function StaffQueuePage() {
         subject="查看会记录您的姓名、时间和原因。离开本页后自动隐藏。"
         quickReasons={REVEAL_REASONS}
         label="查看原因"
+        readBy="原因会记入审计日志"
         schema={revealInputSchema.shape.reason}
         confirmText="查看"
         busyText="正在查询…"

@@ -15,6 +15,8 @@ interface ReasonSheetProps {
   quickReasons: readonly string[];
   /** What is asked for, e.g. 驳回原因. */
   label: string;
+  /** Who reads the reason, said in the box: 申请人会看到 (驳回), 原因会记入审计日志 (查看身份证号). */
+  readBy: string;
   /** The shared contract's rule for the reason (its messages are shown as they are). */
   schema: z.ZodType<string>;
   confirmText: string;
@@ -29,7 +31,7 @@ interface ReasonSheetProps {
 
 /** Asks for a reason before a recorded action: reject an application, reveal a full ID number. */
 export default function ReasonSheet(props: ReasonSheetProps) {
-  const { open, title, subject, quickReasons, label, schema, confirmText, busyText, busy, error, onConfirm, onClose } = props;
+  const { open, title, subject, quickReasons, label, readBy, schema, confirmText, busyText, busy, error, onConfirm, onClose } = props;
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<string>();
 
@@ -77,7 +79,7 @@ export default function ReasonSheet(props: ReasonSheetProps) {
           className="reason-sheet__input"
           value={reason}
           maxlength={200}
-          placeholder={`请填写${label}，申请人会看到`}
+          placeholder={`请填写${label}，${readBy}`}
           placeholderClass="reason-sheet__placeholder"
           ariaLabel={label}
           onInput={(e) => {

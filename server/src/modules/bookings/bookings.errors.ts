@@ -17,6 +17,10 @@ export const bookingErrors = {
   tokenInvalid: () => new AppError('bookings.token_invalid', { field: 'token' }),
   tokenExpired: () => new AppError('bookings.token_expired', { field: 'token' }),
   notCheckable: () => new AppError('bookings.not_checkable'),
-  checkInClosed: () => new AppError('bookings.check_in_closed'),
+  /** Names the member (masked) and the slot, so staff can tell them when to come back. */
+  checkInClosed: (memberName: string, slot: string, ended: boolean) =>
+    new AppError('bookings.check_in_closed', {
+      message: ended ? `${memberName} 预约的是 ${slot}，时段已结束，不能再签到` : `${memberName} 预约的是 ${slot}，开始前 1 小时起可签到`,
+    }),
   busy: () => new AppError('bookings.busy', { extra: { retryAfter: 1 } }),
 };

@@ -62,6 +62,12 @@ export function limitWindow(period: LimitPeriod, at: Date): { from: Date | null;
 
 const cutoffOf = (slotStartsAt: Date, cutoffMinutes: number) => new Date(slotStartsAt.getTime() - cutoffMinutes * 60_000);
 const fmtTime = (d: Date) => inServiceTz(d).format('YYYY-MM-DD HH:mm');
+/** A slot as a person says it, on Beijing time: `12月8日 14:00-15:00`. */
+const slotSpan = (startsAt: Date, endsAt: Date) => {
+  const start = inServiceTz(startsAt);
+  const end = inServiceTz(endsAt);
+  return `${start.format('M月D日 HH:mm')}-${end.format(end.isSame(start, 'day') ? 'HH:mm' : 'M月D日 HH:mm')}`;
+};
 
 /** How long after a check-in the same staffer's phone may upload that scan again with its code expired meanwhile. */
 export const LATE_UPLOAD_MS = 30 * 60_000;
@@ -300,7 +306,11 @@ export function createBookingsService(deps: BookingsServiceDeps) {
       }
       let row: BookingRow | undefined = view.booking;
       if (row.status === 'booked') {
-        if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) throw bookingErrors.checkInClosed();
+        if (at.getTime() < view.slotStartsAt.getTime() - CHECK_IN_OPENS_MS || at > view.slotEndsAt) {
+          // The staffer at the door needs whose booking it is and when it is for, to tell the member when to come.
+          const member = await deps.memberStanding(db, row.accountId);
+          throw bookingErrors.checkInClosed(member ? maskName(member.name) : '会员', slotSpan(view.slotStartsAt, view.slotEndsAt), at > view.slotEndsAt);
+        }
         row = await db.transaction(async (tx) => {
           const done = await repo.markCheckedIn(tx, id, at, staffAccountId);
           if (done)

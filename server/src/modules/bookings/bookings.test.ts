@@ -228,6 +228,27 @@ describe('check-in by scan', () => {
     expect((await checkIn(staffX, booked.qrToken)).json().error.code).toBe('bookings.check_in_closed');
   });
 
+  it('tells staff whose booking a scan too early is and when its slot is, on Beijing time', async () => {
+    const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1, startsInHours: 5 });
+    const [a] = await createMembers(t, 'xjk', 1);
+    await t.database.db.update(memberships).set({ name: '王建国' }).where(eq(memberships.accountId, a!.accountId));
+    const booked = (await book(a!.auth, slotId)).json();
+    const res = await checkIn(staffX, booked.qrToken);
+    const beijing = (iso: string, withDate: boolean) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .formatToParts(new Date(iso))
+          .map((p) => [p.type, p.value]),
+      );
+      return `${withDate ? `${Number(parts.month)}月${Number(parts.day)}日 ` : ''}${parts.hour}:${parts.minute}`;
+    };
+    const sameDay = beijing(booked.slot.startsAt, true).split(' ')[0] === beijing(booked.slot.endsAt, true).split(' ')[0];
+    const span = `${beijing(booked.slot.startsAt, true)}-${beijing(booked.slot.endsAt, !sameDay)}`;
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'bookings.check_in_closed', message: `王*国 预约的是 ${span}，开始前 1 小时起可签到` });
+    expect(res.body).not.toContain('王建国');
+  });
+
   it('refuses a tampered code (another booking id under the old signature, or a member code) and an expired one, each with its code', async () => {
     const { slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 2, startsInHours: 0.5 });
     const [a, b] = await createMembers(t, 'xjk', 2);

@@ -85,7 +85,7 @@ export type MembershipSummary = z.infer<typeof membershipSummarySchema>;
 
 export const meResponseSchema = z.object({
   account: accountSchema,
-  /** applicant, member, staff and operator, as derived from the grants and membership. */
+  /** member, staff, operator and merchant, as derived from the membership, grants and merchants; applicant when none. */
   roles: z.array(z.enum(['applicant', 'member', 'staff', 'operator', 'merchant'])),
   grants: z.array(roleGrantSchema),
   membership: membershipSummarySchema.nullable(),

@@ -12,7 +12,19 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { useRequest } from '../../hooks/use-request';
 import { careOfferPending, dismissCareOffer, setCareMode } from '../../lib/font-scale';
 import { greeting } from '../../lib/dates';
-import { BENEFITS_PAGE, CARD_PAGE, JOIN_PAGE, SERVICES_PAGE, STAFF_PAGE, STATIONS_PAGE, goToLogin, openMemberCode, openPage } from '../../lib/navigation';
+import {
+  BENEFITS_PAGE,
+  CARD_PAGE,
+  JOIN_PAGE,
+  MERCHANT_SCAN_PAGE,
+  SERVICES_PAGE,
+  STAFF_PAGE,
+  STAFF_SCAN_PAGE,
+  STATIONS_PAGE,
+  goToLogin,
+  openMemberCode,
+  openPage,
+} from '../../lib/navigation';
 import './index.scss';
 
 interface Tile {
@@ -32,7 +44,40 @@ const TILES: Tile[] = [
   { key: 'all', title: '全部服务', icon: '全', open: () => openPage(SERVICES_PAGE) },
 ];
 
+/** A member already belongs to a union: the join tile becomes 申请转会 (the join page offers the transfer). */
+const TRANSFER_TILE: Tile = { key: 'join', title: '申请转会', icon: '转', open: () => openPage(JOIN_PAGE) };
+
 const ORG_LIMIT = 10;
+
+/** The work an account with a role comes to do, shown first on 首页 instead of the join list. */
+interface Task {
+  key: string;
+  icon: string;
+  title: string;
+  desc: string;
+  /** The footer button's words. */
+  action: string;
+  page: string;
+}
+
+/** Operators first (their overview), then reviewers' queue, scanners' 扫码 and the merchant clerk's 核销; one per page. */
+function tasksOf(me: MeResponse | null): Task[] {
+  if (!me) return [];
+  const roles = new Set(me.grants.map((g) => g.role));
+  const tasks: Task[] = [];
+  if (roles.has('operator')) {
+    tasks.push({ key: 'operator', icon: '运', title: '运营工作台', desc: '入会审核 · 福利活动 · 工会设置', action: '进入工作台', page: STAFF_PAGE });
+  } else if (roles.has('reviewer') || roles.has('admin')) {
+    tasks.push({ key: 'review', icon: '审', title: '审核入会申请', desc: '工作台 · 摆摊入会二维码', action: '去审核', page: STAFF_PAGE });
+  }
+  if (roles.has('scanner')) {
+    tasks.push({ key: 'scan', icon: '码', title: '扫码核验会员', desc: '核验会员码 · 预约签到', action: '去扫码', page: STAFF_SCAN_PAGE });
+  }
+  if (me.merchants.length > 0) {
+    tasks.push({ key: 'redeem', icon: '销', title: '扫码核销', desc: me.merchants.map((m) => m.name).join('、'), action: '去核销', page: MERCHANT_SCAN_PAGE });
+  }
+  return tasks;
+}
 
 export default function HomePage() {
   const [session, setSession] = useState<Session | null>(getSession);
@@ -63,7 +108,9 @@ export default function HomePage() {
   });
 
   const isMember = Boolean(me?.membership && me.membership.status !== 'left');
-  const isStaff = Boolean(me?.roles.some((role) => role === 'staff' || role === 'operator'));
+  // Staff, operators and merchant clerks come to work: their task leads, not the join list.
+  const tasks = tasksOf(me);
+  const tiles = isMember ? TILES.map((tile) => (tile.key === 'join' ? TRANSFER_TILE : tile)) : TILES;
   const name = session?.account?.phone ?? (session ? '工友' : null);
 
   return (
@@ -82,6 +129,27 @@ export default function HomePage() {
           </View>
         ) : null}
       </View>
+
+      {tasks.length > 0 ? (
+        <View className="section home__tasks">
+          {tasks.map((task) => (
+            <View
+              key={task.key}
+              className={`card workbench-entry workbench-entry--${task.key}`}
+              hoverClass="workbench-entry--pressed"
+              ariaRole="button"
+              onClick={() => openPage(task.page)}
+            >
+              <View className="workbench-entry__icon">{task.icon}</View>
+              <View className="workbench-entry__body">
+                <View className="workbench-entry__title">{task.title}</View>
+                <View className="workbench-entry__desc muted">{task.desc}</View>
+              </View>
+              <View className="workbench-entry__go">{task.action} ›</View>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {careOffer ? (
         <View className="section">
@@ -117,7 +185,7 @@ export default function HomePage() {
       ) : null}
 
       <View className="home__tiles card">
-        {TILES.map((tile) => (
+        {tiles.map((tile) => (
           <View key={tile.key} className="tile" hoverClass="tile--pressed" ariaRole="button" ariaLabel={tile.title} onClick={tile.open}>
             <View className="tile__icon">{tile.icon}</View>
             <View className="tile__title">{tile.title}</View>
@@ -125,21 +193,8 @@ export default function HomePage() {
         ))}
       </View>
 
-      {isStaff ? (
-        <View className="section">
-          <View className="card workbench-entry" hoverClass="workbench-entry--pressed" ariaRole="button" onClick={() => openPage(STAFF_PAGE)}>
-            <View className="workbench-entry__icon">工</View>
-            <View className="workbench-entry__body">
-              <View className="workbench-entry__title">工作台</View>
-              <View className="workbench-entry__desc muted">审核入会申请 · 摆摊入会二维码</View>
-            </View>
-            <View className="workbench-entry__go">进入 ›</View>
-          </View>
-        </View>
-      ) : null}
-
-      {/* A member belongs to one union: no list of unions to join (转会 starts from 我要入会). */}
-      {isMember ? null : (
+      {/* A member belongs to one union: no list of unions to join (转会 starts from the 申请转会 tile). Nor for staff at work. */}
+      {isMember || tasks.length > 0 ? null : (
         <View className="section">
           <View className="section__title">
             <View>可加入的工会</View>
@@ -177,6 +232,8 @@ export default function HomePage() {
       <FooterBar>
         {isMember ? (
           <ActionButton onClick={() => openPage(CARD_PAGE)}>查看会员卡</ActionButton>
+        ) : tasks.length > 0 ? (
+          <ActionButton onClick={() => openPage(tasks[0]!.page)}>{tasks[0]!.action}</ActionButton>
         ) : (
           <ActionButton onClick={() => openPage(JOIN_PAGE)}>我要入会</ActionButton>
         )}

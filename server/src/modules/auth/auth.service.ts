@@ -320,10 +320,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.merchantsOf ? deps.merchantsOf(accountId) : Promise.resolve([]),
       ]);
       // membershipOf answers only a membership in good standing.
-      const roles: MeResponse['roles'] = [membership ? 'member' : 'applicant'];
+      const roles: MeResponse['roles'] = membership ? ['member'] : [];
       if (grants.some((g) => g.role !== 'operator')) roles.push('staff');
       if (grants.some((g) => g.role === 'operator')) roles.push('operator');
       if (merchants.length > 0) roles.push('merchant');
+      // 申请人 is what an account with no other role is, not a tag for staff or a merchant's clerk.
+      if (roles.length === 0) roles.push('applicant');
       return {
         account: accountDto(account),
         roles,

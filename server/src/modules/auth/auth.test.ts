@@ -146,7 +146,7 @@ describe('tokens: refresh rotation, reuse detection, logout, /me', () => {
   it('shows staff their grants and roles on /me', async () => {
     const staff = await login(t.app, '13800000001');
     const me = json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staff.auth }));
-    expect(me.roles).toEqual(['applicant', 'staff']);
+    expect(me.roles).toEqual(['staff']);
     expect(me.grants.map((g: { role: string; orgName: string }) => `${g.role}@${g.orgName}`).sort()).toEqual([
       'admin@西城区新街口街道总工会',
       'reviewer@西城区新街口街道总工会',

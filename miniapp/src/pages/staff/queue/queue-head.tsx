@@ -13,7 +13,7 @@ import {
 import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
 
 /**
- * The scanner's tools, one tap from the queue: a compact row, so the applicants stay in view.
+ * The scanner's tools, one tap from the queue: one row of chips, so the first applicant shows without scrolling.
  * A tool with `show` appears only for the roles it names (服务管理: admins and operators).
  */
 const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: MeResponse['grants'] | undefined) => boolean }[] = [
@@ -38,24 +38,21 @@ export default function QueueHead({ me, live }: { me: MeResponse | null; live: L
           {live === 'live' ? '实时更新' : live === 'polling' ? '每3秒自动刷新' : '正在连接…'}
         </View>
       </View>
-      {/* Up to three tools in one row; four in two rows of two, five or six in two rows of three. */}
-      <View className={`staff__tools ${tools.length > 4 ? 'staff__tools--grid staff__tools--grid3' : tools.length > 3 ? 'staff__tools--grid' : ''}`}>
+      {/* One row of chips (scrolled sideways when they do not fit), 工会设置 last: the first applicant shows without scrolling. */}
+      <View className="staff__tools">
         {tools.map((tool) => (
           <View key={tool.page} className="staff__tool" hoverClass="staff__tool--pressed" ariaRole="button" onClick={() => openPage(tool.page)}>
             <View className="staff__tool-icon">{tool.icon}</View>
             <View className="staff__tool-label">{tool.label}</View>
           </View>
         ))}
-      </View>
-      {canManageOrgs(me?.grants) ? (
-        <View className="staff__settings" hoverClass="staff__settings--pressed" ariaRole="button" onClick={() => openPage(STAFF_ORGS_PAGE)}>
-          <View className="staff__settings-text">
-            <View className="staff__settings-title">工会设置</View>
-            <View className="staff__settings-desc muted">自动审核等</View>
+        {canManageOrgs(me?.grants) ? (
+          <View className="staff__tool staff__settings" hoverClass="staff__tool--pressed" ariaRole="button" onClick={() => openPage(STAFF_ORGS_PAGE)}>
+            <View className="staff__tool-icon">设</View>
+            <View className="staff__tool-label">工会设置</View>
           </View>
-          <View className="staff__settings-go">›</View>
-        </View>
-      ) : null}
+        ) : null}
+      </View>
     </>
   );
 }

@@ -290,7 +290,8 @@ describe('large text on a 360-px phone', () => {
       await suite.shots.take(page, 'me-care-360');
       await tab(page, '首页').tap();
       await waitForRoute(page, '/pages/index/index');
-      await see(visible(page.locator('.org')));
+      // A reviewer's 首页 leads with their task (issue 19), not the list of unions to join.
+      await see(visible(page.locator('.workbench-entry', { hasText: '审核入会申请' })));
       await assertNoHorizontalScroll(page);
       await suite.shots.take(page, 'home-care-360');
     } finally {

@@ -44,6 +44,7 @@ describe('issue 19: each account lands on its work', () => {
     assert.ok(box.y + box.height <= 780 - 100, `${title} is at the top of 首页, above the footer (bottom at ${box.y + box.height})`);
     assert.equal(await footerButton(page, '我要入会').count(), 0, 'no 我要入会 main button');
     assert.equal(await text(page, '可加入的工会').count(), 0, 'no list of unions to join');
+    await suite.shots.take(page, `landing-home-${title}`);
     return card;
   }
 

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { messageFor } from '@union/shared';
+import { JOIN_SHORT_PREFIX, joinLinks, messageFor } from '@union/shared';
 import { loggerOptions } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -156,6 +156,11 @@ function trustProxyOption(setting: Config['trustProxy']): false | string[] | ((a
 
 /** Serves the mini-program's H5 build from the same origin; a helpful page when it is not built. */
 async function registerH5(app: FastifyInstance, staticDir: string, docsPublic: boolean) {
+  // A stall's short link, shown under its QR code to read aloud or type: on to the join page with the code.
+  app.get(`${JOIN_SHORT_PREFIX}:code`, { schema: { hide: true } }, async (request, reply) => {
+    const code = String((request.params as { code: string }).code).toUpperCase();
+    return reply.redirect(/^[A-Z0-9]{6,16}$/.test(code) ? joinLinks(code).joinUrl : '/', 302);
+  });
   if (fs.existsSync(path.join(staticDir, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: staticDir,

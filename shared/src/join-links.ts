@@ -14,6 +14,12 @@ export function joinLinks(code: string): { joinUrl: string; weappPath: string } 
   };
 }
 
+/** A stall's short link (`/j/CODE`): the server redirects it to the join link. Short enough to read off a screen and type. */
+export const JOIN_SHORT_PREFIX = '/j/';
+export function shortJoinPath(code: string): string {
+  return `${JOIN_SHORT_PREFIX}${code}`;
+}
+
 /** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
 export const CLAIM_PAGE_PATH = 'pages/benefits/claim';
 export const CLAIM_CODE_PARAM = 'code';

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { useRequest } from '../../hooks/use-request';
 import { formatDateTime } from '../../lib/dates';
 import { JOIN_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, STATIONS_PAGE, goToLogin, openPage } from '../../lib/navigation';
+import { betweenWords } from '../../lib/words';
 import './index.scss';
 
 const ICONS: Record<ServiceKind, string> = { legal_aid: '法', counselling: '心', course: '学', event: '活', childcare: '托', sanatorium: '休' };
@@ -52,6 +53,12 @@ function StationsEntry() {
       </View>
     </View>
   );
+}
+
+/** A service's name, wrapped only between words in big type. */
+function ServiceTitle({ title }: { title: string }) {
+  const words = betweenWords(title);
+  return <View className={`service__title${words.split ? ' service__title--words' : ''}`}>{words.text}</View>;
 }
 
 type View_ = { kind: 'member'; services: Service[] } | { kind: 'visitor'; signedIn: boolean };
@@ -147,7 +154,7 @@ export default function ServicesPage() {
                   <View className="service__icon">{ICONS[s.kind]}</View>
                   <View className="service__body">
                     <View className="service__head">
-                      <View className="service__title">{s.title}</View>
+                      <ServiceTitle title={s.title} />
                       <View className="tag tag--primary service__badge">{SERVICE_KIND_LABELS[s.kind]}</View>
                     </View>
                     <View className="service__desc muted">

@@ -44,6 +44,15 @@ describe('health, readiness and the API surface', () => {
     expect(res.json().error).toMatchObject({ code: 'request.not_found', message: '请求的内容不存在' });
   });
 
+  it("redirects a stall's short link /j/CODE to its join page, and a malformed one to the home page", async () => {
+    const short = await t.app.inject({ method: 'GET', url: '/j/xjkqsq26' });
+    expect(short.statusCode).toBe(302);
+    expect(short.headers.location).toBe('/#/pages/join/index?event=XJKQSQ26');
+    const bad = await t.app.inject({ method: 'GET', url: '/j/no%20code' });
+    expect(bad.statusCode).toBe(302);
+    expect(bad.headers.location).toBe('/');
+  });
+
   it('sets security headers and echoes a request id', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'stall-req-12345' } });
     expect(res.headers['x-request-id']).toBe('stall-req-12345');

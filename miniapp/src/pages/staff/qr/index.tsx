@@ -1,6 +1,6 @@
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { StallEvent } from '@union/shared';
+import { shortJoinPath, type StallEvent } from '@union/shared';
 import { getEvent, listMyEvents } from '../../../api/events';
 import { useLive } from '../../../hooks/use-live';
 import ActionButton from '../../../components/ActionButton';
@@ -26,6 +26,18 @@ function absoluteJoinUrl(event: StallEvent): string | null {
   return new URL(event.joinUrl, window.location.origin).toString();
 }
 
+/** The short link to read off the screen: host and `/j/CODE`, no scheme, no `#/pages/...` query. */
+function shortJoinLink(event: StallEvent): { shown: string; full: string } | null {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
+  const full = new URL(shortJoinPath(event.code), window.location.origin).toString();
+  return { shown: full.replace(/^https?:\/\//, ''), full };
+}
+
+/** The code in groups of four (`ABCD 1234`), to read aloud and type back. */
+function groupedCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 function keepScreenOn(on: boolean) {
   if (process.env.TARO_ENV === 'h5') return;
   Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
@@ -43,6 +55,7 @@ export default function StallQrPage() {
 
   const data = event.state.status === 'success' ? event.state.data : null;
   const joinUrl = data ? absoluteJoinUrl(data) : null;
+  const shortLink = data ? shortJoinLink(data) : null;
 
   const gate = pageGate({
     signedIn: event.signedIn,
@@ -77,7 +90,7 @@ export default function StallQrPage() {
 
         <View className="stall-qr__code-label">活动码</View>
         <View className="stall-qr__code" data-code={e.code}>
-          {e.code}
+          {groupedCode(e.code)}
         </View>
 
         <View className="stall-qr__count">
@@ -87,10 +100,15 @@ export default function StallQrPage() {
           <View className={`tag ${phase.tone}`}>{phase.label}</View>
           {e.place} · {formatDateTime(e.startsAt)}–{formatClock(e.endsAt)}
         </View>
-        {joinUrl ? (
-          <Text className="stall-qr__url" userSelect>
-            {joinUrl}
-          </Text>
+        {shortLink ? (
+          <View className="stall-qr__link">
+            <Text className="stall-qr__url" userSelect>
+              {shortLink.shown}
+            </Text>
+            <ActionButton variant="text" block={false} onClick={() => void Taro.setClipboardData({ data: shortLink.full }).catch(() => undefined)}>
+              复制链接
+            </ActionButton>
+          </View>
         ) : null}
       </View>
 

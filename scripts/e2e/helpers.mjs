@@ -2,7 +2,7 @@
 // only ever look at what is on screen.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { launchBrowser, prepareScreenshots } from './browser.mjs';
+import { launchBrowser, prepareScreenshots, watchErrors } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 export const TIMEOUT = 15_000;
@@ -148,4 +148,21 @@ export async function joinLogIn(page, phone) {
     footerButton(page, '验证并继续').tap(),
   ]);
   assert.equal(res.status(), 200, `login failed: ${await res.text()}`);
+}
+
+/**
+ * Phones for one describe(): each call opens a new browser context (with `options`, e.g. a 360×780 viewport) and
+ * its page, with the page's errors watched; every context is closed after the describe.
+ */
+export function usePhones(suite, options) {
+  const contexts = [];
+  after(async () => {
+    for (const context of contexts) await context.close();
+  });
+  return async () => {
+    const context = await suite.browser.newPhone(options);
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, errors: watchErrors(page) };
+  };
 }

@@ -4,9 +4,8 @@
 // is not offered 我要入会. The admin of 新街口 (13800000001, five tools and 工会设置) sees the first applicant on the
 // review queue without scrolling, above the footer, with 大字模式 too; in standard size the queue starts above the middle.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { watchErrors } from './browser.mjs';
-import { apiClient, footerButton, logIn, see, settled, text, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { apiClient, footerButton, logIn, see, settled, text, useE2ESuite, validId, visible, waitForRoute, usePhones } from './helpers.mjs';
 
 const suite = useE2ESuite();
 const { api, login } = apiClient(suite);
@@ -14,17 +13,7 @@ const NARROW = { viewport: { width: 360, height: 780 } };
 const XJK = '西城区新街口街道总工会';
 
 describe('issue 19: each account lands on its work', () => {
-  const contexts = [];
-  async function phone() {
-    const context = await suite.browser.newPhone(NARROW);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    return { page, errors };
-  }
-  after(async () => {
-    for (const context of contexts) await context.close();
-  });
+  const phone = usePhones(suite, NARROW);
 
   /** Logs in from 首页's 登录 / 注册 and comes back to 首页. */
   async function home(phoneNumber) {

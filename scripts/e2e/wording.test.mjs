@@ -5,9 +5,8 @@
 // page names the member, masked, and the slot on Beijing time (it said 不在签到时间内（开始前 1 小时至结束）).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, describe, test } from 'node:test';
-import { watchErrors } from './browser.mjs';
-import { apiClient, logIn, see, settled, tab, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { apiClient, logIn, see, settled, tab, text, TIMEOUT, useE2ESuite, validId, visible, waitForRoute, usePhones } from './helpers.mjs';
 
 const suite = useE2ESuite();
 const { api } = apiClient(suite);
@@ -24,17 +23,7 @@ function beijing(iso, withDate) {
 }
 
 describe('issue 19: what the screens say', () => {
-  const contexts = [];
-  async function phone() {
-    const context = await suite.browser.newPhone(NARROW);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    return { page, errors };
-  }
-  after(async () => {
-    for (const context of contexts) await context.close();
-  });
+  const phone = usePhones(suite, NARROW);
 
   test('会员码 on 首页 opens the member code on the 会员卡 tab, in view', async () => {
     const { page, errors } = await phone();

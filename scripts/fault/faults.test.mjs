@@ -87,7 +87,7 @@ describe('PostgreSQL killed with kill -9 under a claims load', () => {
     const server = await startServer(url, { DATABASE_POOL_SIZE: '20' });
     const pool = checkPool(url);
     try {
-      const { campaignId, placeToken, members } = await claimsSetup(server, pool, 20_000);
+      const { campaignId, placeToken, members } = await claimsSetup(server, pool, 60_000);
       const agent = new http.Agent({ keepAlive: true, maxSockets: 40 });
       const answers = []; // { at, status, retryAfter }
       const failures = []; // network errors: the server did not answer

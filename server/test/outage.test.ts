@@ -109,6 +109,24 @@ describe('while the database is unreachable', () => {
     await gone.close();
   });
 
+  onRealPostgres('load balancers probing /ready together cost one database connection a second, not one each', async () => {
+    const database = await createTestDatabase();
+    const connect = pg.Client.prototype.connect;
+    let pings = 0;
+    const spy = jest.spyOn(pg.Client.prototype, 'connect').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if ((this as unknown as { connectionParameters: { application_name?: string } }).connectionParameters.application_name === 'union-ping') pings++;
+      return (connect as unknown as (...a: unknown[]) => Promise<void>).apply(this, args);
+    } as unknown as typeof connect);
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => database.ping()));
+      expect(answers.every(Boolean)).toBe(true);
+      expect(pings).toBe(1);
+    } finally {
+      spy.mockRestore();
+      await database.close();
+    }
+  });
+
   onRealPostgres('survives the backend of a transaction in flight being killed, and answers that request 503', async () => {
     const t = await buildTestApp({ seed: false });
     const uncaught: unknown[] = [];

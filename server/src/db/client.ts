@@ -104,6 +104,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, drizzleOptions) as unknown as Database;
   const listener = createPgListener(config.url);
+  let lastPing: { at: number; result: Promise<boolean> } | undefined;
   return {
     db,
     driver: 'pg',
@@ -117,24 +118,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         client.release();
       }
     },
-    ping: async (timeoutMs = 1_000) => {
-      // Not through the pool: a pool that is waiting out its connect timeout would hold /ready for seconds.
-      const client = new pg.Client({
-        connectionString: config.url,
-        application_name: 'union-ping',
-        connectionTimeoutMillis: timeoutMs,
-        query_timeout: timeoutMs,
-      });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.query('select 1');
-        return true;
-      } catch {
-        return false;
-      } finally {
-        client.end().catch(() => undefined);
-      }
+    ping: (timeoutMs = 1_000) => {
+      // Every prober of every load balancer asks /ready; each answer costs a new PostgreSQL backend, so probes within
+      // a second share one.
+      const at = Date.now();
+      if (lastPing && at - lastPing.at < PING_REUSE_MS) return lastPing.result;
+      lastPing = { at, result: pingOnce(config.url, timeoutMs) };
+      return lastPing.result;
     },
     listen: (channel, onPayload, options) => listener.listen(channel, onPayload, options),
     listening: () => listener.healthy(),
@@ -143,6 +133,24 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       await pool.end();
     },
   };
+}
+
+/** How long a ping's answer stands for the next probes. */
+const PING_REUSE_MS = 1_000;
+
+/** A trivial query on a connection of its own, not the pool's: a pool waiting out its connect timeout would hold /ready. */
+async function pingOnce(url: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, application_name: 'union-ping', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.end().catch(() => undefined);
+  }
 }
 
 interface Subscription {

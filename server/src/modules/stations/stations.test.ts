@@ -44,6 +44,13 @@ describe('the demo city', () => {
     };
     expect(districts.rows[0]!.n).toBe(16);
   });
+
+  it('puts a station where its address is: standing at 新街口 the nearest ones are on the streets around it', async () => {
+    const { items } = await list(`near=${XJK.lat},${XJK.lng}&limit=12`);
+    // Streets within about 2 km of 新街口 (西直门, 德胜门, 西四 and 新街口 itself); 崇文门 or 知春路 lie 5-8 km away.
+    const nearby = /新街口|西直门|德胜门|西四/;
+    expect(items.filter((s) => !nearby.test(s.address)).map((s) => `${s.address} ${s.distance} m`)).toEqual([]);
+  });
 });
 
 describe('GET /stations?near=', () => {

@@ -61,12 +61,12 @@ export async function assertNoHorizontalScroll(page) {
 
 /**
  * Per test file: the real server on a fresh database, one chromium, and the screenshot folder.
- * Read them as suite.server, suite.browser, suite.shots inside tests.
+ * Read them as suite.server, suite.browser, suite.shots inside tests. serverEnv: the server's extra settings.
  */
-export function useE2ESuite() {
+export function useE2ESuite({ serverEnv = {} } = {}) {
   const suite = { server: undefined, browser: undefined, shots: undefined };
   before(async () => {
-    suite.server = await startServer();
+    suite.server = await startServer({ env: serverEnv });
     suite.browser = await launchBrowser();
     suite.shots = await prepareScreenshots();
   });

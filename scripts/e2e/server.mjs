@@ -27,10 +27,11 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @param {{ staticDir?: string }} [options] staticDir: another H5 build to serve (default miniapp/dist/h5)
+ * @param {{ staticDir?: string, env?: Record<string, string> }} [options] staticDir: another H5 build to serve (default
+ *   miniapp/dist/h5); env: more settings for the server (an operator's configuration, such as map tiles)
  * @returns {Promise<{ baseUrl: string, apiUrl: string, logs: () => string, stop: () => Promise<void> }>}
  */
-export async function startServer({ staticDir = H5_DIR } = {}) {
+export async function startServer({ staticDir = H5_DIR, env = {} } = {}) {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'union-e2e-pglite-'));
   const child = spawn(join(ROOT_DIR, 'node_modules', '.bin', 'tsx'), ['server/src/server.ts'], {
@@ -43,6 +44,7 @@ export async function startServer({ staticDir = H5_DIR } = {}) {
       STATIC_DIR: staticDir,
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
 import { assertNoHorizontalScroll, see, text, useE2ESuite, visible, waitForRoute } from './helpers.mjs';
 
-const suite = useE2ESuite();
+// The operator configured AMap tiles (GCJ-02, like the stored positions). No machine here reaches a tile server: the
+// browser's requests for them are answered by the test.
+const TILE_SERVER = 'https://tiles.example.test';
+const suite = useE2ESuite({ serverEnv: { MAP_TILES_URL: `${TILE_SERVER}/{z}/{x}/{y}.png?key=k`, MAP_TILES_ATTRIBUTION: '高德地图' } });
 
 /** WGS-84, as a browser reports it: about 39.9441,116.3703 in GCJ-02, at the sorting centre's door. */
 const XINJIEKOU_GPS = { latitude: 39.94285, longitude: 116.36415 };
@@ -20,6 +23,8 @@ describe('a member finds the nearest station with a microwave', () => {
     context = await suite.browser.newPhone({ geolocation: XINJIEKOU_GPS, permissions: ['geolocation'] });
     page = await context.newPage();
     errors = watchErrors(page);
+    // As when no tiles are configured (the server's default, tested in stations.test.ts): the app draws its diagram.
+    await page.route('**/api/v1/stations/map-config', (route) => route.fulfill({ json: { tiles: null } }));
   });
   after(() => context?.close());
 
@@ -101,5 +106,59 @@ describe('a phone that will not share its location', () => {
     assert.equal(res.status(), 200);
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'stations-no-location');
+  });
+});
+
+describe("on the operator's map tiles", () => {
+  let context;
+  let page;
+  let errors;
+  const tileRequests = [];
+  // A light grey tile: what the map draws under the pins (the machine reaches no tile server; the route answers).
+  const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
+
+  before(async () => {
+    context = await suite.browser.newPhone({ geolocation: XINJIEKOU_GPS, permissions: ['geolocation'] });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    await page.route(`${TILE_SERVER}/**`, (route) => {
+      tileRequests.push(route.request().url());
+      return route.fulfill({ body: TILE, contentType: 'image/png' });
+    });
+  });
+  after(() => context?.close());
+
+  test('地图 draws the tiles, the member and the stations, and no pin lies under another', async () => {
+    await page.goto(`${suite.server.baseUrl}/#/pages/stations/index`);
+    await see(visible(page.locator('.station')).first());
+    await visible(page.locator('.stations__tab', { hasText: '地图' })).tap();
+    await see(visible(page.locator('.tmap__me-label', { hasText: '您的位置' })));
+    await see(visible(page.locator('.tmap__pin, .tmap__cluster')).first());
+    assert.ok(
+      tileRequests.some((u) => /\/15\/\d+\/\d+\.png\?key=k$/.test(u)),
+      `zoom-15 tiles asked for: ${tileRequests.slice(0, 3).join(' ')}`,
+    );
+    assert.equal(await page.locator('.plot').count(), 0, 'the diagram is only for when no tiles are configured');
+    const boxes = await visible(page.locator('.tmap__pin, .tmap__cluster')).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+    assert.ok(boxes.length > 1);
+    const overlapping = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+    assert.deepEqual(overlapping, [], 'markers overlap');
+    await suite.shots.take(page, 'stations-tile-map');
+  });
+
+  test('a cluster zooms in; a pin shows its station with 导航', async () => {
+    const cluster = visible(page.locator('.tmap__cluster')).first();
+    await see(cluster);
+    const count = Number(await cluster.innerText());
+    assert.ok(count > 1);
+    await cluster.tap();
+    await page.waitForFunction(() => document.querySelector('.leaflet-tile[src*="/17/"]'), null, { timeout: 15_000 });
+    const pin = visible(page.locator('.tmap__pin')).first();
+    await pin.tap();
+    const card = visible(page.locator('.stations__picked .station')).first();
+    await see(card);
+    await see(card.locator('.station__nav'));
+    await suite.shots.take(page, 'stations-tile-map-picked');
+    assert.deepEqual(errors, []);
   });
 });

@@ -95,7 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // The H5 build has no inline script (its root-font-size script is a file): see miniapp/config/rem-script-file.ts.
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // Map tiles come from the operator's tile server (MAP_TILES_URL), nothing else from outside.
+          imgSrc: ["'self'", 'data:', 'blob:', ...config.mapTileOrigins],
           connectSrc: ["'self'"],
           upgradeInsecureRequests: null,
         },

@@ -211,3 +211,13 @@ describe('rate limits', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 });
+
+describe('map tiles', () => {
+  it('refuses a tile URL the map could not fill in', () => {
+    expect(() => loadConfig({ MAP_TILES_URL: 'https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}' })).toThrow(
+      /MAP_TILES_URL: must be an http\(s\) URL with \{x\}/,
+    );
+    expect(() => loadConfig({ MAP_TILES_URL: 'javascript:alert(1)//{x}{y}{z}' })).toThrow(/MAP_TILES_URL/);
+    expect(loadConfig({}).mapTiles).toBeNull();
+  });
+});

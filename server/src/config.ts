@@ -209,6 +209,17 @@ const envSchema = z
       .pipe(z.string().regex(/^(dev|wechat|sms)(,(dev|wechat|sms))*$/, { message: 'expected a comma-separated list of dev, wechat, sms' })),
     /** Serve the API docs (/docs, /docs/json): on by default except in production, where they list every route to anyone. */
     DOCS_PUBLIC: bool.optional(),
+    /** H5 map tiles (AMap or Tianditu, with the operator's key in the URL): {x} {y} {z}, optional {s}. Unset: the diagram. */
+    MAP_TILES_URL: z
+      .string()
+      .refine((v) => /^https?:\/\//.test(v) && ['{x}', '{y}', '{z}'].every((p) => v.includes(p)), 'must be an http(s) URL with {x}, {y} and {z}')
+      .optional(),
+    /** Comma-separated values of {s} in MAP_TILES_URL ("1,2,3,4" for AMap's webrd01-04, "0,1,…,7" for Tianditu's t0-t7). */
+    MAP_TILES_SUBDOMAINS: z.string().default(''),
+    MAP_TILES_ATTRIBUTION: z.string().max(200).default(''),
+    /** AMap tiles are GCJ-02, Tianditu's WGS-84 (CGCS2000). */
+    MAP_TILES_COORDS: z.enum(['gcj02', 'wgs84']).default('gcj02'),
+    MAP_TILES_MAX_ZOOM: z.coerce.number().int().min(10).max(20).default(18),
     /** Template ids per kind: "booking_confirmed:tmplA,booking_promoted:tmplB". */
     WECHAT_SUBSCRIBE_TEMPLATES: templateList,
     WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
@@ -308,6 +319,15 @@ const envSchema = z
 
 export type Config = ReturnType<typeof loadConfig>;
 
+function tileOrigins(url: string, subdomains: string): string[] {
+  const values = subdomains
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const filled = (values.length ? values : ['a']).map((sub) => url.replaceAll('{s}', sub).replace(/\{[xyz]\}/g, '0'));
+  return [...new Set(filled.map((u) => new URL(u).origin))];
+}
+
 export class ConfigError extends Error {}
 
 /** The only place that reads process.env. Fails fast with every problem listed. */
@@ -359,6 +379,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staticDir: e.STATIC_DIR,
     /** Whether /docs and /docs/json are served (the OpenAPI document is built either way: app.swagger()). */
     docsPublic: e.DOCS_PUBLIC ?? e.NODE_ENV !== 'production',
+    /** Where map tiles come from, for the Content-Security-Policy's img-src: one origin per subdomain. */
+    mapTileOrigins: e.MAP_TILES_URL ? tileOrigins(e.MAP_TILES_URL, e.MAP_TILES_SUBDOMAINS) : [],
+    mapTiles: e.MAP_TILES_URL
+      ? {
+          url: e.MAP_TILES_URL,
+          subdomains: e.MAP_TILES_SUBDOMAINS.split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+          attribution: e.MAP_TILES_ATTRIBUTION,
+          coords: e.MAP_TILES_COORDS,
+          maxZoom: e.MAP_TILES_MAX_ZOOM,
+        }
+      : null,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

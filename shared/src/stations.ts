@@ -272,6 +272,23 @@ export type StationMapPoint = z.infer<typeof stationMapPointSchema>;
 export const stationMapResponseSchema = z.object({ points: z.array(stationMapPointSchema), total: z.number().int(), clustered: z.boolean() });
 export type StationMap = z.infer<typeof stationMapResponseSchema>;
 
+/**
+ * The map tiles the operator configured for H5 (weapp draws its own native map): an AMap or Tianditu tile URL with
+ * {x} {y} {z} (and {s} for a subdomain), and the coordinate system of those tiles. Stored positions are GCJ-02 (the
+ * system of AMap and of WeChat's map); on WGS-84 tiles (Tianditu) the app converts. Null: no tiles, and the app draws
+ * its diagram of the stations around you instead.
+ */
+export const mapTilesSchema = z.object({
+  url: z.string(),
+  subdomains: z.array(z.string()),
+  attribution: z.string(),
+  coords: z.enum(['gcj02', 'wgs84']),
+  maxZoom: z.number().int(),
+});
+export type MapTiles = z.infer<typeof mapTilesSchema>;
+export const stationMapConfigSchema = z.object({ tiles: mapTilesSchema.nullable() });
+export type StationMapConfig = z.infer<typeof stationMapConfigSchema>;
+
 // ---- CSV import ----------------------------------------------------------------------------
 
 /** Import columns: English keys, with the Chinese headers an operator's spreadsheet may use. */

@@ -1,11 +1,13 @@
 import {
   stationListResponseSchema,
+  stationMapConfigSchema,
   stationMapResponseSchema,
   stationSchema,
   type Station,
   type StationFacility,
   type StationList,
   type StationMap,
+  type StationMapConfig,
 } from '@union/shared';
 import { request } from './http';
 
@@ -57,4 +59,15 @@ export function stationsOnMap(box: MapBox, facility: StationFacility[], openNow:
 /** One station by id (its name and address, e.g. the station a service is held at). Public. */
 export function getStation(id: string): Promise<Station> {
   return request({ path: `/stations/${encodeURIComponent(id)}`, schema: stationSchema, auth: false });
+}
+
+let mapConfig: Promise<StationMapConfig> | null = null;
+
+/** The operator's H5 map tiles, or none (then the app draws its diagram). Asked once per visit; a failure asks again next time. */
+export function stationMapConfig(): Promise<StationMapConfig> {
+  mapConfig ??= request({ path: '/stations/map-config', schema: stationMapConfigSchema, auth: false }).catch((error: unknown) => {
+    mapConfig = null;
+    throw error;
+  });
+  return mapConfig;
 }

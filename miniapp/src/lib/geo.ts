@@ -72,3 +72,14 @@ export const BEIJING_DISTRICTS: { name: string; lat: number; lng: number }[] = [
 ];
 /** Tiananmen, GCJ-02: the default centre. */
 export const BEIJING_CENTRE = { name: '天安门', lat: 39.9087, lng: 116.3975 };
+
+/** GCJ-02 back to WGS-84 (for WGS-84 map tiles such as Tianditu): the inverse by fixed-point steps, within centimetres in China. */
+export function gcj02ToWgs84(p: LatLng): LatLng {
+  if (outsideChina(p)) return p;
+  let w = p;
+  for (let i = 0; i < 3; i++) {
+    const shifted = wgs84ToGcj02(w);
+    w = { lat: w.lat + p.lat - shifted.lat, lng: w.lng + p.lng - shifted.lng };
+  }
+  return w;
+}

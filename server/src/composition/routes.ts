@@ -29,7 +29,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(bookingsRoutes, { bookings: s.bookings });
   await api.register(membersRoutes, { members: s.members, codes: s.memberCodes, staffScan: s.staffScan });
   await api.register(merchantsRoutes, { merchants: s.merchants });
-  await api.register(stationsRoutes, { stations: s.stations });
+  await api.register(stationsRoutes, { stations: s.stations, mapTiles: config.mapTiles });
   await api.register(placesRoutes, { places: s.places });
   await api.register(benefitsRoutes, { benefits: s.benefits });
   await api.register(ocrRoutes, { ocr: s.ocr });

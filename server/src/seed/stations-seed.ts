@@ -100,7 +100,7 @@ const DISTRICTS: District[] = [
 ];
 
 /**
- * Where each street of the demo lies (approximate WGS-84), so a station's address is where its pin is: a station
+ * Where each street of the demo lies (approximately, in GCJ-02 like every stored position), so a station's address is where its pin is: a station
  * is placed within a few hundred metres of its street, not anywhere in its district.
  */
 /** Degrees: about 300 m of latitude. */

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Map, View } from '@tarojs/components';
-import { STATION_FACILITY_LABELS, type Station, type StationFacility, type StationMapPoint } from '@union/shared';
-import { listStations, stationsOnMap } from '../../api/stations';
+import { STATION_FACILITY_LABELS, type MapTiles, type Station, type StationFacility, type StationMapPoint } from '@union/shared';
+import { listStations, stationMapConfig, stationsOnMap } from '../../api/stations';
 import { toApiError } from '../../api/errors';
 import Chips from '../../components/Chips';
 import Screen from '../../components/Screen';
@@ -11,6 +11,7 @@ import StationPlot from '../../components/StationPlot';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { BEIJING_CENTRE, BEIJING_DISTRICTS, type LatLng } from '../../lib/geo';
 import { locate } from '../../lib/location';
+import TileMapView from './tile-map';
 import './index.scss';
 
 /** The facilities people ask for most, in the order they ask: hot meals, water, toilet, charging (docs/capabilities/rest-stations.md). */
@@ -53,7 +54,16 @@ export default function StationsPage() {
   const [view, setView] = useState<'list' | 'map'>('list');
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** H5 only: the operator's tiles; null draws the diagram; undefined while asking. */
+  const [tiles, setTiles] = useState<MapTiles | null | undefined>(undefined);
   const runId = useRef(0);
+
+  useEffect(() => {
+    if (IS_WEAPP || view !== 'map' || tiles !== undefined) return;
+    stationMapConfig()
+      .then((config) => setTiles(config.tiles))
+      .catch(() => setTiles(null));
+  }, [view, tiles]);
 
   const locateMe = async () => {
     setOrigin(null);
@@ -183,11 +193,14 @@ export default function StationsPage() {
 
       {origin && list.status === 'success' && list.items.length > 0 && view === 'map' ? (
         <View className="stations__map">
-          {IS_WEAPP ? (
-            <WeappStationMap origin={origin} facility={facility} openNow={openNow} />
-          ) : (
+          {IS_WEAPP ? <WeappStationMap origin={origin} facility={facility} openNow={openNow} /> : null}
+          {!IS_WEAPP && tiles === undefined ? <LoadingState text="正在打开地图…" /> : null}
+          {!IS_WEAPP && tiles ? (
+            <TileMapView tiles={tiles} origin={origin} facility={facility} openNow={openNow} onNavigate={navigate} onFail={() => setTiles(null)} />
+          ) : null}
+          {!IS_WEAPP && tiles === null ? (
             <StationPlot origin={origin} originLabel={origin.label} stations={list.items} selectedId={selectedId} onSelect={select} />
-          )}
+          ) : null}
         </View>
       ) : null}
 

@@ -9,7 +9,9 @@ import {
   stationListResponseSchema,
   stationMapQuerySchema,
   stationMapResponseSchema,
+  stationMapConfigSchema,
   stationSchema,
+  type MapTiles,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import { decodeStationCsv } from './stations.csv';
@@ -18,7 +20,7 @@ import { STATION_ADMIN_ROLES, type StationsService } from './stations.service';
 /** JSON escaping and the other fields on top of the CSV text itself. */
 const IMPORT_BODY_LIMIT = STATION_IMPORT_MAX_BYTES + 256 * 1024;
 
-export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }> = async (app, { stations }) => {
+export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService; mapTiles: MapTiles | null }> = async (app, { stations, mapTiles }) => {
   app.get(
     '/stations',
     {
@@ -48,6 +50,21 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService }
       },
     },
     async (request) => stations.map(request.query.bbox, request.query.facility, request.query.openNow),
+  );
+
+  app.get(
+    '/stations/map-config',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: 'H5 地图的底图配置（未配置时为空，显示示意图）',
+        response: { 200: stationMapConfigSchema, ...errorResponses(429) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return { tiles: mapTiles };
+    },
   );
 
   app.get(

@@ -206,6 +206,32 @@ describe('bad input', () => {
   );
 });
 
+describe('GET /stations/map-config', () => {
+  it('says there are no tiles when the operator configured none, so the app draws its diagram', async () => {
+    const res = await get('/stations/map-config');
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toEqual({ tiles: null });
+  });
+
+  it("hands the H5 map the operator's tile source: Tianditu with its key, subdomains and WGS-84 coordinates", async () => {
+    const url = 'https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&LAYER=vec&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=abc123';
+    const tianditu = await buildTestApp({
+      seed: false,
+      env: { MAP_TILES_URL: url, MAP_TILES_SUBDOMAINS: '0,1,2', MAP_TILES_ATTRIBUTION: '天地图', MAP_TILES_COORDS: 'wgs84' },
+    });
+    try {
+      const res = await tianditu.app.inject({ method: 'GET', url: '/api/v1/stations/map-config' });
+      expect(json(res)).toEqual({ tiles: { url, subdomains: ['0', '1', '2'], attribution: '天地图', coords: 'wgs84', maxZoom: 18 } });
+      // The page may load those tiles, and only those: each subdomain's origin is in the CSP's img-src.
+      const page = await tianditu.app.inject({ method: 'GET', url: '/' });
+      const imgSrc = /img-src ([^;]+)/.exec(String(page.headers['content-security-policy']))![1]!.split(' ');
+      expect(imgSrc).toEqual(["'self'", 'data:', 'blob:', 'https://t0.tianditu.gov.cn', 'https://t1.tianditu.gov.cn', 'https://t2.tianditu.gov.cn']);
+    } finally {
+      await tianditu.close();
+    }
+  });
+});
+
 describe('GET /stations/map', () => {
   it('clusters a city-wide view and shows each station when zoomed in', async () => {
     const city = json(await get('/stations/map?bbox=39.6,115.9,40.5,117.2'));

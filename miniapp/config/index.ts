@@ -4,6 +4,7 @@ import devConfig from './dev';
 import prodConfig from './prod';
 import { CompileHintsPlugin } from './compile-hints';
 import { RemScriptFilePlugin } from './rem-script-file';
+import { JOIN_PAGE_PATH } from '../../shared/src/join-links';
 
 // @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (`compile.include`, under mini and h5).
 // webpack resolves the workspace symlink to its real path, so include the real folder.
@@ -117,7 +118,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .test(/[\\/]@tarojs[\\/]router[\\/]dist[\\/]/)
           .resolve.alias.set('@tarojs/components/dist/components$', path.resolve(__dirname, '..', 'src', 'lib', 'h5-tabbar.ts'));
         // No inline script in index.html, so the Content-Security-Policy needs no 'unsafe-inline'.
-        chain.plugin('rem-script-file').use(RemScriptFilePlugin);
+        // The stall QR opens the join page straight from a link: its chunks load alongside the first bundle.
+        chain.plugin('rem-script-file').use(RemScriptFilePlugin, [{ preloadRoutes: [JOIN_PAGE_PATH] }]);
         // The first load's scripts compile on a background thread while they download (V8 compile hints).
         chain.plugin('compile-hints').use(CompileHintsPlugin);
         // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
@@ -137,7 +139,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
               },
               // Components, the API client and Taro's React components used by two or more pages.
               pagesCommon: {
-                name: 'pages-common',
                 chunks: 'async',
                 minChunks: 2,
                 priority: 40,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Compiler } from 'webpack';
+import { routePreloadScript } from './route-preload';
 
 type Tag = { tagName?: string; attributes?: Record<string, unknown> };
 
@@ -20,9 +21,12 @@ interface HtmlPluginLike {
  * follow the screen width) and the template used to inline it. An inline script needs
  * 'unsafe-inline' in the Content-Security-Policy, so this writes it to its own hashed file instead and
  * loads it first, deferred like the bundles: the page is empty until the app renders anyway.
- * It also moves the app's stylesheet after index.html's loading screen (see below).
+ * It also moves the app's stylesheet after index.html's loading screen (see below), and carries the preloading of
+ * `preloadRoutes`, pages opened straight from a link (route-preload.ts).
  */
 export class RemScriptFilePlugin {
+  constructor(private readonly options: { preloadRoutes?: string[] } = {}) {}
+
   apply(compiler: Compiler) {
     const name = 'RemScriptFilePlugin';
     compiler.hooks.thisCompilation.tap(name, (compilation) => {
@@ -38,11 +42,14 @@ export class RemScriptFilePlugin {
         const isStylesheet = (tag: unknown) => (tag as Tag).tagName === 'link' && (tag as Tag).attributes?.rel === 'stylesheet';
         data.bodyTags.push(...data.headTags.filter(isStylesheet));
         data.headTags = data.headTags.filter((tag) => !isStylesheet(tag));
-        const script = html.userOptions?.script ?? html.options?.script;
-        if (typeof script !== 'string' || !script) return data;
+        const rem = html.userOptions?.script ?? html.options?.script;
+        if (typeof rem !== 'string' || !rem) return data;
+        const publicPath = typeof compiler.options.output.publicPath === 'string' ? compiler.options.output.publicPath : '/';
+        const routes = this.options.preloadRoutes ?? [];
+        // Its name follows its text; the chunk names inside it get their final hashes with every other asset.
+        const script = routes.length ? `${rem}\n${routePreloadScript(compilation, routes, publicPath)}` : rem;
         const file = `js/rem.${createHash('sha256').update(script).digest('hex').slice(0, 8)}.js`;
         if (!compilation.getAsset(file)) compilation.emitAsset(file, new compiler.webpack.sources.RawSource(script));
-        const publicPath = typeof compiler.options.output.publicPath === 'string' ? compiler.options.output.publicPath : '/';
         data.headTags.unshift({
           tagName: 'script',
           voidTag: false,

@@ -1,5 +1,5 @@
-// Measures the H5 first load with Lighthouse (mobile form factor, default simulated throttling) on `/`
-// of the H5 build already in miniapp/dist/h5, served by our own server (compressed, as in production)
+// Measures the H5 first load with Lighthouse (mobile form factor, default simulated throttling) on `/` (or MEASURE_PATH:
+// the stall QR's join page is `MEASURE_PATH='/#/pages/join/index?event=XJKQSQ26'`, the demo stall) of the H5 build already in miniapp/dist/h5, served by our own server (compressed, as in production)
 // on a free port against a fresh PGlite directory. Builds nothing: run `npm run build:h5` first.
 //
 // Lighthouse is not a project dependency. Install it once outside the repository:
@@ -69,7 +69,7 @@ const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
 const server = process.env.MEASURE_URL ? null : await startServer({ staticDir: process.env.H5_DIR ? resolve(process.env.H5_DIR) : undefined });
 const upstream = process.env.MEASURE_URL ?? server.baseUrl;
 const proxy = protocol === 'h2' ? await startTlsProxy(upstream) : null;
-const url = `${proxy?.baseUrl ?? upstream}/`;
+const url = `${proxy?.baseUrl ?? upstream}${process.env.MEASURE_PATH ?? '/'}`;
 if (proxy && upstream.startsWith('https:')) throw new Error('PROTOCOL=h2 proxies to an http:// server; MEASURE_URL is https');
 const results = [];
 let failures = 0;

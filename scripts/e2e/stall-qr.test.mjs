@@ -72,4 +72,31 @@ describe('the stall QR page shows the short code and a clean link', () => {
     await see(text(worker, /夏送清凉/));
     await worker.close();
   });
+
+  test("the join page's scripts load alongside the first bundle, not after it ran (issue 19, item 19)", async () => {
+    const worker = await context.newPage();
+    // Hold the first bundle back (a weak network): the join page's chunks must be asked for meanwhile, from the
+    // first script's preload, not after the bundle has arrived and run (one more round trip on a phone).
+    const html = await (await fetch(suite.server.baseUrl)).text();
+    const firstBundle = new Set([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => new URL(m[1], suite.server.baseUrl).pathname));
+    let sawChunk;
+    const chunkAsked = new Promise((resolve) => (sawChunk = resolve));
+    worker.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('.js') && !firstBundle.has(path)) sawChunk(path);
+    });
+    let released = 'timeout';
+    await worker.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
+      released = await Promise.race([chunkAsked.then(() => 'chunk'), new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+      await route.continue();
+    });
+    await worker.goto(`${suite.server.baseUrl}/#/pages/join/index?event=${EVENT}`);
+    await see(text(worker, /夏送清凉/));
+    assert.equal(released, 'chunk', 'a join-page chunk was asked for while app.js was held back');
+    const preloaded = await worker.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'link' && e.name.endsWith('.js')).length,
+    );
+    assert.ok(preloaded >= 1, 'by a preload link');
+    await worker.close();
+  });
 });

@@ -17,6 +17,7 @@ import {
   footerButton,
   logIn,
   see,
+  settled,
   text,
   useE2ESuite,
   usePhones,
@@ -87,6 +88,7 @@ describe('我的券 and the counter agree on a 4×40元 voucher', () => {
       await clerk.goto(`${suite.server.baseUrl}/#/pages/merchant/index`);
       await logIn(clerk, '13800000010');
       await waitForRoute(clerk, '/pages/merchant/index');
+      await settled(clerk);
       await visible(clerk.locator('.chip', { hasText: '扫码核销代金券' })).tap();
       await visible(clerk.locator('.scan-panel__input input, input.scan-panel__input'))
         .first()
@@ -119,6 +121,7 @@ describe('我的券 and the counter agree on a 4×40元 voucher', () => {
     const errors = watchErrors(scanner);
     await scanner.goto(`${suite.server.baseUrl}/#/pages/staff/redeem/index`);
     await waitForRoute(scanner, '/pages/staff/redeem/index');
+    await settled(scanner);
     await visible(scanner.locator('.card input'))
       .first()
       .fill((await voucher()).code);
@@ -174,6 +177,8 @@ describe('an admin sees who booked a slot and cancels it', () => {
 
       await admin.goto(`${suite.server.baseUrl}/#/pages/staff/service-edit/index?id=${service.id}`);
       await waitForRoute(admin, '/pages/staff/service-edit/index');
+      // A tap while the page still slides in can miss.
+      await settled(admin);
       const row = visible(admin.locator('.slots-panel__item', { hasText: '名额 1 · 已约 1 · 候补 1' }));
       await see(row);
       await row.locator('.slots-panel__slot').tap();

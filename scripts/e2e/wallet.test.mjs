@@ -74,7 +74,8 @@ describe('我的券 and the counter agree on a 4×40元 voucher', () => {
       await see(card.locator('.voucher__amount', { hasText: '40元 × 4次' }));
       await see(card.locator('.voucher__left', { hasText: '剩余 4 次' }));
       await see(card.locator('.voucher__valid-until', { hasText: '有效期至' }));
-      await see(card.locator('.voucher__shops-title', { hasText: /可用商户 · 17 家（离您最近的在前）/ }));
+      await see(card.locator('.voucher__shops-title', { hasText: '可用商户 · 17 家' }));
+      await see(card.locator('.voucher__shops-hint', { hasText: '离您最近的在前' }));
       // Nearest first: the noodle shop at 新街口, with its distance; three shown, the rest behind 查看全部.
       await see(card.locator('.voucher__shop').first().filter({ hasText: SHOP }));
       assert.match(await card.locator('.voucher__shop-distance').first().innerText(), /^\d+ 米$/);
@@ -106,10 +107,15 @@ describe('我的券 and the counter agree on a 4×40元 voucher', () => {
       await assertNoHorizontalScroll(clerk);
       await suite.shots.take(clerk, 'merchant-voucher-discount');
 
-      // The wallet agrees: one use taken, the QR still shown for the next.
+      // The wallet agrees: one use taken, the QR still shown for the next; in 大字模式 too, without sideways scrolling.
+      await member.addInitScript(() => localStorage.setItem('union.careMode', JSON.stringify({ data: true })));
       await member.reload();
       await waitForRoute(member, '/pages/benefits/mine');
-      await see(visible(member.locator('.voucher', { hasText: VOUCHER })).locator('.voucher__left', { hasText: '剩余 3 次' }));
+      const cared = visible(member.locator('.screen--care .voucher', { hasText: VOUCHER }));
+      await see(cared.locator('.voucher__left', { hasText: '剩余 3 次' }));
+      await see(cared.locator('.voucher__shop').first().filter({ hasText: SHOP }));
+      await assertNoHorizontalScroll(member);
+      await suite.shots.take(member, 'wallet-voucher-care');
       assert.deepEqual(errors, []);
     },
     { timeout: TIMEOUT * 6 },

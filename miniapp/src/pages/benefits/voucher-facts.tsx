@@ -44,9 +44,8 @@ export function VoucherShops({ voucher, here }: VoucherShopsProps) {
   const shown = all ? sorted : sorted.slice(0, SHOPS_SHOWN);
   return (
     <View className="voucher__shops">
-      <View className="voucher__shops-title">
-        可用商户 · {voucher.shops.length} 家{here && !here.precise ? '（未获得位置，按市中心计算距离）' : here ? '（离您最近的在前）' : ''}
-      </View>
+      <View className="voucher__shops-title">可用商户 · {voucher.shops.length} 家</View>
+      {here ? <View className="voucher__shops-hint muted">{here.precise ? '离您最近的在前' : '未获得您的位置，按北京市中心计算距离'}</View> : null}
       {shown.map(({ shop, metres }) => (
         <View key={shop.id} className="voucher__shop">
           <View className="voucher__shop-name">{shop.name}</View>

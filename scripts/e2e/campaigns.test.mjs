@@ -252,7 +252,7 @@ describe('a 普惠商户 clerk redeems a voucher at the counter', () => {
       ]);
       assert.equal(again.status(), 409);
       await see(text(page, '不能核销'));
-      await see(text(page, '该券已核销，不能重复使用'));
+      await see(text(page, '该券已用完，不能再核销'));
       await suite.shots.take(page, 'merchant-voucher-twice');
 
       const { code: memberCode } = await api('/members/me/code', { method: 'POST', token: await memberToken('13900000002') });

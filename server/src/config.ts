@@ -12,7 +12,15 @@ const DEV_DATA_KEY = 'ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtISEhISE=';
 const DEV_CODE_KEY = 'ZGV2LW9ubHktcXItY29kZS1rZXktMzItYnl0ZXMtISE=';
 const DEV_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktMzItYnl0ZXMtISEhISE=';
 
-const NOTIFY_KINDS = ['booking_confirmed', 'booking_promoted', 'booking_offered', 'booking_reminder', 'application_approved', 'application_rejected'];
+const NOTIFY_KINDS = [
+  'booking_confirmed',
+  'booking_promoted',
+  'booking_offered',
+  'booking_reminder',
+  'application_approved',
+  'application_rejected',
+  'booking_cancelled',
+];
 const templateList = z
   .string()
   .default('')

@@ -22,6 +22,9 @@ export const MAX_DISTANCE_METERS = 5_000;
 export const MAX_QUOTA = 10_000_000;
 /** The longest a voucher can be valid after its claim. */
 export const VOUCHER_VALID_DAYS_MAX = 366;
+/** A voucher's face value per use, in whole 元, and the most uses one voucher may have (a 券包 of N uses). */
+export const VOUCHER_VALUE_MAX = 10_000;
+export const VOUCHER_USES_MAX = 20;
 /** A campaign's description: what members read under the title (line breaks kept). */
 export const DESCRIPTION_MAX = 300;
 
@@ -101,6 +104,23 @@ export const campaignInputSchema = z.strictObject({
     .min(1, { error: '券的有效天数至少为 1 天' })
     .max(VOUCHER_VALID_DAYS_MAX, { error: `券的有效天数不能超过 ${VOUCHER_VALID_DAYS_MAX} 天` })
     .optional(),
+  /** Vouchers only: what one use takes off the bill, in 元 (四张40元 is 40). */
+  voucherValue: z
+    .number({ error: '券的面值必须是数字' })
+    .int({ error: '券的面值必须是整数（元）' })
+    .min(1, { error: '券的面值至少 1 元' })
+    .max(VOUCHER_VALUE_MAX, { error: `券的面值不能超过 ${VOUCHER_VALUE_MAX} 元` })
+    .optional(),
+  /**
+   * Vouchers only: how many times one voucher may be used, one use per purchase (4×40元 is 4 uses of 40 元); left out,
+   * once. See docs/capabilities/benefits.md, "What 4×40元 means".
+   */
+  voucherUses: z
+    .number({ error: '券的使用次数必须是数字' })
+    .int({ error: '券的使用次数必须是整数' })
+    .min(1, { error: '券的使用次数至少为 1 次' })
+    .max(VOUCHER_USES_MAX, { error: `券的使用次数不能超过 ${VOUCHER_USES_MAX} 次` })
+    .optional(),
 });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
@@ -159,6 +179,10 @@ export const benefitSchema = z.object({
   voucherValidDays: z.number().nullable(),
   /** Set when the unused vouchers were voided on closing (已领的券同时作废). */
   vouchersVoidedAt: z.string().nullable(),
+  /** Vouchers: what one use takes off, in 元; null when the campaign did not say. */
+  voucherValue: z.number().nullable(),
+  /** Vouchers: uses per voucher (1 for a single-use voucher and for other kinds). */
+  voucherUses: z.number().int(),
   requiresRotatingCode: z.boolean(),
   maxDistanceMeters: z.number().nullable(),
   places: z.array(campaignPlaceSchema),
@@ -221,8 +245,20 @@ export const VOUCHER_STATES = ['valid', 'redeemed', 'expired', 'void'] as const;
 export const voucherStateSchema = z.enum(VOUCHER_STATES);
 export type VoucherState = z.infer<typeof voucherStateSchema>;
 
+/** A shop (普惠商户) where a voucher is honoured; lat/lng (GCJ-02) when known, for nearest first. */
+export const voucherShopSchema = z.object({ id: z.string(), name: z.string(), lat: z.number().nullable(), lng: z.number().nullable() });
+export type VoucherShop = z.infer<typeof voucherShopSchema>;
+
 export const voucherSchema = claimSchema.extend({
+  /** The use that makes it `redeemed` is the last one: a voucher with uses left stays `valid`. */
   status: voucherStateSchema,
+  /** What one use takes off the bill, in 元; null when the campaign did not say. */
+  value: z.number().nullable(),
+  /** Uses this voucher has in all (4 for 4×40元), and how many are left. */
+  uses: z.number().int(),
+  usesLeft: z.number().int(),
+  /** The shops whose clerks redeem it (the campaign's merchants); staff of the campaign's union redeem it anywhere. */
+  shops: z.array(voucherShopSchema),
   /** A signed, short-lived code for the QR, only while the voucher is valid; only the owner can fetch it, so a screenshot is useless soon after. */
   code: z.string().nullable(),
   codeExpiresAt: z.string().nullable(),
@@ -237,8 +273,25 @@ export const redeemResultSchema = z.object({
   /** Masked (maskName): 王*国 */
   memberName: z.string(),
   redeemedAt: z.string(),
+  /** What to take off the bill for this use, in 元 (null: the campaign named no value). */
+  value: z.number().nullable(),
+  uses: z.number().int(),
+  /** Uses left after this one. */
+  usesLeft: z.number().int(),
 });
 export type RedeemResult = z.infer<typeof redeemResultSchema>;
+
+/** What the person at the counter does after a redemption: 请减免 40 元，本券剩余 3 次. */
+export function redeemInstruction(r: Pick<RedeemResult, 'value' | 'usesLeft'>): string {
+  const discount = r.value === null ? '请按券面优惠' : `请减免 ${r.value} 元`;
+  return `${discount}，${r.usesLeft > 0 ? `本券剩余 ${r.usesLeft} 次` : '本券已用完'}`;
+}
+
+/** A voucher's value for its holder: 40元 × 4次 (or 40元 for a single use). */
+export function voucherValueText(v: { value: number | null; uses: number }): string | null {
+  if (v.value === null) return v.uses > 1 ? `可用 ${v.uses} 次` : null;
+  return v.uses > 1 ? `${v.value}元 × ${v.uses}次` : `${v.value}元`;
+}
 
 export const placeCodeSchema = z.object({
   place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),

@@ -37,6 +37,8 @@ export const NOTIFICATION_KINDS = [
   'booking_reminder',
   'application_approved',
   'application_rejected',
+  /** The union cancelled a slot: everyone booked or waiting on it is told, with the reason. */
+  'booking_cancelled',
 ] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
 /** Who hosts a rest station (暖心驿站): the premises lent to the union. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { limitPeriodSchema, promotionModeSchema, serviceKindSchema, type LimitPeriod, type PromotionMode, type ServiceKind } from './enums';
+import {
+  bookingStatusSchema,
+  limitPeriodSchema,
+  promotionModeSchema,
+  serviceKindSchema,
+  type LimitPeriod,
+  type PromotionMode,
+  type ServiceKind,
+} from './enums';
 import { plainTextSchema } from './applications';
 
 export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
@@ -144,8 +152,36 @@ export const slotSchema = z.object({
   taken: z.number().int(),
   remaining: z.number().int(),
   waitlisted: z.number().int(),
+  /** Set when the union cancelled the slot (closed to bookings; everyone on it was told `cancelReason`). */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
 });
 export type Slot = z.infer<typeof slotSchema>;
 export const slotListSchema = z.object({ items: z.array(slotSchema) });
 export const slotCreatedSchema = z.object({ items: z.array(slotSchema), created: z.number().int() });
 export const slotListQuerySchema = z.strictObject({ ...pagingSchema });
+
+/** POST /admin/services/:id/slots/:slotId/cancel: the reason everyone booked or waiting on the slot is told. */
+export const slotCancelSchema = z.strictObject({ reason: plainTextSchema('取消原因', 2, 60) });
+export type SlotCancel = z.infer<typeof slotCancelSchema>;
+export const slotParamsSchema = z.strictObject({ id: z.uuid({ error: '服务编号不正确' }), slotId: z.uuid({ error: '时段编号不正确' }) });
+
+/** One person on a slot, as the union's admins see them: masked name and phone, status, waitlist position. */
+export const slotBookerSchema = z.object({
+  bookingId: z.string(),
+  /** Masked (maskName): 王*国 */
+  memberName: z.string(),
+  /** Masked: 138****0002 (null when unknown) */
+  phone: z.string().nullable(),
+  status: bookingStatusSchema,
+  /** 1-based place on the waitlist while waitlisted; null otherwise. */
+  position: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type SlotBooker = z.infer<typeof slotBookerSchema>;
+/** The slot with who holds a place (booked, offered, checked in, no-show) and who waits, waitlist in queue order. */
+export const slotBookersSchema = z.object({ slot: slotSchema, booked: z.array(slotBookerSchema), waitlisted: z.array(slotBookerSchema) });
+export type SlotBookers = z.infer<typeof slotBookersSchema>;
+/** The cancelled slot and how many people were told (0 when it was already cancelled). */
+export const slotCancelResultSchema = z.object({ slot: slotSchema, notified: z.number().int() });
+export type SlotCancelResult = z.infer<typeof slotCancelResultSchema>;

@@ -3,8 +3,12 @@ import {
   serviceListSchema,
   serviceSchema,
   slotCreatedSchema,
+  slotBookersSchema,
+  slotCancelResultSchema,
   slotListSchema,
   type Service,
+  type SlotBookers,
+  type SlotCancelResult,
   type serviceInputSchema,
   type servicePatchSchema,
   type Slot,
@@ -45,4 +49,19 @@ export function addSlot(id: string, input: SlotInput) {
 /** Every chosen weekday between from and to (Beijing dates), at each time. */
 export function generateSlots(id: string, schedule: SlotSchedule) {
   return request({ method: 'POST', path: `/admin/services/${encodeURIComponent(id)}/slots/generate`, body: schedule, schema: slotCreatedSchema });
+}
+
+/** Who is on a slot: masked names and phones, booked and the waitlist in order (admins of the service's union). */
+export function slotBookers(serviceId: string, slotId: string): Promise<SlotBookers> {
+  return request({ path: `/admin/services/${encodeURIComponent(serviceId)}/slots/${encodeURIComponent(slotId)}/bookings`, schema: slotBookersSchema });
+}
+
+/** Cancels a slot: everyone on it is told `reason`; the slot takes no more bookings. Again: nothing changes. */
+export function cancelSlot(serviceId: string, slotId: string, reason: string): Promise<SlotCancelResult> {
+  return request({
+    method: 'POST',
+    path: `/admin/services/${encodeURIComponent(serviceId)}/slots/${encodeURIComponent(slotId)}/cancel`,
+    body: { reason },
+    schema: slotCancelResultSchema,
+  });
 }

@@ -194,6 +194,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     audit,
     // Booking codes: the same keys as member and place codes; the purpose `b` keeps them apart.
     codes: createCodeSigner(config.codes, { stepSeconds: 60 }),
+    decrypt: (encrypted) => crypto.decrypt(encrypted),
     rules: config.bookings,
   });
 

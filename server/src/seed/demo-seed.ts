@@ -444,8 +444,10 @@ async function seedBenefits(db: Database) {
     {
       orgId: bj!.id,
       title: '留京过年消费券 4×40元',
-      description: '面向留京过年的外来务工职工，实名领取，限本人使用，不可转让；在指定的货运线路普惠商户核销',
+      description: '面向留京过年的外来务工职工，实名领取，限本人使用，不可转让；每券可用 4 次，每次消费减免 40 元，在指定的货运线路普惠商户核销',
       kind: 'voucher',
+      voucherValue: 40,
+      voucherUses: 4,
       quota: 60_000,
       period: 'once',
       startsAt: new Date(now - 86_400_000),

@@ -42,6 +42,8 @@ let appB = '';
 let liveTicket = '';
 /** Services of union X and of union Y, and two bookings of members none of the actors is. */
 let serviceX = '';
+/** A slot of serviceX ({slotId} in the admin slot routes). */
+let slotX = '';
 let serviceY = '';
 let bookingA = '';
 let bookingB = '';
@@ -168,7 +170,9 @@ beforeAll(async () => {
   campaignX = await campaign(actors.staffX, orgX, eventX);
   campaignY = await campaign(actors.staffY, orgY, eventY);
   liveTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/live/ticket', headers: actors.applicantA.auth })).json().ticket;
-  serviceX = (await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5 })).serviceId;
+  const x = await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5 });
+  serviceX = x.serviceId;
+  slotX = x.slotId;
   const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
   serviceY = y.serviceId;
   const [memberA, memberB] = await createMembers(t, 'blz', 2);
@@ -328,7 +332,7 @@ describe('roles', () => {
       const res = await send(
         validRequest(
           op,
-          { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX },
+          { id: hasId(op) ? resourceOf(op).ofX : undefined, kind: hasId(op) ? resourceOf(op).kind : undefined, orgId: orgX, slotId: slotX },
           actors.staffX.auth,
         ),
       );

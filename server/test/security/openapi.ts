@@ -124,6 +124,8 @@ export interface SampleContext {
   person?: number;
   /** The place kind put in every {kind} of the path (places where benefits are claimed). */
   kind?: string;
+  /** The slot put in every {slotId} (a slot of the service in {id}). */
+  slotId?: string;
 }
 
 function hintFor(name: string, ctx: SampleContext): unknown {
@@ -220,7 +222,8 @@ export function sampleValue(schema: JsonSchema | undefined, ctx: SampleContext, 
 export function urlFor(op: Operation, ctx: SampleContext, query: Record<string, string> = {}): string {
   let url = op.path;
   for (const p of op.params) {
-    const value = p.name === 'id' && ctx.id ? ctx.id : p.name === 'kind' && ctx.kind ? ctx.kind : String(sampleValue(p.schema, ctx, p.name));
+    const given = p.name === 'id' ? ctx.id : p.name === 'kind' ? ctx.kind : p.name === 'slotId' ? ctx.slotId : undefined;
+    const value = given || String(sampleValue(p.schema, ctx, p.name));
     url = url.replace(`{${p.name}}`, encodeURIComponent(value));
   }
   const qs = new URLSearchParams(query).toString();

@@ -8,12 +8,14 @@ import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../lib/dates';
+import { locate, type Located } from '../../lib/location';
 import { BENEFITS_MINE_PAGE } from '../../lib/navigation';
+import { VoucherShops, VoucherValue } from './voucher-facts';
 import './benefits.scss';
 
 /** A voucher that cannot be shown for use: used, past its end, or void (its campaign voided it, or the holder left the union). */
 function voucherStateText(v: Voucher): string {
-  if (v.status === 'redeemed') return `已使用 ${formatDateTime(v.redeemedAt!)}`;
+  if (v.status === 'redeemed') return `${v.uses > 1 ? `${v.uses} 次已用完` : '已使用'} ${formatDateTime(v.redeemedAt!)}`;
   if (v.status === 'expired') return '已过期';
   return '已作废';
 }
@@ -29,6 +31,17 @@ export default function MyBenefitsPage() {
   const { run } = data;
   const [tab, setTab] = useState<'vouchers' | 'claims'>('vouchers');
   const vouchers = data.state.status === 'success' ? data.state.data.vouchers : [];
+  // Where the member is, once, to put the nearest shop first (only when a voucher names shops).
+  const [here, setHere] = useState<Located | null>(null);
+  const wantsPlace = vouchers.some((v) => v.status === 'valid' && v.shops.length > 0);
+  useEffect(() => {
+    if (!wantsPlace || here) return;
+    let live = true;
+    void locate().then((where) => live && setHere(where));
+    return () => {
+      live = false;
+    };
+  }, [wantsPlace, here]);
   const nextExpiry = vouchers.map((v) => (v.codeExpiresAt ? Date.parse(v.codeExpiresAt) : Infinity)).reduce((a, b) => Math.min(a, b), Infinity);
   useEffect(() => {
     if (!Number.isFinite(nextExpiry)) return;
@@ -61,6 +74,7 @@ export default function MyBenefitsPage() {
             state.data.vouchers.map((v) => (
               <View key={v.id} className={`card voucher voucher--${v.status}`}>
                 <View className="benefit__title">{v.title}</View>
+                <VoucherValue voucher={v} />
                 {v.status === 'valid' && v.code ? (
                   <>
                     <QrCode value={v.code} label={`${v.title}券码`} className="voucher__qr" />
@@ -72,6 +86,7 @@ export default function MyBenefitsPage() {
                 {v.validUntil && v.status !== 'redeemed' ? (
                   <View className="benefit__meta voucher__valid-until muted">有效期至 {formatDateTime(v.validUntil)}</View>
                 ) : null}
+                <VoucherShops voucher={v} here={here} />
               </View>
             ))
           )

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { extractSignedCode, signedCodeKind, type MerchantScanResult, type RedeemResult } from '@union/shared';
+import { extractSignedCode, redeemInstruction, signedCodeKind, type MerchantScanResult, type RedeemResult } from '@union/shared';
 import { fetchMe } from '../../api/auth';
 import { redeemVoucherAtMerchant } from '../../api/benefits';
 import { toApiError } from '../../api/errors';
@@ -88,7 +88,7 @@ export default function MerchantScanPage() {
         <View className="merchant-scan__intro muted">
           {mode === 'member'
             ? '请顾客打开“会员卡”页出示会员码；核对姓名后给予会员优惠。'
-            : '请顾客打开“我的领取和券”出示消费券二维码；每张券只能核销一次，仅限指定本店的券。'}
+            : '请顾客打开“我的领取和券”出示消费券二维码；每扫一次用券一次，按提示减免，仅限指定本店的券。'}
         </View>
       </View>
       {outcome ? (
@@ -101,15 +101,19 @@ export default function MerchantScanPage() {
             />
           ) : null}
           {outcome.ok && outcome.mode === 'voucher' ? (
-            <ScanResult
-              ok
-              title="核销成功"
-              rows={[
-                { label: '券', value: outcome.result.title },
-                { label: '会员', value: outcome.result.memberName },
-                { label: '时间', value: formatDateTime(outcome.result.redeemedAt) },
-              ]}
-            />
+            // What to take off the bill reads first and large: 请减免 40 元，本券剩余 3 次.
+            <View className="merchant-scan__redeemed">
+              <ScanResult
+                ok
+                title="核销成功"
+                message={redeemInstruction(outcome.result)}
+                rows={[
+                  { label: '券', value: outcome.result.title },
+                  { label: '会员', value: outcome.result.memberName },
+                  { label: '时间', value: formatDateTime(outcome.result.redeemedAt) },
+                ]}
+              />
+            </View>
           ) : null}
           {!outcome.ok ? <ScanResult ok={false} title={outcome.mode === 'member' ? '非有效会员码' : '不能核销'} message={outcome.message} /> : null}
         </View>

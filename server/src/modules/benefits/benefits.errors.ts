@@ -37,4 +37,5 @@ export const benefitErrors = {
   voucherVoid: () => new AppError('vouchers.void'),
   holderNotMember: () => new AppError('vouchers.holder_not_member'),
   validityNotVoucher: () => new AppError('benefits.validity_not_voucher', { field: 'voucherValidDays' }),
+  voucherTermsNotVoucher: () => new AppError('benefits.voucher_terms_not_voucher', { field: 'voucherValue' }),
 };

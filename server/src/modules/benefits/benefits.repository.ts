@@ -43,6 +43,8 @@ const campaignColumns = {
   closedAt: benefitCampaigns.closedAt,
   voucherValidDays: benefitCampaigns.voucherValidDays,
   vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
+  voucherValue: benefitCampaigns.voucherValue,
+  voucherUses: benefitCampaigns.voucherUses,
   eligibleOrgId: benefitCampaigns.eligibleOrgId,
   eligiblePath: benefitCampaigns.eligiblePath,
   requiresRotatingCode: benefitCampaigns.requiresRotatingCode,
@@ -201,6 +203,9 @@ const claimColumns = {
   validUntil: voucherValidUntil,
   redeemedAt: benefitClaims.redeemedAt,
   vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
+  voucherValue: benefitCampaigns.voucherValue,
+  voucherUses: benefitClaims.voucherUses,
+  usesRedeemed: benefitClaims.usesRedeemed,
 };
 
 export async function claimsOfAccount(db: Database, accountId: string, onlyVouchers: boolean) {
@@ -272,6 +277,9 @@ export async function findVoucher(db: Database, claimId: string) {
       redeemedAt: benefitClaims.redeemedAt,
       validUntil: voucherValidUntil,
       vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
+      voucherValue: benefitCampaigns.voucherValue,
+      voucherUses: benefitClaims.voucherUses,
+      usesRedeemed: benefitClaims.usesRedeemed,
       holderIsMember,
     })
     .from(benefitClaims)
@@ -294,25 +302,31 @@ export async function campaignPlaceAmong(db: Database, campaignId: string, kind:
 }
 
 /**
- * Redeems once, and only a voucher still good at `at`, all decided by this one statement: unused (of two parallel
- * redemptions exactly one finds it so), before its own end, its campaign's vouchers not voided, and its holder still
- * a union member. The campaign row is share-locked: a close that voids the vouchers (which updates that row under
- * its lock) and a redemption take turns, so none is redeemed once the void has committed.
+ * Takes one use of a voucher still good at `at`, all decided by this one statement: a use left (parallel redemptions
+ * wait for the row lock and re-check it on the newest row, so of N+1 racing for N uses one is refused; the check
+ * `uses_redeemed <= voucher_uses` stands behind it), before its own end, its campaign's vouchers not voided, and its
+ * holder still a union member. The last use sets `redeemed_at`. The campaign row is share-locked: a close that voids
+ * the vouchers (which updates that row under its lock) and a redemption take turns, so none is redeemed once the
+ * void has committed.
  */
 export async function redeemVoucher(db: Database, claimId: string, byAccountId: string, at: Date) {
   const [row] = await db
     .update(benefitClaims)
-    .set({ redeemedAt: at, redeemedBy: byAccountId })
+    .set({
+      usesRedeemed: sql`${benefitClaims.usesRedeemed} + 1`,
+      redeemedAt: sql`case when ${benefitClaims.usesRedeemed} + 1 >= ${benefitClaims.voucherUses} then ${at.toISOString()}::timestamptz end`,
+      redeemedBy: byAccountId,
+    })
     .where(
       and(
         eq(benefitClaims.id, claimId),
-        sql`${benefitClaims.redeemedAt} is null`,
+        sql`${benefitClaims.usesRedeemed} < ${benefitClaims.voucherUses}`,
         sql`coalesce(${benefitClaims.validUntil}, (select c.ends_at from benefit_campaigns c where c.id = ${benefitClaims.campaignId})) > ${at.toISOString()}::timestamptz`,
         sql`exists (select 1 from benefit_campaigns c where c.id = ${benefitClaims.campaignId} and c.vouchers_voided_at is null for share)`,
         holderIsMember,
       ),
     )
-    .returning({ redeemedAt: benefitClaims.redeemedAt });
+    .returning({ usesRedeemed: benefitClaims.usesRedeemed, voucherUses: benefitClaims.voucherUses });
   return row;
 }
 
@@ -398,7 +412,8 @@ const CLAIM_BATCH_SQL = `
     ),
     o as (
       select r.ord,
-        case when c.kind = 'voucher' then coalesce(r.at + make_interval(days => c.voucher_valid_days), c.ends_at) end as valid_until
+        case when c.kind = 'voucher' then coalesce(r.at + make_interval(days => c.voucher_valid_days), c.ends_at) end as valid_until,
+        case when c.kind = 'voucher' then c.voucher_uses else 1 end as voucher_uses
       from r join benefit_campaigns c on c.id = $1::uuid
       where c.closed_at is null and r.at >= c.starts_at and r.at < c.ends_at
     ),
@@ -416,7 +431,7 @@ const CLAIM_BATCH_SQL = `
       ) x
     ),
     cand as (
-      select distinct on (r.account_id, r.period_key) r.*, m.membership_id, o.valid_until
+      select distinct on (r.account_id, r.period_key) r.*, m.membership_id, o.valid_until, o.voucher_uses
       from r join m on m.ord = r.ord and m.eligible join o on o.ord = r.ord
       where not exists (select 1 from prior p where p.ord = r.ord)
       order by r.account_id, r.period_key, r.ord
@@ -425,8 +440,8 @@ const CLAIM_BATCH_SQL = `
       select * from cand order by ord limit (select greatest(remaining, 0) from lock)
     ),
     ins as (
-      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at, valid_until)
-      select claim_id, $1::uuid, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at, valid_until from w
+      insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at, valid_until, voucher_uses)
+      select claim_id, $1::uuid, account_id, membership_id, period_key, place_kind, place_id, idem_key, req_hash, at, valid_until, voucher_uses from w
       on conflict do nothing
       returning id, valid_until
     ),

@@ -135,6 +135,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       closedAt: row.closedAt?.toISOString() ?? null,
       voucherValidDays: row.voucherValidDays,
       vouchersVoidedAt: row.vouchersVoidedAt?.toISOString() ?? null,
+      voucherValue: row.voucherValue,
+      voucherUses: row.voucherUses,
       requiresRotatingCode: row.requiresRotatingCode,
       maxDistanceMeters: row.maxDistanceMeters,
       places: places.map(({ kind, id, name }) => ({ kind, id, name })),
@@ -326,16 +328,31 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     if (early) throw early;
     const done = await db.transaction(async (tx) => {
       const row = await repo.redeemVoucher(tx, voucher.id, actorAccountId, at);
-      if (!row) return false;
-      await deps.audit.record(tx, { actorAccountId, action, targetType: 'benefit_claim', targetId: voucher.id, orgId: voucher.orgId, detail });
-      return true;
+      if (!row) return undefined;
+      await deps.audit.record(tx, {
+        actorAccountId,
+        action,
+        targetType: 'benefit_claim',
+        targetId: voucher.id,
+        orgId: voucher.orgId,
+        detail: { ...detail, use: row.usesRedeemed, uses: row.voucherUses, value: voucher.voucherValue },
+      });
+      return row;
     });
     if (!done) {
       // Refused by the statement: say why, as the voucher now stands.
       const current = await repo.findVoucher(db, voucher.id);
       throw (current && refusalOf(current, at)) ?? benefitErrors.alreadyRedeemed();
     }
-    return { id: voucher.id, title: voucher.title, memberName: maskName(voucher.memberName), redeemedAt: at.toISOString() };
+    return {
+      id: voucher.id,
+      title: voucher.title,
+      memberName: maskName(voucher.memberName),
+      redeemedAt: at.toISOString(),
+      value: voucher.voucherValue,
+      uses: done.voucherUses,
+      usesLeft: done.voucherUses - done.usesRedeemed,
+    };
   }
 
   function rememberKey(id: string, entry: KeyEntry) {
@@ -356,6 +373,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
     async create(accountId: string, input: CampaignInput): Promise<CampaignDrain> {
       if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) throw benefitErrors.windowInvalid();
       if (input.voucherValidDays !== undefined && input.kind !== 'voucher') throw benefitErrors.validityNotVoucher();
+      if ((input.voucherValue !== undefined || input.voucherUses !== undefined) && input.kind !== 'voucher') throw benefitErrors.voucherTermsNotVoucher();
       const scope = await deps.scopeFor(accountId, CAMPAIGN_ROLES);
       const org = await deps.findOrg(db, input.orgId);
       if (!org || !covers(scope, org.path)) throw benefitErrors.orgNotFound('orgId');
@@ -389,6 +407,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
             requiresRotatingCode: input.requiresRotatingCode,
             maxDistanceMeters: input.maxDistanceMeters ?? null,
             voucherValidDays: input.kind === 'voucher' ? (input.voucherValidDays ?? null) : null,
+            voucherValue: input.voucherValue ?? null,
+            voucherUses: input.voucherUses ?? 1,
             createdBy: accountId,
           },
           places,
@@ -570,6 +590,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
      */
     async myVouchers(accountId: string): Promise<Voucher[]> {
       const [rows, member] = await Promise.all([repo.claimsOfAccount(db, accountId, true), repo.memberOf(db, accountId)]);
+      const shops = await repo.placesOf(db, [...new Set(rows.map((r) => r.campaignId))]);
       const at = now();
       const t = at.getTime() / 1000;
       return rows.map((r) => {
@@ -585,6 +606,10 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
           validUntil: r.validUntil?.toISOString() ?? null,
           redeemedAt: r.redeemedAt?.toISOString() ?? null,
           status,
+          value: r.voucherValue,
+          uses: r.voucherUses,
+          usesLeft: r.voucherUses - r.usesRedeemed,
+          shops: shops.filter((p) => p.campaignId === r.campaignId && p.kind === 'merchant').map(({ id, name, lat, lng }) => ({ id, name, lat, lng })),
         };
         if (status !== 'valid') return { ...base, code: null, codeExpiresAt: null };
         const { code, issuedAt } = codes.signRotating(VOUCHER_CODE_PURPOSE, r.id, t);

@@ -30,6 +30,10 @@ export const benefitCampaigns = pgTable(
     voucherValidDays: integer(),
     /** Set when an operator closed it early and chose to void the unused vouchers too (已领的券同时作废). */
     vouchersVoidedAt: timestamp({ withTimezone: true }),
+    /** A voucher's value per use in 元 (null: not stated); fixed once created. */
+    voucherValue: integer(),
+    /** Uses per voucher (4×40元: 4 uses of 40 元, one per purchase); copied to each claim when it is made. */
+    voucherUses: integer().notNull().default(1),
     eligibleOrgId: uuid()
       .notNull()
       .references(() => orgs.id),
@@ -46,6 +50,8 @@ export const benefitCampaigns = pgTable(
     check('benefit_campaigns_quota_check', sql`${t.quota} > 0`),
     check('benefit_campaigns_window_check', sql`${t.endsAt} > ${t.startsAt}`),
     check('benefit_campaigns_voucher_valid_days_check', sql`${t.voucherValidDays} between 1 and 366`),
+    check('benefit_campaigns_voucher_value_check', sql`${t.voucherValue} between 1 and 10000`),
+    check('benefit_campaigns_voucher_uses_check', sql`${t.voucherUses} between 1 and 20`),
     index().on(t.orgId, t.endsAt),
   ],
 );
@@ -88,7 +94,8 @@ export const benefitCampaignPlaces = pgTable(
 );
 
 /**
- * One row per successful claim; a voucher campaign's claim is the member's voucher (redeemed once).
+ * One row per successful claim; a voucher campaign's claim is the member's voucher, used up to `voucherUses` times
+ * (`usesRedeemed` counts them; `redeemedAt` is set by the last use). The check makes a use beyond them impossible.
  * The unique index is the per-member-per-period rule: `period_key` is `o`, `d:2026-07-01` or `w:2026-06-29` (Monday).
  */
 export const benefitClaims = pgTable(
@@ -113,10 +120,15 @@ export const benefitClaims = pgTable(
     claimedAt: timestamp({ withTimezone: true }).notNull(),
     /** A voucher's own end, fixed at its claim from the campaign (its end, or N days after the claim); null for other claims. */
     validUntil: timestamp({ withTimezone: true }),
+    /** When the last use was made (the voucher is used up); redeemedBy: who made it. */
     redeemedAt: timestamp({ withTimezone: true }),
     redeemedBy: uuid(),
+    /** Uses this voucher has, copied from its campaign when claimed, and uses made so far. */
+    voucherUses: integer().notNull().default(1),
+    usesRedeemed: integer().notNull().default(0),
   },
   (t) => [
+    check('benefit_claims_uses_check', sql`${t.usesRedeemed} >= 0 and ${t.usesRedeemed} <= ${t.voucherUses}`),
     uniqueIndex('benefit_claims_once_per_period').on(t.campaignId, t.accountId, t.periodKey),
     index().on(t.accountId, t.claimedAt),
     index().on(t.placeKind, t.placeId, t.claimedAt),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bearer, buildSecondInstance, buildTestApp, createMembers, json, login, signAccessToken, type TestApp } from '../../../test/helpers';
 import type { Database } from '../../db/client';
+import { redeemInstruction } from '@union/shared';
 import { endMembership } from '../members/members.repository';
 
 /**
@@ -10,6 +11,7 @@ import { endMembership } from '../members/members.repository';
  */
 
 const at = (iso: string) => new Date(iso);
+const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 /**
  * The member leaves the union. There is no leave endpoint yet (a membership ends only on a transfer), so this ends it
@@ -914,7 +916,13 @@ describe('benefits', () => {
       const redeemAtCounter = (headers: Record<string, string>, code: string) =>
         t.app.inject({ method: 'POST', url: '/api/v1/merchant/vouchers/redeem', headers, payload: { code } });
       /** A voucher campaign claimable at one merchant, created by `by`, and one member's voucher code from it. */
-      const voucherAt = async (merchant: string, by: Record<string, string>, org: string, member: Record<string, string>) => {
+      const voucherAt = async (
+        merchant: string,
+        by: Record<string, string>,
+        org: string,
+        member: Record<string, string>,
+        extra: Record<string, unknown> = {},
+      ) => {
         const res = await t.app.inject({
           method: 'POST',
           url: '/api/v1/admin/benefits',
@@ -927,6 +935,7 @@ describe('benefits', () => {
             period: 'once',
             requiresRotatingCode: false,
             places: [{ kind: 'merchant', id: merchant }],
+            ...extra,
           }),
         });
         expect(res.statusCode).toBe(201);
@@ -947,7 +956,15 @@ describe('benefits', () => {
         const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, demoMember);
         const first = await redeemAtCounter(clerk, voucher.code);
         expect(first.statusCode).toBe(200);
-        expect(first.json()).toEqual({ id: expect.any(String), title: '普惠商户餐费券 20元', memberName: '王*国', redeemedAt: expect.any(String) });
+        expect(first.json()).toEqual({
+          id: expect.any(String),
+          title: '普惠商户餐费券 20元',
+          memberName: '王*国',
+          redeemedAt: expect.any(String),
+          value: null,
+          uses: 1,
+          usesLeft: 0,
+        });
         const again = await redeemAtCounter(clerk, voucher.code);
         expect(again.statusCode).toBe(409);
         expect(again.json().error.code).toBe('vouchers.already_redeemed');
@@ -955,7 +972,7 @@ describe('benefits', () => {
         const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${first.json().id}`)) as unknown as {
           rows: { action: string; detail: unknown }[];
         };
-        expect(audit.rows).toEqual([{ action: 'voucher.merchant_redeem', detail: { merchantId: noodleShop } }]);
+        expect(audit.rows).toEqual([{ action: 'voucher.merchant_redeem', detail: { merchantId: noodleShop, use: 1, uses: 1, value: null } }]);
       });
 
       it('refuses a voucher of another merchant’s campaign, a staffer-only voucher, and anyone who is not a clerk, changing nothing', async () => {
@@ -993,6 +1010,65 @@ describe('benefits', () => {
         expect(refused.statusCode).toBe(409);
         expect(refused.json().error).toMatchObject({ code: 'vouchers.holder_not_member', message: '券的持有人已不是工会会员，该券已作废' });
         expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 0 });
+      });
+
+      it('a 4×40元 voucher: the wallet shows its value, uses, end and shops; each scan takes one use and says what to discount', async () => {
+        const [member] = await memberIds(orgs.xjk!, 1);
+        const holder = tokenFor(member!);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, holder, { voucherValue: 40, voucherUses: 4, title: '留京消费券 4×40元' });
+        const wallet = async () =>
+          json(await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/mine', headers: holder })).items.find(
+            (v: { campaignId: string }) => v.campaignId === voucher.id,
+          );
+        expect(await wallet()).toMatchObject({
+          status: 'valid',
+          value: 40,
+          uses: 4,
+          usesLeft: 4,
+          validUntil: expect.any(String),
+          shops: [{ id: noodleShop, name: '新街口老北京炸酱面', lat: expect.any(Number), lng: expect.any(Number) }],
+        });
+        const lefts: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const res = await redeemAtCounter(clerk, (await wallet()).code);
+          expect(res.statusCode).toBe(200);
+          expect(res.json()).toMatchObject({ value: 40, uses: 4 });
+          lefts.push(res.json().usesLeft);
+        }
+        expect(lefts).toEqual([3, 2, 1, 0]);
+        expect(redeemInstruction({ value: 40, usesLeft: 3 })).toBe('请减免 40 元，本券剩余 3 次');
+        // Used up: the wallet says so and shows no code; the last code scanned again is refused.
+        expect(await wallet()).toMatchObject({ status: 'redeemed', usesLeft: 0, code: null, redeemedAt: expect.any(String) });
+        const fifth = await redeemAtCounter(clerk, voucher.code);
+        expect(fifth.statusCode).toBe(409);
+        expect(fifth.json().error).toMatchObject({ code: 'vouchers.already_redeemed', message: '该券已用完，不能再核销' });
+        const audit = (await t.database.db.execute(
+          sql`select detail->>'use' as use from audit_log where target_id = ${(await wallet()).id} and action = 'voucher.merchant_redeem' order by detail->>'use'`,
+        )) as unknown as { rows: { use: string }[] };
+        expect(audit.rows.map((r) => r.use)).toEqual(['1', '2', '3', '4']);
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+      });
+
+      it('refuses a value or uses on a campaign that is not a voucher', async () => {
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/benefits', headers: xjkAdmin, payload: campaignInput({ voucherUses: 4 }) });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'benefits.voucher_terms_not_voucher', message: '只有消费券可以设置面值和使用次数' });
+      });
+
+      onRealPostgres('of 12 parallel scans of a 4-use voucher exactly 4 redeem, and the database holds 4 uses', async () => {
+        const [member] = await memberIds(orgs.xjk!, 1);
+        const voucher = await voucherAt(noodleShop, xjkAdmin, orgs.xjk!, tokenFor(member!), { voucherValue: 40, voucherUses: 4 });
+        const all = await Promise.all(Array.from({ length: 12 }, () => redeemAtCounter(clerk, voucher.code)));
+        const ok = all.filter((r) => r.statusCode === 200);
+        expect(ok).toHaveLength(4);
+        expect(ok.map((r) => r.json().usesLeft).sort()).toEqual([0, 1, 2, 3]);
+        expect(new Set(all.filter((r) => r.statusCode !== 200).map((r) => r.json().error.code))).toEqual(new Set(['vouchers.already_redeemed']));
+        const rows = (await t.database.db.execute(
+          sql`select uses_redeemed as n, redeemed_at is not null as done from benefit_claims where campaign_id = ${voucher.id}`,
+        )) as unknown as { rows: { n: number; done: boolean }[] };
+        expect(rows.rows).toEqual([{ n: 4, done: true }]);
+        // The database itself refuses a fifth use, whatever the code above it does.
+        await expect(t.database.db.execute(sql`update benefit_claims set uses_redeemed = 5 where campaign_id = ${voucher.id}`)).rejects.toThrow();
       });
 
       it('redeems once when the clerk scans the same voucher ten times at once', async () => {

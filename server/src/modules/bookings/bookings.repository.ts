@@ -152,7 +152,8 @@ export interface BookRequestRow {
   at: string;
 }
 
-export type BookOutcome = 'booked' | 'waitlisted' | 'existing' | 'not_member' | 'slot_not_found' | 'not_eligible' | 'closed' | 'blocked' | 'limit';
+export type BookOutcome =
+  'booked' | 'waitlisted' | 'existing' | 'not_member' | 'slot_not_found' | 'not_eligible' | 'closed' | 'cancelled' | 'blocked' | 'limit';
 
 export interface BookOutcomeRow {
   ord: number;
@@ -182,4 +183,69 @@ export async function bookBatch(db: Database, requests: BookRequestRow[], noShow
     noShowWindowDays,
     noShowBlockDays,
   ]);
+}
+
+/** A slot of a service with the owning union's path (the admin's scope check); undefined when the slot is not the service's. */
+export async function slotOfService(db: Database, serviceId: string, slotId: string) {
+  const [row] = await db
+    .select({ slot: serviceSlots, orgId: services.orgId, orgPath: owner.path })
+    .from(serviceSlots)
+    .innerJoin(services, eq(services.id, serviceSlots.serviceId))
+    .innerJoin(owner, eq(owner.id, services.orgId))
+    .where(and(eq(serviceSlots.id, slotId), eq(serviceSlots.serviceId, serviceId)));
+  return row;
+}
+
+/** The member's name and encrypted phone on their latest membership (a former member keeps the name they booked under). */
+const latestMembership = (column: 'name' | 'phone_enc') =>
+  sql<string | null>`(select m.${sql.raw(column)} from memberships m where m.account_id = bookings.account_id order by m.joined_at desc limit 1)`;
+
+/** Everyone on a slot now: places held (booked, offered, checked in, no-show) and the waitlist, in queue order. */
+export async function bookersOf(db: Database, slotId: string) {
+  return (
+    db
+      .select({
+        id: bookings.id,
+        status: bookings.status,
+        position,
+        createdAt: bookings.createdAt,
+        name: latestMembership('name'),
+        phoneEnc: latestMembership('phone_enc'),
+      })
+      .from(bookings)
+      // Joined so that drizzle names every column with its table: the subqueries above refer to the outer booking.
+      .innerJoin(serviceSlots, eq(serviceSlots.id, bookings.slotId))
+      .where(and(eq(bookings.slotId, slotId), inArray(bookings.status, COUNTING)))
+      .orderBy(sql`${bookings.queueNo} asc nulls first`, asc(bookings.createdAt))
+      .limit(500)
+  );
+}
+
+/**
+ * Cancels every booking still on a slot (booked, offered, waitlisted; a check-in or no-show stands), inside the
+ * caller's transaction under the slot's lock, returning each with the status it had.
+ */
+export async function cancelAllOnSlot(db: Database, slotId: string, at: Date) {
+  const rows = await db.execute(sql`
+    update bookings b set status = 'cancelled', cancelled_at = ${at.toISOString()}::timestamptz, offer_expires_at = null, updated_at = ${at.toISOString()}::timestamptz
+    from (select id, status from bookings where slot_id = ${slotId} and status in ('booked', 'offered', 'waitlisted') for update) old
+    where b.id = old.id
+    returning b.id, b.account_id as "accountId", old.status as "was"`);
+  return (rows as unknown as { rows: { id: string; accountId: string; was: BookingStatus }[] }).rows;
+}
+
+/** Marks the slot cancelled and clears what the cancelled bookings held. */
+export async function markSlotCancelled(db: Database, slotId: string, values: { at: Date; reason: string; by: string; freed: number; unqueued: number }) {
+  const [row] = await db
+    .update(serviceSlots)
+    .set({
+      cancelledAt: values.at,
+      cancelReason: values.reason,
+      cancelledBy: values.by,
+      taken: sql`${serviceSlots.taken} - ${values.freed}`,
+      waitlisted: sql`${serviceSlots.waitlisted} - ${values.unqueued}`,
+    })
+    .where(eq(serviceSlots.id, slotId))
+    .returning();
+  return row!;
 }

@@ -7,8 +7,13 @@ import {
   checkInInputSchema,
   checkInResultSchema,
   idParamSchema,
+  slotBookersSchema,
+  slotCancelResultSchema,
+  slotCancelSchema,
+  slotParamsSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
+import { SERVICE_ADMIN_ROLES } from '../services';
 import { CHECK_IN_ROLES, type BookingsService } from './bookings.service';
 
 const errors = errorResponses();
@@ -71,5 +76,36 @@ export const bookingsRoutes: FastifyPluginAsyncZod<{ bookings: BookingsService }
       schema: { tags: ['staff'], summary: '扫预约码签到（重复扫码只签到一次）', body: checkInInputSchema, response: { 200: checkInResultSchema, ...errors } },
     },
     async (request) => bookings.checkIn(request.accountId, request.body.token),
+  );
+
+  app.get(
+    '/admin/services/:id/slots/:slotId/bookings',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: SERVICE_ADMIN_ROLES },
+      schema: {
+        tags: ['admin'],
+        summary: '时段的预约名单（已约与候补；姓名、手机号打码）',
+        params: slotParamsSchema,
+        response: { 200: slotBookersSchema, ...errors },
+      },
+    },
+    async (request) => bookings.slotBookers(request.accountId, request.params.id, request.params.slotId),
+  );
+
+  app.post(
+    '/admin/services/:id/slots/:slotId/cancel',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: SERVICE_ADMIN_ROLES },
+      schema: {
+        tags: ['admin'],
+        summary: '取消时段：取消其上的预约与候补并通知每一位（附原因），此后不再接受预约；重复提交不变',
+        params: slotParamsSchema,
+        body: slotCancelSchema,
+        response: { 200: slotCancelResultSchema, ...errors },
+      },
+    },
+    async (request) => bookings.cancelSlot(request.accountId, request.params.id, request.params.slotId, request.body.reason),
   );
 };

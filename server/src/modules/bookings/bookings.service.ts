@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { CODE_PURPOSES, maskName, type Booking, type CheckInResult, type LimitPeriod, type NotificationKind, type StaffRole } from '@union/shared';
+import {
+  CODE_PURPOSES,
+  maskName,
+  maskPhone,
+  type Booking,
+  type CheckInResult,
+  type LimitPeriod,
+  type NotificationKind,
+  type SlotBooker,
+  type SlotBookers,
+  type SlotCancelResult,
+  type StaffRole,
+} from '@union/shared';
 import type { Database } from '../../db/client';
 import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
 import { covers, type ScopeFor } from '../../lib/scope';
 import type { AuditPort } from '../audit';
 import type { MemberStanding } from '../members';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
-import type { ServiceRow, SlotRow } from '../services';
+import { SERVICE_ADMIN_ROLES, slotDto, type ServiceRow, type SlotRow } from '../services';
 import { bookingErrors } from './bookings.errors';
 import * as repo from './bookings.repository';
 import type { BookingRow } from './bookings.table';
@@ -42,6 +54,8 @@ export interface BookingsServiceDeps {
   /** The shared signed-codes lib: booking codes are rotating codes of purpose `b` with the booking id as subject. */
   codes: Pick<CodeSigner, 'signRotating' | 'verify'>;
   rules: { noShowWindowDays: number; noShowBlockDays: number; reminderMinutes: number };
+  /** Decrypts a phone stored encrypted (shown to admins masked only). */
+  decrypt: (encrypted: string) => string;
   /** The booking writer's limits (tests make them small). */
   writer?: Partial<Pick<BookingWriterOptions, 'maxBatch' | 'maxQueue' | 'maxInFlight'>>;
 }
@@ -157,6 +171,35 @@ export function createBookingsService(deps: BookingsServiceDeps) {
     return dto((await repo.findView(db, id))!);
   }
 
+  /** A slot of a service this admin or operator manages; another union's looks like none. */
+  async function managedSlot(accountId: string, serviceId: string, slotId: string) {
+    const scope = await deps.scopeFor(accountId, SERVICE_ADMIN_ROLES);
+    const found = await repo.slotOfService(db, serviceId, slotId);
+    if (!found || !covers(scope, found.orgPath)) throw bookingErrors.slotNotFound();
+    return found;
+  }
+
+  /** A booker's phone, masked; none when it was not recorded or cannot be read (a row from before encryption keys rotated). */
+  function phoneOf(encrypted: string | null): string | null {
+    if (!encrypted) return null;
+    try {
+      return maskPhone(deps.decrypt(encrypted));
+    } catch {
+      return null;
+    }
+  }
+
+  function bookerDto(r: Awaited<ReturnType<typeof repo.bookersOf>>[number]): SlotBooker {
+    return {
+      bookingId: r.id,
+      memberName: r.name ? maskName(r.name) : '会员',
+      phone: phoneOf(r.phoneEnc),
+      status: r.status,
+      position: r.position,
+      createdAt: r.createdAt.toISOString(),
+    };
+  }
+
   return {
     /**
      * Books a place, or a place on the waitlist; an existing booking of the slot is answered again (created false).
@@ -177,6 +220,8 @@ export function createBookingsService(deps: BookingsServiceDeps) {
           throw bookingErrors.notEligible();
         case 'closed':
           throw bookingErrors.slotClosed();
+        case 'cancelled':
+          throw bookingErrors.slotCancelled();
         case 'blocked':
           throw bookingErrors.blocked(new Date(o.blocked_until!));
         case 'limit':
@@ -330,6 +375,51 @@ export function createBookingsService(deps: BookingsServiceDeps) {
         slotStartsAt: view.slotStartsAt.toISOString(),
         slotEndsAt: view.slotEndsAt.toISOString(),
       };
+    },
+
+    /** Who is on a slot (admins and operators of the service's union): masked names and phones, the waitlist in order. */
+    async slotBookers(accountId: string, serviceId: string, slotId: string): Promise<SlotBookers> {
+      const { slot } = await managedSlot(accountId, serviceId, slotId);
+      const rows = (await repo.bookersOf(db, slotId)).map(bookerDto);
+      return { slot: slotDto(slot), booked: rows.filter((r) => r.status !== 'waitlisted'), waitlisted: rows.filter((r) => r.status === 'waitlisted') };
+    },
+
+    /**
+     * The union cancels a slot that has not ended: every booking still on it (booked, offered, waitlisted) is
+     * cancelled and its member told the reason through the outbox, once each (the dedupe key is the booking); the slot
+     * takes no bookings from then on (book_batch refuses it). Audited in the same transaction. Cancelling again changes
+     * nothing and tells nobody again.
+     */
+    async cancelSlot(accountId: string, serviceId: string, slotId: string, reason: string): Promise<SlotCancelResult> {
+      const found = await managedSlot(accountId, serviceId, slotId);
+      const at = now();
+      return db.transaction(async (tx) => {
+        const locked = await slots.lockSlotWithRules(tx, slotId);
+        if (!locked) throw bookingErrors.slotNotFound();
+        const { slot, service } = locked;
+        if (slot.cancelledAt) return { slot: slotDto(slot), notified: 0 };
+        if (slot.endsAt <= at) throw bookingErrors.slotEnded();
+        const cancelled = await repo.cancelAllOnSlot(tx, slotId, at);
+        const unqueued = cancelled.filter((c) => c.was === 'waitlisted').length;
+        const updated = await repo.markSlotCancelled(tx, slotId, { at, reason, by: accountId, freed: cancelled.length - unqueued, unqueued });
+        for (const c of cancelled) {
+          await deps.enqueue(tx, {
+            accountId: c.accountId,
+            kind: 'booking_cancelled',
+            data: messageData(service, slot, `已取消：${reason}`),
+            dedupeKey: `booking_cancelled:${c.id}`,
+          });
+        }
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: 'service.slot_cancel',
+          targetType: 'service_slot',
+          targetId: slotId,
+          orgId: found.orgId,
+          detail: { serviceId, reason, booked: cancelled.length - unqueued, waitlisted: unqueued },
+        });
+        return { slot: slotDto(updated), notified: cancelled.length };
+      });
     },
 
     /** Offers whose hold ran out pass on to the next in line; a slot another worker holds is skipped this round. */

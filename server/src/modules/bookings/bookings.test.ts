@@ -451,3 +451,75 @@ describe('a rush on one slot', () => {
     RACE_TIMEOUT,
   );
 });
+
+describe('a slot as its union’s admins see it', () => {
+  const bookers = (auth: Record<string, string>, serviceId: string, slotId: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots/${slotId}/bookings`, headers: auth });
+  const cancelSlot = (auth: Record<string, string>, serviceId: string, slotId: string, reason: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/admin/services/${serviceId}/slots/${slotId}/cancel`, headers: auth, payload: { reason } });
+
+  it('lists who booked and who waits, names and phones masked, the waitlist in order; only for the service’s union', async () => {
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
+    const wang = (await login(t.app, '13900000002')).auth;
+    const li = (await login(t.app, '13900000003')).auth;
+    const [third] = await createMembers(t, 'xjk', 1);
+    expect((await book(wang, slotId)).json().status).toBe('booked');
+    expect((await book(li, slotId)).json().status).toBe('waitlisted');
+    expect((await book(third!.auth, slotId)).json().status).toBe('waitlisted');
+    const res = await bookers(staffX, serviceId, slotId);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.slot).toMatchObject({ id: slotId, capacity: 1, taken: 1, waitlisted: 2, cancelledAt: null });
+    expect(body.booked).toEqual([
+      { bookingId: expect.any(String), memberName: '王*国', phone: '139****0002', status: 'booked', position: null, createdAt: expect.any(String) },
+    ]);
+    expect(body.waitlisted.map((b: { memberName: string; phone: string | null; position: number }) => [b.memberName, b.phone, b.position])).toEqual([
+      ['李*兰', '139****0003', 1],
+      ['李*试', null, 2],
+    ]);
+    // No full name or phone anywhere in the answer.
+    expect(res.body).not.toMatch(/王建国|李秀兰|13900000002|13900000003/);
+    // Another union's admin sees no such slot; a member cannot reach the route; a slot of another service is not this one's.
+    expect((await bookers(staffY, serviceId, slotId)).json().error.code).toBe('services.slot_not_found');
+    expect((await bookers(wang, serviceId, slotId)).statusCode).toBe(403);
+    const other = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
+    expect((await bookers(staffX, other.serviceId, slotId)).statusCode).toBe(404);
+  });
+
+  it('cancelling a slot cancels everyone on it, tells each once with the reason, closes it to bookings, and is audited once', async () => {
+    const { serviceId, slotId } = await serviceWithSlot(t.app, staffX, orgX, { capacity: 1 });
+    const [a, b, late] = await createMembers(t, 'xjk', 3);
+    await book(a!.auth, slotId);
+    await book(b!.auth, slotId);
+    // Out of scope: refused, and nothing changes.
+    expect((await cancelSlot(staffY, serviceId, slotId, '律师临时有事')).statusCode).toBe(404);
+    expect((await cancelSlot(staffX, serviceId, slotId, '')).statusCode).toBe(400);
+    const res = await cancelSlot(staffX, serviceId, slotId, '律师临时有事');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ notified: 2, slot: { cancelReason: '律师临时有事', taken: 0, waitlisted: 0, cancelledAt: expect.any(String) } });
+    expect((await mine(a!.auth))[0]).toMatchObject({ status: 'cancelled' });
+    expect((await mine(b!.auth))[0]).toMatchObject({ status: 'cancelled' });
+    for (const m of [a!, b!]) {
+      const told = (await notificationsOf(t.database.db, m.accountId)).filter((n) => n.kind === 'booking_cancelled');
+      expect(told).toHaveLength(1);
+      expect(told[0]!.data).toMatchObject({ title: '劳动争议法律咨询', note: '已取消：律师临时有事' });
+    }
+    // Closed to new bookings; the members' list leaves it out, the admins' list shows it cancelled.
+    const refused = await book(late!.auth, slotId);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'bookings.slot_cancelled', message: '该时段已取消，请选择其他时段' });
+    const memberSlots = (await t.app.inject({ method: 'GET', url: `/api/v1/services/${serviceId}/slots`, headers: late!.auth })).json().items;
+    expect(memberSlots.map((s: { id: string }) => s.id)).not.toContain(slotId);
+    const adminSlots = (await t.app.inject({ method: 'GET', url: `/api/v1/admin/services/${serviceId}/slots`, headers: staffX })).json().items;
+    expect(adminSlots.find((s: { id: string }) => s.id === slotId)).toMatchObject({ cancelReason: '律师临时有事' });
+    // Again: the same slot, nobody told twice, one audit row.
+    const again = await cancelSlot(staffX, serviceId, slotId, '再次取消');
+    expect(again.json()).toMatchObject({ notified: 0, slot: { cancelReason: '律师临时有事' } });
+    expect((await notificationsOf(t.database.db, a!.accountId)).filter((n) => n.kind === 'booking_cancelled')).toHaveLength(1);
+    const audit = (await t.database.db.execute(sql`select action, detail from audit_log where target_id = ${slotId}`)) as unknown as {
+      rows: { action: string; detail: Record<string, unknown> }[];
+    };
+    expect(audit.rows).toEqual([{ action: 'service.slot_cancel', detail: { serviceId, reason: '律师临时有事', booked: 1, waitlisted: 1 } }]);
+    expect(await slotRow(slotId)).toMatchObject({ taken: 0, waitlisted: 0 });
+  });
+});

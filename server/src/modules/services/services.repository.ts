@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
@@ -83,12 +83,12 @@ export async function insertSlots(db: Database, rows: (typeof serviceSlots.$infe
   return db.insert(serviceSlots).values(rows).returning();
 }
 
-/** Slots that have not ended, soonest first. */
-export async function listOpenSlots(db: Database, serviceId: string, after: Date, q: { limit: number; offset: number }) {
+/** Slots that have not ended, soonest first; slots the union cancelled only for its admins (`withCancelled`). */
+export async function listOpenSlots(db: Database, serviceId: string, after: Date, q: { limit: number; offset: number }, withCancelled = false) {
   return db
     .select()
     .from(serviceSlots)
-    .where(and(eq(serviceSlots.serviceId, serviceId), gt(serviceSlots.endsAt, after)))
+    .where(and(eq(serviceSlots.serviceId, serviceId), gt(serviceSlots.endsAt, after), withCancelled ? undefined : isNull(serviceSlots.cancelledAt)))
     .orderBy(asc(serviceSlots.startsAt))
     .limit(q.limit)
     .offset(q.offset);

@@ -50,6 +50,8 @@ export function slotDto(s: SlotRow): Slot {
     taken: s.taken,
     remaining: Math.max(0, s.capacity - s.taken),
     waitlisted: s.waitlisted,
+    cancelledAt: s.cancelledAt?.toISOString() ?? null,
+    cancelReason: s.cancelReason,
   };
 }
 
@@ -208,10 +210,10 @@ export function createServicesService(deps: ServicesServiceDeps) {
       return serviceDto((await managed(accountId, id)).view);
     },
 
-    /** Slots that have not ended, for the staff page: the same figures members see. */
+    /** Slots that have not ended, for the staff page: the same figures members see, and the slots cancelled. */
     async slotsManaged(accountId: string, id: string, q: { limit: number; offset: number }) {
       await managed(accountId, id);
-      return (await repo.listOpenSlots(db, id, now(), q)).map(slotDto);
+      return (await repo.listOpenSlots(db, id, now(), q, true)).map(slotDto);
     },
 
     async listManaged(accountId: string, q: { limit: number; offset: number }) {

@@ -60,6 +60,10 @@ export const serviceSlots = pgTable(
     taken: integer().notNull().default(0),
     waitlisted: integer().notNull().default(0),
     waitlistSeq: integer().notNull().default(0),
+    /** Cancelled by the union (reason told to everyone on it): closed to new bookings from then on. */
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
+    cancelledBy: uuid().references(() => accounts.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

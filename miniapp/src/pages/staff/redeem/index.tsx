@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
-import type { RedeemResult } from '@union/shared';
+import { redeemInstruction, type RedeemResult } from '@union/shared';
 import { redeemVoucher } from '../../../api/benefits';
 import type { ApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
@@ -48,6 +48,7 @@ export default function RedeemPage() {
           <View className={`card claim-result ${result.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole="alert">
             <View className="claim-result__mark">{result.ok ? '✓' : '!'}</View>
             <View className="claim-result__title">{result.ok ? '核销成功' : '不能核销'}</View>
+            {result.ok ? <View className="claim-result__instruction">{redeemInstruction(result.data)}</View> : null}
             <View className="claim-result__text">
               {result.ok ? `${result.data.title} · ${result.data.memberName} · ${formatDateTime(result.data.redeemedAt)}` : result.message}
             </View>

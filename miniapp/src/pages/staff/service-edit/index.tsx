@@ -85,6 +85,10 @@ export default function ServiceEditPage() {
               void Taro.showToast({ title: `已添加 ${created} 个时段`, icon: 'none', duration: 2000 });
               void slots.run({ silent: true });
             }}
+            onCancelled={(notified) => {
+              void Taro.showToast({ title: notified > 0 ? `时段已取消，已通知 ${notified} 人` : '时段已取消', icon: 'none', duration: 2000 });
+              void slots.run({ silent: true });
+            }}
           />
         </View>
       ) : null}

@@ -10,6 +10,7 @@ import { EmptyState, RequestStatus } from '../../../components/StateView';
 import type { RequestState } from '../../../hooks/use-request';
 import { formatClock, inBeijing } from '../../../lib/dates';
 import InputRow from './input-row';
+import SlotRoster from './slot-roster';
 import type { FormErrors } from './service-form';
 
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -68,10 +69,14 @@ interface SlotsPanelProps {
   onRetry: () => void;
   /** After slots were added: reload the list. */
   onAdded: (created: number) => void;
+  /** After a slot was cancelled (this many people told): reload the list. */
+  onCancelled: (notified: number) => void;
 }
 
 /** 时段: the upcoming slots, one more slot by hand, or many from a weekly schedule. */
-export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: SlotsPanelProps) {
+export default function SlotsPanel({ serviceId, slots, onRetry, onAdded, onCancelled }: SlotsPanelProps) {
+  // The slot whose roster is open (one at a time).
+  const [open, setOpen] = useState<string | null>(null);
   const tomorrow = inBeijing().add(1, 'day').format('YYYY-MM-DD');
   // A weekly schedule from tomorrow on.
   const [weekdays, setWeekdays] = useState<string[]>(['1', '2', '3', '4', '5']);
@@ -135,14 +140,39 @@ export default function SlotsPanel({ serviceId, slots, onRetry, onAdded }: Slots
           <View key={day.label} className="slots-panel__day">
             <View className="slots-panel__day-label">{day.label}</View>
             {day.items.map((slot) => (
-              <View key={slot.id} className="slots-panel__slot">
-                <View className="slots-panel__time">
-                  {formatClock(slot.startsAt)}–{formatClock(slot.endsAt)}
+              <View key={slot.id} className={`slots-panel__item ${slot.cancelledAt ? 'slots-panel__item--cancelled' : ''}`}>
+                <View
+                  className="slots-panel__slot"
+                  hoverClass="slots-panel__slot--pressed"
+                  ariaRole="button"
+                  ariaLabel={`${formatClock(slot.startsAt)}–${formatClock(slot.endsAt)} ${open === slot.id ? '收起名单' : '查看名单'}`}
+                  onClick={() => setOpen(open === slot.id ? null : slot.id)}
+                >
+                  <View className="slots-panel__time">
+                    {formatClock(slot.startsAt)}–{formatClock(slot.endsAt)}
+                  </View>
+                  <View className="slots-panel__count muted">
+                    {slot.cancelledAt ? (
+                      `已取消：${slot.cancelReason ?? ''}`
+                    ) : (
+                      <>
+                        名额 {slot.capacity} · 已约 {slot.taken}
+                        {slot.waitlisted ? ` · 候补 ${slot.waitlisted}` : ''}
+                      </>
+                    )}
+                  </View>
+                  <View className="slots-panel__toggle">{open === slot.id ? '收起' : '名单 ›'}</View>
                 </View>
-                <View className="slots-panel__count muted">
-                  名额 {slot.capacity} · 已约 {slot.taken}
-                  {slot.waitlisted ? ` · 候补 ${slot.waitlisted}` : ''}
-                </View>
+                {open === slot.id ? (
+                  <SlotRoster
+                    serviceId={serviceId}
+                    slot={slot}
+                    onCancelled={(notified) => {
+                      setOpen(null);
+                      onCancelled(notified);
+                    }}
+                  />
+                ) : null}
               </View>
             ))}
           </View>

@@ -43,6 +43,8 @@ const careOn = (page) => page.addInitScript(() => localStorage.setItem('union.ca
 const signedIn = (page, session) => page.addInitScript(([key, data]) => localStorage.setItem(key, JSON.stringify({ data })), [SESSION_KEY, session]);
 
 async function back(page) {
+  // Back during the page's slide-in leaves Taro H5 with no page shown: wait for it to settle first.
+  await settled(page);
   await page.goBack();
   await waitForRoute(page, '/pages/index/index');
   await settled(page);
@@ -136,6 +138,7 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
     // Reading one: its mark goes, on the server too.
     const booked = visible(page.locator('.message', { hasText: '预约成功' }).filter({ hasText: SERVICE }));
     await Promise.all([page.waitForResponse((r) => /\/messages\/[^/]+\/read$/.test(r.url()) && r.status() === 200, { timeout: TIMEOUT }), booked.tap()]);
+    await see(visible(page.locator('.message:not(.message--unread)')).filter({ hasText: SERVICE }));
     await see(visible(page.locator('.message--unread')).filter({ hasText: '预约即将开始' }));
     assert.equal(await visible(page.locator('.message--unread')).count(), 1);
     assert.equal((await api('/messages/unread-count', { token: member })).unread, 1);
@@ -176,6 +179,28 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
     await suite.shots.take(page, 'me-care-360');
     assert.deepEqual(errors, []);
   });
+  test('when the current things cannot be fetched, 首页 says so in one line and 重试 brings them', async () => {
+    const { page } = await phone();
+    await signedIn(page, session);
+    const failing = (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'server.unavailable', message: '服务正在维护，请稍后重试' } }),
+      });
+    await page.route('**/api/v1/vouchers/mine', failing);
+    await page.goto(`${suite.server.baseUrl}/#/pages/index/index`);
+    await waitForRoute(page, '/pages/index/index');
+    const error = visible(page.locator('.now-status--error'));
+    await see(error.filter({ hasText: '预约、券和消息没有加载出来' }));
+    assert.equal(await block(page, 'booking').count(), 0);
+    await suite.shots.take(page, 'home-now-error-360');
+    await page.unroute('**/api/v1/vouchers/mine', failing);
+    await error.locator('.now-status__retry').tap();
+    await see(block(page, 'voucher'));
+    assert.equal(await error.count(), 0);
+  });
+
   test('我的 shows the name, 我的预约 / 我的券 / 消息 / 帮助, and a small 退出登录 that asks first', async () => {
     await api('/messages/settings', { method: 'PUT', token: member, body: { smsConsent: false } });
     const { page, errors } = await phone();

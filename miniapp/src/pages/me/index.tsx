@@ -132,8 +132,9 @@ function Profile({ me }: { me: MeResponse }) {
     <View className="me__profile">
       <View className="me__avatar">{name ? name.slice(0, 1) : me.account.phone ? me.account.phone.slice(-2) : '工'}</View>
       <View className="me__who">
-        <View className="me__name">{name ?? me.account.phone ?? '未绑定手机号'}</View>
-        {name && me.account.phone ? <View className="me__phone muted">{me.account.phone}</View> : null}
+        {/* The name when a member; else the (masked) phone in its place. */}
+        <View className={name ? 'me__name' : 'me__name me__phone'}>{name ?? me.account.phone ?? '未绑定手机号'}</View>
+        {name && me.account.phone ? <View className="me__sub muted">{me.account.phone}</View> : null}
         <View className="me__roles">
           {me.roles.length === 0 ? <View className="tag">{ROLE_LABELS.applicant}</View> : null}
           {me.roles.map((role) => (

@@ -29,6 +29,8 @@ export default defineAppConfig({
     { root: 'pages/merchants', pages: ['index'] },
     { root: 'pages/merchant', pages: ['index'] },
     { root: 'pages/stations', pages: ['index'] },
+    { root: 'pages/messages', pages: ['index'] },
+    { root: 'pages/help', pages: ['index'] },
     // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
     { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },
   ],

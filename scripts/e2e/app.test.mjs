@@ -124,7 +124,7 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     await see(visible(page.locator('.me__phone', { hasText: '138****0000' })));
     await see(visible(page.locator('.me__roles .tag', { hasText: '运营' })));
     await see(visible(page.locator('.grant__org', { hasText: '总工会' })));
-    await see(footerButton(page, '退出登录'));
+    await see(visible(page.locator('.me__logout', { hasText: '退出登录' })));
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'me-operator');
   });
@@ -177,13 +177,13 @@ describe('operator signs in with an SMS code and visits every tab', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('/api/v1/auth/logout')) loggedOut = true;
     });
-    await footerButton(page, '退出登录').tap();
+    await visible(page.locator('.me__logout', { hasText: '退出登录' })).tap();
     await see(visible(page.locator('.taro-modal__title', { hasText: '退出登录？' })));
     await visible(page.locator('.taro-model__cancel', { hasText: '不退出' })).tap();
     await page.waitForTimeout(300);
     assert.equal(loggedOut, false, '不退出 sends nothing');
     assert.notEqual(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY), null, 'still signed in');
-    await footerButton(page, '退出登录').tap();
+    await visible(page.locator('.me__logout', { hasText: '退出登录' })).tap();
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'), { timeout: TIMEOUT }),
       visible(page.locator('.taro-model__confirm', { hasText: '退出' })).tap(),

@@ -76,6 +76,8 @@ export type TokenPair = z.infer<typeof tokenPairSchema>;
 
 export const membershipSummarySchema = z.object({
   memberNo: z.string(),
+  /** The member's own name, as on the card (shown to them only, in 我的). */
+  name: z.string(),
   orgId: z.string(),
   orgName: z.string(),
   status: membershipStatusSchema,

@@ -107,6 +107,7 @@ export type LimitPeriod = z.infer<typeof limitPeriodSchema>;
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export const merchantCategorySchema = z.enum(MERCHANT_CATEGORIES, { error: '请选择商户类别' });
 export type MerchantCategory = z.infer<typeof merchantCategorySchema>;
 export const stationHostKindSchema = z.enum(STATION_HOST_KINDS);

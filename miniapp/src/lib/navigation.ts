@@ -33,6 +33,10 @@ export const BENEFITS_PAGE = '/pages/benefits/index';
 /** A scanned place code opens this page (`?code=`); posters point here (CLAIM_PAGE_PATH in the shared contract). */
 export const CLAIM_PAGE = `/${CLAIM_PAGE_PATH}`;
 export const BENEFITS_MINE_PAGE = '/pages/benefits/mine';
+/** 消息: the notices the outbox sent (审核结果、候补名额、预约提醒). */
+export const MESSAGES_PAGE = '/pages/messages/index';
+/** 帮助: how to join, what the card does, how to reach the union. */
+export const HELP_PAGE = '/pages/help/index';
 export const STAFF_PLACE_CODE_PAGE = '/pages/staff/place-code/index';
 export const STAFF_REDEEM_PAGE = '/pages/staff/redeem/index';
 /** Operators and union admins: benefit campaigns, a new one, and one draining (?id=). */

@@ -10,6 +10,7 @@ import { healthRoutes } from '../modules/health';
 import { liveRoutes } from '../modules/live';
 import { membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
+import { messagesRoutes } from '../modules/notifications';
 import { ocrRoutes } from '../modules/ocr';
 import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
 import { placesRoutes } from '../modules/places';
@@ -32,6 +33,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(stationsRoutes, { stations: s.stations, mapTiles: config.mapTiles });
   await api.register(placesRoutes, { places: s.places });
   await api.register(benefitsRoutes, { benefits: s.benefits });
+  await api.register(messagesRoutes, { messages: s.messages });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

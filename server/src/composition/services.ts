@@ -32,7 +32,7 @@ import {
   memberStanding,
 } from '../modules/members';
 import { createMerchantsService, findMerchantPlace, merchantPlacesInScope } from '../modules/merchants';
-import { createNotificationsService, enqueueNotification } from '../modules/notifications';
+import { createMessagesService, createNotificationsService, enqueueNotification, hasSmsConsent } from '../modules/notifications';
 import { createOcrService } from '../modules/ocr';
 import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
@@ -216,9 +216,12 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     maxAttempts: config.notify.maxAttempts,
     recipientOf: async (accountId) => {
       const account = await findAccount(db, accountId);
-      return { openId: account?.wechatOpenId ?? null, phone: account?.phoneEnc ? crypto.decrypt(account.phoneEnc) : null };
+      // SMS only with the member's recorded agreement (消息设置 in 我的); WeChat by their own subscription.
+      const phone = account?.phoneEnc && (await hasSmsConsent(db, accountId)) ? crypto.decrypt(account.phoneEnc) : null;
+      return { openId: account?.wechatOpenId ?? null, phone };
     },
   });
+  const messages = createMessagesService({ db, audit, now });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -238,6 +241,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     stations,
     places,
     benefits,
+    messages,
     services,
     bookings,
     notifications,

@@ -6,6 +6,7 @@ import { insertGrant } from '../modules/access';
 import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
+import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, DEMO_MERCHANTS, seedMerchants } from './merchants-seed';
 import { stations, upsertStations } from '../modules/stations';
@@ -283,6 +284,9 @@ const DEMO_MEMBERS = [
   },
 ];
 
+/** The member whose 消息 the demo fills (王建国). */
+const DEMO_MESSAGES_PHONE = '13900000002';
+
 /** Seeds the demo data once, through the modules' own functions; a database that already has unions is left alone. */
 export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ seeded: boolean }> {
   if ((await countOrgs(db)) > 0) return { seeded: false };
@@ -349,6 +353,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
         actorAccountId: null,
         at: joinedAt,
       });
+      if (m.phone === DEMO_MESSAGES_PHONE) await seedDemoMessages(tx, account.id, org.name, joinedAt);
       if (!m.cardNo) continue;
       await insertServiceCard(tx, {
         membershipId: membership.id,

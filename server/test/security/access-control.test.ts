@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { PRIVACY_NOTICE_VERSION, type StaffRole } from '@union/shared';
 import { accounts } from '../../src/modules/auth';
 import { insertGrant } from '../../src/modules/access';
+import { notificationsOf } from '../../src/modules/notifications';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { serviceWithSlot } from '../booking-fixtures';
 import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
@@ -47,6 +48,9 @@ let slotX = '';
 let serviceY = '';
 let bookingA = '';
 let bookingB = '';
+/** The notices those two bookings wrote to each member's 消息. */
+let messageA = '';
+let messageB = '';
 /** A 普惠商户 signed by union X, and one by union Y. */
 let merchantX = '';
 let merchantY = '';
@@ -88,6 +92,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: bookingA, ofB: bookingB, ofX: bookingA, ofY: bookingB };
     case 'merchants':
       return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
+    case 'messages':
+      return { ofA: messageA, ofB: messageB, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -180,6 +186,8 @@ beforeAll(async () => {
     (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
   bookingA = await bookOf(memberA!.auth);
   bookingB = await bookOf(memberB!.auth);
+  messageA = (await notificationsOf(t.database.db, memberA!.accountId))[0]!.id;
+  messageB = (await notificationsOf(t.database.db, memberB!.accountId))[0]!.id;
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

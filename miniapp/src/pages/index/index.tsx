@@ -25,6 +25,7 @@ import {
   openMemberCode,
   openPage,
 } from '../../lib/navigation';
+import { HomeNowSection } from './now';
 import './index.scss';
 
 interface Tile {
@@ -129,6 +130,8 @@ export default function HomePage() {
           </View>
         ) : null}
       </View>
+
+      <HomeNowSection />
 
       {tasks.length > 0 ? (
         <View className="section home__tasks">

@@ -176,7 +176,7 @@ export function createMembersService(deps: MembersServiceDeps) {
 
     async membershipOf(accountId: string): Promise<MeResponse['membership']> {
       const m = await repo.currentMembershipByAccount(db, accountId);
-      return m ? { memberNo: m.memberNo, orgId: m.orgId, orgName: m.orgName, status: m.status, joinedAt: m.joinedAt.toISOString() } : null;
+      return m ? { memberNo: m.memberNo, name: m.name, orgId: m.orgId, orgName: m.orgName, status: m.status, joinedAt: m.joinedAt.toISOString() } : null;
     },
 
     /** Records the separate bank consent and sends the application to the bank. */

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { NotificationKind } from '@union/shared';
 import type { Database } from '../../db/client';
-import { notifications } from './notifications.table';
+import { notifications, notificationSettings } from './notifications.table';
 
 export interface NewNotification {
   accountId: string;
@@ -65,4 +65,66 @@ export async function markFailed(db: Database, id: string, attempts: number, err
 
 export async function listForAccount(db: Database, accountId: string) {
   return db.select().from(notifications).where(eq(notifications.accountId, accountId)).orderBy(asc(notifications.createdAt));
+}
+
+/** The message centre: the member's own notices, newest first. */
+export async function listMessages(db: Database, accountId: string, limit: number) {
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.accountId, accountId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
+}
+
+export async function countUnread(db: Database, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.accountId, accountId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** Marks one of the member's own notices read (the first reading stays); undefined when it is not theirs. */
+export async function markRead(db: Database, accountId: string, id: string, at: Date) {
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${at.toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)))
+    .returning();
+  return row;
+}
+
+export async function markAllRead(db: Database, accountId: string, at: Date) {
+  await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(eq(notifications.accountId, accountId), isNull(notifications.readAt)));
+}
+
+export async function findSettings(db: Database, accountId: string) {
+  const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.accountId, accountId));
+  return row;
+}
+
+export async function saveSmsConsent(db: Database, accountId: string, smsConsent: boolean, at: Date) {
+  const [row] = await db
+    .insert(notificationSettings)
+    .values({ accountId, smsConsent, consentAt: smsConsent ? at : null, updatedAt: at })
+    .onConflictDoUpdate({
+      target: notificationSettings.accountId,
+      set: {
+        smsConsent,
+        // Turning it on again records the new agreement; turning it off keeps when it was last given.
+        consentAt: smsConsent ? at : sql`${notificationSettings.consentAt}`,
+        updatedAt: at,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+/** Whether notices may go to this member by SMS. */
+export async function hasSmsConsent(db: Database, accountId: string): Promise<boolean> {
+  return (await findSettings(db, accountId))?.smsConsent ?? false;
 }

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import type { Message, NotificationKind } from '@union/shared';
+import { markAllMessagesRead, markMessageRead, myMessages } from '../../api/messages';
+import { toApiError } from '../../api/errors';
+import ActionButton from '../../components/ActionButton';
+import { pageGate } from '../../components/PageGate';
+import Screen from '../../components/Screen';
+import { EmptyState } from '../../components/StateView';
+import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { formatAgo } from '../../lib/dates';
+import { APPLICATION_PAGE, CARD_PAGE, MESSAGES_PAGE, MY_BOOKINGS_PAGE, SERVICES_PAGE, openPage } from '../../lib/navigation';
+import './index.scss';
+
+/** Where a notice leads: the booking list, the member card, or the application to correct. */
+const TARGET: Record<NotificationKind, { page: string; label: string }> = {
+  booking_confirmed: { page: MY_BOOKINGS_PAGE, label: '查看我的预约' },
+  booking_promoted: { page: MY_BOOKINGS_PAGE, label: '查看我的预约' },
+  booking_offered: { page: MY_BOOKINGS_PAGE, label: '去确认名额' },
+  booking_reminder: { page: MY_BOOKINGS_PAGE, label: '查看预约码' },
+  booking_cancelled: { page: SERVICES_PAGE, label: '看看其他时段' },
+  application_approved: { page: CARD_PAGE, label: '查看会员卡' },
+  application_rejected: { page: APPLICATION_PAGE, label: '查看申请' },
+};
+
+function MessageItem({ message, onRead }: { message: Message; onRead: (read: Message) => void }) {
+  const unread = message.readAt === null;
+  const target = TARGET[message.kind];
+
+  const read = async () => {
+    if (!unread) return;
+    try {
+      onRead(await markMessageRead(message.id));
+    } catch {
+      // Stays unread; the next visit tries again.
+    }
+  };
+
+  return (
+    <View
+      className={`card message${unread ? ' message--unread' : ''}`}
+      hoverClass="message--pressed"
+      ariaRole="button"
+      ariaLabel={`${unread ? '未读，' : ''}${message.heading}`}
+      onClick={() => void read()}
+    >
+      <View className="message__head">
+        {unread ? <View className="message__dot" ariaLabel="未读" /> : null}
+        <View className="message__heading">{message.heading}</View>
+        <View className="message__ago muted">{formatAgo(message.createdAt)}</View>
+      </View>
+      {message.subject && message.subject !== message.heading ? <View className="message__subject">{message.subject}</View> : null}
+      {message.time ? <View className="message__line muted">时间：{message.time}</View> : null}
+      {message.place ? (
+        <View className="message__line muted">
+          {message.kind.startsWith('application') ? '工会' : '地点'}：{message.place}
+        </View>
+      ) : null}
+      {message.reason ? <View className="message__line">原因：{message.reason}</View> : null}
+      {message.expires ? <View className="message__line message__warn">请在 {message.expires} 前确认，过时将让给下一位</View> : null}
+      <View
+        className="message__go"
+        hoverClass="message__go--pressed"
+        ariaRole="link"
+        onClick={(e) => {
+          e.stopPropagation();
+          void read();
+          openPage(target.page);
+        }}
+      >
+        {target.label} ›
+      </View>
+    </View>
+  );
+}
+
+export default function MessagesPage() {
+  const view = useAuthedRequest(myMessages, MESSAGES_PAGE);
+  const { run, state } = view;
+  const [readIds, setReadIds] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
+
+  const gate = pageGate({
+    signedIn: view.signedIn,
+    signedOut: { title: '登录后查看消息', description: '审核结果、候补名额和预约提醒都会在这里。', returnTo: MESSAGES_PAGE },
+    state,
+    onRetry: () => void run(),
+    loadingText: '正在加载消息…',
+    errorTitle: '消息加载失败',
+  });
+  if (gate || state.status !== 'success') return gate;
+
+  const items = state.data.items.map((m) => (readIds[m.id] && !m.readAt ? { ...m, readAt: readIds[m.id]! } : m));
+  const unread = items.filter((m) => m.readAt === null).length;
+
+  const readAll = async () => {
+    setBusy(true);
+    try {
+      await markAllMessagesRead();
+      await run({ silent: true });
+    } catch (error) {
+      void Taro.showToast({ title: toApiError(error).message, icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen className="messages">
+      {items.length === 0 ? (
+        <EmptyState
+          title="还没有消息"
+          description="入会审核结果、候补名额和预约提醒会发到这里。"
+          action={<ActionButton onClick={() => openPage(SERVICES_PAGE)}>去预约服务</ActionButton>}
+        />
+      ) : (
+        <View className="section">
+          <View className="section__title">
+            <View>{unread > 0 ? `${unread} 条未读` : '全部已读'}</View>
+            {unread > 0 ? (
+              <View className="messages__read-all" hoverClass="messages__read-all--pressed" ariaRole="button" onClick={() => !busy && void readAll()}>
+                {busy ? '正在标记…' : '全部标为已读'}
+              </View>
+            ) : null}
+          </View>
+          {items.map((m) => (
+            <MessageItem key={m.id} message={m} onRead={(read) => setReadIds((ids) => ({ ...ids, [read.id]: read.readAt ?? '' }))} />
+          ))}
+        </View>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,207 @@
+import { eq } from 'drizzle-orm';
+import { NOTIFICATION_KINDS, PRIVACY_NOTICE_VERSION, type Message } from '@union/shared';
+import { createNotifier, templateMap } from '../../adapters/notify/notify';
+import { buildTestApp, createMembers, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { serviceWithSlot } from '../../../test/booking-fixtures';
+import { startFakeServer } from '../../../test/fake-server';
+import { accounts } from '../auth';
+import { auditTrail } from '../audit';
+import { enqueueNotification, notificationsOf } from './index';
+
+/** WeChat and Tencent SMS on one local fake: the test reads who was sent what. */
+let fake: Awaited<ReturnType<typeof startFakeServer>>;
+let t: TestApp;
+let staff: Record<string, string>;
+let orgId = '';
+
+beforeAll(async () => {
+  fake = await startFakeServer((req) => {
+    if (req.url.startsWith('/cgi-bin/stable_token')) return { body: { access_token: 'T', expires_in: 7200 } };
+    if (req.url.startsWith('/cgi-bin/message')) return { body: { errcode: 0, errmsg: 'ok' } };
+    return { body: { Response: { SendStatusSet: [{ Code: 'Ok', Message: 'send success' }] } } };
+  });
+  const templates = 'booking_confirmed:1,booking_promoted:2,booking_offered:3,booking_reminder:4,application_approved:5,application_rejected:6';
+  const notifier = createNotifier({
+    channels: ['wechat', 'sms'],
+    wechat: { apiBase: fake.url, appId: 'wx1', secret: 's', templates: templateMap(templates), miniprogramState: 'formal', page: 'pages/index/index' },
+    sms: {
+      endpoint: fake.url,
+      secretId: 'AKID',
+      secretKey: 'k',
+      sdkAppId: '1400000001',
+      signName: '北京市总工会',
+      region: 'ap-beijing',
+      templates: templateMap(templates),
+    },
+  });
+  t = await buildTestApp({ env: { NOTIFY_DISPATCH_MS: '0', BOOKING_JOBS_MS: '0' }, notifier });
+  staff = (await login(t.app, '13800000001')).auth;
+  orgId = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staff })).json().grants[0].orgId;
+});
+afterAll(async () => {
+  await t.close();
+  await fake.close();
+});
+
+type Auth = Record<string, string>;
+const messages = async (auth: Auth) =>
+  (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: auth })).json() as { items: Message[]; unread: number };
+const unread = async (auth: Auth) => (await t.app.inject({ method: 'GET', url: '/api/v1/messages/unread-count', headers: auth })).json().unread as number;
+const book = (auth: Auth, slotId: string) => t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId } });
+const cancel = (auth: Auth, id: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/bookings/${id}`, headers: auth });
+const notice = (accountId: string, key: string, title = '劳动争议法律咨询') =>
+  enqueueNotification(t.database.db, {
+    accountId,
+    kind: 'booking_confirmed',
+    data: { title, time: '2026-12-09 10:00', place: '北京市西城区新街口外大街甲14号', note: '预约成功' },
+    dedupeKey: `${key}:${accountId}`,
+  });
+const smsTo = (phone: string) => fake.requests.filter((r) => r.body.includes(`+86${phone}`));
+const wechatTo = (openId: string) => fake.requests.filter((r) => r.url.startsWith('/cgi-bin/message') && r.body.includes(openId));
+
+describe('消息: every notice the outbox sends is in the member’s message centre', () => {
+  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder) with its heading', async () => {
+    const apply = async (phone: string, person: number) => {
+      const who = await login(t.app, phone);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: who.auth,
+        payload: {
+          name: '赵大勇',
+          idNumber: testIdNumber(person),
+          employer: '美团',
+          category: 'rider',
+          workDistrict: '110102',
+          orgId,
+          consentVersion: PRIVACY_NOTICE_VERSION,
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      return { auth: who.auth, id: res.json().id as string };
+    };
+    const approved = await apply('13900000711', 711);
+    const rejected = await apply('13900000712', 712);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${approved.id}/approve`, headers: staff })).statusCode).toBe(200);
+    const reject = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/applications/${rejected.id}/reject`,
+      headers: staff,
+      payload: { reason: '身份信息需核对' },
+    });
+    expect(reject.statusCode).toBe(200);
+
+    // Direct promotion, starting soon enough for a reminder: a books and cancels, b is promoted and reminded.
+    const direct = await serviceWithSlot(t.app, staff, orgId, { capacity: 1, startsInHours: 1.5, rules: { cancelCutoffMinutes: 30 } });
+    // Offers: c books and cancels, d is offered the place.
+    const offer = await serviceWithSlot(t.app, staff, orgId, { capacity: 1, startsInHours: 24, rules: { promotion: 'offer', offerHoldMinutes: 30 } });
+    const [a, b, c, d] = await createMembers(t, 'xjk', 4);
+    const heldA = (await book(a!.auth, direct.slotId)).json();
+    await book(b!.auth, direct.slotId);
+    expect((await cancel(a!.auth, heldA.id)).statusCode).toBe(200);
+    const heldC = (await book(c!.auth, offer.slotId)).json();
+    await book(d!.auth, offer.slotId);
+    expect((await cancel(c!.auth, heldC.id)).statusCode).toBe(200);
+    await t.app.bookings.sendReminders();
+
+    const kinds = async (auth: Auth) => (await messages(auth)).items.map((m) => [m.kind, m.heading]);
+    expect(await kinds(approved.auth)).toEqual([['application_approved', '入会申请已通过']]);
+    expect(await kinds(rejected.auth)).toEqual([['application_rejected', '入会申请未通过']]);
+    expect((await messages(rejected.auth)).items[0]).toMatchObject({ reason: '身份信息需核对', place: '西城区新街口街道总工会', readAt: null });
+    expect(await kinds(a!.auth)).toEqual([['booking_confirmed', '预约成功']]);
+    // Newest first: the reminder after the promotion.
+    expect(await kinds(b!.auth)).toEqual([
+      ['booking_reminder', '预约即将开始'],
+      ['booking_promoted', '候补成功，已为您预约'],
+    ]);
+    const [offered] = (await messages(d!.auth)).items;
+    expect(offered).toMatchObject({ kind: 'booking_offered', heading: '有人取消，候补名额待您确认', subject: '劳动争议法律咨询', note: '待确认' });
+    expect(offered!.expires).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    const seen = new Set<string>();
+    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth]) for (const m of (await messages(auth)).items) seen.add(m.kind);
+    expect([...seen].sort()).toEqual([...NOTIFICATION_KINDS].sort());
+  });
+
+  it('counts unread notices, marks one read (once) and then all; another member’s notice answers as missing', async () => {
+    const [me, other] = await createMembers(t, 'xjk', 2);
+    await notice(me!.accountId, 'one');
+    await notice(me!.accountId, 'two', '工伤认定咨询');
+    await notice(me!.accountId, 'three', '心理疏导');
+    await notice(other!.accountId, 'theirs', '别人的预约');
+    expect(await unread(me!.auth)).toBe(3);
+    const list = await messages(me!.auth);
+    expect(list.unread).toBe(3);
+    expect(list.items.map((m) => m.subject).sort()).toEqual(['工伤认定咨询', '劳动争议法律咨询', '心理疏导'].sort());
+    const theirs = (await messages(other!.auth)).items[0]!;
+    expect(theirs.subject).toBe('别人的预约');
+
+    const read = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${list.items[0]!.id}/read`, headers: me!.auth });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().readAt).not.toBeNull();
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${list.items[0]!.id}/read`, headers: me!.auth });
+    expect(again.json().readAt).toBe(read.json().readAt);
+    expect(await unread(me!.auth)).toBe(2);
+
+    const stolen = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${theirs.id}/read`, headers: me!.auth });
+    expect(stolen.statusCode).toBe(404);
+    expect(stolen.json().error).toMatchObject({ code: 'messages.not_found', message: '未找到该消息，可能已被删除' });
+    expect(await unread(other!.auth)).toBe(1);
+
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/messages/read-all', headers: me!.auth })).json()).toEqual({ unread: 0 });
+    expect(await unread(me!.auth)).toBe(0);
+    expect((await messages(me!.auth)).items.every((m) => m.readAt !== null)).toBe(true);
+    expect(await unread(other!.auth)).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/messages' })).statusCode).toBe(401);
+  });
+});
+
+describe('短信通知: on H5 a notice goes by SMS only when the member agreed to it', () => {
+  it('sends nothing by SMS without consent, then by SMS once agreed (recorded and audited); a WeChat user gets the subscription message', async () => {
+    const h5 = await login(t.app, '13900000721');
+    const weapp = await login(t.app, '13900000722');
+    await t.database.db.update(accounts).set({ wechatOpenId: 'o_weapp_722' }).where(eq(accounts.id, weapp.account.id));
+    const settings = async (auth: Auth) => (await t.app.inject({ method: 'GET', url: '/api/v1/messages/settings', headers: auth })).json();
+    expect(await settings(h5.auth)).toEqual({ smsConsent: false, consentAt: null });
+
+    await notice(h5.account.id, 'before-consent');
+    while ((await t.app.notifications.dispatchDue(50)) > 0);
+    expect(smsTo('13900000721')).toHaveLength(0);
+    // Still in the message centre.
+    expect((await messages(h5.auth)).items.map((m) => m.heading)).toEqual(['预约成功']);
+
+    const agreed = await t.app.inject({ method: 'PUT', url: '/api/v1/messages/settings', headers: h5.auth, payload: { smsConsent: true } });
+    expect(agreed.statusCode).toBe(200);
+    expect(agreed.json().smsConsent).toBe(true);
+    expect(Date.parse(agreed.json().consentAt)).not.toBeNaN();
+    expect((await auditTrail(t.database.db, 'account', h5.account.id)).map((r) => r.action)).toContain('notifications.sms_consent_given');
+    await t.app.inject({ method: 'PUT', url: '/api/v1/messages/settings', headers: weapp.auth, payload: { smsConsent: true } });
+
+    await notice(h5.account.id, 'after-consent', '工伤认定咨询');
+    await notice(weapp.account.id, 'weapp');
+    while ((await t.app.notifications.dispatchDue(50)) > 0);
+    expect(smsTo('13900000721')).toHaveLength(1);
+    expect(JSON.parse(smsTo('13900000721')[0]!.body).TemplateParamSet[0]).toBe('工伤认定咨询');
+    expect((await notificationsOf(t.database.db, h5.account.id)).find((n) => n.dedupeKey.startsWith('after-consent'))).toMatchObject({
+      state: 'sent',
+      channel: 'sms',
+    });
+    // The mini-program user is reached by WeChat, not by SMS as well.
+    expect(wechatTo('o_weapp_722')).toHaveLength(1);
+    expect(smsTo('13900000722')).toHaveLength(0);
+
+    // Withdrawn: no SMS again.
+    const off = await t.app.inject({ method: 'PUT', url: '/api/v1/messages/settings', headers: h5.auth, payload: { smsConsent: false } });
+    expect(off.json()).toMatchObject({ smsConsent: false, consentAt: agreed.json().consentAt });
+    await notice(h5.account.id, 'withdrawn');
+    while ((await t.app.notifications.dispatchDue(50)) > 0);
+    expect(smsTo('13900000721')).toHaveLength(1);
+    expect(await unread(h5.auth)).toBe(3);
+  });
+
+  it('refuses a settings body without a yes or no', async () => {
+    const who = await login(t.app, '13900000723');
+    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/messages/settings', headers: who.auth, payload: { smsConsent: 'yes' } });
+    expect(res.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { limitParam } from './paging';
+import { notificationKindSchema, type NotificationKind } from './enums';
+
+/** The heading of each notice in the message centre (消息), the same words the SMS and WeChat templates lead with. */
+export const MESSAGE_HEADINGS: Record<NotificationKind, string> = {
+  booking_confirmed: '预约成功',
+  booking_promoted: '候补成功，已为您预约',
+  booking_offered: '有人取消，候补名额待您确认',
+  booking_reminder: '预约即将开始',
+  booking_cancelled: '预约已被取消',
+  application_approved: '入会申请已通过',
+  application_rejected: '入会申请未通过',
+};
+
+/** One notice the outbox sent (or will send) to the member, as the message centre lists it. */
+export const messageSchema = z.object({
+  id: z.string(),
+  kind: notificationKindSchema,
+  heading: z.string(),
+  /** What it is about: the service or the application. */
+  subject: z.string(),
+  /** When and where: the slot time, the union. */
+  time: z.string(),
+  place: z.string(),
+  note: z.string(),
+  /** Why an application was not approved; when an offered place must be confirmed by. */
+  reason: z.string().nullable(),
+  expires: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+export const messageListSchema = z.object({ items: z.array(messageSchema), unread: z.number().int() });
+export type MessageList = z.infer<typeof messageListSchema>;
+export const messageListQuerySchema = z.strictObject({ limit: limitParam(100, 50) });
+export const unreadCountSchema = z.object({ unread: z.number().int() });
+export type UnreadCount = z.infer<typeof unreadCountSchema>;
+
+/** Whether notices may go by SMS where no WeChat subscription reaches the member (the H5 app). */
+export const messageSettingsSchema = z.object({ smsConsent: z.boolean(), consentAt: z.string().nullable() });
+export type MessageSettings = z.infer<typeof messageSettingsSchema>;
+export const messageSettingsInputSchema = z.strictObject({ smsConsent: z.boolean({ error: '请选择是否接收短信通知' }) });
+export type MessageSettingsInput = z.infer<typeof messageSettingsInputSchema>;
+
+/** Shown beside the switch in 我的: what the member agrees to. */
+export const SMS_CONSENT_TEXT = '在浏览器中使用时，审核结果、候补名额和预约提醒将以短信发送到您登录的手机号。可随时关闭。';

@@ -13,6 +13,7 @@ import { merchantsRoutes } from '../modules/merchants';
 import { ocrRoutes } from '../modules/ocr';
 import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
 import { placesRoutes } from '../modules/places';
+import { shortCodesRoutes } from '../modules/shortcodes';
 import { servicesRoutes } from '../modules/services';
 import { stationsRoutes } from '../modules/stations';
 import type { Services } from './services';
@@ -31,6 +32,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(merchantsRoutes, { merchants: s.merchants });
   await api.register(stationsRoutes, { stations: s.stations });
   await api.register(placesRoutes, { places: s.places });
+  await api.register(shortCodesRoutes, { shortCodes: s.shortCodes });
   await api.register(benefitsRoutes, { benefits: s.benefits });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {

@@ -72,7 +72,7 @@ describe('服务预约', () => {
     await see(mine.locator('.tag', { hasText: '已预约' }));
     await mine.locator('.action-button', { hasText: '出示预约码' }).tap();
     await see(mine.locator('.qr-code'));
-    await see(mine.locator('.booking__token', { hasText: /^b\.[a-z0-9]+\.[A-Za-z0-9_-]{22}\./ }));
+    await see(mine.locator('.short-code__value', { hasText: /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/ }));
     await assertNoHorizontalScroll(first);
     await suite.shots.take(first, 'my-bookings-booked');
   });

@@ -14,7 +14,6 @@ import {
   TIMEOUT,
   apiClient,
   assertNoHorizontalScroll,
-  footerButton,
   logIn,
   see,
   settled,
@@ -128,12 +127,15 @@ describe('我的券 and the counter agree on a 4×40元 voucher', () => {
     await scanner.goto(`${suite.server.baseUrl}/#/pages/staff/redeem/index`);
     await waitForRoute(scanner, '/pages/staff/redeem/index');
     await settled(scanner);
-    await visible(scanner.locator('.card input'))
+    // The short code under the member's QR, typed as a staffer reads it off the phone.
+    await visible(scanner.locator('.scan-panel__input input, input.scan-panel__input'))
       .first()
-      .fill((await voucher()).code);
+      .fill((await voucher()).shortCode);
     const [redeemed] = await Promise.all([
       scanner.waitForResponse((r) => r.url().endsWith('/api/v1/staff/vouchers/redeem'), { timeout: TIMEOUT }),
-      footerButton(scanner, '核销').tap(),
+      visible(scanner.locator('.scan-panel .action-button', { hasText: /^核销$/ }))
+        .last()
+        .tap(),
     ]);
     assert.equal(redeemed.status(), 200, await redeemed.text());
     await see(text(scanner, '请减免 40 元，本券剩余 2 次'));

@@ -121,13 +121,15 @@ describe('issue 19: what the screens say', () => {
     await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(page, '13800000005');
     await waitForRoute(page, '/pages/staff/index');
+    // The login page hands back to the staff page (a redirect): let it finish before going on, or it replaces the next page.
+    await settled(page);
     await page.goto(`${suite.server.baseUrl}/#/pages/staff/check-in/index`);
     await waitForRoute(page, '/pages/staff/check-in/index');
     await settled(page);
-    await visible(page.locator('.check-in input')).first().fill(booking.qrToken);
+    await visible(page.locator('.check-in .scan-panel__input input, .check-in input.scan-panel__input')).first().fill(booking.qrToken);
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/bookings/check-in'), { timeout: TIMEOUT }),
-      visible(page.locator('.check-in .action-button', { hasText: '按编码签到' }))
+      visible(page.locator('.check-in .scan-panel .action-button', { hasText: /^签到$/ }))
         .first()
         .tap(),
     ]);
@@ -135,7 +137,7 @@ describe('issue 19: what the screens say', () => {
     const day = (iso) => beijing(iso, true).split(' ')[0];
     // A slot from 23:00 ends on the next day: the end then carries its date too.
     const span = `${beijing(booking.slot.startsAt, true)}-${beijing(booking.slot.endsAt, day(booking.slot.startsAt) !== day(booking.slot.endsAt))}`;
-    await see(visible(page.locator('.form-field__error', { hasText: `李*兰 预约的是 ${span}，开始前 1 小时起可签到` })));
+    await see(visible(page.locator('.scan-result', { hasText: `李*兰 预约的是 ${span}，开始前 1 小时起可签到` })));
     await suite.shots.take(page, 'check-in-too-early-360');
   });
 });

@@ -262,6 +262,8 @@ export const voucherSchema = claimSchema.extend({
   /** A signed, short-lived code for the QR, only while the voucher is valid; only the owner can fetch it, so a screenshot is useless soon after. */
   code: z.string().nullable(),
   codeExpiresAt: z.string().nullable(),
+  /** The short code printed under the QR (`K7QM-3XPA`), typed by the clerk when the QR cannot be scanned. */
+  shortCode: z.string().nullable(),
 });
 export type Voucher = z.infer<typeof voucherSchema>;
 export const voucherListSchema = z.object({ items: z.array(voucherSchema) });
@@ -296,6 +298,8 @@ export function voucherValueText(v: { value: number | null; uses: number }): str
 export const placeCodeSchema = z.object({
   place: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
   code: z.string(),
+  /** The short code printed under the QR (`K7QM-3XPA`), typed by a member whose camera cannot scan. */
+  shortCode: z.string().nullable(),
   /** null for a poster code (valid until reprinted). */
   expiresAt: z.string().nullable(),
   /** When the page should fetch the next code. */

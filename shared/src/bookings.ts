@@ -29,6 +29,8 @@ export const bookingSchema = z.object({
    */
   qrToken: z.string().nullable(),
   qrExpiresAt: z.string().nullable(),
+  /** The short code printed under the QR (`K7QM-3XPA`), typed at the door when the QR cannot be scanned; in the member's list. */
+  qrShortCode: z.string().nullable(),
   checkedInAt: z.string().nullable(),
   createdAt: z.string(),
   slot: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }),

@@ -40,6 +40,8 @@ export function signedCodeKind(scanned: string): { kind: 'member' | 'place' | 'o
 export const memberCodeResponseSchema = z.object({
   /** What the QR encodes. */
   code: z.string(),
+  /** The short code printed under the QR (`K7QM-3XPA`), expiring with it; null in the rare case none was free. */
+  shortCode: z.string().nullable(),
   /** When the server stops accepting it (at most 60 s after it was made). */
   expiresAt: z.string(),
   /** When the client should fetch the next one (the next code's step has begun). */

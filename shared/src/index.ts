@@ -14,6 +14,7 @@ export * from './live';
 export * from './services';
 export * from './bookings';
 export * from './codes';
+export * from './short-codes';
 export * from './merchants';
 export * from './paging';
 export * from './geo';

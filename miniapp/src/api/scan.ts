@@ -1,4 +1,12 @@
-import { merchantScanResultSchema, staffScanResultSchema, type MerchantScanResult, type StaffScanResult } from '@union/shared';
+import {
+  merchantScanResultSchema,
+  resolveShortCodeResponseSchema,
+  staffScanResultSchema,
+  type MerchantScanResult,
+  type ResolveShortCodeResponse,
+  type ShortCodePurpose,
+  type StaffScanResult,
+} from '@union/shared';
 import { request } from './http';
 
 /** Staff check a member code: who it is and whether the membership is valid. */
@@ -9,4 +17,9 @@ export function staffScan(token: string): Promise<StaffScanResult> {
 /** A merchant clerk's counter check: valid or not, and the masked name. */
 export function merchantScan(token: string): Promise<MerchantScanResult> {
   return request({ method: 'POST', path: '/merchant/scan', body: { token }, schema: merchantScanResultSchema });
+}
+
+/** The full QR text a typed short code stands for, for one scan page's purpose only. */
+export function resolveShortCode(code: string, purpose: ShortCodePurpose): Promise<ResolveShortCodeResponse> {
+  return request({ method: 'POST', path: '/short-codes/resolve', body: { code, purpose }, schema: resolveShortCodeResponseSchema });
 }

@@ -5,6 +5,7 @@ import { createMemberCodeController, EXPIRED_MESSAGE, SAFETY_MS, type MemberCode
 /** What the server answers: a code valid `expiresIn` s, the next one ready in `refreshIn` s. */
 const answer = (n: number, expiresIn = 45, refreshIn = 15): MemberCodeResponse => ({
   code: `m.c1.code${n}`,
+  shortCode: null,
   expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
   refreshAt: new Date(Date.now() + refreshIn * 1000).toISOString(),
   expiresIn,
@@ -41,7 +42,7 @@ describe('the member code on the card page', () => {
     controller.start();
     expect(last()).toEqual({ phase: 'loading' });
     await settle();
-    expect(last()).toEqual({ phase: 'showing', code: 'm.c1.code1', secondsLeft: 15, refreshing: false });
+    expect(last()).toEqual({ phase: 'showing', code: 'm.c1.code1', shortCode: null, secondsLeft: 15, refreshing: false });
     await advance(5_000);
     expect(last()).toMatchObject({ code: 'm.c1.code1', secondsLeft: 10 });
     await advance(10_000);

@@ -15,7 +15,9 @@ import type { MemberCodeResponse } from '@union/shared';
  */
 
 export type MemberCodeView =
-  { phase: 'loading' } | { phase: 'showing'; code: string; secondsLeft: number; refreshing: boolean } | { phase: 'error'; message: string; retryable: boolean };
+  | { phase: 'loading' }
+  | { phase: 'showing'; code: string; shortCode: string | null; secondsLeft: number; refreshing: boolean }
+  | { phase: 'error'; message: string; retryable: boolean };
 
 export interface MemberCodeDeps {
   fetchCode: () => Promise<MemberCodeResponse>;
@@ -41,7 +43,7 @@ export function createMemberCodeController(deps: MemberCodeDeps) {
   const clearTimer = deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const messageOf = deps.messageOf ?? ((e: unknown) => (e instanceof Error ? e.message : '会员码获取失败'));
 
-  let current: { code: string; expiresAt: number; refreshAt: number } | null = null;
+  let current: { code: string; shortCode: string | null; expiresAt: number; refreshAt: number } | null = null;
   let refreshing = false;
   let failure: { message: string; retryable: boolean } | null = null;
   let attempt = 0;
@@ -67,7 +69,13 @@ export function createMemberCodeController(deps: MemberCodeDeps) {
   function view(): MemberCodeView {
     const t = now();
     if (current && t < current.expiresAt) {
-      return { phase: 'showing', code: current.code, secondsLeft: Math.max(0, Math.ceil((current.refreshAt - t) / 1000)), refreshing };
+      return {
+        phase: 'showing',
+        code: current.code,
+        shortCode: current.shortCode,
+        secondsLeft: Math.max(0, Math.ceil((current.refreshAt - t) / 1000)),
+        refreshing,
+      };
     }
     if (failure) return { phase: 'error', ...failure };
     if (current) return { phase: 'error', message: EXPIRED_MESSAGE, retryable: true };
@@ -102,6 +110,7 @@ export function createMemberCodeController(deps: MemberCodeDeps) {
       const t = now();
       current = {
         code: res.code,
+        shortCode: res.shortCode,
         expiresAt: t + res.expiresIn * 1000 - SAFETY_MS,
         // A new code is ready at the next step; never ask more often than once a second.
         refreshAt: t + Math.max(1, res.refreshIn) * 1000,

@@ -4,6 +4,7 @@ import { startPeriodic, type PeriodicJob } from '../lib/periodic';
 import { bookingJobs } from '../modules/bookings';
 import { serviceCardSyncJob } from '../modules/members';
 import { notificationDispatchJob } from '../modules/notifications';
+import { shortCodesCleanupJob } from '../modules/shortcodes';
 import type { Services } from './services';
 
 /** Every periodic job of an instance; an interval of 0 turns a job off. A module's new job is one line here. */
@@ -12,6 +13,8 @@ export function periodicJobs(s: Services, config: Config): PeriodicJob[] {
     serviceCardSyncJob(s.members, config.serviceCardSyncMs),
     notificationDispatchJob(s.notifications, config.notify.dispatchMs),
     bookingJobs(s.bookings, config.bookings.jobsMs),
+    // Short codes live as long as their QR (a member code about a minute): expired rows go every 10 minutes.
+    shortCodesCleanupJob(s.shortCodes, 600_000),
     // A notification of an import lost while LISTEN reconnected, or a load an error cut short, is caught here.
     { name: 'stations check', intervalMs: config.stationsMemoryMb > 0 ? 60_000 : 0, pass: () => s.stationsMemory.check() },
   ].filter((job) => job.intervalMs > 0);

@@ -14,6 +14,7 @@ import { messagesRoutes } from '../modules/notifications';
 import { ocrRoutes } from '../modules/ocr';
 import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
 import { placesRoutes } from '../modules/places';
+import { shortCodesRoutes } from '../modules/shortcodes';
 import { servicesRoutes } from '../modules/services';
 import { stationsRoutes } from '../modules/stations';
 import type { Services } from './services';
@@ -32,6 +33,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(merchantsRoutes, { merchants: s.merchants });
   await api.register(stationsRoutes, { stations: s.stations, mapTiles: config.mapTiles });
   await api.register(placesRoutes, { places: s.places });
+  await api.register(shortCodesRoutes, { shortCodes: s.shortCodes });
   await api.register(benefitsRoutes, { benefits: s.benefits });
   await api.register(messagesRoutes, { messages: s.messages });
   await api.register(ocrRoutes, { ocr: s.ocr });

@@ -36,6 +36,7 @@ import { createMessagesService, createNotificationsService, enqueueNotification,
 import { createOcrService } from '../modules/ocr';
 import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
+import { createShortCodesService } from '../modules/shortcodes';
 import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
 
@@ -86,7 +87,9 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   // Scans are reads: their audit rows are written in batches (a crash loses at most the last 200 ms of them).
   const scanAudit = createAuditBatcher(db, log);
   app.addHook('onClose', async () => scanAudit.close());
-  const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs });
+  // The short code under every QR a person may have to read out, resolved by the scan pages for their purpose only.
+  const shortCodes = createShortCodesService({ db, now });
+  const memberCodes = createMemberCodes({ db, keys: config.codes, now, cacheTtlMs: config.scanCacheMs, shortCodes: shortCodes.issue });
   const staffScan = createStaffScan({ codes: memberCodes, scopeOrNull: access.scopeOrNull, audit: scanAudit });
   const merchants = createMerchantsService({
     db,
@@ -163,7 +166,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     },
   );
   const placeCodes = createCodeSigner(config.codes, { stepSeconds: 30 });
-  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now });
+  const places = createPlacesService({ db, codes: placeCodes, directory: placeDirectory, scopeFor: access.scopeFor, now, shortCodes: shortCodes.issue });
   const benefits = createBenefitsService({
     db,
     codes: placeCodes,
@@ -173,6 +176,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     audit,
     clerkMerchants: merchants.merchantsOf,
     now,
+    shortCodes: shortCodes.issue,
   });
 
   const services = createServicesService({
@@ -196,6 +200,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     codes: createCodeSigner(config.codes, { stepSeconds: 60 }),
     decrypt: (encrypted) => crypto.decrypt(encrypted),
     rules: config.bookings,
+    shortCodes: shortCodes.issue,
   });
 
   const notifier =
@@ -232,6 +237,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     auth,
     members,
     memberCodes,
+    shortCodes,
     staffScan,
     merchants,
     events,

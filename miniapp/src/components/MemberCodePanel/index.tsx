@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import ActionButton from '../ActionButton';
 import QrCode from '../QrCode';
+import ShortCode from '../ShortCode';
 import type { MemberCodeView } from '../../lib/member-code';
 import './index.scss';
 
@@ -19,6 +20,7 @@ export default function MemberCodePanel({ view, onRetry }: MemberCodePanelProps)
           <View className="member-code__qr">
             <QrCode className="member-code__image" value={view.code} label="会员码，请出示给工作人员或商户扫描" />
           </View>
+          <ShortCode code={view.shortCode} hint="扫不出时，请工作人员输入此码" />
           <View className={`member-code__status ${view.refreshing ? 'member-code__status--busy' : ''}`} ariaRole="timer">
             {view.refreshing ? '正在刷新…' : `${view.secondsLeft} 秒后自动刷新`}
           </View>

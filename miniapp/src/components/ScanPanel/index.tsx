@@ -9,6 +9,8 @@ interface ScanPanelProps {
   scanLabel: string;
   /** What the typed-code field is for, e.g. 会员码. */
   codeLabel: string;
+  /** Turns typed text into the QR's text: a short code (K7QM-3XPA) is resolved for the page's purpose (hooks/typed-code). */
+  resolveTyped: (typed: string) => Promise<string>;
   /** A check is running: buttons show progress. */
   busy: boolean;
   /** Called with what the camera read or what was typed. */
@@ -22,10 +24,12 @@ let panels = 0;
 
 /**
  * Scan with the camera (weapp: the system scanner, camera only; H5: the camera in the page, decoder loaded on
- * first use) or type the code: the typed path works where there is no camera, or no permission for it.
+ * first use) or type the code: the typed path works where there is no camera, or no permission for it. A typed
+ * short code (the 8 characters under the QR) is first turned into the QR's text by `resolveTyped`.
  */
-export default function ScanPanel({ scanLabel, codeLabel, busy, onCode, submitLabel = '核验', busyText = '正在核验…' }: ScanPanelProps) {
+export default function ScanPanel({ scanLabel, codeLabel, resolveTyped, busy, onCode, submitLabel = '核验', busyText = '正在核验…' }: ScanPanelProps) {
   const [typed, setTyped] = useState('');
+  const [resolving, setResolving] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const stopRef = useRef<(() => void) | null>(null);
@@ -67,20 +71,28 @@ export default function ScanPanel({ scanLabel, codeLabel, busy, onCode, submitLa
     }
   }
 
-  const submitTyped = () => {
+  const submitTyped = async () => {
     const text = typed.trim();
     if (!text) {
       setProblem(`请输入${codeLabel}`);
       return;
     }
     setProblem(null);
-    onCode(text);
+    setResolving(true);
+    try {
+      onCode(await resolveTyped(text));
+    } catch (error) {
+      setProblem((error as Error).message);
+    } finally {
+      setResolving(false);
+    }
   };
+  const working = busy || resolving;
 
   return (
     <View className="scan-panel card">
       {process.env.TARO_ENV === 'h5' ? <View id={idRef.current} className={`scan-panel__camera ${cameraOn ? 'scan-panel__camera--on' : ''}`} /> : null}
-      <ActionButton onClick={() => void scan()} loading={busy} loadingText={busyText}>
+      <ActionButton onClick={() => void scan()} loading={working} loadingText={busyText}>
         {cameraOn ? '关闭摄像头' : scanLabel}
       </ActionButton>
       {problem ? (
@@ -96,15 +108,15 @@ export default function ScanPanel({ scanLabel, codeLabel, busy, onCode, submitLa
             type="text"
             value={typed}
             maxlength={200}
-            placeholder={`粘贴或输入${codeLabel}`}
+            placeholder="二维码下方的码，如 K7QM-3XPA"
             placeholderClass="scan-panel__placeholder"
             ariaLabel={codeLabel}
             confirmType="done"
             onInput={(e) => setTyped(e.detail.value)}
-            onConfirm={submitTyped}
+            onConfirm={() => void submitTyped()}
           />
         </View>
-        <ActionButton variant="secondary" onClick={submitTyped} loading={busy} loadingText={busyText}>
+        <ActionButton variant="secondary" onClick={() => void submitTyped()} loading={working} loadingText={busyText}>
           {submitLabel}
         </ActionButton>
       </View>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import type { Claim, Voucher } from '@union/shared';
 import { myClaims, myVouchers } from '../../api/benefits';
 import QrCode from '../../components/QrCode';
+import ShortCode from '../../components/ShortCode';
 import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
@@ -78,6 +79,7 @@ export default function MyBenefitsPage() {
                 {v.status === 'valid' && v.code ? (
                   <>
                     <QrCode value={v.code} label={`${v.title}券码`} className="voucher__qr" />
+                    <ShortCode code={v.shortCode} hint="扫不出时，请店员输入此码核销" />
                     <View className="benefit__meta muted">仅限本人使用 · 券码 {formatClock(v.codeExpiresAt!)} 前有效，会自动刷新</View>
                   </>
                 ) : (

@@ -10,10 +10,14 @@ import Screen from '../../components/Screen';
 import ScanPanel from '../../components/ScanPanel';
 import ScanResult from '../../components/ScanResult';
 import { pageGate } from '../../components/PageGate';
+import { typedCodeResolver } from '../../hooks/typed-code';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { MERCHANT_SCAN_PAGE } from '../../lib/navigation';
 import './index.scss';
+
+const MEMBER_CODE = typedCodeResolver('member');
+const VOUCHER_CODE = typedCodeResolver('voucher');
 
 type Mode = 'member' | 'voucher';
 type Outcome =
@@ -123,6 +127,7 @@ export default function MerchantScanPage() {
           key={mode}
           scanLabel={mode === 'member' ? '扫会员码' : '扫券码核销'}
           codeLabel={mode === 'member' ? '会员码' : '券码'}
+          resolveTyped={mode === 'member' ? MEMBER_CODE : VOUCHER_CODE}
           busy={busy}
           submitLabel={mode === 'member' ? '核验' : '核销'}
           busyText={mode === 'member' ? '正在核验…' : '正在核销…'}

@@ -24,6 +24,7 @@ import { AppError } from '../../lib/errors';
 import { covers, type ScopeFor } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import type { PlacesService } from '../places';
+import type { ShortCodeIssuer } from '../shortcodes';
 import { benefitErrors } from './benefits.errors';
 import * as repo from './benefits.repository';
 import { createClaimWriter, type ClaimWriterOptions } from './benefits.writer';
@@ -95,6 +96,8 @@ export interface BenefitsServiceDeps {
   clerkMerchants: (accountId: string) => Promise<{ id: string; name: string }[]>;
   now?: () => Date;
   writer?: Partial<ClaimWriterOptions>;
+  /** The short code printed under a voucher's QR. */
+  shortCodes?: ShortCodeIssuer;
 }
 
 // eslint-disable-next-line max-lines-per-function -- a service factory: its methods share the module's deps, caches and writer in one closure, and each method is short
@@ -593,7 +596,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       const shops = await repo.placesOf(db, [...new Set(rows.map((r) => r.campaignId))]);
       const at = now();
       const t = at.getTime() / 1000;
-      return rows.map((r) => {
+      const vouchers = rows.map((r): Voucher => {
         const status = voucherState(r, member !== undefined, at);
         const base = {
           id: r.id,
@@ -611,10 +614,17 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
           usesLeft: r.voucherUses - r.usesRedeemed,
           shops: shops.filter((p) => p.campaignId === r.campaignId && p.kind === 'merchant').map(({ id, name, lat, lng }) => ({ id, name, lat, lng })),
         };
-        if (status !== 'valid') return { ...base, code: null, codeExpiresAt: null };
+        if (status !== 'valid') return { ...base, code: null, codeExpiresAt: null, shortCode: null };
         const { code, issuedAt } = codes.signRotating(VOUCHER_CODE_PURPOSE, r.id, t);
-        return { ...base, code, codeExpiresAt: new Date((issuedAt + VOUCHER_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
+        return { ...base, code, codeExpiresAt: new Date((issuedAt + VOUCHER_CODE_MAX_AGE_SECONDS) * 1000).toISOString(), shortCode: null };
       });
+      // One write for every valid voucher's short code, each expiring with its QR.
+      const withCode = vouchers.filter((v) => v.code !== null);
+      if (deps.shortCodes && withCode.length > 0) {
+        const shortCodes = await deps.shortCodes(withCode.map((v) => ({ purpose: 'voucher', text: v.code!, expiresAt: new Date(v.codeExpiresAt!) })));
+        withCode.forEach((v, i) => (v.shortCode = shortCodes[i] ?? null));
+      }
+      return vouchers;
     },
 
     /** A staffer of the campaign's union scans a member's voucher; of two parallel scans exactly one redeems it. */

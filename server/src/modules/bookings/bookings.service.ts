@@ -18,6 +18,7 @@ import { dayjs, inServiceTz, SERVICE_TZ } from '../../lib/dates';
 import { covers, type ScopeFor } from '../../lib/scope';
 import type { AuditPort } from '../audit';
 import type { MemberStanding } from '../members';
+import type { ShortCodeIssuer } from '../shortcodes';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
 import { SERVICE_ADMIN_ROLES, slotDto, type ServiceRow, type SlotRow } from '../services';
 import { bookingErrors } from './bookings.errors';
@@ -56,6 +57,8 @@ export interface BookingsServiceDeps {
   rules: { noShowWindowDays: number; noShowBlockDays: number; reminderMinutes: number };
   /** Decrypts a phone stored encrypted (shown to admins masked only). */
   decrypt: (encrypted: string) => string;
+  /** The short code printed under a booking's check-in QR (the member's list of bookings). */
+  shortCodes?: ShortCodeIssuer;
   /** The booking writer's limits (tests make them small). */
   writer?: Partial<Pick<BookingWriterOptions, 'maxBatch' | 'maxQueue' | 'maxInFlight'>>;
 }
@@ -102,12 +105,12 @@ export function createBookingsService(deps: BookingsServiceDeps) {
 
   function codeFor(id: string) {
     const { code, issuedAt } = deps.codes.signRotating(CODE_PURPOSES.booking, id, now().getTime() / 1000);
-    return { qrToken: code, qrExpiresAt: new Date((issuedAt + BOOKING_CODE_MAX_AGE_SECONDS) * 1000).toISOString() };
+    return { qrToken: code, qrExpiresAt: new Date((issuedAt + BOOKING_CODE_MAX_AGE_SECONDS) * 1000).toISOString(), qrShortCode: null as string | null };
   }
 
   function dto(v: repo.BookingView): Booking {
     const b = v.booking;
-    const code = b.status === 'booked' || b.status === 'checked_in' ? codeFor(b.id) : { qrToken: null, qrExpiresAt: null };
+    const code = b.status === 'booked' || b.status === 'checked_in' ? codeFor(b.id) : { qrToken: null, qrExpiresAt: null, qrShortCode: null };
     return {
       id: b.id,
       status: b.status,
@@ -264,7 +267,13 @@ export function createBookingsService(deps: BookingsServiceDeps) {
     },
 
     async mine(accountId: string, q: { limit: number; offset: number }): Promise<Booking[]> {
-      return (await repo.listViewsOf(db, accountId, now(), q)).map(dto);
+      const list = (await repo.listViewsOf(db, accountId, now(), q)).map(dto);
+      const withCode = list.filter((b) => b.qrToken !== null);
+      if (deps.shortCodes && withCode.length > 0) {
+        const shortCodes = await deps.shortCodes(withCode.map((b) => ({ purpose: 'booking', text: b.qrToken!, expiresAt: new Date(b.qrExpiresAt!) })));
+        withCode.forEach((b, i) => (b.qrShortCode = shortCodes[i] ?? null));
+      }
+      return list;
     },
 
     /** Cancels before the cut-off; a held place passes to the first on the waitlist. Leaving the waitlist is always allowed. */

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { createCodeSigner, SignedCodeError, type SignedCodeFailure, type SignedCodeKeys } from '../../lib/signed-codes';
 import { memberErrors } from './members.errors';
 import * as repo from './members.repository';
+import type { ShortCodeIssuer } from '../shortcodes';
 
 /**
  * The member code (会员码): a rotating signed code naming the membership. A new step begins every 30 s and a
@@ -41,7 +42,7 @@ export interface ScannedMember {
 /** A membership that has not ended still counts: 保留会籍 and 转出中 are members. */
 export const isValidMembership = (status: MembershipStatus) => status !== 'left';
 
-export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; now?: () => Date; cacheTtlMs?: number }) {
+export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; now?: () => Date; cacheTtlMs?: number; shortCodes?: ShortCodeIssuer }) {
   const { db } = deps;
   const signer = createCodeSigner(deps.keys, { stepSeconds: MEMBER_CODE.stepSeconds });
   const now = deps.now ?? (() => new Date());
@@ -84,8 +85,11 @@ export function createMemberCodes(deps: { db: Database; keys: SignedCodeKeys; no
       const expiresAt = issuedAt + MEMBER_CODE.maxAgeSeconds;
       const refreshAt = issuedAt + MEMBER_CODE.stepSeconds;
       const round = (s: number) => Math.round(s * 1000) / 1000;
+      // The short code under the QR expires with it: a new one every time the code rotates.
+      const [shortCode] = deps.shortCodes ? await deps.shortCodes([{ purpose: 'member', text: code, expiresAt: new Date(expiresAt * 1000) }]) : [null];
       return {
         code,
+        shortCode: shortCode ?? null,
         expiresAt: new Date(expiresAt * 1000).toISOString(),
         refreshAt: new Date(refreshAt * 1000).toISOString(),
         expiresIn: round(expiresAt - t),

@@ -2,6 +2,7 @@ import { claimLinks, PLACE_OFFSET_MAX, STAFF_ROLES, type PlaceCode, type PlaceKi
 import type { Database } from '../../db/client';
 import { covers, type ScopeFor } from '../../lib/scope';
 import { SignedCodeError, type CodeSigner } from '../../lib/signed-codes';
+import type { ShortCodeIssuer } from '../shortcodes';
 import type { PlaceDirectory, ResolvedPlace } from './places.directory';
 import { placeErrors } from './places.errors';
 import * as repo from './places.repository';
@@ -43,6 +44,8 @@ export interface PlacesServiceDeps {
   directory: PlaceDirectory;
   scopeFor: ScopeFor;
   now?: () => Date;
+  /** The short code printed under the QR. */
+  shortCodes?: ShortCodeIssuer;
 }
 
 export function createPlacesService(deps: PlacesServiceDeps) {
@@ -70,6 +73,8 @@ export function createPlacesService(deps: PlacesServiceDeps) {
   }
 
   const view = (p: ResolvedPlace) => ({ kind: p.kind, id: p.id, name: p.name });
+  const shortCodeOf = async (code: string, expiresAt: Date | null) =>
+    deps.shortCodes ? ((await deps.shortCodes([{ purpose: 'place', text: code, expiresAt }]))[0] ?? null) : null;
 
   return {
     directory,
@@ -80,10 +85,12 @@ export function createPlacesService(deps: PlacesServiceDeps) {
       const place = await placeInScope(accountId, kind, id, SHOW_ROLES);
       const t = now().getTime() / 1000;
       const { code, issuedAt } = codes.signRotating(PLACE_CODE_PURPOSE, placeSubject(kind, id), t);
+      const expiresAt = new Date((issuedAt + PLACE_CODE_MAX_AGE_SECONDS) * 1000);
       return {
         place: view(place),
         code,
-        expiresAt: new Date((issuedAt + PLACE_CODE_MAX_AGE_SECONDS) * 1000).toISOString(),
+        shortCode: await shortCodeOf(code, expiresAt),
+        expiresAt: expiresAt.toISOString(),
         refreshAt: new Date((issuedAt + PLACE_CODE_STEP_SECONDS) * 1000).toISOString(),
         ...claimLinks(code),
       };
@@ -107,7 +114,7 @@ export function createPlacesService(deps: PlacesServiceDeps) {
       const generation = await repo.bumpGeneration(db, kind, id, now());
       generations.delete(`${kind}:${id}`);
       const code = codes.signStatic(PLACE_CODE_PURPOSE, placeSubject(kind, id), generation);
-      return { place: view(place), code, expiresAt: null, refreshAt: null, ...claimLinks(code) };
+      return { place: view(place), code, shortCode: await shortCodeOf(code, null), expiresAt: null, refreshAt: null, ...claimLinks(code) };
     },
 
     /** Signature, purpose and time first, then (static codes) the poster generation. */

@@ -6,6 +6,7 @@ import { acceptOffer, cancelBooking, myBookings } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
 import QrCode from '../../../components/QrCode';
+import ShortCode from '../../../components/ShortCode';
 import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import { EmptyState } from '../../../components/StateView';
@@ -104,11 +105,11 @@ function BookingItem({ booking, onChanged }: { booking: Booking; onChanged: () =
         showCode ? (
           <View className="booking__code">
             <QrCode value={booking.qrToken} label={`预约码，${booking.service.title}`} className="booking__qr" />
+            <ShortCode code={booking.qrShortCode} hint="扫不出时，请工作人员输入此码签到" />
             <View className="muted">到场后请工作人员扫码签到</View>
             {booking.qrExpiresAt ? (
               <View className="booking__token-note muted">预约码 {formatClock(booking.qrExpiresAt)} 前有效，本页打开时会自动刷新</View>
             ) : null}
-            <View className="booking__token">{booking.qrToken}</View>
           </View>
         ) : null
       ) : null}

@@ -1,100 +1,71 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, View } from '@tarojs/components';
-import type { CheckInResult } from '@union/shared';
+import { View } from '@tarojs/components';
+import { extractSignedCode, type CheckInResult } from '@union/shared';
 import { checkInBooking } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
-import ActionButton from '../../../components/ActionButton';
-import FooterBar from '../../../components/FooterBar';
-import FormField from '../../../components/FormField';
+import ScanPanel from '../../../components/ScanPanel';
+import ScanResult from '../../../components/ScanResult';
 import Screen from '../../../components/Screen';
+import { typedCodeResolver } from '../../../hooks/typed-code';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import './index.scss';
 
-const isWeapp = process.env.TARO_ENV === 'weapp';
+const BOOKING_CODE = typedCodeResolver('booking');
 
-/** Staff check a member in by scanning the booking code; a second scan of the same code answers the same. */
+type Outcome = { ok: true; result: CheckInResult } | { ok: false; message: string };
+
+/**
+ * Staff check a member in: the booking code by camera (weapp: the system scanner; H5: the camera in the page), or the
+ * short code under it typed. A second scan of the same code answers the same.
+ */
 export default function CheckInPage() {
-  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<CheckInResult | null>(null);
-  const [error, setError] = useState<string | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const submit = async (token: string) => {
-    if (!token.trim()) {
-      setError('请输入或扫描预约码');
-      return;
-    }
+  const onCode = async (text: string) => {
     setBusy(true);
-    setError(undefined);
     try {
-      setResult(await checkInBooking(token.trim()));
-      setCode('');
+      setOutcome({ ok: true, result: await checkInBooking(extractSignedCode(text) ?? text.trim()) });
     } catch (e) {
-      setResult(null);
-      setError(toApiError(e).message);
+      setOutcome({ ok: false, message: toApiError(e).message });
     } finally {
       setBusy(false);
     }
   };
 
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit(res.result);
-    } catch (e) {
-      const message = (e as { errMsg?: string }).errMsg ?? '';
-      if (/auth|deny|permission/i.test(message)) setError('没有相机权限：请在设置中允许使用摄像头，或手动输入预约码');
-      // Closing the scanner is not an error.
-    }
-  };
-
   return (
-    <Screen withFooter className="check-in">
-      {result ? (
+    <Screen className="check-in">
+      <View className="section">
+        <View className="check-in__intro muted">请会员打开“我的预约”，点“出示预约码”，扫码或输入二维码下方的码签到。</View>
+      </View>
+      {outcome?.ok ? (
         <View className="section">
           <View className="card check-in__ok" ariaRole="status">
             <View className="check-in__ok-title">✓ 签到成功</View>
-            <View className="check-in__line">{result.memberName}</View>
-            <View className="check-in__line">{result.serviceTitle}</View>
+            <View className="check-in__line">{outcome.result.memberName}</View>
+            <View className="check-in__line">{outcome.result.serviceTitle}</View>
             <View className="check-in__line muted">
-              {formatDateTime(result.slotStartsAt)}–{formatClock(result.slotEndsAt)} · {formatClock(result.checkedInAt)} 签到
+              {formatDateTime(outcome.result.slotStartsAt)}–{formatClock(outcome.result.slotEndsAt)} · {formatClock(outcome.result.checkedInAt)} 签到
             </View>
           </View>
         </View>
       ) : null}
-      <View className="section">
-        <View className="card">
-          <FormField
-            label="预约码"
-            error={error}
-            help={isWeapp ? '扫描会员出示的预约码；扫不出时可手动输入。' : '输入会员预约码下方的编码，或用微信小程序扫码。'}
-          >
-            <View className="form-field__row">
-              <Input
-                className="form-field__input"
-                value={code}
-                ariaLabel="预约码"
-                placeholder="预约码下方的编码，如 b.…"
-                maxlength={200}
-                confirmType="done"
-                onInput={(e) => setCode(e.detail.value)}
-                onConfirm={() => void submit(code)}
-              />
-            </View>
-          </FormField>
-          <ActionButton variant="secondary" loading={busy} loadingText="正在签到…" onClick={() => void submit(code)}>
-            按编码签到
-          </ActionButton>
+      {outcome && !outcome.ok ? (
+        <View className="section">
+          <ScanResult ok={false} title="不能签到" message={outcome.message} />
         </View>
-      </View>
-      {isWeapp ? (
-        <FooterBar>
-          <ActionButton loading={busy} loadingText="正在签到…" onClick={() => void scan()}>
-            扫码签到
-          </ActionButton>
-        </FooterBar>
       ) : null}
+      <View className="section">
+        <ScanPanel
+          scanLabel="扫码签到"
+          codeLabel="预约码"
+          resolveTyped={BOOKING_CODE}
+          busy={busy}
+          submitLabel="签到"
+          busyText="正在签到…"
+          onCode={(t) => void onCode(t)}
+        />
+      </View>
     </Screen>
   );
 }

@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 import { placeKindSchema, type PlaceKind } from '@union/shared';
 import { placeClaimsToday, placeCode } from '../../../api/benefits';
 import QrCode from '../../../components/QrCode';
+import ShortCode from '../../../components/ShortCode';
 import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
@@ -60,6 +61,7 @@ export default function PlaceCodePage() {
         <View className="card">
           <View className="place-code__name">{code.place.name}</View>
           <QrCode value={code.code} label={`${code.place.name}领取码`} className="place-code__qr" />
+          <ShortCode code={code.shortCode} hint="扫不出时，请会员在“扫一扫”输入此码" />
           <View className="place-code__countdown muted">{left !== null ? `${left} 秒后自动刷新 · ${formatClock(code.expiresAt!)} 前有效` : '海报码'}</View>
         </View>
         <View className="card place-code__today">

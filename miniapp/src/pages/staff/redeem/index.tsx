@@ -1,77 +1,73 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, View } from '@tarojs/components';
-import { redeemInstruction, type RedeemResult } from '@union/shared';
+import { View } from '@tarojs/components';
+import { extractSignedCode, redeemInstruction, signedCodeKind, type RedeemResult } from '@union/shared';
 import { redeemVoucher } from '../../../api/benefits';
-import type { ApiError } from '../../../api/errors';
-import ActionButton from '../../../components/ActionButton';
-import FooterBar from '../../../components/FooterBar';
+import { toApiError } from '../../../api/errors';
+import ScanPanel from '../../../components/ScanPanel';
+import ScanResult from '../../../components/ScanResult';
 import Screen from '../../../components/Screen';
+import { typedCodeResolver } from '../../../hooks/typed-code';
 import { formatDateTime } from '../../../lib/dates';
-import '../../benefits/benefits.scss';
 
-/** Scan a member's voucher QR (weapp camera only) or, on H5, type the code under it; a voucher is redeemed once. */
+const VOUCHER_CODE = typedCodeResolver('voucher');
+
+type Outcome = { ok: true; result: RedeemResult } | { ok: false; message: string };
+
+/**
+ * Staff redeem a member's voucher: its QR by camera (weapp: the system scanner; H5: the camera in the page), or the
+ * short code under it typed. A voucher is redeemed once.
+ */
 export default function RedeemPage() {
-  const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: true; data: RedeemResult } | { ok: false; message: string } | null>(null);
-  const weapp = process.env.TARO_ENV === 'weapp';
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  async function redeem(code: string) {
-    if (!code.trim() || busy) return;
+  const onCode = async (text: string) => {
+    const code = extractSignedCode(text) ?? text.trim();
+    if (signedCodeKind(code)?.kind === 'member') {
+      setOutcome({ ok: false, message: '这是会员码。请会员打开“我的领取和券”，出示消费券的二维码。' });
+      return;
+    }
     setBusy(true);
     try {
-      setResult({ ok: true, data: await redeemVoucher(code.trim()) });
+      setOutcome({ ok: true, result: await redeemVoucher(code) });
     } catch (error) {
-      setResult({ ok: false, message: (error as ApiError).message });
+      setOutcome({ ok: false, message: toApiError(error).message });
     } finally {
       setBusy(false);
     }
-  }
-
-  async function scan() {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await redeem(res.result);
-    } catch (error) {
-      const msg = String((error as { errMsg?: string }).errMsg ?? '');
-      if (msg.includes('auth deny') || msg.includes('authorize')) {
-        void Taro.showModal({ title: '需要相机权限', content: '请在设置中允许使用相机后再扫码。', showCancel: false });
-      }
-    }
-  }
+  };
 
   return (
-    <Screen withFooter>
+    <Screen>
+      {outcome ? (
+        <View className="section">
+          {outcome.ok ? (
+            <ScanResult
+              ok
+              title="核销成功"
+              message={redeemInstruction(outcome.result)}
+              rows={[
+                { label: '券', value: outcome.result.title },
+                { label: '会员', value: outcome.result.memberName },
+                { label: '时间', value: formatDateTime(outcome.result.redeemedAt) },
+              ]}
+            />
+          ) : (
+            <ScanResult ok={false} title="不能核销" message={outcome.message} />
+          )}
+        </View>
+      ) : null}
       <View className="section">
-        {result ? (
-          <View className={`card claim-result ${result.ok ? 'claim-result--ok' : 'claim-result--refused'}`} ariaRole="alert">
-            <View className="claim-result__mark">{result.ok ? '✓' : '!'}</View>
-            <View className="claim-result__title">{result.ok ? '核销成功' : '不能核销'}</View>
-            {result.ok ? <View className="claim-result__instruction">{redeemInstruction(result.data)}</View> : null}
-            <View className="claim-result__text">
-              {result.ok ? `${result.data.title} · ${result.data.memberName} · ${formatDateTime(result.data.redeemedAt)}` : result.message}
-            </View>
-          </View>
-        ) : null}
-        {!weapp ? (
-          <View className="card">
-            <View className="section__title">输入券码</View>
-            <Input className="form-field__input" value={typed} placeholder="会员券码（二维码下方）" onInput={(e) => setTyped(e.detail.value)} maxlength={200} />
-          </View>
-        ) : null}
+        <ScanPanel
+          scanLabel="扫券码核销"
+          codeLabel="券码"
+          resolveTyped={VOUCHER_CODE}
+          busy={busy}
+          submitLabel="核销"
+          busyText="正在核销…"
+          onCode={(t) => void onCode(t)}
+        />
       </View>
-      <FooterBar>
-        {weapp ? (
-          <ActionButton loading={busy} loadingText="正在核销…" onClick={() => void scan()}>
-            扫码核销
-          </ActionButton>
-        ) : (
-          <ActionButton loading={busy} loadingText="正在核销…" disabled={!typed.trim()} onClick={() => void redeem(typed)}>
-            核销
-          </ActionButton>
-        )}
-      </FooterBar>
     </Screen>
   );
 }

@@ -8,11 +8,14 @@ import Screen from '../../../components/Screen';
 import ScanPanel from '../../../components/ScanPanel';
 import ScanResult from '../../../components/ScanResult';
 import { pageGate } from '../../../components/PageGate';
+import { typedCodeResolver } from '../../../hooks/typed-code';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock } from '../../../lib/dates';
 import { MEMBERSHIP_STATUS_LABELS } from '../../../lib/labels';
 import { STAFF_SCAN_PAGE } from '../../../lib/navigation';
 import './index.scss';
+
+const MEMBER_CODE = typedCodeResolver('member');
 
 type Outcome = { ok: true; result: StaffScanResult } | { ok: false; message: string };
 
@@ -83,7 +86,7 @@ export default function StaffScanPage() {
         </View>
       ) : null}
       <View className="section">
-        <ScanPanel scanLabel="扫会员码" codeLabel="会员码" busy={busy} onCode={(t) => void onCode(t)} />
+        <ScanPanel scanLabel="扫会员码" codeLabel="会员码" resolveTyped={MEMBER_CODE} busy={busy} onCode={(t) => void onCode(t)} />
       </View>
     </Screen>
   );

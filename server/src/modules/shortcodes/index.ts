@@ -1,0 +1,12 @@
+export { shortCodes, shortCodeMisses } from './shortcodes.table';
+export {
+  createShortCodesService,
+  shortCodesCleanupJob,
+  deriveShortCode,
+  DEFAULT_SHORT_CODE_LIMITS,
+  type ShortCodesService,
+  type ShortCodeIssuer,
+  type ShortCodeIssue,
+  type ShortCodeLimits,
+} from './shortcodes.service';
+export { shortCodesRoutes } from './shortcodes.routes';

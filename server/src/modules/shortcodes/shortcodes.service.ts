@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { formatShortCode, normalizeShortCode, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, type ShortCodePurpose } from '@union/shared';
+import type { Database } from '../../db/client';
+import type { PeriodicJob } from '../../lib/periodic';
+import { shortCodeErrors } from './shortcodes.errors';
+import * as repo from './shortcodes.repository';
+
+/** A QR to print a short code under: its purpose, its full text, and when it stops being accepted (null: never). */
+export interface ShortCodeIssue {
+  purpose: ShortCodePurpose;
+  text: string;
+  expiresAt: Date | null;
+}
+
+/** The port other modules take: the formatted short code of each QR (null in the very rare case none is free). */
+export type ShortCodeIssuer = (items: ShortCodeIssue[]) => Promise<(string | null)[]>;
+
+export interface ShortCodeLimits {
+  /** Wrong tries allowed per account, and per IP (generous: carriers put many phones behind one address). */
+  account: number;
+  ip: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_SHORT_CODE_LIMITS: ShortCodeLimits = { account: 10, ip: 50, windowSeconds: 15 * 60 };
+
+/**
+ * The code is the first 40 bits of SHA-256 over purpose and QR text, in the 32-letter alphabet. No key is needed:
+ * every QR text carries a 128-bit MAC (signed-codes.ts) an outsider cannot know, so its hash cannot be predicted.
+ * Deriving it (instead of drawing it at random) makes issuing idempotent: the same QR always prints the same code
+ * and a repeated fetch writes nothing new; the table is still needed to go back from the code to the QR.
+ */
+export function deriveShortCode(purpose: string, text: string): string {
+  const digest = createHash('sha256').update(`${purpose}\n${text}`).digest();
+  let bits = 0n;
+  for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(digest[i]!);
+  let code = '';
+  for (let i = SHORT_CODE_LENGTH - 1; i >= 0; i--) code += SHORT_CODE_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
+  return code;
+}
+
+export interface ShortCodesDeps {
+  db: Database;
+  now?: () => Date;
+  limits?: ShortCodeLimits;
+}
+
+export function createShortCodesService(deps: ShortCodesDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const limits = deps.limits ?? DEFAULT_SHORT_CODE_LIMITS;
+
+  const issue: ShortCodeIssuer = async (items) => {
+    const rows = new Map<string, repo.ShortCodeRow>();
+    const codes = items.map((item) => {
+      const code = deriveShortCode(item.purpose, item.text);
+      rows.set(code, { code, purpose: item.purpose, target: item.text, expiresAt: item.expiresAt });
+      return code;
+    });
+    const held = await repo.upsertShortCodes(db, [...rows.values()], now());
+    return codes.map((code) => (held.has(code) ? formatShortCode(code) : null));
+  };
+
+  return {
+    issue,
+
+    /**
+     * The QR text a typed short code stands for, only for its purpose and until its QR expires. Wrong tries are counted
+     * per account and per IP; past the limit every try (right or wrong) is refused until the window closes.
+     */
+    async resolve(typed: string, purpose: ShortCodePurpose, who: { accountId: string; ip: string }): Promise<{ text: string }> {
+      const at = now();
+      const keys = [`account:${who.accountId}`, `ip:${who.ip}`];
+      const windows = await repo.openMissWindows(db, keys, at);
+      const blocked = windows.filter((w) => w.misses >= (w.key.startsWith('ip:') ? limits.ip : limits.account));
+      if (blocked.length > 0) {
+        const until = Math.max(...blocked.map((w) => w.windowEndsAt.getTime()));
+        throw shortCodeErrors.tooManyTries(Math.max(1, Math.ceil((until - at.getTime()) / 1000)));
+      }
+      const code = normalizeShortCode(typed);
+      const text = code ? await repo.findLiveShortCode(db, code, purpose, at) : undefined;
+      if (text === undefined) {
+        await repo.recordMiss(db, keys, at, limits.windowSeconds);
+        throw shortCodeErrors.notFound();
+      }
+      return { text };
+    },
+
+    /** Drops codes an hour after their QR expired, and closed miss windows. */
+    cleanUp: () => repo.deleteExpiredShortCodes(db, new Date(now().getTime() - 3_600_000), now()),
+  };
+}
+
+export type ShortCodesService = ReturnType<typeof createShortCodesService>;
+
+export function shortCodesCleanupJob(service: ShortCodesService, intervalMs: number): PeriodicJob {
+  return { name: 'short codes clean-up', intervalMs, pass: async () => void (await service.cleanUp()) };
+}

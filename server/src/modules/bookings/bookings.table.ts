@@ -48,6 +48,11 @@ export const bookings = pgTable(
       .on(t.offerExpiresAt)
       .where(sql`status = 'offered'`),
     index().on(t.accountId, t.slotStartsAt),
+    // A member's no-shows, read with every booking (the no-show rule): few rows, so a small index that answers the
+    // lookup exactly whatever the table's statistics say (a fresh table's made the planner walk a whole index per row).
+    index('bookings_no_shows_idx')
+      .on(t.accountId, t.slotStartsAt)
+      .where(sql`status = 'no_show'`),
     index().on(t.slotId, t.status),
   ],
 );

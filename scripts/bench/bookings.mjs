@@ -358,7 +358,7 @@ async function main() {
     // On a shared machine the server's event loop spends part of the race ready to run but waiting for a core.
     if (raceWait !== null)
       console.log(
-        `  the server's event loop waited ${ms(raceWait)} for a CPU meanwhile (other work on the machine): p99 less that wait ${ms(percentile(raceMs, 99) - raceWait)}`,
+        `  the server's event loop waited ${ms(raceWait)} for a CPU meanwhile (other work on the machine): p99 less that wait ${ms(percentile(raceMs, 99) - raceWait)} (rough: PostgreSQL and this load generator wait too)`,
       );
     console.log(
       `  in the database: ${raceDb.booked} booked (slot taken ${raceDb.taken}), ${raceDb.waiting} waiting (slot waitlisted ${raceDb.waitlisted}, ${raceDb.queue_nos} distinct queue numbers)`,

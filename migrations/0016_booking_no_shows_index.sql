@@ -1,1 +1,0 @@
-CREATE INDEX "bookings_no_shows_idx" ON "bookings" USING btree ("account_id","slot_starts_at") WHERE status = 'no_show';

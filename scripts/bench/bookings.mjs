@@ -12,7 +12,8 @@
 //     design (guarded increment + insert) for scale.
 //
 //   node scripts/bench/bookings.mjs [--bookings 20000] [--slots 100] [--concurrency 50] [--race 3000] [--race-capacity 50] [--naive-race 300] [--workers 1] [--skip race,baselines]
-//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof";
+//   BENCH_KEEP_DB=1 keeps the bench's database afterwards (its name is printed), to look at plans in psql.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -139,6 +140,9 @@ async function main() {
       BANK_DEV_ISSUE_DELAY_MS: '0',
       SERVICE_CARD_SYNC_MS: '0',
       STATIC_DIR: '/nonexistent',
+      // Stopped at the end without the deploy drain (nothing balances to it), so it exits at once and a
+      // --cpu-prof profile is written.
+      SHUTDOWN_DELAY_MS: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -308,10 +312,17 @@ async function main() {
     // The connections were opened minutes before 9:00: let that burst leave the event-loop-delay reading first.
     await new Promise((r) => setTimeout(r, 1_500));
     cpuMark = treeCpuMs(server.pid);
+    const pgMark = databaseCpuMs(dbName);
+    const clientMark = process.cpuUsage();
+    const waitMark = treeRunQueueWait(server.pid);
     const raceStarted = performance.now();
     const answers = await Promise.all(racers.map((token) => request('POST', '/bookings', token, { slotId: raceSlot }, agent)));
     const raceSeconds = (performance.now() - raceStarted) / 1000;
     const raceCpu = ((treeCpuMs(server.pid) - cpuMark) / RACE) * 1000;
+    const racePgCpu = pgMark === null ? null : ((databaseCpuMs(dbName) - pgMark) / RACE) * 1000;
+    const clientCpu = process.cpuUsage(clientMark);
+    const raceClientCpu = (clientCpu.user + clientCpu.system) / RACE;
+    const raceWait = runQueueWaitMs(waitMark, treeRunQueueWait(server.pid));
     reading = false;
     await readLoop;
     agent.destroy();
@@ -338,12 +349,17 @@ async function main() {
     const readMs = reads.map((r) => r.ms).sort((a, b) => a - b);
     const readStatuses = reads.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
     console.log(
-      `  ours: all ${RACE} answered in ${raceSeconds.toFixed(2)} s${retries ? ` (${retries} sent again after the server closed an idle kept-alive socket)` : ''} (server CPU ${raceCpu.toFixed(0)} µs/booking; ${healthCpu.toFixed(0)} µs for a GET /health on a new connection); 2xx ${okRace.length}, 5xx ${fivexx}, other ${other.length}${other.length ? ` ${JSON.stringify(other[0].json)}` : ''}`,
+      `  ours: all ${RACE} answered in ${raceSeconds.toFixed(2)} s${retries ? ` (${retries} sent again after the server closed an idle kept-alive socket)` : ''} (server CPU ${raceCpu.toFixed(0)} µs/booking, PostgreSQL CPU ${racePgCpu?.toFixed(0)} µs/booking, this load generator ${raceClientCpu.toFixed(0)} µs/request; ${healthCpu.toFixed(0)} µs for a GET /health on a new connection); 2xx ${okRace.length}, 5xx ${fivexx}, other ${other.length}${other.length ? ` ${JSON.stringify(other[0].json)}` : ''}`,
     );
     console.log(
       `  booked ${bookedRace}, waitlisted ${positions.length} at positions ${positions.length ? `${positions[0]}..${positions.at(-1)}` : '-'} (${exact ? `exactly 1..${RACE - RACE_CAPACITY}` : 'NOT EXACT'})`,
     );
     console.log(`  POST /bookings p50 ${ms(percentile(raceMs, 50))}  p99 ${ms(percentile(raceMs, 99))}  max ${ms(raceMs.at(-1))}`);
+    // On a shared machine the server's event loop spends part of the race ready to run but waiting for a core.
+    if (raceWait !== null)
+      console.log(
+        `  the server's event loop waited ${ms(raceWait)} for a CPU meanwhile (other work on the machine): p99 less that wait ${ms(percentile(raceMs, 99) - raceWait)} (rough: PostgreSQL and this load generator wait too)`,
+      );
     console.log(
       `  in the database: ${raceDb.booked} booked (slot taken ${raceDb.taken}), ${raceDb.waiting} waiting (slot waitlisted ${raceDb.waitlisted}, ${raceDb.queue_nos} distinct queue numbers)`,
     );
@@ -396,7 +412,11 @@ async function main() {
     await Promise.all(accounts.slice(0, RACE).map((a, i) => naivePost('/guarded', { slotId: 1 + (i % SLOTS) + SLOTS, accountId: a })));
     // The same rush as ours on the naive design, for a same-run latency ratio (and its overbookings).
     await db.query('insert into naive_slots (id, capacity) values (-1, $1::int)', [RACE_CAPACITY]);
+    const naiveRushPgMark = databaseCpuMs(dbName);
+    const naiveWaitMark = treeRunQueueWait(naiveServer.pid);
     const naiveRush = await Promise.all(accounts.slice(0, RACE).map((account) => naivePost('/naive', { slotId: -1, accountId: account })));
+    const naiveRushPgCpu = naiveRushPgMark === null ? null : ((databaseCpuMs(dbName) - naiveRushPgMark) / RACE) * 1000;
+    const naiveRushWait = runQueueWaitMs(naiveWaitMark, treeRunQueueWait(naiveServer.pid));
     const naiveRushMs = naiveRush.map((a) => a.ms).sort((a, b) => a - b);
     const naiveRushBooked = (await db.query("select count(*)::int as n from naive_bookings where slot_id = -1 and status = 'booked'")).rows[0].n;
     const naiveRace = await Promise.all(accounts.slice(0, NAIVE_RACE).map((account) => naivePost('/naive', { slotId: 0, accountId: account })));
@@ -410,7 +430,7 @@ async function main() {
       `  naive, ${NAIVE_RACE} racing one slot of ${RACE_CAPACITY}: ${naiveBooked} booked, ${naiveBooked - RACE_CAPACITY} overbookings; ${new Set(naivePositions).size} distinct positions among ${naivePositions.length} waitlisted`,
     );
     console.log(
-      `  naive, ${RACE} racing one slot of ${RACE_CAPACITY} (as ours above): p99 ${ms(percentile(naiveRushMs, 99))}, 5xx ${naiveRush.filter((a) => a.code >= 500 || a.code === 0).length}, ${naiveRushBooked} booked (${naiveRushBooked - RACE_CAPACITY} overbookings)`,
+      `  naive, ${RACE} racing one slot of ${RACE_CAPACITY} (as ours above): p99 ${ms(percentile(naiveRushMs, 99))}${naiveRushWait === null ? '' : ` (less its server's wait for a CPU: ${ms(percentile(naiveRushMs, 99) - naiveRushWait)})`}, PostgreSQL CPU ${naiveRushPgCpu?.toFixed(0)} µs/booking, 5xx ${naiveRush.filter((a) => a.code >= 500 || a.code === 0).length}, ${naiveRushBooked} booked (${naiveRushBooked - RACE_CAPACITY} overbookings)`,
     );
     console.log(
       `  single statement (guarded increment + insert): ${Math.round(guardedLoad.perSecond)} bookings/s  p50 ${guardedLoad.result.latency.p50} ms  p99 ${guardedLoad.result.latency.p99} ms  PostgreSQL CPU ${guardedLoad.pgCpu?.toFixed(0)} µs/booking`,
@@ -432,7 +452,8 @@ async function main() {
     await db.end();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    if (process.env.BENCH_KEEP_DB) console.log(`kept the database ${dbName}`);
+    else await admin.query(`drop database if exists "${dbName}" with (force)`);
     await admin.end();
   }
 }

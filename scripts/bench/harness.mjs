@@ -41,6 +41,13 @@ function processStats() {
 export function treeCpuMs(rootPid) {
   const stats = processStats();
   if (!stats) return null;
+  let total = 0;
+  for (const pid of treePids(stats, rootPid)) total += stats.get(pid)?.cpu ?? 0;
+  return total;
+}
+
+/** A process and all its descendants. */
+function treePids(stats, rootPid) {
   const inTree = new Set([rootPid]);
   let grew = true;
   while (grew) {
@@ -52,9 +59,35 @@ export function treeCpuMs(rootPid) {
       }
     }
   }
-  let total = 0;
-  for (const pid of inTree) total += stats.get(pid)?.cpu ?? 0;
-  return total;
+  return inTree;
+}
+
+/**
+ * How long (ms) the main thread of each process of a tree has so far waited for a CPU while it was ready to run
+ * (/proc/<pid>/schedstat, second field), by pid; null where /proc is missing. For a Node server the main thread is
+ * its event loop, the path every request takes: the growth over a phase is what the machine's other work added to
+ * that phase's latency, near 0 on a quiet machine (see runQueueWaitMs).
+ */
+export function treeRunQueueWait(rootPid) {
+  const stats = processStats();
+  if (!stats) return null;
+  const waits = new Map();
+  for (const pid of treePids(stats, rootPid)) {
+    try {
+      waits.set(pid, Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6);
+    } catch {
+      // gone meanwhile, or no schedstat in this kernel
+    }
+  }
+  return waits;
+}
+
+/** The largest growth of one process's wait between two treeRunQueueWait readings (ms): the server's event loop's. */
+export function runQueueWaitMs(before, after) {
+  if (!before || !after) return null;
+  let most = 0;
+  for (const [pid, ms] of after) most = Math.max(most, ms - (before.get(pid) ?? ms));
+  return most;
 }
 
 /**

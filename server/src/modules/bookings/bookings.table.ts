@@ -47,7 +47,14 @@ export const bookings = pgTable(
     index('bookings_offers_due_idx')
       .on(t.offerExpiresAt)
       .where(sql`status = 'offered'`),
-    index().on(t.accountId, t.slotStartsAt),
+    // A member's bookings (their list), and of one service in a period (the per-member limit book_batch counts): with
+    // the service in the key that count is an exact lookup, whatever the statistics say.
+    index().on(t.accountId, t.serviceId, t.slotStartsAt),
+    // A member's no-shows, read with every booking (the no-show rule): few rows, so a small index that answers the
+    // lookup exactly whatever the table's statistics say (a fresh table's made the planner walk a whole index per row).
+    index('bookings_no_shows_idx')
+      .on(t.accountId, t.slotStartsAt)
+      .where(sql`status = 'no_show'`),
     index().on(t.slotId, t.status),
   ],
 );

@@ -24,12 +24,14 @@ const tick = () => new Promise((r) => setImmediate(r));
 const options = { maxBatch: 100, maxQueue: 1_000, maxInFlight: 2, noShowWindowDays: 90, noShowBlockDays: 30 };
 
 describe('booking writer', () => {
-  it('sends a lone request at once, and groups the requests for a slot that arrive meanwhile into one call', async () => {
+  it('sends a lone request in the same turn, and groups the requests for a slot that arrive meanwhile into one call', async () => {
     const { db, calls } = fakeDatabase();
     const writer = createBookingWriter(db, options);
     const first = writer.submit(request('hot', 0))!;
+    await tick();
     expect(calls.map((c) => c.requests.length)).toEqual([1]);
     const rest = Array.from({ length: 300 }, (_, i) => writer.submit(request('hot', i + 1))!);
+    await tick();
     // One batch per slot in the database: the 300 wait for the first to finish.
     expect(calls).toHaveLength(1);
     calls[0]!.answer();
@@ -47,23 +49,40 @@ describe('booking writer', () => {
     expect(calls.map((c) => c.requests.length)).toEqual([1, 100, 100, 100]);
   });
 
+  it('sends the requests that arrive in one turn together: a rush starts with a full batch, not with one request', async () => {
+    const { db, calls } = fakeDatabase();
+    const writer = createBookingWriter(db, options);
+    const all = Array.from({ length: 150 }, (_, i) => writer.submit(request('hot', i))!);
+    expect(calls).toHaveLength(0);
+    await tick();
+    expect(calls.map((c) => c.requests.length)).toEqual([100]);
+    calls[0]!.answer();
+    await tick();
+    calls[1]!.answer();
+    expect((await Promise.all(all)).map((o) => o.booking_id)).toEqual(Array.from({ length: 150 }, (_, i) => `b-hot-${i}`));
+    expect(calls.map((c) => c.requests.length)).toEqual([100, 50]);
+  });
+
   it('writes other slots in another batch while one slot is busy, and several quiet slots in one batch', async () => {
     const { db, calls } = fakeDatabase();
     const writer = createBookingWriter(db, options);
     void writer.submit(request('hot', 0));
+    await tick();
     void writer.submit(request('hot', 1));
     for (const slot of ['a', 'b', 'c']) void writer.submit(request(slot, 0));
-    // The first call took the hot slot's first request; the second took the other slots, not the busy one.
-    expect(calls.map((c) => c.requests.map((r) => r.slot_id))).toEqual([['hot'], ['a']]);
-    calls[1]!.answer();
     await tick();
-    expect(calls.map((c) => [...new Set(c.requests.map((r) => r.slot_id))])).toEqual([['hot'], ['a'], ['b', 'c']]);
+    // The first call took the hot slot's first request; the second took the other slots, not the busy one.
+    expect(calls.map((c) => c.requests.map((r) => r.slot_id))).toEqual([['hot'], ['a', 'b', 'c']]);
+    calls[0]!.answer();
+    await tick();
+    expect(calls.map((c) => c.requests.map((r) => r.slot_id))).toEqual([['hot'], ['a', 'b', 'c'], ['hot']]);
   });
 
   it('turns requests away beyond the queue limit (the caller answers 503), and fails only the batch that failed', async () => {
     const { db, calls } = fakeDatabase();
     const writer = createBookingWriter(db, { ...options, maxQueue: 3, maxInFlight: 1 });
     const inFlight = writer.submit(request('s', 0))!;
+    await tick();
     const waiting = [1, 2, 3].map((n) => writer.submit(request('s', n)));
     expect(waiting.every((p) => p !== null)).toBe(true);
     expect(writer.submit(request('s', 4))).toBeNull();

@@ -63,6 +63,8 @@ export const PUBLIC_OPERATIONS = new Set([
   // Rest stations are public facts, shown before anyone signs in.
   'GET /api/v1/stations',
   'GET /api/v1/stations/map',
+  // Which map tiles the H5 map draws on: the operator's tile URL, which every browser loading tiles sees anyway.
+  'GET /api/v1/stations/map-config',
   'GET /api/v1/stations/{id}',
   // Which union would review: names a public union, nothing about any person.
   'GET /api/v1/applications/route-preview',

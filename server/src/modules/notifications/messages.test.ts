@@ -60,7 +60,7 @@ const smsTo = (phone: string) => fake.requests.filter((r) => r.body.includes(`+8
 const wechatTo = (openId: string) => fake.requests.filter((r) => r.url.startsWith('/cgi-bin/message') && r.body.includes(openId));
 
 describe('消息: every notice the outbox sends is in the member’s message centre', () => {
-  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder) with its heading', async () => {
+  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled) with its heading', async () => {
     const apply = async (phone: string, person: number) => {
       const who = await login(t.app, phone);
       const res = await t.app.inject({
@@ -103,6 +103,17 @@ describe('消息: every notice the outbox sends is in the member’s message cen
     await book(d!.auth, offer.slotId);
     expect((await cancel(c!.auth, heldC.id)).statusCode).toBe(200);
     await t.app.bookings.sendReminders();
+    // A slot the union cancels: e had booked it and is told why.
+    const dropped = await serviceWithSlot(t.app, staff, orgId, { capacity: 2, startsInHours: 48 });
+    const [e] = await createMembers(t, 'xjk', 1);
+    expect((await book(e!.auth, dropped.slotId)).statusCode).toBe(201);
+    const cancelSlot = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/services/${dropped.serviceId}/slots/${dropped.slotId}/cancel`,
+      headers: staff,
+      payload: { reason: '律师临时出差' },
+    });
+    expect(cancelSlot.statusCode).toBe(200);
 
     const kinds = async (auth: Auth) => (await messages(auth)).items.map((m) => [m.kind, m.heading]);
     expect(await kinds(approved.auth)).toEqual([['application_approved', '入会申请已通过']]);
@@ -117,9 +128,14 @@ describe('消息: every notice the outbox sends is in the member’s message cen
     const [offered] = (await messages(d!.auth)).items;
     expect(offered).toMatchObject({ kind: 'booking_offered', heading: '有人取消，候补名额待您确认', subject: '劳动争议法律咨询', note: '待确认' });
     expect(offered!.expires).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // Newest first: the cancellation after the booking.
+    expect((await messages(e!.auth)).items.map((m) => [m.kind, m.heading, m.note])).toEqual([
+      ['booking_cancelled', '预约已被取消', '已取消：律师临时出差'],
+      ['booking_confirmed', '预约成功', '预约成功'],
+    ]);
 
     const seen = new Set<string>();
-    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth]) for (const m of (await messages(auth)).items) seen.add(m.kind);
+    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth]) for (const m of (await messages(auth)).items) seen.add(m.kind);
     expect([...seen].sort()).toEqual([...NOTIFICATION_KINDS].sort());
   });
 

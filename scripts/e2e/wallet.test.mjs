@@ -156,6 +156,8 @@ describe('an admin sees who booked a slot and cancels it', () => {
       await admin.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
       await logIn(admin, '13800000001');
       await waitForRoute(admin, '/pages/staff/index');
+      // The login page goes back to the workbench (history.back): a page opened before that lands would be popped.
+      await settled(admin);
       const adminToken = await tokenOf(admin);
       // A service with one place tomorrow: 王建国 books it, 李秀兰 waits.
       const orgId = (await api('/me', { token: adminToken })).grants[0].orgId;

@@ -127,6 +127,11 @@ export const ERROR_MESSAGES = {
   'vouchers.holder_not_member': '券的持有人已不是工会会员，该券已作废',
   'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
   'ocr.failed': '身份证识别暂时不可用，请直接填写',
+  'staff.not_found': '未找到该工作人员',
+  'staff.self': '不能给自己授予、更改角色或停用自己的账号，请由其他管理员操作',
+  'staff.role_too_high': '只能授予或更改不高于自己的角色',
+  'staff.last_admin': '您是本工会唯一的管理员，不能移除自己；请先授予其他人管理员角色',
+  'staff.already_granted': '该手机号在这个工会已有此角色',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -255,6 +260,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'vouchers.holder_not_member': 409,
   'ocr.unreadable': 422,
   'ocr.failed': 502,
+  'staff.not_found': 404,
+  'staff.self': 403,
+  'staff.role_too_high': 403,
+  'staff.last_admin': 409,
+  'staff.already_granted': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

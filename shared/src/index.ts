@@ -19,3 +19,5 @@ export * from './paging';
 export * from './geo';
 export * from './stations';
 export * from './benefits';
+export * from './staff';
+export * from './audit';

@@ -13,14 +13,15 @@ import type { BankProvider } from '../adapters/bank/bank.adapter';
 import { createBankProvider } from '../adapters/bank/bank';
 import type { NotificationSender } from '../adapters/notify/notify.adapter';
 import { createNotifier, templateMap } from '../adapters/notify/notify';
-import { createAccessService } from '../modules/access';
+import { createAccessService, createStaffService } from '../modules/access';
 import { createApplicationsService, countApplicationsByEvent } from '../modules/applications';
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
+import { createAuditSearch } from '../modules/audit-search';
 import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from '../modules/auth';
 import { createBenefitsService } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
-import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
+import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
 import {
   admit,
   createMemberCodes,
@@ -114,6 +115,22 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     grantsOf: access.grantsOf,
     membershipOf: members.membershipOf,
     merchantsOf: merchants.merchantsOf,
+  });
+  const staff = createStaffService({
+    db,
+    audit,
+    findOrg: findOrgById,
+    sessions: auth,
+    accountByPhone: (tx, phone) => ensureAccountByPhone(tx, crypto.blindIndex('phone', phone), crypto.encrypt(phone)),
+    decryptPhone: (enc) => crypto.decrypt(enc),
+    notifyGrantsChanged,
+    invalidateGrants: access.invalidateGrants,
+  });
+  const auditSearch = createAuditSearch({
+    db,
+    scopeFor: access.scopeFor,
+    phoneHash: (phone) => crypto.blindIndex('phone', phone),
+    decryptPhone: (enc) => crypto.decrypt(enc),
   });
   const events = createEventsService({
     db,
@@ -223,6 +240,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   return {
     sessions,
     access,
+    staff,
+    auditSearch,
     grantsChanged,
     hub,
     auth,

@@ -13,6 +13,8 @@ export default defineAppConfig({
         'event-new/index',
         'qr/index',
         'orgs/index',
+        'people/index',
+        'audit/index',
         'check-in/index',
         'scan/index',
         'place-code/index',

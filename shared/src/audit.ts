@@ -60,6 +60,8 @@ export const auditEntrySchema = z.object({
   actorAccountId: z.string().nullable(),
   targetType: z.string(),
   targetId: z.string(),
+  /** A person as the target: their masked phone; null for other targets. */
+  target: z.string().nullable(),
   orgId: z.string().nullable(),
   orgName: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),

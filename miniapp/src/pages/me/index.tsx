@@ -19,6 +19,8 @@ import {
   STAFF_CAMPAIGNS_PAGE,
   STAFF_EVENTS_PAGE,
   STAFF_ORGS_PAGE,
+  STAFF_PEOPLE_PAGE,
+  STAFF_AUDIT_PAGE,
   STAFF_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
@@ -168,6 +170,18 @@ export default function MePage() {
                 {canManageOrgs(state.data.grants) ? (
                   <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_CAMPAIGNS_PAGE)}>
                     <View className="link-list__text">福利活动与领取进度</View>
+                    <View className="link-list__go">›</View>
+                  </View>
+                ) : null}
+                {canManageOrgs(state.data.grants) ? (
+                  <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_PEOPLE_PAGE)}>
+                    <View className="link-list__text">工作人员与角色</View>
+                    <View className="link-list__go">›</View>
+                  </View>
+                ) : null}
+                {canManageOrgs(state.data.grants) ? (
+                  <View className="link-list__row" hoverClass="link-list__row--pressed" ariaRole="button" onClick={() => openPage(STAFF_AUDIT_PAGE)}>
+                    <View className="link-list__text">操作记录</View>
                     <View className="link-list__go">›</View>
                   </View>
                 ) : null}

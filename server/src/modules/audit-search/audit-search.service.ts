@@ -10,6 +10,7 @@ import {
 } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type ScopeFor, type StaffScope } from '../../lib/scope';
+import { alias } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth';
 import { orgs } from '../orgs';
 import { auditLog } from '../audit';
@@ -21,6 +22,9 @@ export interface AuditSearchDeps {
   phoneHash(phone: string): string;
   decryptPhone(phoneEnc: string): string;
 }
+
+/** The account a row is about, when it is about a person (staff.grant, account.disable…). */
+const targetAccount = alias(accounts, 'target_account');
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -73,6 +77,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
         action: auditLog.action,
         actorAccountId: auditLog.actorAccountId,
         actorPhoneEnc: accounts.phoneEnc,
+        targetPhoneEnc: targetAccount.phoneEnc,
         targetType: auditLog.targetType,
         targetId: auditLog.targetId,
         orgId: auditLog.orgId,
@@ -82,6 +87,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       .from(auditLog)
       .innerJoin(orgs, eq(orgs.id, auditLog.orgId))
       .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
+      .leftJoin(targetAccount, and(eq(auditLog.targetType, 'account'), sql`${auditLog.targetId} = ${targetAccount.id}::text`))
       .where(and(...where))
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit);
@@ -95,6 +101,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
         actorAccountId: r.actorAccountId,
         targetType: r.targetType,
         targetId: r.targetId,
+        target: r.targetPhoneEnc ? maskPhone(deps.decryptPhone(r.targetPhoneEnc)) : null,
         orgId: r.orgId,
         orgName: r.orgName,
         detail: r.detail,
@@ -122,7 +129,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       const scope = await deps.scopeFor(accountId, STAFF_ADMIN_ROLES);
       const where = await conditions(scope, q);
       const items = where ? (await rows(where, AUDIT_EXPORT_MAX_ROWS)).map((r) => r.entry) : [];
-      const lines = [['时间', '操作', '操作代码', '操作人', '对象类型', '对象', '工会', '详情']];
+      const lines = [['时间', '操作', '操作代码', '操作人', '对象类型', '对象', '对象手机号', '工会', '详情']];
       for (const e of items)
         lines.push([
           e.at,
@@ -131,6 +138,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
           e.actor ?? '系统',
           e.targetType,
           e.targetId,
+          e.target ?? '',
           e.orgName ?? '',
           JSON.stringify(e.detail),
         ]);

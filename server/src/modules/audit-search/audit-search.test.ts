@@ -58,7 +58,13 @@ describe('the audit log', () => {
 
     const byTarget = await search(adminX.auth, 'targetPhone=13700000303');
     expect(byTarget.items.map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.grant']);
-    expect(byTarget.items[0]).toMatchObject({ actor: '138****0001', targetId: first.accountId, orgId: xjk, orgName: '西城区新街口街道总工会' });
+    expect(byTarget.items[0]).toMatchObject({
+      actor: '138****0001',
+      targetId: first.accountId,
+      target: '137****0303',
+      orgId: xjk,
+      orgName: '西城区新街口街道总工会',
+    });
 
     const byActor = await search(adminX.auth, 'actorPhone=13800000001&action=staff.revoke');
     expect(byActor.items.map((e) => e.targetId)).toContain(first.accountId);
@@ -105,10 +111,10 @@ describe('the audit log', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(res.body.startsWith('\ufeff时间,操作,操作代码,操作人,对象类型,对象,工会,详情\r\n')).toBe(true);
+    expect(res.body.startsWith('\ufeff时间,操作,操作代码,操作人,对象类型,对象,对象手机号,工会,详情\r\n')).toBe(true);
     const rows = res.body.trim().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain(`,授予角色,staff.grant,138****0001,account,${grant.accountId},西城区新街口街道总工会,"{""role"":""scanner""`);
+    expect(rows[1]).toContain(`,授予角色,staff.grant,138****0001,account,${grant.accountId},137****0306,西城区新街口街道总工会,"{""role"":""scanner""`);
   });
 
   it('writes a CSV cell a spreadsheet cannot run as a formula', () => {

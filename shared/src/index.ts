@@ -21,3 +21,4 @@ export * from './stations';
 export * from './benefits';
 export * from './staff';
 export * from './audit';
+export * from './org-admin';

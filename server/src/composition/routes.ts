@@ -13,7 +13,7 @@ import { liveRoutes } from '../modules/live';
 import { membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
 import { ocrRoutes } from '../modules/ocr';
-import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
+import { orgsAdminRoutes, orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
 import { placesRoutes } from '../modules/places';
 import { servicesRoutes } from '../modules/services';
 import { stationsRoutes } from '../modules/stations';
@@ -25,6 +25,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(authRoutes, { auth: s.auth });
   await api.register(orgsPublicRoutes, { db: database.db });
   await api.register(orgsStaffRoutes, { orgsService: s.orgs });
+  await api.register(orgsAdminRoutes, { orgAdmin: s.orgAdmin });
   await api.register(staffRoutes, { staff: s.staff });
   await api.register(auditRoutes, { auditSearch: s.auditSearch });
   await api.register(eventsRoutes, { events: s.events });

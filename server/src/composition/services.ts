@@ -14,16 +14,17 @@ import { createBankProvider } from '../adapters/bank/bank';
 import type { NotificationSender } from '../adapters/notify/notify.adapter';
 import { createNotifier, templateMap } from '../adapters/notify/notify';
 import { createAccessService, createStaffService } from '../modules/access';
-import { createApplicationsService, countApplicationsByEvent } from '../modules/applications';
+import { createApplicationsService, countApplicationsByEvent, countPendingApplications, movePendingApplications } from '../modules/applications';
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
 import { createAuditSearch } from '../modules/audit-search';
 import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from '../modules/auth';
-import { createBenefitsService } from '../modules/benefits';
+import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
 import {
   admit,
+  countCurrentMembers,
   createMemberCodes,
   createMembersService,
   createStaffScan,
@@ -31,14 +32,25 @@ import {
   isValidMembership,
   membershipFacts,
   memberStanding,
+  moveMembershipsToOrg,
 } from '../modules/members';
 import { createMerchantsService, findMerchantPlace, merchantPlacesInScope } from '../modules/merchants';
 import { createNotificationsService, enqueueNotification } from '../modules/notifications';
 import { createOcrService } from '../modules/ocr';
-import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
+import { createOrgAdmin, createOrgsService, findOrgById, requireJoinable, resolveJoinable, type OrgPeoplePort } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
 import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
+
+/** What closing or moving a union does to the members, applications and campaigns hung on it. */
+const orgPeople: OrgPeoplePort = {
+  count: async (tx, orgId) => ({ members: await countCurrentMembers(tx, orgId), applications: await countPendingApplications(tx, orgId) }),
+  move: async (tx, from, to, actor) => ({
+    members: await moveMembershipsToOrg(tx, from, to, actor, '原工会撤销'),
+    applications: await movePendingApplications(tx, from, to),
+  }),
+  rewritePaths: rewriteEligiblePaths,
+};
 
 export interface AppOptions {
   config: Config;
@@ -156,6 +168,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     notices: { enqueue: enqueueNotification },
   });
   const orgs = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+  const orgAdmin = createOrgAdmin({ db, scopeFor: access.scopeFor, audit, people: orgPeople });
 
   // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and reloaded
   // when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an outage.
@@ -252,6 +265,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     events,
     applications,
     orgs,
+    orgAdmin,
     stationsMemory,
     stations,
     places,

@@ -15,6 +15,7 @@ export default defineAppConfig({
         'orgs/index',
         'people/index',
         'audit/index',
+        'tree/index',
         'check-in/index',
         'scan/index',
         'place-code/index',

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import {
   auditListResponseSchema,
+  orgCloseResponseSchema,
+  orgDetailListSchema,
+  orgDetailSchema,
+  type OrgCreate,
+  type OrgDetail,
+  type OrgUpdate,
   staffAccountResponseSchema,
   staffGrantSchema,
   staffListResponseSchema,
@@ -61,4 +67,27 @@ export function auditExportUrl(filter: AuditFilter): string {
 
 export function accessToken(): string | undefined {
   return getSession()?.accessToken;
+}
+
+/** The union tree the admin manages, closed unions included, in tree order. */
+export async function fetchOrgTree(): Promise<OrgDetail[]> {
+  return (await request({ path: '/admin/orgs', schema: orgDetailListSchema })).items;
+}
+
+export function createOrg(input: OrgCreate): Promise<OrgDetail> {
+  return request({ method: 'POST', path: '/admin/orgs', body: input, schema: orgDetailSchema });
+}
+
+export function updateOrg(id: string, input: OrgUpdate): Promise<OrgDetail> {
+  return request({ method: 'PATCH', path: `/admin/orgs/${encodeURIComponent(id)}`, body: input, schema: orgDetailSchema });
+}
+
+/** 400 orgs.cycle below itself, 404 outside the admin's unions. */
+export function moveOrg(id: string, parentId: string): Promise<OrgDetail> {
+  return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/move`, body: { parentId }, schema: orgDetailSchema });
+}
+
+/** 409 orgs.close_needs_target (with members and applications) when people must go somewhere first. */
+export function closeOrg(id: string, moveTo?: string) {
+  return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/close`, body: moveTo ? { moveTo } : {}, schema: orgCloseResponseSchema });
 }

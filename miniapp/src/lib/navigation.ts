@@ -17,6 +17,7 @@ export const STAFF_QR_PAGE = '/pages/staff/qr/index';
 export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
 export const STAFF_PEOPLE_PAGE = '/pages/staff/people/index';
 export const STAFF_AUDIT_PAGE = '/pages/staff/audit/index';
+export const STAFF_TREE_PAGE = '/pages/staff/tree/index';
 export const STAFF_CHECK_IN_PAGE = '/pages/staff/check-in/index';
 /** 服务管理: the services an admin or operator sets up, and one service's form with its slots (`?id=`). */
 export const STAFF_SERVICES_PAGE = '/pages/staff/services/index';

@@ -10,6 +10,7 @@ import {
   STAFF_REDEEM_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
+  STAFF_TREE_PAGE,
   openPage,
 } from '../../../lib/navigation';
 import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
@@ -28,6 +29,7 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   // Admins and operators run their union's staff and read its audit log.
   { page: STAFF_PEOPLE_PAGE, icon: '人', label: '工作人员', show: canManageOrgs },
   { page: STAFF_AUDIT_PAGE, icon: '记', label: '操作记录', show: canManageOrgs },
+  { page: STAFF_TREE_PAGE, icon: '树', label: '工会组织', show: canManageOrgs },
 ];
 
 /** Above the queue: whose queue it is, how updates arrive, the tools this reviewer may use and 工会设置. */

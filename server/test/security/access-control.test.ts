@@ -91,6 +91,9 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: bookingA, ofB: bookingB, ofX: bookingA, ofY: bookingB };
     case 'merchants':
       return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
+    case 'invitations':
+      // A clerk invitation is the invited person's: nobody here was invited, so every answer must be 404.
+      return { ofA: merchantX, ofB: merchantY, ofX: '', ofY: '' };
     case 'grants':
       return { ofA: '', ofB: '', ofX: grantX, ofY: grantY };
     case 'accounts':

@@ -1,0 +1,1 @@
+ALTER TABLE "merchant_staff" ADD COLUMN "accepted_at" timestamp with time zone;

@@ -28,6 +28,7 @@ import {
 } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
+import ClerkInvitations from './clerk-invitations';
 import './index.scss';
 
 function CareModeRow() {
@@ -114,6 +115,7 @@ export default function MePage() {
 
       {state.status === 'success' ? (
         <>
+          <ClerkInvitations onAnswered={() => void me.run({ silent: true })} />
           <View className="me__profile">
             <View className="me__avatar">{state.data.account.phone ? state.data.account.phone.slice(-2) : '工'}</View>
             <View className="me__who">

@@ -94,6 +94,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       if (!org) throw orgErrors.notFound();
       // A union the caller does not manage looks the same as a missing one.
       if (rankOver(await repo.listGrants(db, callerId), org.path) === 0) throw orgErrors.notFound();
+      if (org.closedAt) throw orgErrors.closed();
       await authorise(callerId, org.path, input.role);
       const id = await db.transaction(async (tx) => {
         const account = await deps.accountByPhone(tx, input.phone);

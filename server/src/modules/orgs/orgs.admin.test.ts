@@ -158,6 +158,10 @@ describe('the union tree', () => {
     const [app] = await rows<{ org_id: string; status: string }>(sql`select org_id, status from applications where id = ${json(submitted).id}`);
     expect(app).toEqual({ org_id: ids.xjk, status: 'pending' });
     expect(json(await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, {})).error.code).toBe('orgs.closed');
+    // Nobody is invited to, or applies to, a closed union.
+    const invite = await send(adminX, 'POST', '/admin/staff', { phone: '13700000402', orgId: closing.id, role: 'scanner' });
+    expect(json(invite).error.code).toBe('orgs.closed');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/orgs?limit=100' })).json().items.map((o: { id: string }) => o.id)).not.toContain(closing.id);
     const [audit] = await rows<{ detail: Record<string, unknown> }>(sql`select detail from audit_log where target_id = ${closing.id} and action = 'org.close'`);
     expect(audit!.detail).toEqual({ moveTo: ids.xjk, membersMoved: 2, applicationsMoved: 1 });
   });

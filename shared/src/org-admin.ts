@@ -59,3 +59,17 @@ export const orgDetailSchema = z.object({
 export type OrgDetail = z.infer<typeof orgDetailSchema>;
 export const orgDetailListSchema = z.object({ items: z.array(orgDetailSchema) });
 export const orgCloseResponseSchema = z.object({ org: orgDetailSchema, membersMoved: z.number().int(), applicationsMoved: z.number().int() });
+
+/** A union tree import: the CSV text (UTF-8), checked row by row; nothing is written on a dry run or any bad row. */
+export const ORG_IMPORT_MAX_ROWS = 20_000;
+export const orgImportInputSchema = z.strictObject({
+  csv: z.string({ error: '请上传 CSV 文件' }).min(1, { error: '文件是空的' }).max(5_000_000, { error: '文件太大（最多5MB）' }),
+  dryRun: z.boolean().optional(),
+});
+export const orgImportReportSchema = z.object({
+  total: z.number().int(),
+  created: z.number().int(),
+  dryRun: z.boolean(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+});
+export type OrgImportReport = z.infer<typeof orgImportReportSchema>;

@@ -6,6 +6,8 @@ import {
   orgCreateSchema,
   orgDetailListSchema,
   orgDetailSchema,
+  orgImportInputSchema,
+  orgImportReportSchema,
   orgMoveSchema,
   orgUpdateSchema,
 } from '@union/shared';
@@ -77,5 +79,20 @@ export const orgsAdminRoutes: FastifyPluginAsyncZod<{ orgAdmin: OrgAdmin }> = as
       },
     },
     async (request) => orgAdmin.close(request.accountId, request.params.id, request.body.moveTo),
+  );
+
+  app.post(
+    '/admin/orgs/import',
+    {
+      ...route,
+      bodyLimit: 6 * 1024 * 1024,
+      schema: {
+        tags: ['admin'],
+        summary: '导入工会组织树（CSV：代码、上级代码、名称、类型、区划代码…）：先试导入逐行报错，无错才全部导入',
+        body: orgImportInputSchema,
+        response: { 200: orgImportReportSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    async (request) => orgAdmin.importCsv(request.accountId, request.body.csv, request.body.dryRun ?? false),
   );
 };

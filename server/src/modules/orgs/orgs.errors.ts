@@ -10,4 +10,5 @@ export const orgErrors = {
   closeNeedsTarget: (members: number, applications: number) => new AppError('orgs.close_needs_target', { field: 'moveTo', extra: { members, applications } }),
   hasChildren: () => new AppError('orgs.has_children'),
   closed: () => new AppError('orgs.closed'),
+  importUnreadable: () => new AppError('orgs.import_unreadable', { field: 'csv' }),
 };

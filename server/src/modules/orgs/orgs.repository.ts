@@ -143,3 +143,12 @@ export async function setAutoApprove(db: Database, id: string, autoApprove: bool
 
 /** Finds a union by id (in the caller's transaction): what modules that attach things to a union take. */
 export type OrgLookup = typeof findOrgById;
+
+/** Every union (codes are unique across the city): what an import checks its codes and parents against. */
+export async function listAllOrgs(db: Database): Promise<OrgRow[]> {
+  return db.select().from(orgs);
+}
+
+export async function insertOrgs(db: Database, values: (typeof orgs.$inferInsert)[]) {
+  await db.insert(orgs).values(values);
+}

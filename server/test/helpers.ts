@@ -133,6 +133,16 @@ export async function buildSecondInstance(
   };
 }
 
+/** Polls until check() is true or the time is up; returns how long it took, or -1. */
+export async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return -1;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads an answer loosely; its expectations are the shape check
 export function json<T = any>(res: LightMyRequestResponse): T {
   return res.json() as T;

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export const APPLICATION_KINDS = ['join', 'transfer'] as const;
-export const ORG_KINDS = ['federation', 'district', 'street', 'community', 'enterprise', 'industry'] as const;
+export const ORG_KINDS = ['federation', 'district', 'street', 'community', 'enterprise', 'industry', 'park'] as const;
 export const STAFF_ROLES = ['reviewer', 'scanner', 'admin', 'operator'] as const;
 export const MEMBERSHIP_STATUSES = ['active', 'retained', 'transferring', 'left'] as const;
 export const MEMBERSHIP_EVENT_KINDS = ['join', 'transfer_in', 'transfer_out', 'retain', 'leave'] as const;

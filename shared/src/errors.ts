@@ -133,6 +133,17 @@ export const ERROR_MESSAGES = {
   'vouchers.holder_not_member': '券的持有人已不是工会会员，该券已作废',
   'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
   'ocr.failed': '身份证识别暂时不可用，请直接填写',
+  'orgs.code_taken': '该工会代码已被使用，请换一个',
+  'orgs.cycle': '不能把工会移到它自己或它的下级工会之下',
+  'orgs.close_needs_target': '该工会还有会员或待审核的申请，请选择接收他们的工会',
+  'orgs.has_children': '该工会还有下级工会，请先移走或撤销下级工会',
+  'orgs.closed': '该工会已撤销',
+  'orgs.import_unreadable': '无法读取该 CSV 文件，请用 Excel 另存为 CSV（逗号分隔）后重试',
+  'staff.not_found': '未找到该工作人员',
+  'staff.self': '不能给自己授予、更改角色或停用自己的账号，请由其他管理员操作',
+  'staff.role_too_high': '只能授予或更改不高于自己的角色',
+  'staff.last_admin': '您是本工会唯一的管理员，不能移除自己；请先授予其他人管理员角色',
+  'staff.already_granted': '该手机号在这个工会已有此角色',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -267,6 +278,17 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'vouchers.holder_not_member': 409,
   'ocr.unreadable': 422,
   'ocr.failed': 502,
+  'orgs.code_taken': 409,
+  'orgs.cycle': 400,
+  'orgs.close_needs_target': 409,
+  'orgs.has_children': 409,
+  'orgs.closed': 409,
+  'orgs.import_unreadable': 400,
+  'staff.not_found': 404,
+  'staff.self': 403,
+  'staff.role_too_high': 403,
+  'staff.last_admin': 409,
+  'staff.already_granted': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {
@@ -288,6 +310,9 @@ export const errorBodySchema = z.object({
     /** members.already_member: the union the person belongs to, and whether a transfer can be asked for. */
     orgName: z.string().optional(),
     canTransfer: z.boolean().optional(),
+    /** orgs.close_needs_target: the members and pending applications that need a union to go to. */
+    members: z.number().optional(),
+    applications: z.number().optional(),
     /** applications.already_decided: the status it had when this request saw it. */
     status: z.string().optional(),
     /** bookings.blocked_no_show: when booking opens again. */

@@ -21,3 +21,6 @@ export * from './geo';
 export * from './stations';
 export * from './benefits';
 export * from './messages';
+export * from './staff';
+export * from './audit';
+export * from './org-admin';

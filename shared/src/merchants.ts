@@ -73,5 +73,12 @@ export const clerkSchema = z.object({
   accountId: z.string(),
   /** Masked: 138****5678 */
   phone: z.string(),
+  /** invited: waits for the person to accept on 我的; active: they check codes at the counter. */
+  status: z.enum(['invited', 'active']),
 });
 export type Clerk = z.infer<typeof clerkSchema>;
+
+/** A merchant's invitation to be its clerk, waiting on the person's 我的 page. */
+export const clerkInvitationSchema = z.object({ merchantId: z.string(), merchantName: z.string(), orgName: z.string(), invitedAt: z.string() });
+export type ClerkInvitation = z.infer<typeof clerkInvitationSchema>;
+export const clerkInvitationListSchema = z.object({ items: z.array(clerkInvitationSchema) });

@@ -8,6 +8,7 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   community: '社区工会',
   enterprise: '企业工会',
   industry: '行业工会联合会',
+  park: '楼宇（园区）工会联合会',
 };
 
 export const orgSchema = z.object({

@@ -1,4 +1,5 @@
-import { merchantListResponseSchema, type MerchantCategory, type NearbyMerchant } from '@union/shared';
+import { z } from 'zod';
+import { clerkInvitationListSchema, merchantListResponseSchema, type ClerkInvitation, type MerchantCategory, type NearbyMerchant } from '@union/shared';
 import { request } from './http';
 
 /** 普惠商户 near a point (GCJ-02), nearest first. Public: no sign-in needed. */
@@ -10,4 +11,14 @@ export async function nearbyMerchants(params: { lat: number; lng: number; catego
     auth: false,
   });
   return items;
+}
+
+/** Invitations to be a 普惠商户 clerk waiting for this account's answer. */
+export async function fetchClerkInvitations(): Promise<ClerkInvitation[]> {
+  return (await request({ path: '/merchant/invitations', schema: clerkInvitationListSchema })).items;
+}
+
+/** 404 merchants.not_found when the invitation is gone (answered, or withdrawn). */
+export async function answerClerkInvitation(merchantId: string, accept: boolean): Promise<void> {
+  await request({ method: 'POST', path: `/merchant/invitations/${encodeURIComponent(merchantId)}/${accept ? 'accept' : 'decline'}`, schema: z.undefined() });
 }

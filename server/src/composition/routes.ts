@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
+import { staffRoutes } from '../modules/access';
 import { applicationsRoutes } from '../modules/applications';
+import { auditRoutes } from '../modules/audit-search';
 import { authRoutes } from '../modules/auth';
 import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
@@ -12,7 +14,7 @@ import { membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
 import { messagesRoutes } from '../modules/notifications';
 import { ocrRoutes } from '../modules/ocr';
-import { orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
+import { orgsAdminRoutes, orgsPublicRoutes, orgsStaffRoutes } from '../modules/orgs';
 import { placesRoutes } from '../modules/places';
 import { shortCodesRoutes } from '../modules/shortcodes';
 import { servicesRoutes } from '../modules/services';
@@ -25,6 +27,9 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(authRoutes, { auth: s.auth });
   await api.register(orgsPublicRoutes, { db: database.db });
   await api.register(orgsStaffRoutes, { orgsService: s.orgs });
+  await api.register(orgsAdminRoutes, { orgAdmin: s.orgAdmin });
+  await api.register(staffRoutes, { staff: s.staff });
+  await api.register(auditRoutes, { auditSearch: s.auditSearch });
   await api.register(eventsRoutes, { events: s.events });
   await api.register(applicationsRoutes, { applications: s.applications });
   await api.register(servicesRoutes, { services: s.services });

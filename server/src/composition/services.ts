@@ -13,16 +13,18 @@ import type { BankProvider } from '../adapters/bank/bank.adapter';
 import { createBankProvider } from '../adapters/bank/bank';
 import type { NotificationSender } from '../adapters/notify/notify.adapter';
 import { createNotifier, templateMap } from '../adapters/notify/notify';
-import { createAccessService } from '../modules/access';
-import { createApplicationsService, countApplicationsByEvent } from '../modules/applications';
+import { createAccessService, createStaffService } from '../modules/access';
+import { createApplicationsService, countApplicationsByEvent, countPendingApplications, movePendingApplications } from '../modules/applications';
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
+import { createAuditSearch } from '../modules/audit-search';
 import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from '../modules/auth';
-import { createBenefitsService } from '../modules/benefits';
+import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
-import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
+import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
 import {
   admit,
+  countCurrentMembers,
   createMemberCodes,
   createMembersService,
   createStaffScan,
@@ -30,15 +32,26 @@ import {
   isValidMembership,
   membershipFacts,
   memberStanding,
+  moveMembershipsToOrg,
 } from '../modules/members';
 import { createMerchantsService, findMerchantPlace, merchantPlacesInScope } from '../modules/merchants';
 import { createMessagesService, createNotificationsService, enqueueNotification, hasSmsConsent } from '../modules/notifications';
 import { createOcrService } from '../modules/ocr';
-import { createOrgsService, findOrgById, requireJoinable, resolveJoinable } from '../modules/orgs';
+import { createOrgAdmin, createOrgsService, findOrgById, requireJoinable, resolveJoinable, type OrgPeoplePort } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
 import { createShortCodesService } from '../modules/shortcodes';
 import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
+
+/** What closing or moving a union does to the members, applications and campaigns hung on it. */
+const orgPeople: OrgPeoplePort = {
+  count: async (tx, orgId) => ({ members: await countCurrentMembers(tx, orgId), applications: await countPendingApplications(tx, orgId) }),
+  move: async (tx, from, to, actor) => ({
+    members: await moveMembershipsToOrg(tx, from, to, actor, '原工会撤销'),
+    applications: await movePendingApplications(tx, from, to),
+  }),
+  rewritePaths: rewriteEligiblePaths,
+};
 
 export interface AppOptions {
   config: Config;
@@ -118,6 +131,22 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     membershipOf: members.membershipOf,
     merchantsOf: merchants.merchantsOf,
   });
+  const staff = createStaffService({
+    db,
+    audit,
+    findOrg: findOrgById,
+    sessions: auth,
+    accountByPhone: (tx, phone) => ensureAccountByPhone(tx, crypto.blindIndex('phone', phone), crypto.encrypt(phone)),
+    decryptPhone: (enc) => crypto.decrypt(enc),
+    notifyGrantsChanged,
+    invalidateGrants: access.invalidateGrants,
+  });
+  const auditSearch = createAuditSearch({
+    db,
+    scopeFor: access.scopeFor,
+    phoneHash: (phone) => crypto.blindIndex('phone', phone),
+    decryptPhone: (enc) => crypto.decrypt(enc),
+  });
   const events = createEventsService({
     db,
     now,
@@ -142,6 +171,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     notices: { enqueue: enqueueNotification },
   });
   const orgs = createOrgsService({ db, scopeFor: access.scopeFor, audit });
+  const orgAdmin = createOrgAdmin({ db, scopeFor: access.scopeFor, audit, people: orgPeople });
 
   // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and reloaded
   // when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an outage.
@@ -232,6 +262,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   return {
     sessions,
     access,
+    staff,
+    auditSearch,
     grantsChanged,
     hub,
     auth,
@@ -243,6 +275,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     events,
     applications,
     orgs,
+    orgAdmin,
     stationsMemory,
     stations,
     places,

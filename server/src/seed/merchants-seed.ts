@@ -244,6 +244,6 @@ export const DEMO_CLERK = { phone: '13800000010', merchant: '新街口老北京�
 export async function seedMerchants(tx: Database, orgIds: Map<string, string>, clerkAccountId: string) {
   for (const { org, ...m } of DEMO_MERCHANTS) {
     const { id } = await insertMerchant(tx, { ...m, discountPercent: m.discountPercent ?? null, orgId: orgIds.get(org)! });
-    if (m.name === DEMO_CLERK.merchant) await insertClerk(tx, { merchantId: id, accountId: clerkAccountId });
+    if (m.name === DEMO_CLERK.merchant) await insertClerk(tx, { merchantId: id, accountId: clerkAccountId, acceptedAt: new Date() });
   }
 }

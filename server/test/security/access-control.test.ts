@@ -59,6 +59,11 @@ let eventX = '';
 let eventY = '';
 let campaignX = '';
 let campaignY = '';
+/** A staff grant of union X and one of union Y, and the accounts holding them (a scanner each). */
+let grantX = '';
+let grantY = '';
+let staffAccountX = '';
+let staffAccountY = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -94,6 +99,13 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
     case 'messages':
       return { ofA: messageA, ofB: messageB, ofX: '', ofY: '' };
+    case 'invitations':
+      // A clerk invitation is the invited person's: nobody here was invited, so every answer must be 404.
+      return { ofA: merchantX, ofB: merchantY, ofX: '', ofY: '' };
+    case 'grants':
+      return { ofA: '', ofB: '', ofX: grantX, ofY: grantY };
+    case 'accounts':
+      return { ofA: '', ofB: '', ofX: staffAccountX, ofY: staffAccountY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -193,6 +205,14 @@ beforeAll(async () => {
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });
   await insertGrant(t.database.db, { accountId: adminOnlyId, orgId: orgX, role: 'admin' });
   const adminOnly = { name: 'an admin of union X (no other role)', auth: bearer(signAccessToken(t.config, { sub: adminOnlyId })) };
+  // A scanner of each union, granted through the staff route, for the staff routes' {id} (a grant, an account).
+  const scannerOf = async (a: Actor, orgId: string, phone: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: a.auth, payload: { phone, orgId, role: 'scanner' } });
+    if (res.statusCode !== 201) throw new Error(`fixture grant: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string; accountId: string };
+  };
+  ({ id: grantX, accountId: staffAccountX } = await scannerOf(actors.staffX, orgX, '13700000201'));
+  ({ id: grantY, accountId: staffAccountY } = await scannerOf(actors.staffY, orgY, '13700000202'));
   callers = [
     { actor: actors.member, roles: [] },
     { actor: actors.applicantA, roles: [] },

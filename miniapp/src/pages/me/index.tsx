@@ -21,14 +21,18 @@ import {
   MERCHANT_SCAN_PAGE,
   STAFF_CAMPAIGNS_PAGE,
   STAFF_EVENTS_PAGE,
+  STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
   STAFF_PAGE,
+  STAFF_PEOPLE_PAGE,
+  STAFF_TREE_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
   openPage,
 } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
+import ClerkInvitations from './clerk-invitations';
 import { SmsConsentRow } from './sms-consent';
 import './index.scss';
 
@@ -179,6 +183,9 @@ function StaffTools({ me }: { me: MeResponse }) {
         <LinkRow label="扫码核验会员" page={STAFF_SCAN_PAGE} />
         {canManageServices(me.grants) ? <LinkRow label="服务管理（服务与预约时段）" page={STAFF_SERVICES_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="福利活动与领取进度" page={STAFF_CAMPAIGNS_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="工作人员与角色" page={STAFF_PEOPLE_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="工会组织" page={STAFF_TREE_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="操作记录" page={STAFF_AUDIT_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工会设置（自动审核）" page={STAFF_ORGS_PAGE} /> : null}
       </View>
     </View>
@@ -249,6 +256,7 @@ export default function MePage() {
 
       {state.status === 'success' ? (
         <>
+          <ClerkInvitations onAnswered={() => void me.run({ silent: true })} />
           <Membership me={state.data} />
           <StaffTools me={state.data} />
           {state.data.roles.includes('merchant') ? (

@@ -1,6 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
+import { inScope, type StaffScope } from '../../lib/scope';
+import { accounts, refreshTokens } from '../auth';
 import { orgs } from '../orgs';
 import { staffGrants } from './access.table';
 
@@ -13,6 +16,91 @@ export async function listGrants(db: Database, accountId: string) {
     .orderBy(orgs.path, staffGrants.role);
 }
 
-export async function insertGrant(db: Database, values: { accountId: string; orgId: string; role: StaffRole }) {
-  await db.insert(staffGrants).values(values).onConflictDoNothing();
+export async function insertGrant(db: Database, values: { accountId: string; orgId: string; role: StaffRole; grantedBy?: string | null }) {
+  const [row] = await db.insert(staffGrants).values(values).onConflictDoNothing().returning({ id: staffGrants.id });
+  return row;
+}
+
+const granter = alias(accounts, 'granter');
+
+/** One grant with what the staff list shows: the person, the union, who granted it and when the person was last active. */
+function staffQuery(db: Database) {
+  return db
+    .select({
+      id: staffGrants.id,
+      accountId: staffGrants.accountId,
+      phoneEnc: accounts.phoneEnc,
+      role: staffGrants.role,
+      orgId: orgs.id,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      grantedAt: staffGrants.createdAt,
+      grantedByPhoneEnc: granter.phoneEnc,
+      disabledAt: accounts.disabledAt,
+      lastActiveAt: sql<Date | string | null>`greatest(${accounts.lastLoginAt},
+        (select max(${refreshTokens.createdAt}) from ${refreshTokens} where ${refreshTokens.accountId} = ${accounts.id}))`,
+    })
+    .from(staffGrants)
+    .innerJoin(orgs, eq(orgs.id, staffGrants.orgId))
+    .innerJoin(accounts, eq(accounts.id, staffGrants.accountId))
+    .leftJoin(granter, eq(granter.id, staffGrants.grantedBy));
+}
+
+export type StaffRow = Awaited<ReturnType<typeof findStaffGrant>> & object;
+
+export async function listStaffInScope(db: Database, scope: StaffScope, orgId: string | undefined, limit: number) {
+  return staffQuery(db)
+    .where(and(inScope(scope, orgs.path), orgId ? eq(orgs.id, orgId) : undefined))
+    .orderBy(asc(orgs.path), asc(staffGrants.role), asc(staffGrants.createdAt))
+    .limit(limit);
+}
+
+export async function findStaffGrant(db: Database, id: string) {
+  const [row] = await staffQuery(db).where(eq(staffGrants.id, id));
+  return row;
+}
+
+/** Grant changes of one union run one at a time (the last-admin rule reads, then deletes). */
+export async function lockOrgGrants(db: Database, orgId: string) {
+  await db.execute(sql`select id from ${orgs} where id = ${orgId} for update`);
+}
+
+export async function countActiveAdmins(db: Database, orgId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staffGrants)
+    .innerJoin(accounts, eq(accounts.id, staffGrants.accountId))
+    .where(and(eq(staffGrants.orgId, orgId), eq(staffGrants.role, 'admin'), sql`${accounts.disabledAt} is null`));
+  return row?.n ?? 0;
+}
+
+export async function setGrantRole(db: Database, id: string, role: StaffRole) {
+  await db.update(staffGrants).set({ role }).where(eq(staffGrants.id, id));
+}
+
+export async function holdsRoleIn(db: Database, accountId: string, orgId: string, role: StaffRole) {
+  const [row] = await db
+    .select({ id: staffGrants.id })
+    .from(staffGrants)
+    .where(and(eq(staffGrants.accountId, accountId), eq(staffGrants.orgId, orgId), eq(staffGrants.role, role)));
+  return row !== undefined;
+}
+
+export async function deleteGrant(db: Database, id: string) {
+  const rows = await db.delete(staffGrants).where(eq(staffGrants.id, id)).returning({ id: staffGrants.id });
+  return rows.length === 1;
+}
+
+/** Every grant of the account, with the union's path (who may disable the account must cover all of them). */
+export async function grantsWithOrgs(db: Database, accountId: string) {
+  return db
+    .select({ id: staffGrants.id, role: staffGrants.role, orgId: orgs.id, orgPath: orgs.path })
+    .from(staffGrants)
+    .innerJoin(orgs, eq(orgs.id, staffGrants.orgId))
+    .where(eq(staffGrants.accountId, accountId));
+}
+
+export async function accountDisabledAt(db: Database, accountId: string) {
+  const [row] = await db.select({ disabledAt: accounts.disabledAt }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.disabledAt ?? null;
 }

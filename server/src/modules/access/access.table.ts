@@ -17,6 +17,8 @@ export const staffGrants = pgTable(
       .notNull()
       .references(() => orgs.id),
     role: staffRole().notNull(),
+    /** Who granted it (null: the seed, or before grants were made through the app). */
+    grantedBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.accountId, t.orgId, t.role), index().on(t.orgId)],

@@ -112,3 +112,21 @@ export async function countByEvent(db: Database, eventIds: string[]) {
     .groupBy(applications.eventId);
   return new Map(rows.map((r) => [r.eventId!, Number(r.n)]));
 }
+
+/** A closing union's pending applications go to the union that takes its members (in the caller's transaction). */
+export async function movePendingApplications(db: Database, fromOrgId: string, toOrgId: string): Promise<number> {
+  const moved = await db
+    .update(applications)
+    .set({ orgId: toOrgId })
+    .where(and(eq(applications.orgId, fromOrgId), eq(applications.status, 'pending')))
+    .returning({ id: applications.id });
+  return moved.length;
+}
+
+export async function countPendingApplications(db: Database, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.status, 'pending')));
+  return row?.n ?? 0;
+}

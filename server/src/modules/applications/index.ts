@@ -2,4 +2,4 @@ export { applications, applicationStatus, applicationKind, gender, workerCategor
 export { createApplicationsService, type ApplicationsService, type ApplicationChange, type MembersPort } from './applications.service';
 export { applicationsRoutes } from './applications.routes';
 /** How many applications each stall event brought (the events module shows it beside each event). */
-export { countByEvent as countApplicationsByEvent } from './applications.repository';
+export { countByEvent as countApplicationsByEvent, movePendingApplications, countPendingApplications } from './applications.repository';

@@ -13,5 +13,5 @@ export const auditLog = pgTable(
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.targetType, t.targetId), index().on(t.actorAccountId, t.createdAt)],
+  (t) => [index().on(t.targetType, t.targetId), index().on(t.actorAccountId, t.createdAt), index().on(t.orgId, t.createdAt)],
 );

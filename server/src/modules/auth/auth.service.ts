@@ -283,6 +283,28 @@ export function createAuthService(deps: AuthServiceDeps) {
       return ids.length;
     },
 
+    /**
+     * Inside the caller's transaction (a removed grant with its audit row): ends every session of the account, and
+     * disables it when asked; every instance hears it on commit. Pass the ids to `sessionsEnded` after the commit.
+     */
+    async endSessionsIn(tx: Database, accountId: string, reason: string, options: { disable?: boolean } = {}): Promise<string[]> {
+      const t = now();
+      if (options.disable) await repo.setAccountDisabled(tx, accountId, t);
+      const ids = await repo.revokeAccountSessions(tx, accountId, t, reason);
+      await notifySessionsRevoked(tx, ids);
+      return ids;
+    },
+
+    /** This instance refuses the sessions at once, without waiting for its own notification. */
+    sessionsEnded(ids: string[]): void {
+      deps.revocations.markRevoked(ids);
+    },
+
+    /** Inside the caller's transaction: the account may sign in again. */
+    async enableIn(tx: Database, accountId: string): Promise<void> {
+      await repo.setAccountDisabled(tx, accountId, null);
+    },
+
     /** A disabled account cannot log in or refresh, and its sessions end at once. False: no such account. */
     async disableAccount(accountId: string, reason: string): Promise<boolean> {
       const t = now();

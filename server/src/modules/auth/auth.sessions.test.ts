@@ -2,21 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createWechatProvider } from '../../adapters/wechat/wechat.adapter';
 import { createSmsProvider } from '../../adapters/sms/sms';
 import { createFieldCrypto, randomToken, sha256 } from '../../lib/crypto';
-import { buildSecondInstance, buildTestApp, claimsOf, json, login, type TestApp } from '../../../test/helpers';
+import { buildSecondInstance, buildTestApp, claimsOf, json, login, within, type TestApp } from '../../../test/helpers';
 import { insertRefreshToken } from './auth.repository';
 import { createAuthService } from './auth.service';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Polls until check() is true or the time is up; returns how long it took, or -1. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return -1;
-}
 
 /**
  * The auth service as another module (or another instance) would hold it: it shares only the

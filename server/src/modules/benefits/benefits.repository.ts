@@ -463,3 +463,12 @@ const CLAIM_BATCH_SQL = `
     left join o on o.ord = r.ord
     left join prior p on p.ord = r.ord
     order by r.ord`;
+
+/** A union moved in the tree: campaigns that name it or a union below it follow (in the caller's transaction). */
+export async function rewriteEligiblePaths(db: Database, oldPath: string, newPath: string): Promise<void> {
+  const below = `${oldPath.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+  await db
+    .update(benefitCampaigns)
+    .set({ eligiblePath: sql`${newPath} || substr(${benefitCampaigns.eligiblePath}, ${oldPath.length + 1})` })
+    .where(sql`${benefitCampaigns.eligiblePath} = ${oldPath} or ${benefitCampaigns.eligiblePath} like ${below}`);
+}

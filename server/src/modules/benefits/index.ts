@@ -1,4 +1,4 @@
 export { benefitCampaigns, benefitCampaignPlaces, benefitCampaignShards, benefitClaims, benefitKind, benefitPeriod } from './benefits.table';
 export { createBenefitsService, periodKey, VOUCHER_CODE_PURPOSE, type BenefitsService } from './benefits.service';
 export { benefitsRoutes } from './benefits.routes';
-export { insertCampaign } from './benefits.repository';
+export { insertCampaign, rewriteEligiblePaths } from './benefits.repository';

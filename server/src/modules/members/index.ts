@@ -1,5 +1,5 @@
 export { memberships, currentMemberships, membershipEvents, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
-export { membershipHistory, insertServiceCard } from './members.repository';
+export { membershipHistory, insertServiceCard, moveMembershipsToOrg, countCurrentMembers } from './members.repository';
 export {
   admit,
   createMembersService,

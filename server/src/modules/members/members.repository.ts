@@ -193,3 +193,31 @@ export async function membershipsForScan(db: Database, ids: readonly string[]): 
     [`{${ids.join(',')}}`],
   );
 }
+
+/**
+ * A closing union hands its members to another (in the caller's transaction): every membership that has not ended
+ * moves, keeping its member number, with a transfer_out and a transfer_in in its history. Returns how many moved.
+ */
+export async function moveMembershipsToOrg(db: Database, fromOrgId: string, toOrgId: string, actorAccountId: string, note: string): Promise<number> {
+  const moved = await db
+    .update(memberships)
+    .set({ orgId: toOrgId })
+    .where(and(eq(memberships.orgId, fromOrgId), ne(memberships.status, 'left')))
+    .returning({ id: memberships.id });
+  if (moved.length === 0) return 0;
+  const events = moved.flatMap(({ id }) => [
+    { membershipId: id, kind: 'transfer_out' as const, orgId: fromOrgId, actorAccountId, note },
+    { membershipId: id, kind: 'transfer_in' as const, orgId: toOrgId, actorAccountId, note },
+  ]);
+  await db.insert(membershipEvents).values(events);
+  return moved.length;
+}
+
+/** Members of the union whose membership has not ended. */
+export async function countCurrentMembers(db: Database, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), ne(memberships.status, 'left')));
+  return row?.n ?? 0;
+}

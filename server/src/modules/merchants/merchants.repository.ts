@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { EARTH_RADIUS_M, type MerchantCategory } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
@@ -33,9 +33,37 @@ export async function findMerchant(db: Database, id: string) {
   return row;
 }
 
-/** Adds the clerk; true when they were not one already. */
+/** Invites the clerk (or adds an accepted one, for the seed); true when they were not invited already. */
 export async function insertClerk(db: Database, values: typeof merchantStaff.$inferInsert) {
   const rows = await db.insert(merchantStaff).values(values).onConflictDoNothing().returning({ accountId: merchantStaff.accountId });
+  return rows.length === 1;
+}
+
+export async function clerkAcceptedAt(db: Database, merchantId: string, accountId: string) {
+  const [row] = await db
+    .select({ acceptedAt: merchantStaff.acceptedAt })
+    .from(merchantStaff)
+    .where(and(eq(merchantStaff.merchantId, merchantId), eq(merchantStaff.accountId, accountId)));
+  return row?.acceptedAt ?? null;
+}
+
+/** Invitations the account has not answered yet, with the merchant and the union that signed it. */
+export async function pendingInvitations(db: Database, accountId: string) {
+  return db
+    .select({ merchantId: merchants.id, merchantName: merchants.name, orgName: orgs.name, invitedAt: merchantStaff.createdAt })
+    .from(merchantStaff)
+    .innerJoin(merchants, eq(merchants.id, merchantStaff.merchantId))
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(and(eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt), eq(merchants.active, true)))
+    .orderBy(asc(merchantStaff.createdAt));
+}
+
+/** Accepts (true) or declines (false) a waiting invitation; false when there was none. */
+export async function answerInvitation(db: Database, merchantId: string, accountId: string, accept: boolean, at: Date) {
+  const match = and(eq(merchantStaff.merchantId, merchantId), eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt));
+  const rows = accept
+    ? await db.update(merchantStaff).set({ acceptedAt: at }).where(match).returning({ id: merchantStaff.accountId })
+    : await db.delete(merchantStaff).where(match).returning({ id: merchantStaff.accountId });
   return rows.length === 1;
 }
 
@@ -45,7 +73,7 @@ export async function merchantsOfClerk(db: Database, accountId: string) {
     .select({ id: merchants.id, name: merchants.name })
     .from(merchantStaff)
     .innerJoin(merchants, eq(merchants.id, merchantStaff.merchantId))
-    .where(and(eq(merchantStaff.accountId, accountId), eq(merchants.active, true)))
+    .where(and(eq(merchantStaff.accountId, accountId), isNotNull(merchantStaff.acceptedAt), eq(merchants.active, true)))
     .orderBy(asc(merchants.name));
 }
 

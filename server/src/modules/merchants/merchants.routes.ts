@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   clerkCreateSchema,
+  clerkInvitationListSchema,
   clerkSchema,
   idParamSchema,
   merchantCreateSchema,
@@ -71,4 +73,30 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
     },
     async (request) => merchants.scan(request.accountId, request.body.token),
   );
+
+  app.get(
+    '/merchant/invitations',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['merchants'], summary: '邀请我成为普惠商户店员的邀请（待我接受）', response: { 200: clerkInvitationListSchema, ...errors } },
+    },
+    async (request) => ({ items: await merchants.invitations(request.accountId) }),
+  );
+
+  for (const [action, accept, summary] of [
+    ['accept', true, '接受店员邀请：此后可在本店扫码验证会员、核销代金券'],
+    ['decline', false, '谢绝店员邀请'],
+  ] as const) {
+    app.post(
+      `/merchant/invitations/:id/${action}`,
+      {
+        onRequest: app.authenticate,
+        schema: { tags: ['merchants'], summary, params: idParamSchema, response: { 204: z.null(), ...errors } },
+      },
+      async (request, reply) => {
+        await merchants.answerInvitation(request.accountId, request.params.id, accept);
+        return reply.status(204).send(null);
+      },
+    );
+  }
 };

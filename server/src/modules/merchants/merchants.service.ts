@@ -2,6 +2,7 @@ import {
   maskName,
   maskPhone,
   type Clerk,
+  type ClerkInvitation,
   type MerchantCategory,
   type MerchantCreate,
   type MerchantScanResult,
@@ -113,7 +114,7 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       return merchantDto(id);
     },
 
-    /** Makes the person with this phone a clerk of the merchant (they log in with it); idempotent. */
+    /** Invites the person with this phone to be a clerk of the merchant: they become one when they accept; idempotent. */
     async addClerk(accountId: string, merchantId: string, phone: string): Promise<Clerk> {
       const scope = await deps.scopeFor(accountId, MANAGE_ROLES);
       const merchant = await repo.findMerchant(db, merchantId);
@@ -135,7 +136,30 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
         return account;
       });
       clerkCache.delete(clerk.id);
-      return { merchantId, accountId: clerk.id, phone: maskPhone(phone) };
+      const accepted = await repo.clerkAcceptedAt(db, merchantId, clerk.id);
+      return { merchantId, accountId: clerk.id, phone: maskPhone(phone), status: accepted ? 'active' : 'invited' };
+    },
+
+    /** The clerk invitations waiting for this account's answer. */
+    async invitations(accountId: string): Promise<ClerkInvitation[]> {
+      return (await repo.pendingInvitations(db, accountId)).map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() }));
+    },
+
+    /** Accepts (the person checks codes at that counter from now on) or declines a waiting invitation. */
+    async answerInvitation(accountId: string, merchantId: string, accept: boolean): Promise<void> {
+      const merchant = await repo.findMerchant(db, merchantId);
+      if (!merchant) throw merchantErrors.notFound();
+      await db.transaction(async (tx) => {
+        if (!(await repo.answerInvitation(tx, merchantId, accountId, accept, new Date()))) throw merchantErrors.notFound();
+        await deps.audit.record(tx, {
+          actorAccountId: accountId,
+          action: accept ? 'merchant.clerk_accept' : 'merchant.clerk_decline',
+          targetType: 'merchant',
+          targetId: merchantId,
+          orgId: merchant.orgId,
+        });
+      });
+      clerkCache.delete(accountId);
     },
 
     /** The merchants an account is a clerk of (for /me). */

@@ -48,6 +48,8 @@ export const merchantStaff = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     addedBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Null while the invitation waits: the person is a clerk only once they accept it. */
+    acceptedAt: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.accountId] }), index().on(t.accountId)],
 );

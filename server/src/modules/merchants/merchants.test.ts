@@ -145,7 +145,7 @@ describe('merchant clerks and the counter check', () => {
       payload: { phone: '13700000099' },
     });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toEqual({ merchantId: merchant.id, accountId: expect.any(String), phone: '137****0099' });
+    expect(added.json()).toEqual({ merchantId: merchant.id, accountId: expect.any(String), phone: '137****0099', status: 'invited' });
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/v1/admin/merchants/${merchant.id}/clerks`,
@@ -156,6 +156,33 @@ describe('merchant clerks and the counter check', () => {
 
     const clerk = await as('13700000099');
     expect(clerk.account.id).toBe(added.json().accountId);
+    // Invited is not yet a clerk: no counter, no 普惠商户 role, until they accept on 我的.
+    const early = await t.app.inject({ method: 'POST', url: '/api/v1/merchant/scan', headers: clerk.auth, payload: { token: await memberCode() } });
+    expect(early.json().error.code).toBe('merchants.not_clerk');
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: clerk.auth })).roles).not.toContain('merchant');
+    const invitations = json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: clerk.auth })).items;
+    expect(invitations).toEqual([
+      { merchantId: merchant.id, merchantName: '西四北洗车行', orgName: '新街口街道西四北社区工会', invitedAt: expect.any(String) },
+    ]);
+    // Nobody answers someone else's invitation.
+    const stranger = await as('13700000097');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${merchant.id}/accept`, headers: stranger.auth })).statusCode).toBe(404);
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${merchant.id}/accept`, headers: clerk.auth });
+    expect(accepted.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${merchant.id}/accept`, headers: clerk.auth })).statusCode).toBe(404);
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: clerk.auth })).roles).toContain('merchant');
+    const activeNow = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/merchants/${merchant.id}/clerks`,
+      headers: admin.auth,
+      payload: { phone: '13700000099' },
+    });
+    expect(activeNow.json().status).toBe('active');
+    // A second invitation, declined: it is gone and the person is no clerk there.
+    await t.app.inject({ method: 'POST', url: `/api/v1/admin/merchants/${merchant.id}/clerks`, headers: admin.auth, payload: { phone: '13700000097' } });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${merchant.id}/decline`, headers: stranger.auth })).statusCode).toBe(204);
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: stranger.auth })).items).toEqual([]);
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: stranger.auth })).roles).not.toContain('merchant');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/merchant/scan', headers: clerk.auth, payload: { token: await memberCode() } });
     expect(res.json()).toEqual({ valid: true, maskedName: '王*国' });
     expect(json(await nearby(t, 'near=39.931,116.371&category=car_wash&limit=1')).items[0].name).toBe('西四北洗车行');

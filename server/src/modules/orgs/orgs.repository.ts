@@ -1,13 +1,17 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
 import { inScope, type StaffScope } from '../../lib/scope';
 
-export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry'] as const;
+export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry', 'park'] as const;
 
-export function isJoinable(org: Pick<OrgRow, 'kind'>): boolean {
-  return (JOINABLE_KINDS as readonly string[]).includes(org.kind);
+/** Takes applications directly: a kind that has members, open, and not paused by its admins. */
+export function isJoinable(org: Pick<OrgRow, 'kind' | 'takesJoins' | 'closedAt'>): boolean {
+  return (JOINABLE_KINDS as readonly string[]).includes(org.kind) && org.takesJoins && org.closedAt === null;
 }
+
+/** SQL twin of isJoinable for lists. */
+const joinableNow = () => and(inArray(orgs.kind, [...JOINABLE_KINDS]), eq(orgs.takesJoins, true), isNull(orgs.closedAt))!;
 
 /**
  * 兜底入会: with no union of their own employer, a worker goes to the street union of the district
@@ -17,7 +21,7 @@ export async function findFallbackUnion(db: Database, workDistrict: string, cate
   const [street] = await db
     .select()
     .from(orgs)
-    .where(and(eq(orgs.kind, 'street'), eq(orgs.acceptsUnaffiliated, true), eq(orgs.regionCode, workDistrict)))
+    .where(and(joinableNow(), eq(orgs.kind, 'street'), eq(orgs.acceptsUnaffiliated, true), eq(orgs.regionCode, workDistrict)))
     .orderBy(asc(orgs.path))
     .limit(1);
   if (street) return street;
@@ -26,6 +30,7 @@ export async function findFallbackUnion(db: Database, workDistrict: string, cate
     .from(orgs)
     .where(
       and(
+        joinableNow(),
         eq(orgs.kind, 'industry'),
         eq(orgs.acceptsUnaffiliated, true),
         sql`${category} = any(${orgs.servesCategories})`,
@@ -45,7 +50,7 @@ export interface OrgListParams {
 
 /** Unions an applicant can join, nearest first when a location is given. */
 export async function listJoinableOrgs(db: Database, params: OrgListParams): Promise<OrgRow[]> {
-  const filters: SQL[] = [inArray(orgs.kind, [...JOINABLE_KINDS])];
+  const filters: SQL[] = [joinableNow()];
   if (params.q) {
     const pattern = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filters.push(or(ilike(orgs.name, pattern), ilike(orgs.address, pattern))!);
@@ -74,7 +79,51 @@ export async function findOrgById(db: Database, id: string) {
 
 /** Unions inside a staffer's scope, in tree order. */
 export async function listOrgsInScope(db: Database, scope: StaffScope, limit = 500): Promise<OrgRow[]> {
+  return db
+    .select()
+    .from(orgs)
+    .where(and(inScope(scope, orgs.path), isNull(orgs.closedAt)))
+    .orderBy(asc(orgs.path))
+    .limit(limit);
+}
+
+/** Every union in the scope, closed ones too (the tree page shows them as 已撤销). */
+export async function listOrgTreeInScope(db: Database, scope: StaffScope, limit = 5000): Promise<OrgRow[]> {
   return db.select().from(orgs).where(inScope(scope, orgs.path)).orderBy(asc(orgs.path)).limit(limit);
+}
+
+/** Locks the unions' rows (in id order, so two moves never wait on each other crosswise) and reads them fresh. */
+export async function lockOrgs(db: Database, ids: string[]): Promise<OrgRow[]> {
+  const sorted = [...new Set(ids)].sort();
+  return db.select().from(orgs).where(inArray(orgs.id, sorted)).orderBy(asc(orgs.id)).for('update');
+}
+
+export async function findOrgByCode(db: Database, code: string) {
+  const [row] = await db.select().from(orgs).where(eq(orgs.code, code));
+  return row;
+}
+
+export async function updateOrg(db: Database, id: string, values: Partial<typeof orgs.$inferInsert>): Promise<OrgRow> {
+  const [row] = await db.update(orgs).set(values).where(eq(orgs.id, id)).returning();
+  return row!;
+}
+
+/** Moves a union and everything below it: the paths are rewritten by prefix (codes are unique, so paths stay unique). */
+export async function moveSubtree(db: Database, id: string, parentId: string, oldPath: string, newPath: string): Promise<void> {
+  const below = `${oldPath.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+  await db
+    .update(orgs)
+    .set({ path: sql`${newPath} || substr(${orgs.path}, ${oldPath.length + 1})` })
+    .where(sql`${orgs.path} = ${oldPath} or ${orgs.path} like ${below}`);
+  await db.update(orgs).set({ parentId }).where(eq(orgs.id, id));
+}
+
+export async function countOpenChildren(db: Database, id: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, id), isNull(orgs.closedAt)));
+  return row?.n ?? 0;
 }
 
 export async function insertOrg(db: Database, values: typeof orgs.$inferInsert) {
@@ -94,3 +143,12 @@ export async function setAutoApprove(db: Database, id: string, autoApprove: bool
 
 /** Finds a union by id (in the caller's transaction): what modules that attach things to a union take. */
 export type OrgLookup = typeof findOrgById;
+
+/** Every union (codes are unique across the city): what an import checks its codes and parents against. */
+export async function listAllOrgs(db: Database): Promise<OrgRow[]> {
+  return db.select().from(orgs);
+}
+
+export async function insertOrgs(db: Database, values: (typeof orgs.$inferInsert)[]) {
+  await db.insert(orgs).values(values);
+}

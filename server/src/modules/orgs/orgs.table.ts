@@ -21,6 +21,10 @@ export const orgs = pgTable(
     /** Takes in workers whose employer has no union (兜底入会). */
     acceptsUnaffiliated: boolean().notNull().default(false),
     autoApprove: boolean().notNull().default(false),
+    /** Off: the union takes no new applications for now (it stays in the tree and keeps its members). */
+    takesJoins: boolean().notNull().default(true),
+    /** 撤销: a closed union takes nothing and is listed nowhere; its members and applications went to another union. */
+    closedAt: timestamp({ withTimezone: true }),
     /** For industry unions: the worker categories they take in (courier, rider, truck…). */
     servesCategories: text().array().notNull().default([]),
     address: text(),

@@ -4,10 +4,13 @@ import type { LiveMode } from '../../../hooks/use-live';
 import {
   STAFF_CAMPAIGNS_PAGE,
   STAFF_CHECK_IN_PAGE,
+  STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
+  STAFF_PEOPLE_PAGE,
   STAFF_REDEEM_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
+  STAFF_TREE_PAGE,
   openPage,
 } from '../../../lib/navigation';
 import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
@@ -23,6 +26,10 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
   // Admins and operators also run benefit campaigns.
   { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },
+  // Admins and operators run their union's staff and read its audit log.
+  { page: STAFF_PEOPLE_PAGE, icon: '人', label: '工作人员', show: canManageOrgs },
+  { page: STAFF_AUDIT_PAGE, icon: '记', label: '操作记录', show: canManageOrgs },
+  { page: STAFF_TREE_PAGE, icon: '树', label: '工会组织', show: canManageOrgs },
 ];
 
 /** Above the queue: whose queue it is, how updates arrive, the tools this reviewer may use and 工会设置. */

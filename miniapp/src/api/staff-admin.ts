@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  auditListResponseSchema,
+  orgCloseResponseSchema,
+  orgDetailListSchema,
+  orgDetailSchema,
+  type OrgCreate,
+  type OrgDetail,
+  type OrgUpdate,
+  staffAccountResponseSchema,
+  staffGrantSchema,
+  staffListResponseSchema,
+  type AuditEntryView,
+  type StaffGrant,
+  type StaffInvite,
+  type StaffRole,
+} from '@union/shared';
+import { API_BASE, request } from './http';
+import { getSession } from './session';
+
+/** The staff of the unions this admin manages (and the unions below them). */
+export async function fetchStaff(orgId?: string): Promise<StaffGrant[]> {
+  return (await request({ path: '/admin/staff', query: { orgId }, schema: staffListResponseSchema })).items;
+}
+
+/** 404 orgs.not_found outside the admin's unions, 403 staff.role_too_high / staff.self, 409 staff.already_granted. */
+export function inviteStaff(input: StaffInvite): Promise<StaffGrant> {
+  return request({ method: 'POST', path: '/admin/staff', body: input, schema: staffGrantSchema });
+}
+
+export function changeStaffRole(grantId: string, role: StaffRole): Promise<StaffGrant> {
+  return request({ method: 'PATCH', path: `/admin/staff/grants/${encodeURIComponent(grantId)}`, body: { role }, schema: staffGrantSchema });
+}
+
+/** 409 staff.last_admin when the caller is the union's only admin and removes themself. */
+export async function removeStaffGrant(grantId: string): Promise<void> {
+  await request({ method: 'DELETE', path: `/admin/staff/grants/${encodeURIComponent(grantId)}`, schema: z.undefined() });
+}
+
+export function setStaffAccountDisabled(accountId: string, disabled: boolean) {
+  return request({
+    method: 'POST',
+    path: `/admin/staff/accounts/${encodeURIComponent(accountId)}/${disabled ? 'disable' : 'enable'}`,
+    schema: staffAccountResponseSchema,
+  });
+}
+
+export interface AuditFilter {
+  actorPhone?: string;
+  targetPhone?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+export function searchAudit(filter: AuditFilter, before?: string): Promise<{ items: AuditEntryView[]; next: string | null }> {
+  return request({ path: '/admin/audit', query: { ...filter, before, limit: 50 }, schema: auditListResponseSchema });
+}
+
+/** The export URL with the same filters (H5 downloads it with the access token; see audit page). */
+export function auditExportUrl(filter: AuditFilter): string {
+  const pairs = Object.entries(filter)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return `${API_BASE}/admin/audit/export${pairs.length ? `?${pairs.join('&')}` : ''}`;
+}
+
+export function accessToken(): string | undefined {
+  return getSession()?.accessToken;
+}
+
+/** The union tree the admin manages, closed unions included, in tree order. */
+export async function fetchOrgTree(): Promise<OrgDetail[]> {
+  return (await request({ path: '/admin/orgs', schema: orgDetailListSchema })).items;
+}
+
+export function createOrg(input: OrgCreate): Promise<OrgDetail> {
+  return request({ method: 'POST', path: '/admin/orgs', body: input, schema: orgDetailSchema });
+}
+
+export function updateOrg(id: string, input: OrgUpdate): Promise<OrgDetail> {
+  return request({ method: 'PATCH', path: `/admin/orgs/${encodeURIComponent(id)}`, body: input, schema: orgDetailSchema });
+}
+
+/** 400 orgs.cycle below itself, 404 outside the admin's unions. */
+export function moveOrg(id: string, parentId: string): Promise<OrgDetail> {
+  return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/move`, body: { parentId }, schema: orgDetailSchema });
+}
+
+/** 409 orgs.close_needs_target (with members and applications) when people must go somewhere first. */
+export function closeOrg(id: string, moveTo?: string) {
+  return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/close`, body: moveTo ? { moveTo } : {}, schema: orgCloseResponseSchema });
+}

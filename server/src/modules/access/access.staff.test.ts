@@ -1,0 +1,197 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { StaffGrant } from '@union/shared';
+import { bearer, buildSecondInstance, buildTestApp, json, login, signAccessToken, within, type TestApp } from '../../../test/helpers';
+import { endsWithin, openStream, ticketFor } from '../../../test/live-stream';
+
+type Auth = Record<string, string>;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('staff and roles', () => {
+  let t: TestApp;
+  let xjk = '';
+  let blz = '';
+  let xc = '';
+  let xsb = '';
+  /** Admin of 新街口 (13800000001), admin of 八里庄 (13800000002), the operator of the city. */
+  let adminX: Awaited<ReturnType<typeof login>>;
+  let adminY: Awaited<ReturnType<typeof login>>;
+  let operator: Awaited<ReturnType<typeof login>>;
+
+  const orgId = async (code: string) =>
+    ((await t.database.db.execute(sql`select id from orgs where code = ${code}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  const invite = (auth: Auth, body: { phone: string; orgId: string; role: string }, app: FastifyInstance = t.app) =>
+    app.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: auth, payload: body });
+  const list = async (auth: Auth, query = '') =>
+    json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/staff${query}`, headers: auth })).items as StaffGrant[];
+  const me = (auth: Auth, app: FastifyInstance = t.app) => app.inject({ method: 'GET', url: '/api/v1/me', headers: auth });
+  const auditOf = async (accountId: string) =>
+    (
+      (await t.database.db.execute(
+        sql`select action, actor_account_id, org_id, detail from audit_log where target_id = ${accountId} and action like 'staff.%' or target_id = ${accountId} and action like 'account.%' order by created_at`,
+      )) as unknown as { rows: { action: string; actor_account_id: string; org_id: string; detail: Record<string, unknown> }[] }
+    ).rows;
+
+  beforeAll(async () => {
+    // A login again within the test waits out a one-second resend interval instead of a minute.
+    t = await buildTestApp({ env: { SMS_RESEND_SECONDS: '1' } });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    [xjk, blz, xc, xsb] = (await Promise.all(['xjk', 'blz', 'xc', 'xsb'].map(orgId))) as [string, string, string, string];
+    adminX = await login(t.app, '13800000001');
+    adminY = await login(t.app, '13800000002');
+    operator = await login(t.app, '13800000000');
+  });
+  afterAll(() => t.close());
+
+  it('invites a phone to a union with a role: the person sees it at their next login, the list shows who granted it, and it is audited', async () => {
+    const res = await invite(adminX.auth, { phone: '13700000101', orgId: xjk, role: 'reviewer' });
+    expect(res.statusCode).toBe(201);
+    expect(json(res)).toMatchObject({ phone: '137****0101', role: 'reviewer', orgId: xjk, grantedBy: '138****0001', lastActiveAt: null, disabled: false });
+
+    const person = await login(t.app, '13700000101');
+    expect(json(await me(person.auth)).grants).toEqual([expect.objectContaining({ role: 'reviewer', orgId: xjk })]);
+    const row = (await list(adminX.auth, `?orgId=${xjk}`)).find((g) => g.phone === '137****0101');
+    expect(row).toMatchObject({ role: 'reviewer', grantedBy: '138****0001', self: false });
+    expect(row!.lastActiveAt).not.toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?status=pending', headers: person.auth })).statusCode).toBe(200);
+
+    expect(await auditOf(person.account.id)).toEqual([
+      expect.objectContaining({
+        action: 'staff.grant',
+        actor_account_id: adminX.account.id,
+        org_id: xjk,
+        detail: expect.objectContaining({ role: 'reviewer', phone: '137****0101' }),
+      }),
+    ]);
+  });
+
+  it('grants only roles no higher than the granter’s, only in unions they manage, never to themself, and never twice', async () => {
+    const refused = async (body: { phone: string; orgId: string; role: string }, status: number, code: string) => {
+      const res = await invite(adminX.auth, body);
+      expect({ status: res.statusCode, code: json(res).error?.code }).toEqual({ status, code });
+    };
+    await refused({ phone: '13700000102', orgId: xjk, role: 'operator' }, 403, 'staff.role_too_high');
+    await refused({ phone: '13700000102', orgId: blz, role: 'scanner' }, 404, 'orgs.not_found');
+    // 西城区 is above 新街口: its admin does not manage it.
+    await refused({ phone: '13700000102', orgId: xc, role: 'scanner' }, 404, 'orgs.not_found');
+    await refused({ phone: '13800000001', orgId: xjk, role: 'scanner' }, 403, 'staff.self');
+    // A union below their own is theirs to staff.
+    expect((await invite(adminX.auth, { phone: '13700000102', orgId: xsb, role: 'scanner' })).statusCode).toBe(201);
+    await refused({ phone: '13700000102', orgId: xsb, role: 'scanner' }, 409, 'staff.already_granted');
+    // The operator may grant anything anywhere.
+    expect((await invite(operator.auth, { phone: '13700000103', orgId: blz, role: 'operator' })).statusCode).toBe(201);
+    // Nothing was granted by the refused requests.
+    const person = await login(t.app, '13700000102');
+    expect(json(await me(person.auth)).grants).toEqual([expect.objectContaining({ role: 'scanner', orgId: xsb })]);
+  });
+
+  it('changes a role, and the person’s very next request is judged by the new one', async () => {
+    const grant = json(await invite(adminX.auth, { phone: '13700000104', orgId: xjk, role: 'reviewer' }));
+    const person = await login(t.app, '13700000104');
+    const queue = () => t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?status=pending', headers: person.auth });
+    expect((await queue()).statusCode).toBe(200);
+
+    const up = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/staff/grants/${grant.id}`, headers: adminX.auth, payload: { role: 'operator' } });
+    expect(json(up).error.code).toBe('staff.role_too_high');
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/staff/grants/${grant.id}`, headers: adminX.auth, payload: { role: 'scanner' } });
+    expect(res.statusCode).toBe(200);
+    expect(json(res).role).toBe('scanner');
+    expect(json(await queue()).error.code).toBe('auth.forbidden');
+    expect((await auditOf(person.account.id)).map((a) => a.action)).toEqual(['staff.grant', 'staff.role_change']);
+
+    // One's own role is changed by someone else.
+    const own = (await list(adminX.auth, `?orgId=${xjk}`)).find((g) => g.self && g.role === 'admin');
+    const self = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/staff/grants/${own!.id}`, headers: adminX.auth, payload: { role: 'scanner' } });
+    expect(json(self).error.code).toBe('staff.self');
+  });
+
+  it('removes a grant: on another instance the person’s next request is refused within a second and their live stream ends', async () => {
+    const other = await buildSecondInstance(t);
+    try {
+      await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const grant = json(await invite(adminX.auth, { phone: '13700000105', orgId: xjk, role: 'reviewer' }));
+      const person = await login(other.app, '13700000105');
+      const bystander = await login(other.app, '13800000005');
+      expect((await me(person.auth, other.app)).statusCode).toBe(200);
+      const stream = await openStream(other.app, await ticketFor(other.app, person.auth));
+      expect(stream.status).toBe(200);
+
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${grant.id}`, headers: adminX.auth });
+      expect(res.statusCode).toBe(204);
+      const refusedAfter = await within(1_000, async () => (await me(person.auth, other.app)).statusCode === 401);
+      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+      expect(json(await me(person.auth, other.app)).error.code).toBe('auth.session_revoked');
+      expect(await endsWithin(stream, 1_000)).toBe(true);
+      expect((await me(bystander.auth, other.app)).statusCode).toBe(200);
+
+      // Signed in again, they hold nothing there.
+      expect(json(await me(bearer(signAccessToken(t.config, { sub: person.account.id })))).grants).toEqual([]);
+      expect((await auditOf(person.account.id)).map((a) => a.action)).toEqual(['staff.grant', 'staff.revoke']);
+      expect((await list(adminX.auth)).some((g) => g.id === grant.id)).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses the last admin of a union removing themself, and lets them once another admin is there', async () => {
+    const grant = json(await invite(adminX.auth, { phone: '13700000109', orgId: xsb, role: 'admin' }));
+    const sole = await login(t.app, '13700000109');
+    const remove = () => t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${grant.id}`, headers: sole.auth });
+    const res = await remove();
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error).toMatchObject({ code: 'staff.last_admin', message: '您是本工会唯一的管理员，不能移除自己；请先授予其他人管理员角色' });
+    expect((await me(sole.auth)).statusCode).toBe(200);
+
+    expect((await invite(sole.auth, { phone: '13700000110', orgId: xsb, role: 'admin' })).statusCode).toBe(201);
+    expect((await remove()).statusCode).toBe(204);
+    // Their own sessions end too: signed in again, they hold nothing.
+    expect((await me(sole.auth)).statusCode).toBe(401);
+    expect(json(await me(bearer(signAccessToken(t.config, { sub: sole.account.id })))).grants).toEqual([]);
+  });
+
+  it('disables an account: signed out at once, cannot sign in; enabling lets them back; no one disables a person above them', async () => {
+    await invite(adminX.auth, { phone: '13700000107', orgId: xjk, role: 'scanner' });
+    const person = await login(t.app, '13700000107');
+    const disable = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${person.account.id}/disable`, headers: adminX.auth });
+    expect(json(disable)).toEqual({ accountId: person.account.id, disabled: true, sessionsEnded: 1 });
+    expect((await me(person.auth)).statusCode).toBe(401);
+    await pause(1_100);
+    await expect(login(t.app, '13700000107', '10.9.9.1')).rejects.toThrow(/auth.account_disabled/);
+    expect((await list(adminX.auth, `?orgId=${xjk}`)).find((g) => g.accountId === person.account.id)).toMatchObject({ disabled: true });
+
+    const enable = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${person.account.id}/enable`, headers: adminX.auth });
+    expect(json(enable)).toMatchObject({ disabled: false });
+    await pause(1_100);
+    expect((await login(t.app, '13700000107', '10.9.9.2')).accessToken).toBeTruthy();
+    expect((await auditOf(person.account.id)).map((a) => a.action)).toEqual(['staff.grant', 'account.disable', 'account.enable']);
+
+    // The operator holds a role above 新街口's admin: out of reach (not found), and no one disables themself.
+    const op = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${operator.account.id}/disable`, headers: adminX.auth });
+    expect(op.statusCode).toBe(404);
+    const self = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${adminX.account.id}/disable`, headers: adminX.auth });
+    expect(json(self).error.code).toBe('staff.self');
+    expect((await me(operator.auth)).statusCode).toBe(200);
+  });
+
+  it('shows staff of one union nothing of another’s: not in the list, and not to change, remove or disable', async () => {
+    const grant = json(await invite(adminX.auth, { phone: '13700000108', orgId: xjk, role: 'reviewer' }));
+    const theirs = await list(adminY.auth);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.filter((g) => g.orgId !== blz)).toEqual([]);
+    expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/staff?orgId=${xjk}`, headers: adminY.auth })).items).toEqual([]);
+    for (const [method, url, payload] of [
+      ['PATCH', `/api/v1/admin/staff/grants/${grant.id}`, { role: 'scanner' }],
+      ['DELETE', `/api/v1/admin/staff/grants/${grant.id}`, undefined],
+      ['POST', `/api/v1/admin/staff/accounts/${grant.accountId}/disable`, undefined],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: adminY.auth, ...(payload ? { payload } : {}) });
+      expect({ url, status: res.statusCode, code: json(res).error.code }).toEqual({ url, status: 404, code: 'staff.not_found' });
+    }
+    // The operator sees both unions.
+    const all = await list(operator.auth);
+    expect(all.some((g) => g.orgId === xjk) && all.some((g) => g.orgId === blz)).toBe(true);
+    // A reviewer has no staff page at all.
+    const reviewer = await login(t.app, '13800000003');
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/admin/staff', headers: reviewer.auth })).error.code).toBe('auth.forbidden');
+  });
+});

@@ -1,0 +1,205 @@
+import { maskPhone, STAFF_ADMIN_ROLES, STAFF_ROLE_RANK, type StaffGrant, type StaffInvite, type StaffRole } from '@union/shared';
+import type { Database } from '../../db/client';
+import { isWithin } from '../../lib/scope';
+import type { AuditPort } from '../audit';
+import { orgErrors, type OrgLookup } from '../orgs';
+import { accessErrors } from './access.errors';
+import * as repo from './access.repository';
+
+/** What the staff service needs of the auth and live modules: ending sessions and announcing grant changes. */
+export interface StaffSessionsPort {
+  /** Inside the transaction: ends every session of the account (disables it too when asked); every instance hears it on commit. */
+  endSessionsIn(tx: Database, accountId: string, reason: string, options?: { disable?: boolean }): Promise<string[]>;
+  /** After the commit: this instance refuses those sessions at once. */
+  sessionsEnded(ids: string[]): void;
+  /** Inside the transaction: the account may sign in again. */
+  enableIn(tx: Database, accountId: string): Promise<void>;
+}
+
+export interface StaffServiceDeps {
+  db: Database;
+  audit: AuditPort;
+  findOrg: OrgLookup;
+  sessions: StaffSessionsPort;
+  /** The account of a phone, created if the person has never signed in (they see the role at their first login). */
+  accountByPhone(tx: Database, phone: string): Promise<{ id: string }>;
+  decryptPhone(phoneEnc: string): string;
+  /** Inside the transaction: every instance forgets the account's cached grants and ends its live streams on commit. */
+  notifyGrantsChanged(tx: Database, accountId: string): Promise<void>;
+  /** This instance forgets at once (it also hears its own notification). */
+  invalidateGrants(accountId: string): void;
+}
+
+type Grants = Awaited<ReturnType<typeof repo.listGrants>>;
+
+/** The highest role the caller manages staff with over the union at `path`: 0 when they do not manage it. */
+function rankOver(grants: Grants, path: string): number {
+  return Math.max(0, ...grants.filter((g) => STAFF_ADMIN_ROLES.includes(g.role) && isWithin(path, g.orgPath)).map((g) => STAFF_ROLE_RANK[g.role]));
+}
+
+/**
+ * A union's staff: invite by phone with a role, change it, remove it, disable an account. A staffer acts only on
+ * unions they manage (an admin or operator grant over it), grants only roles no higher than their own there,
+ * never to themself; the last admin of a union cannot remove themself. A removed grant or a disabled account ends
+ * the person's sessions on every instance in the same transaction as the change and its audit row.
+ */
+export function createStaffService(deps: StaffServiceDeps) {
+  const { db } = deps;
+  const masked = (enc: string | null) => (enc ? maskPhone(deps.decryptPhone(enc)) : null);
+  const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+  const dto = (row: repo.StaffRow, callerId: string): StaffGrant => ({
+    id: row.id,
+    accountId: row.accountId,
+    phone: masked(row.phoneEnc),
+    role: row.role,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    grantedAt: row.grantedAt.toISOString(),
+    grantedBy: masked(row.grantedByPhoneEnc),
+    lastActiveAt: iso(row.lastActiveAt),
+    disabled: row.disabledAt !== null,
+    self: row.accountId === callerId,
+  });
+
+  /** The caller's grants, read fresh (a decision about staff does not trust a cache), and the rank they need. */
+  async function authorise(callerId: string, orgPath: string, ...roles: StaffRole[]): Promise<void> {
+    const rank = rankOver(await repo.listGrants(db, callerId), orgPath);
+    if (rank === 0) throw accessErrors.staffNotFound();
+    if (roles.some((r) => STAFF_ROLE_RANK[r] > rank)) throw accessErrors.roleTooHigh();
+  }
+
+  /** A grant the caller manages, or not found (another union's staff look the same as missing ones). */
+  async function managedGrant(callerId: string, grantId: string) {
+    const row = await repo.findStaffGrant(db, grantId);
+    if (!row || rankOver(await repo.listGrants(db, callerId), row.orgPath) === 0) throw accessErrors.staffNotFound();
+    return row;
+  }
+
+  async function afterChange(accountId: string, ended: string[] = []) {
+    deps.invalidateGrants(accountId);
+    if (ended.length) deps.sessions.sessionsEnded(ended);
+  }
+
+  return {
+    async list(callerId: string, query: { orgId?: string; limit: number }): Promise<StaffGrant[]> {
+      const grants = await repo.listGrants(db, callerId);
+      const paths = grants.filter((g) => STAFF_ADMIN_ROLES.includes(g.role)).map((g) => g.orgPath);
+      if (paths.length === 0) throw accessErrors.forbidden();
+      const rows = await repo.listStaffInScope(db, { accountId: callerId, paths }, query.orgId, query.limit);
+      return rows.map((r) => dto(r, callerId));
+    },
+
+    async invite(callerId: string, input: StaffInvite): Promise<StaffGrant> {
+      const org = await deps.findOrg(db, input.orgId);
+      if (!org) throw orgErrors.notFound();
+      // A union the caller does not manage looks the same as a missing one.
+      if (rankOver(await repo.listGrants(db, callerId), org.path) === 0) throw orgErrors.notFound();
+      if (org.closedAt) throw orgErrors.closed();
+      await authorise(callerId, org.path, input.role);
+      const id = await db.transaction(async (tx) => {
+        const account = await deps.accountByPhone(tx, input.phone);
+        if (account.id === callerId) throw accessErrors.self();
+        await repo.lockOrgGrants(tx, org.id);
+        const row = await repo.insertGrant(tx, { accountId: account.id, orgId: org.id, role: input.role, grantedBy: callerId });
+        if (!row) throw accessErrors.alreadyGranted();
+        await deps.audit.record(tx, {
+          actorAccountId: callerId,
+          action: 'staff.grant',
+          targetType: 'account',
+          targetId: account.id,
+          orgId: org.id,
+          detail: { role: input.role, phone: maskPhone(input.phone), grantId: row.id },
+        });
+        await deps.notifyGrantsChanged(tx, account.id);
+        return row.id;
+      });
+      const row = (await repo.findStaffGrant(db, id))!;
+      await afterChange(row.accountId);
+      return dto(row, callerId);
+    },
+
+    async changeRole(callerId: string, grantId: string, role: StaffRole): Promise<StaffGrant> {
+      const row = await managedGrant(callerId, grantId);
+      if (row.accountId === callerId) throw accessErrors.self();
+      await authorise(callerId, row.orgPath, row.role, role);
+      if (row.role !== role) {
+        await db.transaction(async (tx) => {
+          await repo.lockOrgGrants(tx, row.orgId);
+          if (await repo.holdsRoleIn(tx, row.accountId, row.orgId, role)) throw accessErrors.alreadyGranted();
+          await repo.setGrantRole(tx, row.id, role);
+          await deps.audit.record(tx, {
+            actorAccountId: callerId,
+            action: 'staff.role_change',
+            targetType: 'account',
+            targetId: row.accountId,
+            orgId: row.orgId,
+            detail: { grantId: row.id, role: { from: row.role, to: role } },
+          });
+          await deps.notifyGrantsChanged(tx, row.accountId);
+        });
+        await afterChange(row.accountId);
+      }
+      return dto((await repo.findStaffGrant(db, grantId))!, callerId);
+    },
+
+    /** Removes the grant and ends every session of the person at once (they sign in again with what they still hold). */
+    async revoke(callerId: string, grantId: string): Promise<void> {
+      const row = await managedGrant(callerId, grantId);
+      await authorise(callerId, row.orgPath, row.role);
+      const ended = await db.transaction(async (tx) => {
+        await repo.lockOrgGrants(tx, row.orgId);
+        if (row.accountId === callerId && row.role === 'admin' && (await repo.countActiveAdmins(tx, row.orgId)) <= 1) throw accessErrors.lastAdmin();
+        if (!(await repo.deleteGrant(tx, row.id))) throw accessErrors.staffNotFound();
+        await deps.audit.record(tx, {
+          actorAccountId: callerId,
+          action: 'staff.revoke',
+          targetType: 'account',
+          targetId: row.accountId,
+          orgId: row.orgId,
+          detail: { grantId: row.id, role: row.role },
+        });
+        await deps.notifyGrantsChanged(tx, row.accountId);
+        return deps.sessions.endSessionsIn(tx, row.accountId, 'grant_removed');
+      });
+      await afterChange(row.accountId, ended);
+    },
+
+    /**
+     * Disables the person's account (no sign-in, every session ended on every instance), or enables it again. Only
+     * someone who manages every union the person holds a role in, with a rank at least theirs, may do it.
+     */
+    async setDisabled(callerId: string, accountId: string, disable: boolean) {
+      const theirs = await repo.grantsWithOrgs(db, accountId);
+      const mine = await repo.listGrants(db, callerId);
+      if (theirs.length === 0 || theirs.every((g) => rankOver(mine, g.orgPath) === 0)) throw accessErrors.staffNotFound();
+      if (accountId === callerId) throw accessErrors.self();
+      for (const g of theirs) {
+        const rank = rankOver(mine, g.orgPath);
+        if (rank === 0) throw accessErrors.forbidden();
+        if (STAFF_ROLE_RANK[g.role] > rank) throw accessErrors.roleTooHigh();
+      }
+      const orgIds = [...new Set(theirs.map((g) => g.orgId))];
+      let ended: string[] = [];
+      if (disable) {
+        ended = await db.transaction(async (tx) => {
+          for (const orgId of orgIds) await repo.lockOrgGrants(tx, orgId);
+          const ids = await deps.sessions.endSessionsIn(tx, accountId, 'account_disabled', { disable: true });
+          for (const orgId of orgIds)
+            await deps.audit.record(tx, { actorAccountId: callerId, action: 'account.disable', targetType: 'account', targetId: accountId, orgId });
+          await deps.notifyGrantsChanged(tx, accountId);
+          return ids;
+        });
+      } else {
+        await db.transaction(async (tx) => {
+          await deps.sessions.enableIn(tx, accountId);
+          for (const orgId of orgIds)
+            await deps.audit.record(tx, { actorAccountId: callerId, action: 'account.enable', targetType: 'account', targetId: accountId, orgId });
+        });
+      }
+      await afterChange(accountId, ended);
+      return { accountId, disabled: (await repo.accountDisabledAt(db, accountId)) !== null, sessionsEnded: ended.length };
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;

@@ -1,0 +1,234 @@
+import { sql } from 'drizzle-orm';
+import { PRIVACY_NOTICE_VERSION, type OrgDetail } from '@union/shared';
+import { buildTestApp, createMembers, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+
+type Auth = Record<string, string>;
+const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
+
+describe('the union tree', () => {
+  let t: TestApp;
+  let ids: Record<string, string> = {};
+  /** Admin of 新街口 (13800000001), admin of 八里庄 (13800000002), the city operator. */
+  let adminX: Auth;
+  let adminY: Auth;
+  let operator: Auth;
+
+  const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const send = (auth: Auth, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload ? { payload } : {}) });
+  const tree = async (auth: Auth) => json(await send(auth, 'GET', '/admin/orgs')).items as OrgDetail[];
+  const publicNames = async () => (json(await t.app.inject({ method: 'GET', url: '/api/v1/orgs?limit=100' })).items as { name: string }[]).map((o) => o.name);
+  const create = (auth: Auth, parent: string, code: string, extra: object = {}) =>
+    send(auth, 'POST', '/admin/orgs', { parentId: ids[parent] ?? parent, code, name: `${code}楼宇联合会`, kind: 'park', regionCode: '110102', ...extra });
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    ids = Object.fromEntries((await rows<{ code: string; id: string }>(sql`select code, id from orgs`)).map((r) => [r.code, r.id]));
+    adminX = (await login(t.app, '13800000001')).auth;
+    adminY = (await login(t.app, '13800000002')).auth;
+    operator = (await login(t.app, '13800000000')).auth;
+  });
+  afterAll(() => t.close());
+
+  it('creates a union under one the admin manages, with every field; it takes joins at once, and the write is audited', async () => {
+    const res = await create(adminX, 'xjk', 'xjkpark1', {
+      name: '新街口金融街楼宇工会联合会',
+      address: '西城区金融大街1号',
+      lat: 39.915,
+      lng: 116.358,
+      contactPhone: '010-66001234',
+      officeHours: '1-5 09:00-17:30',
+      autoApprove: true,
+    });
+    expect(res.statusCode).toBe(201);
+    const org = json(res);
+    expect(org).toMatchObject({
+      kind: 'park',
+      path: 'bj.xc.xjk.xjkpark1',
+      parentId: ids.xjk,
+      officeHours: '1-5 09:00-17:30',
+      autoApprove: true,
+      takesJoins: true,
+      closedAt: null,
+    });
+    expect((await tree(adminX)).map((o) => o.code)).toContain('xjkpark1');
+    expect(await publicNames()).toContain('新街口金融街楼宇工会联合会');
+    const [audit] = await rows<{ action: string; org_id: string }>(sql`select action, org_id from audit_log where target_id = ${org.id}`);
+    expect(audit).toEqual({ action: 'org.create', org_id: org.id });
+  });
+
+  it('refuses a union outside the admin’s subtree, a code in use and a bad field, in words', async () => {
+    const outside = await create(adminX, 'blz', 'xjkpark2');
+    expect(json(outside).error).toMatchObject({ code: 'orgs.not_found', field: 'parentId' });
+    const above = await create(adminX, 'xc', 'xjkpark3');
+    expect(json(above).error.code).toBe('orgs.not_found');
+    const taken = await create(adminX, 'xjk', 'blz');
+    expect(json(taken).error).toMatchObject({ code: 'orgs.code_taken', message: '该工会代码已被使用，请换一个' });
+    const bad = await create(adminX, 'xjk', 'xjkpark4', { regionCode: '1101', officeHours: '周一到周五' });
+    expect(bad.statusCode).toBe(400);
+    expect((await rows(sql`select id from orgs where code in ('xjkpark2', 'xjkpark3', 'xjkpark4')`)).length).toBe(0);
+  });
+
+  it('edits a union: a paused union leaves the list workers pick from, and the change is audited field by field', async () => {
+    const org = json(await create(adminX, 'xjk', 'xjkpark5'));
+    const res = await send(adminX, 'PATCH', `/admin/orgs/${org.id}`, { takesJoins: false, contactPhone: '010-66009999', name: '新街口德胜园区工会联合会' });
+    expect(json(res)).toMatchObject({ takesJoins: false, contactPhone: '010-66009999', name: '新街口德胜园区工会联合会' });
+    expect(await publicNames()).not.toContain('新街口德胜园区工会联合会');
+    const [audit] = await rows<{ detail: Record<string, unknown> }>(sql`select detail from audit_log where target_id = ${org.id} and action = 'org.update'`);
+    expect(audit!.detail).toEqual({
+      takesJoins: { from: true, to: false },
+      contactPhone: { from: null, to: '010-66009999' },
+      name: { from: 'xjkpark5楼宇联合会', to: '新街口德胜园区工会联合会' },
+    });
+    expect((await send(adminY, 'PATCH', `/admin/orgs/${org.id}`, { takesJoins: true })).statusCode).toBe(404);
+  });
+
+  it('moves a union with everything below it to another parent in the subtree; never below itself, never out of the subtree', async () => {
+    const a = json(await create(operator, 'xc', 'xcmovea', { kind: 'street' }));
+    const b = json(await create(operator, 'xc', 'xcmoveb', { kind: 'street' }));
+    const child = json(await create(operator, a.id, 'xcmovec'));
+    const moved = await send(operator, 'POST', `/admin/orgs/${a.id}/move`, { parentId: b.id });
+    expect(json(moved)).toMatchObject({ parentId: b.id, path: 'bj.xc.xcmoveb.xcmovea' });
+    const [c] = await rows<{ path: string }>(sql`select path from orgs where id = ${child.id}`);
+    expect(c!.path).toBe('bj.xc.xcmoveb.xcmovea.xcmovec');
+
+    const cycle = await send(operator, 'POST', `/admin/orgs/${b.id}/move`, { parentId: child.id });
+    expect(json(cycle).error).toMatchObject({ code: 'orgs.cycle', message: '不能把工会移到它自己或它的下级工会之下' });
+    expect(json(await send(operator, 'POST', `/admin/orgs/${b.id}/move`, { parentId: b.id })).error.code).toBe('orgs.cycle');
+    // 新街口's admin cannot take a union of theirs out to 八里庄, nor bring one of 西城区's in.
+    const mine = json(await create(adminX, 'xjk', 'xjkmove1'));
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${mine.id}/move`, { parentId: ids.blz })).error).toMatchObject({
+      code: 'orgs.not_found',
+      field: 'parentId',
+    });
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${a.id}/move`, { parentId: ids.xjk })).error.code).toBe('orgs.not_found');
+    expect((await rows<{ path: string }>(sql`select path from orgs where id = ${mine.id}`))[0]!.path).toBe('bj.xc.xjk.xjkmove1');
+  });
+
+  onRealPostgres('never makes a cycle when two admins move two unions under each other at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = json(await create(operator, 'xc', `race${round}a`, { kind: 'street' }));
+      const b = json(await create(operator, 'xc', `race${round}b`, { kind: 'street' }));
+      const results = await Promise.all([
+        send(operator, 'POST', `/admin/orgs/${a.id}/move`, { parentId: b.id }),
+        send(operator, 'POST', `/admin/orgs/${b.id}/move`, { parentId: a.id }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      const both = await rows<{ path: string }>(sql`select path from orgs where id in (${a.id}, ${b.id}) order by length(path)`);
+      expect(both[1]!.path.startsWith(`${both[0]!.path}.`)).toBe(true);
+    }
+  });
+
+  it('closes a union: with members or pending applications it asks where they go, then moves them all in one transaction', async () => {
+    const closing = json(await create(adminX, 'xjk', 'xjkclose', { kind: 'community' }));
+    const members = await createMembers(t, closing.id, 2);
+    const applicant = await login(t.app, '13900000401');
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: applicant.auth,
+      payload: {
+        name: '周末',
+        idNumber: testIdNumber(401),
+        employer: '闪送',
+        category: 'courier',
+        workDistrict: '110102',
+        orgId: closing.id,
+        consentVersion: PRIVACY_NOTICE_VERSION,
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
+
+    const asks = await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, {});
+    expect(json(asks).error).toMatchObject({ code: 'orgs.close_needs_target', field: 'moveTo', members: 2, applications: 1 });
+    // Out of the subtree, or a union that takes no members, is no place for them.
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, { moveTo: ids.blz })).error.code).toBe('orgs.not_found');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, { moveTo: closing.id })).error.code).toBe('orgs.not_joinable');
+
+    const res = await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, { moveTo: ids.xjk });
+    expect(json(res)).toMatchObject({ membersMoved: 2, applicationsMoved: 1, org: { takesJoins: false } });
+    expect(json(res).org.closedAt).not.toBeNull();
+    const now = await rows<{ org_id: string; member_no: string }>(
+      sql`select org_id, member_no from memberships where id in (${members[0]!.membershipId}, ${members[1]!.membershipId})`,
+    );
+    expect(now.map((m) => m.org_id)).toEqual([ids.xjk, ids.xjk]);
+    expect(now.map((m) => m.member_no).sort()).toEqual(members.map((m) => m.memberNo).sort());
+    const history = await rows<{ kind: string }>(sql`select kind from membership_events where membership_id = ${members[0]!.membershipId} order by kind`);
+    expect(history.map((h) => h.kind)).toEqual(['transfer_in', 'transfer_out']);
+    const [app] = await rows<{ org_id: string; status: string }>(sql`select org_id, status from applications where id = ${json(submitted).id}`);
+    expect(app).toEqual({ org_id: ids.xjk, status: 'pending' });
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${closing.id}/close`, {})).error.code).toBe('orgs.closed');
+    // Nobody is invited to, or applies to, a closed union.
+    const invite = await send(adminX, 'POST', '/admin/staff', { phone: '13700000402', orgId: closing.id, role: 'scanner' });
+    expect(json(invite).error.code).toBe('orgs.closed');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/orgs?limit=100' })).json().items.map((o: { id: string }) => o.id)).not.toContain(closing.id);
+    const [audit] = await rows<{ detail: Record<string, unknown> }>(sql`select detail from audit_log where target_id = ${closing.id} and action = 'org.close'`);
+    expect(audit!.detail).toEqual({ moveTo: ids.xjk, membersMoved: 2, applicationsMoved: 1 });
+  });
+
+  it('refuses to close a union with open unions below it', async () => {
+    const parent = json(await create(adminX, 'xjk', 'xjkparent'));
+    await create(adminX, parent.id, 'xjkkid');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${parent.id}/close`, {})).error.code).toBe('orgs.has_children');
+  });
+
+  it('imports a tree from CSV: a dry run reports every bad row without writing, then all rows in one go, parents first', async () => {
+    const importCsv = (csv: string, dryRun?: boolean) => send(adminX, 'POST', '/admin/orgs/import', { csv, ...(dryRun ? { dryRun } : {}) });
+    const bad = [
+      '代码,上级代码,名称,类型,区划代码,地址',
+      'impa,xjk,新街口A楼宇联合会,楼宇联合会,110102,西城区A大厦',
+      'impb,impa,新街口B企业工会,企业,110102,',
+      'impc,nowhere,C工会,企业,110102,',
+      'impb,xjk,重复的B,企业,110102,',
+      'impd,impe,D工会,企业,110102,',
+      'impe,impd,E工会,企业,110102,',
+      'impf,xjk,F工会,火星,1101,',
+      'impg,blz,G工会,企业,110105,',
+    ].join('\n');
+    const report = json(await importCsv(bad, true));
+    expect(report).toMatchObject({ total: 8, created: 0, dryRun: true });
+    expect(report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).toEqual([
+      '4:parent',
+      '5:code',
+      '6:parent',
+      '7:parent',
+      '8:kind',
+      '8:region',
+      '9:parent',
+    ]);
+    // Not a dry run either: with a bad row nothing is written.
+    expect(json(await importCsv(bad)).created).toBe(0);
+    expect(await rows(sql`select id from orgs where code like 'imp%'`)).toEqual([]);
+
+    const good = ['code,parent,name,kind,region', 'impb,impa,新街口B企业工会,enterprise,110102', 'impa,xjk,新街口A楼宇联合会,park,110102'].join('\n');
+    expect(json(await importCsv(good))).toEqual({ total: 2, created: 2, dryRun: false, errors: [] });
+    const made = await rows<{ code: string; path: string }>(sql`select code, path from orgs where code like 'imp%' order by code`);
+    expect(made).toEqual([
+      { code: 'impa', path: 'bj.xc.xjk.impa' },
+      { code: 'impb', path: 'bj.xc.xjk.impa.impb' },
+    ]);
+    expect(json(await importCsv('not,a\n"broken')).error.code).toBe('orgs.import_unreadable');
+  });
+
+  it('imports a city-sized file of 20,000 unions in one go', async () => {
+    const lines = ['code,parent,name,kind,region'];
+    for (let d = 0; d < 20; d++) {
+      lines.push(`bulkd${d},xjk,批量街道${d},street,110102`);
+      for (let e = 0; e < 999; e++) lines.push(`bulk${d}e${e},bulkd${d},批量企业${d}-${e},enterprise,110102`);
+    }
+    const started = Date.now();
+    const res = await send(operator, 'POST', '/admin/orgs/import', { csv: lines.join('\n') });
+    console.log(`org import: 20,000 rows in ${Date.now() - started} ms`);
+    expect(json(res)).toMatchObject({ total: 20_000, created: 20_000, errors: [] });
+    const [n] = await rows<{ n: number }>(sql`select count(*)::int as n from orgs where path like 'bj.xc.xjk.bulkd%'`);
+    expect(n!.n).toBe(20_000);
+  }, 120_000);
+
+  it('shows staff of one union nothing of another’s tree', async () => {
+    const theirs = await tree(adminY);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.filter((o) => !o.path.startsWith('bj.cy.blz'))).toEqual([]);
+    const reviewer = (await login(t.app, '13800000003')).auth;
+    expect((await send(reviewer, 'GET', '/admin/orgs')).statusCode).toBe(403);
+  });
+});

@@ -127,6 +127,17 @@ export const ERROR_MESSAGES = {
   'vouchers.holder_not_member': '券的持有人已不是工会会员，该券已作废',
   'ocr.unreadable': '没有认出身份证，请把人像面放平、拍清楚后重试，或直接填写',
   'ocr.failed': '身份证识别暂时不可用，请直接填写',
+  'learning.bank_not_found': '未找到该题库',
+  'learning.bank_too_small': '题库里的题目少于每次抽取的题数，请减少题目数量或补充题库',
+  'learning.test_not_found': '未找到该测试',
+  'learning.not_open': '不在测试开放时间内',
+  'learning.no_attempts_left': '您的答题次数已用完',
+  'learning.attempt_not_found': '未找到该次答题',
+  'learning.answers_invalid': '答案与题目不对应，请刷新后重新作答',
+  'learning.review_not_open': '交卷后才能查看答案和解析',
+  'learning.review_after_close': '测试结束后才能查看答案和解析',
+  'learning.import_empty': '没有读到题目，请检查第一行是否为表头（题型、题目、选项A…、答案）',
+  'learning.insufficient_points': '积分不足',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -255,6 +266,17 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'vouchers.holder_not_member': 409,
   'ocr.unreadable': 422,
   'ocr.failed': 502,
+  'learning.bank_not_found': 404,
+  'learning.bank_too_small': 400,
+  'learning.test_not_found': 404,
+  'learning.not_open': 409,
+  'learning.no_attempts_left': 409,
+  'learning.attempt_not_found': 404,
+  'learning.answers_invalid': 400,
+  'learning.review_not_open': 409,
+  'learning.review_after_close': 409,
+  'learning.import_empty': 400,
+  'learning.insufficient_points': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -19,3 +19,4 @@ export * from './paging';
 export * from './geo';
 export * from './stations';
 export * from './benefits';
+export * from './learning';

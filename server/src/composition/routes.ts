@@ -7,6 +7,7 @@ import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
 import { eventsRoutes } from '../modules/events';
 import { healthRoutes } from '../modules/health';
+import { learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
 import { membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
@@ -32,6 +33,8 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(stationsRoutes, { stations: s.stations });
   await api.register(placesRoutes, { places: s.places });
   await api.register(benefitsRoutes, { benefits: s.benefits });
+  await api.register(learningRoutes, { learning: s.learning, points: s.points });
+  await api.register(learningStaffRoutes, { learning: s.learning });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

@@ -20,6 +20,7 @@ import { createAuthService, createSessionRevocations, ensureAccountByPhone, find
 import { createBenefitsService } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
+import { createLearningService, createPoints } from '../modules/learning';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
 import {
   admit,
@@ -218,6 +219,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
       return { openId: account?.wechatOpenId ?? null, phone: account?.phoneEnc ? crypto.decrypt(account.phoneEnc) : null };
     },
   });
+  const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
+  const points = createPoints({ db, now: now ?? (() => new Date()) });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -240,6 +243,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     services,
     bookings,
     notifications,
+    learning,
+    points,
     ocr,
   };
 }

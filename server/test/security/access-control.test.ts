@@ -6,6 +6,7 @@ import { accounts } from '../../src/modules/auth';
 import { insertGrant } from '../../src/modules/access';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { serviceWithSlot } from '../booking-fixtures';
+import { sampleTest } from '../learning-fixtures';
 import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
 import {
   isStaffOperation,
@@ -53,6 +54,10 @@ let eventX = '';
 let eventY = '';
 let campaignX = '';
 let campaignY = '';
+/** A test set by union Y, and attempts at it by two members none of the actors is. */
+let testY = '';
+let attemptA = '';
+let attemptB = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -86,6 +91,11 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: bookingA, ofB: bookingB, ofX: bookingA, ofY: bookingB };
     case 'merchants':
       return { ofA: '', ofB: '', ofX: merchantX, ofY: merchantY };
+    case 'tests':
+      // A test of union Y: no actor is a member there.
+      return { ofA: testY, ofB: testY, ofX: '', ofY: '' };
+    case 'attempts':
+      return { ofA: attemptA, ofB: attemptB, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -176,6 +186,11 @@ beforeAll(async () => {
     (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;
   bookingA = await bookOf(memberA!.auth);
   bookingB = await bookOf(memberB!.auth);
+  testY = (await sampleTest(t, actors.staffY.auth, orgY)).testId;
+  const attemptOf = async (auth: Record<string, string>) =>
+    (await t.app.inject({ method: 'POST', url: `/api/v1/learning/tests/${testY}/attempts`, headers: auth })).json().id as string;
+  attemptA = await attemptOf(memberA!.auth);
+  attemptB = await attemptOf(memberB!.auth);
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

@@ -1,0 +1,58 @@
+import {
+  attemptResultSchema,
+  attemptReviewSchema,
+  attemptSchema,
+  bankImportResultSchema,
+  bankListSchema,
+  pointsSchema,
+  testListSchema,
+  testSchema,
+  type Attempt,
+  type AttemptResult,
+  type AttemptReview,
+  type Bank,
+  type BankImportResult,
+  type Points,
+  type Test,
+  type TestInput,
+} from '@union/shared';
+import { request } from './http';
+
+/** Tests of the member's union (and the unions above it), with the member's own attempts. */
+export async function listTests(): Promise<Test[]> {
+  return (await request({ path: '/learning/tests', schema: testListSchema })).items;
+}
+
+/** Starts an attempt, or resumes the open one: questions and options only, never the answers. */
+export function startAttempt(testId: string): Promise<Attempt> {
+  return request({ method: 'POST', path: `/learning/tests/${testId}/attempts`, schema: attemptSchema });
+}
+
+/** 交卷: safe to retry, the server grades an attempt once. */
+export function submitAttempt(attemptId: string, answers: number[][]): Promise<AttemptResult> {
+  return request({ method: 'POST', path: `/learning/attempts/${attemptId}/submit`, body: { answers }, schema: attemptResultSchema });
+}
+
+export function attemptReview(attemptId: string): Promise<AttemptReview> {
+  return request({ path: `/learning/attempts/${attemptId}/review`, schema: attemptReviewSchema });
+}
+
+export function myPoints(): Promise<Points> {
+  return request({ path: '/points/mine', schema: pointsSchema });
+}
+
+export async function listBanks(): Promise<Bank[]> {
+  return (await request({ path: '/staff/learning/banks', schema: bankListSchema })).items;
+}
+
+export function importBank(input: { orgId: string; title: string; csv: string }): Promise<BankImportResult> {
+  return request({ method: 'POST', path: '/staff/learning/banks', body: input, schema: bankImportResultSchema });
+}
+
+export async function listManagedTests(): Promise<Test[]> {
+  return (await request({ path: '/staff/learning/tests', schema: testListSchema })).items;
+}
+
+export function createTest(input: TestInput): Promise<Test> {
+  return request({ method: 'POST', path: '/staff/learning/tests', body: input, schema: testSchema });
+}

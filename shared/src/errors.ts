@@ -138,6 +138,10 @@ export const ERROR_MESSAGES = {
   'learning.review_after_close': '测试结束后才能查看答案和解析',
   'learning.import_empty': '没有读到题目，请检查第一行是否为表头（题型、题目、选项A…、答案）',
   'learning.insufficient_points': '积分不足',
+  'learning.course_not_found': '未找到该课程',
+  'learning.lesson_not_found': '未找到该课时',
+  'learning.not_video': '该课时不是视频',
+  'learning.read_too_short': '请先阅读课时内容后再完成',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -277,6 +281,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.review_after_close': 409,
   'learning.import_empty': 400,
   'learning.insufficient_points': 409,
+  'learning.course_not_found': 404,
+  'learning.lesson_not_found': 404,
+  'learning.not_video': 400,
+  'learning.read_too_short': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainTextSchema } from './applications';
+import { workerCategorySchema } from './enums';
 
 /**
  * Learning: question banks, tests and the points ledger (docs/capabilities/learning.md).
@@ -194,3 +195,85 @@ export const pointsEntrySchema = z.object({
 export type PointsEntry = z.infer<typeof pointsEntrySchema>;
 export const pointsSchema = z.object({ balance: z.number().int(), today: z.number().int(), items: z.array(pointsEntrySchema) });
 export type Points = z.infer<typeof pointsSchema>;
+
+/** Who a course is for: members of the union's subtree, only those of one worker category, or the subtree's cadres (莱阳's track). */
+export const COURSE_AUDIENCES = ['members', 'category', 'cadres'] as const;
+export type CourseAudience = (typeof COURSE_AUDIENCES)[number];
+export const COURSE_AUDIENCE_LABELS: Record<CourseAudience, string> = { members: '全体会员', category: '指定职业', cadres: '工会干部' };
+export const LESSON_KINDS = ['text', 'video', 'pdf'] as const;
+export type LessonKind = (typeof LESSON_KINDS)[number];
+export const LESSON_KIND_LABELS: Record<LessonKind, string> = { text: '图文', video: '视频', pdf: '资料' };
+/** A video counts as watched when heartbeats cover this share of it, at no more than MAX_WATCH_SPEED. */
+export const WATCHED_SHARE = 0.9;
+export const MAX_WATCH_SPEED = 2;
+/** A text or PDF lesson can be marked done this long after the server saw it opened. */
+export const MIN_READ_SECONDS = 15;
+
+const httpsUrl = z.url({ protocol: /^https$/, error: '请填写 https 开头的链接' }).max(500);
+export const lessonInputSchema = z
+  .strictObject({
+    title: plainTextSchema('课时名称', 2, 40),
+    kind: z.enum(LESSON_KINDS),
+    body: z.string().max(20_000, { error: '正文不能超过2万字' }).optional(),
+    url: httpsUrl.optional(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(4 * 3600)
+      .optional(),
+    quizTestId: z.uuid().optional(),
+  })
+  .refine((l) => l.kind !== 'text' || (l.body ?? '').trim().length > 0, { error: '图文课时请填写正文', path: ['body'] })
+  .refine((l) => l.kind === 'text' || l.url, { error: '请填写视频或资料的链接', path: ['url'] })
+  .refine((l) => l.kind !== 'video' || l.durationSeconds, { error: '请填写视频时长', path: ['durationSeconds'] });
+export const courseInputSchema = z
+  .strictObject({
+    orgId: z.uuid({ error: '请选择工会' }),
+    title: plainTextSchema('课程名称', 2, 40),
+    summary: z.string().max(500, { error: '简介不能超过500字' }).default(''),
+    audience: z.enum(COURSE_AUDIENCES).default('members'),
+    category: workerCategorySchema.optional(),
+    lessons: z.array(lessonInputSchema).min(1, { error: '至少要有一个课时' }).max(50),
+  })
+  .refine((c) => c.audience !== 'category' || c.category, { error: '请选择职业', path: ['category'] });
+export type CourseInput = z.input<typeof courseInputSchema>;
+
+export const lessonSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(LESSON_KINDS),
+  body: z.string().nullable(),
+  url: z.string().nullable(),
+  durationSeconds: z.number().int().nullable(),
+  quizTestId: z.string().nullable(),
+  /** The caller's progress: share watched (videos) and whether it is done. */
+  watchedPercent: z.number().int(),
+  completed: z.boolean(),
+});
+export type Lesson = z.infer<typeof lessonSchema>;
+export const courseSchema = z.object({
+  id: z.string(),
+  orgName: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  audience: z.enum(COURSE_AUDIENCES),
+  lessonCount: z.number().int(),
+  completedCount: z.number().int(),
+  /** Published in the last 7 days. */
+  isNew: z.boolean(),
+  createdAt: z.string(),
+});
+export type Course = z.infer<typeof courseSchema>;
+export const courseListSchema = z.object({ items: z.array(courseSchema) });
+export const courseDetailSchema = courseSchema.extend({ lessons: z.array(lessonSchema) });
+export type CourseDetail = z.infer<typeof courseDetailSchema>;
+/** Where the player is (seconds into the video); the server decides what of it counts as watched. */
+export const heartbeatInputSchema = z.strictObject({
+  position: z
+    .number()
+    .min(0)
+    .max(4 * 3600),
+});
+export const lessonProgressSchema = z.object({ watchedPercent: z.number().int(), completed: z.boolean(), pointsEarned: z.number().int() });
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;

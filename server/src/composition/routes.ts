@@ -33,8 +33,8 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(stationsRoutes, { stations: s.stations });
   await api.register(placesRoutes, { places: s.places });
   await api.register(benefitsRoutes, { benefits: s.benefits });
-  await api.register(learningRoutes, { learning: s.learning, points: s.points });
-  await api.register(learningStaffRoutes, { learning: s.learning });
+  await api.register(learningRoutes, { learning: s.learning, points: s.points, courses: s.courses });
+  await api.register(learningStaffRoutes, { learning: s.learning, courses: s.courses });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

@@ -20,7 +20,7 @@ import { createAuthService, createSessionRevocations, ensureAccountByPhone, find
 import { createBenefitsService } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
-import { createLearningService, createPoints } from '../modules/learning';
+import { createCourses, createLearningService, createPoints } from '../modules/learning';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub } from '../modules/live';
 import {
   admit,
@@ -221,6 +221,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   });
   const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const points = createPoints({ db, now: now ?? (() => new Date()) });
+  const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -245,6 +246,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     notifications,
     learning,
     points,
+    courses,
     ocr,
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
-import { insertBank, insertQuestions, insertTest, readQuestionCsv } from '../modules/learning';
+import type { CourseInput } from '@union/shared';
+import { insertBank, insertCourse, insertLessons, insertQuestions, insertTest, readQuestionCsv } from '../modules/learning';
 
 /**
  * Question banks as a union's cadres would type them into Excel (the import's own format), on what workers on the
@@ -50,9 +51,71 @@ const BANKS: { title: string; test: string; csv: string }[] = [
   },
 ];
 
+/** Demo media: placeholders on example.org (the union's own video host goes here). */
+const MEDIA = 'https://media.example.org/union-learning';
+
+/** Short courses of a few lessons, the way 江都 takes them to the team before a shift. The last lesson links its test. */
+const COURSES: (Omit<CourseInput, 'orgId'> & { quiz?: string })[] = [
+  {
+    title: '劳动者权益十讲',
+    summary: '劳动合同、工资、工伤：新就业形态劳动者最常遇到的问题，每讲几分钟。',
+    quiz: '劳动法律知识测试',
+    lessons: [
+      {
+        title: '入职要签劳动合同',
+        kind: 'text',
+        body: '用人单位自用工之日起就应当与劳动者订立书面劳动合同。超过一个月不满一年未订立的，应当每月支付二倍工资。\n\n试用期：合同期限三个月以上不满一年的，试用期不得超过一个月；同一用人单位与同一劳动者只能约定一次试用期。\n\n不要把身份证原件交给单位“保管”：法律禁止扣押证件。',
+      },
+      { title: '受了工伤怎么办', kind: 'video', url: `${MEDIA}/work-injury.mp4`, durationSeconds: 300 },
+      { title: '《劳动合同法》要点（PDF）', kind: 'pdf', url: `${MEDIA}/labour-contract-law.pdf` },
+    ],
+  },
+  {
+    title: '骑手交通安全课',
+    summary: '面向外卖、快递骑手：限速、头盔、雨天骑行和电池充电。',
+    audience: 'category',
+    category: 'rider',
+    quiz: '外卖骑手交通安全测试',
+    lessons: [
+      {
+        title: '非机动车道限速15公里',
+        kind: 'text',
+        body: '电动自行车在非机动车道内行驶，最高时速不得超过15公里。赶时间逆行、闯红灯是骑手事故最主要的原因。\n\n送餐超时可以申诉，受伤的代价无法挽回。',
+      },
+      { title: '雨天骑行和头盔', kind: 'video', url: `${MEDIA}/rider-rain.mp4`, durationSeconds: 240 },
+    ],
+  },
+  {
+    title: '职工急救常识',
+    summary: '心肺复苏、AED、中暑、烫伤和海姆立克急救法，关键时刻能救命。',
+    quiz: '职工急救常识测试',
+    lessons: [
+      { title: '心肺复苏和AED', kind: 'video', url: `${MEDIA}/cpr-aed.mp4`, durationSeconds: 420 },
+      {
+        title: '户外中暑急救',
+        kind: 'text',
+        body: '转移到阴凉通风处，松开衣领，用凉水擦拭身体降温，清醒的可以喝淡盐水。出现意识不清、抽搐，立即拨打120。',
+      },
+    ],
+  },
+  {
+    title: '工会干部业务讲堂：会员发展与服务',
+    summary: '面向各级工会干部：摆摊入会、会员审核和服务阵地建设。',
+    audience: 'cadres',
+    lessons: [
+      {
+        title: '新就业形态劳动者入会',
+        kind: 'text',
+        body: '到快递站点、商圈和驿站摆摊，现场扫码入会；审核当天完成，会员卡当场发放。',
+      },
+    ],
+  },
+];
+
 /** The city union's banks and a test from each, open to every member in Beijing for the next month. */
 export async function seedLearning(db: Database, orgId: string, orgPath: string, staffAccountId: string) {
   const now = Date.now();
+  const testIds = new Map<string, string>();
   for (const bank of BANKS) {
     const { rows, errors } = readQuestionCsv(bank.csv);
     if (errors.length > 0) throw new Error(`demo bank ${bank.title}: ${JSON.stringify(errors)}`);
@@ -61,7 +124,7 @@ export async function seedLearning(db: Database, orgId: string, orgPath: string,
       db,
       rows.map((r, i) => ({ bankId, position: i, kind: r.kind, stem: r.stem, options: r.options, answer: r.answer, explanation: r.explanation })),
     );
-    await insertTest(db, {
+    const test = await insertTest(db, {
       orgId,
       orgPath,
       bankId,
@@ -74,5 +137,30 @@ export async function seedLearning(db: Database, orgId: string, orgPath: string,
       closesAt: new Date(now + 30 * 86_400_000),
       createdBy: staffAccountId,
     });
+    testIds.set(bank.test, test.id);
+  }
+  for (const course of COURSES) {
+    const { id: courseId } = await insertCourse(db, {
+      orgId,
+      orgPath,
+      title: course.title,
+      summary: course.summary ?? '',
+      audience: course.audience ?? 'members',
+      category: course.category ?? null,
+      createdBy: staffAccountId,
+    });
+    await insertLessons(
+      db,
+      course.lessons.map((l, position) => ({
+        courseId,
+        position,
+        title: l.title,
+        kind: l.kind,
+        body: l.body ?? null,
+        url: l.url ?? null,
+        durationSeconds: l.durationSeconds ?? null,
+        quizTestId: course.quiz ? (testIds.get(course.quiz) ?? null) : null,
+      })),
+    );
   }
 }

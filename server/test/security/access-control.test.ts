@@ -58,6 +58,9 @@ let campaignY = '';
 let testY = '';
 let attemptA = '';
 let attemptB = '';
+/** A course of union Y and its lesson: no actor is a member there. */
+let courseY = '';
+let lessonY = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -96,6 +99,10 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: testY, ofB: testY, ofX: '', ofY: '' };
     case 'attempts':
       return { ofA: attemptA, ofB: attemptB, ofX: '', ofY: '' };
+    case 'courses':
+      return { ofA: courseY, ofB: courseY, ofX: '', ofY: '' };
+    case 'lessons':
+      return { ofA: lessonY, ofB: lessonY, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -191,6 +198,14 @@ beforeAll(async () => {
     (await t.app.inject({ method: 'POST', url: `/api/v1/learning/tests/${testY}/attempts`, headers: auth })).json().id as string;
   attemptA = await attemptOf(memberA!.auth);
   attemptB = await attemptOf(memberB!.auth);
+  const course = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/learning/courses',
+    headers: actors.staffY.auth,
+    payload: { orgId: orgY, title: '八里庄微课', lessons: [{ title: '入会须知', kind: 'text', body: '入会流程。' }] },
+  });
+  courseY = course.json().id;
+  lessonY = (await t.app.inject({ url: `/api/v1/learning/courses/${courseY}`, headers: memberA!.auth })).json().lessons[0].id;
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

@@ -6,6 +6,13 @@ import {
   bankImportInputSchema,
   bankImportResultSchema,
   bankListSchema,
+  courseDetailSchema,
+  courseInputSchema,
+  courseListSchema,
+  courseSchema,
+  heartbeatInputSchema,
+  lessonProgressSchema,
+  lessonSchema,
   idParamSchema,
   pointsSchema,
   submitInputSchema,
@@ -14,6 +21,7 @@ import {
   testSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
+import type { CoursesService } from './learning.courses';
 import type { PointsService } from './learning.points';
 import { LEARNING_ROLES } from './learning.common';
 import type { LearningService } from './learning.service';
@@ -21,7 +29,10 @@ import type { LearningService } from './learning.service';
 const errors = errorResponses();
 
 /** Members: tests of their union, attempts, results, reviews and their points. */
-export const learningRoutes: FastifyPluginAsyncZod<{ learning: LearningService; points: PointsService }> = async (app, { learning, points }) => {
+export const learningRoutes: FastifyPluginAsyncZod<{ learning: LearningService; points: PointsService; courses: CoursesService }> = async (
+  app,
+  { learning, points, courses },
+) => {
   const member = { onRequest: app.authenticate };
   app.get(
     '/learning/tests',
@@ -69,6 +80,40 @@ export const learningRoutes: FastifyPluginAsyncZod<{ learning: LearningService; 
     async (request) => learning.review(request.accountId, request.params.id),
   );
   app.get(
+    '/learning/courses',
+    { ...member, schema: { tags: ['learning'], summary: '我的课程（含学习进度）', response: { 200: courseListSchema, ...errors } } },
+    async (request) => ({ items: await courses.listCourses(request.accountId) }),
+  );
+  app.get(
+    '/learning/courses/:id',
+    { ...member, schema: { tags: ['learning'], summary: '课程和课时', params: idParamSchema, response: { 200: courseDetailSchema, ...errors } } },
+    async (request) => courses.course(request.accountId, request.params.id),
+  );
+  app.get(
+    '/learning/lessons/:id',
+    { ...member, schema: { tags: ['learning'], summary: '打开课时', params: idParamSchema, response: { 200: lessonSchema, ...errors } } },
+    async (request) => courses.openLesson(request.accountId, request.params.id),
+  );
+  app.post(
+    '/learning/lessons/:id/heartbeat',
+    {
+      ...member,
+      schema: {
+        tags: ['learning'],
+        summary: '视频播放心跳（服务器按时间计算观看进度）',
+        params: idParamSchema,
+        body: heartbeatInputSchema,
+        response: { 200: lessonProgressSchema, ...errors },
+      },
+    },
+    async (request) => courses.heartbeat(request.accountId, request.params.id, request.body.position),
+  );
+  app.post(
+    '/learning/lessons/:id/complete',
+    { ...member, schema: { tags: ['learning'], summary: '学完图文或资料课时', params: idParamSchema, response: { 200: lessonProgressSchema, ...errors } } },
+    async (request) => courses.complete(request.accountId, request.params.id),
+  );
+  app.get(
     '/points/mine',
     { ...member, schema: { tags: ['learning'], summary: '我的积分和积分明细', response: { 200: pointsSchema, ...errors } } },
     async (request) => points.mine(request.accountId),
@@ -76,7 +121,7 @@ export const learningRoutes: FastifyPluginAsyncZod<{ learning: LearningService; 
 };
 
 /** Staff: import question banks, set tests for their unions. */
-export const learningStaffRoutes: FastifyPluginAsyncZod<{ learning: LearningService }> = async (app, { learning }) => {
+export const learningStaffRoutes: FastifyPluginAsyncZod<{ learning: LearningService; courses: CoursesService }> = async (app, { learning, courses }) => {
   const staff = { onRequest: app.authenticate, config: { staffRoles: LEARNING_ROLES } };
   app.get(
     '/staff/learning/banks',
@@ -105,5 +150,15 @@ export const learningStaffRoutes: FastifyPluginAsyncZod<{ learning: LearningServ
     '/staff/learning/tests',
     { ...staff, schema: { tags: ['staff'], summary: '从题库创建测试', body: testInputSchema, response: { 201: testSchema, ...errors } } },
     async (request, reply) => reply.status(201).send(await learning.createTest(request.accountId, request.body)),
+  );
+  app.get(
+    '/staff/learning/courses',
+    { ...staff, schema: { tags: ['staff'], summary: '我发布的课程', response: { 200: courseListSchema, ...errors } } },
+    async (request) => ({ items: await courses.listManagedCourses(request.accountId) }),
+  );
+  app.post(
+    '/staff/learning/courses',
+    { ...staff, schema: { tags: ['staff'], summary: '发布课程（图文、视频、资料课时）', body: courseInputSchema, response: { 201: courseSchema, ...errors } } },
+    async (request, reply) => reply.status(201).send(await courses.createCourse(request.accountId, request.body)),
   );
 };

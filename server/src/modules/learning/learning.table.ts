@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { POINTS_RULES, QUESTION_KINDS, REVIEW_OPENS } from '@union/shared';
+import { COURSE_AUDIENCES, LESSON_KINDS, POINTS_RULES, QUESTION_KINDS, REVIEW_OPENS } from '@union/shared';
+import { workerCategory } from '../applications';
 import { accounts } from '../auth';
 import { orgs } from '../orgs';
 
@@ -169,3 +170,69 @@ export const pointsBalances = pgTable(
 export type QuestionRow = typeof questions.$inferSelect;
 export type LearningTestRow = typeof learningTests.$inferSelect;
 export type TestAttemptRow = typeof testAttempts.$inferSelect;
+
+export const courseAudience = pgEnum('course_audience', COURSE_AUDIENCES);
+export const lessonKind = pgEnum('lesson_kind', LESSON_KINDS);
+
+/** A course (课程): short lessons for an audience of one union's subtree (members, one worker category, or cadres). */
+export const courses = pgTable(
+  'courses',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    orgPath: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull().default(''),
+    audience: courseAudience().notNull().default('members'),
+    category: workerCategory(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.orgPath), check('courses_category_given', sql`(${t.audience} = 'category') = (${t.category} is not null)`)],
+);
+
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    courseId: uuid()
+      .notNull()
+      .references(() => courses.id),
+    position: integer().notNull(),
+    title: text().notNull(),
+    kind: lessonKind().notNull(),
+    body: text(),
+    url: text(),
+    durationSeconds: integer(),
+    quizTestId: uuid().references(() => learningTests.id),
+  },
+  (t) => [uniqueIndex().on(t.courseId, t.position), check('lessons_video_duration', sql`${t.kind} <> 'video' or ${t.durationSeconds} > 0`)],
+);
+
+/**
+ * One member's progress in one lesson. `watched` has a '1' for every second of the video a heartbeat pair covered at
+ * no more than 2× speed (a seek covers nothing); the lesson is done at 90 %. `openedAt` is when the server first served
+ * the lesson: a text or PDF lesson is done no sooner than 15 s after it.
+ */
+export const lessonProgress = pgTable(
+  'lesson_progress',
+  {
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    lessonId: uuid()
+      .notNull()
+      .references(() => lessons.id),
+    openedAt: timestamp({ withTimezone: true }).notNull(),
+    lastPosition: integer(),
+    lastBeatAt: timestamp({ withTimezone: true }),
+    watched: text().notNull().default(''),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.lessonId] })],
+);
+export type LessonRow = typeof lessons.$inferSelect;

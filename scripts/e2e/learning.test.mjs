@@ -111,14 +111,35 @@ describe('学习: a test from a pasted bank, taken by a member for points', () =
     assert.deepEqual(errors, []);
   });
 
-  test('a member signed out opens 学习, signs in and comes back to the demo tests', async () => {
+  test('a member signed out opens 学习, signs in, comes back to the demo courses and tests, and completes a lesson', async () => {
     const { page, errors } = await phone();
     await page.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
     await logIn(page, '13900000003');
     await waitForRoute(page, '/pages/learning/index');
     await see(visible(page.locator('.points__balance', { hasText: /^0$/ })));
-    for (const title of ['劳动法律知识测试', '外卖骑手交通安全测试', '职工急救常识测试'])
-      await see(visible(page.locator('.learning-test', { hasText: title })));
+    for (const title of ['劳动法律知识测试', '外卖骑手交通安全测试', '职工急救常识测试', '劳动者权益十讲', '职工急救常识'])
+      await see(visible(page.locator('.learning-test', { hasText: title })).first());
+    await suite.shots.take(page, 'learning-courses');
+
+    // A text lesson: 学完了 counts only after the server has served it for 15 s.
+    await visible(page.locator('.learning-test', { hasText: '劳动者权益十讲' })).tap();
+    await waitForRoute(page, '/pages/learning/course');
+    await see(text(page, /已学 0\/3 课时/));
+    await visible(page.locator('.learning-test', { hasText: '入职要签劳动合同' })).tap();
+    await waitForRoute(page, '/pages/learning/lesson');
+    await see(text(page, /超过一个月不满一年未订立的/));
+    const [tooSoon] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/complete'), { timeout: TIMEOUT }), footerButton(page, '学完了').tap()]);
+    assert.equal(tooSoon.status(), 409);
+    await see(text(page, '请先阅读课时内容后再完成'));
+    await page.waitForTimeout(15_500);
+    const [done] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/complete'), { timeout: TIMEOUT }), footerButton(page, '学完了').tap()]);
+    assert.equal(done.status(), 200);
+    await see(visible(page.locator('.learning-lesson__done', { hasText: '已学完' })));
+    await suite.shots.take(page, 'learning-lesson');
+    await page.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
+    await waitForRoute(page, '/pages/learning/index');
+    await see(visible(page.locator('.points__balance', { hasText: /^5$/ })));
+    await see(visible(page.locator('.learning-test', { hasText: '劳动者权益十讲' })).locator('.learning-test__meta', { hasText: '已学 1/3 课时' }));
     assert.deepEqual(errors, []);
   });
 });

@@ -4,6 +4,10 @@ import {
   attemptSchema,
   bankImportResultSchema,
   bankListSchema,
+  courseDetailSchema,
+  courseListSchema,
+  lessonProgressSchema,
+  lessonSchema,
   pointsSchema,
   testListSchema,
   testSchema,
@@ -12,6 +16,10 @@ import {
   type AttemptReview,
   type Bank,
   type BankImportResult,
+  type Course,
+  type CourseDetail,
+  type Lesson,
+  type LessonProgress,
   type Points,
   type Test,
   type TestInput,
@@ -55,4 +63,26 @@ export async function listManagedTests(): Promise<Test[]> {
 
 export function createTest(input: TestInput): Promise<Test> {
   return request({ method: 'POST', path: '/staff/learning/tests', body: input, schema: testSchema });
+}
+
+export async function listCourses(): Promise<Course[]> {
+  return (await request({ path: '/learning/courses', schema: courseListSchema })).items;
+}
+
+export function getCourse(id: string): Promise<CourseDetail> {
+  return request({ path: `/learning/courses/${id}`, schema: courseDetailSchema });
+}
+
+/** Opens a lesson: the server notes when it first served it. */
+export function openLesson(id: string): Promise<Lesson> {
+  return request({ path: `/learning/lessons/${id}`, schema: lessonSchema });
+}
+
+/** Where the video player is; the server decides what counts as watched. */
+export function lessonHeartbeat(id: string, position: number): Promise<LessonProgress> {
+  return request({ method: 'POST', path: `/learning/lessons/${id}/heartbeat`, body: { position }, schema: lessonProgressSchema });
+}
+
+export function completeLesson(id: string): Promise<LessonProgress> {
+  return request({ method: 'POST', path: `/learning/lessons/${id}/complete`, schema: lessonProgressSchema });
 }

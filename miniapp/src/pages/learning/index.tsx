@@ -1,23 +1,23 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { POINTS_RULE_LABELS, type Points, type Test } from '@union/shared';
+import { POINTS_RULE_LABELS, type Course, type Points, type Test } from '@union/shared';
 import { ApiError } from '../../api/errors';
-import { listTests, myPoints } from '../../api/learning';
+import { listCourses, listTests, myPoints } from '../../api/learning';
 import ActionButton from '../../components/ActionButton';
 import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
-import { JOIN_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
+import { JOIN_PAGE, LEARNING_COURSE_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
 import './learning.scss';
 
-type Data = { kind: 'member'; tests: Test[]; points: Points } | { kind: 'not_member' };
+type Data = { kind: 'member'; courses: Course[]; tests: Test[]; points: Points } | { kind: 'not_member' };
 
 async function load(): Promise<Data> {
   try {
-    const [tests, points] = await Promise.all([listTests(), myPoints()]);
-    return { kind: 'member', tests, points };
+    const [courses, tests, points] = await Promise.all([listCourses(), listTests(), myPoints()]);
+    return { kind: 'member', courses, tests, points };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'members.not_member') return { kind: 'not_member' };
     throw error;
@@ -47,6 +47,36 @@ function PointsCard({ points }: { points: Points }) {
       </View>
       <View className="points__hint muted">通过测试、完成课程可积累技能提升积分，每天有上限。</View>
     </View>
+  );
+}
+
+function Courses({ courses }: { courses: Course[] }) {
+  if (courses.length === 0) return <EmptyState title="暂时没有课程" description="所在工会发布课程后会出现在这里。" />;
+  return (
+    <>
+      {courses.map((c) => (
+        <View
+          key={c.id}
+          className="card learning-test"
+          hoverClass="learning-test--pressed"
+          ariaRole="button"
+          ariaLabel={c.title}
+          onClick={() => openPage(`${LEARNING_COURSE_PAGE}?id=${c.id}`)}
+        >
+          <View className="learning-test__head">
+            <View className="learning-test__title">{c.title}</View>
+            {c.completedCount === c.lessonCount ? (
+              <View className="tag tag--success">已学完</View>
+            ) : c.isNew && c.completedCount === 0 ? (
+              <View className="tag tag--primary">新课</View>
+            ) : null}
+          </View>
+          <View className="learning-test__meta muted">
+            {c.orgName} · 已学 {c.completedCount}/{c.lessonCount} 课时
+          </View>
+        </View>
+      ))}
+    </>
   );
 }
 
@@ -99,6 +129,10 @@ export default function LearningPage() {
         <>
           <View className="section">
             <PointsCard points={state.data.points} />
+          </View>
+          <View className="section">
+            <View className="section__title">课程</View>
+            <Courses courses={state.data.courses} />
           </View>
           <View className="section">
             <View className="section__title">测试</View>

@@ -1,6 +1,6 @@
 // 学习 (issue 21): a staffer sets a test from a pasted bank, a member takes it and sees the points, at 360×780.
-// 新街口's admin (13800000001) opens 测试题库 from the workbench's tools row, pastes three questions copied out of
-// Excel (tab-separated), imports them and publishes a test of 3 questions. 王建国 (13900000002) opens 服务 → 学习: his
+// 新街口's admin (13800000001) opens 课程和测试 from the workbench's tools row, pastes three questions copied out of
+// Excel (tab-separated), imports them, publishes a test of 3 questions and a course of one text lesson. 王建国 (13900000002) opens 服务 → 学习: his
 // points are 0 and the test is listed; 开始答题 shows the server's countdown; he marks the right options (found by the
 // question's text), 交卷 shows 恭喜通过 and +10 积分, 查看答案解析 shows the explanations, and back on 学习 the balance
 // is 10 with the entry in 积分明细.
@@ -12,6 +12,7 @@ const suite = useE2ESuite();
 const phone = usePhones(suite, { viewport: { width: 360, height: 780 } });
 
 const TEST_TITLE = '周五夜校·工伤维权测试';
+const COURSE_TITLE = '工伤维权微课';
 /** Rows as Excel puts them on the clipboard: cells separated by tabs. */
 const BANK = [
   ['题型', '题目', '选项A', '选项B', '选项C', '选项D', '答案', '解析'],
@@ -34,11 +35,11 @@ describe('学习: a test from a pasted bank, taken by a member for points', () =
     await page.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await logIn(page, '13800000001');
     await waitForRoute(page, '/pages/staff/index');
-    await visible(page.locator('.staff__tool', { hasText: '测试题库' })).tap();
+    await visible(page.locator('.staff__tool', { hasText: '课程和测试' })).tap();
     await waitForRoute(page, '/pages/staff/learning/index');
     await settled(page);
     await formField(page, '题库名称').locator('input').fill('工伤维权题库');
-    await visible(page.locator('.staff-learning__csv textarea')).fill(BANK);
+    await formField(page, '题目').locator('textarea').fill(BANK);
     const [imported] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/learning/banks') && r.request().method() === 'POST', { timeout: TIMEOUT }),
       visible(page.locator('.action-button', { hasText: '导入题库' })).tap(),
@@ -54,6 +55,16 @@ describe('学习: a test from a pasted bank, taken by a member for points', () =
     ]);
     assert.equal(created.status(), 201, await created.text());
     await see(visible(page.locator('.staff-learning__test-title', { hasText: TEST_TITLE })));
+
+    // A course of one text lesson for every member of the union.
+    await formField(page, '课程名称').locator('input').fill(COURSE_TITLE);
+    await formField(page, '第1课时名称').locator('input').fill('工伤认定流程');
+    await visible(formField(page, '第1课时正文').locator('textarea')).fill('发生工伤后，用人单位应在30日内提出工伤认定申请。');
+    const [course] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/learning/courses') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+      visible(page.locator('.action-button', { hasText: '发布课程' })).tap(),
+    ]);
+    assert.equal(course.status(), 201, await course.text());
     await suite.shots.take(page, 'staff-learning');
     assert.deepEqual(errors, []);
   });
@@ -72,6 +83,7 @@ describe('学习: a test from a pasted bank, taken by a member for points', () =
     await waitForRoute(page, '/pages/learning/index');
     await see(visible(page.locator('.points__balance', { hasText: /^0$/ })));
     await see(text(page, '还没有积分记录'));
+    await see(visible(page.locator('.learning-test', { hasText: COURSE_TITLE }).locator('.tag', { hasText: '新课' })));
     await suite.shots.take(page, 'learning-home');
 
     await visible(page.locator('.learning-test', { hasText: TEST_TITLE })).tap();

@@ -6,6 +6,7 @@ import {
   bankListSchema,
   courseDetailSchema,
   courseListSchema,
+  courseSchema,
   lessonProgressSchema,
   lessonSchema,
   pointsSchema,
@@ -18,6 +19,7 @@ import {
   type BankImportResult,
   type Course,
   type CourseDetail,
+  type CourseInput,
   type Lesson,
   type LessonProgress,
   type Points,
@@ -85,4 +87,8 @@ export function lessonHeartbeat(id: string, position: number): Promise<LessonPro
 
 export function completeLesson(id: string): Promise<LessonProgress> {
   return request({ method: 'POST', path: `/learning/lessons/${id}/complete`, schema: lessonProgressSchema });
+}
+
+export function createCourse(input: CourseInput): Promise<Course> {
+  return request({ method: 'POST', path: '/staff/learning/courses', body: input, schema: courseSchema });
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '测试题库' });
+export default definePageConfig({ navigationBarTitleText: '课程和测试' });

@@ -14,6 +14,7 @@ import { EmptyState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatDateTime } from '../../../lib/dates';
 import { STAFF_LEARNING_PAGE } from '../../../lib/navigation';
+import CourseForm from './course-form';
 import './index.scss';
 
 const SAMPLE = '题型,题目,选项A,选项B,选项C,选项D,答案,解析\n单选,劳动争议仲裁时效是多长？,六个月,一年,两年,三年,B,调解仲裁法第二十七条';
@@ -209,6 +210,11 @@ export default function StaffLearningPage() {
             </View>
           ) : null}
         </View>
+      </View>
+
+      <View className="section">
+        <View className="section__title">发布课程</View>
+        <CourseForm orgId={orgId} onCreated={() => void data.run({ silent: true })} />
       </View>
 
       <View className="section">

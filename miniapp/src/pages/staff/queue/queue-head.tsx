@@ -24,8 +24,8 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
   // Admins and operators also run benefit campaigns.
   { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },
-  // Admins and operators import question banks and set tests (谁主办谁测试).
-  { page: STAFF_LEARNING_PAGE, icon: '学', label: '测试题库', show: canManageServices },
+  // Admins and operators publish courses, import question banks and set tests (谁主办谁测试).
+  { page: STAFF_LEARNING_PAGE, icon: '学', label: '课程和测试', show: canManageServices },
 ];
 
 /** Above the queue: whose queue it is, how updates arrive, the tools this reviewer may use and 工会设置. */

@@ -144,6 +144,21 @@ export const ERROR_MESSAGES = {
   'staff.role_too_high': '只能授予或更改不高于自己的角色',
   'staff.last_admin': '您是本工会唯一的管理员，不能移除自己；请先授予其他人管理员角色',
   'staff.already_granted': '该手机号在这个工会已有此角色',
+  'learning.bank_not_found': '未找到该题库',
+  'learning.bank_too_small': '题库里的题目少于每次抽取的题数，请减少题目数量或补充题库',
+  'learning.test_not_found': '未找到该测试',
+  'learning.not_open': '不在测试开放时间内',
+  'learning.no_attempts_left': '您的答题次数已用完',
+  'learning.attempt_not_found': '未找到该次答题',
+  'learning.answers_invalid': '答案与题目不对应，请刷新后重新作答',
+  'learning.review_not_open': '交卷后才能查看答案和解析',
+  'learning.review_after_close': '测试结束后才能查看答案和解析',
+  'learning.import_empty': '没有读到题目，请检查第一行是否为表头（题型、题目、选项A…、答案）',
+  'learning.insufficient_points': '积分不足',
+  'learning.course_not_found': '未找到该课程',
+  'learning.lesson_not_found': '未找到该课时',
+  'learning.not_video': '该课时不是视频',
+  'learning.read_too_short': '请先阅读课时内容后再完成',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -289,6 +304,21 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'staff.role_too_high': 403,
   'staff.last_admin': 409,
   'staff.already_granted': 409,
+  'learning.bank_not_found': 404,
+  'learning.bank_too_small': 400,
+  'learning.test_not_found': 404,
+  'learning.not_open': 409,
+  'learning.no_attempts_left': 409,
+  'learning.attempt_not_found': 404,
+  'learning.answers_invalid': 400,
+  'learning.review_not_open': 409,
+  'learning.review_after_close': 409,
+  'learning.import_empty': 400,
+  'learning.insufficient_points': 409,
+  'learning.course_not_found': 404,
+  'learning.lesson_not_found': 404,
+  'learning.not_video': 400,
+  'learning.read_too_short': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

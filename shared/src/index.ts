@@ -24,3 +24,4 @@ export * from './messages';
 export * from './staff';
 export * from './audit';
 export * from './org-admin';
+export * from './learning';

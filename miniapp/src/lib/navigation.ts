@@ -46,6 +46,12 @@ export const STAFF_REDEEM_PAGE = '/pages/staff/redeem/index';
 export const STAFF_CAMPAIGNS_PAGE = '/pages/staff/campaigns/index';
 export const STAFF_CAMPAIGN_NEW_PAGE = '/pages/staff/campaign-new/index';
 export const STAFF_CAMPAIGN_PAGE = '/pages/staff/campaign/index';
+/** 学习: the member's tests and points, one test (`?id=`); staff import banks and set tests. */
+export const LEARNING_PAGE = '/pages/learning/index';
+export const LEARNING_TEST_PAGE = '/pages/learning/test';
+export const LEARNING_COURSE_PAGE = '/pages/learning/course';
+export const LEARNING_LESSON_PAGE = '/pages/learning/lesson';
+export const STAFF_LEARNING_PAGE = '/pages/staff/learning/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config';
-import type { DatabaseHandle } from '../db/client';
-import { createFieldCrypto } from '../lib/crypto';
+import type { Database, DatabaseHandle } from '../db/client';
+import { createFieldCrypto, type FieldCrypto } from '../lib/crypto';
 import { createCodeSigner } from '../lib/signed-codes';
 import type { SmsProvider } from '../adapters/sms/sms.adapter';
 import { createSmsProvider } from '../adapters/sms/sms';
@@ -22,6 +22,7 @@ import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
+import { createCourses, createLearningService, createPoints } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -233,30 +234,11 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     shortCodes: shortCodes.issue,
   });
 
-  const notifier =
-    options.notifier ??
-    createNotifier(
-      {
-        channels: config.notify.channels,
-        wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) },
-        sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) },
-      },
-      log,
-    );
-  const notifications = createNotificationsService({
-    db,
-    sender: notifier,
-    now,
-    log,
-    maxAttempts: config.notify.maxAttempts,
-    recipientOf: async (accountId) => {
-      const account = await findAccount(db, accountId);
-      // SMS only with the member's recorded agreement (消息设置 in 我的); WeChat by their own subscription.
-      const phone = account?.phoneEnc && (await hasSmsConsent(db, accountId)) ? crypto.decrypt(account.phoneEnc) : null;
-      return { openId: account?.wechatOpenId ?? null, phone };
-    },
-  });
+  const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
+  const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
+  const points = createPoints({ db, now: now ?? (() => new Date()) });
+  const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -284,8 +266,40 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     services,
     bookings,
     notifications,
+    learning,
+    points,
+    courses,
     ocr,
   };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/** The outbox's dispatcher: the configured channels, and who a notice goes to (SMS only with the member's agreement). */
+function createNotifications(options: AppOptions, deps: { db: Database; crypto: FieldCrypto; log: FastifyBaseLogger; now?: () => Date }) {
+  const { config } = options;
+  const { db, crypto, log, now } = deps;
+  const notifier =
+    options.notifier ??
+    createNotifier(
+      {
+        channels: config.notify.channels,
+        wechat: { ...config.notify.wechat, templates: templateMap(config.notify.wechat.templates) },
+        sms: { ...config.notify.sms, templates: templateMap(config.notify.sms.templates) },
+      },
+      log,
+    );
+  return createNotificationsService({
+    db,
+    sender: notifier,
+    now,
+    log,
+    maxAttempts: config.notify.maxAttempts,
+    recipientOf: async (accountId) => {
+      const account = await findAccount(db, accountId);
+      // SMS only with the member's recorded agreement (消息设置 in 我的); WeChat by their own subscription.
+      const phone = account?.phoneEnc && (await hasSmsConsent(db, accountId)) ? crypto.decrypt(account.phoneEnc) : null;
+      return { openId: account?.wechatOpenId ?? null, phone };
+    },
+  });
+}

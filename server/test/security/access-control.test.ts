@@ -7,6 +7,7 @@ import { insertGrant } from '../../src/modules/access';
 import { notificationsOf } from '../../src/modules/notifications';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { serviceWithSlot } from '../booking-fixtures';
+import { sampleTest } from '../learning-fixtures';
 import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
 import {
   isStaffOperation,
@@ -64,6 +65,13 @@ let grantX = '';
 let grantY = '';
 let staffAccountX = '';
 let staffAccountY = '';
+/** A test set by union Y, and attempts at it by two members none of the actors is. */
+let testY = '';
+let attemptA = '';
+let attemptB = '';
+/** A course of union Y and its lesson: no actor is a member there. */
+let courseY = '';
+let lessonY = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -106,6 +114,15 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: '', ofB: '', ofX: grantX, ofY: grantY };
     case 'accounts':
       return { ofA: '', ofB: '', ofX: staffAccountX, ofY: staffAccountY };
+    case 'tests':
+      // A test of union Y: no actor is a member there.
+      return { ofA: testY, ofB: testY, ofX: '', ofY: '' };
+    case 'attempts':
+      return { ofA: attemptA, ofB: attemptB, ofX: '', ofY: '' };
+    case 'courses':
+      return { ofA: courseY, ofB: courseY, ofX: '', ofY: '' };
+    case 'lessons':
+      return { ofA: lessonY, ofB: lessonY, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -200,6 +217,19 @@ beforeAll(async () => {
   bookingB = await bookOf(memberB!.auth);
   messageA = (await notificationsOf(t.database.db, memberA!.accountId))[0]!.id;
   messageB = (await notificationsOf(t.database.db, memberB!.accountId))[0]!.id;
+  testY = (await sampleTest(t, actors.staffY.auth, orgY)).testId;
+  const attemptOf = async (auth: Record<string, string>) =>
+    (await t.app.inject({ method: 'POST', url: `/api/v1/learning/tests/${testY}/attempts`, headers: auth })).json().id as string;
+  attemptA = await attemptOf(memberA!.auth);
+  attemptB = await attemptOf(memberB!.auth);
+  const course = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/learning/courses',
+    headers: actors.staffY.auth,
+    payload: { orgId: orgY, title: '八里庄微课', lessons: [{ title: '入会须知', kind: 'text', body: '入会流程。' }] },
+  });
+  courseY = course.json().id;
+  lessonY = (await t.app.inject({ url: `/api/v1/learning/courses/${courseY}`, headers: memberA!.auth })).json().lessons[0].id;
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

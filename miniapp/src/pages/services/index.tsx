@@ -10,7 +10,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
 import { formatDateTime } from '../../lib/dates';
-import { JOIN_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, STATIONS_PAGE, goToLogin, openPage } from '../../lib/navigation';
+import { JOIN_PAGE, LEARNING_PAGE, MERCHANTS_PAGE, MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, STATIONS_PAGE, goToLogin, openPage } from '../../lib/navigation';
 import { betweenWords } from '../../lib/words';
 import './index.scss';
 
@@ -50,6 +50,21 @@ function StationsEntry() {
           <View className="service__title">暖心驿站</View>
         </View>
         <View className="service__desc muted">找附近的户外劳动者驿站：喝水、热饭、充电、歇脚。</View>
+      </View>
+    </View>
+  );
+}
+
+/** 学习: tests of the member's union and the skill points they earn (members only). */
+function LearningEntry() {
+  return (
+    <View className="service card" hoverClass="service--pressed" ariaRole="button" ariaLabel="学习" onClick={() => openPage(LEARNING_PAGE)}>
+      <View className="service__icon">学</View>
+      <View className="service__body">
+        <View className="service__head">
+          <View className="service__title">学习</View>
+        </View>
+        <View className="service__desc muted">劳动法律、交通安全、急救常识在线测试，学完可积累技能提升积分。</View>
       </View>
     </View>
   );
@@ -128,6 +143,7 @@ export default function ServicesPage() {
             </View>
           </View>
           <View className="section services__list">
+            <LearningEntry />
             <StationsEntry />
             <MerchantsEntry />
           </View>

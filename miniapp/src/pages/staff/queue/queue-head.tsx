@@ -3,6 +3,7 @@ import type { MeResponse } from '@union/shared';
 import type { LiveMode } from '../../../hooks/use-live';
 import {
   STAFF_CAMPAIGNS_PAGE,
+  STAFF_LEARNING_PAGE,
   STAFF_CHECK_IN_PAGE,
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
@@ -30,6 +31,8 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_PEOPLE_PAGE, icon: '人', label: '工作人员', show: canManageOrgs },
   { page: STAFF_AUDIT_PAGE, icon: '记', label: '操作记录', show: canManageOrgs },
   { page: STAFF_TREE_PAGE, icon: '树', label: '工会组织', show: canManageOrgs },
+  // Admins and operators publish courses, import question banks and set tests (谁主办谁测试).
+  { page: STAFF_LEARNING_PAGE, icon: '学', label: '课程和测试', show: canManageServices },
 ];
 
 /** Above the queue: whose queue it is, how updates arrive, the tools this reviewer may use and 工会设置. */

@@ -1,0 +1,20 @@
+export {
+  courses,
+  lessons,
+  lessonProgress,
+  learningTests,
+  pointsBalances,
+  pointsLedger,
+  pointsRules,
+  questionBanks,
+  questions,
+  testAttempts,
+} from './learning.table';
+export { createLearningService, type LearningService } from './learning.service';
+export { LEARNING_ROLES } from './learning.common';
+export { createPoints, awardPoints, type PointsService, type PointsSource } from './learning.points';
+export { learningRoutes, learningStaffRoutes } from './learning.routes';
+export { readQuestionCsv } from './learning.csv';
+export { insertBank, insertQuestions, insertTest } from './learning.repository';
+export { createCourses, type CoursesService } from './learning.courses';
+export { insertCourse, insertLessons } from './learning.courses.repository';

@@ -4,6 +4,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { PRIVACY_NOTICE_VERSION } from '@union/shared';
 import { buildApp, type AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { openDatabase, type DatabaseHandle } from '../src/db/client';
@@ -159,6 +160,27 @@ export async function login(app: FastifyInstance, phone: string, ip = `10.${phon
 }
 
 /** A valid ID number for test person n (1-999): born March 1990, distinct sequence numbers. */
+/** A rider's application to `orgId`, signed in as `phone` with the made-up ID number `person`: the account and the application. */
+export async function submitApplication(app: FastifyInstance, phone: string, person: number, orgId: string) {
+  const who = await login(app, phone);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: who.auth,
+    payload: {
+      name: '赵大勇',
+      idNumber: testIdNumber(person),
+      employer: '美团',
+      category: 'rider',
+      workDistrict: '110102',
+      orgId,
+      consentVersion: PRIVACY_NOTICE_VERSION,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`application not accepted: ${res.statusCode} ${res.body}`);
+  return { ...who, id: res.json().id as string };
+}
+
 export function testIdNumber(n: number, birth = `199003${String(1 + (n % 28)).padStart(2, '0')}`): string {
   const first17 = `110102${birth}${String(n).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);

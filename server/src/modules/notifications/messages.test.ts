@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { NOTIFICATION_KINDS, PRIVACY_NOTICE_VERSION, type Message } from '@union/shared';
+import { NOTIFICATION_KINDS, type Message } from '@union/shared';
 import { createNotifier, templateMap } from '../../adapters/notify/notify';
-import { buildTestApp, createMembers, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { buildTestApp, createMembers, login, submitApplication, type TestApp } from '../../../test/helpers';
 import { serviceWithSlot } from '../../../test/booking-fixtures';
 import { startFakeServer } from '../../../test/fake-server';
 import { accounts } from '../auth';
@@ -61,25 +61,7 @@ const wechatTo = (openId: string) => fake.requests.filter((r) => r.url.startsWit
 
 describe('消息: every notice the outbox sends is in the member’s message centre', () => {
   it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled) with its heading', async () => {
-    const apply = async (phone: string, person: number) => {
-      const who = await login(t.app, phone);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/applications',
-        headers: who.auth,
-        payload: {
-          name: '赵大勇',
-          idNumber: testIdNumber(person),
-          employer: '美团',
-          category: 'rider',
-          workDistrict: '110102',
-          orgId,
-          consentVersion: PRIVACY_NOTICE_VERSION,
-        },
-      });
-      expect(res.statusCode).toBe(201);
-      return { auth: who.auth, id: res.json().id as string };
-    };
+    const apply = async (phone: string, person: number) => submitApplication(t.app, phone, person, orgId);
     const approved = await apply('13900000711', 711);
     const rejected = await apply('13900000712', 712);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${approved.id}/approve`, headers: staff })).statusCode).toBe(200);

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { PRIVACY_NOTICE_VERSION } from '@union/shared';
 import { createDevNotifier } from '../../adapters/notify/dev-notify';
 import { AdapterError } from '../../adapters/http';
 import type { NotificationMessage, NotificationSender } from '../../adapters/notify/notify.adapter';
 import { PermanentNotifyError } from '../../adapters/notify/notify.adapter';
-import { buildSecondInstance, buildTestApp, createMember, createMembers, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { buildSecondInstance, buildTestApp, createMember, createMembers, login, submitApplication, type TestApp } from '../../../test/helpers';
 import { enqueueNotification, notificationsOf } from './index';
 import { notifications } from './notifications.table';
 import { createNotificationsService, retryDelayMs } from './notifications.service';
@@ -27,24 +26,10 @@ describe('the outbox', () => {
     const staff = (await login(t.app, '13800000001')).auth;
     const orgId = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: staff })).json().grants[0].orgId;
     const submit = async (phone: string, person: number) => {
-      const who = await login(t.app, phone);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/applications',
-        headers: who.auth,
-        payload: {
-          name: '赵大勇',
-          idNumber: testIdNumber(person),
-          employer: '美团',
-          category: 'rider',
-          workDistrict: '110102',
-          orgId,
-          consentVersion: PRIVACY_NOTICE_VERSION,
-        },
-      });
+      const who = await submitApplication(t.app, phone, person, orgId);
       // Each agreed to notices by SMS (短信通知 in 我的): without that the dispatcher is given no phone.
       await t.app.inject({ method: 'PUT', url: '/api/v1/messages/settings', headers: who.auth, payload: { smsConsent: true } });
-      return { accountId: who.account.id, id: res.json().id as string };
+      return { accountId: who.account.id, id: who.id };
     };
     const a = await submit('13900000611', 611);
     const b = await submit('13900000612', 612);

@@ -4,6 +4,9 @@
 // campaign is created and its drain view opens; two members claim through the API and the view, refreshing by itself,
 // shows 1, then 2 claimed and 已领完. Then the 普惠商户 clerk (13800000010) switches the counter page to 扫码核销代金券:
 // a voucher of a campaign at the shop is redeemed once, the same code again is refused, and so is a member code.
+// Last, the operator creates a 4×40元 voucher campaign through the form (面值 40, 使用次数 4 on the number pad, the form
+// saying 会员的券显示 40元 × 4次; an empty 面值 refused at its field first), also seen in 大字模式; 李秀兰 (13900000003)
+// claims it and her 我的券 shows 40元 × 4次, 剩余 4 次; after one use the drain view shows 核销次数 1 and 已用完的券 0.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +24,7 @@ import {
   settled,
   text,
   useE2ESuite,
+  usePhones,
   visible,
   waitForRoute,
 } from './helpers.mjs';
@@ -30,17 +34,28 @@ const TITLE = '端午节粽子礼盒';
 /** The drain view polls every 3 s; allow a few rounds. */
 const DRAIN_TIMEOUT = 12_000;
 
-const { api, login: apiLogin } = apiClient(suite);
+const { api } = apiClient(suite);
 
 const chip = (scope, label) => scope.locator('.chip', { hasText: new RegExp(`^(✓)?${label}$`) });
 
-/** Members log in once (the SMS resend limit): their tokens are kept for the later tests. */
-const memberTokens = new Map();
-async function memberToken(phone) {
-  if (!memberTokens.has(phone)) memberTokens.set(phone, await apiLogin(phone));
-  return memberTokens.get(phone);
+/** Members log in once (the SMS resend limit): their sessions are kept for the later tests. */
+const memberSessions = new Map();
+async function memberSession(phone) {
+  if (!memberSessions.has(phone)) {
+    const { devCode } = await api('/auth/sms', { method: 'POST', body: { phone } });
+    memberSessions.set(phone, await api('/auth/login', { method: 'POST', body: { phone, code: devCode } }));
+  }
+  return memberSessions.get(phone);
 }
+const memberToken = async (phone) => (await memberSession(phone)).accessToken;
+/** A phone signed in before it opens anything: the session the app would have saved after logging in. */
+const signedIn = (page, stored) => page.addInitScript(([key, value]) => localStorage.setItem(key, value), [SESSION_KEY, stored]);
+const storedSession = (s) =>
+  JSON.stringify({ data: { accessToken: s.accessToken, refreshToken: s.refreshToken, accessExpiresAt: Date.now() + s.expiresIn * 1000, account: s.account } });
+const careOn = (page) => page.addInitScript(() => localStorage.setItem('union.careMode', JSON.stringify({ data: true })));
 let operatorToken;
+/** The operator's stored session, as the app saved it after logging in: later phones start signed in with it. */
+let operatorSession;
 
 describe('an operator creates a campaign and watches it drain', () => {
   let context;
@@ -122,6 +137,7 @@ describe('an operator creates a campaign and watches it drain', () => {
     async () => {
       assert.ok(campaignId, 'the campaign was created');
       operatorToken = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).data.accessToken, SESSION_KEY);
+      operatorSession = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
       const claimAs = async (phone) => {
         const token = await memberToken(phone);
         const { code } = await api(`/staff/places/event/${eventId}/code`, { token: operatorToken });
@@ -258,6 +274,118 @@ describe('a 普惠商户 clerk redeems a voucher at the counter', () => {
       const { code: memberCode } = await api('/members/me/code', { method: 'POST', token: await memberToken('13900000002') });
       await typeAndRedeem(memberCode);
       await see(text(page, /这是会员码/));
+      assert.deepEqual(errors, []);
+    },
+    { timeout: TIMEOUT * 4 },
+  );
+});
+
+describe('an operator creates a 4×40元 voucher campaign through the form', () => {
+  const phone = usePhones(suite, { viewport: { width: 360, height: 780 } });
+  const VOUCHER = '端午消费券 4×40元';
+  const SHOP = '新街口老北京炸酱面';
+
+  async function openForm(page) {
+    await signedIn(page, operatorSession);
+    await page.goto(`${suite.server.baseUrl}/#/pages/staff/campaign-new/index`);
+    await waitForRoute(page, '/pages/staff/campaign-new/index');
+    await settled(page);
+  }
+
+  /** The create form, as far as the voucher's terms: 代金券 chosen, 面值 and 使用次数 typed. */
+  async function fillVoucher(page) {
+    await formField(page, '福利名称').locator('input').fill(VOUCHER);
+    await chip(formField(page, '福利类型'), '代金券').tap();
+    await formField(page, '面值（元）').locator('input').fill('40');
+    await formField(page, '使用次数').locator('input').fill('4');
+    await see(formField(page, '使用次数').locator('.form-field__help', { hasText: '会员的券显示 40元 × 4次：每次消费减免 40 元，共可用 4 次' }));
+  }
+
+  test(
+    "the form sends 面值 40 and 使用次数 4; the member's voucher shows 40元 × 4次, and the figures count its uses",
+    async () => {
+      assert.ok(operatorSession, 'the operator signed in above');
+      const { page, errors } = await phone();
+      await openForm(page);
+      await chip(formField(page, '福利类型'), '代金券').tap();
+      const value = formField(page, '面值（元）').locator('input');
+      assert.equal(await value.getAttribute('inputmode'), 'numeric', '面值 opens the number pad');
+      assert.equal(await formField(page, '使用次数').locator('input').inputValue(), '1', 'used once unless the operator says more');
+      // Empty 面值 and 25 uses: refused at their fields before anything is sent.
+      await formField(page, '使用次数').locator('input').fill('25');
+      await footerButton(page, '创建福利活动').tap();
+      await see(formField(page, '面值（元）').locator('.form-field__error', { hasText: '请填写券的面值' }));
+      await see(formField(page, '使用次数').locator('.form-field__error', { hasText: '券的使用次数不能超过 20 次' }));
+
+      await fillVoucher(page);
+      await formField(page, '总数量').locator('input').fill('10');
+      await chip(formField(page, '每人限领'), '仅一次').tap();
+      const places = formField(page, '领取地点');
+      await chip(places, '商户').tap();
+      await places.locator('.place-search__box input').fill('炸酱面');
+      const shop = visible(places.locator('.place-option', { hasText: SHOP }));
+      await shop.tap();
+      await see(places.locator('.place-option--on', { hasText: SHOP }));
+      await assertNoHorizontalScroll(page);
+      await suite.shots.take(page, 'campaign-form-voucher');
+
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/benefits') && r.request().method() === 'POST', { timeout: TIMEOUT }),
+        footerButton(page, '创建福利活动').tap(),
+      ]);
+      assert.equal(created.status(), 201, await created.text());
+      assert.deepEqual((({ voucherValue, voucherUses }) => ({ voucherValue, voucherUses }))(created.request().postDataJSON()), {
+        voucherValue: 40,
+        voucherUses: 4,
+      });
+      const campaign = await created.json();
+      await waitForRoute(page, '/pages/staff/campaign/index');
+      await see(visible(page.locator('.info-list__row', { hasText: '券面' })).filter({ hasText: '40元 × 4次' }));
+
+      // 李秀兰 claims it at the shop (its rotating code) and opens 我的券.
+      const member = await memberSession('13900000003');
+      const { code: placeCode } = await api(`/staff/places/merchant/${campaign.places[0].id}/code`, { token: operatorToken });
+      await api(`/benefits/${campaign.id}/claims`, {
+        method: 'POST',
+        token: member.accessToken,
+        body: { placeToken: placeCode },
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
+      const { page: wallet, errors: walletErrors } = await phone();
+      await signedIn(wallet, storedSession(member));
+      await wallet.goto(`${suite.server.baseUrl}/#/pages/benefits/mine`);
+      await waitForRoute(wallet, '/pages/benefits/mine');
+      const card = visible(wallet.locator('.voucher', { hasText: VOUCHER }));
+      await see(card.locator('.voucher__amount', { hasText: '40元 × 4次' }));
+      await see(card.locator('.voucher__left', { hasText: '剩余 4 次' }));
+      await suite.shots.take(wallet, 'campaign-form-voucher-wallet');
+
+      // One use, made by the operator (staff of the campaign's union): 核销次数 1, no voucher used up yet.
+      const { code } = (await api('/vouchers/mine', { token: member.accessToken })).items.find((v) => v.campaignId === campaign.id);
+      await api('/staff/vouchers/redeem', { method: 'POST', token: operatorToken, body: { code } });
+      await see(drainFigure(page, 'uses').filter({ hasText: /^1$/ }), DRAIN_TIMEOUT);
+      await see(drainFigure(page, 'redeemed').filter({ hasText: /^0$/ }));
+      await see(visible(page.locator('.drain__label', { hasText: '已用完的券' })));
+      await assertNoHorizontalScroll(page);
+      await suite.shots.take(page, 'campaign-drain-uses');
+      assert.deepEqual(errors, []);
+      assert.deepEqual(walletErrors, []);
+    },
+    { timeout: TIMEOUT * 6 },
+  );
+
+  test(
+    '大字模式: the voucher terms fit a 360-px phone',
+    async () => {
+      assert.ok(operatorSession, 'the operator signed in above');
+      const { page, errors } = await phone();
+      await careOn(page);
+      await openForm(page);
+      await fillVoucher(page);
+      await see(visible(page.locator('.screen--care')));
+      await assertNoHorizontalScroll(page);
+      await formField(page, '面值（元）').scrollIntoViewIfNeeded();
+      await suite.shots.take(page, 'campaign-form-voucher-care');
       assert.deepEqual(errors, []);
     },
     { timeout: TIMEOUT * 4 },

@@ -194,7 +194,10 @@ export const campaignDrainSchema = benefitSchema.extend({
   claimed: z.number(),
   /** Claims in the last minute. */
   perMinute: z.number(),
+  /** Vouchers used up (every use made); a 4×40元 voucher counts here after its fourth use. */
   redeemed: z.number(),
+  /** Uses made (核销次数), across all its vouchers: four scans of one 4×40元 voucher are 4. */
+  usesRedeemed: z.number(),
   eligibleOrgId: z.string(),
   eligibleOrgName: z.string(),
 });

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import type { BenefitKind, BenefitPeriod, CampaignDrain, PlaceKind } from '@union/shared';
+import { voucherValueText, type BenefitKind, type BenefitPeriod, type CampaignDrain, type PlaceKind } from '@union/shared';
 
 export const CAMPAIGN_KIND_LABELS: Record<BenefitKind, string> = { voucher: '代金券', gift: '礼品', discount: '折扣' };
 export const CAMPAIGN_PERIOD_LABELS: Record<BenefitPeriod, string> = { once: '仅一次', daily: '每天', weekly: '每周' };
@@ -12,6 +12,10 @@ export const campaignPlaceLabel = (p: { kind: PlaceKind; name: string }) => `${P
 /** How long a voucher campaign's vouchers are valid, as staff read it. */
 export const voucherValidityText = (c: Pick<CampaignDrain, 'voucherValidDays'>) =>
   c.voucherValidDays ? `每张券领取后 ${c.voucherValidDays} 天内有效` : '至活动结束时间为止';
+
+/** A voucher campaign's vouchers as members read them in 我的券: 40元 × 4次 (a campaign with no value: its uses). */
+export const voucherTermsText = (c: Pick<CampaignDrain, 'voucherValue' | 'voucherUses'>) =>
+  voucherValueText({ value: c.voucherValue, uses: c.voucherUses }) ?? '未设面值，可用 1 次';
 
 /** One line of an `info-list` card: what, then its value. */
 export function InfoRow({ label, children }: { label: string; children: ReactNode }) {

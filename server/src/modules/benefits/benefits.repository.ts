@@ -105,10 +105,11 @@ export async function drainFigures(db: Database, campaignId: string, since: Date
     .select({
       lastMinute: sql<number>`count(*) filter (where ${benefitClaims.claimedAt} >= ${since})`.mapWith(Number),
       redeemed: sql<number>`count(*) filter (where ${benefitClaims.redeemedAt} is not null)`.mapWith(Number),
+      usesRedeemed: sql<number>`coalesce(sum(${benefitClaims.usesRedeemed}), 0)`.mapWith(Number),
     })
     .from(benefitClaims)
     .where(eq(benefitClaims.campaignId, campaignId));
-  return row ?? { lastMinute: 0, redeemed: 0 };
+  return row ?? { lastMinute: 0, redeemed: 0, usesRedeemed: 0 };
 }
 
 /**

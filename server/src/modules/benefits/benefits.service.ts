@@ -183,6 +183,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       claimed: row.claimed,
       perMinute: figures.lastMinute,
       redeemed: figures.redeemed,
+      usesRedeemed: figures.usesRedeemed,
       eligibleOrgId: row.eligibleOrgId,
       eligibleOrgName: eligible?.name ?? '',
     };

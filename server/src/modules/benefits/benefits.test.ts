@@ -887,7 +887,7 @@ describe('benefits', () => {
         'vouchers.code_invalid',
       );
       const d = await drain(id);
-      expect(d).toMatchObject({ claimed: 1, redeemed: 1, remaining: 99 });
+      expect(d).toMatchObject({ claimed: 1, redeemed: 1, usesRedeemed: 1, remaining: 99 });
     });
 
     it('refuses a staffer who is also a member redeeming their own voucher, changing nothing', async () => {
@@ -1029,12 +1029,18 @@ describe('benefits', () => {
           shops: [{ id: noodleShop, name: '新街口老北京炸酱面', lat: expect.any(Number), lng: expect.any(Number) }],
         });
         const lefts: number[] = [];
-        for (let i = 0; i < 4; i++) {
+        const scan = async () => {
           const res = await redeemAtCounter(clerk, (await wallet()).code);
           expect(res.statusCode).toBe(200);
           expect(res.json()).toMatchObject({ value: 40, uses: 4 });
           lefts.push(res.json().usesLeft);
-        }
+        };
+        await scan();
+        await scan();
+        // Halfway: the figures count two uses (核销次数) and no voucher used up yet.
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, usesRedeemed: 2, redeemed: 0 });
+        await scan();
+        await scan();
         expect(lefts).toEqual([3, 2, 1, 0]);
         expect(redeemInstruction({ value: 40, usesLeft: 3 })).toBe('请减免 40 元，本券剩余 3 次');
         // Used up: the wallet says so and shows no code; the last code scanned again is refused.
@@ -1046,7 +1052,7 @@ describe('benefits', () => {
           sql`select detail->>'use' as use from audit_log where target_id = ${(await wallet()).id} and action = 'voucher.merchant_redeem' order by detail->>'use'`,
         )) as unknown as { rows: { use: string }[] };
         expect(audit.rows.map((r) => r.use)).toEqual(['1', '2', '3', '4']);
-        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, redeemed: 1 });
+        expect(await drain(voucher.id)).toMatchObject({ claimed: 1, usesRedeemed: 4, redeemed: 1 });
       });
 
       it('refuses a value or uses on a campaign that is not a voucher', async () => {

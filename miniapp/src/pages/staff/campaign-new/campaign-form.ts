@@ -1,4 +1,6 @@
+import { campaignInputSchema, voucherValueText } from '@union/shared';
 import { inBeijing, type DateInput } from '../../../lib/dates';
+import { issueOf } from '../../../lib/validation';
 
 export type CampaignField =
   | 'orgId'
@@ -12,7 +14,9 @@ export type CampaignField =
   | 'places'
   | 'requiresRotatingCode'
   | 'maxDistanceMeters'
-  | 'voucherValidDays';
+  | 'voucherValidDays'
+  | 'voucherValue'
+  | 'voucherUses';
 
 const FIELDS: CampaignField[] = [
   'orgId',
@@ -26,7 +30,41 @@ const FIELDS: CampaignField[] = [
   'requiresRotatingCode',
   'maxDistanceMeters',
   'voucherValidDays',
+  'voucherValue',
+  'voucherUses',
 ];
+
+/** A number field's text as sent: empty is left out. */
+export const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
+
+/** A new voucher campaign's vouchers are used once unless the operator says more (4×40元 is 4). */
+export const VOUCHER_USES_DEFAULT = '1';
+
+/**
+ * A voucher's terms as typed, 面值 (元 per use) and 使用次数: the numbers to send and the message under each field
+ * (the shared schema's own words; both are required on the form, so a member's voucher always says what it is worth).
+ */
+export function checkVoucherTerms(valueText: string, usesText: string) {
+  const { shape } = campaignInputSchema;
+  const voucherValue = numberOrUndefined(valueText);
+  const voucherUses = numberOrUndefined(usesText);
+  return {
+    input: { voucherValue, voucherUses },
+    errors: {
+      voucherValue: voucherValue === undefined ? '请填写券的面值' : issueOf(shape.voucherValue, voucherValue),
+      voucherUses: voucherUses === undefined ? '请填写券的使用次数' : issueOf(shape.voucherUses, voucherUses),
+    },
+  };
+}
+
+/** What the member's voucher will read, as 我的券 shows it (40元 × 4次), and what that means; a hint until both are valid. */
+export function voucherTermsHelp(valueText: string, usesText: string): string {
+  const { input, errors } = checkVoucherTerms(valueText, usesText);
+  if (errors.voucherValue || errors.voucherUses) return '一张券可分几次使用，每次消费减免一个面值';
+  const { voucherValue: value, voucherUses: uses } = input as { voucherValue: number; voucherUses: number };
+  const shown = voucherValueText({ value, uses });
+  return uses > 1 ? `会员的券显示 ${shown}：每次消费减免 ${value} 元，共可用 ${uses} 次` : `会员的券显示 ${shown}：消费时减免 ${value} 元，用一次即用完`;
+}
 
 /** A server error's `field` (`places.0`, `startsAt`, `quota`) as the form field that shows it; undefined for the form as a whole. */
 export function fieldOf(field: string | undefined): CampaignField | undefined {

@@ -13,6 +13,7 @@ import { DayRow, NumberRow, SubmitFooter } from './form-parts';
 import { DescriptionField, QuotaField, TitleField } from './text-fields';
 import type { CampaignFields } from './use-campaign-fields';
 import type { CampaignUnion, CreateCampaign } from './use-create-campaign';
+import VoucherFields from './voucher-fields';
 
 const DURATIONS = [
   { value: '1', label: '1天' },
@@ -70,19 +71,7 @@ export default function CreateCampaignForm({ fields, create: c, unions }: Create
 
           <QuotaField fields={fields} />
 
-          {c.kind === 'voucher' ? (
-            <FormField
-              label="券的有效期（选填）"
-              error={errors.voucherValidDays}
-              help={
-                c.validDays
-                  ? `每张券自领取起 ${c.validDays} 天内有效，会员在“我的券”里看到有效期`
-                  : '不填则到活动结束时间为止有效；填写后每张券自领取起按天数计算'
-              }
-            >
-              <NumberRow label="券的有效天数" unit="天" value={c.validDays} placeholder="至活动结束" onChange={change(c.setValidDays, 'voucherValidDays')} />
-            </FormField>
-          ) : null}
+          {c.kind === 'voucher' ? <VoucherFields fields={fields} create={c} /> : null}
 
           <FormField label="每人限领" error={errors.period}>
             <Chips

@@ -3,7 +3,7 @@ import type { CampaignDrain } from '@union/shared';
 import FormField from '../../../components/FormField';
 import Screen from '../../../components/Screen';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, InfoRow, campaignPlaceLabel, voucherValidityText } from '../campaign-parts';
+import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, InfoRow, campaignPlaceLabel, voucherTermsText, voucherValidityText } from '../campaign-parts';
 import { endAfterDay, lastDayOf } from './campaign-form';
 import { DayRow, SubmitFooter } from './form-parts';
 import { DescriptionField, QuotaField, TitleField } from './text-fields';
@@ -40,6 +40,7 @@ export default function EditCampaignForm({ campaign: c, fields, edit }: EditCamp
             {CAMPAIGN_KIND_LABELS[c.kind]} · 每人{CAMPAIGN_PERIOD_LABELS[c.period]}
           </InfoRow>
           <InfoRow label="开始">{formatDateTime(c.startsAt)}</InfoRow>
+          {c.kind === 'voucher' ? <InfoRow label="券面">{voucherTermsText(c)}</InfoRow> : null}
           {c.kind === 'voucher' ? <InfoRow label="券的有效期">{voucherValidityText(c)}</InfoRow> : null}
           <InfoRow label="可领取">{c.eligibleOrgName}及下级工会会员</InfoRow>
           <InfoRow label="领取地点">{c.places.map(campaignPlaceLabel).join('、')}</InfoRow>

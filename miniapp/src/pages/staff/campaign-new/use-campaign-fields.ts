@@ -5,11 +5,9 @@ import { updateCampaign } from '../../../api/benefits';
 import { toApiError } from '../../../api/errors';
 import { STAFF_CAMPAIGN_PAGE } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
-import { endAfterDay, fieldOf, lastDayOf, type CampaignField } from './campaign-form';
+import { endAfterDay, fieldOf, lastDayOf, numberOrUndefined, type CampaignField } from './campaign-form';
 
 export type CampaignErrors = Partial<Record<CampaignField | 'form', string>>;
-
-export const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
 
 /** What both the create and the edit form have: name, description, total, the messages under fields, busy. */
 export function useCampaignFields() {

@@ -7,8 +7,8 @@ import { usePlaceSearch } from '../../../hooks/use-place-search';
 import { useRequest } from '../../../hooks/use-request';
 import { STAFF_CAMPAIGN_PAGE } from '../../../lib/navigation';
 import { issueOf } from '../../../lib/validation';
-import { campaignWindow } from './campaign-form';
-import { numberOrUndefined, type CampaignErrors, type CampaignFields } from './use-campaign-fields';
+import { VOUCHER_USES_DEFAULT, campaignWindow, checkVoucherTerms, numberOrUndefined } from './campaign-form';
+import type { CampaignErrors, CampaignFields } from './use-campaign-fields';
 
 export type CampaignUnion = { orgId: string; orgName: string };
 
@@ -25,6 +25,8 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
   const [rotating, setRotating] = useState('any');
   const [distance, setDistance] = useState('');
   const [validDays, setValidDays] = useState('');
+  const [voucherValue, setVoucherValue] = useState('');
+  const [voucherUses, setVoucherUses] = useState(VOUCHER_USES_DEFAULT);
 
   // Once the unions arrive, the first is chosen unless one already is (afterwards orgId is never empty again).
   const firstOrgId = unions[0]?.orgId;
@@ -48,6 +50,8 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
     if (fields.busy) return;
     const { shape } = campaignInputSchema;
     const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
+    const voucher = kind === 'voucher';
+    const terms = checkVoucherTerms(voucherValue, voucherUses);
     const input = {
       orgId,
       title: fields.title.trim(),
@@ -61,7 +65,8 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
       places: places.map((p) => ({ kind: p.kind, id: p.id })),
       requiresRotatingCode: rotating === 'rotating',
       maxDistanceMeters: numberOrUndefined(distance),
-      voucherValidDays: kind === 'voucher' ? numberOrUndefined(validDays) : undefined,
+      voucherValidDays: voucher ? numberOrUndefined(validDays) : undefined,
+      ...(voucher ? terms.input : {}),
     };
     // The shared schema's own rules and messages, field by field; the server checks the rest.
     const next: CampaignErrors = {
@@ -73,6 +78,7 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
       places: issueOf(shape.places, input.places),
       maxDistanceMeters: issueOf(shape.maxDistanceMeters, input.maxDistanceMeters),
       voucherValidDays: issueOf(shape.voucherValidDays, input.voucherValidDays),
+      ...(voucher ? terms.errors : {}),
     };
     fields.setErrors(next);
     if (Object.values(next).some(Boolean)) return;
@@ -111,6 +117,10 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
     setDistance,
     validDays,
     setValidDays,
+    voucherValue,
+    setVoucherValue,
+    voucherUses,
+    setVoucherUses,
     placeSearch,
     eligibleOrgs,
     submit,

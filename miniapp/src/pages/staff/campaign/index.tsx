@@ -14,7 +14,16 @@ import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { useVisibleInterval } from '../../../hooks/use-visible-interval';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_CAMPAIGN_NEW_PAGE, STAFF_CAMPAIGN_PAGE, STAFF_PLACE_CODE_PAGE, openPage, safeDecode } from '../../../lib/navigation';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_PERIOD_LABELS, DrainBar, InfoRow, PLACE_KIND_LABELS, campaignPlaceLabel, voucherValidityText } from '../campaign-parts';
+import {
+  CAMPAIGN_KIND_LABELS,
+  CAMPAIGN_PERIOD_LABELS,
+  DrainBar,
+  InfoRow,
+  PLACE_KIND_LABELS,
+  campaignPlaceLabel,
+  voucherTermsText,
+  voucherValidityText,
+} from '../campaign-parts';
 import { placesText } from '../../../lib/labels';
 import '../campaign-parts.scss';
 import './index.scss';
@@ -27,6 +36,31 @@ const CLOSE_VOUCHER_OPTIONS: { value: CampaignClose['vouchers']; label: string }
 
 /** How often the figures are fetched while the page is on screen. */
 export const DRAIN_REFRESH_MS = 3_000;
+
+/**
+ * The last minute's claims and what has been redeemed: for a voucher of several uses (4×40元), the uses made (核销次数)
+ * beside the vouchers used up; for a single-use one they are the same, 已核销.
+ */
+function PaceFigures({ campaign: c }: { campaign: CampaignDrain }) {
+  return (
+    <View className="drain__figures drain__figures--small">
+      <View className="drain__figure">
+        <View className="drain__value drain__value--minute">{c.perMinute}</View>
+        <View className="drain__label">最近1分钟领取</View>
+      </View>
+      {c.voucherUses > 1 ? (
+        <View className="drain__figure">
+          <View className="drain__value drain__value--uses">{c.usesRedeemed}</View>
+          <View className="drain__label">核销次数</View>
+        </View>
+      ) : null}
+      <View className="drain__figure">
+        <View className="drain__value drain__value--redeemed">{c.redeemed}</View>
+        <View className="drain__label">{c.voucherUses > 1 ? '已用完的券' : '已核销'}</View>
+      </View>
+    </View>
+  );
+}
 
 /**
  * One campaign draining: claimed, remaining, quota, the last minute's claims and redemptions, refreshed while shown.
@@ -128,16 +162,7 @@ export default function CampaignDrainPage() {
             </View>
           </View>
           <DrainBar campaign={c} large />
-          <View className="drain__figures drain__figures--small">
-            <View className="drain__figure">
-              <View className="drain__value drain__value--minute">{c.perMinute}</View>
-              <View className="drain__label">最近1分钟领取</View>
-            </View>
-            <View className="drain__figure">
-              <View className="drain__value drain__value--redeemed">{c.redeemed}</View>
-              <View className="drain__label">已核销</View>
-            </View>
-          </View>
+          <PaceFigures campaign={c} />
           {c.description ? <View className="drain__description">{c.description}</View> : null}
           <View className="drain__updated muted" ariaRole="status">
             每 {DRAIN_REFRESH_MS / 1000} 秒自动刷新{fetchedAt ? ` · ${formatClock(fetchedAt)} 更新` : ''}
@@ -148,6 +173,7 @@ export default function CampaignDrainPage() {
           <InfoRow label="领取时间">
             {formatDateTime(c.startsAt)} 至 {formatDateTime(c.endsAt)}
           </InfoRow>
+          {c.kind === 'voucher' ? <InfoRow label="券面">{voucherTermsText(c)}</InfoRow> : null}
           {c.kind === 'voucher' ? (
             <InfoRow label="券的有效期">
               {voucherValidityText(c)}

@@ -86,3 +86,13 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+/** 400 kbit/s down and up, 400 ms added to every request, a CPU four times slower: a cheap phone on a weak network. */
+export const WEAK_NETWORK = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+
+export async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', WEAK_NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}

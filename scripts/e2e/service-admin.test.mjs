@@ -1,6 +1,6 @@
 // 服务管理: the admin of 新街口街道总工会 (13800000001) opens 服务管理 from the staff tools row, creates a legal-aid
 // service held at one of the union's rest stations (searched by part of its name in the station sheet; the union has
-// 25, shown 20 at a time), moves it to a station past the first page and back after a failed search and 重试,
+// 74, shown 20 at a time), moves it to a station past the first page and back after a failed search and 重试,
 // and generates a week of slots from a weekly schedule
 // (the same schedule again is refused, in Chinese, under 每天的时间). A member of that union (王建国,
 // 13900000002) then finds the new service under 服务, sees its slots and books one.
@@ -13,7 +13,7 @@ const suite = useE2ESuite();
 const TITLE = '工伤维权法律咨询（驿站专场）';
 const STATION = '新街口快递分拣中心暖心驿站';
 /** A station of the same union past the sheet's first page of 20 (by name). */
-const LATER_STATION = '马连道路职工服务中心暖心驿站';
+const LATER_STATION = '德胜门外大街职工服务中心暖心驿站';
 
 const TARGETS = '[role=button], [role=radio], .action-button, .chip, .taro-navigation-bar-back';
 
@@ -91,7 +91,7 @@ describe('服务管理', () => {
     await field(admin, '服务介绍').locator('textarea').fill('律师现场解答工伤认定、欠薪、劳动合同问题，请带好身份证和相关材料。');
     await chip(field(admin, '服务地点'), '暖心驿站').tap();
     await see(field(admin, '服务地点').locator('.service-form__station', { hasText: '搜索并选择本工会的驿站' }));
-    // The sheet lists the union's stations 20 at a time, each with its address; 加载更多 brings the other 5.
+    // The sheet lists the union's 74 stations 20 at a time, each with its address; 加载更多 brings the next 20.
     await visible(field(admin, '服务地点').locator('.service-form__station')).tap();
     const sheet = stationSheet(admin);
     const options = visible(sheet.locator('.place-option'));
@@ -101,9 +101,11 @@ describe('服务管理', () => {
     const input = visible(sheet.locator('input'));
     // type=text with confirm-type=search: on H5 Taro makes it <input type=search>, the text keyboard with a 搜索 key.
     assert.equal(await input.getAttribute('type'), 'search');
-    await sheet.locator('.action-button', { hasText: '加载更多' }).tap();
-    await see(options.nth(24));
-    assert.equal(await options.count(), 25);
+    for (const shown of [40, 60, 74]) {
+      await sheet.locator('.action-button', { hasText: '加载更多' }).tap();
+      await see(options.nth(shown - 1));
+      assert.equal(await options.count(), shown);
+    }
     assert.equal(await visible(sheet.locator('.action-button', { hasText: '加载更多' })).count(), 0, 'no more pages');
     // A search with no match says so.
     await Promise.all([placeSearch(admin, '没有这个驿站'), input.fill('没有这个驿站')]);
@@ -139,7 +141,7 @@ describe('服务管理', () => {
     await see(field(admin, '服务地点').locator('.service-form__station--on', { hasText: STATION }));
 
     // Moved to a station past the sheet's first page, saved: after a reload the form names it.
-    await pickStation(admin, '马连道路职工', LATER_STATION);
+    await pickStation(admin, '德胜门外大街职工', LATER_STATION);
     const [moved] = await Promise.all([
       admin.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/services/${serviceId}`) && r.request().method() === 'PATCH', { timeout: TIMEOUT }),
       visible(admin.locator('.action-button', { hasText: '保存修改' })).tap(),

@@ -15,6 +15,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'application.reveal': '查看完整信息',
 };
 
+const auditCursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+
 export const auditQuerySchema = z.strictObject({
   /** The actor's phone (exact); matched through the phone's blind index, never stored in the clear. */
   actorPhone: phoneSchema.optional(),
@@ -41,6 +43,8 @@ export const auditQuerySchema = z.strictObject({
     .string()
     .max(80)
     .regex(/^[\dTZ:.+-]+\|[0-9a-f-]{36}$/, { error: '翻页位置不正确' })
+    // Both halves must be what they claim (a real time, a real id): the database would refuse anything else.
+    .refine((v) => auditCursorParts.safeParse(v.split('|')).success, { error: '翻页位置不正确' })
     .optional(),
   limit: limitParam(200, 50),
 });

@@ -141,6 +141,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     decryptPhone: (enc) => crypto.decrypt(enc),
     notifyGrantsChanged,
     invalidateGrants: access.invalidateGrants,
+    membershipOf: memberStanding,
   });
   const auditSearch = createAuditSearch({
     db,

@@ -173,6 +173,16 @@ describe('staff and roles', () => {
     expect((await me(operator.auth)).statusCode).toBe(200);
   });
 
+  it('does not let an admin lock out a member of another union by giving them a role and disabling the account', async () => {
+    // 王建国 (13900000002) is a member of 新街口; 八里庄's admin makes him a scanner there (no consent needed).
+    const grant = await invite(adminY.auth, { phone: '13900000002', orgId: blz, role: 'scanner' });
+    expect(grant.statusCode).toBe(201);
+    const member = await login(t.app, '13900000002');
+    const disable = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${member.account.id}/disable`, headers: adminY.auth });
+    expect(disable.statusCode).toBe(403);
+    expect((await me(member.auth)).statusCode).toBe(200);
+  });
+
   it('shows staff of one union nothing of another’s: not in the list, and not to change, remove or disable', async () => {
     const grant = json(await invite(adminX.auth, { phone: '13700000108', orgId: xjk, role: 'reviewer' }));
     const theirs = await list(adminY.auth);

@@ -28,6 +28,8 @@ export interface StaffServiceDeps {
   notifyGrantsChanged(tx: Database, accountId: string): Promise<void>;
   /** This instance forgets at once (it also hears its own notification). */
   invalidateGrants(accountId: string): void;
+  /** The union the person is a member of now, if any (members' `memberStanding`). */
+  membershipOf(db: Database, accountId: string): Promise<{ orgPath: string } | undefined>;
 }
 
 type Grants = Awaited<ReturnType<typeof repo.listGrants>>;
@@ -178,6 +180,10 @@ export function createStaffService(deps: StaffServiceDeps) {
         if (rank === 0) throw accessErrors.forbidden();
         if (STAFF_ROLE_RANK[g.role] > rank) throw accessErrors.roleTooHigh();
       }
+      // A disabled account cannot sign in at all, member features included: a member of a union the caller does not
+      // manage is out of their reach, whatever role the caller gave them (an invite needs no consent).
+      const membership = await deps.membershipOf(db, accountId);
+      if (membership && rankOver(mine, membership.orgPath) === 0) throw accessErrors.forbidden();
       const orgIds = [...new Set(theirs.map((g) => g.orgId))];
       let ended: string[] = [];
       if (disable) {

@@ -84,6 +84,12 @@ describe('the audit log', () => {
     const page2 = await search(adminX.auth, `targetPhone=13700000303&limit=2&before=${encodeURIComponent(page1.next!)}`);
     expect([...page1.items, ...page2.items].map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.grant']);
     expect(page2.next).toBeNull();
+
+    // A page position that only looks like one is refused as bad input, not a database error.
+    for (const before of ['1|------------------------------------', `2026-13-99T00:00:00Z|${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`]) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/admin/audit?before=${encodeURIComponent(before)}`, headers: adminX.auth });
+      expect(res.statusCode).toBe(400);
+    }
   });
 
   it('shows staff of one union nothing of another union’s, whatever the filter; the operator sees both', async () => {

@@ -5,6 +5,7 @@ import { bearer, buildSecondInstance, buildTestApp, json, login, signAccessToken
 import { endsWithin, openStream, ticketFor } from '../../../test/live-stream';
 
 type Auth = Record<string, string>;
+const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('staff and roles', () => {
@@ -181,6 +182,20 @@ describe('staff and roles', () => {
     const disable = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${member.account.id}/disable`, headers: adminY.auth });
     expect(disable.statusCode).toBe(403);
     expect((await me(member.auth)).statusCode).toBe(200);
+  });
+
+  onRealPostgres('keeps an admin when two admins remove each other at the same moment', async () => {
+    // The operator makes two more admins of 西城区 (a union no other test uses), who then remove each other at once.
+    const granted = await Promise.all(['13700000121', '13700000122'].map((phone) => invite(operator.auth, { phone, orgId: xc, role: 'admin' })));
+    const [a, b] = await Promise.all(['13700000121', '13700000122'].map((phone) => login(t.app, phone)));
+    const [grantA, grantB] = granted.map((g) => json(g).id as string);
+    const results = await Promise.all([
+      t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${grantB}`, headers: a!.auth }),
+      t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${grantA}`, headers: b!.auth }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([204, 404]);
+    const admins = (await list(operator.auth, `?orgId=${xc}`)).filter((g) => g.role === 'admin' && ['137****0121', '137****0122'].includes(g.phone ?? ''));
+    expect(admins).toHaveLength(1);
   });
 
   it('shows staff of one union nothing of another’s: not in the list, and not to change, remove or disable', async () => {

@@ -65,7 +65,12 @@ export function createStaffService(deps: StaffServiceDeps) {
 
   /** The caller's grants, read fresh (a decision about staff does not trust a cache), and the rank they need. */
   async function authorise(callerId: string, orgPath: string, ...roles: StaffRole[]): Promise<void> {
-    const rank = rankOver(await repo.listGrants(db, callerId), orgPath);
+    await authoriseIn(db, callerId, orgPath, ...roles);
+  }
+
+  /** The same check inside a transaction, after the union's grants are locked: a grant removed meanwhile counts. */
+  async function authoriseIn(tx: Database, callerId: string, orgPath: string, ...roles: StaffRole[]): Promise<void> {
+    const rank = rankOver(await repo.listGrants(tx, callerId), orgPath);
     if (rank === 0) throw accessErrors.staffNotFound();
     if (roles.some((r) => STAFF_ROLE_RANK[r] > rank)) throw accessErrors.roleTooHigh();
   }
@@ -150,6 +155,8 @@ export function createStaffService(deps: StaffServiceDeps) {
       await authorise(callerId, row.orgPath, row.role);
       const ended = await db.transaction(async (tx) => {
         await repo.lockOrgGrants(tx, row.orgId);
+        // Two admins removing each other at once: the second finds it no longer holds the role, and the union keeps one.
+        await authoriseIn(tx, callerId, row.orgPath, row.role);
         if (row.accountId === callerId && row.role === 'admin' && (await repo.countActiveAdmins(tx, row.orgId)) <= 1) throw accessErrors.lastAdmin();
         if (!(await repo.deleteGrant(tx, row.id))) throw accessErrors.staffNotFound();
         await deps.audit.record(tx, {

@@ -5,13 +5,17 @@ import { workerCategorySchema } from './enums';
 /**
  * Learning: question banks, tests and the points ledger (docs/capabilities/learning.md).
  * What a member receives while an attempt is open never names a correct option, a correctness flag or an
- * explanation: those are only in `attemptReviewSchema`, which the server serves once the attempt is graded
- * (and, for a test whose review waits for the window, once the window has closed).
+ * explanation: those are only in `attemptReviewSchema`, which the server serves once the attempt is graded and the
+ * member has passed the test, used every attempt or seen the window close (for a test whose review waits for the
+ * window, only once the window has closed).
  */
 export const QUESTION_KINDS = ['single', 'multiple', 'true_false'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = { single: '单选题', multiple: '多选题', true_false: '判断题' };
-/** When a member may see the answers of a graded attempt: at once, or only after the test's window has closed (contests). */
+/**
+ * When a member may see the answers of a graded attempt: 'graded' once they passed the test or used every attempt (or
+ * the window closed), 'closed' only after the test's window has closed (contests).
+ */
 export const REVIEW_OPENS = ['graded', 'closed'] as const;
 export type ReviewOpens = (typeof REVIEW_OPENS)[number];
 
@@ -162,7 +166,7 @@ export const attemptResultSchema = z.strictObject({
   timedOut: z.boolean(),
   pointsEarned: z.number().int(),
   gradedAt: z.string(),
-  /** When the answers may be seen (now, or when the window closes). */
+  /** When the answers may be seen: at grading once the member passed or has no attempt left, else when the window closes. */
   reviewOpensAt: z.string(),
 });
 export type AttemptResult = z.infer<typeof attemptResultSchema>;

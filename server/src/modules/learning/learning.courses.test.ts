@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { buildTestApp, createMember, json, login, type TestApp } from '../../../test/helpers';
-import { orgIds } from '../../../test/learning-fixtures';
+import { orgIds, sampleTest } from '../../../test/learning-fixtures';
 import { applyHeartbeat } from './learning.watch';
 
 /**
@@ -13,11 +13,13 @@ describe('learning: courses and lessons', () => {
   let t: TestApp;
   let clock = Date.now();
   let xjkAdmin: { authorization: string };
+  let blzAdmin: { authorization: string };
   let orgs: Record<string, string>;
 
   beforeAll(async () => {
     t = await buildTestApp({ now: () => new Date(clock) });
     xjkAdmin = (await login(t.app, '13800000001')).auth;
+    blzAdmin = (await login(t.app, '13800000002')).auth;
     orgs = await orgIds(t);
   });
   afterAll(() => t.close());
@@ -118,7 +120,6 @@ describe('learning: courses and lessons', () => {
     // 13800000001 is a cadre of 新街口 (not a member): sees the cadres' course; 13800000002 (八里庄) does not.
     expect(await ids(xjkAdmin)).toContain(forCadres.id);
     expect(await ids(xjkAdmin)).not.toContain(forRiders.id);
-    const blzAdmin = (await login(t.app, '13800000002')).auth;
     expect(await ids(blzAdmin)).not.toContain(forCadres.id);
     expect((await t.app.inject({ url: `${api}/learning/courses/${forRiders.id}`, headers: courier.auth })).json().error.code).toBe('learning.course_not_found');
   });
@@ -129,6 +130,23 @@ describe('learning: courses and lessons', () => {
       /durationSeconds/,
     );
     expect((await course({ title: '资料课', lessons: [{ title: '明文链接', kind: 'pdf', url: 'http://a.example.org/a.pdf' }] })).statusCode).toBe(400);
+  });
+
+  it("links a lesson only to a test of the author's own unions: an unknown or another union's test is not found", async () => {
+    const lesson = (quizTestId: string) => ({ title: '课后小测', lessons: [{ title: '试用期', kind: 'text', body: '试用期最长六个月。', quizTestId }] });
+    const unknown = await course(lesson(crypto.randomUUID()));
+    expect(unknown.statusCode).toBe(404);
+    expect(json(unknown).error.code).toBe('learning.test_not_found');
+    const foreign = await sampleTest(t, blzAdmin, orgs.blz!);
+    const other = await course(lesson(foreign.testId));
+    expect(other.statusCode).toBe(404);
+    expect(json(other).error.code).toBe('learning.test_not_found');
+    // Its own union's test is linked, and members see the link.
+    const own = await sampleTest(t, xjkAdmin, orgs.xjk!);
+    const created = await course(lesson(own.testId));
+    expect(created.statusCode).toBe(201);
+    const member = await createMember(t, 'xjk');
+    expect(await lessonsOf(member.auth, json(created).id)).toEqual([expect.objectContaining({ quizTestId: own.testId })]);
   });
 
   it('seeds real-looking courses for every Beijing member, riders and cadres', async () => {

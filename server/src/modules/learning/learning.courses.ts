@@ -5,6 +5,7 @@ import * as repo from './learning.courses.repository';
 import { learningErrors } from './learning.errors';
 import { awardPoints } from './learning.points';
 import type { LessonRow } from './learning.table';
+import { findTest } from './learning.repository';
 import { applyHeartbeat } from './learning.watch';
 
 const NEW_FOR_MS = 7 * 86_400_000;
@@ -78,6 +79,10 @@ export function createCourses(deps: LearningServiceDeps) {
       const scope = await deps.scopeFor(accountId, LEARNING_ROLES);
       const org = await deps.findOrg(db, input.orgId);
       if (!org || !covers(scope, org.path)) throw learningErrors.orgNotFound();
+      // A lesson's quiz is a test of the author's own unions: an unknown or another union's test does not exist for them.
+      const quizIds = [...new Set(input.lessons.flatMap((l) => (l.quizTestId ? [l.quizTestId] : [])))];
+      const quizzes = await Promise.all(quizIds.map((testId) => findTest(db, testId)));
+      if (quizzes.some((found) => !found || !covers(scope, found.test.orgPath))) throw learningErrors.testNotFound();
       const id = await db.transaction(async (tx) => {
         const row = await repo.insertCourse(tx, {
           orgId: org.id,

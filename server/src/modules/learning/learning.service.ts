@@ -9,11 +9,7 @@ import { awardPoints } from './learning.points';
 import * as repo from './learning.repository';
 import type { LearningTestRow, TestAttemptRow } from './learning.table';
 
-function reviewOpensAt(test: LearningTestRow, gradedAt: Date): Date {
-  return test.reviewOpens === 'closed' ? new Date(Math.max(test.closesAt.getTime(), gradedAt.getTime())) : gradedAt;
-}
-
-function resultDto(a: TestAttemptRow, test: LearningTestRow): AttemptResult {
+function resultDto(a: TestAttemptRow, test: LearningTestRow, reviewOpensAt: Date): AttemptResult {
   return {
     attemptId: a.id,
     testId: a.testId,
@@ -24,7 +20,7 @@ function resultDto(a: TestAttemptRow, test: LearningTestRow): AttemptResult {
     timedOut: a.timedOut!,
     pointsEarned: a.pointsEarned ?? 0,
     gradedAt: a.gradedAt!.toISOString(),
-    reviewOpensAt: reviewOpensAt(test, a.gradedAt!).toISOString(),
+    reviewOpensAt: reviewOpensAt.toISOString(),
   };
 }
 
@@ -52,6 +48,26 @@ export function createLearningService(deps: LearningServiceDeps) {
     if (!attempt || attempt.accountId !== accountId) throw learningErrors.attemptNotFound();
     const found = await repo.findTest(db, attempt.testId);
     return { attempt, test: found!.test, title: found!.test.title };
+  }
+
+  /**
+   * When the answers of a graded attempt open: once the test's window has closed; for a test that opens them on
+   * grading, sooner once the member has passed it or has no attempt left (none in progress), so that a blank attempt
+   * cannot read the answers for the next one.
+   */
+  async function reviewOpensAt(q: typeof db, attempt: TestAttemptRow, test: LearningTestRow): Promise<Date> {
+    const gradedAt = attempt.gradedAt!;
+    const afterWindow = new Date(Math.max(test.closesAt.getTime(), gradedAt.getTime()));
+    if (test.reviewOpens === 'closed') return afterWindow;
+    const [mine] = await repo.attemptSummaries(q, attempt.accountId, [test.id]);
+    if (mine?.passed) return gradedAt;
+    const open = await repo.findOpenAttempt(q, test.id, attempt.accountId);
+    const inProgress = open !== undefined && now().getTime() <= open.deadlineAt.getTime() + SUBMIT_GRACE_MS;
+    return (mine?.attempts ?? 0) >= test.maxAttempts && !inProgress ? gradedAt : afterWindow;
+  }
+
+  async function gradedDto(q: typeof db, attempt: TestAttemptRow, test: LearningTestRow): Promise<AttemptResult> {
+    return resultDto(attempt, test, await reviewOpensAt(q, attempt, test));
   }
 
   async function attemptDto(attempt: TestAttemptRow, title: string): Promise<Attempt> {
@@ -90,13 +106,13 @@ export function createLearningService(deps: LearningServiceDeps) {
       if (!graded) {
         // Another submit graded it first: answer with that grade.
         const existing = (await repo.findAttempt(tx, attempt.id))!;
-        return resultDto(existing, test);
+        return gradedDto(tx, existing, test);
       }
       const points = passed
         ? await awardPoints(tx, { accountId: attempt.accountId, rule: 'test_passed', sourceType: 'test', sourceId: test.id, label: test.title }, at)
         : 0;
       if (points > 0) await repo.setAttemptPoints(tx, graded.id, points);
-      return resultDto({ ...graded, pointsEarned: points }, test);
+      return gradedDto(tx, { ...graded, pointsEarned: points }, test);
     });
   }
 
@@ -167,7 +183,7 @@ export function createLearningService(deps: LearningServiceDeps) {
     /** 交卷: idempotent; every submit of one attempt answers with the one grade. */
     async submit(accountId: string, attemptId: string, answers: number[][]): Promise<AttemptResult> {
       const { attempt, test } = await ownAttempt(accountId, attemptId);
-      if (attempt.gradedAt) return resultDto(attempt, test);
+      if (attempt.gradedAt) return gradedDto(db, attempt, test);
       const kinds = new Map((await repo.questionsByIds(db, attempt.questionIds)).map((q) => [q.id, q.kind]));
       checkAnswers(attempt, kinds, answers);
       return grade(attempt, test, answers);
@@ -176,18 +192,19 @@ export function createLearningService(deps: LearningServiceDeps) {
     async result(accountId: string, attemptId: string): Promise<AttemptResult> {
       const { attempt, test } = await ownAttempt(accountId, attemptId);
       if (!attempt.gradedAt) throw learningErrors.reviewNotOpen();
-      return resultDto(attempt, test);
+      return gradedDto(db, attempt, test);
     },
 
-    /** The answers and explanations: only after grading, and for a test that says so only after its window closed. */
+    /** The answers and explanations: only after grading, and then only once `reviewOpensAt` says so. */
     async review(accountId: string, attemptId: string): Promise<AttemptReview> {
       const { attempt, test } = await ownAttempt(accountId, attemptId);
       if (!attempt.gradedAt) throw learningErrors.reviewNotOpen();
-      if (now() < reviewOpensAt(test, attempt.gradedAt)) throw learningErrors.reviewAfterClose();
+      const result = await gradedDto(db, attempt, test);
+      if (now().getTime() < Date.parse(result.reviewOpensAt)) throw learningErrors.reviewAfterClose();
       const rows = new Map((await repo.questionsByIds(db, attempt.questionIds)).map((q) => [q.id, q]));
       const shown = (order: number[], stored: number[]) => stored.map((p) => order.indexOf(p)).sort((a, b) => a - b);
       return {
-        result: resultDto(attempt, test),
+        result,
         questions: attempt.questionIds.map((id, i) => {
           const q = rows.get(id)!;
           const order = attempt.optionOrders[i]!;

@@ -235,6 +235,60 @@ describe('learning: banks, tests, attempts and points', () => {
     expect((await t.app.inject({ url: `${api}/learning/attempts/${attempt.id}/review`, headers: member.auth })).statusCode).toBe(200);
   });
 
+  it('keeps the answers closed while a member who has not passed has attempts left, until the window closes', async () => {
+    const now = Date.now();
+    const closesAt = now + 86_400_000;
+    const { testId } = await sampleTest(t, xjkAdmin, orgs.xjk!, { maxAttempts: 2, closesAt: new Date(closesAt).toISOString() });
+    const [passer, failer, waiter] = await createMembers(t, 'xjk', 3);
+    const review = (member: { auth: { authorization: string } }, attemptId: string) =>
+      t.app.inject({ url: `${api}/learning/attempts/${attemptId}/review`, headers: member.auth });
+    const blank = async (member: { auth: { authorization: string } }) => {
+      const attempt = (await start(member, testId)).json();
+      return {
+        id: attempt.id as string,
+        result: (
+          await submit(
+            member,
+            attempt.id,
+            attempt.questions.map(() => []),
+          )
+        ).json(),
+      };
+    };
+
+    // A blank first attempt: graded, but its answers wait for a pass, the last attempt or the window's end.
+    const first = await blank(passer!);
+    expect(first.result).toMatchObject({ score: 0, passed: false });
+    expect(Date.parse(first.result.reviewOpensAt)).toBe(closesAt);
+    const refused = await review(passer!, first.id);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).error.code).toBe('learning.review_after_close');
+    expect(refused.body).not.toContain('劳动合同法');
+    // Passing opens the answers of every attempt of this test.
+    const second = (await start(passer!, testId)).json();
+    const passed = (await submit(passer!, second.id, await rightAnswers(t, second.id))).json();
+    expect(passed).toMatchObject({ passed: true, reviewOpensAt: passed.gradedAt });
+    expect((await review(passer!, second.id)).statusCode).toBe(200);
+    expect(json(await review(passer!, first.id)).questions[0].explanation).toEqual(expect.any(String));
+    expect(json(await t.app.inject({ url: `${api}/learning/attempts/${first.id}/result`, headers: passer!.auth }))).toMatchObject({
+      reviewOpensAt: first.result.gradedAt,
+    });
+
+    // Two blank attempts of two: none left, so both open.
+    const one = await blank(failer!);
+    expect((await review(failer!, one.id)).statusCode).toBe(409);
+    const two = await blank(failer!);
+    expect(two.result).toMatchObject({ passed: false, reviewOpensAt: two.result.gradedAt });
+    expect((await review(failer!, one.id)).statusCode).toBe(200);
+    expect((await review(failer!, two.id)).statusCode).toBe(200);
+
+    // One blank attempt with one left: open once the window has closed.
+    const only = await blank(waiter!);
+    expect((await review(waiter!, only.id)).statusCode).toBe(409);
+    clock = closesAt + 1;
+    expect((await review(waiter!, only.id)).statusCode).toBe(200);
+  });
+
   it('shows a test only to members of the union that set it or below, and an attempt only to its member', async () => {
     const { testId } = await sampleTest(t, xjkAdmin, orgs.xjk!);
     const [insider, other] = await createMembers(t, 'xjk', 2);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PRIVACY_NOTICE_VERSION, type OrgDetail } from '@union/shared';
-import { buildTestApp, createMembers, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { buildTestApp, createMember, createMembers, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { sampleTest } from '../../../test/learning-fixtures';
 
 type Auth = Record<string, string>;
 const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
@@ -103,6 +104,28 @@ describe('the union tree', () => {
     });
     expect(json(await send(adminX, 'POST', `/admin/orgs/${a.id}/move`, { parentId: ids.xjk })).error.code).toBe('orgs.not_found');
     expect((await rows<{ path: string }>(sql`select path from orgs where id = ${mine.id}`))[0]!.path).toBe('bj.xc.xjk.xjkmove1');
+  });
+
+  it('moves a union’s tests and courses with it: the new parent’s staff see them, the old one’s no longer, its members still do', async () => {
+    const moving = json(await create(adminX, 'xjk', 'xjklearn', { kind: 'community' }));
+    const member = await createMember(t, moving.id);
+    const { testId } = await sampleTest(t, adminX, moving.id);
+    const course = await send(adminX, 'POST', '/staff/learning/courses', {
+      orgId: moving.id,
+      title: '搬家的课程',
+      lessons: [{ title: '第一课', kind: 'text', body: '工会是职工自愿结合的群众组织。' }],
+    });
+    expect(course.statusCode).toBe(201);
+    const courseId = json(course).id as string;
+    const listed = async (auth: Auth, url: string) => (json(await send(auth, 'GET', url)).items as { id: string }[]).map((i) => i.id);
+
+    expect(json(await send(operator, 'POST', `/admin/orgs/${moving.id}/move`, { parentId: ids.blz }))).toMatchObject({ path: 'bj.cy.blz.xjklearn' });
+    expect(await listed(adminX, '/staff/learning/tests')).not.toContain(testId);
+    expect(await listed(adminX, '/staff/learning/courses')).not.toContain(courseId);
+    expect(await listed(adminY, '/staff/learning/tests')).toContain(testId);
+    expect(await listed(adminY, '/staff/learning/courses')).toContain(courseId);
+    expect(await listed(member.auth, '/learning/tests')).toContain(testId);
+    expect(await listed(member.auth, '/learning/courses')).toContain(courseId);
   });
 
   onRealPostgres('never makes a cycle when two admins move two unions under each other at the same moment', async () => {

@@ -14,7 +14,7 @@ export interface OrgPeoplePort {
   count(db: Database, orgId: string): Promise<{ members: number; applications: number }>;
   /** In the transaction: members and pending applications go to `toOrgId`; how many of each moved. */
   move(db: Database, fromOrgId: string, toOrgId: string, actorAccountId: string): Promise<{ members: number; applications: number }>;
-  /** In the transaction: copies of a moved union's path (benefit campaigns' eligible path) follow it. */
+  /** In the transaction: copies of a moved union's path (benefit campaigns' eligible path, tests' and courses' audience) follow it. */
   rewritePaths(db: Database, oldPath: string, newPath: string): Promise<void>;
 }
 

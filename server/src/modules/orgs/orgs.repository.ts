@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { inScope, movedPath, type StaffScope } from '../../lib/scope';
 
 export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry', 'park'] as const;
 
@@ -110,11 +110,8 @@ export async function updateOrg(db: Database, id: string, values: Partial<typeof
 
 /** Moves a union and everything below it: the paths are rewritten by prefix (codes are unique, so paths stay unique). */
 export async function moveSubtree(db: Database, id: string, parentId: string, oldPath: string, newPath: string): Promise<void> {
-  const below = `${oldPath.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
-  await db
-    .update(orgs)
-    .set({ path: sql`${newPath} || substr(${orgs.path}, ${oldPath.length + 1})` })
-    .where(sql`${orgs.path} = ${oldPath} or ${orgs.path} like ${below}`);
+  const moved = movedPath(orgs.path, oldPath, newPath);
+  await db.update(orgs).set({ path: moved.value }).where(moved.within);
   await db.update(orgs).set({ parentId }).where(eq(orgs.id, id));
 }
 

@@ -142,6 +142,25 @@ describe('the union tree', () => {
     }
   });
 
+  onRealPostgres('never makes a cycle when two moves cross: X under a union below Y, and Y under a union below X, at once', async () => {
+    for (let round = 0; round < 5; round++) {
+      const x = json(await create(operator, 'xc', `cross${round}x`, { kind: 'street' }));
+      const y = json(await create(operator, 'xc', `cross${round}y`, { kind: 'street' }));
+      const belowY = json(await create(operator, y.id, `cross${round}z`));
+      const belowX = json(await create(operator, x.id, `cross${round}w`));
+      const results = await Promise.all([
+        send(operator, 'POST', `/admin/orgs/${x.id}/move`, { parentId: belowY.id }),
+        send(operator, 'POST', `/admin/orgs/${y.id}/move`, { parentId: belowX.id }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      // Every path is its parent's path and its own code: the tree is a tree.
+      const four = await rows<{ path: string; code: string; parent_path: string }>(
+        sql`select o.path, o.code, p.path as parent_path from orgs o join orgs p on p.id = o.parent_id where o.id in (${x.id}, ${y.id}, ${belowX.id}, ${belowY.id})`,
+      );
+      expect(four.filter((o) => o.path !== `${o.parent_path}.${o.code}`)).toEqual([]);
+    }
+  });
+
   it('closes a union: with members or pending applications it asks where they go, then moves them all in one transaction', async () => {
     const closing = json(await create(adminX, 'xjk', 'xjkclose', { kind: 'community' }));
     const members = await createMembers(t, closing.id, 2);

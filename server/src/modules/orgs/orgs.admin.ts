@@ -86,6 +86,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
       // A code taken by someone else since the check: the whole import is refused, nothing written.
       await db
         .transaction(async (tx) => {
+          await repo.lockTree(tx);
           const values = plan.rows.map((r) => ({
             id: r.id,
             code: r.code,
@@ -120,6 +121,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
       const scope = await scopeOf(accountId);
       const { parentId, ...fields } = input;
       const created = await db.transaction(async (tx) => {
+        await repo.lockTree(tx);
         const [parent] = await repo.lockOrgs(tx, [parentId]);
         inScope(scope, parent, 'parentId');
         if (parent!.closedAt) throw orgErrors.closed();
@@ -149,6 +151,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async move(accountId: string, orgId: string, parentId: string): Promise<OrgDetail> {
       const scope = await scopeOf(accountId);
       const moved = await db.transaction(async (tx) => {
+        await repo.lockTree(tx);
         const rows = await repo.lockOrgs(tx, [orgId, parentId]);
         const org = inScope(
           scope,
@@ -177,6 +180,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async close(accountId: string, orgId: string, moveTo: string | undefined) {
       const scope = await scopeOf(accountId);
       return db.transaction(async (tx) => {
+        await repo.lockTree(tx);
         const rows = await repo.lockOrgs(tx, moveTo ? [orgId, moveTo] : [orgId]);
         const org = inScope(
           scope,

@@ -92,6 +92,14 @@ export async function listOrgTreeInScope(db: Database, scope: StaffScope, limit 
   return db.select().from(orgs).where(inScope(scope, orgs.path)).orderBy(asc(orgs.path)).limit(limit);
 }
 
+/**
+ * Serialises writes to the tree's shape (create, move, close, import) for the rest of the transaction: row locks
+ * alone let two crossing moves (or a move and a create below it) each pass their checks on rows the other changes.
+ */
+export async function lockTree(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('union-org-tree'))`);
+}
+
 /** Locks the unions' rows (in id order, so two moves never wait on each other crosswise) and reads them fresh. */
 export async function lockOrgs(db: Database, ids: string[]): Promise<OrgRow[]> {
   const sorted = [...new Set(ids)].sort();

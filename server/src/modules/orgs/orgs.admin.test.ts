@@ -17,6 +17,7 @@ describe('the union tree', () => {
   const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
   const send = (auth: Auth, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload ? { payload } : {}) });
+  const idOf = async (code: string) => (await rows<{ id: string }>(sql`select id from orgs where code = ${code}`))[0]!.id;
   const tree = async (auth: Auth) => json(await send(auth, 'GET', '/admin/orgs')).items as OrgDetail[];
   const publicNames = async () => (json(await t.app.inject({ method: 'GET', url: '/api/v1/orgs?limit=100' })).items as { name: string }[]).map((o) => o.name);
   const create = (auth: Auth, parent: string, code: string, extra: object = {}) =>
@@ -251,6 +252,36 @@ describe('the union tree', () => {
     ]);
     expect(json(await importCsv('not,a\n"broken')).error.code).toBe('orgs.import_unreadable');
   });
+
+  it('keeps the tree at most 12 levels deep: an import reports each row past it, a create or a move there is refused in words', async () => {
+    const importCsv = (csv: string, dryRun?: boolean) => send(adminX, 'POST', '/admin/orgs/import', { csv, ...(dryRun ? { dryRun } : {}) });
+    // A chain of 12 below 新街口 (level 3): levels 4 to 15.
+    const chain = (n: number) => [
+      'code,parent,name,kind,region',
+      ...Array.from({ length: n }, (_, i) => `deep${i},${i ? `deep${i - 1}` : 'xjk'},第${i}层工会,enterprise,110102`),
+    ];
+    const report = json(await importCsv(chain(12).join('\n'), true));
+    expect(report.errors).toEqual(
+      [13, 14, 15].map((level) => ({ row: level - 2, column: 'parent', message: `层级太深：这一行是第${level}级，工会最多分12级` })),
+    );
+    expect(json(await importCsv(chain(12).join('\n'))).created).toBe(0);
+    expect(await rows(sql`select id from orgs where code like 'deep%'`)).toEqual([]);
+    // A chain as long as a file may be is checked without running out of stack or memory.
+    const long = json(await importCsv(chain(20_000).join('\n'), true));
+    expect(long.errors.length).toBe(20_000 - 9);
+
+    // Levels 4 to 12 are fine; nothing goes below level 12, by create or by move.
+    expect(json(await importCsv(chain(9).join('\n'))).created).toBe(9);
+    const tooDeep = await create(adminX, await idOf('deep8'), 'deep9');
+    expect(tooDeep.statusCode).toBe(400);
+    expect(json(tooDeep).error).toMatchObject({ code: 'orgs.too_deep', field: 'parentId', message: '工会最多分12级，放到这里会超出，请选更上一级的工会' });
+    const pair = json(await create(adminX, 'xjk', 'deeppair'));
+    await create(adminX, pair.id, 'deeppairkid');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${pair.id}/move`, { parentId: await idOf('deep7') })).error.code).toBe('orgs.too_deep');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${pair.id}/move`, { parentId: await idOf('deep6') }))).toMatchObject({
+      path: 'bj.xc.xjk.deep0.deep1.deep2.deep3.deep4.deep5.deep6.deeppair',
+    });
+  }, 60_000);
 
   it('imports a city-sized file of 20,000 unions in one go', async () => {
     const lines = ['code,parent,name,kind,region'];

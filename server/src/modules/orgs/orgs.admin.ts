@@ -1,4 +1,4 @@
-import type { OrgCreate, OrgDetail, OrgImportReport, OrgUpdate } from '@union/shared';
+import { ORG_MAX_DEPTH, type OrgCreate, type OrgDetail, type OrgImportReport, type OrgUpdate } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
 import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
@@ -125,6 +125,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
         const [parent] = await repo.lockOrgs(tx, [parentId]);
         inScope(scope, parent, 'parentId');
         if (parent!.closedAt) throw orgErrors.closed();
+        if (repo.depthOf(parent!.path) + 1 > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
         if (await repo.findOrgByCode(tx, input.code)) throw orgErrors.codeTaken();
         const row = await repo.insertOrg(tx, { ...fields, parentId, path: `${parent!.path}.${input.code}` });
         await record(tx, accountId, 'org.create', row, { parentId, ...changes({}, fields) });
@@ -166,6 +167,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
         // Below itself (or itself) would make a cycle; a union outside the scope was refused above.
         if (parent.path === org.path || parent.path.startsWith(`${org.path}.`)) throw orgErrors.cycle();
         if (org.parentId === parent.id) return org;
+        if (repo.depthOf(parent.path) + (await repo.subtreeLevels(tx, org.path)) > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
         const newPath = `${parent.path}.${org.code}`;
         await repo.moveSubtree(tx, org.id, parent.id, org.path, newPath);
         await deps.people.rewritePaths(tx, org.path, newPath);

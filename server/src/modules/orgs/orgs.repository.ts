@@ -123,6 +123,18 @@ export async function moveSubtree(db: Database, id: string, parentId: string, ol
   await db.update(orgs).set({ parentId }).where(eq(orgs.id, id));
 }
 
+/** Levels of a path (the city federation is 1). */
+export const depthOf = (path: string) => path.split('.').length;
+
+/** How many levels the union at `path` and those below it span (1 for a union with none below). */
+export async function subtreeLevels(db: Database, path: string): Promise<number> {
+  const [row] = await db
+    .select({ deepest: sql<number>`max(array_length(string_to_array(${orgs.path}, '.'), 1))::int` })
+    .from(orgs)
+    .where(inScope({ accountId: '', paths: [path] }, orgs.path));
+  return (row?.deepest ?? depthOf(path)) - depthOf(path) + 1;
+}
+
 export async function countOpenChildren(db: Database, id: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

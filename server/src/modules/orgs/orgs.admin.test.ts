@@ -71,6 +71,25 @@ describe('the union tree', () => {
     expect((await rows(sql`select id from orgs where code in ('xjkpark2', 'xjkpark3', 'xjkpark4')`)).length).toBe(0);
   });
 
+  onRealPostgres('answers 409 code_taken, not a 500, when the same code is committed elsewhere while a create is inserting it', async () => {
+    let pending: ReturnType<typeof create> | undefined;
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into orgs (code, name, kind, region_code, path, parent_id)
+        values ('xjkheld', '别处建的工会', 'park', '110105', 'bj.cy.blz.xjkheld', ${ids.blz})`);
+      pending = create(adminX, 'xjk', 'xjkheld');
+      // The create has passed its code check and waits on the unique index for this transaction to end.
+      for (let i = 0; i < 500; i++) {
+        const waiting = await rows(sql`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "orgs"%'`);
+        if (waiting.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    const res = await pending!;
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error).toMatchObject({ code: 'orgs.code_taken', field: 'code' });
+    expect(await rows(sql`select name from orgs where code = 'xjkheld'`)).toEqual([{ name: '别处建的工会' }]);
+  });
+
   it('edits a union: a paused union leaves the list workers pick from, and the change is audited field by field', async () => {
     const org = json(await create(adminX, 'xjk', 'xjkpark5'));
     const res = await send(adminX, 'PATCH', `/admin/orgs/${org.id}`, { takesJoins: false, contactPhone: '010-66009999', name: '新街口德胜园区工会联合会' });

@@ -44,6 +44,11 @@ export const orgDetail = (o: OrgRow): OrgDetail => ({
   closedAt: o.closedAt?.toISOString() ?? null,
 });
 
+/** A unique violation on insert is a code someone else just took. */
+function codeTakenOr(error: unknown): never {
+  throw isUniqueViolation(error) ? orgErrors.codeTaken() : error;
+}
+
 /** The fields of a create or edit that change, as what was and what is, for the audit row. */
 function changes(before: Partial<OrgRow>, after: Record<string, unknown>) {
   return Object.fromEntries(
@@ -107,9 +112,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
             await record(tx, accountId, 'org.import', parent, { created: plan.rows.length, below: n });
           }
         })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? orgErrors.codeTaken() : error;
-        });
+        .catch(codeTakenOr);
       return { total: plan.total, created: plan.rows.length, dryRun: false, errors: [] };
     },
 
@@ -120,17 +123,20 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async create(accountId: string, input: OrgCreate): Promise<OrgDetail> {
       const scope = await scopeOf(accountId);
       const { parentId, ...fields } = input;
-      const created = await db.transaction(async (tx) => {
-        await repo.lockTree(tx);
-        const [parent] = await repo.lockOrgs(tx, [parentId]);
-        inScope(scope, parent, 'parentId');
-        if (parent!.closedAt) throw orgErrors.closed();
-        if (repo.depthOf(parent!.path) + 1 > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
-        if (await repo.findOrgByCode(tx, input.code)) throw orgErrors.codeTaken();
-        const row = await repo.insertOrg(tx, { ...fields, parentId, path: `${parent!.path}.${input.code}` });
-        await record(tx, accountId, 'org.create', row, { parentId, ...changes({}, fields) });
-        return row;
-      });
+      // A code committed since the check (by a writer that does not take the tree's lock): taken, not a 500.
+      const created = await db
+        .transaction(async (tx) => {
+          await repo.lockTree(tx);
+          const [parent] = await repo.lockOrgs(tx, [parentId]);
+          inScope(scope, parent, 'parentId');
+          if (parent!.closedAt) throw orgErrors.closed();
+          if (repo.depthOf(parent!.path) + 1 > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
+          if (await repo.findOrgByCode(tx, input.code)) throw orgErrors.codeTaken();
+          const row = await repo.insertOrg(tx, { ...fields, parentId, path: `${parent!.path}.${input.code}` });
+          await record(tx, accountId, 'org.create', row, { parentId, ...changes({}, fields) });
+          return row;
+        })
+        .catch(codeTakenOr);
       return orgDetail(created);
     },
 

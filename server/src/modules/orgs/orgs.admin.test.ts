@@ -126,7 +126,7 @@ describe('the union tree', () => {
     expect((await rows<{ path: string }>(sql`select path from orgs where id = ${mine.id}`))[0]!.path).toBe('bj.xc.xjk.xjkmove1');
   });
 
-  it('moves a union’s tests and courses with it: the new parent’s staff see them, the old one’s no longer, its members still do', async () => {
+  it('moves a union’s tests, courses and benefit campaigns with it: the new parent’s staff see them, the old one’s no longer, its members still do', async () => {
     const moving = json(await create(adminX, 'xjk', 'xjklearn', { kind: 'community' }));
     const member = await createMember(t, moving.id);
     const { testId } = await sampleTest(t, adminX, moving.id);
@@ -137,6 +137,10 @@ describe('the union tree', () => {
     });
     expect(course.statusCode).toBe(201);
     const courseId = json(course).id as string;
+    const [campaign] = await rows<{ id: string }>(sql`insert into benefit_campaigns
+      (org_id, title, kind, quota, period, starts_at, ends_at, eligible_org_id, eligible_path, requires_rotating_code, created_by)
+      values (${moving.id}, '搬家的福利', 'gift', 10, 'once', now(), now() + interval '7 days', ${moving.id}, ${moving.path}, false, ${member.accountId})
+      returning id`);
     const listed = async (auth: Auth, url: string) => (json(await send(auth, 'GET', url)).items as { id: string }[]).map((i) => i.id);
 
     expect(json(await send(operator, 'POST', `/admin/orgs/${moving.id}/move`, { parentId: ids.blz }))).toMatchObject({ path: 'bj.cy.blz.xjklearn' });
@@ -146,6 +150,7 @@ describe('the union tree', () => {
     expect(await listed(adminY, '/staff/learning/courses')).toContain(courseId);
     expect(await listed(member.auth, '/learning/tests')).toContain(testId);
     expect(await listed(member.auth, '/learning/courses')).toContain(courseId);
+    expect(await rows(sql`select eligible_path from benefit_campaigns where id = ${campaign!.id}`)).toEqual([{ eligible_path: 'bj.cy.blz.xjklearn' }]);
   });
 
   onRealPostgres('never makes a cycle when two admins move two unions under each other at the same moment', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORG_MAX_DEPTH } from './org-admin';
 
 /**
  * Stable, dotted error codes. Clients switch on `code`; `message` is the Chinese text
@@ -135,6 +136,7 @@ export const ERROR_MESSAGES = {
   'ocr.failed': '身份证识别暂时不可用，请直接填写',
   'orgs.code_taken': '该工会代码已被使用，请换一个',
   'orgs.cycle': '不能把工会移到它自己或它的下级工会之下',
+  'orgs.too_deep': `工会最多分${ORG_MAX_DEPTH}级，放到这里会超出，请选更上一级的工会`,
   'orgs.close_needs_target': '该工会还有会员或待审核的申请，请选择接收他们的工会',
   'orgs.has_children': '该工会还有下级工会，请先移走或撤销下级工会',
   'orgs.closed': '该工会已撤销',
@@ -295,6 +297,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'ocr.failed': 502,
   'orgs.code_taken': 409,
   'orgs.cycle': 400,
+  'orgs.too_deep': 400,
   'orgs.close_needs_target': 409,
   'orgs.has_children': 409,
   'orgs.closed': 409,

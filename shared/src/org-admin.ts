@@ -60,6 +60,12 @@ export type OrgDetail = z.infer<typeof orgDetailSchema>;
 export const orgDetailListSchema = z.object({ items: z.array(orgDetailSchema) });
 export const orgCloseResponseSchema = z.object({ org: orgDetailSchema, membersMoved: z.number().int(), applicationsMoved: z.number().int() });
 
+/**
+ * How deep the union tree goes: the city federation is level 1 (real trees stop near 6: city, district, street,
+ * community, enterprise). Every union's place is checked against it on create, move and import, whoever acts.
+ */
+export const ORG_MAX_DEPTH = 12;
+
 /** A union tree import: the CSV text (UTF-8), checked row by row; nothing is written on a dry run or any bad row. */
 export const ORG_IMPORT_MAX_ROWS = 20_000;
 export const orgImportInputSchema = z.strictObject({

@@ -82,7 +82,7 @@ export function updateOrg(id: string, input: OrgUpdate): Promise<OrgDetail> {
   return request({ method: 'PATCH', path: `/admin/orgs/${encodeURIComponent(id)}`, body: input, schema: orgDetailSchema });
 }
 
-/** 400 orgs.cycle below itself, 404 outside the admin's unions. */
+/** 400 orgs.cycle below itself, orgs.too_deep past the tree's 12 levels; 404 outside the admin's unions. */
 export function moveOrg(id: string, parentId: string): Promise<OrgDetail> {
   return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/move`, body: { parentId }, schema: orgDetailSchema });
 }

@@ -22,7 +22,7 @@ import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createCourses, createLearningService, createPoints } from '../modules/learning';
+import { createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -51,7 +51,10 @@ const orgPeople: OrgPeoplePort = {
     members: await moveMembershipsToOrg(tx, from, to, actor, '原工会撤销'),
     applications: await movePendingApplications(tx, from, to),
   }),
-  rewritePaths: rewriteEligiblePaths,
+  rewritePaths: async (tx, oldPath, newPath) => {
+    await rewriteEligiblePaths(tx, oldPath, newPath);
+    await rewriteLearningPaths(tx, oldPath, newPath);
+  },
 };
 
 export interface AppOptions {

@@ -34,3 +34,11 @@ export function inScope(scope: StaffScope, pathColumn: AnyPgColumn): SQL {
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
+
+/**
+ * A union moved from `oldPath` to `newPath`: which rows of a path column lie at or below the old path, and the
+ * value that column takes (the new path with the rest kept), for an update in the mover's transaction.
+ */
+export function movedPath(pathColumn: AnyPgColumn, oldPath: string, newPath: string): { within: SQL; value: SQL } {
+  return { within: inScope({ accountId: '', paths: [oldPath] }, pathColumn), value: sql`${newPath} || substr(${pathColumn}, ${oldPath.length + 1})` };
+}

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { inScope, movedPath, type StaffScope } from '../../lib/scope';
 import { currentMemberships, memberships } from '../members';
 import { orgs } from '../orgs';
 import { benefitCampaignPlaces, benefitCampaignShards, benefitCampaigns, benefitClaims } from './benefits.table';
@@ -467,9 +467,6 @@ const CLAIM_BATCH_SQL = `
 
 /** A union moved in the tree: campaigns that name it or a union below it follow (in the caller's transaction). */
 export async function rewriteEligiblePaths(db: Database, oldPath: string, newPath: string): Promise<void> {
-  const below = `${oldPath.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
-  await db
-    .update(benefitCampaigns)
-    .set({ eligiblePath: sql`${newPath} || substr(${benefitCampaigns.eligiblePath}, ${oldPath.length + 1})` })
-    .where(sql`${benefitCampaigns.eligiblePath} = ${oldPath} or ${benefitCampaigns.eligiblePath} like ${below}`);
+  const moved = movedPath(benefitCampaigns.eligiblePath, oldPath, newPath);
+  await db.update(benefitCampaigns).set({ eligiblePath: moved.value }).where(moved.within);
 }

@@ -15,6 +15,6 @@ export { LEARNING_ROLES } from './learning.common';
 export { createPoints, awardPoints, type PointsService, type PointsSource } from './learning.points';
 export { learningRoutes, learningStaffRoutes } from './learning.routes';
 export { readQuestionCsv } from './learning.csv';
-export { insertBank, insertQuestions, insertTest } from './learning.repository';
+export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';
 export { createCourses, type CoursesService } from './learning.courses';
 export { insertCourse, insertLessons } from './learning.courses.repository';

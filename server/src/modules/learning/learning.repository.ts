@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { inScope, movedPath, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
-import { learningTests, pointsBalances, pointsLedger, pointsRules, questionBanks, questions, testAttempts } from './learning.table';
+import { courses, learningTests, pointsBalances, pointsLedger, pointsRules, questionBanks, questions, testAttempts } from './learning.table';
 
 const bankColumns = {
   id: questionBanks.id,
@@ -207,4 +207,12 @@ export async function pointsHistory(db: Database, accountId: string, day: string
     .from(pointsLedger)
     .where(and(eq(pointsLedger.accountId, accountId), eq(pointsLedger.day, day)));
   return { items, today: today?.n ?? 0 };
+}
+
+/** A union moved in the tree: tests and courses set by it or a union below it follow (in the caller's transaction). */
+export async function rewriteLearningPaths(db: Database, oldPath: string, newPath: string): Promise<void> {
+  const tests = movedPath(learningTests.orgPath, oldPath, newPath);
+  await db.update(learningTests).set({ orgPath: tests.value }).where(tests.within);
+  const taught = movedPath(courses.orgPath, oldPath, newPath);
+  await db.update(courses).set({ orgPath: taught.value }).where(taught.within);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PRIVACY_NOTICE_VERSION, type OrgDetail } from '@union/shared';
-import { buildTestApp, createMembers, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { buildTestApp, createMember, createMembers, json, login, testIdNumber, type TestApp } from '../../../test/helpers';
+import { sampleTest } from '../../../test/learning-fixtures';
 
 type Auth = Record<string, string>;
 const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
@@ -16,6 +17,7 @@ describe('the union tree', () => {
   const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
   const send = (auth: Auth, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload ? { payload } : {}) });
+  const idOf = async (code: string) => (await rows<{ id: string }>(sql`select id from orgs where code = ${code}`))[0]!.id;
   const tree = async (auth: Auth) => json(await send(auth, 'GET', '/admin/orgs')).items as OrgDetail[];
   const publicNames = async () => (json(await t.app.inject({ method: 'GET', url: '/api/v1/orgs?limit=100' })).items as { name: string }[]).map((o) => o.name);
   const create = (auth: Auth, parent: string, code: string, extra: object = {}) =>
@@ -69,6 +71,25 @@ describe('the union tree', () => {
     expect((await rows(sql`select id from orgs where code in ('xjkpark2', 'xjkpark3', 'xjkpark4')`)).length).toBe(0);
   });
 
+  onRealPostgres('answers 409 code_taken, not a 500, when the same code is committed elsewhere while a create is inserting it', async () => {
+    let pending: ReturnType<typeof create> | undefined;
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into orgs (code, name, kind, region_code, path, parent_id)
+        values ('xjkheld', '别处建的工会', 'park', '110105', 'bj.cy.blz.xjkheld', ${ids.blz})`);
+      pending = create(adminX, 'xjk', 'xjkheld');
+      // The create has passed its code check and waits on the unique index for this transaction to end.
+      for (let i = 0; i < 500; i++) {
+        const waiting = await rows(sql`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "orgs"%'`);
+        if (waiting.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    const res = await pending!;
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error).toMatchObject({ code: 'orgs.code_taken', field: 'code' });
+    expect(await rows(sql`select name from orgs where code = 'xjkheld'`)).toEqual([{ name: '别处建的工会' }]);
+  });
+
   it('edits a union: a paused union leaves the list workers pick from, and the change is audited field by field', async () => {
     const org = json(await create(adminX, 'xjk', 'xjkpark5'));
     const res = await send(adminX, 'PATCH', `/admin/orgs/${org.id}`, { takesJoins: false, contactPhone: '010-66009999', name: '新街口德胜园区工会联合会' });
@@ -105,6 +126,33 @@ describe('the union tree', () => {
     expect((await rows<{ path: string }>(sql`select path from orgs where id = ${mine.id}`))[0]!.path).toBe('bj.xc.xjk.xjkmove1');
   });
 
+  it('moves a union’s tests, courses and benefit campaigns with it: the new parent’s staff see them, the old one’s no longer, its members still do', async () => {
+    const moving = json(await create(adminX, 'xjk', 'xjklearn', { kind: 'community' }));
+    const member = await createMember(t, moving.id);
+    const { testId } = await sampleTest(t, adminX, moving.id);
+    const course = await send(adminX, 'POST', '/staff/learning/courses', {
+      orgId: moving.id,
+      title: '搬家的课程',
+      lessons: [{ title: '第一课', kind: 'text', body: '工会是职工自愿结合的群众组织。' }],
+    });
+    expect(course.statusCode).toBe(201);
+    const courseId = json(course).id as string;
+    const [campaign] = await rows<{ id: string }>(sql`insert into benefit_campaigns
+      (org_id, title, kind, quota, period, starts_at, ends_at, eligible_org_id, eligible_path, requires_rotating_code, created_by)
+      values (${moving.id}, '搬家的福利', 'gift', 10, 'once', now(), now() + interval '7 days', ${moving.id}, ${moving.path}, false, ${member.accountId})
+      returning id`);
+    const listed = async (auth: Auth, url: string) => (json(await send(auth, 'GET', url)).items as { id: string }[]).map((i) => i.id);
+
+    expect(json(await send(operator, 'POST', `/admin/orgs/${moving.id}/move`, { parentId: ids.blz }))).toMatchObject({ path: 'bj.cy.blz.xjklearn' });
+    expect(await listed(adminX, '/staff/learning/tests')).not.toContain(testId);
+    expect(await listed(adminX, '/staff/learning/courses')).not.toContain(courseId);
+    expect(await listed(adminY, '/staff/learning/tests')).toContain(testId);
+    expect(await listed(adminY, '/staff/learning/courses')).toContain(courseId);
+    expect(await listed(member.auth, '/learning/tests')).toContain(testId);
+    expect(await listed(member.auth, '/learning/courses')).toContain(courseId);
+    expect(await rows(sql`select eligible_path from benefit_campaigns where id = ${campaign!.id}`)).toEqual([{ eligible_path: 'bj.cy.blz.xjklearn' }]);
+  });
+
   onRealPostgres('never makes a cycle when two admins move two unions under each other at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const a = json(await create(operator, 'xc', `race${round}a`, { kind: 'street' }));
@@ -116,6 +164,25 @@ describe('the union tree', () => {
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
       const both = await rows<{ path: string }>(sql`select path from orgs where id in (${a.id}, ${b.id}) order by length(path)`);
       expect(both[1]!.path.startsWith(`${both[0]!.path}.`)).toBe(true);
+    }
+  });
+
+  onRealPostgres('never makes a cycle when two moves cross: X under a union below Y, and Y under a union below X, at once', async () => {
+    for (let round = 0; round < 5; round++) {
+      const x = json(await create(operator, 'xc', `cross${round}x`, { kind: 'street' }));
+      const y = json(await create(operator, 'xc', `cross${round}y`, { kind: 'street' }));
+      const belowY = json(await create(operator, y.id, `cross${round}z`));
+      const belowX = json(await create(operator, x.id, `cross${round}w`));
+      const results = await Promise.all([
+        send(operator, 'POST', `/admin/orgs/${x.id}/move`, { parentId: belowY.id }),
+        send(operator, 'POST', `/admin/orgs/${y.id}/move`, { parentId: belowX.id }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      // Every path is its parent's path and its own code: the tree is a tree.
+      const four = await rows<{ path: string; code: string; parent_path: string }>(
+        sql`select o.path, o.code, p.path as parent_path from orgs o join orgs p on p.id = o.parent_id where o.id in (${x.id}, ${y.id}, ${belowX.id}, ${belowY.id})`,
+      );
+      expect(four.filter((o) => o.path !== `${o.parent_path}.${o.code}`)).toEqual([]);
     }
   });
 
@@ -209,6 +276,36 @@ describe('the union tree', () => {
     ]);
     expect(json(await importCsv('not,a\n"broken')).error.code).toBe('orgs.import_unreadable');
   });
+
+  it('keeps the tree at most 12 levels deep: an import reports each row past it, a create or a move there is refused in words', async () => {
+    const importCsv = (csv: string, dryRun?: boolean) => send(adminX, 'POST', '/admin/orgs/import', { csv, ...(dryRun ? { dryRun } : {}) });
+    // A chain of 12 below 新街口 (level 3): levels 4 to 15.
+    const chain = (n: number) => [
+      'code,parent,name,kind,region',
+      ...Array.from({ length: n }, (_, i) => `deep${i},${i ? `deep${i - 1}` : 'xjk'},第${i}层工会,enterprise,110102`),
+    ];
+    const report = json(await importCsv(chain(12).join('\n'), true));
+    expect(report.errors).toEqual(
+      [13, 14, 15].map((level) => ({ row: level - 2, column: 'parent', message: `层级太深：这一行是第${level}级，工会最多分12级` })),
+    );
+    expect(json(await importCsv(chain(12).join('\n'))).created).toBe(0);
+    expect(await rows(sql`select id from orgs where code like 'deep%'`)).toEqual([]);
+    // A chain as long as a file may be is checked without running out of stack or memory.
+    const long = json(await importCsv(chain(20_000).join('\n'), true));
+    expect(long.errors.length).toBe(20_000 - 9);
+
+    // Levels 4 to 12 are fine; nothing goes below level 12, by create or by move.
+    expect(json(await importCsv(chain(9).join('\n'))).created).toBe(9);
+    const tooDeep = await create(adminX, await idOf('deep8'), 'deep9');
+    expect(tooDeep.statusCode).toBe(400);
+    expect(json(tooDeep).error).toMatchObject({ code: 'orgs.too_deep', field: 'parentId', message: '工会最多分12级，放到这里会超出，请选更上一级的工会' });
+    const pair = json(await create(adminX, 'xjk', 'deeppair'));
+    await create(adminX, pair.id, 'deeppairkid');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${pair.id}/move`, { parentId: await idOf('deep7') })).error.code).toBe('orgs.too_deep');
+    expect(json(await send(adminX, 'POST', `/admin/orgs/${pair.id}/move`, { parentId: await idOf('deep6') }))).toMatchObject({
+      path: 'bj.xc.xjk.deep0.deep1.deep2.deep3.deep4.deep5.deep6.deeppair',
+    });
+  }, 60_000);
 
   it('imports a city-sized file of 20,000 unions in one go', async () => {
     const lines = ['code,parent,name,kind,region'];

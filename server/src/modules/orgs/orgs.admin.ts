@@ -1,4 +1,4 @@
-import type { OrgCreate, OrgDetail, OrgImportReport, OrgUpdate } from '@union/shared';
+import { ORG_MAX_DEPTH, type OrgCreate, type OrgDetail, type OrgImportReport, type OrgUpdate } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
 import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
@@ -14,7 +14,7 @@ export interface OrgPeoplePort {
   count(db: Database, orgId: string): Promise<{ members: number; applications: number }>;
   /** In the transaction: members and pending applications go to `toOrgId`; how many of each moved. */
   move(db: Database, fromOrgId: string, toOrgId: string, actorAccountId: string): Promise<{ members: number; applications: number }>;
-  /** In the transaction: copies of a moved union's path (benefit campaigns' eligible path) follow it. */
+  /** In the transaction: copies of a moved union's path (benefit campaigns' eligible path, tests' and courses' audience) follow it. */
   rewritePaths(db: Database, oldPath: string, newPath: string): Promise<void>;
 }
 
@@ -43,6 +43,11 @@ export const orgDetail = (o: OrgRow): OrgDetail => ({
   acceptsUnaffiliated: o.acceptsUnaffiliated,
   closedAt: o.closedAt?.toISOString() ?? null,
 });
+
+/** A unique violation on insert is a code someone else just took. */
+function codeTakenOr(error: unknown): never {
+  throw isUniqueViolation(error) ? orgErrors.codeTaken() : error;
+}
 
 /** The fields of a create or edit that change, as what was and what is, for the audit row. */
 function changes(before: Partial<OrgRow>, after: Record<string, unknown>) {
@@ -86,6 +91,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
       // A code taken by someone else since the check: the whole import is refused, nothing written.
       await db
         .transaction(async (tx) => {
+          await repo.lockTree(tx);
           const values = plan.rows.map((r) => ({
             id: r.id,
             code: r.code,
@@ -106,9 +112,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
             await record(tx, accountId, 'org.import', parent, { created: plan.rows.length, below: n });
           }
         })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? orgErrors.codeTaken() : error;
-        });
+        .catch(codeTakenOr);
       return { total: plan.total, created: plan.rows.length, dryRun: false, errors: [] };
     },
 
@@ -119,15 +123,20 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async create(accountId: string, input: OrgCreate): Promise<OrgDetail> {
       const scope = await scopeOf(accountId);
       const { parentId, ...fields } = input;
-      const created = await db.transaction(async (tx) => {
-        const [parent] = await repo.lockOrgs(tx, [parentId]);
-        inScope(scope, parent, 'parentId');
-        if (parent!.closedAt) throw orgErrors.closed();
-        if (await repo.findOrgByCode(tx, input.code)) throw orgErrors.codeTaken();
-        const row = await repo.insertOrg(tx, { ...fields, parentId, path: `${parent!.path}.${input.code}` });
-        await record(tx, accountId, 'org.create', row, { parentId, ...changes({}, fields) });
-        return row;
-      });
+      // A code committed since the check (by a writer that does not take the tree's lock): taken, not a 500.
+      const created = await db
+        .transaction(async (tx) => {
+          await repo.lockTree(tx);
+          const [parent] = await repo.lockOrgs(tx, [parentId]);
+          inScope(scope, parent, 'parentId');
+          if (parent!.closedAt) throw orgErrors.closed();
+          if (repo.depthOf(parent!.path) + 1 > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
+          if (await repo.findOrgByCode(tx, input.code)) throw orgErrors.codeTaken();
+          const row = await repo.insertOrg(tx, { ...fields, parentId, path: `${parent!.path}.${input.code}` });
+          await record(tx, accountId, 'org.create', row, { parentId, ...changes({}, fields) });
+          return row;
+        })
+        .catch(codeTakenOr);
       return orgDetail(created);
     },
 
@@ -149,6 +158,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async move(accountId: string, orgId: string, parentId: string): Promise<OrgDetail> {
       const scope = await scopeOf(accountId);
       const moved = await db.transaction(async (tx) => {
+        await repo.lockTree(tx);
         const rows = await repo.lockOrgs(tx, [orgId, parentId]);
         const org = inScope(
           scope,
@@ -163,6 +173,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
         // Below itself (or itself) would make a cycle; a union outside the scope was refused above.
         if (parent.path === org.path || parent.path.startsWith(`${org.path}.`)) throw orgErrors.cycle();
         if (org.parentId === parent.id) return org;
+        if (repo.depthOf(parent.path) + (await repo.subtreeLevels(tx, org.path)) > ORG_MAX_DEPTH) throw orgErrors.tooDeep();
         const newPath = `${parent.path}.${org.code}`;
         await repo.moveSubtree(tx, org.id, parent.id, org.path, newPath);
         await deps.people.rewritePaths(tx, org.path, newPath);
@@ -177,6 +188,7 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
     async close(accountId: string, orgId: string, moveTo: string | undefined) {
       const scope = await scopeOf(accountId);
       return db.transaction(async (tx) => {
+        await repo.lockTree(tx);
         const rows = await repo.lockOrgs(tx, moveTo ? [orgId, moveTo] : [orgId]);
         const org = inScope(
           scope,

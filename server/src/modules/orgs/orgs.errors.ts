@@ -7,6 +7,7 @@ export const orgErrors = {
   notJoinable: (field = 'orgId') => new AppError('orgs.not_joinable', { field }),
   codeTaken: () => new AppError('orgs.code_taken', { field: 'code' }),
   cycle: () => new AppError('orgs.cycle', { field: 'parentId' }),
+  tooDeep: () => new AppError('orgs.too_deep', { field: 'parentId' }),
   closeNeedsTarget: (members: number, applications: number) => new AppError('orgs.close_needs_target', { field: 'moveTo', extra: { members, applications } }),
   hasChildren: () => new AppError('orgs.has_children'),
   closed: () => new AppError('orgs.closed'),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { ORG_IMPORT_MAX_ROWS, ORG_KINDS, orgCodeSchema, type OrgImportReport, type OrgKind } from '@union/shared';
+import { ORG_IMPORT_MAX_ROWS, ORG_KINDS, ORG_MAX_DEPTH, orgCodeSchema, type OrgImportReport, type OrgKind } from '@union/shared';
 import { orgErrors } from './orgs.errors';
+import { depthOf } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
 
 /** Header names: the English keys or the template's Chinese headers. */
@@ -55,10 +56,12 @@ export interface ImportRow {
 }
 
 type Problem = OrgImportReport['errors'][number];
+/** Where a row of the file goes: its path, or (past ORG_MAX_DEPTH) only its level, or why it has no place. */
+type Placed = { path: string; depth: number } | { depth: number } | { problem: 'cycle' | 'unknown' };
 
 /**
  * Reads and checks a union tree file: every bad row is reported (bad code, duplicate code, unknown kind, bad region,
- * unknown parent, cycle); with none, the rows come back parents first, each with its path. `existing` finds a union
+ * unknown parent, cycle, deeper than ORG_MAX_DEPTH); with none, the rows come back parents first, each with its path. `existing` finds a union
  * already in the database by code (null outside the importer's scope: such a parent is unknown to them).
  */
 export function planOrgImport(csv: string, existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
@@ -109,31 +112,62 @@ export function planOrgImport(csv: string, existing: Map<string, OrgRow>, inScop
   });
 
   // Parents: a row of the file or a union the importer manages; walking up from each row must reach the latter.
-  const paths = new Map<string, string>();
-  /** The row's path, or why it has none: its chain of parents loops, or ends at a union the importer cannot use. */
-  const pathOf = (r: ImportRow, seen: Set<string>): string | 'cycle' | 'unknown' => {
-    const known = paths.get(r.code);
-    if (known !== undefined) return known;
-    if (seen.has(r.code)) return 'cycle';
-    seen.add(r.code);
-    const inFile = byCode.get(r.parentCode);
-    const inDb = existing.get(r.parentCode);
-    const parentPath = inFile ? pathOf(inFile, seen) : inDb && inScope(inDb) && !inDb.closedAt ? inDb.path : 'unknown';
-    if (parentPath === 'cycle' || parentPath === 'unknown') return parentPath;
-    const path = `${parentPath}.${r.code}`;
-    paths.set(r.code, path);
-    return path;
+  const placed = new Map<string, Placed>();
+  /**
+   * The row's path, or why it has none: its chain of parents loops, ends at a union the importer cannot use, or
+   * goes deeper than the tree may. Walks up without recursion (a file may be one long chain) and remembers every row on the way.
+   */
+  const place = (start: ImportRow): Placed => {
+    const chain: ImportRow[] = [];
+    const onChain = new Set<string>();
+    let r = start;
+    let above: Placed;
+    for (;;) {
+      const known = placed.get(r.code);
+      if (known) {
+        above = known;
+        break;
+      }
+      if (onChain.has(r.code)) {
+        above = { problem: 'cycle' };
+        break;
+      }
+      chain.push(r);
+      onChain.add(r.code);
+      const parent = byCode.get(r.parentCode);
+      if (parent) {
+        r = parent;
+        continue;
+      }
+      const inDb = existing.get(r.parentCode);
+      above = inDb && inScope(inDb) && !inDb.closedAt ? { path: inDb.path, depth: depthOf(inDb.path) } : { problem: 'unknown' };
+      break;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const r = chain[i]!;
+      if ('depth' in above) {
+        const depth = above.depth + 1;
+        above = depth > ORG_MAX_DEPTH || !('path' in above) ? { depth } : { path: `${above.path}.${r.code}`, depth };
+      }
+      placed.set(r.code, above);
+    }
+    return placed.get(start.code)!;
   };
   for (const r of rows) {
     if (byCode.get(r.code) !== r) continue;
-    const result = pathOf(r, new Set());
-    if (result === 'cycle') errors.push({ row: r.row, column: 'parent', message: `上级关系成环（${r.code} 经上级又回到自己）` });
-    else if (result === 'unknown' && !byCode.has(r.parentCode))
+    const result = place(r);
+    if ('path' in result) continue;
+    if ('depth' in result) errors.push({ row: r.row, column: 'parent', message: `层级太深：这一行是第${result.depth}级，工会最多分${ORG_MAX_DEPTH}级` });
+    else if (result.problem === 'cycle') errors.push({ row: r.row, column: 'parent', message: `上级关系成环（${r.code} 经上级又回到自己）` });
+    else if (!byCode.has(r.parentCode))
       errors.push({ row: r.row, column: 'parent', message: `上级代码 ${r.parentCode || '（空）'} 不存在或不在您管理的范围内` });
-    else if (result === 'unknown') errors.push({ row: r.row, column: 'parent', message: `上级 ${r.parentCode} 这一行有错误` });
+    else errors.push({ row: r.row, column: 'parent', message: `上级 ${r.parentCode} 这一行有错误` });
   }
   errors.sort((a, b) => a.row - b.row);
   // Parents before children: sorting by depth does it.
-  const ordered = rows.filter((r) => paths.has(r.code)).sort((a, b) => paths.get(a.code)!.split('.').length - paths.get(b.code)!.split('.').length);
-  return { rows: ordered.map((r) => ({ ...r, path: paths.get(r.code)! })), errors, total: body.length };
+  const paths = rows.flatMap((r) => {
+    const p = placed.get(r.code);
+    return p && 'path' in p && byCode.get(r.code) === r ? [{ ...r, path: p.path, depth: p.depth }] : [];
+  });
+  return { rows: paths.sort((a, b) => a.depth - b.depth).map(({ depth: _depth, ...r }) => r), errors, total: body.length };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgs, type OrgRow } from './orgs.table';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { inScope, movedPath, type StaffScope } from '../../lib/scope';
 
 export const JOINABLE_KINDS = ['street', 'community', 'enterprise', 'industry', 'park'] as const;
 
@@ -92,6 +92,14 @@ export async function listOrgTreeInScope(db: Database, scope: StaffScope, limit 
   return db.select().from(orgs).where(inScope(scope, orgs.path)).orderBy(asc(orgs.path)).limit(limit);
 }
 
+/**
+ * Serialises writes to the tree's shape (create, move, close, import) for the rest of the transaction: row locks
+ * alone let two crossing moves (or a move and a create below it) each pass their checks on rows the other changes.
+ */
+export async function lockTree(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('union-org-tree'))`);
+}
+
 /** Locks the unions' rows (in id order, so two moves never wait on each other crosswise) and reads them fresh. */
 export async function lockOrgs(db: Database, ids: string[]): Promise<OrgRow[]> {
   const sorted = [...new Set(ids)].sort();
@@ -110,12 +118,21 @@ export async function updateOrg(db: Database, id: string, values: Partial<typeof
 
 /** Moves a union and everything below it: the paths are rewritten by prefix (codes are unique, so paths stay unique). */
 export async function moveSubtree(db: Database, id: string, parentId: string, oldPath: string, newPath: string): Promise<void> {
-  const below = `${oldPath.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
-  await db
-    .update(orgs)
-    .set({ path: sql`${newPath} || substr(${orgs.path}, ${oldPath.length + 1})` })
-    .where(sql`${orgs.path} = ${oldPath} or ${orgs.path} like ${below}`);
+  const moved = movedPath(orgs.path, oldPath, newPath);
+  await db.update(orgs).set({ path: moved.value }).where(moved.within);
   await db.update(orgs).set({ parentId }).where(eq(orgs.id, id));
+}
+
+/** Levels of a path (the city federation is 1). */
+export const depthOf = (path: string) => path.split('.').length;
+
+/** How many levels the union at `path` and those below it span (1 for a union with none below). */
+export async function subtreeLevels(db: Database, path: string): Promise<number> {
+  const [row] = await db
+    .select({ deepest: sql<number>`max(array_length(string_to_array(${orgs.path}, '.'), 1))::int` })
+    .from(orgs)
+    .where(inScope({ accountId: '', paths: [path] }, orgs.path));
+  return (row?.deepest ?? depthOf(path)) - depthOf(path) + 1;
 }
 
 export async function countOpenChildren(db: Database, id: string): Promise<number> {

@@ -8,13 +8,13 @@ export interface StaffScope {
   paths: string[];
 }
 
-/** True when `path` is `scopePath` itself or lies below it. */
 /**
  * The port every scoped service takes (provided by the access module): the account's scope for some roles, or
  * `auth.forbidden` when it holds none of them.
  */
 export type ScopeFor = (accountId: string, roles: readonly StaffRole[]) => Promise<StaffScope>;
 
+/** True when `path` is `scopePath` itself or lies below it. */
 export function isWithin(path: string, scopePath: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}.`);
 }
@@ -33,6 +33,11 @@ export function inScope(scope: StaffScope, pathColumn: AnyPgColumn): SQL {
   const parts = scope.paths.map((p) => or(eq(pathColumn, p), like(pathColumn, `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`))!);
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0]! : or(...parts)!;
+}
+
+/** SQL condition: the union at the path column is the one at `path` or above it (a member there is in its audience). */
+export function atOrAbove(pathColumn: AnyPgColumn, path: string): SQL {
+  return sql`(${pathColumn} = ${path} or ${path} like ${pathColumn} || '.%')`;
 }
 
 /**

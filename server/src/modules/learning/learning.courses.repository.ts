@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { atOrAbove, inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { courses, lessonProgress, lessons } from './learning.table';
 
@@ -33,10 +33,7 @@ export async function listCoursesInScope(db: Database, scope: StaffScope) {
 /** Courses set by a union at or above any of `paths` (the learner's union, the unions they are a cadre of). */
 export async function coursesAbove(db: Database, paths: string[]) {
   if (paths.length === 0) return [];
-  const above = sql.join(
-    paths.map((p) => sql`(${p} = ${courses.orgPath} or ${p} like ${courses.orgPath} || '.%')`),
-    sql` or `,
-  );
+  const above = or(...paths.map((p) => atOrAbove(courses.orgPath, p)));
   return db.select(courseColumns).from(courses).innerJoin(orgs, eq(orgs.id, courses.orgId)).where(above).orderBy(desc(courses.createdAt)).limit(100);
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { inScope, movedPath, type StaffScope } from '../../lib/scope';
+import { atOrAbove, inScope, movedPath, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { courses, learningTests, pointsBalances, pointsLedger, pointsRules, questionBanks, questions, testAttempts } from './learning.table';
 
@@ -80,9 +80,7 @@ export async function listTestsForMember(db: Database, memberPath: string, close
     .select(testColumns)
     .from(learningTests)
     .innerJoin(orgs, eq(orgs.id, learningTests.orgId))
-    .where(
-      and(sql`(${memberPath} = ${learningTests.orgPath} or ${memberPath} like ${learningTests.orgPath} || '.%')`, gte(learningTests.closesAt, closedAfter)),
-    )
+    .where(and(atOrAbove(learningTests.orgPath, memberPath), gte(learningTests.closesAt, closedAfter)))
     .orderBy(asc(learningTests.closesAt))
     .limit(50);
 }

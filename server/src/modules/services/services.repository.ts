@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { atOrAbove, inScope, type StaffScope } from '../../lib/scope';
 import { orgs } from '../orgs';
 import { serviceSlots, services } from './services.table';
 
@@ -33,7 +33,7 @@ export async function findServiceView(db: Database, id: string) {
 }
 
 /** True when the member's union path lies in the eligible union's subtree. */
-const eligibleFor = (memberPath: string): SQL => sql`(${eligible.path} = ${memberPath} or ${memberPath} like ${eligible.path} || '.%')`;
+const eligibleFor = (memberPath: string): SQL => atOrAbove(eligible.path, memberPath);
 
 export async function findServiceForMember(db: Database, id: string, memberPath: string) {
   const [row] = await viewQuery(db).where(and(eq(services.id, id), eq(services.active, true), eligibleFor(memberPath)));

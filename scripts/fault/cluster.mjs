@@ -28,6 +28,20 @@ function asPostgres(args, options = {}) {
 }
 
 /**
+ * The same without blocking: the tests' load keeps running while PostgreSQL recovers (a client frozen for seconds would
+ * find its keep-alive sockets closed by the server's idle timeout, and report resets the server never caused).
+ */
+function asPostgresAsync(args) {
+  const isRoot = process.getuid?.() === 0;
+  const [cmd, ...rest] = isRoot ? ['runuser', '-u', 'postgres', '--', ...args] : args;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, rest, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} exited with ${code}`))));
+  });
+}
+
+/**
  * A PostgreSQL cluster of the suite's own, in a temporary folder on a free port: it can be killed with kill -9
  * and started again without touching the machine's own server.
  */
@@ -42,21 +56,20 @@ export async function startCluster() {
   fs.chmodSync(data, 0o700);
   asPostgres([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
-  const start = () =>
-    asPostgres([
-      path.join(bin, 'pg_ctl'),
-      '-D',
-      data,
-      '-l',
-      path.join(run, 'pg.log'),
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      `-p ${port} -k ${run} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`,
-      'start',
-    ]);
-  start();
+  const startArgs = () => [
+    path.join(bin, 'pg_ctl'),
+    '-D',
+    data,
+    '-l',
+    path.join(run, 'pg.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${run} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`,
+    'start',
+  ];
+  asPostgres(startArgs());
   let up = true;
   const postmasterPid = () => Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
@@ -82,14 +95,14 @@ export async function startCluster() {
       };
       for (let i = 0; i < 400 && children.some(alive); i++) await sleep(25);
     },
-    /** pg_ctl start -w: returns once the server accepts connections (after crash recovery). */
-    start() {
-      start();
+    /** pg_ctl start -w: resolves once the server accepts connections (after crash recovery). */
+    async start() {
+      await asPostgresAsync(startArgs());
       up = true;
     },
     /** After a test that failed during its outage: the next test needs the database. */
-    ensureUp() {
-      if (!up) this.start();
+    async ensureUp() {
+      if (!up) await this.start();
     },
     stop() {
       try {

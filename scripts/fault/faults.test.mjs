@@ -130,7 +130,7 @@ describe('PostgreSQL killed with kill -9 under a claims load', () => {
       const killedAt = Date.now();
       await cluster.kill();
       await sleep(OUTAGE_MS);
-      cluster.start(); // returns once the database accepts connections
+      await cluster.start(); // resolves once the database accepts connections
       const backAt = Date.now();
       await sleep(RECOVERY_LIMIT_MS + 2_000);
       stopNew = true;
@@ -167,7 +167,7 @@ describe('PostgreSQL killed with kill -9 under a claims load', () => {
           `claims = counter = rows = ${counts.rows}`,
       );
     } finally {
-      cluster.ensureUp();
+      await cluster.ensureUp();
       await pool.end();
       await server.stop();
     }
@@ -196,7 +196,7 @@ describe('PostgreSQL killed while idle, with two instances', () => {
       assert.equal(meanwhile.status, 503);
       assert.ok(Number(meanwhile.headers.get('retry-after')) > 0);
       await sleep(OUTAGE_MS);
-      cluster.start();
+      await cluster.start();
       const backAt = Date.now();
       // The logout goes to A as soon as A takes it; B may still be reconnecting its LISTEN connection.
       let logout;
@@ -225,7 +225,7 @@ describe('PostgreSQL killed while idle, with two instances', () => {
       }
       console.log(`  idle kill -9, two instances: logout on A refused by B ${refusedAt - backAt} ms after the database came back`);
     } finally {
-      cluster.ensureUp();
+      await cluster.ensureUp();
       await b.stop();
       await a.stop();
     }
@@ -276,7 +276,7 @@ describe('the outbox and the background jobs after an outage', () => {
       await sleep(500);
       await cluster.kill();
       await sleep(OUTAGE_MS);
-      cluster.start();
+      await cluster.start();
       const backAt = Date.now();
       let state;
       while (Date.now() - backAt < 15_000) {
@@ -298,7 +298,7 @@ describe('the outbox and the background jobs after an outage', () => {
       assert.equal(server.exit(), null);
       console.log(`  outbox and booking jobs: resumed and sent within ${((Date.now() - backAt) / 1000).toFixed(1)} s of the database's return`);
     } finally {
-      cluster.ensureUp();
+      await cluster.ensureUp();
       await pool.end();
       await server.stop();
     }

@@ -13,6 +13,7 @@ module.exports = {
   // stations' in-memory index) are ESM-only, and jest runs CommonJS: let swc transform them into it.
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition|kdbush|geokdbush|tinyqueue)/)'],
   globalSetup: '<rootDir>/server/test/global-setup.ts',
-  testTimeout: 30_000,
+  // A limit on a hung test, not a speed assertion: on a shared 2-core machine a seeded app takes 30 s+ to build.
+  testTimeout: 90_000,
   maxWorkers: 2,
 };

@@ -140,7 +140,7 @@ export const ERROR_MESSAGES = {
   'orgs.close_needs_target': '该工会还有会员或待审核的申请，请选择接收他们的工会',
   'orgs.has_children': '该工会还有下级工会，请先移走或撤销下级工会',
   'orgs.closed': '该工会已撤销',
-  'orgs.import_unreadable': '无法读取该 CSV 文件，请用 Excel 另存为 CSV（逗号分隔）后重试',
+  'orgs.import_unreadable': '无法读取该文件，请上传 Excel（.xlsx）或 CSV（逗号分隔）文件',
   'staff.not_found': '未找到该工作人员',
   'staff.self': '不能给自己授予、更改角色或停用自己的账号，请由其他管理员操作',
   'staff.role_too_high': '只能授予或更改不高于自己的角色',

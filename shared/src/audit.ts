@@ -13,6 +13,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'application.approve': '通过入会申请',
   'application.reject': '驳回入会申请',
   'application.reveal': '查看完整信息',
+  'org.import': '导入组织树',
+  'merchant.create': '签约商户',
+  'merchant.update': '编辑商户',
+  'merchant.clerk_add': '邀请店员',
+  'merchant.clerk_accept': '接受店员邀请',
+  'merchant.clerk_decline': '谢绝店员邀请',
+  'merchant.clerk_withdraw': '撤回店员邀请',
+  'merchant.clerk_remove': '移除店员',
+  'stations.import': '导入驿站',
 };
 
 const auditCursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);

@@ -4,6 +4,8 @@ import {
   orgCloseResponseSchema,
   orgDetailListSchema,
   orgDetailSchema,
+  orgImportReportSchema,
+  type OrgImportReport,
   type OrgCreate,
   type OrgDetail,
   type OrgUpdate,
@@ -16,7 +18,6 @@ import {
   type StaffRole,
 } from '@union/shared';
 import { API_BASE, request } from './http';
-import { getSession } from './session';
 
 /** The staff of the unions this admin manages (and the unions below them). */
 export async function fetchStaff(orgId?: string): Promise<StaffGrant[]> {
@@ -65,8 +66,15 @@ export function auditExportUrl(filter: AuditFilter): string {
   return `${API_BASE}/admin/audit/export${pairs.length ? `?${pairs.join('&')}` : ''}`;
 }
 
-export function accessToken(): string | undefined {
-  return getSession()?.accessToken;
+/** The template to fill in for a tree import (.xlsx with a help sheet). */
+export const ORG_IMPORT_TEMPLATE_URL = `${API_BASE}/admin/orgs/import/template`;
+
+/**
+ * A tree import: a dry run reports every bad row and writes nothing; without one, all rows or none. A city's file takes
+ * a while (20,000 rows: tens of seconds), so the answer is waited for up to 3 minutes.
+ */
+export function importOrgTree(input: { file: string; fileName: string; dryRun: boolean }): Promise<OrgImportReport> {
+  return request({ method: 'POST', path: '/admin/orgs/import', body: input, schema: orgImportReportSchema, timeoutMs: 180_000 });
 }
 
 /** The union tree the admin manages, closed unions included, in tree order. */

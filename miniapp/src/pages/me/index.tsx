@@ -26,6 +26,8 @@ import {
   STAFF_PAGE,
   STAFF_PEOPLE_PAGE,
   STAFF_TREE_PAGE,
+  STAFF_MERCHANTS_PAGE,
+  STAFF_STATION_IMPORT_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
   openPage,
@@ -185,6 +187,8 @@ function StaffTools({ me }: { me: MeResponse }) {
         {canManageOrgs(me.grants) ? <LinkRow label="福利活动与领取进度" page={STAFF_CAMPAIGNS_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工作人员与角色" page={STAFF_PEOPLE_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工会组织" page={STAFF_TREE_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="普惠商户管理" page={STAFF_MERCHANTS_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="导入驿站" page={STAFF_STATION_IMPORT_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="操作记录" page={STAFF_AUDIT_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工会设置（自动审核）" page={STAFF_ORGS_PAGE} /> : null}
       </View>

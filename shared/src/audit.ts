@@ -5,6 +5,10 @@ import { limitParam } from './paging';
 /** What the audit log shows for the actions staff look for most; other actions show their code. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.grant': '授予角色',
+  'staff.invite': '邀请工作人员',
+  'staff.accept': '接受邀请',
+  'staff.decline': '谢绝邀请',
+  'staff.withdraw': '撤回邀请',
   'staff.role_change': '更改角色',
   'staff.revoke': '移除角色',
   'account.disable': '停用账号',

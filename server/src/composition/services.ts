@@ -147,6 +147,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     notifyGrantsChanged,
     invalidateGrants: access.invalidateGrants,
     membershipOf: memberStanding,
+    now,
   });
   const auditSearch = createAuditSearch({
     db,

@@ -92,6 +92,8 @@ export const orgsAdminRoutes: FastifyPluginAsyncZod<{ orgAdmin: OrgAdmin }> = as
         tags: ['admin'],
         summary: '下载工会组织树导入模板（Excel .xlsx，含填写说明）',
         produces: [XLSX_TYPE],
+        // No parameters: anything in the query is refused, as on every route.
+        querystring: z.strictObject({}),
         response: { 200: z.string().describe('the .xlsx file'), ...errors },
       },
     },

@@ -11,6 +11,8 @@ import {
   type OrgUpdate,
   staffAccountResponseSchema,
   staffGrantSchema,
+  staffInvitationListSchema,
+  type StaffInvitation,
   staffListResponseSchema,
   type AuditEntryView,
   type StaffGrant,
@@ -24,7 +26,10 @@ export async function fetchStaff(orgId?: string): Promise<StaffGrant[]> {
   return (await request({ path: '/admin/staff', query: { orgId }, schema: staffListResponseSchema })).items;
 }
 
-/** 404 orgs.not_found outside the admin's unions, 403 staff.role_too_high / staff.self, 409 staff.already_granted. */
+/**
+ * Sends an invitation (the person holds the role once they accept it on 我的). 404 orgs.not_found outside the admin's
+ * unions, 403 staff.role_too_high / staff.self, 409 staff.already_granted.
+ */
 export function inviteStaff(input: StaffInvite): Promise<StaffGrant> {
   return request({ method: 'POST', path: '/admin/staff', body: input, schema: staffGrantSchema });
 }
@@ -98,4 +103,19 @@ export function moveOrg(id: string, parentId: string): Promise<OrgDetail> {
 /** 409 orgs.close_needs_target (with members and applications) when people must go somewhere first. */
 export function closeOrg(id: string, moveTo?: string) {
   return request({ method: 'POST', path: `/admin/orgs/${encodeURIComponent(id)}/close`, body: moveTo ? { moveTo } : {}, schema: orgCloseResponseSchema });
+}
+
+/** Withdraws a staff invitation (waiting or lapsed). */
+export async function withdrawStaffInvitation(id: string): Promise<void> {
+  await request({ method: 'DELETE', path: `/admin/staff/invitations/${encodeURIComponent(id)}`, schema: z.undefined() });
+}
+
+/** Roles offered to the signed-in person, waiting for their answer. */
+export async function fetchMyStaffInvitations(): Promise<StaffInvitation[]> {
+  return (await request({ path: '/me/staff-invitations', schema: staffInvitationListSchema })).items;
+}
+
+/** 404 staff.invitation_not_found (withdrawn), 409 staff.invitation_expired or staff.invitation_void. */
+export async function answerStaffInvitation(id: string, accept: boolean): Promise<void> {
+  await request({ method: 'POST', path: `/me/staff-invitations/${encodeURIComponent(id)}/${accept ? 'accept' : 'decline'}`, schema: z.undefined() });
 }

@@ -35,6 +35,7 @@ import {
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 import ClerkInvitations from './clerk-invitations';
+import StaffInvitations from './staff-invitations';
 import { SmsConsentRow } from './sms-consent';
 import './index.scss';
 
@@ -260,6 +261,7 @@ export default function MePage() {
 
       {state.status === 'success' ? (
         <>
+          <StaffInvitations onAnswered={() => void me.run({ silent: true })} />
           <ClerkInvitations onAnswered={() => void me.run({ silent: true })} />
           <Membership me={state.data} />
           <StaffTools me={state.data} />

@@ -142,7 +142,14 @@ export async function upsertInvitation(
 ): Promise<string> {
   const [row] = await db
     .insert(staffInvitations)
-    .values({ accountId: values.accountId, orgId: values.orgId, role: values.role, invitedBy: values.invitedBy, createdAt: values.at, expiresAt: values.expiresAt })
+    .values({
+      accountId: values.accountId,
+      orgId: values.orgId,
+      role: values.role,
+      invitedBy: values.invitedBy,
+      createdAt: values.at,
+      expiresAt: values.expiresAt,
+    })
     .onConflictDoUpdate({
       target: [staffInvitations.accountId, staffInvitations.orgId, staffInvitations.role],
       set: { invitedBy: values.invitedBy, createdAt: values.at, expiresAt: values.expiresAt },

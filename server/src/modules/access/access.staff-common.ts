@@ -38,4 +38,3 @@ export type Grants = Awaited<ReturnType<typeof repo.listGrants>>;
 export function rankOver(grants: Grants, path: string): number {
   return Math.max(0, ...grants.filter((g) => STAFF_ADMIN_ROLES.includes(g.role) && isWithin(path, g.orgPath)).map((g) => STAFF_ROLE_RANK[g.role]));
 }
-

@@ -72,7 +72,14 @@ describe('staff and roles', () => {
     expect((await queue()).statusCode).toBe(403);
     const waiting = json(await t.app.inject({ method: 'GET', url: '/api/v1/me/staff-invitations', headers: person.auth })).items;
     expect(waiting).toEqual([
-      { id: json(res).id, role: 'reviewer', orgName: '西城区新街口街道总工会', invitedBy: '138****0001', invitedAt: expect.any(String), expiresAt: expect.any(String) },
+      {
+        id: json(res).id,
+        role: 'reviewer',
+        orgName: '西城区新街口街道总工会',
+        invitedBy: '138****0001',
+        invitedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      },
     ]);
     // Nobody else answers it.
     expect((await answer(adminY.auth, json(res).id, 'accept')).statusCode).toBe(404);
@@ -92,7 +99,12 @@ describe('staff and roles', () => {
         org_id: xjk,
         detail: expect.objectContaining({ role: 'reviewer', phone: '137****0101' }),
       }),
-      expect.objectContaining({ action: 'staff.accept', actor_account_id: person.account.id, org_id: xjk, detail: expect.objectContaining({ role: 'reviewer' }) }),
+      expect.objectContaining({
+        action: 'staff.accept',
+        actor_account_id: person.account.id,
+        org_id: xjk,
+        detail: expect.objectContaining({ role: 'reviewer' }),
+      }),
     ]);
   });
 
@@ -208,7 +220,9 @@ describe('staff and roles', () => {
     const member = await login(t.app, '13900000003');
     const invited = json(await invite(adminY.auth, { phone: '13900000003', orgId: blz, role: 'scanner' }));
     // No grant to remove, no account to disable: she is no staff of theirs.
-    expect(json(await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${invited.id}`, headers: adminY.auth })).error.code).toBe('staff.not_found');
+    expect(json(await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${invited.id}`, headers: adminY.auth })).error.code).toBe(
+      'staff.not_found',
+    );
     const disable = await t.app.inject({ method: 'POST', url: `/api/v1/admin/staff/accounts/${member.account.id}/disable`, headers: adminY.auth });
     expect(json(disable).error.code).toBe('staff.not_found');
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/invitations/${invited.id}`, headers: adminY.auth })).statusCode).toBe(204);

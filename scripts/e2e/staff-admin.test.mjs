@@ -1,8 +1,10 @@
 // Issue 20, staff and roles and the audit log, at 360×780. The admin of 新街口 (13800000001) opens 工作人员 from the
-// queue's tools row, invites 13700000501 as 审核员 (an empty form first shows its errors in words); the new reviewer,
-// on a second phone, signs in and sees the union's queue, and approves an application through the API. The admin
+// queue's tools row, invites 13700000501 as 审核员 (an empty form first shows its errors in words): the card says 待接受.
+// The person, on a second phone, signs in: no queue yet; 我的 shows 工作人员邀请 and 接受邀请 makes them the reviewer,
+// who sees the union's queue and approves an application through the API. The admin
 // removes the role (the modal asks first): the reviewer's very next request is refused and their queue asks them to
-// sign in again. 操作记录 finds the grant and the removal by the reviewer's phone, and 导出 CSV saves a file with both.
+// sign in again. 操作记录 finds the invitation, the acceptance and the removal by the reviewer's phone, and 导出 CSV
+// saves a file with the three.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,7 +52,7 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
     await see(text(admin, '138****0001（我）'));
 
     // An empty form: each field says what it needs.
-    await visible(admin.locator('.action-button', { hasText: '邀请并授予角色' })).tap();
+    await visible(admin.locator('.action-button', { hasText: '发送邀请' })).tap();
     await see(visible(admin.locator('.form-field__error', { hasText: '请输入手机号' })).or(visible(admin.locator('.form-field__error', { hasText: '11位' }))));
     await see(visible(admin.locator('.form-field__error', { hasText: '请选择角色' })));
     // An admin is offered no role above their own.
@@ -60,19 +62,28 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
     await formField(admin, '手机号').locator('input').fill(NEW_STAFF);
     await chip(formField(admin, '工会'), XJK).tap();
     await chip(roleField, '审核员').tap();
-    await visible(admin.locator('.action-button', { hasText: '邀请并授予角色' })).tap();
+    await visible(admin.locator('.action-button', { hasText: '发送邀请' })).tap();
     const card = grantCard(admin, '137****0501', '审核员');
     await see(card);
-    await see(card.getByText('尚未登录', { exact: false }));
-    await see(card.getByText('由138****0001授权', { exact: false }));
+    await see(card.locator('.tag', { hasText: '待接受' }));
+    await see(card.getByText('由138****0001邀请', { exact: false }));
     await assertNoHorizontalScroll(admin);
     await suite.shots.take(admin, 'staff-people-invited');
 
-    // The new reviewer signs in on their own phone and has the union's queue.
+    // The person signs in on their own phone: nothing is theirs until they accept on 我的.
     const { page: reviewer } = await phone();
     await reviewer.goto(`${suite.server.baseUrl}/#/pages/login/index`);
     await logIn(reviewer, NEW_STAFF);
     await waitForRoute(reviewer, '/pages/index/index');
+    const early = await reviewer.evaluate(() => JSON.parse(localStorage.getItem('union.session.v1')).data.accessToken);
+    assert.deepEqual((await api('/me', { token: early })).grants, [], 'invited is not yet staff');
+    await reviewer.goto(`${suite.server.baseUrl}/#/pages/me/index`);
+    await settled(reviewer);
+    const invitation = visible(reviewer.locator('.staff-invitation'));
+    await see(invitation.getByText(`${XJK}（138****0001）邀请您担任审核员`, { exact: false }));
+    await suite.shots.take(reviewer, 'staff-invitation');
+    await invitation.locator('.action-button', { hasText: '接受邀请' }).tap();
+    await see(visible(reviewer.locator('.grant__org', { hasText: XJK })));
     await reviewer.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await see(visible(reviewer.locator('.staff-tabs')));
     await see(visible(reviewer.locator('.staff__orgs', { hasText: XJK })));
@@ -97,7 +108,7 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
 
     // The admin removes the role; the modal asks first.
     await admin.reload();
-    await see(grantCard(admin, '137****0501', '审核员'));
+    await see(grantCard(admin, '137****0501', '审核员').getByText('由138****0001授权', { exact: false }));
     await settled(admin);
     await grantCard(admin, '137****0501', '审核员').locator('.action-button', { hasText: '移除角色' }).tap();
     await see(visible(admin.locator('.taro-modal__title', { hasText: '移除角色' })));
@@ -110,7 +121,7 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
     await reviewer.reload();
     await see(visible(reviewer.getByText('登录', { exact: false })).first());
 
-    // 操作记录: by the reviewer's phone, the removal and the grant, newest first; then the CSV.
+    // 操作记录: by the reviewer's phone, the removal, the acceptance and the invitation, newest first; then the CSV.
     await admin.goto(`${suite.server.baseUrl}/#/pages/staff/index`);
     await visible(admin.locator('.staff__tool', { hasText: '操作记录' })).tap();
     await waitForRoute(admin, '/pages/staff/audit/index');
@@ -118,9 +129,9 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
     await formField(admin, '对象手机号').locator('input').fill(NEW_STAFF);
     await visible(admin.locator('.action-button', { hasText: '查询' })).tap();
     await see(visible(admin.locator('.staff-audit__action', { hasText: '移除角色' })));
-    assert.deepEqual(await visible(admin.locator('.staff-audit__action')).allTextContents(), ['移除角色', '授予角色']);
+    assert.deepEqual(await visible(admin.locator('.staff-audit__action')).allTextContents(), ['移除角色', '接受邀请', '邀请工作人员']);
     await see(
-      visible(admin.locator('.staff-audit__entry', { hasText: '授予角色' }).filter({ hasText: '对象：137****0501' }).filter({ hasText: '角色：审核员' })),
+      visible(admin.locator('.staff-audit__entry', { hasText: '邀请工作人员' }).filter({ hasText: '对象：137****0501' }).filter({ hasText: '角色：审核员' })),
     );
     await assertNoHorizontalScroll(admin);
     await suite.shots.take(admin, 'staff-audit-search');
@@ -128,9 +139,10 @@ describe('issue 20: a union runs its staff and reads its audit log', () => {
     const csv = await readFile(await download.path(), 'utf8');
     assert.match(download.suggestedFilename(), /^audit-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.trim().split('\r\n');
-    assert.equal(lines.length, 3, csv);
+    assert.equal(lines.length, 4, csv);
     assert.match(lines[1], /,移除角色,staff\.revoke,138\*\*\*\*0001,/);
-    assert.match(lines[2], /,授予角色,staff\.grant,138\*\*\*\*0001,/);
+    assert.match(lines[2], /,接受邀请,staff\.accept,137\*\*\*\*0501,/);
+    assert.match(lines[3], /,邀请工作人员,staff\.invite,138\*\*\*\*0001,/);
     assert.deepEqual(errors, []);
   });
 });

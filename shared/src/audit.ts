@@ -5,6 +5,10 @@ import { limitParam } from './paging';
 /** What the audit log shows for the actions staff look for most; other actions show their code. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.grant': '授予角色',
+  'staff.invite': '邀请工作人员',
+  'staff.accept': '接受邀请',
+  'staff.decline': '谢绝邀请',
+  'staff.withdraw': '撤回邀请',
   'staff.role_change': '更改角色',
   'staff.revoke': '移除角色',
   'account.disable': '停用账号',
@@ -13,6 +17,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'application.approve': '通过入会申请',
   'application.reject': '驳回入会申请',
   'application.reveal': '查看完整信息',
+  'org.import': '导入组织树',
+  'merchant.create': '签约商户',
+  'merchant.update': '编辑商户',
+  'merchant.clerk_add': '邀请店员',
+  'merchant.clerk_accept': '接受店员邀请',
+  'merchant.clerk_decline': '谢绝店员邀请',
+  'merchant.clerk_withdraw': '撤回店员邀请',
+  'merchant.clerk_remove': '移除店员',
+  'stations.import': '导入驿站',
 };
 
 const auditCursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);

@@ -310,14 +310,22 @@ export const STATION_IMPORT_MAX_ROWS = 20_000;
 /** Bytes: 20,000 rows of about 200 bytes. */
 export const STATION_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
-export const stationImportInputSchema = z.strictObject({
-  /** The union that owns the rows without a `union` column. */
-  orgId: z.uuid({ error: '请选择所属工会' }),
-  /** The CSV text, header row first (UTF-8). */
-  csv: z.string().min(1, { error: '请上传 CSV 文件' }).max(STATION_IMPORT_MAX_BYTES, { error: 'CSV 文件过大，请分批导入' }),
-  /** Check every row and report, without saving. */
-  dryRun: z.boolean().optional(),
-});
+export const stationImportInputSchema = z
+  .strictObject({
+    /** The union that owns the rows without a `union` column. */
+    orgId: z.uuid({ error: '请选择所属工会' }),
+    /** The CSV text, header row first (UTF-8). */
+    csv: z.string().min(1, { error: '请上传 CSV 文件' }).max(STATION_IMPORT_MAX_BYTES, { error: 'CSV 文件过大，请分批导入' }).optional(),
+    /** Or the file's bytes, base64 (what a page uploads): UTF-8, or GBK from Excel on a Chinese Windows. */
+    file: z
+      .base64({ error: '文件内容应为 base64 编码' })
+      .min(1, { error: '请上传 CSV 文件' })
+      .max(Math.ceil(STATION_IMPORT_MAX_BYTES / 3) * 4, { error: 'CSV 文件过大，请分批导入' })
+      .optional(),
+    /** Check every row and report, without saving. */
+    dryRun: z.boolean().optional(),
+  })
+  .refine((v) => (v.csv === undefined) !== (v.file === undefined), { error: '请上传 CSV 文件', path: ['file'] });
 export type StationImportInput = z.infer<typeof stationImportInputSchema>;
 export const stationImportQuerySchema = z.strictObject({
   orgId: z.uuid().optional().meta({ description: 'for a text/csv body: the owning union' }),

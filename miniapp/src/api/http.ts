@@ -30,6 +30,8 @@ export interface RequestOptions<T> {
   loginOnAuthFailure?: boolean;
   /** Extra request headers, e.g. Idempotency-Key (the same on a retry after a token refresh). */
   headers?: Record<string, string>;
+  /** How long to wait for the answer (default 15 s); an import of a whole city's file takes longer. */
+  timeoutMs?: number;
 }
 
 interface RawResponse {
@@ -44,7 +46,14 @@ function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`;
 }
 
-async function send(method: Method, url: string, body: unknown, accessToken?: string, extra?: Record<string, string>): Promise<RawResponse> {
+async function send(
+  method: Method,
+  url: string,
+  body: unknown,
+  accessToken?: string,
+  extra?: Record<string, string>,
+  timeout = TIMEOUT_MS,
+): Promise<RawResponse> {
   const header: Record<string, string> = { ...extra, Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
@@ -53,7 +62,7 @@ async function send(method: Method, url: string, body: unknown, accessToken?: st
       url,
       method,
       header,
-      timeout: TIMEOUT_MS,
+      timeout,
       dataType: 'json',
       ...(body !== undefined ? { data: body as TaroGeneral.IAnyObject } : {}),
     });
@@ -119,12 +128,12 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   };
 
   const token = useAuth ? getSession()?.accessToken : undefined;
-  let res = await send(method, url, bodyOf(), token, options.headers);
+  let res = await send(method, url, bodyOf(), token, options.headers, options.timeoutMs);
 
   if (useAuth && res.statusCode === 401) {
     const first = errorFromResponse(res);
     if (token && REFRESHABLE.includes(first.code) && (await refreshOnce(token))) {
-      res = await send(method, url, bodyOf(), getSession()?.accessToken, options.headers);
+      res = await send(method, url, bodyOf(), getSession()?.accessToken, options.headers, options.timeoutMs);
     }
     if (res.statusCode === 401) {
       clearSession();

@@ -2,8 +2,10 @@ import {
   stationListResponseSchema,
   stationMapConfigSchema,
   stationMapResponseSchema,
+  stationImportReportSchema,
   stationSchema,
   type Station,
+  type StationImportReport,
   type StationFacility,
   type StationList,
   type StationMap,
@@ -70,4 +72,12 @@ export function stationMapConfig(): Promise<StationMapConfig> {
     throw error;
   });
   return mapConfig;
+}
+
+/**
+ * A station import (the file base64, read as UTF-8 or GBK): a dry run reports every row without saving; an import
+ * saves the good rows (a known code is updated) and reports the bad ones. Waits up to 3 minutes for a big file.
+ */
+export function importStations(input: { orgId: string; file: string; dryRun: boolean }): Promise<StationImportReport> {
+  return request({ method: 'POST', path: '/admin/stations/import', body: input, schema: stationImportReportSchema, timeoutMs: 180_000 });
 }

@@ -60,3 +60,8 @@ export function ungroupIdNumber(value: string): string {
 export const COUNT_INPUT: Kind = H5
   ? { maxlength: 5, ...webInputAttrs({ type: 'text', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off' }) }
   : { type: 'number', maxlength: 5 };
+
+/** A decimal (a latitude): the keypad with a point, on both platforms. */
+export const DECIMAL_INPUT: Kind = H5
+  ? { maxlength: 12, ...webInputAttrs({ type: 'text', inputmode: 'decimal', autocomplete: 'off' }) }
+  : { type: 'digit', maxlength: 12 };

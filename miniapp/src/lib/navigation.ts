@@ -18,6 +18,10 @@ export const STAFF_ORGS_PAGE = '/pages/staff/orgs/index';
 export const STAFF_PEOPLE_PAGE = '/pages/staff/people/index';
 export const STAFF_AUDIT_PAGE = '/pages/staff/audit/index';
 export const STAFF_TREE_PAGE = '/pages/staff/tree/index';
+/** 导入组织树 (from 工会组织), 导入驿站 and 普惠商户管理: admins and operators. */
+export const STAFF_ORG_IMPORT_PAGE = '/pages/staff/org-import/index';
+export const STAFF_STATION_IMPORT_PAGE = '/pages/staff/station-import/index';
+export const STAFF_MERCHANTS_PAGE = '/pages/staff/merchants/index';
 export const STAFF_CHECK_IN_PAGE = '/pages/staff/check-in/index';
 /** 服务管理: the services an admin or operator sets up, and one service's form with its slots (`?id=`). */
 export const STAFF_SERVICES_PAGE = '/pages/staff/services/index';

@@ -118,6 +118,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     audit,
     scanAudit,
     clerkCacheTtlMs: config.scanCacheMs > 0 ? 10_000 : 0,
+    decryptPhone: (enc) => crypto.decrypt(enc),
+    now,
   });
   const auth = createAuthService({
     db,
@@ -145,6 +147,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     notifyGrantsChanged,
     invalidateGrants: access.invalidateGrants,
     membershipOf: memberStanding,
+    now,
   });
   const auditSearch = createAuditSearch({
     db,

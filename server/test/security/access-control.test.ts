@@ -65,6 +65,9 @@ let grantX = '';
 let grantY = '';
 let staffAccountX = '';
 let staffAccountY = '';
+/** A staff invitation of union X and one of union Y, waiting for people none of the actors is. */
+let invitationX = '';
+let invitationY = '';
 /** A test set by union Y, and attempts at it by two members none of the actors is. */
 let testY = '';
 let attemptA = '';
@@ -108,8 +111,13 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
     case 'messages':
       return { ofA: messageA, ofB: messageB, ofX: '', ofY: '' };
     case 'invitations':
+      // A staff invitation is its union's admins' to withdraw.
+      if (isStaffOperation(op)) return { ofA: '', ofB: '', ofX: invitationX, ofY: invitationY };
       // A clerk invitation is the invited person's: nobody here was invited, so every answer must be 404.
       return { ofA: merchantX, ofB: merchantY, ofX: '', ofY: '' };
+    case 'staff-invitations':
+      // So is a staff invitation: nobody here was invited to these, so every answer must be 404.
+      return { ofA: invitationX, ofB: invitationY, ofX: '', ofY: '' };
     case 'grants':
       return { ofA: '', ofB: '', ofX: grantX, ofY: grantY };
     case 'accounts':
@@ -235,14 +243,28 @@ beforeAll(async () => {
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });
   await insertGrant(t.database.db, { accountId: adminOnlyId, orgId: orgX, role: 'admin' });
   const adminOnly = { name: 'an admin of union X (no other role)', auth: bearer(signAccessToken(t.config, { sub: adminOnlyId })) };
-  // A scanner of each union, granted through the staff route, for the staff routes' {id} (a grant, an account).
-  const scannerOf = async (a: Actor, orgId: string, phone: string) => {
+  // A scanner of each union, invited through the staff route and accepted, for the staff routes' {id} (a grant, an account).
+  const invite = async (a: Actor, orgId: string, phone: string) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/staff', headers: a.auth, payload: { phone, orgId, role: 'scanner' } });
-    if (res.statusCode !== 201) throw new Error(`fixture grant: ${res.statusCode} ${res.body}`);
+    if (res.statusCode !== 201) throw new Error(`fixture invitation: ${res.statusCode} ${res.body}`);
     return res.json() as { id: string; accountId: string };
+  };
+  const scannerOf = async (a: Actor, orgId: string, phone: string) => {
+    const invitation = await invite(a, orgId, phone);
+    const person = await login(t.app, phone);
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/me/staff-invitations/${invitation.id}/accept`, headers: person.auth });
+    if (accepted.statusCode !== 204) throw new Error(`fixture grant: ${accepted.statusCode} ${accepted.body}`);
+    const staff = (await t.app.inject({ method: 'GET', url: `/api/v1/admin/staff?orgId=${orgId}`, headers: a.auth })).json().items as {
+      id: string;
+      accountId: string;
+      status: string;
+    }[];
+    return staff.find((g) => g.accountId === invitation.accountId && g.status === 'active')!;
   };
   ({ id: grantX, accountId: staffAccountX } = await scannerOf(actors.staffX, orgX, '13700000201'));
   ({ id: grantY, accountId: staffAccountY } = await scannerOf(actors.staffY, orgY, '13700000202'));
+  invitationX = (await invite(actors.staffX, orgX, '13700000203')).id;
+  invitationY = (await invite(actors.staffY, orgY, '13700000204')).id;
   callers = [
     { actor: actors.member, roles: [] },
     { actor: actors.applicantA, roles: [] },

@@ -5,6 +5,7 @@ import type { ClerkInvitation } from '@union/shared';
 import { toApiError } from '../../api/errors';
 import { answerClerkInvitation, fetchClerkInvitations } from '../../api/merchants';
 import ActionButton from '../../components/ActionButton';
+import { formatDate } from '../../lib/dates';
 
 /**
  * 店员邀请: a 普惠商户 a union signed asks this person to check member codes at its counter. They become its clerk
@@ -41,11 +42,12 @@ export default function ClerkInvitations({ onAnswered }: { onAnswered: () => voi
   if (items.length === 0) return null;
   return (
     <View className="section">
-      <View className="section__title">店员邀请</View>
+      <View className="section__title">商户邀请</View>
       {items.map((i) => (
         <View key={i.merchantId} className="card clerk-invitation">
           <View className="clerk-invitation__text">
-            {i.merchantName}（{i.orgName}签约的普惠商户）邀请您成为店员：接受后可在店里扫码验证会员、核销代金券。
+            {i.merchantName}（{i.orgName}签约的普惠商户）邀请您成为店员：接受后可在店里扫码验证会员、核销代金券。邀请
+            {formatDate(i.expiresAt)}前有效。
           </View>
           {error ? (
             <View className="clerk-invitation__error" ariaRole="alert">

@@ -26,6 +26,8 @@ import {
   STAFF_PAGE,
   STAFF_PEOPLE_PAGE,
   STAFF_TREE_PAGE,
+  STAFF_MERCHANTS_PAGE,
+  STAFF_STATION_IMPORT_PAGE,
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
   openPage,
@@ -33,6 +35,7 @@ import {
 import { signOut } from '../../lib/sign-out';
 import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
 import ClerkInvitations from './clerk-invitations';
+import StaffInvitations from './staff-invitations';
 import { SmsConsentRow } from './sms-consent';
 import './index.scss';
 
@@ -185,6 +188,8 @@ function StaffTools({ me }: { me: MeResponse }) {
         {canManageOrgs(me.grants) ? <LinkRow label="福利活动与领取进度" page={STAFF_CAMPAIGNS_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工作人员与角色" page={STAFF_PEOPLE_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工会组织" page={STAFF_TREE_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="普惠商户管理" page={STAFF_MERCHANTS_PAGE} /> : null}
+        {canManageOrgs(me.grants) ? <LinkRow label="导入驿站" page={STAFF_STATION_IMPORT_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="操作记录" page={STAFF_AUDIT_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工会设置（自动审核）" page={STAFF_ORGS_PAGE} /> : null}
       </View>
@@ -256,6 +261,7 @@ export default function MePage() {
 
       {state.status === 'success' ? (
         <>
+          <StaffInvitations onAnswered={() => void me.run({ silent: true })} />
           <ClerkInvitations onAnswered={() => void me.run({ silent: true })} />
           <Membership me={state.data} />
           <StaffTools me={state.data} />

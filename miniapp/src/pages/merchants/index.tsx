@@ -77,6 +77,7 @@ export default function MerchantsPage() {
                   </View>
                   <View className="merchant__discount">会员优惠：{m.discount}</View>
                   <View className="merchant__address muted">{m.address}</View>
+                  {m.hours ? <View className="merchant__hours muted">营业时间：{m.hours}</View> : null}
                   <View className="merchant__org muted">签约工会：{m.orgName}</View>
                 </View>
               ))}

@@ -9,4 +9,7 @@ export const accessErrors = {
   roleTooHigh: () => new AppError('staff.role_too_high', { field: 'role' }),
   lastAdmin: () => new AppError('staff.last_admin'),
   alreadyGranted: () => new AppError('staff.already_granted', { field: 'role' }),
+  invitationNotFound: () => new AppError('staff.invitation_not_found'),
+  invitationExpired: () => new AppError('staff.invitation_expired'),
+  invitationVoid: () => new AppError('staff.invitation_void'),
 };

@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
 import { accounts, refreshTokens } from '../auth';
 import { orgs } from '../orgs';
-import { staffGrants } from './access.table';
+import { staffGrants, staffInvitations } from './access.table';
 
 export async function listGrants(db: Database, accountId: string) {
   return db
@@ -103,4 +103,81 @@ export async function grantsWithOrgs(db: Database, accountId: string) {
 export async function accountDisabledAt(db: Database, accountId: string) {
   const [row] = await db.select({ disabledAt: accounts.disabledAt }).from(accounts).where(eq(accounts.id, accountId));
   return row?.disabledAt ?? null;
+}
+
+const inviter = alias(accounts, 'inviter');
+
+/** Invitations with what the staff list shows, like `staffQuery` for grants. */
+function invitationQuery(db: Database) {
+  return db
+    .select({
+      id: staffInvitations.id,
+      accountId: staffInvitations.accountId,
+      phoneEnc: accounts.phoneEnc,
+      role: staffInvitations.role,
+      orgId: orgs.id,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      orgClosedAt: orgs.closedAt,
+      invitedAt: staffInvitations.createdAt,
+      invitedBy: staffInvitations.invitedBy,
+      invitedByPhoneEnc: inviter.phoneEnc,
+      expiresAt: staffInvitations.expiresAt,
+      disabledAt: accounts.disabledAt,
+      lastActiveAt: sql<Date | string | null>`greatest(${accounts.lastLoginAt},
+        (select max(${refreshTokens.createdAt}) from ${refreshTokens} where ${refreshTokens.accountId} = ${accounts.id}))`,
+    })
+    .from(staffInvitations)
+    .innerJoin(orgs, eq(orgs.id, staffInvitations.orgId))
+    .innerJoin(accounts, eq(accounts.id, staffInvitations.accountId))
+    .leftJoin(inviter, eq(inviter.id, staffInvitations.invitedBy));
+}
+
+export type InvitationRow = Awaited<ReturnType<typeof findInvitation>> & object;
+
+/** Sends the invitation, or sends it again (a new sender, a new expiry); its id. */
+export async function upsertInvitation(
+  db: Database,
+  values: { accountId: string; orgId: string; role: StaffRole; invitedBy: string; at: Date; expiresAt: Date },
+): Promise<string> {
+  const [row] = await db
+    .insert(staffInvitations)
+    .values({
+      accountId: values.accountId,
+      orgId: values.orgId,
+      role: values.role,
+      invitedBy: values.invitedBy,
+      createdAt: values.at,
+      expiresAt: values.expiresAt,
+    })
+    .onConflictDoUpdate({
+      target: [staffInvitations.accountId, staffInvitations.orgId, staffInvitations.role],
+      set: { invitedBy: values.invitedBy, createdAt: values.at, expiresAt: values.expiresAt },
+    })
+    .returning({ id: staffInvitations.id });
+  return row!.id;
+}
+
+export async function findInvitation(db: Database, id: string) {
+  const [row] = await invitationQuery(db).where(eq(staffInvitations.id, id));
+  return row;
+}
+
+export async function listInvitationsInScope(db: Database, scope: StaffScope, orgId: string | undefined, limit: number) {
+  return invitationQuery(db)
+    .where(and(inScope(scope, orgs.path), orgId ? eq(orgs.id, orgId) : undefined))
+    .orderBy(asc(orgs.path), asc(staffInvitations.role), asc(staffInvitations.createdAt))
+    .limit(limit);
+}
+
+/** The invitations waiting for this person's answer that have not lapsed, oldest first. */
+export async function pendingInvitationsOf(db: Database, accountId: string, at: Date) {
+  return invitationQuery(db)
+    .where(and(eq(staffInvitations.accountId, accountId), gt(staffInvitations.expiresAt, at), isNull(orgs.closedAt)))
+    .orderBy(asc(staffInvitations.createdAt));
+}
+
+export async function deleteInvitation(db: Database, id: string) {
+  const rows = await db.delete(staffInvitations).where(eq(staffInvitations.id, id)).returning({ id: staffInvitations.id });
+  return rows.length === 1;
 }

@@ -9,6 +9,7 @@ import {
   staffListQuerySchema,
   staffListResponseSchema,
   staffRoleChangeSchema,
+  staffInvitationListSchema,
 } from '@union/shared';
 import { errorResponses } from '../../lib/responses';
 import type { StaffService } from './access.staff';
@@ -39,7 +40,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       ...route,
       schema: {
         tags: ['admin'],
-        summary: '按手机号邀请工作人员并授予角色（不高于自己的角色；对方下次登录即可看到）',
+        summary: '按手机号邀请工作人员（不高于自己的角色）：对方登录后在“我的”接受邀请才获得角色，7天内有效',
         body: staffInviteSchema,
         response: { 201: staffGrantSchema, ...errors },
       },
@@ -78,6 +79,45 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       return reply.status(204).send(null);
     },
   );
+
+  app.delete(
+    '/admin/staff/invitations/:id',
+    {
+      ...route,
+      schema: { tags: ['admin'], summary: '撤回工作人员邀请（待接受或已过期）', params: idParamSchema, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      await staff.withdrawInvitation(request.accountId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // The person invited answers on 我的: any signed-in account, staff or not yet.
+  app.get(
+    '/me/staff-invitations',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['admin'], summary: '邀请我担任工作人员的邀请（待我接受）', response: { 200: staffInvitationListSchema, ...errors } },
+    },
+    async (request) => ({ items: await staff.myInvitations(request.accountId) }),
+  );
+
+  for (const [action, accept, summary] of [
+    ['accept', true, '接受工作人员邀请：获得邀请中的角色'],
+    ['decline', false, '谢绝工作人员邀请'],
+  ] as const) {
+    app.post(
+      `/me/staff-invitations/:id/${action}`,
+      {
+        onRequest: app.authenticate,
+        schema: { tags: ['admin'], summary, params: idParamSchema, response: { 204: z.null(), ...errors } },
+      },
+      async (request, reply) => {
+        await staff.answerInvitation(request.accountId, request.params.id, accept);
+        return reply.status(204).send(null);
+      },
+    );
+  }
 
   for (const [action, disable, summary] of [
     ['disable', true, '停用账号：不能登录，所有登录立即失效'],

@@ -1,43 +1,9 @@
-import { maskPhone, STAFF_ADMIN_ROLES, STAFF_ROLE_RANK, type StaffGrant, type StaffInvite, type StaffRole } from '@union/shared';
+import { maskPhone, STAFF_ADMIN_ROLES, STAFF_ROLE_RANK, type StaffGrant, type StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { isWithin } from '../../lib/scope';
-import type { AuditPort } from '../audit';
-import { orgErrors, type OrgLookup } from '../orgs';
+import { createStaffInvitations } from './access.invitations';
+import { rankOver, type StaffServiceDeps } from './access.staff-common';
 import { accessErrors } from './access.errors';
 import * as repo from './access.repository';
-
-/** What the staff service needs of the auth and live modules: ending sessions and announcing grant changes. */
-export interface StaffSessionsPort {
-  /** Inside the transaction: ends every session of the account (disables it too when asked); every instance hears it on commit. */
-  endSessionsIn(tx: Database, accountId: string, reason: string, options?: { disable?: boolean }): Promise<string[]>;
-  /** After the commit: this instance refuses those sessions at once. */
-  sessionsEnded(ids: string[]): void;
-  /** Inside the transaction: the account may sign in again. */
-  enableIn(tx: Database, accountId: string): Promise<void>;
-}
-
-export interface StaffServiceDeps {
-  db: Database;
-  audit: AuditPort;
-  findOrg: OrgLookup;
-  sessions: StaffSessionsPort;
-  /** The account of a phone, created if the person has never signed in (they see the role at their first login). */
-  accountByPhone(tx: Database, phone: string): Promise<{ id: string }>;
-  decryptPhone(phoneEnc: string): string;
-  /** Inside the transaction: every instance forgets the account's cached grants and ends its live streams on commit. */
-  notifyGrantsChanged(tx: Database, accountId: string): Promise<void>;
-  /** This instance forgets at once (it also hears its own notification). */
-  invalidateGrants(accountId: string): void;
-  /** The union the person is a member of now, if any (members' `memberStanding`). */
-  membershipOf(db: Database, accountId: string): Promise<{ orgPath: string } | undefined>;
-}
-
-type Grants = Awaited<ReturnType<typeof repo.listGrants>>;
-
-/** The highest role the caller manages staff with over the union at `path`: 0 when they do not manage it. */
-function rankOver(grants: Grants, path: string): number {
-  return Math.max(0, ...grants.filter((g) => STAFF_ADMIN_ROLES.includes(g.role) && isWithin(path, g.orgPath)).map((g) => STAFF_ROLE_RANK[g.role]));
-}
 
 /**
  * A union's staff: invite by phone with a role, change it, remove it, disable an account. A staffer acts only on
@@ -49,8 +15,11 @@ export function createStaffService(deps: StaffServiceDeps) {
   const { db } = deps;
   const masked = (enc: string | null) => (enc ? maskPhone(deps.decryptPhone(enc)) : null);
   const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+  const invitations = createStaffInvitations(deps);
   const dto = (row: repo.StaffRow, callerId: string): StaffGrant => ({
     id: row.id,
+    status: 'active',
+    expiresAt: null,
     accountId: row.accountId,
     phone: masked(row.phoneEnc),
     role: row.role,
@@ -92,38 +61,18 @@ export function createStaffService(deps: StaffServiceDeps) {
       const grants = await repo.listGrants(db, callerId);
       const paths = grants.filter((g) => STAFF_ADMIN_ROLES.includes(g.role)).map((g) => g.orgPath);
       if (paths.length === 0) throw accessErrors.forbidden();
-      const rows = await repo.listStaffInScope(db, { accountId: callerId, paths }, query.orgId, query.limit);
-      return rows.map((r) => dto(r, callerId));
+      const scope = { accountId: callerId, paths };
+      const rows = await repo.listStaffInScope(db, scope, query.orgId, query.limit);
+      const invited = await invitations.listInScope(callerId, scope, query.orgId, query.limit);
+      // The roles held first, then the invitations waiting for an answer.
+      return [...rows.map((r) => dto(r, callerId)), ...invited].slice(0, query.limit);
     },
 
-    async invite(callerId: string, input: StaffInvite): Promise<StaffGrant> {
-      const org = await deps.findOrg(db, input.orgId);
-      if (!org) throw orgErrors.notFound();
-      // A union the caller does not manage looks the same as a missing one.
-      if (rankOver(await repo.listGrants(db, callerId), org.path) === 0) throw orgErrors.notFound();
-      if (org.closedAt) throw orgErrors.closed();
-      await authorise(callerId, org.path, input.role);
-      const id = await db.transaction(async (tx) => {
-        const account = await deps.accountByPhone(tx, input.phone);
-        if (account.id === callerId) throw accessErrors.self();
-        await repo.lockOrgGrants(tx, org.id);
-        const row = await repo.insertGrant(tx, { accountId: account.id, orgId: org.id, role: input.role, grantedBy: callerId });
-        if (!row) throw accessErrors.alreadyGranted();
-        await deps.audit.record(tx, {
-          actorAccountId: callerId,
-          action: 'staff.grant',
-          targetType: 'account',
-          targetId: account.id,
-          orgId: org.id,
-          detail: { role: input.role, phone: maskPhone(input.phone), grantId: row.id },
-        });
-        await deps.notifyGrantsChanged(tx, account.id);
-        return row.id;
-      });
-      const row = (await repo.findStaffGrant(db, id))!;
-      await afterChange(row.accountId);
-      return dto(row, callerId);
-    },
+    /** Invitations: sent here, accepted by the person on 我的 (access.invitations.ts). */
+    invite: invitations.invite,
+    withdrawInvitation: invitations.withdraw,
+    myInvitations: invitations.mine,
+    answerInvitation: invitations.answer,
 
     async changeRole(callerId: string, grantId: string, role: StaffRole): Promise<StaffGrant> {
       const row = await managedGrant(callerId, grantId);
@@ -188,7 +137,7 @@ export function createStaffService(deps: StaffServiceDeps) {
         if (STAFF_ROLE_RANK[g.role] > rank) throw accessErrors.roleTooHigh();
       }
       // A disabled account cannot sign in at all, member features included: a member of a union the caller does not
-      // manage is out of their reach, whatever role the caller gave them (an invite needs no consent).
+      // manage stays out of their reach, even after accepting a role from them.
       const membership = await deps.membershipOf(db, accountId);
       if (membership && rankOver(mine, membership.orgPath) === 0) throw accessErrors.forbidden();
       const orgIds = [...new Set(theirs.map((g) => g.orgId))];

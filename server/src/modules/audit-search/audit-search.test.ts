@@ -36,7 +36,7 @@ describe('the audit log', () => {
     for (const statement of [
       sql`update audit_log set action = 'nothing happened'`,
       sql`delete from audit_log`,
-      sql`delete from audit_log where action = 'staff.grant'`,
+      sql`delete from audit_log where action = 'staff.invite'`,
       sql`truncate audit_log`,
     ]) {
       await expect(db.execute(statement)).rejects.toThrow();
@@ -52,12 +52,16 @@ describe('the audit log', () => {
   });
 
   it('finds entries by actor, target, action and time, newest first, page by page', async () => {
-    const first = json(await invite(adminX.auth, '13700000303', xjk));
+    const invited = json(await invite(adminX.auth, '13700000303', xjk));
+    const person = await login(t.app, '13700000303');
+    await t.app.inject({ method: 'POST', url: `/api/v1/me/staff-invitations/${invited.id}/accept`, headers: person.auth });
+    const staff = json(await t.app.inject({ method: 'GET', url: `/api/v1/admin/staff?orgId=${xjk}`, headers: adminX.auth })).items;
+    const first = staff.find((g: { accountId: string; status: string }) => g.accountId === invited.accountId && g.status === 'active');
     await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/staff/grants/${first.id}`, headers: adminX.auth, payload: { role: 'reviewer' } });
     await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/staff/grants/${first.id}`, headers: adminX.auth });
 
     const byTarget = await search(adminX.auth, 'targetPhone=13700000303');
-    expect(byTarget.items.map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.grant']);
+    expect(byTarget.items.map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.accept', 'staff.invite']);
     expect(byTarget.items[0]).toMatchObject({
       actor: '138****0001',
       targetId: first.accountId,
@@ -70,19 +74,19 @@ describe('the audit log', () => {
     expect(byActor.items.map((e) => e.targetId)).toContain(first.accountId);
     expect(new Set(byActor.items.map((e) => e.action))).toEqual(new Set(['staff.revoke']));
     // A family of actions by its prefix.
-    expect(new Set((await search(adminX.auth, `targetId=${first.accountId}&action=staff`)).items.map((e) => e.action)).size).toBe(3);
+    expect(new Set((await search(adminX.auth, `targetId=${first.accountId}&action=staff`)).items.map((e) => e.action)).size).toBe(4);
     // Someone with no account acted on nothing.
     expect((await search(adminX.auth, 'actorPhone=13700000399')).items).toEqual([]);
 
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect((await search(adminX.auth, `targetPhone=13700000303&from=${encodeURIComponent(future)}`)).items).toEqual([]);
-    const grantAt = byTarget.items[2]!.at;
-    expect((await search(adminX.auth, `targetPhone=13700000303&to=${encodeURIComponent(grantAt)}`)).items.map((e) => e.action)).toEqual(['staff.grant']);
+    const invitedAt = byTarget.items[3]!.at;
+    expect((await search(adminX.auth, `targetPhone=13700000303&to=${encodeURIComponent(invitedAt)}`)).items.map((e) => e.action)).toEqual(['staff.invite']);
 
-    const page1 = await search(adminX.auth, 'targetPhone=13700000303&limit=2');
-    expect(page1.items).toHaveLength(2);
-    const page2 = await search(adminX.auth, `targetPhone=13700000303&limit=2&before=${encodeURIComponent(page1.next!)}`);
-    expect([...page1.items, ...page2.items].map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.grant']);
+    const page1 = await search(adminX.auth, 'targetPhone=13700000303&limit=3');
+    expect(page1.items).toHaveLength(3);
+    const page2 = await search(adminX.auth, `targetPhone=13700000303&limit=3&before=${encodeURIComponent(page1.next!)}`);
+    expect([...page1.items, ...page2.items].map((e) => e.action)).toEqual(['staff.revoke', 'staff.role_change', 'staff.accept', 'staff.invite']);
     expect(page2.next).toBeNull();
 
     // A page position that only looks like one is refused as bad input, not a database error.
@@ -120,7 +124,7 @@ describe('the audit log', () => {
     expect(res.body.startsWith('\ufeff时间,操作,操作代码,操作人,对象类型,对象,对象手机号,工会,详情\r\n')).toBe(true);
     const rows = res.body.trim().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain(`,授予角色,staff.grant,138****0001,account,${grant.accountId},137****0306,西城区新街口街道总工会,"{""role"":""scanner""`);
+    expect(rows[1]).toContain(`,邀请工作人员,staff.invite,138****0001,account,${grant.accountId},137****0306,西城区新街口街道总工会,"{""role"":""scanner""`);
   });
 
   it('writes a CSV cell a spreadsheet cannot run as a formula', () => {

@@ -1,7 +1,8 @@
-import { and, asc, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { EARTH_RADIUS_M, type MerchantCategory } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
+import { accounts } from '../auth';
 import { orgs } from '../orgs';
 import { merchants, merchantStaff } from './merchants.table';
 
@@ -17,6 +18,7 @@ const dtoColumns = {
   discount: merchants.discount,
   discountPercent: merchants.discountPercent,
   orgName: orgs.name,
+  hours: merchants.hours,
 };
 
 export async function insertMerchant(db: Database, values: typeof merchants.$inferInsert) {
@@ -39,6 +41,87 @@ export async function insertClerk(db: Database, values: typeof merchantStaff.$in
   return rows.length === 1;
 }
 
+/**
+ * Invites the person, or sends a waiting or lapsed invitation again (it waits another `expiresAt`); an accepted clerk
+ * is left as they are. 'invited' when a new invitation went out, 'renewed', or 'active' for a clerk already.
+ */
+export async function inviteClerk(
+  db: Database,
+  values: { merchantId: string; accountId: string; addedBy: string; at: Date; expiresAt: Date },
+): Promise<'invited' | 'renewed' | 'active'> {
+  const [row] = await db
+    .insert(merchantStaff)
+    .values({ merchantId: values.merchantId, accountId: values.accountId, addedBy: values.addedBy, createdAt: values.at, expiresAt: values.expiresAt })
+    .onConflictDoUpdate({
+      target: [merchantStaff.merchantId, merchantStaff.accountId],
+      set: { addedBy: values.addedBy, createdAt: values.at, expiresAt: values.expiresAt },
+      setWhere: isNull(merchantStaff.acceptedAt),
+    })
+    // xmax = 0 on a row this statement inserted; an updated row carries the updating transaction's id.
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  if (!row) return 'active';
+  return row.inserted ? 'invited' : 'renewed';
+}
+
+/** A merchant's clerks and invitations, with the phone to mask, newest first. */
+export async function clerksOf(db: Database, merchantId: string) {
+  return db
+    .select({
+      accountId: merchantStaff.accountId,
+      phoneEnc: accounts.phoneEnc,
+      invitedAt: merchantStaff.createdAt,
+      acceptedAt: merchantStaff.acceptedAt,
+      expiresAt: merchantStaff.expiresAt,
+    })
+    .from(merchantStaff)
+    .innerJoin(accounts, eq(accounts.id, merchantStaff.accountId))
+    .where(eq(merchantStaff.merchantId, merchantId))
+    .orderBy(desc(merchantStaff.createdAt), asc(merchantStaff.accountId));
+}
+
+/** Withdraws an invitation or removes a clerk; what it was, or undefined when there was none. */
+export async function deleteClerk(db: Database, merchantId: string, accountId: string) {
+  const [row] = await db
+    .delete(merchantStaff)
+    .where(and(eq(merchantStaff.merchantId, merchantId), eq(merchantStaff.accountId, accountId)))
+    .returning({ acceptedAt: merchantStaff.acceptedAt });
+  return row;
+}
+
+/** The merchants of the staffer's unions, active or not, by name, with their clerk and invitation counts. */
+export async function merchantsInScope(
+  db: Database,
+  scope: StaffScope,
+  q: { orgId?: string; id?: string; text?: string; limit: number; offset: number; at: Date },
+) {
+  const like = q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const clerks = sql<number>`(select count(*)::int from ${merchantStaff} s where s.merchant_id = ${merchants.id} and s.accepted_at is not null)`;
+  const invited = sql<number>`(select count(*)::int from ${merchantStaff} s where s.merchant_id = ${merchants.id} and s.accepted_at is null and s.expires_at > ${q.at.toISOString()}::timestamptz)`;
+  return db
+    .select({ ...dtoColumns, orgId: merchants.orgId, active: merchants.active, createdAt: merchants.createdAt, clerks, invited })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(
+      and(
+        inScope(scope, orgs.path),
+        q.orgId ? eq(merchants.orgId, q.orgId) : undefined,
+        q.id ? eq(merchants.id, q.id) : undefined,
+        like ? or(ilike(merchants.name, like), ilike(merchants.address, like)) : undefined,
+      ),
+    )
+    .orderBy(asc(merchants.name), asc(merchants.id))
+    .limit(q.limit + 1)
+    .offset(q.offset);
+}
+
+/** Writes the changed fields of a merchant. */
+export async function updateMerchant(db: Database, id: string, values: Partial<typeof merchants.$inferInsert>) {
+  await db
+    .update(merchants)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(merchants.id, id));
+}
+
 export async function clerkAcceptedAt(db: Database, merchantId: string, accountId: string) {
   const [row] = await db
     .select({ acceptedAt: merchantStaff.acceptedAt })
@@ -47,24 +130,36 @@ export async function clerkAcceptedAt(db: Database, merchantId: string, accountI
   return row?.acceptedAt ?? null;
 }
 
-/** Invitations the account has not answered yet, with the merchant and the union that signed it. */
-export async function pendingInvitations(db: Database, accountId: string) {
+/** Invitations the account has not answered yet and that have not lapsed, with the merchant and the union that signed it. */
+export async function pendingInvitations(db: Database, accountId: string, at: Date) {
   return db
-    .select({ merchantId: merchants.id, merchantName: merchants.name, orgName: orgs.name, invitedAt: merchantStaff.createdAt })
+    .select({
+      merchantId: merchants.id,
+      merchantName: merchants.name,
+      orgName: orgs.name,
+      invitedAt: merchantStaff.createdAt,
+      expiresAt: merchantStaff.expiresAt,
+    })
     .from(merchantStaff)
     .innerJoin(merchants, eq(merchants.id, merchantStaff.merchantId))
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
-    .where(and(eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt), eq(merchants.active, true)))
+    .where(and(eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt), gt(merchantStaff.expiresAt, at), eq(merchants.active, true)))
     .orderBy(asc(merchantStaff.createdAt));
 }
 
-/** Accepts (true) or declines (false) a waiting invitation; false when there was none. */
+/**
+ * Accepts (true) or declines (false) a waiting invitation that has not lapsed, in one guarded statement (an
+ * invitation withdrawn or lapsed meanwhile matches nothing): 'done', or why not ('none', 'expired').
+ */
 export async function answerInvitation(db: Database, merchantId: string, accountId: string, accept: boolean, at: Date) {
-  const match = and(eq(merchantStaff.merchantId, merchantId), eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt));
+  const mine = and(eq(merchantStaff.merchantId, merchantId), eq(merchantStaff.accountId, accountId), isNull(merchantStaff.acceptedAt));
+  const live = and(mine, gt(merchantStaff.expiresAt, at));
   const rows = accept
-    ? await db.update(merchantStaff).set({ acceptedAt: at }).where(match).returning({ id: merchantStaff.accountId })
-    : await db.delete(merchantStaff).where(match).returning({ id: merchantStaff.accountId });
-  return rows.length === 1;
+    ? await db.update(merchantStaff).set({ acceptedAt: at, expiresAt: null }).where(live).returning({ id: merchantStaff.accountId })
+    : await db.delete(merchantStaff).where(live).returning({ id: merchantStaff.accountId });
+  if (rows.length === 1) return 'done' as const;
+  const [lapsed] = await db.select({ id: merchantStaff.accountId }).from(merchantStaff).where(mine);
+  return lapsed ? ('expired' as const) : ('none' as const);
 }
 
 /** The active merchants the account is a clerk of. */

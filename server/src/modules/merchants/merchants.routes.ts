@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   clerkCreateSchema,
+  clerkListResponseSchema,
+  clerkParamsSchema,
+  merchantAdminListQuerySchema,
+  merchantAdminListResponseSchema,
+  merchantAdminSchema,
+  merchantUpdateSchema,
   clerkInvitationListSchema,
   clerkSchema,
   idParamSchema,
@@ -44,6 +50,70 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
     async (request, reply) => reply.status(201).send(await merchants.create(request.accountId, request.body)),
   );
 
+  app.get(
+    '/admin/merchants',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
+      schema: {
+        tags: ['merchants'],
+        summary: '我管理的工会签约的普惠商户（含已停用），按名称',
+        querystring: merchantAdminListQuerySchema,
+        response: { 200: merchantAdminListResponseSchema, ...errors },
+      },
+    },
+    async (request) => merchants.adminList(request.accountId, request.query),
+  );
+
+  app.patch(
+    '/admin/merchants/:id',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
+      schema: {
+        tags: ['merchants'],
+        summary: '编辑普惠商户：名称、类别、优惠、地址和位置、签约工会、营业时间、是否上架',
+        params: idParamSchema,
+        body: merchantUpdateSchema,
+        response: { 200: merchantAdminSchema, ...errors },
+      },
+    },
+    async (request) => merchants.update(request.accountId, request.params.id, request.body),
+  );
+
+  app.get(
+    '/admin/merchants/:id/clerks',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
+      schema: {
+        tags: ['merchants'],
+        summary: '商户的店员和邀请（待接受、已过期）',
+        params: idParamSchema,
+        response: { 200: clerkListResponseSchema, ...errors },
+      },
+    },
+    async (request) => ({ items: await merchants.clerks(request.accountId, request.params.id) }),
+  );
+
+  app.delete(
+    '/admin/merchants/:id/clerks/:accountId',
+    {
+      onRequest: app.authenticate,
+      config: { staffRoles: MANAGE_ROLES },
+      schema: {
+        tags: ['merchants'],
+        summary: '撤回店员邀请，或移除店员',
+        params: clerkParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await merchants.removeClerk(request.accountId, request.params.id, request.params.accountId);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.post(
     '/admin/merchants/:id/clerks',
     {
@@ -51,7 +121,7 @@ export const merchantsRoutes: FastifyPluginAsyncZod<{ merchants: MerchantsServic
       config: { staffRoles: MANAGE_ROLES },
       schema: {
         tags: ['merchants'],
-        summary: '添加商户店员（按手机号；店员用该手机号登录后可扫码核验会员）',
+        summary: '邀请商户店员（按手机号；对方登录后在“我的”接受邀请才成为店员，7天内有效）',
         params: idParamSchema,
         body: clerkCreateSchema,
         response: { 201: clerkSchema, ...errors },

@@ -1,7 +1,5 @@
 import {
   maskName,
-  maskPhone,
-  type Clerk,
   type ClerkInvitation,
   type MerchantCategory,
   type MerchantCreate,
@@ -9,17 +7,16 @@ import {
   type NearbyMerchant,
   type Merchant,
   type MembershipStatus,
-  type StaffRole,
 } from '@union/shared';
 import type { Database } from '../../db/client';
 import { covers, type ScopeFor } from '../../lib/scope';
 import { merchantErrors } from './merchants.errors';
 import * as repo from './merchants.repository';
+import { canonicalHours, createMerchantAdmin, MANAGE_ROLES } from './merchants.admin';
 import type { OrgLookup } from '../orgs';
 import type { AuditPort } from '../audit';
 
-/** Who may sign up merchants and their clerks: a union's admins and operators above it. */
-export const MANAGE_ROLES: readonly StaffRole[] = ['admin', 'operator'];
+export { MANAGE_ROLES };
 /** Search rings, nearest first: stop at the first ring that holds enough merchants. */
 const RADII_M = [5_000, 30_000, 150_000, 1_000_000];
 
@@ -49,11 +46,15 @@ export interface MerchantsServiceDeps {
     }): void;
   };
   clerkCacheTtlMs?: number;
+  /** Decrypts an account's stored phone, to show it masked. */
+  decryptPhone: (phoneEnc: string) => string;
+  now?: () => Date;
 }
 
 export function createMerchantsService(deps: MerchantsServiceDeps) {
   const { db } = deps;
   const ttl = deps.clerkCacheTtlMs ?? 10_000;
+  const now = deps.now ?? (() => new Date());
   const clerkCache = new Map<string, { until: number; merchants: Promise<{ id: string; name: string }[]> }>();
 
   function clerkOf(accountId: string) {
@@ -80,10 +81,15 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       discount: m.discount,
       discountPercent: m.discountPercent,
       orgName: m.orgName,
+      hours: m.hours,
     };
   }
 
+  const admin = createMerchantAdmin(deps, (clerkAccountId) => (clerkAccountId ? clerkCache.delete(clerkAccountId) : clerkCache.clear()));
+
   return {
+    ...admin,
+
     /** Nearest active merchants first, within the first search ring that holds `limit` of them. */
     async nearby(q: { lat: number; lng: number; category?: MerchantCategory; limit: number }): Promise<NearbyMerchant[]> {
       let rows: Awaited<ReturnType<typeof repo.merchantsWithin>> = [];
@@ -100,7 +106,12 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       const org = await deps.findOrg(db, input.orgId);
       if (!org || !covers(scope, org.path)) throw merchantErrors.orgNotFound();
       const id = await db.transaction(async (tx) => {
-        const row = await repo.insertMerchant(tx, { ...input, discountPercent: input.discountPercent ?? null, createdBy: accountId });
+        const row = await repo.insertMerchant(tx, {
+          ...input,
+          hours: canonicalHours(input.hours),
+          discountPercent: input.discountPercent ?? null,
+          createdBy: accountId,
+        });
         await deps.audit.record(tx, {
           actorAccountId: accountId,
           action: 'merchant.create',
@@ -114,35 +125,13 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       return merchantDto(id);
     },
 
-    /** Invites the person with this phone to be a clerk of the merchant: they become one when they accept; idempotent. */
-    async addClerk(accountId: string, merchantId: string, phone: string): Promise<Clerk> {
-      const scope = await deps.scopeFor(accountId, MANAGE_ROLES);
-      const merchant = await repo.findMerchant(db, merchantId);
-      // Another union's merchant is not found, as its applications are not.
-      if (!merchant || !covers(scope, merchant.orgPath)) throw merchantErrors.notFound();
-      const clerk = await db.transaction(async (tx) => {
-        const account = await deps.accountByPhone(tx, phone);
-        const added = await repo.insertClerk(tx, { merchantId, accountId: account.id, addedBy: accountId });
-        if (added) {
-          await deps.audit.record(tx, {
-            actorAccountId: accountId,
-            action: 'merchant.clerk_add',
-            targetType: 'merchant',
-            targetId: merchantId,
-            orgId: merchant.orgId,
-            detail: { clerkAccountId: account.id },
-          });
-        }
-        return account;
-      });
-      clerkCache.delete(clerk.id);
-      const accepted = await repo.clerkAcceptedAt(db, merchantId, clerk.id);
-      return { merchantId, accountId: clerk.id, phone: maskPhone(phone), status: accepted ? 'active' : 'invited' };
-    },
-
     /** The clerk invitations waiting for this account's answer. */
     async invitations(accountId: string): Promise<ClerkInvitation[]> {
-      return (await repo.pendingInvitations(db, accountId)).map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() }));
+      return (await repo.pendingInvitations(db, accountId, now())).map((i) => ({
+        ...i,
+        invitedAt: i.invitedAt.toISOString(),
+        expiresAt: i.expiresAt!.toISOString(),
+      }));
     },
 
     /** Accepts (the person checks codes at that counter from now on) or declines a waiting invitation. */
@@ -150,7 +139,9 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
       const merchant = await repo.findMerchant(db, merchantId);
       if (!merchant) throw merchantErrors.notFound();
       await db.transaction(async (tx) => {
-        if (!(await repo.answerInvitation(tx, merchantId, accountId, accept, new Date()))) throw merchantErrors.notFound();
+        const answered = await repo.answerInvitation(tx, merchantId, accountId, accept, now());
+        if (answered === 'expired') throw merchantErrors.invitationExpired();
+        if (answered === 'none') throw merchantErrors.invitationNotFound();
         await deps.audit.record(tx, {
           actorAccountId: accountId,
           action: accept ? 'merchant.clerk_accept' : 'merchant.clerk_decline',

@@ -22,8 +22,11 @@ export const merchants = pgTable(
       .notNull()
       .references(() => orgs.id),
     active: boolean().notNull().default(true),
+    /** Opening hours in the canonical form of the stations' (每天 10:00-21:00); null: not given. */
+    hours: text(),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     // Nearest-first search prefilters on a lat/lng box; a plain btree serves the latitude range.
@@ -50,6 +53,8 @@ export const merchantStaff = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Null while the invitation waits: the person is a clerk only once they accept it. */
     acceptedAt: timestamp({ withTimezone: true }),
+    /** When a waiting invitation lapses (CLERK_INVITATION_DAYS after it was sent); null for a seeded clerk. */
+    expiresAt: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.accountId] }), index().on(t.accountId)],
 );

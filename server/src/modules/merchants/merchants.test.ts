@@ -145,7 +145,16 @@ describe('merchant clerks and the counter check', () => {
       payload: { phone: '13700000099' },
     });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toEqual({ merchantId: merchant.id, accountId: expect.any(String), phone: '137****0099', status: 'invited' });
+    expect(added.json()).toEqual({
+      merchantId: merchant.id,
+      accountId: expect.any(String),
+      phone: '137****0099',
+      status: 'invited',
+      invitedAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
+    // The invitation lapses in 7 days.
+    expect(Date.parse(added.json().expiresAt) - Date.parse(added.json().invitedAt)).toBe(7 * 86_400_000);
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/v1/admin/merchants/${merchant.id}/clerks`,
@@ -162,7 +171,13 @@ describe('merchant clerks and the counter check', () => {
     expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: clerk.auth })).roles).not.toContain('merchant');
     const invitations = json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: clerk.auth })).items;
     expect(invitations).toEqual([
-      { merchantId: merchant.id, merchantName: '西四北洗车行', orgName: '新街口街道西四北社区工会', invitedAt: expect.any(String) },
+      {
+        merchantId: merchant.id,
+        merchantName: '西四北洗车行',
+        orgName: '新街口街道西四北社区工会',
+        invitedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      },
     ]);
     // Nobody answers someone else's invitation.
     const stranger = await as('13700000097');
@@ -245,5 +260,154 @@ describe('merchant clerks and the counter check', () => {
       payload: { name: '店', category: 'bar', address: 'x', lat: 100, lng: 116.31, discount: '', discountPercent: 95, orgId: await orgId('xjk') },
     });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('merchants managed by their union: list, edit, clerks invited, withdrawn, lapsed', () => {
+  let t: TestApp;
+  let clock: number | null = null;
+  beforeAll(async () => {
+    t = await buildTestApp({ now: () => (clock === null ? new Date() : new Date(clock)) });
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    clock = null;
+  });
+  const logins = new Map<string, Awaited<ReturnType<typeof login>>>();
+  const as = async (phone: string) => {
+    if (!logins.has(phone)) logins.set(phone, await login(t.app, phone));
+    return logins.get(phone)!.auth;
+  };
+  const send = async (phone: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: await as(phone), ...(payload ? { payload } : {}) });
+  const orgId = async (code: string) =>
+    ((await t.database.db.execute(sql`select id from orgs where code = ${code}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  const ADMIN = '13800000001';
+  const newMerchant = async (extra: object = {}) =>
+    json(
+      await send(ADMIN, 'POST', '/admin/merchants', {
+        name: '新街口鲜花店',
+        category: 'other',
+        address: '北京市西城区新街口北大街8号',
+        lat: 39.9425,
+        lng: 116.3712,
+        discount: '会员买花9折',
+        discountPercent: 10,
+        orgId: await orgId('xjk'),
+        hours: '每天 09:00-21:00',
+        ...extra,
+      }),
+    );
+
+  it('lists the merchants of the admin’s unions only, with counts; a search narrows it', async () => {
+    const created = await newMerchant();
+    expect(created).toMatchObject({ name: '新街口鲜花店', hours: '每天 09:00-21:00' });
+    const list = json(await send(ADMIN, 'GET', '/admin/merchants?limit=100'));
+    const names = list.items.map((m: { name: string }) => m.name);
+    expect(names).toContain('新街口鲜花店');
+    expect(names).toContain('新街口老北京炸酱面');
+    expect(list.items.every((m: { orgName: string }) => /新街口/.test(m.orgName))).toBe(true);
+    const noodle = list.items.find((m: { name: string }) => m.name === '新街口老北京炸酱面');
+    expect(noodle).toMatchObject({ active: true, clerks: 1, invited: 0 });
+    expect(json(await send(ADMIN, 'GET', `/admin/merchants?q=${encodeURIComponent('鲜花')}`)).items.map((m: { name: string }) => m.name)).toEqual([
+      '新街口鲜花店',
+    ]);
+    // 八里庄's admin sees none of 新街口's.
+    const theirs = json(await send('13800000002', 'GET', '/admin/merchants?limit=100')).items;
+    expect(theirs.filter((m: { orgName: string }) => /新街口/.test(m.orgName))).toEqual([]);
+    expect((await send('13800000003', 'GET', '/admin/merchants')).statusCode).toBe(403);
+  });
+
+  it('edits a merchant: the fields change, hours are stored in their canonical form, the audit row lists old and new values', async () => {
+    const m = await newMerchant({ name: '新街口修鞋铺', hours: null });
+    const res = await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, {
+      discount: '会员修鞋8折',
+      discountPercent: 20,
+      hours: '周一至周五 9:00-18:00',
+      lat: 39.943,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ discount: '会员修鞋8折', discountPercent: 20, hours: '周一至周五 09:00-18:00', lat: 39.943, active: true });
+    const [audit] = (
+      (await t.database.db.execute(sql`select detail from audit_log where action = 'merchant.update' and target_id = ${m.id}`)) as unknown as {
+        rows: { detail: { changed: Record<string, { from: unknown; to: unknown }> } }[];
+      }
+    ).rows;
+    expect(audit!.detail.changed).toEqual({
+      discount: { from: '会员买花9折', to: '会员修鞋8折' },
+      discountPercent: { from: 10, to: 20 },
+      hours: { from: null, to: '周一至周五 09:00-18:00' },
+      lat: { from: 39.9425, to: 39.943 },
+    });
+    const bad = await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, { hours: '早上到晚上' });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.message).toMatch(/营业时间格式/);
+    // To a union the admin does not manage: refused like a missing one; to one below theirs: fine.
+    expect(json(await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, { orgId: await orgId('blz') })).error.code).toBe('orgs.not_found');
+    expect(json(await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, { orgId: await orgId('xsb') })).orgName).toBe('新街口街道西四北社区工会');
+    // Another union's admin cannot touch it.
+    expect(json(await send('13800000002', 'PATCH', `/admin/merchants/${m.id}`, { name: '别人的店' })).error.code).toBe('merchants.not_found');
+  });
+
+  it('takes a merchant off the list members see (active: false) and back', async () => {
+    const m = await newMerchant({ name: '新街口眼镜店', lat: 39.9431, lng: 116.3701, category: 'phone_repair' });
+    const nearby = async () =>
+      json(await t.app.inject({ method: 'GET', url: '/api/v1/merchants?near=39.9431,116.3701&category=phone_repair&limit=50' })).items.map(
+        (i: { name: string }) => i.name,
+      );
+    expect(await nearby()).toContain('新街口眼镜店');
+    expect(json(await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, { active: false })).active).toBe(false);
+    expect(await nearby()).not.toContain('新街口眼镜店');
+    expect(json(await send(ADMIN, 'GET', `/admin/merchants?q=${encodeURIComponent('眼镜')}`)).items[0]).toMatchObject({ active: false });
+    await send(ADMIN, 'PATCH', `/admin/merchants/${m.id}`, { active: true });
+    expect(await nearby()).toContain('新街口眼镜店');
+  });
+
+  it('lists clerks and invitations; withdraws an invitation (the person can no longer accept), removes a clerk; audited', async () => {
+    const m = await newMerchant({ name: '新街口洗衣店' });
+    await send(ADMIN, 'POST', `/admin/merchants/${m.id}/clerks`, { phone: '13700000201' });
+    await send(ADMIN, 'POST', `/admin/merchants/${m.id}/clerks`, { phone: '13700000202' });
+    const clerk = await as('13700000202');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${m.id}/accept`, headers: clerk })).statusCode).toBe(204);
+    const list = json(await send(ADMIN, 'GET', `/admin/merchants/${m.id}/clerks`)).items;
+    expect(list.map((c: { phone: string; status: string }) => `${c.phone} ${c.status}`).sort()).toEqual(['137****0201 invited', '137****0202 active']);
+    const invited = list.find((c: { status: string }) => c.status === 'invited');
+
+    expect((await send(ADMIN, 'DELETE', `/admin/merchants/${m.id}/clerks/${invited.accountId}`)).statusCode).toBe(204);
+    const person = await as('13700000201');
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: person })).items).toEqual([]);
+    const late = await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${m.id}/accept`, headers: person });
+    expect({ status: late.statusCode, code: json(late).error.code }).toEqual({ status: 404, code: 'merchants.invitation_not_found' });
+
+    const active = list.find((c: { status: string }) => c.status === 'active');
+    expect((await send(ADMIN, 'DELETE', `/admin/merchants/${m.id}/clerks/${active.accountId}`)).statusCode).toBe(204);
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: clerk })).roles).not.toContain('merchant');
+    expect(json(await send(ADMIN, 'DELETE', `/admin/merchants/${m.id}/clerks/${active.accountId}`)).error.code).toBe('merchants.clerk_not_found');
+    const actions = (
+      (await t.database.db.execute(
+        sql`select action from audit_log where target_id = ${m.id} and action like 'merchant.clerk%' order by created_at`,
+      )) as unknown as {
+        rows: { action: string }[];
+      }
+    ).rows.map((r) => r.action);
+    expect(actions).toEqual(['merchant.clerk_add', 'merchant.clerk_add', 'merchant.clerk_accept', 'merchant.clerk_withdraw', 'merchant.clerk_remove']);
+    // Another union's admin neither sees nor withdraws them.
+    expect((await send('13800000002', 'GET', `/admin/merchants/${m.id}/clerks`)).statusCode).toBe(404);
+  });
+
+  it('lets an invitation lapse after 7 days: not shown, cannot be accepted; inviting again sends it anew', async () => {
+    const m = await newMerchant({ name: '新街口理发店' });
+    await send(ADMIN, 'POST', `/admin/merchants/${m.id}/clerks`, { phone: '13700000203' });
+    const person = await as('13700000203');
+    clock = Date.now() + 7 * 86_400_000 + 60_000;
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: person })).items).toEqual([]);
+    const late = await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${m.id}/accept`, headers: person });
+    expect({ status: late.statusCode, code: json(late).error.code }).toEqual({ status: 409, code: 'merchants.invitation_expired' });
+    expect(json(await send(ADMIN, 'GET', `/admin/merchants/${m.id}/clerks`)).items.map((c: { status: string }) => c.status)).toEqual(['expired']);
+    const again = json(await send(ADMIN, 'POST', `/admin/merchants/${m.id}/clerks`, { phone: '13700000203' }));
+    expect(again.status).toBe('invited');
+    expect(Date.parse(again.expiresAt)).toBeGreaterThan(clock + 6 * 86_400_000);
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/merchant/invitations', headers: person })).items).toHaveLength(1);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/merchant/invitations/${m.id}/accept`, headers: person })).statusCode).toBe(204);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   idParamSchema,
@@ -8,6 +9,7 @@ import {
   orgDetailSchema,
   orgImportInputSchema,
   orgImportReportSchema,
+  ORG_IMPORT_MAX_BYTES,
   orgMoveSchema,
   orgUpdateSchema,
 } from '@union/shared';
@@ -16,6 +18,7 @@ import type { OrgAdmin } from './orgs.admin';
 import { ORG_ADMIN_ROLES } from './orgs.service';
 
 const errors = errorResponses();
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The union tree for its admins and operators: /admin/orgs… */
 export const orgsAdminRoutes: FastifyPluginAsyncZod<{ orgAdmin: OrgAdmin }> = async (app, { orgAdmin }) => {
@@ -81,18 +84,41 @@ export const orgsAdminRoutes: FastifyPluginAsyncZod<{ orgAdmin: OrgAdmin }> = as
     async (request) => orgAdmin.close(request.accountId, request.params.id, request.body.moveTo),
   );
 
+  app.get(
+    '/admin/orgs/import/template',
+    {
+      ...route,
+      schema: {
+        tags: ['admin'],
+        summary: '下载工会组织树导入模板（Excel .xlsx，含填写说明）',
+        produces: [XLSX_TYPE],
+        // No parameters: anything in the query is refused, as on every route.
+        querystring: z.strictObject({}),
+        response: { 200: z.string().describe('the .xlsx file'), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="org-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('工会组织导入模板.xlsx')}`)
+        .send(await orgAdmin.importTemplate(request.accountId)),
+  );
+
   app.post(
     '/admin/orgs/import',
     {
       ...route,
-      bodyLimit: 6 * 1024 * 1024,
+      // The file base64 (4/3 of its bytes) and the JSON around it.
+      bodyLimit: Math.ceil(ORG_IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024,
       schema: {
         tags: ['admin'],
-        summary: '导入工会组织树（CSV：代码、上级代码、名称、类型、区划代码…）：先试导入逐行报错，无错才全部导入',
+        summary: '导入工会组织树（Excel .xlsx 或 CSV：代码、上级代码、名称、类型、区划代码…）：先试导入逐行报错，无错才全部导入',
+        description:
+          'Body: { file: base64 of an .xlsx (first sheet) or of a CSV in UTF-8 or GBK, fileName?, dryRun? }, or { csv: text, dryRun? }. A dry run, or any bad row, writes nothing.',
         body: orgImportInputSchema,
         response: { 200: orgImportReportSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
       },
     },
-    async (request) => orgAdmin.importCsv(request.accountId, request.body.csv, request.body.dryRun ?? false),
+    async (request) => orgAdmin.importFile(request.accountId, request.body),
   );
 };

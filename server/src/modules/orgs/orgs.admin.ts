@@ -1,11 +1,11 @@
-import { ORG_MAX_DEPTH, type OrgCreate, type OrgDetail, type OrgImportReport, type OrgUpdate } from '@union/shared';
+import { ORG_MAX_DEPTH, type OrgCreate, type OrgDetail, type OrgImportInput, type OrgImportReport, type OrgUpdate } from '@union/shared';
 import type { Database } from '../../db/client';
 import { isUniqueViolation } from '../../lib/errors';
 import { covers, type ScopeFor, type StaffScope } from '../../lib/scope';
 import type { AuditPort } from '../audit';
 import { orgErrors } from './orgs.errors';
 import * as repo from './orgs.repository';
-import { planOrgImport } from './orgs.import';
+import { orgImportTemplate, planOrgImport, readCsvRecords, readOrgImportFile } from './orgs.import';
 import { ORG_ADMIN_ROLES } from './orgs.service';
 import type { OrgRow } from './orgs.table';
 
@@ -82,11 +82,24 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
      * A city's tree from a CSV file (parents by code): every bad row reported without writing; with none (and not a
      * dry run) all rows are created in one transaction, parents first, and audited on the union they hang from.
      */
-    async importCsv(accountId: string, csv: string, dryRun: boolean): Promise<OrgImportReport> {
+    /** The .xlsx template, its example hanging from the caller's own (highest) union. */
+    async importTemplate(accountId: string): Promise<Buffer> {
       const scope = await scopeOf(accountId);
+      const top = [...scope.paths].sort((a, b) => a.split('.').length - b.split('.').length)[0];
+      return orgImportTemplate(top?.split('.').pop() ?? 'bj');
+    },
+
+    /** Reads the file (an .xlsx, or CSV in UTF-8 or GBK), reports every bad row, and with none (and no dry run) imports all. */
+    async importFile(accountId: string, input: OrgImportInput): Promise<OrgImportReport> {
+      const dryRun = input.dryRun ?? false;
+      const scope = await scopeOf(accountId);
+      const { records, readAs } =
+        input.file !== undefined
+          ? await readOrgImportFile(Buffer.from(input.file, 'base64'))
+          : { records: readCsvRecords(input.csv ?? ''), readAs: 'utf-8' as const };
       const existing = new Map((await repo.listAllOrgs(db)).map((o) => [o.code, o]));
-      const plan = planOrgImport(csv, existing, (o) => covers(scope, o.path));
-      if (dryRun || plan.errors.length > 0 || plan.rows.length === 0) return { total: plan.total, created: 0, dryRun, errors: plan.errors };
+      const plan = planOrgImport(records, existing, (o) => covers(scope, o.path));
+      if (dryRun || plan.errors.length > 0 || plan.rows.length === 0) return { total: plan.total, created: 0, dryRun, readAs, errors: plan.errors };
       const ids = new Map(plan.rows.map((r) => [r.code, r.id]));
       // A code taken by someone else since the check: the whole import is refused, nothing written.
       await db
@@ -109,11 +122,16 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
           for (const r of plan.rows) if (!ids.has(r.parentCode)) roots.set(r.parentCode, (roots.get(r.parentCode) ?? 0) + 1);
           for (const [code, n] of roots) {
             const parent = existing.get(code)!;
-            await record(tx, accountId, 'org.import', parent, { created: plan.rows.length, below: n });
+            await record(tx, accountId, 'org.import', parent, {
+              created: plan.rows.length,
+              below: n,
+              readAs,
+              ...(input.fileName ? { fileName: input.fileName } : {}),
+            });
           }
         })
         .catch(codeTakenOr);
-      return { total: plan.total, created: plan.rows.length, dryRun: false, errors: [] };
+      return { total: plan.total, created: plan.rows.length, dryRun: false, readAs, errors: [] };
     },
 
     async list(accountId: string): Promise<OrgDetail[]> {

@@ -1,12 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { ORG_IMPORT_MAX_ROWS, ORG_KINDS, ORG_MAX_DEPTH, orgCodeSchema, type OrgImportReport, type OrgKind } from '@union/shared';
+import { readSheet } from 'read-excel-file/node';
+import writeExcelFile from 'write-excel-file/node';
+import {
+  OFFICE_HOURS_PATTERN,
+  ORG_IMPORT_COLUMN_LABELS,
+  ORG_IMPORT_COLUMNS,
+  ORG_IMPORT_MAX_ROWS,
+  ORG_KINDS,
+  ORG_MAX_DEPTH,
+  orgCodeSchema,
+  type OrgImportColumn,
+  type OrgImportReport,
+  type OrgKind,
+} from '@union/shared';
+import { decodeTextFile } from '../../lib/text-file';
 import { orgErrors } from './orgs.errors';
 import { depthOf } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
 
 /** Header names: the English keys or the template's Chinese headers. */
-const COLUMNS: Record<string, 'code' | 'parent' | 'name' | 'kind' | 'region' | 'address' | 'phone' | 'hours'> = {
+const COLUMNS: Record<string, OrgImportColumn> = {
   code: 'code',
   代码: 'code',
   工会代码: 'code',
@@ -42,6 +56,59 @@ const KIND_WORDS: Record<string, OrgKind> = {
   '楼宇/园区联合会': 'park',
 };
 
+/** One row of the file: its line (a CSV line, or a sheet's row number) and its cells as text. */
+export interface ImportRecord {
+  line: number;
+  cells: string[];
+}
+
+/** How the file was read: the first sheet of an .xlsx, or CSV text in UTF-8 or in GBK (GB18030). */
+export type ImportReadAs = OrgImportReport['readAs'];
+
+/** A zip file's first bytes: an .xlsx is a zip of XML parts. */
+const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** A cell of a sheet as the text a person sees: a number typed as 110102 is the code '110102', not 110102.0. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+/** CSV text as records with their lines (a quoted cell may span lines; empty lines are skipped but keep the count). */
+export function readCsvRecords(csv: string): ImportRecord[] {
+  try {
+    const parsed = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    return parsed.map((r) => ({ line: r.info.lines, cells: r.record }));
+  } catch {
+    throw orgErrors.importUnreadable();
+  }
+}
+
+/**
+ * The records of an uploaded file: an .xlsx (recognised by its bytes, whatever its name; the first sheet is read with
+ * read-excel-file, which streams the sheet's XML and holds the event loop under 10 ms at a time), else CSV bytes read
+ * as UTF-8 when they are valid UTF-8 and as GBK otherwise.
+ */
+export async function readOrgImportFile(bytes: Uint8Array): Promise<{ records: ImportRecord[]; readAs: ImportReadAs }> {
+  if (isZip(bytes)) {
+    let rows: unknown[][];
+    try {
+      rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      throw orgErrors.importUnreadable();
+    }
+    const records = rows.map((row, i) => ({ line: i + 1, cells: row.map(cellText) })).filter((r) => r.cells.some((c) => c !== ''));
+    return { records, readAs: 'xlsx' };
+  }
+  const text = await decodeTextFile(bytes);
+  const utf8 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') === text;
+  return { records: readCsvRecords(text), readAs: utf8 ? 'utf-8' : 'gbk' };
+}
+
 export interface ImportRow {
   id: string;
   row: number;
@@ -64,27 +131,23 @@ type Placed = { path: string; depth: number } | { depth: number } | { problem: '
  * unknown parent, cycle, deeper than ORG_MAX_DEPTH); with none, the rows come back parents first, each with its path. `existing` finds a union
  * already in the database by code (null outside the importer's scope: such a parent is unknown to them).
  */
-export function planOrgImport(csv: string, existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-  } catch {
-    throw orgErrors.importUnreadable();
-  }
+export function planOrgImport(records: ImportRecord[], existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
   const [header, ...body] = records;
   const errors: Problem[] = [];
-  const cols = (header ?? []).map((h) => COLUMNS[h.trim().toLowerCase()] ?? COLUMNS[h.trim()]);
+  const headerLine = header?.line ?? 1;
+  const cols = (header?.cells ?? []).map((h) => COLUMNS[h.trim().toLowerCase()] ?? COLUMNS[h.trim()]);
   for (const need of ['code', 'parent', 'name', 'kind', 'region'] as const)
-    if (!cols.includes(need)) errors.push({ row: 1, column: need, message: `缺少“${need}”列` });
-  if (body.length > ORG_IMPORT_MAX_ROWS) errors.push({ row: 1, column: null, message: `一次最多导入${ORG_IMPORT_MAX_ROWS}行` });
+    if (!cols.includes(need)) errors.push({ row: headerLine, column: need, message: `缺少“${ORG_IMPORT_COLUMN_LABELS[need]}”列` });
+  if (body.length === 0 && errors.length === 0)
+    errors.push({ row: headerLine, column: null, message: '文件里没有工会（第一行是表头，从第二行起每行一个工会）' });
+  if (body.length > ORG_IMPORT_MAX_ROWS) errors.push({ row: headerLine, column: null, message: `一次最多导入${ORG_IMPORT_MAX_ROWS}行` });
   if (errors.length) return { rows: [], errors, total: body.length };
 
   const rows: ImportRow[] = [];
   const byCode = new Map<string, ImportRow>();
-  body.forEach((record, i) => {
-    const row = i + 2;
-    const get = (c: string) => (record[cols.indexOf(c as never)] ?? '').trim();
-    const bad = (column: string, message: string) => errors.push({ row, column, message });
+  body.forEach(({ line: row, cells: record }) => {
+    const get = (c: OrgImportColumn) => (record[cols.indexOf(c)] ?? '').trim();
+    const bad = (column: OrgImportColumn | null, message: string) => errors.push({ row, column, message });
     const code = get('code');
     if (!orgCodeSchema.safeParse(code).success) bad('code', '工会代码应为1-24位小写字母或数字');
     else if (byCode.has(code) || existing.has(code)) bad('code', `工会代码 ${code} 重复`);
@@ -95,6 +158,11 @@ export function planOrgImport(csv: string, existing: Map<string, OrgRow>, inScop
     if (!/^\d{6}$/.test(region)) bad('region', '行政区划代码应为6位数字');
     const name = get('name');
     if (name.length < 2 || name.length > 60) bad('name', '工会名称应为2-60个字');
+    // The same rules as the form's (orgCreateSchema): a union imported is a union that could have been typed in.
+    if (get('address').length > 120) bad('address', '地址不能超过120个字');
+    if (get('phone') && !/^[\d-]{7,20}$/.test(get('phone'))) bad('phone', '办公电话应为7-20位数字或短横线');
+    if (get('hours') && !OFFICE_HOURS_PATTERN.test(get('hours'))) bad('hours', '办公时间格式应为 1-5 09:00-17:30');
+    if (/\uFFFD/.test(record.join(''))) bad(null, '有无法识别的字符：请把文件另存为 .xlsx，或 UTF-8、GBK 编码的 CSV');
     const r: ImportRow = {
       id: randomUUID(),
       row,
@@ -170,4 +238,38 @@ export function planOrgImport(csv: string, existing: Map<string, OrgRow>, inScop
     return p && 'path' in p && byCode.get(r.code) === r ? [{ ...r, path: p.path, depth: p.depth }] : [];
   });
   return { rows: paths.sort((a, b) => a.depth - b.depth).map(({ depth: _depth, ...r }) => r), errors, total: body.length };
+}
+
+/**
+ * The template a union office fills in: the Chinese headers, two example rows (a street union below an existing code,
+ * an enterprise below it), and a sheet that says what each column takes. Text cells (codes) stay text in Excel, so
+ * 110102 keeps its digits.
+ */
+export async function orgImportTemplate(parentCode: string): Promise<Buffer> {
+  const header = ORG_IMPORT_COLUMNS.map((c) => ORG_IMPORT_COLUMN_LABELS[c]);
+  const examples = [
+    ['jrj', parentCode, '金融街街道总工会', '街道', '110102', '北京市西城区金融大街27号', '010-66001234', '1-5 09:00-17:30'],
+    ['jrjkd', 'jrj', '金融街快递企业工会', '企业', '110102', '', '', ''],
+  ];
+  const help = [
+    ['列', '必填', '怎么填'],
+    ['代码', '是', '1-24位小写字母或数字，全市不重复，导入后不能改'],
+    ['上级代码', '是', '上级工会的代码：本表中的一行，或系统中您管理的工会'],
+    ['名称', '是', '2-60个字'],
+    ['类型', '是', '市总、区总、街道、社区、企业、行业联合会、楼宇/园区联合会'],
+    ['区划代码', '是', '6位行政区划代码，如 110102（西城区）'],
+    ['地址', '否', '不超过120个字'],
+    ['办公电话', '否', '如 010-66001234'],
+    ['办公时间', '否', '周几至周几 开始-结束，如 1-5 09:00-17:30'],
+  ];
+  const text = (rows: string[][]) => rows.map((r) => r.map((value) => ({ value, type: String })));
+  return writeExcelFile([
+    {
+      data: text([header, ...examples]),
+      sheet: '工会组织',
+      columns: header.map((_, i) => ({ width: [10, 10, 24, 12, 10, 30, 14, 16][i] })),
+      stickyRowsCount: 1,
+    },
+    { data: text(help), sheet: '填写说明', columns: [{ width: 10 }, { width: 6 }, { width: 60 }] },
+  ]).toBuffer();
 }

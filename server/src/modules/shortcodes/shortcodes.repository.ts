@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { shortCodeMisses, shortCodes } from './shortcodes.table';
 
@@ -36,28 +36,44 @@ export async function findLiveShortCode(db: Database, code: string, purpose: str
   return row?.target;
 }
 
-/** The windows of these keys that are still open. */
-export async function openMissWindows(db: Database, keys: string[], at: Date) {
-  return db
-    .select({ key: shortCodeMisses.key, misses: shortCodeMisses.misses, windowEndsAt: shortCodeMisses.windowEndsAt })
-    .from(shortCodeMisses)
-    .where(and(inArray(shortCodeMisses.key, keys), gt(shortCodeMisses.windowEndsAt, at)));
+export interface TryWindow {
+  key: string;
+  /** Tries counted in the window so far, this one included. */
+  misses: number;
+  windowEndsAt: Date;
 }
 
-/** One more wrong try for each key; a window that has closed starts again at 1. */
-export async function recordMiss(db: Database, keys: string[], at: Date, windowSeconds: number) {
+/**
+ * Counts one try for each key and returns each key's count with this try in it, in one statement: the insert takes
+ * the row lock, so parallel tries are counted one after another and each sees its own number (a check followed by
+ * a separate write let N parallel tries all see the count below the limit). A window that has closed starts again
+ * at 1. The keys are written in sorted order, so two requests sharing two keys cannot deadlock.
+ */
+export async function takeTry(db: Database, keys: string[], at: Date, windowSeconds: number): Promise<TryWindow[]> {
   const ends = new Date(at.getTime() + windowSeconds * 1000);
   const closed = sql`${shortCodeMisses.windowEndsAt} <= ${at.toISOString()}::timestamptz`;
-  await db
+  return db
     .insert(shortCodeMisses)
-    .values(keys.map((key) => ({ key, misses: 1, windowEndsAt: ends })))
+    .values([...keys].sort().map((key) => ({ key, misses: 1, windowEndsAt: ends })))
     .onConflictDoUpdate({
       target: shortCodeMisses.key,
       set: {
         misses: sql`CASE WHEN ${closed} THEN 1 ELSE ${shortCodeMisses.misses} + 1 END`,
         windowEndsAt: sql`CASE WHEN ${closed} THEN excluded.window_ends_at ELSE ${shortCodeMisses.windowEndsAt} END`,
       },
-    });
+    })
+    .returning({ key: shortCodeMisses.key, misses: shortCodeMisses.misses, windowEndsAt: shortCodeMisses.windowEndsAt });
+}
+
+/** Takes back tries counted by `takeTry` (a right code, or a try refused at the limit), in the windows they were counted in. */
+export async function giveBackTry(db: Database, windows: TryWindow[]): Promise<void> {
+  if (windows.length === 0) return;
+  await db
+    .update(shortCodeMisses)
+    .set({ misses: sql`${shortCodeMisses.misses} - 1` })
+    .where(
+      and(gt(shortCodeMisses.misses, 0), or(...windows.map((w) => and(eq(shortCodeMisses.key, w.key), eq(shortCodeMisses.windowEndsAt, w.windowEndsAt))))),
+    );
 }
 
 /** Codes whose QR expired before `before`, and closed miss windows. */

@@ -65,24 +65,24 @@ export function createShortCodesService(deps: ShortCodesDeps) {
     issue,
 
     /**
-     * The QR text a typed short code stands for, only for its purpose and until its QR expires. Wrong tries are counted
-     * per account and per IP; past the limit every try (right or wrong) is refused until the window closes.
+     * The QR text a typed short code stands for, only for its purpose and until its QR expires. Tries are counted
+     * per account and per IP before the code is looked up, atomically (`takeTry`): a try whose count passes a limit is
+     * refused without a look-up (right or wrong) until the window closes, so parallel tries cannot slip past it. A
+     * right code, or a refused try, is taken back out of the count: only wrong look-ups stay counted.
      */
     async resolve(typed: string, purpose: ShortCodePurpose, who: { accountId: string; ip: string }): Promise<{ text: string }> {
       const at = now();
-      const keys = [`account:${who.accountId}`, `ip:${who.ip}`];
-      const windows = await repo.openMissWindows(db, keys, at);
-      const blocked = windows.filter((w) => w.misses >= (w.key.startsWith('ip:') ? limits.ip : limits.account));
-      if (blocked.length > 0) {
-        const until = Math.max(...blocked.map((w) => w.windowEndsAt.getTime()));
+      const tries = await repo.takeTry(db, [`account:${who.accountId}`, `ip:${who.ip}`], at, limits.windowSeconds);
+      const over = tries.filter((w) => w.misses > (w.key.startsWith('ip:') ? limits.ip : limits.account));
+      if (over.length > 0) {
+        await repo.giveBackTry(db, tries);
+        const until = Math.max(...over.map((w) => w.windowEndsAt.getTime()));
         throw shortCodeErrors.tooManyTries(Math.max(1, Math.ceil((until - at.getTime()) / 1000)));
       }
       const code = normalizeShortCode(typed);
       const text = code ? await repo.findLiveShortCode(db, code, purpose, at) : undefined;
-      if (text === undefined) {
-        await repo.recordMiss(db, keys, at, limits.windowSeconds);
-        throw shortCodeErrors.notFound();
-      }
+      if (text === undefined) throw shortCodeErrors.notFound();
+      await repo.giveBackTry(db, tries);
       return { text };
     },
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { formatShortCode, SHORT_CODE_ALPHABET } from '@union/shared';
 import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
 import { createShortCodesService, deriveShortCode } from './shortcodes.service';
@@ -146,5 +147,45 @@ describe('short codes: a code held by another live QR', () => {
     clock += 60_000 + 3_600_000 + 1_000;
     expect(await service.cleanUp()).toBe(1);
     expect(await t.database.db.select().from(shortCodes)).toEqual([]);
+  });
+});
+
+const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
+
+describe('short codes: wrong tries in parallel', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ seed: false });
+  });
+  afterAll(() => t.close());
+
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'resolved',
+      (e: { code?: string }) => e.code ?? String(e),
+    );
+  const missesOf = async (key: string) =>
+    ((await t.database.db.execute(sql`select misses from short_code_misses where key = ${key}`)) as unknown as { rows: { misses: number }[] }).rows[0]?.misses;
+
+  onRealPostgres('40 wrong tries at once: exactly 10 are looked up (404), the 30 beyond the limit are refused (429), then a right code too', async () => {
+    const service = createShortCodesService({ db: t.database.db, limits: { account: 10, ip: 1_000, windowSeconds: 900 } });
+    const [right] = await service.issue([{ purpose: 'member', text: 'm.c1.parallel', expiresAt: new Date(Date.now() + 60_000) }]);
+    const who = { accountId: 'parallel-wrong', ip: '10.8.0.1' };
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => outcome(service.resolve(deriveShortCode('test', `parallel ${i}`), 'member', who))));
+    expect(results.filter((r) => r === 'short_codes.not_found')).toHaveLength(10);
+    expect(results.filter((r) => r === 'short_codes.too_many_tries')).toHaveLength(30);
+    expect(await missesOf('account:parallel-wrong')).toBe(10);
+    expect(await outcome(service.resolve(right!, 'member', who))).toBe('short_codes.too_many_tries');
+  });
+
+  // A try is counted while it is looked up, so an account has at most `limit` tries in flight at once (a person types
+  // one code at a time); right ones are then taken back out.
+  onRealPostgres('right codes typed at once (up to the limit) all resolve and are not counted as wrong tries', async () => {
+    const service = createShortCodesService({ db: t.database.db, limits: { account: 10, ip: 1_000, windowSeconds: 900 } });
+    const [right] = await service.issue([{ purpose: 'member', text: 'm.c1.parallel-right', expiresAt: new Date(Date.now() + 60_000) }]);
+    const who = { accountId: 'parallel-right', ip: '10.8.0.2' };
+    const results = await Promise.all(Array.from({ length: 10 }, () => outcome(service.resolve(right!, 'member', who))));
+    expect(results).toEqual(Array.from({ length: 10 }, () => 'resolved'));
+    expect(await missesOf('account:parallel-right')).toBe(0);
   });
 });

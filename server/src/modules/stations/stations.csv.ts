@@ -1,6 +1,4 @@
-import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import {
   STATION_CSV_COLUMNS,
   STATION_CSV_REQUIRED,
@@ -21,6 +19,7 @@ import {
 } from '@union/shared';
 import { stationErrors } from './stations.errors';
 import { createTurns } from '../../lib/turns';
+import { decodeTextFile } from '../../lib/text-file';
 
 /** A CSV row that passed every field check; the union is still a code to resolve. */
 export interface StationCsvRow {
@@ -85,30 +84,13 @@ const FORMULA = /^[=+\-@\t\r]/;
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern exists to find
 const UNREADABLE = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Bytes decoded, or parsed, at a time (a few milliseconds of work), with a turn of the event loop after each. */
+/** Bytes parsed at a time (a few milliseconds of work), with a turn of the event loop after each. */
 const SLICE_BYTES = 64 * 1024;
 /** Rows checked between two turns of the event loop at most (about 15 µs each on an idle machine). */
 const ROWS_PER_TURN = 500;
 
-/**
- * The text of an uploaded file. Valid UTF-8 (with or without a BOM) is read as UTF-8; anything else as GB18030, the
- * superset of GBK that Excel on a Chinese Windows saves CSV in. Bytes neither encoding can read become U+FFFD, which
- * `readStationCsv` reports on the row that holds them. Decoded a slice at a time, so a 5 MB file never holds up
- * other requests.
- */
-export async function decodeStationCsv(bytes: Buffer): Promise<string> {
-  // Native and about 1 ms a megabyte: checked in one go.
-  if (isUtf8(bytes)) return bytes.toString('utf8');
-  const decoder = iconv.getDecoder('gb18030');
-  const parts: string[] = [];
-  const turns = createTurns(1);
-  for (let i = 0; i < bytes.length; i += SLICE_BYTES) {
-    if (i > 0 && turns.due()) await turns.take();
-    parts.push(decoder.write(bytes.subarray(i, i + SLICE_BYTES)));
-  }
-  parts.push(decoder.end() ?? '');
-  return parts.join('');
-}
+/** The text of an uploaded station file: UTF-8, or GBK/GB18030 from Excel on a Chinese Windows (lib/text-file.ts). */
+export const decodeStationCsv = decodeTextFile;
 
 type CsvRecord = { record: string[]; info: { lines: number } };
 

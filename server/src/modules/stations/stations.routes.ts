@@ -17,8 +17,8 @@ import { errorResponses } from '../../lib/responses';
 import { decodeStationCsv } from './stations.csv';
 import { STATION_ADMIN_ROLES, type StationsService } from './stations.service';
 
-/** JSON escaping and the other fields on top of the CSV text itself. */
-const IMPORT_BODY_LIMIT = STATION_IMPORT_MAX_BYTES + 256 * 1024;
+/** The file base64 (4/3 of its bytes, or JSON-escaped text), and the other fields on top. */
+const IMPORT_BODY_LIMIT = Math.ceil(STATION_IMPORT_MAX_BYTES / 3) * 4 + 256 * 1024;
 
 export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService; mapTiles: MapTiles | null }> = async (app, { stations, mapTiles }) => {
   app.get(
@@ -96,12 +96,16 @@ export const stationsRoutes: FastifyPluginAsyncZod<{ stations: StationsService; 
       schema: {
         tags: ['admin'],
         summary: '导入驿站 CSV（运营或所属工会管理员）：逐行报告错误，编号相同则更新',
-        description: 'Body: JSON { orgId, csv, dryRun? }, or the CSV file itself (UTF-8 or GBK/GB18030) as text/csv with ?orgId=…&dryRun=…',
+        description:
+          'Body: JSON { orgId, csv, dryRun? } or { orgId, file: base64 of the CSV (UTF-8 or GBK/GB18030), dryRun? }, or the CSV file itself as text/csv with ?orgId=…&dryRun=…',
         querystring: stationImportQuerySchema,
         body: stationImportInputSchema,
         response: { 200: stationImportReportSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
       },
     },
-    async (request) => stations.importCsv(request.accountId, request.body),
+    async (request) => {
+      const { file, csv, ...rest } = request.body;
+      return stations.importCsv(request.accountId, { ...rest, csv: file !== undefined ? await decodeStationCsv(Buffer.from(file, 'base64')) : (csv ?? '') });
+    },
   );
 };

@@ -395,6 +395,31 @@ describe('POST /admin/stations/import', () => {
     });
   });
 
+  it('takes the file base64 in JSON, as the import page sends it: a dry run saves nothing, then the import saves it', async () => {
+    const csv = [
+      '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间',
+      'B64-1,新街口便利蜂暖心驿站,连锁商超,北京市西城区新街口北大街1号,西城区,39.9441,116.3702,饮水,24小时',
+    ].join('\r\n');
+    const post = (dryRun: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/stations/import',
+        headers: operator,
+        payload: { orgId: orgIds.cy!, file: iconv.encode(csv, 'gbk').toString('base64'), dryRun },
+      });
+    expect((await post(true)).json()).toMatchObject({ rows: 1, created: 1, dryRun: true, errors: [] });
+    expect(await namesOf('B64-')).toEqual([]);
+    expect((await post(false)).json()).toMatchObject({ rows: 1, created: 1, dryRun: false });
+    expect(await namesOf('B64-')).toEqual([{ code: 'B64-1', name: '新街口便利蜂暖心驿站', address: '北京市西城区新街口北大街1号' }]);
+    const both = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/stations/import',
+      headers: operator,
+      payload: { orgId: orgIds.cy!, file: 'YQ==', csv: 'a' },
+    });
+    expect(both.statusCode).toBe(400);
+  });
+
   it('reads GB18030, whose four-byte characters GBK lacks, and UTF-8 with or without a BOM', async () => {
     const csv = (code: string) =>
       `编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间\n${code},𠮷野家快餐㙟桥店暖心驿站,连锁商超,北京市朝阳区㙟桥路1号,朝阳区,39.931,116.501,饮水,24小时`;

@@ -11,10 +11,12 @@ interface Props {
   onChangeRole: () => void;
   onRemove: () => void;
   onToggleDisabled: () => void;
+  onWithdraw: () => void;
 }
 
 /** One role of one person: who, where, since when and from whom, when last active, and what may be done to it. */
-export default function GrantCard({ grant, busy, error, onChangeRole, onRemove, onToggleDisabled }: Props) {
+export default function GrantCard({ grant, busy, error, onChangeRole, onRemove, onToggleDisabled, onWithdraw }: Props) {
+  if (grant.status !== 'active') return <InvitationCard grant={grant} busy={busy} error={error} onWithdraw={onWithdraw} />;
   return (
     <View className={`card staff-grant ${grant.disabled ? 'staff-grant--disabled' : ''}`} data-id={grant.id}>
       <View className="staff-grant__head">
@@ -48,6 +50,35 @@ export default function GrantCard({ grant, busy, error, onChangeRole, onRemove, 
             {grant.disabled ? '恢复账号' : '停用账号'}
           </ActionButton>
         ) : null}
+      </View>
+    </View>
+  );
+}
+
+/** A role offered and not yet accepted: who, where, until when; the admin may withdraw it. */
+function InvitationCard({ grant, busy, error, onWithdraw }: Pick<Props, 'grant' | 'busy' | 'error' | 'onWithdraw'>) {
+  const lapsed = grant.status === 'expired';
+  return (
+    <View className={`card staff-grant staff-grant--invited ${lapsed ? 'staff-grant--disabled' : ''}`} data-id={grant.id}>
+      <View className="staff-grant__head">
+        <View className="staff-grant__phone">{grant.phone ?? '微信账号'}</View>
+        <View className="tag tag--primary">{GRANT_ROLE_LABELS[grant.role]}</View>
+        <View className={`tag ${lapsed ? 'tag--warn' : 'tag--info'}`}>{lapsed ? '邀请已过期' : '待接受'}</View>
+      </View>
+      <View className="staff-grant__org">{grant.orgName}</View>
+      <View className="staff-grant__meta muted">
+        {formatDate(grant.grantedAt)} 由{grant.grantedBy ?? '系统'}邀请
+        {lapsed ? '，对方未接受；可重新邀请' : grant.expiresAt ? `，${formatDate(grant.expiresAt)}前有效` : ''}
+      </View>
+      {error ? (
+        <View className="staff-grant__error" ariaRole="alert">
+          {error}
+        </View>
+      ) : null}
+      <View className="staff-grant__actions">
+        <ActionButton variant="secondary" size="small" block={false} disabled={busy} onClick={onWithdraw}>
+          {lapsed ? '删除邀请' : '撤回邀请'}
+        </ActionButton>
       </View>
     </View>
   );

@@ -5,7 +5,7 @@ import type { MeResponse, OrgSettings, StaffGrant, StaffRole } from '@union/shar
 import { fetchMe } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
 import { fetchStaffOrgs } from '../../../api/staff';
-import { changeStaffRole, fetchStaff, removeStaffGrant, setStaffAccountDisabled } from '../../../api/staff-admin';
+import { changeStaffRole, fetchStaff, removeStaffGrant, setStaffAccountDisabled, withdrawStaffInvitation } from '../../../api/staff-admin';
 import Chips from '../../../components/Chips';
 import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
@@ -28,7 +28,10 @@ interface PeopleView {
 const confirm = async (title: string, content: string, confirmText: string) =>
   (await Taro.showModal({ title, content, confirmText, confirmColor: '#c8102e', cancelText: '取消' })).confirm;
 
-/** 工作人员: a union's staff with their roles; invite by phone, change a role, remove it, disable an account. */
+/**
+ * 工作人员: a union's staff with their roles and the invitations waiting for an answer; invite by phone, withdraw an
+ * invitation, change a role, remove it, disable an account.
+ */
 export default function StaffPeoplePage() {
   const page = useAuthedRequest<PeopleView>(async () => {
     const [staff, orgs, me] = await Promise.all([fetchStaff(), fetchStaffOrgs(), fetchMe({ quiet: true })]);
@@ -63,6 +66,14 @@ export default function StaffPeoplePage() {
     await act(grant, async () => {
       await removeStaffGrant(grant.id);
       return '已移除';
+    });
+  }
+
+  async function withdraw(grant: StaffGrant) {
+    if (grant.status === 'invited' && !(await confirm('撤回邀请', `撤回对${grant.phone ?? '该账号'}的邀请？对方将不能再接受。`, '撤回'))) return;
+    await act(grant, async () => {
+      await withdrawStaffInvitation(grant.id);
+      return '已撤回';
     });
   }
 
@@ -109,7 +120,10 @@ export default function StaffPeoplePage() {
         <View className="section">
           <View className="section__title">
             <View>工作人员</View>
-            <View className="section__hint">{data.staff.length} 个角色</View>
+            <View className="section__hint">
+              {data.staff.filter((g) => g.status === 'active').length} 个角色
+              {data.staff.some((g) => g.status === 'invited') ? ` · ${data.staff.filter((g) => g.status === 'invited').length} 个邀请待接受` : ''}
+            </View>
           </View>
           {data.staff.length === 0 ? <EmptyState title="还没有工作人员" description="用上面的表单按手机号邀请。" /> : null}
           {data.staff.map((grant) => (
@@ -121,6 +135,7 @@ export default function StaffPeoplePage() {
               onChangeRole={() => setChanging(grant)}
               onRemove={() => void remove(grant)}
               onToggleDisabled={() => void toggleDisabled(grant)}
+              onWithdraw={() => void withdraw(grant)}
             />
           ))}
         </View>

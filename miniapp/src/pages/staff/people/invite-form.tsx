@@ -19,7 +19,7 @@ interface Props {
 
 type Errors = Partial<Record<'phone' | 'orgId' | 'role' | 'form', string>>;
 
-/** 邀请工作人员: a phone, a union and a role; the person sees the role the next time they sign in. */
+/** 邀请工作人员: a phone, a union and a role; the person holds the role once they accept it on 我的. */
 export default function InviteForm({ orgs, roles, onInvited }: Props) {
   const [phone, setPhone] = useState('');
   const [orgId, setOrgId] = useState<string | null>(orgs.length === 1 ? orgs[0]!.id : null);
@@ -40,7 +40,7 @@ export default function InviteForm({ orgs, roles, onInvited }: Props) {
       const grant = await inviteStaff({ phone: phone.trim(), orgId, role });
       setPhone('');
       setRole(null);
-      void Taro.showToast({ title: `已授予${GRANT_ROLE_LABELS[grant.role]}`, icon: 'none', duration: 2000 });
+      void Taro.showToast({ title: `已邀请为${GRANT_ROLE_LABELS[grant.role]}，待对方接受`, icon: 'none', duration: 2000 });
       onInvited(grant);
     } catch (error) {
       const e = toApiError(error);
@@ -54,7 +54,7 @@ export default function InviteForm({ orgs, roles, onInvited }: Props) {
   return (
     <View className="card staff-invite">
       <View className="staff-invite__title">邀请工作人员</View>
-      <FormField label="手机号" error={errors.phone} help="对方用这个手机号登录后即可看到新角色">
+      <FormField label="手机号" error={errors.phone} help="对方用这个手机号登录后，在“我的”接受邀请才获得角色（7天内有效）">
         <View className="form-field__row">
           <Input
             className="form-field__input"
@@ -99,7 +99,7 @@ export default function InviteForm({ orgs, roles, onInvited }: Props) {
         </View>
       ) : null}
       <ActionButton loading={busy} loadingText="正在邀请…" onClick={() => void submit()}>
-        邀请并授予角色
+        发送邀请
       </ActionButton>
     </View>
   );

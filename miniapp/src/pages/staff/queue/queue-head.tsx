@@ -12,6 +12,8 @@ import {
   STAFF_SCAN_PAGE,
   STAFF_SERVICES_PAGE,
   STAFF_TREE_PAGE,
+  STAFF_MERCHANTS_PAGE,
+  STAFF_STATION_IMPORT_PAGE,
   openPage,
 } from '../../../lib/navigation';
 import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
@@ -31,6 +33,9 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_PEOPLE_PAGE, icon: '人', label: '工作人员', show: canManageOrgs },
   { page: STAFF_AUDIT_PAGE, icon: '记', label: '操作记录', show: canManageOrgs },
   { page: STAFF_TREE_PAGE, icon: '树', label: '工会组织', show: canManageOrgs },
+  // They sign up 普惠商户 and invite their clerks, and import rest stations.
+  { page: STAFF_MERCHANTS_PAGE, icon: '商', label: '普惠商户', show: canManageOrgs },
+  { page: STAFF_STATION_IMPORT_PAGE, icon: '驿', label: '导入驿站', show: canManageOrgs },
   // Admins and operators publish courses, import question banks and set tests (谁主办谁测试).
   { page: STAFF_LEARNING_PAGE, icon: '学', label: '课程和测试', show: canManageServices },
 ];

@@ -8,7 +8,7 @@ import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import { RequestStatus } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
-import { STAFF_TREE_PAGE } from '../../../lib/navigation';
+import { openPage, STAFF_ORG_IMPORT_PAGE, STAFF_TREE_PAGE } from '../../../lib/navigation';
 import OrgSheet from './org-sheet';
 import './index.scss';
 
@@ -34,9 +34,14 @@ export default function StaffTreePage() {
   return (
     <Screen className="staff-tree">
       <View className="section">
-        <ActionButton onClick={() => setEditing('new')} disabled={orgs.length === 0}>
-          新建下级工会
-        </ActionButton>
+        <View className="staff-tree__actions">
+          <ActionButton onClick={() => setEditing('new')} disabled={orgs.length === 0}>
+            新建下级工会
+          </ActionButton>
+          <ActionButton variant="secondary" onClick={() => openPage(STAFF_ORG_IMPORT_PAGE)}>
+            从 Excel 导入组织树
+          </ActionButton>
+        </View>
         <RequestStatus
           state={state}
           loadingText="正在加载工会组织…"

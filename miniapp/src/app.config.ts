@@ -29,6 +29,9 @@ export default defineAppConfig({
         'campaign-new/index',
         'campaign/index',
         'learning/index',
+        'transfers/index',
+        'members/index',
+        'member/index',
       ],
     },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
@@ -37,6 +40,7 @@ export default defineAppConfig({
     { root: 'pages/merchant', pages: ['index'] },
     { root: 'pages/stations', pages: ['index'] },
     { root: 'pages/messages', pages: ['index'] },
+    { root: 'pages/membership', pages: ['index', 'transfer', 'profile'] },
     { root: 'pages/help', pages: ['index'] },
     // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
     { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },

@@ -83,9 +83,9 @@ describe('issue 19: each account lands on its work', () => {
     await see(footerButton(page, '查看会员卡'));
     assert.equal(await text(page, '我要入会').count(), 0, 'no 我要入会 anywhere on 首页');
     await visible(page.locator('.tile', { hasText: '申请转会' })).tap();
-    await waitForRoute(page, '/pages/join/index');
-    await see(text(page, `您已是${XJK}会员`));
-    await see(footerButton(page, '申请转会'));
+    await waitForRoute(page, '/pages/membership/transfer');
+    await see(text(page, `从${XJK}转出`));
+    await see(footerButton(page, '提交转会申请'));
     assert.deepEqual(errors, []);
   });
 

@@ -253,7 +253,7 @@ describe('the stall path around the form', () => {
     await waitForRoute(page, '/pages/application/index');
   });
 
-  test('a member is told at once on 申请转会 (首页 offers no 我要入会), and 首页 lists no unions to join', async () => {
+  test('a member’s 申请转会 opens the transfer of the membership (首页 offers no 我要入会), and 首页 lists no unions to join', async () => {
     const page = await phone();
     await page.goto(`${suite.server.baseUrl}/#/pages/login/index`);
     await logIn(page, '13900000002');
@@ -263,13 +263,11 @@ describe('the stall path around the form', () => {
     // Issue 19: a member is not offered 我要入会; the tile in its place is 申请转会.
     assert.equal(await text(page, '我要入会').count(), 0, 'no 我要入会 for a member');
     await visible(page.locator('.tile', { hasText: '申请转会' })).tap();
-    await waitForRoute(page, '/pages/join/index');
-    await see(text(page, `您已是${XJK}会员`));
-    assert.equal(await visible(page.locator('.form-field')).count(), 0, 'nothing to fill in first');
-    await see(footerButton(page, '查看会员卡'));
-    await see(footerButton(page, '申请转会'));
-    await footerButton(page, '查看会员卡').tap();
-    await waitForRoute(page, '/pages/card/index');
+    // Straight to the transfer of the membership (issue 20): no join form, no ID number to type again.
+    await waitForRoute(page, '/pages/membership/transfer');
+    await see(text(page, `从${XJK}转出`));
+    assert.equal(await visible(page.locator('.form-field__label', { hasText: '身份证号' })).count(), 0, 'nothing asked twice');
+    await see(footerButton(page, '提交转会申请'));
     for (const errors of errorLists) assert.deepEqual(errors, [], 'no uncaught errors on any phone');
   });
 });

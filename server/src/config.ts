@@ -20,6 +20,11 @@ const NOTIFY_KINDS = [
   'application_approved',
   'application_rejected',
   'booking_cancelled',
+  'transfer_requested',
+  'transfer_approved',
+  'transfer_declined',
+  'membership_left',
+  'membership_retained',
 ];
 const templateList = z
   .string()

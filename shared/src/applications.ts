@@ -117,8 +117,6 @@ export const applicationInputSchema = z.strictObject({
   /** The stall event whose code was scanned: the application goes to that event's union. */
   eventCode: eventCodeSchema.optional(),
   consentVersion: z.literal(PRIVACY_NOTICE_VERSION, { error: '请阅读并同意个人信息保护说明' }),
-  /** Set when the person is already a member elsewhere and asks to move (转会). */
-  transfer: z.boolean().optional(),
 });
 export type ApplicationInput = z.input<typeof applicationInputSchema>;
 

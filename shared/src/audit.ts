@@ -26,6 +26,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'merchant.clerk_withdraw': '撤回店员邀请',
   'merchant.clerk_remove': '移除店员',
   'stations.import': '导入驿站',
+  'membership.transfer_request': '申请转会',
+  'membership.transfer_cancel': '撤回转会申请',
+  'membership.transfer_release': '同意转出',
+  'membership.transfer_object': '对转出提出异议',
+  'membership.transfer_approve': '同意转入',
+  'membership.transfer_reject': '不同意转入',
+  'membership.leave': '退会',
+  'membership.retain': '保留会籍',
+  'membership.resume': '恢复正常会籍',
+  'membership.profile': '修改工作信息',
+  'membership.phone': '更换手机号',
 };
 
 const auditCursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);

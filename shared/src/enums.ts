@@ -9,7 +9,10 @@ export const APPLICATION_KINDS = ['join', 'transfer'] as const;
 export const ORG_KINDS = ['federation', 'district', 'street', 'community', 'enterprise', 'industry', 'park'] as const;
 export const STAFF_ROLES = ['reviewer', 'scanner', 'admin', 'operator'] as const;
 export const MEMBERSHIP_STATUSES = ['active', 'retained', 'transferring', 'left'] as const;
-export const MEMBERSHIP_EVENT_KINDS = ['join', 'transfer_in', 'transfer_out', 'retain', 'leave'] as const;
+/** A membership's history (membership_events, append-only): joined, moved, kept while out of work, back to normal, left, details changed. */
+export const MEMBERSHIP_EVENT_KINDS = ['join', 'transfer_in', 'transfer_out', 'retain', 'leave', 'resume', 'profile'] as const;
+/** A member's request to move to another union (转会): waiting, done, refused by the new union, objected to by the old one, withdrawn. */
+export const TRANSFER_STATUSES = ['pending', 'approved', 'rejected', 'objected', 'cancelled'] as const;
 export const GENDERS = ['male', 'female'] as const;
 export const WORKER_CATEGORY_CODES = ['courier', 'rider', 'ride_hailing', 'truck', 'domestic', 'security', 'other'] as const;
 export const REAL_NAME_OUTCOMES = ['passed', 'failed', 'unavailable', 'skipped'] as const;
@@ -39,6 +42,14 @@ export const NOTIFICATION_KINDS = [
   'application_rejected',
   /** The union cancelled a slot: everyone booked or waiting on it is told, with the reason. */
   'booking_cancelled',
+  /** To the old union's staff: one of their members asks to move elsewhere (they may object within the window). */
+  'transfer_requested',
+  /** To the member: the new union took them in; or it refused, or the old union objected (with the reason). */
+  'transfer_approved',
+  'transfer_declined',
+  /** To the member: their membership ended (what they lost is in the note), or is kept while out of work. */
+  'membership_left',
+  'membership_retained',
 ] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
 /** Who hosts a rest station (暖心驿站): the premises lent to the union. */
@@ -90,6 +101,9 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 export const membershipStatusSchema = z.enum(MEMBERSHIP_STATUSES);
 export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
 export type MembershipEventKind = (typeof MEMBERSHIP_EVENT_KINDS)[number];
+export const membershipEventKindSchema = z.enum(MEMBERSHIP_EVENT_KINDS);
+export const transferStatusSchema = z.enum(TRANSFER_STATUSES);
+export type TransferStatus = z.infer<typeof transferStatusSchema>;
 export const genderSchema = z.enum(GENDERS);
 export type Gender = z.infer<typeof genderSchema>;
 export type WorkerCategory = (typeof WORKER_CATEGORY_CODES)[number];

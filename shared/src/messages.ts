@@ -11,6 +11,11 @@ export const MESSAGE_HEADINGS: Record<NotificationKind, string> = {
   booking_cancelled: '预约已被取消',
   application_approved: '入会申请已通过',
   application_rejected: '入会申请未通过',
+  transfer_requested: '会员申请转出',
+  transfer_approved: '转会已办理',
+  transfer_declined: '转会未办成',
+  membership_left: '已退会',
+  membership_retained: '已保留会籍',
 };
 
 /** One notice the outbox sent (or will send) to the member, as the message centre lists it. */

@@ -56,6 +56,15 @@ export const LEARNING_TEST_PAGE = '/pages/learning/test';
 export const LEARNING_COURSE_PAGE = '/pages/learning/course';
 export const LEARNING_LESSON_PAGE = '/pages/learning/lesson';
 export const STAFF_LEARNING_PAGE = '/pages/staff/learning/index';
+/** 我的会籍: the membership, its history (会籍记录), and 转会, 保留会籍, 退会, 修改资料. */
+export const MEMBERSHIP_PAGE = '/pages/membership/index';
+/** 申请转会 (`?orgId=` preselects the union picked on the join form). */
+export const MEMBERSHIP_TRANSFER_PAGE = '/pages/membership/transfer';
+export const MEMBERSHIP_PROFILE_PAGE = '/pages/membership/profile';
+/** Staff: transfers into and out of their unions, and the member register with one member's history (`?id=`). */
+export const STAFF_TRANSFERS_PAGE = '/pages/staff/transfers/index';
+export const STAFF_MEMBERS_PAGE = '/pages/staff/members/index';
+export const STAFF_MEMBER_PAGE = '/pages/staff/member/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

@@ -9,3 +9,8 @@ export function canManageOrgs(grants: readonly Pick<RoleGrant, 'role'>[] | undef
 export function canManageServices(grants: readonly Pick<RoleGrant, 'role'>[] | undefined): boolean {
   return (grants ?? []).some((g) => g.role === 'admin' || g.role === 'operator');
 }
+
+/** Transfers and the member register are the reviewers', admins' and operators' (the server's MEMBER_STAFF_ROLES). */
+export function canHandleMembers(grants: readonly Pick<RoleGrant, 'role'>[] | undefined): boolean {
+  return (grants ?? []).some((g) => g.role === 'reviewer' || g.role === 'admin' || g.role === 'operator');
+}

@@ -11,7 +11,7 @@ import { eventsRoutes } from '../modules/events';
 import { healthRoutes } from '../modules/health';
 import { learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
-import { membersRoutes } from '../modules/members';
+import { membershipRoutes, membershipStaffRoutes, membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
 import { messagesRoutes } from '../modules/notifications';
 import { ocrRoutes } from '../modules/ocr';
@@ -36,6 +36,8 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(servicesRoutes, { services: s.services });
   await api.register(bookingsRoutes, { bookings: s.bookings });
   await api.register(membersRoutes, { members: s.members, codes: s.memberCodes, staffScan: s.staffScan });
+  await api.register(membershipRoutes, { lifecycle: s.lifecycle });
+  await api.register(membershipStaffRoutes, { lifecycle: s.lifecycle });
   await api.register(merchantsRoutes, { merchants: s.merchants });
   await api.register(stationsRoutes, { stations: s.stations, mapTiles: config.mapTiles });
   await api.register(placesRoutes, { places: s.places });

@@ -13,11 +13,11 @@ import type { BankProvider } from '../adapters/bank/bank.adapter';
 import { createBankProvider } from '../adapters/bank/bank';
 import type { NotificationSender } from '../adapters/notify/notify.adapter';
 import { createNotifier, templateMap } from '../adapters/notify/notify';
-import { createAccessService, createStaffService } from '../modules/access';
+import { createAccessService, createStaffService, REVIEW_ROLES, staffOfNearestUnion } from '../modules/access';
 import { createApplicationsService, countApplicationsByEvent, countPendingApplications, movePendingApplications } from '../modules/applications';
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
 import { createAuditSearch } from '../modules/audit-search';
-import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount } from '../modules/auth';
+import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount, findAccountByPhoneHash, setAccountPhone } from '../modules/auth';
 import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
@@ -27,6 +27,7 @@ import {
   admit,
   countCurrentMembers,
   createMemberCodes,
+  createMembershipLifecycle,
   createMembersService,
   createStaffScan,
   currentMembershipOfPerson,
@@ -241,6 +242,22 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     shortCodes: shortCodes.issue,
   });
 
+  // A member's whole membership: transfer, retention, leaving (which cancels bookings ahead), profile and phone.
+  const lifecycle = createMembershipLifecycle({
+    db,
+    crypto,
+    scopeFor: access.scopeFor,
+    audit,
+    now,
+    requireJoinable,
+    enqueue: enqueueNotification,
+    staffToTell: (tx, orgPath) => staffOfNearestUnion(tx, orgPath, REVIEW_ROLES),
+    cancelBookingsAhead: (tx, accountId, at) => bookings.cancelAheadOf(tx, accountId, at),
+    sms: { send: (phone, ip) => auth.requestSmsCode(phone, ip), verify: (phone, code) => auth.verifySmsCode(phone, code) },
+    accountByPhoneHash: findAccountByPhoneHash,
+    setAccountPhone,
+  });
+
   const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
   const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
@@ -257,6 +274,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     hub,
     auth,
     members,
+    lifecycle,
     memberCodes,
     shortCodes,
     staffScan,

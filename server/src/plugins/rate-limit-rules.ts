@@ -24,9 +24,12 @@ const perMinute = (max: number): Limit => ({ max, windowSeconds: 60 });
 
 export const RATE_LIMIT_RULES = {
   /** Each SMS costs money; the auth service also caps per phone (resend, daily) and per IP per hour. */
-  sms: { routes: ['POST /api/v1/auth/sms'], ip: perMinute(10) },
+  sms: { routes: ['POST /api/v1/auth/sms', 'POST /api/v1/members/me/phone/code'], ip: perMinute(10) },
   /** Code guessing is also capped per code (5 tries); this stops spraying across phones. */
-  login: { routes: ['POST /api/v1/auth/login', 'POST /api/v1/auth/wechat', 'POST /api/v1/auth/wechat-phone'], ip: perMinute(20) },
+  login: {
+    routes: ['POST /api/v1/auth/login', 'POST /api/v1/auth/wechat', 'POST /api/v1/auth/wechat-phone', 'POST /api/v1/members/me/phone'],
+    ip: perMinute(20),
+  },
   /** Each reading is a paid OCR call and carries a photo of an ID card. */
   ocr: { routes: ['POST /api/v1/ocr/id-card'], ip: perMinute(30), account: { max: 10, windowSeconds: 600 } },
   /** A client refreshes about every 15 minutes. */

@@ -342,13 +342,14 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
       const membership = await admit(tx, {
         admission: {
           applicationId: application!.id,
-          kind: 'join',
           personIdHash: idHash,
           accountId: account.id,
           name: m.name,
           gender: m.gender,
           idEnc,
           phoneEnc: account.phoneEnc,
+          employer: m.employer,
+          category: m.category,
         },
         orgId,
         actorAccountId: null,

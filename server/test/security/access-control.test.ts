@@ -75,6 +75,11 @@ let attemptB = '';
 /** A course of union Y and its lesson: no actor is a member there. */
 let courseY = '';
 let lessonY = '';
+/** A member of union X and one of union Y, each asking to move to the courier federation (neither X nor Y). */
+let memberX = '';
+let memberY = '';
+let transferX = '';
+let transferY = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -131,6 +136,10 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: courseY, ofB: courseY, ofX: '', ofY: '' };
     case 'lessons':
       return { ofA: lessonY, ofB: lessonY, ofX: '', ofY: '' };
+    case 'members':
+      return { ofA: '', ofB: '', ofX: memberX, ofY: memberY };
+    case 'transfers':
+      return { ofA: '', ofB: '', ofX: transferX, ofY: transferY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -238,6 +247,20 @@ beforeAll(async () => {
   });
   courseY = course.json().id;
   lessonY = (await t.app.inject({ url: `/api/v1/learning/courses/${courseY}`, headers: memberA!.auth })).json().lessons[0].id;
+  const kdhy = ((await t.database.db.execute(sql`select id from orgs where code = 'kdhy'`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  const mover = async (org: string) => {
+    const [m] = await createMembers(t, org, 1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/members/me/transfer',
+      headers: m!.auth,
+      payload: { orgId: kdhy, employer: '顺丰速运', category: 'courier' },
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture transfer: ${res.statusCode} ${res.body}`);
+    return { membershipId: m!.membershipId, transferId: res.json().id as string };
+  };
+  ({ membershipId: memberX, transferId: transferX } = await mover(orgX));
+  ({ membershipId: memberY, transferId: transferY } = await mover(orgY));
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

@@ -9,7 +9,8 @@ import './index.scss';
 export type PickableOrg = Pick<Org, 'id' | 'name' | 'kind'> & Partial<Pick<Org, 'acceptsUnaffiliated' | 'address'>>;
 
 interface OrgRowProps {
-  org: Omit<PickableOrg, 'id'>;
+  /** Without a kind (a union named in a link), the row shows the name only. */
+  org: Omit<PickableOrg, 'id' | 'kind'> & Partial<Pick<PickableOrg, 'kind'>>;
   selected?: boolean;
   onClick?: () => void;
   /** Replaces the whole row's tap, e.g. a 更换 link next to a picked union. */
@@ -28,7 +29,7 @@ export function OrgRow({ org, selected = false, onClick, action }: OrgRowProps) 
       <View className="org-option__main">
         <View className="org-option__name">{org.name}</View>
         <View className="org-option__tags">
-          <View className="tag tag--info">{ORG_KIND_LABELS[org.kind]}</View>
+          {org.kind ? <View className="tag tag--info">{ORG_KIND_LABELS[org.kind]}</View> : null}
           {org.acceptsUnaffiliated ? <View className="tag tag--success">接收无工会单位职工</View> : null}
         </View>
         {org.address ? <View className="org-option__desc muted">{org.address}</View> : null}

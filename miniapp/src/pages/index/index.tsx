@@ -16,6 +16,7 @@ import {
   BENEFITS_PAGE,
   CARD_PAGE,
   JOIN_PAGE,
+  MEMBERSHIP_TRANSFER_PAGE,
   MERCHANT_SCAN_PAGE,
   SERVICES_PAGE,
   STAFF_PAGE,
@@ -45,8 +46,8 @@ const TILES: Tile[] = [
   { key: 'all', title: '全部服务', icon: '全', open: () => openPage(SERVICES_PAGE) },
 ];
 
-/** A member already belongs to a union: the join tile becomes 申请转会 (the join page offers the transfer). */
-const TRANSFER_TILE: Tile = { key: 'join', title: '申请转会', icon: '转', open: () => openPage(JOIN_PAGE) };
+/** A member already belongs to a union: the join tile becomes 申请转会. */
+const TRANSFER_TILE: Tile = { key: 'join', title: '申请转会', icon: '转', open: () => openPage(MEMBERSHIP_TRANSFER_PAGE) };
 
 const ORG_LIMIT = 10;
 

@@ -29,14 +29,12 @@ export default function JoinPage() {
   const login = usePhoneLogin(() => mine.signedInHere());
   const me = useRequest(() => fetchMe({ quiet: true }));
   const { run: loadMe } = me;
-  // 申请转会 chosen on the "already a member" notice: the form opens and submits as a transfer.
-  const [transferring, setTransferring] = useState(router.params.transfer === '1');
 
   const applications = mine.state.status === 'success' ? mine.state.data : null;
   const correcting = resubmitId ? applications?.find((a) => a.id === resubmitId && a.status === 'rejected') : undefined;
   const pending = !resubmitId ? applications?.find((a) => a.status === 'pending') : undefined;
 
-  const join = useJoinForm({ signedIn: mine.signedIn, applications, urlEventCode, correcting, pickedOrg, transferring });
+  const join = useJoinForm({ signedIn: mine.signedIn, applications, urlEventCode, correcting, pickedOrg });
 
   // Whether this account is already a member: asked once someone is signed in.
   useEffect(() => {
@@ -49,9 +47,8 @@ export default function JoinPage() {
   }
 
   const membership = me.state.status === 'success' ? me.state.data.membership : null;
-  if (membership && membership.status !== 'left' && !transferring && !correcting) {
-    return <MemberNotice orgName={membership.orgName} onTransfer={() => setTransferring(true)} />;
-  }
+  // A member moves by 转会 (its own page), never by a second application.
+  if (membership && membership.status !== 'left' && !correcting) return <MemberNotice orgName={membership.orgName} picked={pickedOrg} />;
   if (pending) return <PendingNotice pending={pending} />;
   return <JoinFormScreen join={join} correcting={correcting} returnTo={returnTo} />;
 }

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import { APPLICATION_PAGE, CARD_PAGE, goToLogin, openPage } from '../../lib/navigation';
+import { transferPageFor } from './join-form';
 import type { JoinForm } from './use-join-form';
 
 interface JoinFooterProps {
@@ -30,9 +31,7 @@ export default function JoinFooter({ join, correcting, returnTo }: JoinFooterPro
       {offer?.kind === 'transfer' ? (
         offer.canTransfer ? (
           <View className="join__offer-actions">
-            <ActionButton loading={busy} loadingText="正在提交…" onClick={() => void join.submit(true)}>
-              申请转会
-            </ActionButton>
+            <ActionButton onClick={() => openPage(transferPageFor(join.form.union))}>申请转会</ActionButton>
             <ActionButton variant="text" onClick={() => openPage(CARD_PAGE)}>
               不转会，查看我的会员卡
             </ActionButton>
@@ -45,7 +44,7 @@ export default function JoinFooter({ join, correcting, returnTo }: JoinFooterPro
       ) : offer?.kind === 'phone' ? (
         <ActionButton onClick={() => goToLogin(returnTo)}>用手机号登录</ActionButton>
       ) : (
-        <ActionButton loading={busy} loadingText="正在提交…" onClick={() => void join.submit(false)}>
+        <ActionButton loading={busy} loadingText="正在提交…" onClick={() => void join.submit()}>
           {correcting ? '重新提交' : '提交申请'}
         </ActionButton>
       )}

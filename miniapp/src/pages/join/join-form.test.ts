@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EMPTY_DRAFT, type JoinDraft } from '../../lib/join-draft';
 import { JOIN_PAGE } from '../../lib/navigation';
 import { EMPLOYERS_BY_CATEGORY, employerSuggestions } from './employers';
-import { applicationBody, eventCodeFrom, orgFrom, placeSubmitError, validateField, validateForm } from './join-form';
+import { applicationBody, eventCodeFrom, orgFrom, placeSubmitError, transferPageFor, validateField, validateForm } from './join-form';
 
 const validId = (first17: string) => first17 + idCheckChar(first17);
 const filled: JoinDraft = {
@@ -50,12 +50,21 @@ describe('the join form checks each field by the shared contract', () => {
     expect(validateField('employer', { ...filled, employer: 'x'.repeat(61) })).toBe('工作单位或平台不能超过60个字');
   });
 
-  it('sends the stall’s code or the picked union, and asks for a transfer only when told to', () => {
-    expect(applicationBody({ ...filled, union: { kind: 'event', eventCode: 'ABCD2345' } }, false)).toMatchObject({ eventCode: 'ABCD2345' });
-    const toOrg = applicationBody({ ...filled, union: { kind: 'org', orgId: 'o1', orgName: 'X' } }, true);
-    expect(toOrg).toMatchObject({ orgId: 'o1', transfer: true });
+  it('sends the stall’s code or the picked union', () => {
+    expect(applicationBody({ ...filled, union: { kind: 'event', eventCode: 'ABCD2345' } })).toMatchObject({ eventCode: 'ABCD2345' });
+    const toOrg = applicationBody({ ...filled, union: { kind: 'org', orgId: 'o1', orgName: 'X' } });
+    expect(toOrg).toMatchObject({ orgId: 'o1' });
     expect(toOrg).not.toHaveProperty('eventCode');
-    expect(applicationBody(filled, false)).not.toHaveProperty('orgId');
+    expect(toOrg).not.toHaveProperty('transfer');
+    expect(applicationBody(filled)).not.toHaveProperty('orgId');
+  });
+
+  it('sends a member who asks to move to the transfer page, with the union they had picked', () => {
+    expect(transferPageFor({ kind: 'org', orgId: 'o1', orgName: '快递 工会' })).toBe(
+      '/pages/membership/transfer?orgId=o1&orgName=%E5%BF%AB%E9%80%92%20%E5%B7%A5%E4%BC%9A',
+    );
+    expect(transferPageFor({ kind: 'event', eventCode: 'ABCD2345' })).toBe('/pages/membership/transfer');
+    expect(transferPageFor(undefined)).toBe('/pages/membership/transfer');
   });
 });
 

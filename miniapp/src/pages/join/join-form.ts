@@ -10,7 +10,7 @@ import {
 } from '@union/shared';
 import type { ApiErrorCode } from '../../api/errors';
 import { EMPTY_DRAFT, type JoinDraft, type UnionChoice } from '../../lib/join-draft';
-import { safeDecode } from '../../lib/navigation';
+import { MEMBERSHIP_TRANSFER_PAGE, safeDecode } from '../../lib/navigation';
 import { issueOf } from '../../lib/validation';
 
 /**
@@ -41,7 +41,7 @@ export function validateForm(form: JoinDraft): JoinErrors {
   return errors;
 }
 
-export function applicationBody(form: JoinDraft, transfer: boolean): ApplicationInput {
+export function applicationBody(form: JoinDraft): ApplicationInput {
   const body: ApplicationInput = {
     name: form.name,
     idNumber: form.idNumber,
@@ -53,8 +53,13 @@ export function applicationBody(form: JoinDraft, transfer: boolean): Application
   };
   if (form.union.kind === 'event') body.eventCode = form.union.eventCode;
   if (form.union.kind === 'org') body.orgId = form.union.orgId;
-  if (transfer) body.transfer = true;
   return body;
+}
+
+/** 申请转会 from the join page: the transfer page, with the union the worker had picked (if one) already chosen. */
+export function transferPageFor(union: UnionChoice | undefined): string {
+  if (union?.kind !== 'org') return MEMBERSHIP_TRANSFER_PAGE;
+  return `${MEMBERSHIP_TRANSFER_PAGE}?orgId=${encodeURIComponent(union.orgId)}&orgName=${encodeURIComponent(union.orgName)}`;
 }
 
 export function districtName(code: string): string | undefined {

@@ -6,7 +6,9 @@ import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import { formatDateTime } from '../../lib/dates';
+import type { UnionChoice } from '../../lib/join-draft';
 import { APPLICATION_PAGE, CARD_PAGE, openPage } from '../../lib/navigation';
+import { transferPageFor } from './join-form';
 
 /** Before the form: the applications (and the draft) are still loading, or failed to. */
 export function JoinLoading({ error, onRetry }: { error?: string; onRetry: () => void }) {
@@ -20,20 +22,20 @@ export function JoinLoading({ error, onRetry }: { error?: string; onRetry: () =>
 }
 
 /** Already a member of a union: one union per person, so the way on is the card, or 申请转会. */
-export function MemberNotice({ orgName, onTransfer }: { orgName: string; onTransfer: () => void }) {
+export function MemberNotice({ orgName, picked }: { orgName: string; picked?: UnionChoice }) {
   return (
     <Screen withFooter className="join">
       <View className="section">
         <View className="card join__member" ariaRole="alert">
           <View className="tag tag--success">已是会员</View>
           <View className="join__pending-title">您已是{orgName}会员</View>
-          <View className="muted join__pending-text">一个人只能在一个工会。换了工作可以申请转会，由新工会审核，通过后原会籍自动转出。</View>
+          <View className="muted join__pending-text">一个人只能在一个工会。换了工作可以申请转会，由新工会审核，通过后会籍转入新工会，会员编号不变。</View>
         </View>
       </View>
       <FooterBar>
         <View className="join__offer-actions">
           <ActionButton onClick={() => openPage(CARD_PAGE)}>查看会员卡</ActionButton>
-          <ActionButton variant="text" onClick={onTransfer}>
+          <ActionButton variant="text" onClick={() => openPage(transferPageFor(picked))}>
             申请转会
           </ActionButton>
         </View>

@@ -27,15 +27,13 @@ interface JoinFormOptions {
   /** The rejected application being corrected (`?resubmit=`). */
   correcting?: Application;
   pickedOrg?: UnionChoice;
-  /** 申请转会 chosen on the "already a member" notice: the form submits as a transfer. */
-  transferring: boolean;
 }
 
 /**
  * The join form's state: what was typed (kept as a draft), each field's message, the server's offer after a
  * refused submit, and the submit itself. The stall's event and the routed union are read as the form changes.
  */
-export function useJoinForm({ signedIn, applications, urlEventCode, correcting, pickedOrg, transferring }: JoinFormOptions) {
+export function useJoinForm({ signedIn, applications, urlEventCode, correcting, pickedOrg }: JoinFormOptions) {
   const [form, setForm] = useState<JoinDraft>(() => initialForm(null, urlEventCode, undefined));
   // The form as last typed, even before the next render: a field left by tapping 提交申请 right after typing
   // is checked against what was typed, not against the render before it (which showed a false 身份证号 error).
@@ -127,7 +125,7 @@ export function useJoinForm({ signedIn, applications, urlEventCode, correcting, 
     }
   }
 
-  async function submit(transfer = false) {
+  async function submit() {
     if (busy) return;
     // What was typed, even if the tap came before the render that follows the last keystroke.
     const form = latestForm.current;
@@ -151,7 +149,7 @@ export function useJoinForm({ signedIn, applications, urlEventCode, correcting, 
     setOffer(null);
     saveDraft(form);
     try {
-      const body = applicationBody(form, transfer || transferring);
+      const body = applicationBody(form);
       if (correcting) await resubmitApplication(correcting.id, body);
       else await submitApplication(body);
       draft.submitted();

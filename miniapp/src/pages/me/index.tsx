@@ -16,6 +16,8 @@ import {
   HELP_PAGE,
   HOME_PAGE,
   ME_PAGE,
+  MEMBERSHIP_PAGE,
+  MEMBERSHIP_PROFILE_PAGE,
   MESSAGES_PAGE,
   MY_BOOKINGS_PAGE,
   MERCHANT_SCAN_PAGE,
@@ -24,7 +26,9 @@ import {
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
   STAFF_PAGE,
+  STAFF_MEMBERS_PAGE,
   STAFF_PEOPLE_PAGE,
+  STAFF_TRANSFERS_PAGE,
   STAFF_TREE_PAGE,
   STAFF_MERCHANTS_PAGE,
   STAFF_STATION_IMPORT_PAGE,
@@ -33,7 +37,7 @@ import {
   openPage,
 } from '../../lib/navigation';
 import { signOut } from '../../lib/sign-out';
-import { canManageOrgs, canManageServices } from '../../lib/staff-roles';
+import { canHandleMembers, canManageOrgs, canManageServices } from '../../lib/staff-roles';
 import ClerkInvitations from './clerk-invitations';
 import StaffInvitations from './staff-invitations';
 import { SmsConsentRow } from './sms-consent';
@@ -171,6 +175,11 @@ function Membership({ me }: { me: MeResponse }) {
           <View className="muted">您还不是工会会员，可在首页点「我要入会」申请。</View>
         )}
       </View>
+      {/* 会籍记录 for a former member too: the page shows the history and how to join again. */}
+      <View className="card link-list me__membership-links">
+        <LinkRow label={me.membership ? '会籍记录 · 转会 · 保留会籍 · 退会' : '会籍记录'} page={MEMBERSHIP_PAGE} />
+        {me.membership ? <LinkRow label="修改资料（单位、职业、手机号）" page={MEMBERSHIP_PROFILE_PAGE} /> : null}
+      </View>
     </View>
   );
 }
@@ -183,6 +192,8 @@ function StaffTools({ me }: { me: MeResponse }) {
       <View className="card link-list">
         <LinkRow label="审核入会申请" page={STAFF_PAGE} />
         <LinkRow label="入会活动与二维码" page={STAFF_EVENTS_PAGE} />
+        {canHandleMembers(me.grants) ? <LinkRow label="转会办理" page={STAFF_TRANSFERS_PAGE} /> : null}
+        {canHandleMembers(me.grants) ? <LinkRow label="会员名册与会籍记录" page={STAFF_MEMBERS_PAGE} /> : null}
         <LinkRow label="扫码核验会员" page={STAFF_SCAN_PAGE} />
         {canManageServices(me.grants) ? <LinkRow label="服务管理（服务与预约时段）" page={STAFF_SERVICES_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="福利活动与领取进度" page={STAFF_CAMPAIGNS_PAGE} /> : null}

@@ -10,7 +10,16 @@ import Screen from '../../components/Screen';
 import { EmptyState } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatAgo } from '../../lib/dates';
-import { APPLICATION_PAGE, CARD_PAGE, MESSAGES_PAGE, MY_BOOKINGS_PAGE, SERVICES_PAGE, openPage } from '../../lib/navigation';
+import {
+  APPLICATION_PAGE,
+  CARD_PAGE,
+  MEMBERSHIP_PAGE,
+  MESSAGES_PAGE,
+  MY_BOOKINGS_PAGE,
+  SERVICES_PAGE,
+  STAFF_TRANSFERS_PAGE,
+  openPage,
+} from '../../lib/navigation';
 import './index.scss';
 
 /** Where a notice leads: the booking list, the member card, or the application to correct. */
@@ -22,7 +31,15 @@ const TARGET: Record<NotificationKind, { page: string; label: string }> = {
   booking_cancelled: { page: SERVICES_PAGE, label: '看看其他时段' },
   application_approved: { page: CARD_PAGE, label: '查看会员卡' },
   application_rejected: { page: APPLICATION_PAGE, label: '查看申请' },
+  transfer_requested: { page: `${STAFF_TRANSFERS_PAGE}?direction=out`, label: '去办理转出' },
+  transfer_approved: { page: MEMBERSHIP_PAGE, label: '查看我的会籍' },
+  transfer_declined: { page: MEMBERSHIP_PAGE, label: '查看我的会籍' },
+  membership_left: { page: MEMBERSHIP_PAGE, label: '查看会籍记录' },
+  membership_retained: { page: MEMBERSHIP_PAGE, label: '查看我的会籍' },
 };
+
+/** Notices about a union's decision name the union; the others name a place. */
+const ABOUT_A_UNION = /^(application|transfer|membership)_/;
 
 function MessageItem({ message, onRead }: { message: Message; onRead: (read: Message) => void }) {
   const unread = message.readAt === null;
@@ -54,11 +71,17 @@ function MessageItem({ message, onRead }: { message: Message; onRead: (read: Mes
       {message.time ? <View className="message__line muted">时间：{message.time}</View> : null}
       {message.place ? (
         <View className="message__line muted">
-          {message.kind.startsWith('application') ? '工会' : '地点'}：{message.place}
+          {ABOUT_A_UNION.test(message.kind) ? '工会' : '地点'}：{message.place}
         </View>
       ) : null}
       {message.reason ? <View className="message__line">原因：{message.reason}</View> : null}
-      {message.expires ? <View className="message__line message__warn">请在 {message.expires} 前确认，过时将让给下一位</View> : null}
+      {message.expires ? (
+        <View className="message__line message__warn">
+          {message.kind === 'transfer_requested'
+            ? `异议期至 ${message.expires}，期满未提出异议的由新工会办理`
+            : `请在 ${message.expires} 前确认，过时将让给下一位`}
+        </View>
+      ) : null}
       <View
         className="message__go"
         hoverClass="message__go--pressed"

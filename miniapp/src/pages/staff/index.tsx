@@ -12,7 +12,7 @@ import { useHeldDecision } from './queue/use-held-decision';
 import { useReassign, useReveal } from './queue/use-item-sheets';
 import { useQueue } from './queue/use-queue';
 import ReassignSheet from './reassign-sheet';
-import ReasonSheet from './reason-sheet';
+import ReasonSheet from '../../components/ReasonSheet';
 import StaffItem from './staff-item';
 import './index.scss';
 

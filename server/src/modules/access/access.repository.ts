@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
-import { inScope, type StaffScope } from '../../lib/scope';
+import { atOrAbove, inScope, type StaffScope } from '../../lib/scope';
 import { accounts, refreshTokens } from '../auth';
 import { orgs } from '../orgs';
 import { staffGrants, staffInvitations } from './access.table';
@@ -180,4 +180,20 @@ export async function pendingInvitationsOf(db: Database, accountId: string, at: 
 export async function deleteInvitation(db: Database, id: string) {
   const rows = await db.delete(staffInvitations).where(eq(staffInvitations.id, id)).returning({ id: staffInvitations.id });
   return rows.length === 1;
+}
+
+/**
+ * Who speaks for the union at `orgPath` with one of `roles`: the enabled holders of a grant on the union itself or, when
+ * it has none, on the nearest union above it that has one (a small union's members are looked after by its street or
+ * district union). Used to tell a union about something of theirs that waits on them (a member asking to move away).
+ */
+export async function staffOfNearestUnion(db: Database, orgPath: string, roles: readonly StaffRole[]): Promise<string[]> {
+  const rows = await db
+    .select({ accountId: staffGrants.accountId, depth: sql<number>`length(${orgs.path})` })
+    .from(staffGrants)
+    .innerJoin(orgs, eq(orgs.id, staffGrants.orgId))
+    .innerJoin(accounts, eq(accounts.id, staffGrants.accountId))
+    .where(and(atOrAbove(orgs.path, orgPath), inArray(staffGrants.role, [...roles]), isNull(accounts.disabledAt)));
+  const deepest = Math.max(...rows.map((r) => Number(r.depth)));
+  return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.accountId))];
 }

@@ -1,5 +1,5 @@
 export { staffGrants, staffRole } from './access.table';
-export { insertGrant } from './access.repository';
+export { insertGrant, staffOfNearestUnion } from './access.repository';
 export { createAccessService, REVIEW_ROLES, type AccessService } from './access.service';
 export { createStaffService, type StaffService } from './access.staff';
 export { staffRoutes } from './access.routes';

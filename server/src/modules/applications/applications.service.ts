@@ -35,7 +35,6 @@ export interface ApplicationForm {
   orgId?: string;
   eventCode?: string;
   consentVersion: string;
-  transfer?: boolean;
 }
 
 /** A change the live stream tells subscribers about (published when the transaction commits). */
@@ -58,13 +57,14 @@ export interface MembersPort {
     input: {
       admission: {
         applicationId: string;
-        kind: ApplicationRow['kind'];
         personIdHash: string;
         accountId: string;
         name: string;
         gender: ApplicationRow['gender'];
         idEnc: string;
         phoneEnc: string;
+        employer: string;
+        category: ApplicationRow['category'];
       };
       orgId: string;
       actorAccountId: string | null;
@@ -200,20 +200,16 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
       throw applicationErrors.realNameFailed();
     }
     const idHash = idHashOf(id.idNumber);
+    // A member moves by a transfer of the membership (我的 → 会籍 → 转会), never by a second application.
     const current = await members.currentMembershipOfPerson(db, idHash);
-    let kind: ApplicationRow['kind'] = 'join';
-    if (current) {
-      const verified = check.outcome === 'passed';
-      if (!form.transfer || current.orgId === org.id) throw applicationErrors.alreadyMember(verified ? current.orgName : null, current.orgId !== org.id);
-      kind = 'transfer';
-    }
+    if (current) throw applicationErrors.alreadyMember(check.outcome === 'passed' ? current.orgName : null, current.orgId !== org.id);
     return {
       org,
       event,
       verified: check.outcome === 'passed',
       values: {
         accountId,
-        kind,
+        kind: 'join' as const,
         orgId: org.id,
         eventId: event?.id ?? null,
         name: form.name,
@@ -237,13 +233,14 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
 
   const admissionOf = (app: ApplicationRow) => ({
     applicationId: app.id,
-    kind: app.kind,
     personIdHash: app.idHash,
     accountId: app.accountId,
     name: app.name,
     gender: app.gender,
     idEnc: app.idEnc,
     phoneEnc: app.phoneEnc,
+    employer: app.employer,
+    category: app.category,
   });
 
   /**
@@ -307,7 +304,7 @@ export function createApplicationsService(deps: ApplicationsServiceDeps) {
     async submit(accountId: string, form: ApplicationForm): Promise<Application> {
       const { org, event, values, verified } = await prepare(accountId, form);
       const at = now();
-      const auto = org.autoApprove && values.realName === 'passed' && values.kind === 'join';
+      const auto = org.autoApprove && values.realName === 'passed';
       const { app, memberNo } = await db
         .transaction(async (tx) => {
           const app = await repo.insertApplication(tx, { ...values, status: auto ? 'approved' : 'pending', decidedAt: auto ? at : null, submittedAt: at });

@@ -193,3 +193,14 @@ export async function useLiveTicket(db: Database, values: typeof usedLiveTickets
 export async function deleteExpiredLiveTickets(db: Database, before: Date) {
   await db.delete(usedLiveTickets).where(lt(usedLiveTickets.expiresAt, before));
 }
+
+/** The account that signs in with this phone, if any. */
+export async function findAccountByPhoneHash(db: Database, phoneHash: string) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.phoneHash, phoneHash));
+  return row;
+}
+
+/** The account signs in with another phone from now on; the unique phone index refuses one another account has. */
+export async function setAccountPhone(db: Database, id: string, phoneHash: string, phoneEnc: string) {
+  await db.update(accounts).set({ phoneHash, phoneEnc }).where(eq(accounts.id, id));
+}

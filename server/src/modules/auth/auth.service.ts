@@ -104,6 +104,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     };
   }
 
+  /** Checks the code last sent to the phone and uses it up; the refusal to raise once the wrong try is committed. */
+  async function takeCode(tx: Database, phone: string, code: string, t: Date) {
+    const phoneHash = phoneHashOf(phone);
+    await repo.lockKey(tx, `sms:${phoneHash}`);
+    const latest = await repo.latestSmsCode(tx, phoneHash);
+    if (!latest || latest.consumedAt || latest.expiresAt <= t) return authErrors.codeExpired();
+    if (latest.attempts >= config.sms.maxAttempts) return authErrors.codeLocked();
+    if (!safeEqual(latest.codeHash, codeHashOf(phoneHash, code))) {
+      const attempts = (await repo.recordWrongAttempt(tx, latest.id)) ?? config.sms.maxAttempts;
+      const left = config.sms.maxAttempts - attempts;
+      return left > 0 ? authErrors.codeInvalid(left) : authErrors.codeLocked();
+    }
+    if (!(await repo.consumeSmsCode(tx, latest.id, t))) return authErrors.codeExpired();
+    return undefined;
+  }
+
   return {
     /**
      * Sends a 6-digit login code, throttled per phone (resend interval, daily cap), per IP (hourly cap)
@@ -154,25 +170,25 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async loginWithSms(phone: string, code: string): Promise<LoginResponse> {
-      const phoneHash = phoneHashOf(phone);
       const t = now();
       const outcome = await db.transaction(async (tx) => {
-        await repo.lockKey(tx, `sms:${phoneHash}`);
-        const latest = await repo.latestSmsCode(tx, phoneHash);
-        if (!latest || latest.consumedAt || latest.expiresAt <= t) return { error: authErrors.codeExpired() };
-        if (latest.attempts >= config.sms.maxAttempts) return { error: authErrors.codeLocked() };
-        if (!safeEqual(latest.codeHash, codeHashOf(phoneHash, code))) {
-          const attempts = (await repo.recordWrongAttempt(tx, latest.id)) ?? config.sms.maxAttempts;
-          const left = config.sms.maxAttempts - attempts;
-          return { error: left > 0 ? authErrors.codeInvalid(left) : authErrors.codeLocked() };
-        }
-        if (!(await repo.consumeSmsCode(tx, latest.id, t))) return { error: authErrors.codeExpired() };
-        return { account: await repo.upsertAccountByPhone(tx, phoneHash, crypto.encrypt(phone), t) };
+        const error = await takeCode(tx, phone, code, t);
+        if (error) return { error };
+        return { account: await repo.upsertAccountByPhone(tx, phoneHashOf(phone), crypto.encrypt(phone), t) };
       });
       // Wrong tries are committed before the error is raised, so they count.
       if ('error' in outcome) throw outcome.error;
       const tokens = await startSession(outcome.account);
       return { ...tokens, account: accountDto(outcome.account) };
+    },
+
+    /**
+     * Checks and uses up the code last sent to `phone`, with the same tries and expiry as a login, without signing in:
+     * a member proving a new phone number is theirs (members' phone change). Throws the login's errors.
+     */
+    async verifySmsCode(phone: string, code: string): Promise<void> {
+      const error = await db.transaction((tx) => takeCode(tx, phone, code, now()));
+      if (error) throw error;
     },
 
     /**

@@ -207,6 +207,7 @@ const claimColumns = {
   voucherValue: benefitCampaigns.voucherValue,
   voucherUses: benefitClaims.voucherUses,
   usesRedeemed: benefitClaims.usesRedeemed,
+  membershipId: benefitClaims.membershipId,
 };
 
 export async function claimsOfAccount(db: Database, accountId: string, onlyVouchers: boolean) {
@@ -261,8 +262,12 @@ export async function claimByKey(db: Database, campaignId: string, accountId: st
   return row;
 }
 
-/** Whether the voucher's holder is a union member now (any membership of theirs that has not ended). */
-const holderIsMember = sql<boolean>`exists (select 1 from current_memberships h where h.account_id = ${benefitClaims.accountId})`;
+/**
+ * Whether the voucher's holder is still a member through the membership it was claimed with. A transfer moves that
+ * membership (it stays current); leaving ends it, so the unused vouchers are void for good, even if the person joins
+ * again later (a new membership).
+ */
+const holderIsMember = sql<boolean>`exists (select 1 from current_memberships h where h.id = ${benefitClaims.membershipId})`;
 
 export async function findVoucher(db: Database, claimId: string) {
   const [row] = await db

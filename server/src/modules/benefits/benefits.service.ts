@@ -590,7 +590,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
 
     /**
      * My vouchers with where each stands (valid, redeemed, expired, void) and its own end; each valid one with a fresh
-     * signed code for its QR. Someone who has left the union sees their unused vouchers void.
+     * signed code for its QR. A voucher belongs to the membership it was claimed with: someone who has left the union
+     * sees their unused vouchers void, and they stay void if the person joins again (a new membership).
      */
     async myVouchers(accountId: string): Promise<Voucher[]> {
       const [rows, member] = await Promise.all([repo.claimsOfAccount(db, accountId, true), repo.memberOf(db, accountId)]);
@@ -598,7 +599,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       const at = now();
       const t = at.getTime() / 1000;
       const vouchers = rows.map((r): Voucher => {
-        const status = voucherState(r, member !== undefined, at);
+        const status = voucherState(r, member?.membershipId === r.membershipId, at);
         const base = {
           id: r.id,
           campaignId: r.campaignId,

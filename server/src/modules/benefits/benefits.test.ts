@@ -13,10 +13,7 @@ import { endMembership } from '../members/members.repository';
 const at = (iso: string) => new Date(iso);
 const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
-/**
- * The member leaves the union. There is no leave endpoint yet (a membership ends only on a transfer), so this ends it
- * through the members repository, as a transfer or a future leave flow does: status 'left', ended now.
- */
+/** The member leaves the union, as 退会 ends a membership (members.lifecycle.ts): status 'left', ended now. */
 async function leave(db: Database, accountId: string) {
   const rows = (await db.execute(sql`select id from memberships where account_id = ${accountId} and status <> 'left'`)) as unknown as {
     rows: { id: string }[];
@@ -777,12 +774,16 @@ describe('benefits', () => {
       const [a] = await memberIds(orgs.xjk!, 1);
       const member = tokenFor(a!);
       expect((await claim(member, id, { placeToken: await rotating() })).statusCode).toBe(201);
-      // A transfer ends the old membership and starts one in the new union, for the same person and account.
-      await leave(t.database.db, a!);
-      await t.database.db.execute(sql`
-        insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
-        select 'TR' || substr(md5(random()::text), 1, 10), person_id_hash, account_id, ${orgs.blz!}, 'active', name, gender, id_enc, phone_enc
-        from memberships where account_id = ${a!}`);
+      // A transfer moves the membership itself to the new union (the city operator covers both unions: approved at once).
+      const transfer = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/members/me/transfer',
+        headers: member,
+        payload: { orgId: orgs.blz, employer: '京东物流', category: 'courier' },
+      });
+      expect(transfer.statusCode).toBe(201);
+      const approved = await t.app.inject({ method: 'POST', url: `/api/v1/staff/transfers/${transfer.json().id}/approve`, headers: operator });
+      expect(approved.json().status).toBe('approved');
       const voucher = await voucherOf(member, id);
       expect(voucher.status).toBe('valid');
       expect((await redeemByStaff(voucher.code)).statusCode).toBe(200);

@@ -79,6 +79,15 @@ export async function setBooking(db: Database, id: string, values: Partial<typeo
   return row!;
 }
 
+/** A member's places and waitlist places on slots that have not started, in slot order (the order slots are locked in). */
+export async function heldAheadOf(db: Database, accountId: string, at: Date) {
+  return db
+    .select({ id: bookings.id, slotId: bookings.slotId })
+    .from(bookings)
+    .where(and(eq(bookings.accountId, accountId), inArray(bookings.status, ['booked', 'offered', 'waitlisted']), gt(bookings.slotStartsAt, at)))
+    .orderBy(asc(bookings.slotId));
+}
+
 /** The first still waiting on the slot, locked. */
 export async function firstWaiting(db: Database, slotId: string) {
   const [row] = await db

@@ -298,6 +298,31 @@ export function createBookingsService(deps: BookingsServiceDeps) {
       return viewDto(id);
     },
 
+    /**
+     * Inside the caller's transaction (a member leaving the union): every place and waitlist place the account holds on
+     * a slot that has not started is cancelled, whatever the member cut-off; a held place passes to the first waiting
+     * (or is freed from the cut-off on). Slots are locked in id order, as book_batch locks them. Returns how many.
+     */
+    async cancelAheadOf(tx: Database, accountId: string, at: Date): Promise<number> {
+      let cancelled = 0;
+      for (const { id, slotId } of await repo.heldAheadOf(tx, accountId, at)) {
+        const locked = await slots.lockSlotWithRules(tx, slotId);
+        const b = await repo.lockBooking(tx, id);
+        if (!locked || !b) continue;
+        if (b.status === 'waitlisted') {
+          await repo.setBooking(tx, id, { status: 'cancelled', cancelledAt: at });
+          await slots.adjustSlot(tx, slotId, { waitlisted: -1 });
+        } else if (b.status === 'booked' || b.status === 'offered') {
+          await repo.setBooking(tx, id, { status: 'cancelled', cancelledAt: at, offerExpiresAt: null });
+          await passOn(tx, locked.slot, locked.service, at);
+        } else {
+          continue;
+        }
+        cancelled++;
+      }
+      return cancelled;
+    },
+
     /** Takes an offered place before its hold runs out; a second accept answers the same. */
     async accept(accountId: string, id: string): Promise<Booking> {
       const view = await mineOrThrow(accountId, id);

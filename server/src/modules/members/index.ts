@@ -1,4 +1,4 @@
-export { memberships, currentMemberships, membershipEvents, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
+export { memberships, currentMemberships, membershipEvents, membershipTransfers, memberNoCounters, serviceCards, type MembershipRow } from './members.table';
 export { membershipHistory, insertServiceCard, moveMembershipsToOrg, countCurrentMembers } from './members.repository';
 export {
   admit,
@@ -15,3 +15,5 @@ export { createMemberCodes, isValidMembership, MEMBER_CODE, type MemberCodes, ty
 export { createStaffScan, SCAN_ROLES, type StaffScan } from './members.scan';
 export { membersRoutes } from './members.routes';
 export { memberErrors } from './members.errors';
+export { createMembershipLifecycle, MEMBER_STAFF_ROLES, type MembershipLifecycle } from './members.lifecycle';
+export { membershipRoutes, membershipStaffRoutes } from './members.lifecycle.routes';

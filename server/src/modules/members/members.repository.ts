@@ -17,7 +17,12 @@ const membershipColumns = (m: typeof memberships | typeof currentMemberships) =>
   gender: m.gender,
   idEnc: m.idEnc,
   phoneEnc: m.phoneEnc,
+  personIdHash: m.personIdHash,
+  employer: m.employer,
+  category: m.category,
   joinedAt: m.joinedAt,
+  endedAt: m.endedAt,
+  retainedUntil: m.retainedUntil,
 });
 const currentColumns = membershipColumns(currentMemberships);
 
@@ -52,7 +57,6 @@ export async function insertNumberedMembership(
   values: Omit<typeof memberships.$inferInsert, 'memberNo' | 'id'> & {
     id: string;
     year: number;
-    eventKind: 'join' | 'transfer_in';
     actorAccountId: string | null;
   },
 ) {
@@ -64,14 +68,15 @@ export async function insertNumberedMembership(
       on conflict (region_code, year) do update set last = ${memberNoCounters}.last + 1
       returning region_code, last
     ), m as (
-      insert into ${memberships} (id, member_no, person_id_hash, account_id, org_id, application_id, name, gender, id_enc, phone_enc, joined_at)
+      insert into ${memberships} (id, member_no, person_id_hash, account_id, org_id, application_id, name, gender, id_enc, phone_enc, employer, category, joined_at)
       select ${values.id}, n.region_code || ${yy} || lpad(n.last::text, 6, '0'), ${values.personIdHash}, ${values.accountId}, ${values.orgId},
-             ${values.applicationId ?? null}, ${values.name}, ${values.gender}, ${values.idEnc}, ${values.phoneEnc}, ${values.joinedAt ?? sql`now()`}
+             ${values.applicationId ?? null}, ${values.name}, ${values.gender}, ${values.idEnc}, ${values.phoneEnc}, ${values.employer ?? null},
+             ${values.category ?? null}, ${values.joinedAt ?? sql`now()`}
       from n
       returning id, member_no
     ), e as (
       insert into ${membershipEvents} (membership_id, kind, org_id, application_id, actor_account_id, at)
-      select m.id, ${values.eventKind}, ${values.orgId}, ${values.applicationId ?? null}, ${values.actorAccountId}, ${values.joinedAt ?? sql`now()`} from m
+      select m.id, 'join', ${values.orgId}, ${values.applicationId ?? null}, ${values.actorAccountId}, ${values.joinedAt ?? sql`now()`} from m
     )
     select id, member_no from m`);
   const row = (result as unknown as { rows: { id: string; member_no: string }[] }).rows[0];

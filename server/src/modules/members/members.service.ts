@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { BANK_CONSENT_VERSION, type ApplicationKind, type Gender, type MemberCard, type MeResponse } from '@union/shared';
+import { BANK_CONSENT_VERSION, type Gender, type MemberCard, type MeResponse, type WorkerCategory } from '@union/shared';
 import type { BankProvider } from '../../adapters/bank/bank.adapter';
 import { maskCardNo } from '../../adapters/bank/card-number';
 import type { Database } from '../../db/client';
@@ -15,38 +15,23 @@ import type { AuditPort } from '../audit';
 /** What admission needs to know of an approved application. */
 export interface Admission {
   applicationId: string;
-  kind: ApplicationKind;
   personIdHash: string;
   accountId: string;
   name: string;
   gender: Gender;
   idEnc: string;
   phoneEnc: string;
+  employer: string;
+  category: WorkerCategory;
 }
 
 /**
- * Creates the membership for an approved application, inside the caller's transaction: ends the
- * old one on a transfer, takes a member number for the region of the union that decides, writes
- * the history rows.
+ * Creates the membership for an approved application, inside the caller's transaction: takes a member number for
+ * the region of the union that decides and writes the history row. A member never comes through here a second time:
+ * a move to another union is a transfer of the membership itself (members.lifecycle.ts), which keeps the number.
  */
 export async function admit(tx: Database, input: { admission: Admission; orgId: string; actorAccountId: string | null; at: Date }) {
   const { admission: a, orgId, actorAccountId, at } = input;
-  let kind: 'join' | 'transfer_in' = 'join';
-  if (a.kind === 'transfer') {
-    const old = await repo.currentMembershipByPerson(tx, a.personIdHash);
-    if (old) {
-      await repo.endMembership(tx, old.id, at);
-      await repo.insertMembershipEvent(tx, {
-        membershipId: old.id,
-        kind: 'transfer_out',
-        orgId: old.orgId,
-        applicationId: a.applicationId,
-        actorAccountId,
-        at,
-      });
-      kind = 'transfer_in';
-    }
-  }
   return repo.insertNumberedMembership(tx, {
     id: randomUUID(),
     year: serviceYear(at),
@@ -58,8 +43,9 @@ export async function admit(tx: Database, input: { admission: Admission; orgId: 
     gender: a.gender,
     idEnc: a.idEnc,
     phoneEnc: a.phoneEnc,
+    employer: a.employer,
+    category: a.category,
     joinedAt: at,
-    eventKind: kind,
     actorAccountId,
   });
 }

@@ -1,7 +1,7 @@
 import { ne, sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { MEMBERSHIP_EVENT_KINDS, MEMBERSHIP_STATUSES, SERVICE_CARD_STATES } from '@union/shared';
-import { applications, gender } from '../applications';
+import { check, index, integer, jsonb, pgEnum, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { MEMBERSHIP_EVENT_KINDS, MEMBERSHIP_STATUSES, SERVICE_CARD_STATES, TRANSFER_STATUSES } from '@union/shared';
+import { applications, gender, workerCategory } from '../applications';
 import { accounts } from '../auth';
 import { orgs } from '../orgs';
 
@@ -27,8 +27,13 @@ export const memberships = pgTable(
     gender: gender().notNull(),
     idEnc: text().notNull(),
     phoneEnc: text().notNull(),
+    /** Where and as what the member works now (from the application, then changed by the member or a transfer). */
+    employer: text(),
+    category: workerCategory(),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp({ withTimezone: true }),
+    /** While 保留会籍 (retained): kept until then; past it a talk is due (DOMAIN), the membership does not end by itself. */
+    retainedUntil: timestamp({ withTimezone: true }),
   },
   (t) => [
     // The same rule as current_memberships below, as an index predicate (which cannot name a view).
@@ -38,6 +43,8 @@ export const memberships = pgTable(
     index().on(t.accountId),
     index().on(t.orgId, t.status),
     index().on(t.applicationId),
+    // A kept membership says until when (a transfer request keeps the date, to give it back if the move is not made).
+    check('memberships_retained_until', sql`${t.status} <> 'retained' or ${t.retainedUntil} is not null`),
   ],
 );
 
@@ -63,9 +70,62 @@ export const membershipEvents = pgTable(
     applicationId: uuid().references(() => applications.id),
     actorAccountId: uuid(),
     note: text(),
+    /** What changed, for a profile change: `{ field, from, to }` with a phone masked; the transfer a move belongs to. */
+    detail: jsonb().$type<Record<string, string>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.membershipId, t.at)],
+);
+
+export const transferStatus = pgEnum('transfer_status', TRANSFER_STATUSES);
+
+/**
+ * 转会: a member's request to move their membership to another union. The new union decides; the old union is told
+ * and may object until `objectionUntil` (or agree at once, `releasedAt`). At most one request of a membership waits at
+ * a time (partial unique index), and while it waits the membership is `transferring`; approval moves the membership
+ * itself (same row, member number and service card), so a person never holds two.
+ */
+export const membershipTransfers = pgTable(
+  'membership_transfers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id),
+    fromOrgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    toOrgId: uuid()
+      .notNull()
+      .references(() => orgs.id),
+    status: transferStatus().notNull().default('pending'),
+    /** The membership's status before the request (active or retained), given back when the request ends unmade. */
+    fromStatus: membershipStatus().notNull(),
+    /** The new job the transfer follows. */
+    employer: text().notNull(),
+    category: workerCategory().notNull(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    objectionUntil: timestamp({ withTimezone: true }).notNull(),
+    releasedAt: timestamp({ withTimezone: true }),
+    releasedBy: uuid(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedBy: uuid(),
+    /** Why the new union refused, or what the old union objected. */
+    reason: text(),
+  },
+  (t) => [
+    uniqueIndex('membership_transfers_one_pending')
+      .on(t.membershipId)
+      .where(sql`status = 'pending'`),
+    check('membership_transfers_other_union', sql`${t.fromOrgId} <> ${t.toOrgId}`),
+    check('membership_transfers_from_status', sql`${t.fromStatus} in ('active', 'retained')`),
+    index().on(t.toOrgId, t.status, t.requestedAt),
+    index().on(t.fromOrgId, t.status, t.requestedAt),
+    index().on(t.membershipId, t.requestedAt),
+  ],
 );
 
 /** Member-number sequence per region and (Beijing) year, taken inside the approving transaction. */
@@ -113,4 +173,5 @@ export const serviceCards = pgTable(
 );
 
 export type MembershipRow = typeof memberships.$inferSelect;
+export type TransferRow = typeof membershipTransfers.$inferSelect;
 export type ServiceCardRow = typeof serviceCards.$inferSelect;

@@ -60,7 +60,7 @@ const smsTo = (phone: string) => fake.requests.filter((r) => r.body.includes(`+8
 const wechatTo = (openId: string) => fake.requests.filter((r) => r.url.startsWith('/cgi-bin/message') && r.body.includes(openId));
 
 describe('消息: every notice the outbox sends is in the member’s message centre', () => {
-  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled) with its heading', async () => {
+  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled, transfer, retention, leaving) with its heading', async () => {
     const apply = async (phone: string, person: number) => submitApplication(t.app, phone, person, orgId);
     const approved = await apply('13900000711', 711);
     const rejected = await apply('13900000712', 712);
@@ -116,8 +116,35 @@ describe('消息: every notice the outbox sends is in the member’s message cen
       ['booking_confirmed', '预约成功', '预约成功'],
     ]);
 
+    // A member's whole membership: kept while out of work, a transfer asked (新街口's staff are told), made, refused, leaving.
+    const [f, g, h] = await createMembers(t, 'xjk', 3);
+    const post = (auth: Auth, url: string, payload?: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: auth, ...(payload ? { payload } : {}) });
+    const kdhy = (await login(t.app, '13800000004')).auth;
+    await post(f!.auth, '/members/me/retain', { reason: '失业或待业', months: 3 });
+    const moving = (
+      await post(f!.auth, '/members/me/transfer', {
+        orgId: (await t.app.inject({ url: '/api/v1/me', headers: kdhy })).json().grants[0].orgId,
+        employer: '顺丰速运',
+        category: 'courier',
+      })
+    ).json();
+    await post(staff, `/staff/transfers/${moving.id}/release`);
+    expect((await post(kdhy, `/staff/transfers/${moving.id}/approve`)).statusCode).toBe(200);
+    const refused = (await post(g!.auth, '/members/me/transfer', { orgId: moving.toOrgId, employer: '美团', category: 'rider' })).json();
+    expect((await post(kdhy, `/staff/transfers/${refused.id}/reject`, { reason: '本会只接收快递从业人员' })).statusCode).toBe(200);
+    expect((await post(h!.auth, '/members/me/leave', { reason: '离开本市' })).statusCode).toBe(200);
+    expect(await kinds(f!.auth)).toEqual([
+      ['transfer_approved', '转会已办理'],
+      ['membership_retained', '已保留会籍'],
+    ]);
+    expect((await messages(g!.auth)).items[0]).toMatchObject({ kind: 'transfer_declined', heading: '转会未办成', reason: '本会只接收快递从业人员' });
+    expect((await messages(h!.auth)).items[0]).toMatchObject({ kind: 'membership_left', heading: '已退会', reason: '离开本市' });
+    expect((await messages(staff)).items.filter((m) => m.kind === 'transfer_requested').map((m) => m.heading)).toEqual(['会员申请转出', '会员申请转出']);
+
     const seen = new Set<string>();
-    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth]) for (const m of (await messages(auth)).items) seen.add(m.kind);
+    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth, f!.auth, g!.auth, h!.auth, staff])
+      for (const m of (await messages(auth)).items) seen.add(m.kind);
     expect([...seen].sort()).toEqual([...NOTIFICATION_KINDS].sort());
   });
 

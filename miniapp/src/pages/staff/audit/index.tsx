@@ -25,6 +25,7 @@ const ACTIONS = [
   { value: 'account', label: '账号' },
   { value: 'org', label: '工会设置' },
   { value: 'application', label: '入会申请' },
+  { value: 'membership', label: '会籍' },
   { value: 'benefit', label: '福利' },
 ] as const;
 

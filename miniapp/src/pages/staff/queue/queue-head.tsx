@@ -4,6 +4,8 @@ import type { LiveMode } from '../../../hooks/use-live';
 import {
   STAFF_CAMPAIGNS_PAGE,
   STAFF_LEARNING_PAGE,
+  STAFF_MEMBERS_PAGE,
+  STAFF_TRANSFERS_PAGE,
   STAFF_CHECK_IN_PAGE,
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
@@ -16,7 +18,7 @@ import {
   STAFF_STATION_IMPORT_PAGE,
   openPage,
 } from '../../../lib/navigation';
-import { canManageOrgs, canManageServices } from '../../../lib/staff-roles';
+import { canHandleMembers, canManageOrgs, canManageServices } from '../../../lib/staff-roles';
 
 /**
  * The scanner's tools, one tap from the queue: one row of chips, so the first applicant shows without scrolling.
@@ -26,6 +28,9 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_SCAN_PAGE, icon: '码', label: '核验会员' },
   { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
   { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
+  // A member's whole membership: transfers in and out, and the register with each member's history.
+  { page: STAFF_TRANSFERS_PAGE, icon: '转', label: '转会办理', show: canHandleMembers },
+  { page: STAFF_MEMBERS_PAGE, icon: '册', label: '会员名册', show: canHandleMembers },
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
   // Admins and operators also run benefit campaigns.
   { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },

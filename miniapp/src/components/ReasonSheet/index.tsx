@@ -1,16 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Textarea, View } from '@tarojs/components';
 import type { z } from 'zod';
-import ActionButton from '../../components/ActionButton';
-import Chips from '../../components/Chips';
-import Sheet from '../../components/Sheet';
 import { checkWith } from '../../lib/validation';
+import ActionButton from '../ActionButton';
+import Chips from '../Chips';
+import Sheet from '../Sheet';
+import './index.scss';
 
 interface ReasonSheetProps {
   open: boolean;
   title: string;
   /** Who or what this is about, shown above the reasons. */
   subject?: string;
+  /** More to read or choose before the reason (what 退会 takes away, how long to keep a membership). */
+  children?: ReactNode;
   /** One-tap reasons; free text is always allowed. */
   quickReasons: readonly string[];
   /** What is asked for, e.g. 驳回原因. */
@@ -29,9 +32,9 @@ interface ReasonSheetProps {
   onClose: () => void;
 }
 
-/** Asks for a reason before a recorded action: reject an application, reveal a full ID number. */
+/** Asks for a reason before a recorded action: reject an application, reveal a full ID number, 退会, object to a transfer. */
 export default function ReasonSheet(props: ReasonSheetProps) {
-  const { open, title, subject, quickReasons, label, readBy, schema, confirmText, busyText, busy, error, onConfirm, onClose } = props;
+  const { open, title, subject, children, quickReasons, label, readBy, schema, confirmText, busyText, busy, error, onConfirm, onClose } = props;
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<string>();
 
@@ -63,6 +66,7 @@ export default function ReasonSheet(props: ReasonSheetProps) {
       }
     >
       {subject ? <View className="reason-sheet__subject">{subject}</View> : null}
+      {children}
       <View className="reason-sheet__label">常用原因</View>
       <Chips
         label={label}

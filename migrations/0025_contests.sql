@@ -48,6 +48,13 @@ CREATE TABLE "contest_prizes" (
 	CONSTRAINT "contest_prizes_contest_id_place_pk" PRIMARY KEY("contest_id","place")
 );
 --> statement-breakpoint
+CREATE TABLE "contest_rank_buckets" (
+	"contest_id" uuid NOT NULL,
+	"bucket" bigint NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "contest_rank_buckets_contest_id_bucket_pk" PRIMARY KEY("contest_id","bucket")
+);
+--> statement-breakpoint
 CREATE TABLE "contests" (
 	"test_id" uuid PRIMARY KEY NOT NULL,
 	"tries_per_day" integer NOT NULL,
@@ -74,6 +81,7 @@ ALTER TABLE "contest_org_stats" ADD CONSTRAINT "contest_org_stats_org_id_orgs_id
 ALTER TABLE "contest_prizes" ADD CONSTRAINT "contest_prizes_contest_id_contests_test_id_fk" FOREIGN KEY ("contest_id") REFERENCES "public"."contests"("test_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contest_prizes" ADD CONSTRAINT "contest_prizes_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contest_prizes" ADD CONSTRAINT "contest_prizes_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contest_rank_buckets" ADD CONSTRAINT "contest_rank_buckets_contest_id_contests_test_id_fk" FOREIGN KEY ("contest_id") REFERENCES "public"."contests"("test_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contests" ADD CONSTRAINT "contests_test_id_learning_tests_id_fk" FOREIGN KEY ("test_id") REFERENCES "public"."learning_tests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contests" ADD CONSTRAINT "contests_settled_by_accounts_id_fk" FOREIGN KEY ("settled_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contests" ADD CONSTRAINT "contests_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

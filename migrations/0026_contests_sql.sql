@@ -6,8 +6,10 @@ CREATE FUNCTION contest_rank_key(score int, taken_ms int) RETURNS bigint LANGUAG
   SELECT (100 - score)::bigint * 100000000 + least(greatest(taken_ms, 0), 99999999)
 $$;--> statement-breakpoint
 -- Recomputes one member's entry from their contest attempts (the best that counts: not flagged, or approved), and
--- moves the union's figures by the difference. The entry row is locked first, so a grade and a review of the same
--- member queue; the union's row is touched only when a figure changes (most later attempts change none).
+-- moves the union's figures and the ranking's slices (contest_rank_buckets) by the difference. The entry row is
+-- locked first, so a grade and a review of the same member queue; the union's row, then the slices in ascending
+-- order, are touched only when a figure changes (most later attempts change none): every transaction takes these
+-- locks in the same order, so two never wait for each other in a cycle.
 CREATE FUNCTION contest_refresh_entry(p_contest uuid, p_account uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   old_e contest_entries%ROWTYPE;
@@ -20,6 +22,8 @@ DECLARE
   d_participants int;
   d_ranked int;
   d_sum bigint;
+  old_bucket bigint;
+  new_bucket bigint;
 BEGIN
   SELECT * INTO old_e FROM contest_entries WHERE contest_id = p_contest AND account_id = p_account FOR UPDATE;
   IF NOT FOUND THEN
@@ -42,6 +46,14 @@ BEGIN
       VALUES (p_contest, old_e.org_id, d_participants, d_ranked, d_sum)
       ON CONFLICT (contest_id, org_id) DO UPDATE
       SET participants = s.participants + excluded.participants, ranked = s.ranked + excluded.ranked, score_sum = s.score_sum + excluded.score_sum;
+  END IF;
+  old_bucket := old_e.rank_key / 10000;
+  new_bucket := b_key / 10000;
+  IF old_bucket IS DISTINCT FROM new_bucket THEN
+    INSERT INTO contest_rank_buckets AS r (contest_id, bucket, n)
+      SELECT p_contest, x.bucket, x.n FROM (VALUES (old_bucket, -1), (new_bucket, 1)) AS x (bucket, n)
+      WHERE x.bucket IS NOT NULL ORDER BY x.bucket
+      ON CONFLICT (contest_id, bucket) DO UPDATE SET n = r.n + excluded.n;
   END IF;
 END;
 $$;--> statement-breakpoint

@@ -1,7 +1,7 @@
 import type { Contest } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inServiceTz } from '../../lib/dates';
-import type { ContestWithTest } from './learning.contests.repository';
+import { findContest, type ContestWithTest } from './learning.contests.repository';
 import { findRule } from './learning.repository';
 
 /** The start of the Beijing day `at` falls in: tries per day count from here. */
@@ -30,3 +30,26 @@ export function contestDto(c: ContestWithTest, prizePoints: number, prizeVoucher
     ...extra,
   };
 }
+
+/** How long an instance reuses a contest's definition for reads (rankings): only settling changes it, and reads it fresh. */
+const CONTEST_TTL_MS = 5_000;
+
+/** Contest definitions for the hot reads, kept a few seconds per instance. */
+export function createContestCache(db: Database) {
+  const cache = new Map<string, { until: number; row: Promise<ContestWithTest | undefined> }>();
+  return {
+    get(id: string): Promise<ContestWithTest | undefined> {
+      const hit = cache.get(id);
+      if (hit && hit.until > Date.now()) return hit.row;
+      if (cache.size > 1_000) cache.clear();
+      const row = findContest(db, id);
+      cache.set(id, { until: Date.now() + CONTEST_TTL_MS, row });
+      row.catch(() => cache.delete(id));
+      return row;
+    },
+    forget(id: string) {
+      cache.delete(id);
+    },
+  };
+}
+export type ContestCache = ReturnType<typeof createContestCache>;

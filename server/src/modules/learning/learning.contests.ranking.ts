@@ -76,25 +76,10 @@ export function createRankingReader(db: Database) {
     return counts.map;
   }
 
-  async function rankedCount(contestId: string): Promise<number> {
-    return (await repo.orgStats(db, contestId)).reduce((n, s) => n + s.ranked, 0);
-  }
-
   return {
-    rankedCount,
-
     async byPerson(contestId: string, limit: number, accountId?: string): Promise<ContestRanking> {
-      const [top, mine, ranked] = await Promise.all([
-        repo.topEntries(db, contestId, limit),
-        accountId ? repo.entryView(db, contestId, accountId) : undefined,
-        rankedCount(contestId),
-      ]);
-      let mineRow: RankingRow | null = null;
-      if (mine) {
-        const rank = await repo.rankOf(db, contestId, Number(mine.rank_key));
-        mineRow = placesOf([mine], rank)[0]!;
-      }
-      return { contestId, ranked, top: placesOf(top), mine: mineRow };
+      const [top, mine] = await Promise.all([repo.topEntries(db, contestId, limit), accountId ? repo.entryWithRank(db, contestId, accountId) : undefined]);
+      return { contestId, ranked: top.ranked, top: placesOf(top.rows), mine: mine ? placesOf([mine], mine.rank)[0]! : null };
     },
 
     async byUnit(contestId: string, under: { id: string; path: string }): Promise<UnitRanking> {

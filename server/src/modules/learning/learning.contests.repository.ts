@@ -77,15 +77,18 @@ export async function entriesOf(db: Database, accountId: string, contestIds: str
     .where(and(eq(contestEntries.accountId, accountId), inArray(contestEntries.contestId, contestIds)));
 }
 
-/** 1 + the entries whose key is lower: an index-only count over the ranking index. */
+/**
+ * A place from a rank key: 1 + the ranked entries in the slices before the key's (contest_rank_buckets, a few hundred
+ * rows at most) + those before it in its own slice (a short range of the ranking index). $1 contest, $2 the key.
+ */
+const PLACE_SQL = `1
+  + coalesce((select sum(b.n) from contest_rank_buckets b where b.contest_id = $1::uuid and b.bucket < $2::bigint / 10000), 0)::int
+  + (select count(*) from contest_entries x
+     where x.contest_id = $1::uuid and x.rank_key >= ($2::bigint / 10000) * 10000 and x.rank_key < $2::bigint)::int`;
+
 export async function rankOf(db: Database, contestId: string, rankKey: number): Promise<number> {
-  const [row] = await queryPrepared<{ n: number }>(
-    db,
-    'contest_rank_of',
-    'select count(*)::int as n from contest_entries where contest_id = $1::uuid and rank_key < $2::bigint',
-    [contestId, rankKey],
-  );
-  return (row?.n ?? 0) + 1;
+  const [row] = await queryPrepared<{ n: number }>(db, 'contest_rank_of', `select ${PLACE_SQL} as n`, [contestId, rankKey]);
+  return row!.n;
 }
 
 export interface RankedRow {
@@ -97,10 +100,11 @@ export interface RankedRow {
   org_name: string;
 }
 
-// $1 contest, $2 limit: the first rows of the ranking index, then each one's name and union.
+// $1 contest, $2 limit: the first rows of the ranking index, then each one's name and union, and how many are ranked.
 const TOP_SQL = `
   select e.account_id, e.best_score as score, e.best_ms as ms, e.rank_key, o.name as org_name,
-    (select m.name from current_memberships m where m.account_id = e.account_id order by m.joined_at desc limit 1) as name
+    (select m.name from current_memberships m where m.account_id = e.account_id order by m.joined_at desc limit 1) as name,
+    (select coalesce(sum(s.ranked), 0) from contest_org_stats s where s.contest_id = $1::uuid)::int as ranked
   from (
     select account_id, best_score, best_ms, rank_key, best_at, org_id from contest_entries
     where contest_id = $1::uuid and rank_key is not null
@@ -108,17 +112,24 @@ const TOP_SQL = `
   ) e join orgs o on o.id = e.org_id
   order by e.rank_key, e.best_at, e.account_id`;
 
-export async function topEntries(db: Database, contestId: string, limit: number): Promise<RankedRow[]> {
-  return queryPrepared<RankedRow>(db, 'contest_top', TOP_SQL, [contestId, limit]);
+/** The first `limit` places, and how many members are ranked at all. */
+export async function topEntries(db: Database, contestId: string, limit: number): Promise<{ rows: RankedRow[]; ranked: number }> {
+  const rows = await queryPrepared<RankedRow & { ranked: number }>(db, 'contest_top', TOP_SQL, [contestId, limit]);
+  return { rows, ranked: rows[0]?.ranked ?? 0 };
 }
 
-export async function entryView(db: Database, contestId: string, accountId: string): Promise<RankedRow | undefined> {
-  const result = await db.execute(sql`
+// $1 contest, $2 account: the member's entry, then its place.
+const MINE_SQL = `
+  with e as (
     select e.account_id, e.best_score as score, e.best_ms as ms, e.rank_key, o.name as org_name,
       (select m.name from current_memberships m where m.account_id = e.account_id order by m.joined_at desc limit 1) as name
     from contest_entries e join orgs o on o.id = e.org_id
-    where e.contest_id = ${contestId} and e.account_id = ${accountId} and e.rank_key is not null`);
-  return rows<RankedRow>(result)[0];
+    where e.contest_id = $1::uuid and e.account_id = $2::uuid and e.rank_key is not null
+  )
+  select e.*, ${PLACE_SQL.replaceAll('$2::bigint', 'e.rank_key')} as rank from e`;
+
+export async function entryWithRank(db: Database, contestId: string, accountId: string): Promise<(RankedRow & { rank: number }) | undefined> {
+  return (await queryPrepared<RankedRow & { rank: number }>(db, 'contest_mine', MINE_SQL, [contestId, accountId]))[0];
 }
 
 /** Per union, its own members' figures in the contest (a row only for unions with someone who took part). */

@@ -4,7 +4,7 @@ import { covers, isWithin } from '../../lib/scope';
 import { CLOSED_VISIBLE_MS, LEARNING_ROLES, SUBMIT_GRACE_MS, type LearningServiceDeps } from './learning.common';
 import * as repo from './learning.contests.repository';
 import { secondsOf, type RankingReader } from './learning.contests.ranking';
-import { contestDto, dayStart, placePoints } from './learning.contests.common';
+import { contestDto, dayStart, placePoints, type ContestCache } from './learning.contests.common';
 import { learningErrors } from './learning.errors';
 import { awardPoints } from './learning.points';
 import { findBank, insertTest } from './learning.repository';
@@ -68,13 +68,14 @@ function personLines(people: ContestRanking): string[][] {
  * review flagged attempts, and settle a closed contest (places paid once). A contest outside the staffer's subtree
  * answers as missing. Writes are audited.
  */
-export function createContestsStaff(deps: LearningServiceDeps & { ranking: RankingReader; vouchers?: PrizeVouchers }) {
-  const { db, ranking } = deps;
+export function createContestsStaff(deps: LearningServiceDeps & { ranking: RankingReader; cached: ContestCache; vouchers?: PrizeVouchers }) {
+  const { db, ranking, cached } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function contestInScope(accountId: string, id: string) {
+  /** The contest, if its union lies in the staffer's scope (else missing); `cache` for the reads of the rankings. */
+  async function contestInScope(accountId: string, id: string, cache = false) {
     const scope = await deps.scopeFor(accountId, LEARNING_ROLES);
-    const found = await repo.findContest(db, id);
+    const found = cache ? await cached.get(id) : await repo.findContest(db, id);
     if (!found || !covers(scope, found.test.orgPath)) throw learningErrors.contestNotFound();
     return { scope, contest: found };
   }
@@ -85,7 +86,7 @@ export function createContestsStaff(deps: LearningServiceDeps & { ranking: Ranki
 
   /** The union the ranking by unit is read under: the contest's, or one below it in the staffer's scope. */
   async function unitRoot(accountId: string, id: string, under?: string) {
-    const { scope, contest } = await contestInScope(accountId, id);
+    const { scope, contest } = await contestInScope(accountId, id, true);
     if (!under || under === contest.test.orgId) return { contest, root: { id: contest.test.orgId, path: contest.test.orgPath } };
     const org = await deps.findOrg(db, under);
     if (!org || !isWithin(org.path, contest.test.orgPath) || !covers(scope, org.path)) throw learningErrors.orgNotFound();
@@ -178,7 +179,7 @@ export function createContestsStaff(deps: LearningServiceDeps & { ranking: Ranki
 
     /** The ranking by person, live (staff see it during the window). */
     async staffRanking(accountId: string, id: string, limit: number): Promise<ContestRanking> {
-      await contestInScope(accountId, id);
+      await contestInScope(accountId, id, true);
       return ranking.byPerson(id, limit);
     },
 
@@ -265,6 +266,7 @@ export function createContestsStaff(deps: LearningServiceDeps & { ranking: Ranki
           await repo.setPrizeVoucher(db, id, p.place, 'claimId' in granted ? granted.claimId : null, 'refused' in granted ? granted.refused : null);
         }
       }
+      cached.forget(id);
       const settled = (await repo.findContest(db, id))!;
       return settlementOf(id, settled.contest.settledAt!);
     },

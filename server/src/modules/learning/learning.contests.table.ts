@@ -123,6 +123,24 @@ export const contestOrgStats = pgTable(
   (t) => [primaryKey({ columns: [t.contestId, t.orgId] })],
 );
 
+/**
+ * How many ranked entries fall in each slice of the ranking: `bucket` is the rank key divided by 10^4 (one score, ten
+ * seconds), kept by the grading trigger as entries move. A member's place is the sum of the slices before theirs (a
+ * few hundred rows) plus a count inside their own slice (a short range of the ranking index), whatever the number
+ * of participants.
+ */
+export const contestRankBuckets = pgTable(
+  'contest_rank_buckets',
+  {
+    contestId: uuid()
+      .notNull()
+      .references(() => contests.testId),
+    bucket: bigint({ mode: 'number' }).notNull(),
+    n: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.bucket] })],
+);
+
 /** The places paid when a contest was settled: frozen once, with the points paid and the voucher granted (or why not). */
 export const contestPrizes = pgTable(
   'contest_prizes',

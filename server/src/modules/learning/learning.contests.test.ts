@@ -138,6 +138,29 @@ describe('learning: contests', () => {
     expect((await post(`/learning/contests/${id}/attempts`, a!.auth)).json().error.code).toBe('learning.not_open');
   });
 
+  it('gives every member the place a naive ranking over all the attempts gives (ties share it; better tries move it)', async () => {
+    const id = await createContest(xjkAdmin, orgs.xjk!);
+    const members = await createMembers(t, 'xjk', 30);
+    // Few distinct times, so that many share a ten-second slice of the ranking and some tie exactly.
+    for (const [i, m] of members.entries()) {
+      await take(m, id, (i * 7) % 6, [40, 45, 45, 52, 300][i % 5]!);
+      if (i % 3 === 0) await take(m, id, (i * 5) % 6, [41, 45, 90][i % 3]!);
+    }
+    clock += 4 * 86_400_000;
+    const naive = (await t.database.db.execute(sql`
+      with best as (
+        select distinct on (account_id) account_id, score, graded_at - started_at as took from test_attempts
+        where test_id = ${id} order by account_id, score desc, graded_at - started_at
+      )
+      select account_id, (rank() over (order by score desc, took))::int as rank from best`)) as unknown as { rows: { account_id: string; rank: number }[] };
+    const expected = Object.fromEntries(naive.rows.map((r) => [r.account_id, r.rank]));
+    for (const m of members) {
+      const mine = json(await get(`/learning/contests/${id}/ranking?limit=1`, m.auth)).mine;
+      expect({ member: m.accountId, rank: mine.rank }).toEqual({ member: m.accountId, rank: expected[m.accountId] });
+      expect((await mineOf(m, id)).rank).toBe(expected[m.accountId]);
+    }
+  });
+
   it('ranks unions under the contest’s union by participation (members who took part / members of the subtree)', async () => {
     const id = await createContest(operator, orgs.xc!);
     const counts = async () => {

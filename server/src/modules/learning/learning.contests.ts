@@ -3,7 +3,7 @@ import { covers } from '../../lib/scope';
 import { CLOSED_VISIBLE_MS, SUBMIT_GRACE_MS, type LearningServiceDeps } from './learning.common';
 import * as repo from './learning.contests.repository';
 import { createRankingReader, secondsOf } from './learning.contests.ranking';
-import { contestDto, dayStart, placePoints } from './learning.contests.common';
+import { contestDto, createContestCache, dayStart, placePoints } from './learning.contests.common';
 import { createContestsStaff, type PrizeVouchers } from './learning.contests.staff';
 import { learningErrors } from './learning.errors';
 import type { LearningService } from './learning.service';
@@ -23,6 +23,7 @@ export function createContests(deps: ContestsDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const ranking = createRankingReader(db);
+  const cached = createContestCache(db);
 
   async function standingOf(accountId: string) {
     const standing = await deps.memberStanding(db, accountId);
@@ -31,9 +32,9 @@ export function createContests(deps: ContestsDeps) {
   }
 
   /** The contest, if the member's union lies in its audience; otherwise it does not exist for them. */
-  async function contestForMember(accountId: string, id: string) {
+  async function contestForMember(accountId: string, id: string, cache = false) {
     const standing = await standingOf(accountId);
-    const found = await repo.findContest(db, id);
+    const found = cache ? await cached.get(id) : await repo.findContest(db, id);
     if (!found || !covers({ accountId, paths: [found.test.orgPath] }, standing.orgPath)) throw learningErrors.contestNotFound();
     return found;
   }
@@ -69,7 +70,7 @@ export function createContests(deps: ContestsDeps) {
   }
 
   return {
-    ...createContestsStaff({ ...deps, ranking }),
+    ...createContestsStaff({ ...deps, ranking, cached }),
 
     async listForMember(accountId: string): Promise<Contest[]> {
       const standing = await standingOf(accountId);
@@ -110,13 +111,13 @@ export function createContests(deps: ContestsDeps) {
     },
 
     async ranking(accountId: string, id: string, limit: number): Promise<ContestRanking> {
-      const c = await contestForMember(accountId, id);
+      const c = await contestForMember(accountId, id, true);
       closedOrRefuse(c);
       return ranking.byPerson(id, limit, accountId);
     },
 
     async units(accountId: string, id: string): Promise<UnitRanking> {
-      const c = await contestForMember(accountId, id);
+      const c = await contestForMember(accountId, id, true);
       closedOrRefuse(c);
       return ranking.byUnit(id, { id: c.test.orgId, path: c.test.orgPath });
     },

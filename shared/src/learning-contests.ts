@@ -58,6 +58,8 @@ export const contestMineSchema = z.object({
   /** Attempts answered faster than the fast-answer rule allows, waiting for staff: they count only once approved. */
   pendingReview: z.number().int(),
   openAttemptId: z.string().nullable(),
+  /** The member's last graded attempt: its answers open when the window closes. */
+  lastAttemptId: z.string().nullable(),
   /** The member's place: null during the window, and when no attempt counts. */
   rank: z.number().int().nullable(),
 });

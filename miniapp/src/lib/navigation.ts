@@ -52,6 +52,8 @@ export const LEARNING_TEST_PAGE = '/pages/learning/test';
 export const LEARNING_COURSE_PAGE = '/pages/learning/course';
 export const LEARNING_LESSON_PAGE = '/pages/learning/lesson';
 export const STAFF_LEARNING_PAGE = '/pages/staff/learning/index';
+export const LEARNING_CONTEST_PAGE = '/pages/learning/contest';
+export const STAFF_CONTEST_PAGE = '/pages/staff/contest/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

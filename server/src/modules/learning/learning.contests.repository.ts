@@ -60,12 +60,14 @@ export async function triesSince(db: Database, testId: string, accountId: string
       n: sql<number>`(count(*) filter (where ${testAttempts.startedAt} >= ${since.toISOString()}::timestamptz))::int`,
       open: sql<string | null>`(array_agg(${testAttempts.id}) filter (where ${testAttempts.gradedAt} is null))[1]`,
       openDeadline: sql<string | null>`(array_agg(${testAttempts.deadlineAt}) filter (where ${testAttempts.gradedAt} is null))[1]`,
+      last: sql<string | null>`(array_agg(${testAttempts.id} order by ${testAttempts.gradedAt} desc) filter (where ${testAttempts.gradedAt} is not null))[1]`,
     })
     .from(testAttempts)
     .where(and(eq(testAttempts.testId, testId), eq(testAttempts.accountId, accountId)));
   return {
     tries: row?.n ?? 0,
     open: row?.open ? { id: row.open, deadlineAt: new Date(row.openDeadline!) } : null,
+    lastGradedId: row?.last ?? null,
   };
 }
 

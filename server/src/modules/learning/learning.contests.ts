@@ -45,7 +45,7 @@ export function createContests(deps: ContestsDeps) {
 
   async function mineOf(accountId: string, c: repo.ContestWithTest, entry: repo.EntryRow | undefined): Promise<ContestMine> {
     const at = now();
-    const { tries, open } = await repo.triesSince(db, c.test.id, accountId, dayStart(at));
+    const { tries, open, lastGradedId } = await repo.triesSince(db, c.test.id, accountId, dayStart(at));
     const closed = at >= c.test.closesAt;
     const live = open && at.getTime() <= open.deadlineAt.getTime() + SUBMIT_GRACE_MS ? open.id : null;
     return {
@@ -56,6 +56,7 @@ export function createContests(deps: ContestsDeps) {
       bestSeconds: entry?.bestMs === null || entry?.bestMs === undefined ? null : secondsOf(entry.bestMs),
       pendingReview: entry?.pending ?? 0,
       openAttemptId: live,
+      lastAttemptId: lastGradedId,
       rank: closed && entry?.rankKey !== null && entry?.rankKey !== undefined ? await repo.rankOf(db, c.test.id, entry.rankKey) : null,
     };
   }

@@ -27,6 +27,7 @@ type Phase =
 
 function Intro({ contest }: { contest: Contest }) {
   const mine = contest.mine;
+  const closed = Date.now() >= Date.parse(contest.closesAt);
   return (
     <>
       <View className="section">
@@ -49,15 +50,19 @@ function Intro({ contest }: { contest: Contest }) {
         <View className="section">
           <View className="card learning-contest__mine" ariaRole="status">
             <View className="muted">我的成绩</View>
-            <View className="learning-contest__total">{mine.bestScore === null ? '暂无' : `${mine.bestScore}分`}</View>
+            <View className="learning-contest__total">
+              {mine.bestScore !== null ? `${mine.bestScore}分` : closed && mine.attempts === 0 ? '未参加' : '暂无'}
+            </View>
             {mine.bestSeconds !== null ? (
               <View className="muted">
                 用时 {mine.bestSeconds} 秒 · 已答 {mine.attempts} 次
               </View>
             ) : null}
-            <View className="muted">
-              今天已答 {mine.triesToday} 次，还可答 {mine.triesLeftToday} 次
-            </View>
+            {closed ? null : (
+              <View className="muted">
+                今天已答 {mine.triesToday} 次，还可答 {mine.triesLeftToday} 次
+              </View>
+            )}
             {mine.pendingReview > 0 ? <View className="learning-contest__flag">有 {mine.pendingReview} 次答题用时过短，工会审核认可后才计入成绩。</View> : null}
           </View>
         </View>

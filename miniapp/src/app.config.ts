@@ -32,6 +32,7 @@ export default defineAppConfig({
         'transfers/index',
         'members/index',
         'member/index',
+        'contest/index',
       ],
     },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },
@@ -44,7 +45,7 @@ export default defineAppConfig({
     { root: 'pages/help', pages: ['index'] },
     // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
     { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },
-    { root: 'pages/learning', pages: ['index', 'test', 'course', 'lesson'] },
+    { root: 'pages/learning', pages: ['index', 'test', 'course', 'lesson', 'contest'] },
   ],
   // 附近驿站 and 普惠商户 nearest first: the position is asked for only on those pages, with this reason.
   permission: { 'scope.userLocation': { desc: '用于查找您附近的普惠商户和暖心驿站' } },

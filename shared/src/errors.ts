@@ -179,6 +179,14 @@ export const ERROR_MESSAGES = {
   'learning.lesson_not_found': '未找到该课时',
   'learning.not_video': '该课时不是视频',
   'learning.read_too_short': '请先阅读课时内容后再完成',
+  'learning.contest_not_found': '未找到该竞赛',
+  'learning.no_tries_today': '今天的答题次数已用完，明天再来',
+  'learning.ranking_after_close': '竞赛结束后公布排名',
+  'learning.contest_not_closed': '竞赛结束后才能发放奖励',
+  'learning.flags_pending': '还有用时过短的答题待审核，审核完才能发放奖励',
+  'learning.flag_not_found': '未找到该答题记录',
+  'learning.contest_settled': '竞赛奖励已发放，不能再更改审核结果',
+  'learning.prize_campaign_invalid': '奖品券需为所管工会的电子券活动',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -358,6 +366,14 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.lesson_not_found': 404,
   'learning.not_video': 400,
   'learning.read_too_short': 409,
+  'learning.contest_not_found': 404,
+  'learning.no_tries_today': 409,
+  'learning.ranking_after_close': 409,
+  'learning.contest_not_closed': 409,
+  'learning.flags_pending': 409,
+  'learning.flag_not_found': 404,
+  'learning.contest_settled': 409,
+  'learning.prize_campaign_invalid': 400,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

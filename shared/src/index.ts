@@ -26,3 +26,4 @@ export * from './audit';
 export * from './org-admin';
 export * from './learning';
 export * from './membership';
+export * from './learning-contests';

@@ -65,6 +65,8 @@ export const MEMBERSHIP_PROFILE_PAGE = '/pages/membership/profile';
 export const STAFF_TRANSFERS_PAGE = '/pages/staff/transfers/index';
 export const STAFF_MEMBERS_PAGE = '/pages/staff/members/index';
 export const STAFF_MEMBER_PAGE = '/pages/staff/member/index';
+export const LEARNING_CONTEST_PAGE = '/pages/learning/contest';
+export const STAFF_CONTEST_PAGE = '/pages/staff/contest/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

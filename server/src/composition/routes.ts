@@ -9,7 +9,7 @@ import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
 import { eventsRoutes } from '../modules/events';
 import { healthRoutes } from '../modules/health';
-import { learningRoutes, learningStaffRoutes } from '../modules/learning';
+import { contestRoutes, contestStaffRoutes, learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
 import { membershipRoutes, membershipStaffRoutes, membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
@@ -46,6 +46,8 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(messagesRoutes, { messages: s.messages });
   await api.register(learningRoutes, { learning: s.learning, points: s.points, courses: s.courses });
   await api.register(learningStaffRoutes, { learning: s.learning, courses: s.courses });
+  await api.register(contestRoutes, { contests: s.contests });
+  await api.register(contestStaffRoutes, { contests: s.contests });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

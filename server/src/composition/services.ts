@@ -18,11 +18,11 @@ import { createApplicationsService, countApplicationsByEvent, countPendingApplic
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
 import { createAuditSearch } from '../modules/audit-search';
 import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount, findAccountByPhoneHash, setAccountPhone } from '../modules/auth';
-import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits';
+import { createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
+import { createContests, createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -263,6 +263,16 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const points = createPoints({ db, now: now ?? (() => new Date()) });
   const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
+  const contests = createContests({
+    db,
+    now,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    memberStanding,
+    audit,
+    learning,
+    vouchers: createPrizeVouchers({ db, now }),
+  });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -294,6 +304,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     learning,
     points,
     courses,
+    contests,
     ocr,
   };
 }

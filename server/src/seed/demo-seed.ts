@@ -7,6 +7,7 @@ import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { seedDemoMessages } from './demo-messages';
+import { seedContests } from './contest-seed';
 import { seedLearning } from './learning-seed';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, DEMO_MERCHANTS, seedMerchants } from './merchants-seed';
@@ -373,6 +374,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     await seedDemoServices(tx, byCode, new Date());
     // The city union's tests, set by the operator (13800000000), for every member in Beijing.
     await seedLearning(tx, byCode.get('bj')!.id, byCode.get('bj')!.path, accountIds.get('13800000000')!.id);
+    await seedContests(tx, crypto, byCode, accountIds.get('13800000000')!.id);
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
     await upsertStations(
       tx,

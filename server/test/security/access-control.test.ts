@@ -7,7 +7,7 @@ import { insertGrant } from '../../src/modules/access';
 import { notificationsOf } from '../../src/modules/notifications';
 import { DEMO_CLERK } from '../../src/seed/merchants-seed';
 import { serviceWithSlot } from '../booking-fixtures';
-import { sampleTest } from '../learning-fixtures';
+import { rightAnswers, sampleTest, SAMPLE_BANK_CSV } from '../learning-fixtures';
 import { bearer, buildTestApp, createMembers, login, signAccessToken, testIdNumber, type TestApp } from '../helpers';
 import {
   isStaffOperation,
@@ -80,6 +80,11 @@ let memberX = '';
 let memberY = '';
 let transferX = '';
 let transferY = '';
+/** A contest of each union, and an attempt at each answered faster than anyone reads (flagged for staff review). */
+let contestX = '';
+let contestY = '';
+let contestAttemptX = '';
+let contestAttemptY = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -140,6 +145,11 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: '', ofB: '', ofX: memberX, ofY: memberY };
     case 'transfers':
       return { ofA: '', ofB: '', ofX: transferX, ofY: transferY };
+    case 'contests':
+      // A contest of union Y: no actor is a member there.
+      return { ofA: contestY, ofB: contestY, ofX: contestX, ofY: contestY };
+    case 'contest-attempts':
+      return { ofA: '', ofB: '', ofX: contestAttemptX, ofY: contestAttemptY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -261,6 +271,36 @@ beforeAll(async () => {
   };
   ({ membershipId: memberX, transferId: transferX } = await mover(orgX));
   ({ membershipId: memberY, transferId: transferY } = await mover(orgY));
+  const contestOf = async (a: Actor, orgId: string) => {
+    const bank = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/staff/learning/banks', headers: a.auth, payload: { orgId, title: '竞赛题库', csv: SAMPLE_BANK_CSV } })
+    ).json();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/learning/contests',
+      headers: a.auth,
+      payload: {
+        orgId,
+        bankId: bank.bank.id,
+        title: '普法知识竞赛',
+        questionCount: 5,
+        timeLimitMinutes: 10,
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture contest: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  const flaggedAttempt = async (contestId: string, auth: Record<string, string>) => {
+    const id = (await t.app.inject({ method: 'POST', url: `/api/v1/learning/contests/${contestId}/attempts`, headers: auth })).json().id as string;
+    await t.app.inject({ method: 'POST', url: `/api/v1/learning/attempts/${id}/submit`, headers: auth, payload: { answers: await rightAnswers(t, id) } });
+    return id;
+  };
+  contestX = await contestOf(actors.staffX, orgX);
+  contestY = await contestOf(actors.staffY, orgY);
+  contestAttemptX = await flaggedAttempt(contestX, (await createMembers(t, 'xjk', 1))[0]!.auth);
+  contestAttemptY = await flaggedAttempt(contestY, memberA!.auth);
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

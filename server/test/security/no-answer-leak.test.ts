@@ -102,4 +102,60 @@ describe('no answer leaves the server before it may', () => {
     // The attempt is still open after the walk: nothing above graded it.
     expect((await t.app.inject({ url: `/api/v1/learning/attempts/${attemptId}`, headers: member.auth })).json().status).toBe('open');
   });
+
+  it('sends none of a contest during its window, graded or not: only the member’s own total, no answers, no ranking', async () => {
+    // The city operator (the 新街口 admin logged in above: a second code within the minute is refused).
+    const staff = (await login(t.app, '13800000000')).auth;
+    const xjk = (await orgIds(t)).xjk!;
+    const { bankId } = await sampleTest(t, staff, xjk);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/learning/contests',
+      headers: staff,
+      payload: {
+        orgId: xjk,
+        bankId,
+        title: '普法知识竞赛',
+        questionCount: 5,
+        timeLimitMinutes: 10,
+        opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    const contestId = created.json().id as string;
+    const member = await createMember(t, 'xjk');
+    const attemptId = (await t.app.inject({ method: 'POST', url: `/api/v1/learning/contests/${contestId}/attempts`, headers: member.auth })).json()
+      .id as string;
+    const contestOps = ops.filter((op) => /^\/api\/v1\/learning\/contests/.test(op.path) && !isStaffOperation(op));
+    expect(contestOps.length).toBeGreaterThanOrEqual(4);
+    const walk = async () => {
+      const answers: { op: string; status: number; body: string }[] = [];
+      for (const op of [...contestOps, ...ops.filter((o) => o.path.startsWith('/api/v1/learning/attempts/') && o.method === 'GET')]) {
+        const url = op.path.replace('{id}', op.path.includes('/contests/') ? contestId : attemptId);
+        const res = await t.app.inject({ method: op.method, url, headers: member.auth });
+        answers.push({ op: op.name, status: res.statusCode, body: res.body });
+      }
+      for (const a of answers) {
+        expect({ op: a.op, status: a.status >= 500 }).toEqual({ op: a.op, status: false });
+        const keys = keysIn(JSON.parse(a.body));
+        expect({ op: a.op, leaked: FORBIDDEN_FIELDS.filter((f) => keys.has(f)) }).toEqual({ op: a.op, leaked: [] });
+        expect({ op: a.op, explanations: SAMPLE_EXPLANATIONS.filter((e) => a.body.includes(e)) }).toEqual({ op: a.op, explanations: [] });
+      }
+      return answers;
+    };
+    await walk();
+    // Graded, with the window still open: the own total shows, the answers and the ranking wait for the close.
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/learning/attempts/${attemptId}/submit`,
+      headers: member.auth,
+      payload: { answers: [[0], [0], [0], [0], [0]] },
+    });
+    const after = await walk();
+    const codeOf = (op: string) => JSON.parse(after.find((a) => a.op === op)!.body).error?.code;
+    expect(codeOf(REVIEW)).toBe('learning.review_after_close');
+    expect(codeOf('GET /api/v1/learning/contests/{id}/ranking')).toBe('learning.ranking_after_close');
+    expect(codeOf('GET /api/v1/learning/contests/{id}/units')).toBe('learning.ranking_after_close');
+    expect(JSON.parse(after.find((a) => a.op === 'GET /api/v1/learning/contests/{id}')!.body).mine.attempts).toBe(1);
+  });
 });

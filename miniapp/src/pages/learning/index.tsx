@@ -1,8 +1,9 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { POINTS_RULE_LABELS, type Course, type Points, type Test } from '@union/shared';
+import { POINTS_RULE_LABELS, type Contest, type Course, type Points, type Test } from '@union/shared';
 import { ApiError } from '../../api/errors';
 import { listCourses, listTests, myPoints } from '../../api/learning';
+import { listContests } from '../../api/learning-contests';
 import ActionButton from '../../components/ActionButton';
 import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
@@ -10,14 +11,15 @@ import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { JOIN_PAGE, LEARNING_COURSE_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
+import ContestCards from './contest-cards';
 import './learning.scss';
 
-type Data = { kind: 'member'; courses: Course[]; tests: Test[]; points: Points } | { kind: 'not_member' };
+type Data = { kind: 'member'; courses: Course[]; tests: Test[]; contests: Contest[]; points: Points } | { kind: 'not_member' };
 
 async function load(): Promise<Data> {
   try {
-    const [courses, tests, points] = await Promise.all([listCourses(), listTests(), myPoints()]);
-    return { kind: 'member', courses, tests, points };
+    const [courses, tests, contests, points] = await Promise.all([listCourses(), listTests(), listContests(), myPoints()]);
+    return { kind: 'member', courses, tests, contests, points };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'members.not_member') return { kind: 'not_member' };
     throw error;
@@ -134,6 +136,12 @@ export default function LearningPage() {
             <View className="section__title">课程</View>
             <Courses courses={state.data.courses} />
           </View>
+          {state.data.contests.length > 0 ? (
+            <View className="section">
+              <View className="section__title">知识竞赛</View>
+              <ContestCards contests={state.data.contests} />
+            </View>
+          ) : null}
           <View className="section">
             <View className="section__title">测试</View>
             {state.data.tests.length === 0 ? (

@@ -18,3 +18,7 @@ export { readQuestionCsv } from './learning.csv';
 export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';
 export { createCourses, type CoursesService } from './learning.courses';
 export { insertCourse, insertLessons } from './learning.courses.repository';
+export { contests, contestAttempts, contestEntries, contestOrgStats, contestPrizes, contestRankBuckets } from './learning.contests.table';
+export { insertContest } from './learning.contests.repository';
+export { createContests, type ContestsService } from './learning.contests';
+export { contestRoutes, contestStaffRoutes } from './learning.contests.routes';

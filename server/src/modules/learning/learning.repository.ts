@@ -53,6 +53,8 @@ export async function questionsByIds(db: Database, ids: string[]) {
 }
 
 const testColumns = { test: learningTests, orgName: orgs.name };
+/** A contest's test is listed with the contests (learning.contests.ts), not with the tests. */
+const notContest = sql`not exists (select 1 from contests c where c.test_id = ${learningTests.id})`;
 
 export async function insertTest(db: Database, values: typeof learningTests.$inferInsert) {
   const [row] = await db.insert(learningTests).values(values).returning({ id: learningTests.id });
@@ -69,7 +71,7 @@ export async function listTestsInScope(db: Database, scope: StaffScope, closedAf
     .select(testColumns)
     .from(learningTests)
     .innerJoin(orgs, eq(orgs.id, learningTests.orgId))
-    .where(and(inScope(scope, learningTests.orgPath), gte(learningTests.closesAt, closedAfter)))
+    .where(and(inScope(scope, learningTests.orgPath), gte(learningTests.closesAt, closedAfter), notContest))
     .orderBy(desc(learningTests.opensAt))
     .limit(100);
 }
@@ -80,7 +82,7 @@ export async function listTestsForMember(db: Database, memberPath: string, close
     .select(testColumns)
     .from(learningTests)
     .innerJoin(orgs, eq(orgs.id, learningTests.orgId))
-    .where(and(atOrAbove(learningTests.orgPath, memberPath), gte(learningTests.closesAt, closedAfter)))
+    .where(and(atOrAbove(learningTests.orgPath, memberPath), gte(learningTests.closesAt, closedAfter), notContest))
     .orderBy(asc(learningTests.closesAt))
     .limit(50);
 }

@@ -6,6 +6,7 @@ import { createLearningStaff } from './learning.staff';
 import { drawAttempt, isCorrect } from './learning.draw';
 import { learningErrors } from './learning.errors';
 import { awardPoints } from './learning.points';
+import { isContest } from './learning.contests.repository';
 import * as repo from './learning.repository';
 import type { LearningTestRow, TestAttemptRow } from './learning.table';
 
@@ -152,9 +153,13 @@ export function createLearningService(deps: LearningServiceDeps) {
       });
     },
 
-    /** Starts an attempt, or resumes the open one: its questions drawn by a new seed, the deadline set by the server. */
-    async start(accountId: string, testId: string): Promise<Attempt> {
+    /**
+     * Starts an attempt, or resumes the open one: its questions drawn by a new seed, the deadline set by the server.
+     * A contest's test starts only `via` the contest (which counts its tries per day); a plain test only directly.
+     */
+    async start(accountId: string, testId: string, via: 'test' | 'contest' = 'test'): Promise<Attempt> {
       const { test } = await testForMember(accountId, testId);
+      if ((await isContest(db, test.id)) !== (via === 'contest')) throw learningErrors.testNotFound();
       const open = await repo.findOpenAttempt(db, test.id, accountId);
       if (open && now().getTime() <= open.deadlineAt.getTime() + SUBMIT_GRACE_MS) return attemptDto(open, test.title);
       // An attempt left open past its time is graded as it stands (nothing submitted) before another starts.

@@ -14,6 +14,7 @@ import { EmptyState } from '../../../components/StateView';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatDateTime } from '../../../lib/dates';
 import { STAFF_LEARNING_PAGE } from '../../../lib/navigation';
+import ContestsSection from './contests-section';
 import CourseForm from './course-form';
 import './index.scss';
 
@@ -211,6 +212,8 @@ export default function StaffLearningPage() {
           ) : null}
         </View>
       </View>
+
+      <ContestsSection orgId={orgId} banks={loaded.banks} />
 
       <View className="section">
         <View className="section__title">发布课程</View>

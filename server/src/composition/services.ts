@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Database, DatabaseHandle } from '../db/client';
+import type { ScopeFor } from '../lib/scope';
 import { createFieldCrypto, type FieldCrypto } from '../lib/crypto';
 import { createCodeSigner } from '../lib/signed-codes';
 import type { SmsProvider } from '../adapters/sms/sms.adapter';
@@ -182,18 +183,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const orgs = createOrgsService({ db, scopeFor: access.scopeFor, audit });
   const orgAdmin = createOrgAdmin({ db, scopeFor: access.scopeFor, audit, people: orgPeople });
 
-  // Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and reloaded
-  // when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an outage.
-  const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log });
-  if (config.stationsMemoryMb > 0) {
-    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload(), {
-      onResubscribed: () => void stationsMemory.check().catch((error) => log.warn({ err: error }, 'stations check after a reconnect failed')),
-    });
-    app.addHook('onReady', async () => void stationsMemory.reload());
-    app.addHook('preClose', async () => stationsMemory.close());
-    app.addHook('onClose', async () => unlistenStations());
-  }
-  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, memory: stationsMemory });
+  const { stationsMemory, stations } = await createStations(app, options, { audit, scopeFor: access.scopeFor });
 
   // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
   const placeDirectory = createPlaceDirectory(
@@ -260,19 +250,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
 
   const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
-  const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
-  const points = createPoints({ db, now: now ?? (() => new Date()) });
-  const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
-  const contests = createContests({
-    db,
-    now,
-    scopeFor: access.scopeFor,
-    findOrg: findOrgById,
-    memberStanding,
-    audit,
-    learning,
-    vouchers: createPrizeVouchers({ db, now }),
-  });
+  const { learning, points, courses, contests } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -338,4 +316,39 @@ function createNotifications(options: AppOptions, deps: { db: Database; crypto: 
       return { openId: account?.wechatOpenId ?? null, phone };
     },
   });
+}
+
+/** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers). */
+function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeFor; audit: AuditPort }) {
+  const { db, now, scopeFor, audit } = deps;
+  const common = { db, now, scopeFor, findOrg: findOrgById, memberStanding, audit };
+  const learning = createLearningService(common);
+  const points = createPoints({ db, now: now ?? (() => new Date()) });
+  const courses = createCourses(common);
+  const contests = createContests({ ...common, learning, vouchers: createPrizeVouchers({ db, now }) });
+  return { learning, points, courses, contests };
+}
+
+/**
+ * Rest stations. Nearest-first search from an in-memory copy, loaded after start (PostgreSQL answers until then) and
+ * reloaded when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an
+ * outage.
+ */
+async function createStations(app: FastifyInstance, options: AppOptions, deps: { audit: AuditPort; scopeFor: ScopeFor }) {
+  const { config, database } = options;
+  const { db } = database;
+  const log = app.log;
+  const now = options.now;
+  const stationsMemory = createStationMemory({ db, budgetBytes: config.stationsMemoryMb * 1024 * 1024, log });
+  if (config.stationsMemoryMb > 0) {
+    const unlistenStations = await database.listen(STATIONS_CHANGED_CHANNEL, () => void stationsMemory.reload(), {
+      onResubscribed: () => void stationsMemory.check().catch((error) => log.warn({ err: error }, 'stations check after a reconnect failed')),
+    });
+    app.addHook('onReady', async () => void stationsMemory.reload());
+    app.addHook('preClose', async () => stationsMemory.close());
+    app.addHook('onClose', async () => unlistenStations());
+  }
+  const stations = createStationsService({ db, now, scopeFor: deps.scopeFor, findOrg: findOrgById, audit: deps.audit, memory: stationsMemory });
+
+  return { stationsMemory, stations };
 }

@@ -161,6 +161,8 @@ export const ERROR_MESSAGES = {
   'learning.lesson_not_found': '未找到该课时',
   'learning.not_video': '该课时不是视频',
   'learning.read_too_short': '请先阅读课时内容后再完成',
+  'learning.class_not_found': '未找到该课堂',
+  'learning.not_class': '只有“技能培训”类服务可以设置课堂（关联课时、直播链接）',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -322,6 +324,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.lesson_not_found': 404,
   'learning.not_video': 400,
   'learning.read_too_short': 409,
+  'learning.class_not_found': 404,
+  'learning.not_class': 409,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -22,7 +22,7 @@ import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
+import { classAttended, createClasses, createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -236,6 +236,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     decrypt: (encrypted) => crypto.decrypt(encrypted),
     rules: config.bookings,
     shortCodes: shortCodes.issue,
+    // A class (kind 技能培训) attended pays its points in the check-in's transaction, once per member and session.
+    onCheckIn: classAttended,
   });
 
   const notifications = createNotifications(options, { db, crypto, log, now });
@@ -243,6 +245,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const points = createPoints({ db, now: now ?? (() => new Date()) });
   const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
+  const classes = createClasses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -273,6 +276,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     learning,
     points,
     courses,
+    classes,
     ocr,
   };
 }

@@ -18,3 +18,6 @@ export { readQuestionCsv } from './learning.csv';
 export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';
 export { createCourses, type CoursesService } from './learning.courses';
 export { insertCourse, insertLessons } from './learning.courses.repository';
+export { classes } from './learning.classes.table';
+export { createClasses, classAttended, type ClassesService } from './learning.classes';
+export { classesRoutes } from './learning.classes.routes';

@@ -18,6 +18,9 @@ export const learningErrors = {
   notVideo: () => new AppError('learning.not_video'),
   readTooShort: () => new AppError('learning.read_too_short'),
   insufficientPoints: () => new AppError('learning.insufficient_points'),
+  classNotFound: () => new AppError('learning.class_not_found'),
+  notClass: () => new AppError('learning.not_class'),
+  classLessonNotFound: () => new AppError('learning.lesson_not_found', { field: 'lessonId' }),
   notMember: memberErrors.notMember,
   orgNotFound: () => orgErrors.notFound('orgId'),
 };

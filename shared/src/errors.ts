@@ -163,6 +163,7 @@ export const ERROR_MESSAGES = {
   'learning.read_too_short': '请先阅读课时内容后再完成',
   'learning.class_not_found': '未找到该课堂',
   'learning.not_class': '只有“技能培训”类服务可以设置课堂（关联课时、直播链接）',
+  'learning.busy': '交卷人数太多，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -326,6 +327,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.read_too_short': 409,
   'learning.class_not_found': 404,
   'learning.not_class': 409,
+  'learning.busy': 503,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -20,6 +20,7 @@ export const learningErrors = {
   insufficientPoints: () => new AppError('learning.insufficient_points'),
   classNotFound: () => new AppError('learning.class_not_found'),
   notClass: () => new AppError('learning.not_class'),
+  busy: () => new AppError('learning.busy', { extra: { retryAfter: 1 } }),
   classLessonNotFound: () => new AppError('learning.lesson_not_found', { field: 'lessonId' }),
   notMember: memberErrors.notMember,
   orgNotFound: () => orgErrors.notFound('orgId'),

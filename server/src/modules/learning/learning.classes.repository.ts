@@ -69,7 +69,10 @@ export async function upsertClass(db: Database, values: typeof classes.$inferIns
   await db
     .insert(classes)
     .values(values)
-    .onConflictDoUpdate({ target: classes.serviceId, set: { lessonId: values.lessonId, liveUrl: values.liveUrl, updatedBy: values.updatedBy, updatedAt: values.updatedAt } });
+    .onConflictDoUpdate({
+      target: classes.serviceId,
+      set: { lessonId: values.lessonId, liveUrl: values.liveUrl, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+    });
 }
 
 /** A lesson with its course and the course's union path (the staffer's scope check). */

@@ -47,9 +47,11 @@ describe('classes: booked as services, attendance by check-in pays points once, 
     t.app.inject({ method: 'POST', url: `${api}/staff/bookings/check-in`, headers: auth, payload: { token } });
   const pointsOf = async (auth: Record<string, string>) => json(await t.app.inject({ url: `${api}/points/mine`, headers: auth }));
   const ledgerRows = async (accountId: string) =>
-    ((await t.database.db.execute(sql`select rule, source_type, source_id, delta, label from points_ledger where account_id = ${accountId}`)) as unknown as {
-      rows: { rule: string; source_type: string; source_id: string; delta: number; label: string }[];
-    }).rows;
+    (
+      (await t.database.db.execute(sql`select rule, source_type, source_id, delta, label from points_ledger where account_id = ${accountId}`)) as unknown as {
+        rows: { rule: string; source_type: string; source_id: string; delta: number; label: string }[];
+      }
+    ).rows;
 
   it('staff link a lesson and a live link to a 技能培训 service; other kinds, other unions and plain http are refused', async () => {
     const { serviceId } = await serviceWithSlot(t.app, xjkAdmin, orgs.xjk!, { capacity: 5, kind: 'course', startsInHours: 30 });
@@ -110,9 +112,9 @@ describe('classes: booked as services, attendance by check-in pays points once, 
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('learning.class_not_found');
     }
-    expect(json(await t.app.inject({ url: `${api}/learning/classes`, headers: outsider!.auth })).items.map((c: { serviceId: string }) => c.serviceId)).not.toContain(
-      live.serviceId,
-    );
+    expect(
+      json(await t.app.inject({ url: `${api}/learning/classes`, headers: outsider!.auth })).items.map((c: { serviceId: string }) => c.serviceId),
+    ).not.toContain(live.serviceId);
   });
 
   it("pays the class's points once per attendance however often it is scanned; other services pay none", async () => {

@@ -115,10 +115,10 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
         day: serviceDay(at),
         label: attempt.title,
       };
-      if (!attempt.graded_at) {
+      if (!attempt.graded) {
         const questions = await keysOf(attempt.question_ids);
         if (shown) checkAnswers(attempt, questions, shown);
-        const timedOut = at.getTime() > attempt.deadline_at.getTime() + SUBMIT_GRACE_MS;
+        const timedOut = at.getTime() > attempt.deadline_ms + SUBMIT_GRACE_MS;
         // Positions as shown, turned back into stored positions.
         const answers = attempt.question_ids.map((_, i) => (timedOut || !shown ? [] : shown[i]!.map((p) => attempt.option_orders[i]![p]!)));
         const correct = attempt.question_ids.filter((id, i) => isCorrect(answers[i]!, questions.get(id)!.answer)).length;
@@ -130,7 +130,7 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
       const gradedAt = new Date(graded.graded_at);
       const opens = reviewOpensAt({
         gradedAt,
-        test: { closesAt: attempt.closes_at, reviewOpens: attempt.review_opens, maxAttempts: attempt.max_attempts },
+        test: { closesAt: new Date(attempt.closes_ms), reviewOpens: attempt.review_opens, maxAttempts: attempt.max_attempts },
         attempts: graded.attempts,
         passedAny: graded.passed_any,
         openDeadline: graded.open_deadline ? new Date(graded.open_deadline) : null,

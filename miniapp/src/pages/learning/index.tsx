@@ -10,6 +10,7 @@ import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { JOIN_PAGE, LEARNING_COURSE_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
+import ClassesSection from './classes';
 import './learning.scss';
 
 type Data = { kind: 'member'; courses: Course[]; tests: Test[]; points: Points } | { kind: 'not_member' };
@@ -45,7 +46,7 @@ function PointsCard({ points }: { points: Points }) {
         </View>
         <View className="points__today muted">今日获得 {points.today}</View>
       </View>
-      <View className="points__hint muted">通过测试、完成课程可积累技能提升积分，每天有上限。</View>
+      <View className="points__hint muted">通过测试、完成课程、到课堂签到可积累技能提升积分，每天有上限。</View>
     </View>
   );
 }
@@ -134,6 +135,7 @@ export default function LearningPage() {
             <View className="section__title">课程</View>
             <Courses courses={state.data.courses} />
           </View>
+          <ClassesSection />
           <View className="section">
             <View className="section__title">测试</View>
             {state.data.tests.length === 0 ? (

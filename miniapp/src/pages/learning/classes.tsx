@@ -21,7 +21,9 @@ function ClassCard({ c }: { c: Class }) {
         <View className="learning-test__title">{c.title}</View>
         {c.liveUrl ? <View className="tag tag--primary">有直播</View> : null}
       </View>
-      <View className="learning-test__meta muted">{c.nextSlotAt ? `下次 ${formatDateTime(c.nextSlotAt)}` : '暂无新的场次'} · 到场签到得{c.points}积分</View>
+      <View className="learning-test__meta muted">
+        {c.nextSlotAt ? `下次 ${formatDateTime(c.nextSlotAt)}` : '暂无新的场次'} · 到场签到得{c.points}积分
+      </View>
       <View className="learning-test__meta muted">{c.address}</View>
       {c.lesson ? <View className="learning-test__meta muted">本课：{c.lesson.title}</View> : null}
     </View>

@@ -113,9 +113,7 @@ export default function ClassPanel({ serviceId }: { serviceId: string }) {
       )}
 
       <Sheet open={picking} title="关联课时" onClose={() => setPicking(false)}>
-        {loaded && loaded.lessons.length === 0 ? (
-          <EmptyState title="还没有课程" description="先在 工作台 → 课程和测试 发布课程，再回来关联课时。" />
-        ) : null}
+        {loaded && loaded.lessons.length === 0 ? <EmptyState title="还没有课程" description="先在 工作台 → 课程和测试 发布课程，再回来关联课时。" /> : null}
         {loaded
           ? [null, ...loaded.lessons].map((l) => (
               <View

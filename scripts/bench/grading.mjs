@@ -17,12 +17,13 @@
 //   BENCH_KEEP_DB=1 keeps the bench's database afterwards (its name is printed).
 import { execSync, spawn } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import { randomInt, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, databaseCpuMs, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, databaseCpuMs, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -101,6 +102,7 @@ async function load({ url, amount, make, dbName, serverPid }) {
   const statuses = {};
   const pgBefore = databaseCpuMs(dbName);
   const cpuBefore = serverPid ? treeCpuMs(serverPid) : null;
+  const clientBefore = process.cpuUsage();
   let i = 0;
   const result = await autocannon({
     url,
@@ -118,6 +120,7 @@ async function load({ url, amount, make, dbName, serverPid }) {
   });
   const ok = statuses[200] ?? 0;
   const per = (ms) => (ms / Math.max(result.requests.total, 1)) * 1000;
+  const client = process.cpuUsage(clientBefore);
   return {
     result,
     statuses,
@@ -125,6 +128,7 @@ async function load({ url, amount, make, dbName, serverPid }) {
     perSecond: ok / result.duration,
     pgCpu: pgBefore === null ? null : per(databaseCpuMs(dbName) - pgBefore),
     serverCpu: cpuBefore === null ? null : per(treeCpuMs(serverPid) - cpuBefore),
+    clientCpu: per((client.user + client.system) / 1000),
   };
 }
 
@@ -288,7 +292,9 @@ async function main() {
     console.log(`\n— 1. ours: ${SUBMITS} submissions of distinct members' attempts (${QUESTIONS} questions), ${CONNECTIONS} connections —`);
     const warmed = await load({ url: `http://127.0.0.1:${port}`, amount: WARMUP, make: ours(warm), dbName });
     console.log(`  warm-up: ${Math.round(warmed.perSecond)}/s  statuses ${JSON.stringify(warmed.statuses)}`);
+    const waitMark = treeRunQueueWait(server.pid);
     const run = await load({ url: `http://127.0.0.1:${port}`, amount: SUBMITS, make: ours(measured), dbName, serverPid: server.pid });
+    const waited = runQueueWaitMs(waitMark, treeRunQueueWait(server.pid));
     const measuredIds = measured.map((p) => p.attemptId);
     const check = (
       await db.query(
@@ -303,6 +309,21 @@ async function main() {
     const plannedPasses = measured.filter((p) => p.pass).length;
     console.log(
       `  ours: ${Math.round(run.perSecond)} graded submissions/s  p50 ${run.result.latency.p50} ms  p99 ${run.result.latency.p99} ms  max ${run.result.latency.max} ms  statuses ${JSON.stringify(run.statuses)}  server CPU ${run.serverCpu?.toFixed(0)} µs/submission, PostgreSQL CPU ${run.pgCpu?.toFixed(0)} µs/submission`,
+    );
+    // What the run's CPU costs would allow if the two cores were the bench's alone (server, PostgreSQL, load generator).
+    const perSubmission = (run.serverCpu ?? 0) + (run.pgCpu ?? 0) + run.clientCpu;
+    console.log(
+      `  this load generator ${run.clientCpu.toFixed(0)} µs/submission; at ${perSubmission.toFixed(0)} µs of CPU per submission in all, ${os.cpus().length} idle cores would take about ${Math.round((os.cpus().length * 1e6) / perSubmission)}/s`,
+    );
+    if (waited !== null)
+      console.log(
+        `  the server's event loop waited ${(waited / 1000).toFixed(1)} s of the run's ${run.result.duration.toFixed(1)} s for a CPU (other work on the machine)`,
+      );
+    // For scale: what any request costs this server before a handler runs (HTTP, hooks, headers), on the same machine now.
+    const healthBefore = treeCpuMs(server.pid);
+    const health = await autocannon({ url: `${base}/health`, connections: CONNECTIONS, amount: 5_000 });
+    console.log(
+      `  for scale, GET /health: ${Math.round(health.requests.total / health.duration)}/s p99 ${health.latency.p99} ms, server CPU ${(((treeCpuMs(server.pid) - healthBefore) / health.requests.total) * 1000).toFixed(0)} µs/request`,
     );
     console.log(
       `  in the database: ${check.graded} of ${SUBMITS} graded, ${check.passed} passed (planned ${plannedPasses}), ${check.paid} paid 10 points, ${check.entries} ledger entries`,

@@ -15,14 +15,13 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof";
 //   BENCH_KEEP_DB=1 keeps the bench's database afterwards (its name is printed), to look at plans in psql.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
+import { accessTokenSigner, databaseCpuMs, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -40,32 +39,6 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
 
 const accessToken = accessTokenSigner(JWT_SECRET);
-
-/**
- * CPU time (ms) used so far by the PostgreSQL backends serving one database (their process titles name it), from
- * /proc: the database's share of the work, apart from other databases on a shared server. Only one of our server and
- * the baseline server is busy at a time, so a difference over a phase is that phase's. Null where /proc is missing.
- */
-function databaseCpuMs(dbName) {
-  let entries;
-  try {
-    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return null;
-  }
-  let total = 0;
-  for (const pid of entries) {
-    try {
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${dbName} `)) continue;
-      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -103,6 +103,32 @@ export function namedCpuMs(name) {
   return total;
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL backends serving one database (their process titles name it), from
+ * /proc: the database's share of the work, apart from other databases on a shared server. Only one server of a bench
+ * is busy at a time, so a difference over a phase is that phase's. Null where /proc is missing.
+ */
+export function databaseCpuMs(dbName) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const pid of entries) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${dbName} `)) continue;
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 export const loadLine = () =>
   `machine: ${os.cpus().length} cores, load average before the runs ${os
     .loadavg()

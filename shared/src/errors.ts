@@ -187,6 +187,9 @@ export const ERROR_MESSAGES = {
   'learning.flag_not_found': '未找到该答题记录',
   'learning.contest_settled': '竞赛奖励已发放，不能再更改审核结果',
   'learning.prize_campaign_invalid': '奖品券需为所管工会的电子券活动',
+  'learning.class_not_found': '未找到该课堂',
+  'learning.not_class': '只有“技能培训”类服务可以设置课堂（关联课时、直播链接）',
+  'learning.busy': '交卷人数太多，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -374,6 +377,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.flag_not_found': 404,
   'learning.contest_settled': 409,
   'learning.prize_campaign_invalid': 400,
+  'learning.class_not_found': 404,
+  'learning.not_class': 409,
+  'learning.busy': 503,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

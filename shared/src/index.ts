@@ -27,3 +27,4 @@ export * from './org-admin';
 export * from './learning';
 export * from './membership';
 export * from './learning-contests';
+export * from './classes';

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { ROOT_DIR, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { DEMO_LOGINS, DEMO_ORGS } from '../seed/demo-seed';
+import { DEMO_CLASSES } from '../seed/demo-classes';
 import { DEMO_SERVICES } from '../seed/demo-services';
 import { runMigrate, runSeed, type Env } from './db';
 
@@ -68,7 +69,7 @@ const expectedDemo = {
   grants: DEMO_LOGINS.reduce((n, login) => n + login.grants.length, 0),
   memberships: 2,
   cards: 1,
-  services: DEMO_SERVICES.length,
+  services: DEMO_SERVICES.length + DEMO_CLASSES.length,
 };
 
 describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {

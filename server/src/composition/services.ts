@@ -23,7 +23,7 @@ import { createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createContests, createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
+import { classAttended, createClasses, createContests, createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -230,6 +230,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     decrypt: (encrypted) => crypto.decrypt(encrypted),
     rules: config.bookings,
     shortCodes: shortCodes.issue,
+    // A class (kind 技能培训) attended pays its points in the check-in's transaction, once per member and session.
+    onCheckIn: classAttended,
   });
 
   // A member's whole membership: transfer, retention, leaving (which cancels bookings ahead), profile and phone.
@@ -250,7 +252,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
 
   const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
-  const { learning, points, courses, contests } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
+  const { learning, points, courses, contests, classes } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -283,6 +285,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     points,
     courses,
     contests,
+    classes,
     ocr,
   };
 }
@@ -318,7 +321,7 @@ function createNotifications(options: AppOptions, deps: { db: Database; crypto: 
   });
 }
 
-/** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers). */
+/** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers), classes. */
 function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeFor; audit: AuditPort }) {
   const { db, now, scopeFor, audit } = deps;
   const common = { db, now, scopeFor, findOrg: findOrgById, memberStanding, audit };
@@ -326,7 +329,8 @@ function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeF
   const points = createPoints({ db, now: now ?? (() => new Date()) });
   const courses = createCourses(common);
   const contests = createContests({ ...common, learning, vouchers: createPrizeVouchers({ db, now }) });
-  return { learning, points, courses, contests };
+  const classes = createClasses(common);
+  return { learning, points, courses, contests, classes };
 }
 
 /**

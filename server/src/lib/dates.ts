@@ -31,3 +31,8 @@ export function serviceClock(at: Date): { isoWeekday: number; hour: number; minu
   const local = new Date(at.getTime() + SERVICE_OFFSET_MS);
   return { isoWeekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(), hour: local.getUTCHours(), minute: local.getUTCMinutes() };
 }
+
+/** The Beijing calendar date (`YYYY-MM-DD`) by arithmetic, as serviceClock: daily caps are counted per such day. */
+export function serviceDate(at: Date): string {
+  return new Date(at.getTime() + SERVICE_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -6,6 +6,7 @@ import { insertGrant } from '../modules/access';
 import { applications } from '../modules/applications';
 import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
+import { seedDemoClasses } from './demo-classes';
 import { seedDemoMessages } from './demo-messages';
 import { seedContests } from './contest-seed';
 import { seedLearning } from './learning-seed';
@@ -375,6 +376,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     // The city union's tests, set by the operator (13800000000), for every member in Beijing.
     await seedLearning(tx, byCode.get('bj')!.id, byCode.get('bj')!.path, accountIds.get('13800000000')!.id);
     await seedContests(tx, crypto, byCode, accountIds.get('13800000000')!.id);
+    await seedDemoClasses(tx, byCode.get('bj')!.id, accountIds.get('13800000000')!.id, new Date());
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
     await upsertStations(
       tx,

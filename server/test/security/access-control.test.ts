@@ -47,6 +47,9 @@ let serviceX = '';
 /** A slot of serviceX ({slotId} in the admin slot routes). */
 let slotX = '';
 let serviceY = '';
+/** A class (a 技能培训 service) of union X and one of union Y: no actor is a member of Y. */
+let classX = '';
+let classY = '';
 let bookingA = '';
 let bookingB = '';
 /** The notices those two bookings wrote to each member's 消息. */
@@ -150,6 +153,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: contestY, ofB: contestY, ofX: contestX, ofY: contestY };
     case 'contest-attempts':
       return { ofA: '', ofB: '', ofX: contestAttemptX, ofY: contestAttemptY };
+    case 'classes':
+      return { ofA: classY, ofB: classY, ofX: classX, ofY: classY };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -237,6 +242,8 @@ beforeAll(async () => {
   slotX = x.slotId;
   const y = await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5 });
   serviceY = y.serviceId;
+  classX = (await serviceWithSlot(t.app, actors.staffX.auth, orgX, { capacity: 5, kind: 'course' })).serviceId;
+  classY = (await serviceWithSlot(t.app, actors.staffY.auth, orgY, { capacity: 5, kind: 'course' })).serviceId;
   const [memberA, memberB] = await createMembers(t, 'blz', 2);
   const bookOf = async (auth: Record<string, string>) =>
     (await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: auth, payload: { slotId: y.slotId } })).json().id as string;

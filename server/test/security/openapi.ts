@@ -176,6 +176,8 @@ function hintFor(name: string, ctx: SampleContext): unknown {
       return '北京市西城区新街口外大街甲14号';
     case 'description':
       return '律师一对一解答劳动争议';
+    case 'liveUrl':
+      return 'https://live.example.org/session';
     case 'consentVersion':
       return undefined; // the enum in the schema says which one
     default:

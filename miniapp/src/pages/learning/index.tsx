@@ -12,6 +12,7 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
 import { JOIN_PAGE, LEARNING_COURSE_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
 import ContestCards from './contest-cards';
+import ClassesSection from './classes';
 import './learning.scss';
 
 type Data = { kind: 'member'; courses: Course[]; tests: Test[]; contests: Contest[]; points: Points } | { kind: 'not_member' };
@@ -47,7 +48,7 @@ function PointsCard({ points }: { points: Points }) {
         </View>
         <View className="points__today muted">今日获得 {points.today}</View>
       </View>
-      <View className="points__hint muted">通过测试、完成课程可积累技能提升积分，每天有上限。</View>
+      <View className="points__hint muted">通过测试、完成课程、到课堂签到可积累技能提升积分，每天有上限。</View>
     </View>
   );
 }
@@ -142,6 +143,7 @@ export default function LearningPage() {
               <ContestCards contests={state.data.contests} />
             </View>
           ) : null}
+          <ClassesSection />
           <View className="section">
             <View className="section__title">测试</View>
             {state.data.tests.length === 0 ? (

@@ -11,6 +11,7 @@ import Screen from '../../components/Screen';
 import { RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { LEARNING_LESSON_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
+import { openExternalLink } from '../../lib/external-link';
 import './learning.scss';
 
 /** How often a playing video tells the server where it is. */
@@ -84,11 +85,6 @@ export default function LessonPage() {
     }
   }
 
-  function openPdf(url: string) {
-    if (process.env.TARO_ENV === 'h5') window.open(url, '_blank', 'noopener');
-    else void Taro.setClipboardData({ data: url });
-  }
-
   const gate = pageGate({
     signedIn: data.signedIn,
     signedOut: { title: '登录后学习课时', description: '会员可学习工会课程并积累积分。', returnTo: `${LEARNING_LESSON_PAGE}?id=${id}` },
@@ -114,7 +110,7 @@ export default function LessonPage() {
                 </>
               ) : null}
               {lesson.kind === 'pdf' ? (
-                <ActionButton variant="secondary" onClick={() => openPdf(lesson.url ?? '')}>
+                <ActionButton variant="secondary" onClick={() => openExternalLink(lesson.url ?? '', '资料链接')}>
                   {process.env.TARO_ENV === 'h5' ? '打开资料' : '复制资料链接'}
                 </ActionButton>
               ) : null}

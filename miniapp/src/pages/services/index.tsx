@@ -20,7 +20,7 @@ const ICONS: Record<ServiceKind, string> = { legal_aid: '法', counselling: '心
 const CATALOGUE: { kind: ServiceKind; description: string }[] = [
   { kind: 'legal_aid', description: '劳动争议、拖欠工资、工伤认定，预约律师免费咨询。' },
   { kind: 'counselling', description: '一对一心理咨询与心灵驿站活动，说说心里话。' },
-  { kind: 'course', description: '技能培训和夜校课程，学完可积累技能提升积分。' },
+  { kind: 'course', description: '技能培训、夜校和云课堂，到场签到可积累技能提升积分。' },
   { kind: 'sanatorium', description: '工会组织的疗休养活动，按各工会名额报名。' },
   { kind: 'childcare', description: '为职工子女开办的暑期托管班，名额有限。' },
 ];

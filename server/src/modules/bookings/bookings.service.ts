@@ -44,6 +44,15 @@ export interface SlotPort {
   adjustSlot(db: Database, slotId: string, delta: { taken?: number; waitlisted?: number }): Promise<void>;
 }
 
+/**
+ * Called inside the check-in's transaction when a booked place is checked in (once per booking, however many scans
+ * race): the learning module pays a class's attendance points here. What it writes commits with the check-in.
+ */
+export type CheckInHook = (
+  tx: Database,
+  checkedIn: { accountId: string; serviceId: string; slotId: string; serviceKind: string; serviceTitle: string; at: Date },
+) => Promise<unknown>;
+
 export interface BookingsServiceDeps {
   db: Database;
   now?: () => Date;
@@ -59,6 +68,8 @@ export interface BookingsServiceDeps {
   decrypt: (encrypted: string) => string;
   /** The short code printed under a booking's check-in QR (the member's list of bookings). */
   shortCodes?: ShortCodeIssuer;
+  /** Runs in the check-in's transaction after a place is checked in (class attendance points). */
+  onCheckIn?: CheckInHook;
   /** The booking writer's limits (tests make them small). */
   writer?: Partial<Pick<BookingWriterOptions, 'maxBatch' | 'maxQueue' | 'maxInFlight'>>;
 }
@@ -392,8 +403,17 @@ export function createBookingsService(deps: BookingsServiceDeps) {
         }
         row = await db.transaction(async (tx) => {
           const done = await repo.markCheckedIn(tx, id, at, staffAccountId);
-          if (done)
+          if (done) {
             await deps.audit.record(tx, { actorAccountId: staffAccountId, action: 'booking.check_in', targetType: 'booking', targetId: id, orgId: view.orgId });
+            await deps.onCheckIn?.(tx, {
+              accountId: done.accountId,
+              serviceId: done.serviceId,
+              slotId: done.slotId,
+              serviceKind: view.serviceKind,
+              serviceTitle: view.serviceTitle,
+              at,
+            });
+          }
           return done ?? (await repo.lockBooking(tx, id));
         });
       }

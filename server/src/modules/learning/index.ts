@@ -22,3 +22,6 @@ export { contests, contestAttempts, contestEntries, contestOrgStats, contestPriz
 export { insertContest } from './learning.contests.repository';
 export { createContests, type ContestsService } from './learning.contests';
 export { contestRoutes, contestStaffRoutes } from './learning.contests.routes';
+export { classes } from './learning.classes.table';
+export { createClasses, classAttended, type ClassesService } from './learning.classes';
+export { classesRoutes } from './learning.classes.routes';

@@ -45,6 +45,8 @@ export function drawAttempt(bank: DrawableQuestion[], count: number, seed: numbe
 
 /** All-or-nothing per question: the chosen set equals the correct set. */
 export function isCorrect(chosen: number[], answer: number[]): boolean {
+  // Most questions have one right option: no sets or sorting for them.
+  if (answer.length === 1) return chosen.length > 0 && chosen.every((p) => p === answer[0]);
   const a = [...new Set(chosen)].sort((x, y) => x - y);
   const b = [...answer].sort((x, y) => x - y);
   return a.length === b.length && a.every((v, i) => v === b[i]);

@@ -26,6 +26,10 @@ export const learningErrors = {
   flagNotFound: () => new AppError('learning.flag_not_found'),
   contestSettled: () => new AppError('learning.contest_settled'),
   prizeCampaignInvalid: () => new AppError('learning.prize_campaign_invalid', { field: 'prizeCampaignId' }),
+  classNotFound: () => new AppError('learning.class_not_found'),
+  notClass: () => new AppError('learning.not_class'),
+  busy: () => new AppError('learning.busy', { extra: { retryAfter: 1 } }),
+  classLessonNotFound: () => new AppError('learning.lesson_not_found', { field: 'lessonId' }),
   notMember: memberErrors.notMember,
   orgNotFound: () => orgErrors.notFound('orgId'),
 };

@@ -1,6 +1,6 @@
 import type { PointsRule, Points } from '@union/shared';
 import type { Database } from '../../db/client';
-import { inServiceTz } from '../../lib/dates';
+import { serviceDate } from '../../lib/dates';
 import { learningErrors } from './learning.errors';
 import * as repo from './learning.repository';
 
@@ -14,7 +14,8 @@ export interface PointsSource {
   label: string;
 }
 
-export const serviceDay = (at: Date) => inServiceTz(at).format('YYYY-MM-DD');
+/** The Beijing calendar day of an entry (daily caps). */
+export const serviceDay = serviceDate;
 
 /**
  * Awards the rule's points for an event the server saw, inside the caller's transaction. The amount comes from the

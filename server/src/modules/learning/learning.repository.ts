@@ -134,24 +134,6 @@ export async function findAttempt(db: Database, id: string) {
   return row;
 }
 
-/** The one grading of an attempt: only the first of any number of racing submits finds it ungraded. */
-export async function gradeAttempt(
-  db: Database,
-  id: string,
-  grade: { answers: number[][]; correctCount: number; score: number; passed: boolean; timedOut: boolean; gradedAt: Date; pointsEarned: number },
-) {
-  const [row] = await db
-    .update(testAttempts)
-    .set(grade)
-    .where(and(eq(testAttempts.id, id), isNull(testAttempts.gradedAt)))
-    .returning();
-  return row;
-}
-
-export async function setAttemptPoints(db: Database, id: string, points: number) {
-  await db.update(testAttempts).set({ pointsEarned: points }).where(eq(testAttempts.id, id));
-}
-
 export async function findRule(db: Database, rule: (typeof pointsRules.$inferSelect)['rule']) {
   const [row] = await db.select().from(pointsRules).where(eq(pointsRules.rule, rule));
   return row;

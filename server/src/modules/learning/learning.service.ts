@@ -5,8 +5,8 @@ import { CLOSED_VISIBLE_MS, SUBMIT_GRACE_MS, testDto, testPoints, type LearningS
 import { createLearningStaff } from './learning.staff';
 import { drawAttempt, isCorrect } from './learning.draw';
 import { learningErrors } from './learning.errors';
-import { awardPoints } from './learning.points';
 import { isContest } from './learning.contests.repository';
+import { createGrader, reviewOpensAt as reviewOpensFrom } from './learning.grading';
 import * as repo from './learning.repository';
 import type { LearningTestRow, TestAttemptRow } from './learning.table';
 
@@ -28,6 +28,8 @@ function resultDto(a: TestAttemptRow, test: LearningTestRow, reviewOpensAt: Date
 export function createLearningService(deps: LearningServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  // At most four grading batches in the database at once, whatever the load.
+  const grader = createGrader(db, now, { maxBatch: 500, maxInFlight: 4, maxQueue: 20_000 });
 
   async function standingOf(accountId: string) {
     const standing = await deps.memberStanding(db, accountId);
@@ -51,20 +53,18 @@ export function createLearningService(deps: LearningServiceDeps) {
     return { attempt, test: found!.test, title: found!.test.title };
   }
 
-  /**
-   * When the answers of a graded attempt open: once the test's window has closed; for a test that opens them on
-   * grading, sooner once the member has passed it or has no attempt left (none in progress), so that a blank attempt
-   * cannot read the answers for the next one.
-   */
+  /** When the answers of a graded attempt open (see reviewOpensAt in learning.grading). */
   async function reviewOpensAt(q: typeof db, attempt: TestAttemptRow, test: LearningTestRow): Promise<Date> {
-    const gradedAt = attempt.gradedAt!;
-    const afterWindow = new Date(Math.max(test.closesAt.getTime(), gradedAt.getTime()));
-    if (test.reviewOpens === 'closed') return afterWindow;
     const [mine] = await repo.attemptSummaries(q, attempt.accountId, [test.id]);
-    if (mine?.passed) return gradedAt;
     const open = await repo.findOpenAttempt(q, test.id, attempt.accountId);
-    const inProgress = open !== undefined && now().getTime() <= open.deadlineAt.getTime() + SUBMIT_GRACE_MS;
-    return (mine?.attempts ?? 0) >= test.maxAttempts && !inProgress ? gradedAt : afterWindow;
+    return reviewOpensFrom({
+      gradedAt: attempt.gradedAt!,
+      test,
+      attempts: mine?.attempts ?? 0,
+      passedAny: mine?.passed ?? false,
+      openDeadline: open?.deadlineAt ?? null,
+      now: now(),
+    });
   }
 
   async function gradedDto(q: typeof db, attempt: TestAttemptRow, test: LearningTestRow): Promise<AttemptResult> {
@@ -86,44 +86,6 @@ export function createLearningService(deps: LearningServiceDeps) {
         return { kind: q.kind, stem: q.stem, options: attempt.optionOrders[i]!.map((p) => q.options[p]!) };
       }),
     };
-  }
-
-  /**
-   * Grades an attempt once: the guarded update lets one of any number of racing submits through; the points for a
-   * pass are awarded in the same transaction (and once per test, by the ledger's unique key). Late answers are
-   * dropped: the attempt is graded as timed out with nothing chosen.
-   */
-  async function grade(attempt: TestAttemptRow, test: LearningTestRow, shownAnswers: number[][] | null): Promise<AttemptResult> {
-    const at = now();
-    const timedOut = at.getTime() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_MS;
-    const rows = new Map((await repo.questionsByIds(db, attempt.questionIds)).map((q) => [q.id, q]));
-    // Positions as shown, turned back into stored positions.
-    const answers = attempt.questionIds.map((_, i) => (timedOut || !shownAnswers ? [] : shownAnswers[i]!.map((p) => attempt.optionOrders[i]![p]!)));
-    const correctCount = attempt.questionIds.filter((id, i) => isCorrect(answers[i]!, rows.get(id)!.answer)).length;
-    const score = Math.round((100 * correctCount) / attempt.questionIds.length);
-    const passed = score >= test.passPercent;
-    return db.transaction(async (tx) => {
-      const graded = await repo.gradeAttempt(tx, attempt.id, { answers, correctCount, score, passed, timedOut, gradedAt: at, pointsEarned: 0 });
-      if (!graded) {
-        // Another submit graded it first: answer with that grade.
-        const existing = (await repo.findAttempt(tx, attempt.id))!;
-        return gradedDto(tx, existing, test);
-      }
-      const points = passed
-        ? await awardPoints(tx, { accountId: attempt.accountId, rule: 'test_passed', sourceType: 'test', sourceId: test.id, label: test.title }, at)
-        : 0;
-      if (points > 0) await repo.setAttemptPoints(tx, graded.id, points);
-      return gradedDto(tx, { ...graded, pointsEarned: points }, test);
-    });
-  }
-
-  function checkAnswers(attempt: TestAttemptRow, kinds: Map<string, string>, answers: number[][]) {
-    if (answers.length !== attempt.questionIds.length) throw learningErrors.answersInvalid();
-    answers.forEach((chosen, i) => {
-      const optionCount = attempt.optionOrders[i]!.length;
-      if (chosen.some((p) => p >= optionCount)) throw learningErrors.answersInvalid();
-      if (kinds.get(attempt.questionIds[i]!) !== 'multiple' && chosen.length > 1) throw learningErrors.answersInvalid();
-    });
   }
 
   return {
@@ -163,7 +125,7 @@ export function createLearningService(deps: LearningServiceDeps) {
       const open = await repo.findOpenAttempt(db, test.id, accountId);
       if (open && now().getTime() <= open.deadlineAt.getTime() + SUBMIT_GRACE_MS) return attemptDto(open, test.title);
       // An attempt left open past its time is graded as it stands (nothing submitted) before another starts.
-      if (open) await grade(open, test, null);
+      if (open) await grader.submit(accountId, open.id, null);
       const at = now();
       if (at < test.opensAt || at >= test.closesAt) throw learningErrors.notOpen();
       if ((await repo.countAttempts(db, test.id, accountId)) >= test.maxAttempts) throw learningErrors.noAttemptsLeft();
@@ -187,11 +149,7 @@ export function createLearningService(deps: LearningServiceDeps) {
 
     /** 交卷: idempotent; every submit of one attempt answers with the one grade. */
     async submit(accountId: string, attemptId: string, answers: number[][]): Promise<AttemptResult> {
-      const { attempt, test } = await ownAttempt(accountId, attemptId);
-      if (attempt.gradedAt) return gradedDto(db, attempt, test);
-      const kinds = new Map((await repo.questionsByIds(db, attempt.questionIds)).map((q) => [q.id, q.kind]));
-      checkAnswers(attempt, kinds, answers);
-      return grade(attempt, test, answers);
+      return grader.submit(accountId, attemptId, answers);
     },
 
     async result(accountId: string, attemptId: string): Promise<AttemptResult> {

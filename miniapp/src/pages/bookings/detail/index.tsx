@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Booking, type BookingStatus, type Service, type Slot } from '@union/shared';
+import { CLASS_SERVICE_KIND, LIMIT_PERIOD_LABELS, SERVICE_KIND_LABELS, type Booking, type BookingStatus, type Service, type Slot } from '@union/shared';
 import { bookSlot, cancelBooking, getService, listSlots, myBookings } from '../../../api/bookings';
 import { toApiError } from '../../../api/errors';
 import ActionButton from '../../../components/ActionButton';
@@ -13,6 +13,7 @@ import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime, inBeijing } from '../../../lib/dates';
 import { MY_BOOKINGS_PAGE, SERVICE_DETAIL_PAGE, openPage } from '../../../lib/navigation';
 import { requestSubscription } from '../../../lib/subscribe';
+import ClassInfo from './class-info';
 import '../index.scss';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -199,6 +200,8 @@ export default function ServiceDetailPage() {
           </View>
         </View>
       </View>
+
+      {service.kind === CLASS_SERVICE_KIND ? <ClassInfo serviceId={service.id} /> : null}
 
       <View className="section">
         <View className="section__title">

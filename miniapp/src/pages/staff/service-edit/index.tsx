@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { CLASS_SERVICE_KIND } from '@union/shared';
 import ActionButton from '../../../components/ActionButton';
 import FooterBar from '../../../components/FooterBar';
 import OrgPicker from '../../../components/OrgPicker';
@@ -9,6 +10,7 @@ import { pageGate } from '../../../components/PageGate';
 import Screen from '../../../components/Screen';
 import Sheet from '../../../components/Sheet';
 import { usePlaceSearch } from '../../../hooks/use-place-search';
+import ClassPanel from './class-panel';
 import ServiceForm from './service-form';
 import SlotsPanel from './slots-panel';
 import { useEligiblePicker, useServiceEdit } from './use-service-edit';
@@ -92,6 +94,8 @@ export default function ServiceEditPage() {
           />
         </View>
       ) : null}
+
+      {service && service.kind === CLASS_SERVICE_KIND ? <ClassPanel serviceId={service.id} /> : null}
 
       <Sheet open={eligible.picking} title="可预约的会员" onClose={() => eligible.setPicking(false)}>
         <View className="service-edit__sheet-hint">选择一个工会：它和它下级工会的会员可以预约。</View>

@@ -342,6 +342,33 @@ describe('learning: contests', () => {
     expect((await post(`/learning/contests/${id}/attempts`, elsewhere.auth)).statusCode).toBe(404);
   });
 
+  onRealPostgres('keeps the ranking whole when forty members hand in at once, and a member’s parallel starts use one try', async () => {
+    const id = await createContest(xjkAdmin, orgs.xjk!);
+    const members = [...(await createMembers(t, 'xjk', 25)), ...(await createMembers(t, 'xsb', 15))];
+    const attempts = await Promise.all(members.map(async (m) => (await post(`/learning/contests/${id}/attempts`, m.auth)).json().id as string));
+    const answers = await Promise.all(attempts.map((a) => rightAnswers(t, a)));
+    clock += 60_000;
+    const graded = await Promise.all(
+      attempts.map((a, i) => post(`/learning/attempts/${a}/submit`, members[i]!.auth, { answers: answers[i]!.map((x, j) => (j < i % 6 ? x : [])) })),
+    );
+    expect(graded.map((g) => g.statusCode)).toEqual(Array(40).fill(200));
+    const figures = (await t.database.db.execute(sql`
+      select (select count(*) from contest_entries where contest_id = ${id} and rank_key is not null)::int as entries,
+        (select sum(ranked) from contest_org_stats where contest_id = ${id})::int as ranked,
+        (select sum(participants) from contest_org_stats where contest_id = ${id})::int as participants,
+        (select sum(n) from contest_rank_buckets where contest_id = ${id})::int as sliced`)) as unknown as { rows: Record<string, number>[] };
+    expect(figures.rows[0]).toEqual({ entries: 40, ranked: 40, participants: 40, sliced: 40 });
+
+    // Two tries used today; ten starts at once open one attempt between them, the third and last.
+    const member = members[0]!;
+    clock += 60_000;
+    await take(member, id, 1, 30);
+    const starts = await Promise.all(Array.from({ length: 10 }, () => post(`/learning/contests/${id}/attempts`, member.auth)));
+    expect(starts.map((s) => s.statusCode)).toEqual(Array(10).fill(201));
+    expect(new Set(starts.map((s) => s.json().id)).size).toBe(1);
+    expect(await mineOf(member, id)).toMatchObject({ triesToday: 3, triesLeftToday: 0 });
+  });
+
   onRealPostgres('pays each place once when twenty settles race', async () => {
     const id = await createContest(xjkAdmin, orgs.xjk!, { prizePlaces: 3 });
     const members = await createMembers(t, 'xjk', 4);

@@ -22,7 +22,7 @@ import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
+import { createCourses, createLearningService, createPoints, pointsBalanceOf, rewriteLearningPaths, spendPoints } from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -212,6 +212,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     clerkMerchants: merchants.merchantsOf,
     now,
     shortCodes: shortCodes.issue,
+    // The 积分商城: point-priced campaigns spend the learning ledger's points in the claim's transaction.
+    points: { balanceOf: pointsBalanceOf, spend: spendPoints },
   });
 
   const services = createServicesService({

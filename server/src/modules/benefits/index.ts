@@ -2,3 +2,4 @@ export { benefitCampaigns, benefitCampaignPlaces, benefitCampaignShards, benefit
 export { createBenefitsService, periodKey, VOUCHER_CODE_PURPOSE, type BenefitsService } from './benefits.service';
 export { benefitsRoutes } from './benefits.routes';
 export { insertCampaign, rewriteEligiblePaths } from './benefits.repository';
+export { type PointsWallet } from './benefits.points';

@@ -12,7 +12,7 @@ export {
 } from './learning.table';
 export { createLearningService, type LearningService } from './learning.service';
 export { LEARNING_ROLES } from './learning.common';
-export { createPoints, awardPoints, type PointsService, type PointsSource } from './learning.points';
+export { createPoints, awardPoints, spendPoints, pointsBalanceOf, type PointsService, type PointsSource } from './learning.points';
 export { learningRoutes, learningStaffRoutes } from './learning.routes';
 export { readQuestionCsv } from './learning.csv';
 export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';

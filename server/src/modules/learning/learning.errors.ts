@@ -17,7 +17,8 @@ export const learningErrors = {
   lessonNotFound: () => new AppError('learning.lesson_not_found'),
   notVideo: () => new AppError('learning.not_video'),
   readTooShort: () => new AppError('learning.read_too_short'),
-  insufficientPoints: () => new AppError('learning.insufficient_points'),
+  insufficientPoints: (missing: number) =>
+    new AppError('learning.insufficient_points', { message: `积分不足，还差 ${missing} 积分`, extra: { missing } }),
   notMember: memberErrors.notMember,
   orgNotFound: () => orgErrors.notFound('orgId'),
 };

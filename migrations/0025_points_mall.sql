@@ -1,0 +1,2 @@
+ALTER TABLE "benefit_campaigns" ADD COLUMN "points_price" integer;--> statement-breakpoint
+ALTER TABLE "benefit_campaigns" ADD CONSTRAINT "benefit_campaigns_points_price_check" CHECK ("benefit_campaigns"."points_price" is null or ("benefit_campaigns"."points_price" between 1 and 100000 and "benefit_campaigns"."kind" = 'voucher'));

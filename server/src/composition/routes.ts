@@ -9,7 +9,7 @@ import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
 import { eventsRoutes } from '../modules/events';
 import { healthRoutes } from '../modules/health';
-import { learningRoutes, learningStaffRoutes } from '../modules/learning';
+import { certificatesRoutes, learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
 import { membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
@@ -44,6 +44,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(messagesRoutes, { messages: s.messages });
   await api.register(learningRoutes, { learning: s.learning, points: s.points, courses: s.courses });
   await api.register(learningStaffRoutes, { learning: s.learning, courses: s.courses });
+  await api.register(certificatesRoutes, { certificates: s.certificates });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

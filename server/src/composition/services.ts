@@ -22,7 +22,15 @@ import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { createCourses, createLearningService, createPoints, pointsBalanceOf, rewriteLearningPaths, spendPoints } from '../modules/learning';
+import {
+  createCertificates,
+  createCourses,
+  createLearningService,
+  createPoints,
+  pointsBalanceOf,
+  rewriteLearningPaths,
+  spendPoints,
+} from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -40,7 +48,7 @@ import { createMessagesService, createNotificationsService, enqueueNotification,
 import { createOcrService } from '../modules/ocr';
 import { createOrgAdmin, createOrgsService, findOrgById, requireJoinable, resolveJoinable, type OrgPeoplePort } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
-import { createShortCodesService } from '../modules/shortcodes';
+import { createGuessLimiter, createShortCodesService, DEFAULT_SHORT_CODE_LIMITS } from '../modules/shortcodes';
 import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
 
@@ -245,6 +253,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const learning = createLearningService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
   const points = createPoints({ db, now: now ?? (() => new Date()) });
   const courses = createCourses({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, memberStanding, audit });
+  // Anyone may check a certificate's code: wrong codes are counted per IP as typed short codes are.
+  const certificates = createCertificates({ db, guesses: createGuessLimiter({ db, now, windowSeconds: DEFAULT_SHORT_CODE_LIMITS.windowSeconds }) });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -275,6 +285,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     learning,
     points,
     courses,
+    certificates,
     ocr,
   };
 }

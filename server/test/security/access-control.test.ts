@@ -72,6 +72,9 @@ let attemptB = '';
 /** A course of union Y and its lesson: no actor is a member there. */
 let courseY = '';
 let lessonY = '';
+/** Certificates of the two members none of the actors is. */
+let certificateA = '';
+let certificateB = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -123,6 +126,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: courseY, ofB: courseY, ofX: '', ofY: '' };
     case 'lessons':
       return { ofA: lessonY, ofB: lessonY, ofX: '', ofY: '' };
+    case 'certificates':
+      return { ofA: certificateA, ofB: certificateB, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -230,6 +235,16 @@ beforeAll(async () => {
   });
   courseY = course.json().id;
   lessonY = (await t.app.inject({ url: `/api/v1/learning/courses/${courseY}`, headers: memberA!.auth })).json().lessons[0].id;
+  const certificateOf = async (accountId: string, code: string) =>
+    (
+      (await t.database.db.execute(sql`
+        insert into certificates (code, account_id, source, source_id, title, holder_name, org_id, org_name, issued_at)
+        values (${code}, ${accountId}, 'test', ${testY}, '周五夜校测试', '李测试', ${orgY}, '八里庄', now()) returning id`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
+  certificateA = await certificateOf(memberA!.accountId, 'AAAA2222');
+  certificateB = await certificateOf(memberB!.accountId, 'BBBB2222');
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

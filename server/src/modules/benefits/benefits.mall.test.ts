@@ -43,13 +43,14 @@ describe('积分商城: campaigns priced in points', () => {
     pointsPrice: 20,
     ...over,
   });
-  const create = (over: Record<string, unknown> = {}) => t.app.inject({ method: 'POST', url: `${api}/admin/benefits`, headers: xjkAdmin, payload: input(over) });
+  const create = (over: Record<string, unknown> = {}) =>
+    t.app.inject({ method: 'POST', url: `${api}/admin/benefits`, headers: xjkAdmin, payload: input(over) });
   const campaign = async (over: Record<string, unknown> = {}) => {
     const res = await create(over);
     expect(res.statusCode).toBe(201);
     return json(res).id as string;
   };
-  const exchange = (member: TestMember, campaignId: string, key: string = randomUUID(), payload: unknown = {}) =>
+  const exchange = (member: TestMember, campaignId: string, key: string = randomUUID(), payload: Record<string, unknown> = {}) =>
     t.app.inject({ method: 'POST', url: `${api}/benefits/${campaignId}/exchange`, headers: { ...member.auth, 'idempotency-key': key }, payload });
   const mall = async (member: TestMember) => json(await t.app.inject({ url: `${api}/benefits/mall`, headers: member.auth }));
   const balanceOf = async (member: TestMember) => json(await t.app.inject({ url: `${api}/points/mine`, headers: member.auth })).balance as number;
@@ -205,7 +206,12 @@ describe('积分商城: campaigns priced in points', () => {
   });
 
   onRealPostgres('gives exactly one of 100 parallel exchanges against a balance enough for one', async () => {
-    const ids = [await campaign({ pointsPrice: 20 }), await campaign({ pointsPrice: 20 }), await campaign({ pointsPrice: 20 }), await campaign({ pointsPrice: 20 })];
+    const ids = [
+      await campaign({ pointsPrice: 20 }),
+      await campaign({ pointsPrice: 20 }),
+      await campaign({ pointsPrice: 20 }),
+      await campaign({ pointsPrice: 20 }),
+    ];
     const [member] = await members(1, 20);
     const results = await Promise.all(Array.from({ length: 100 }, (_, i) => exchange(member!, ids[i % ids.length]!)));
     const codes = results.map((r) => (r.statusCode === 201 ? 'ok' : json(r).error.code));

@@ -320,7 +320,8 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
       if (replay) return replay;
       throw benefitErrors.quotaExhausted();
     }
-    if (outcome.won) return claimDto(def, { id: claimId, placeKind: c.placeKind, placeId: c.placeId, claimedAt: at, validUntil: dateOrNull(outcome.valid_until) });
+    if (outcome.won)
+      return claimDto(def, { id: claimId, placeKind: c.placeKind, placeId: c.placeId, claimedAt: at, validUntil: dateOrNull(outcome.valid_until) });
     if (!outcome.open) {
       campaigns.delete(campaignId); // closed or shortened since this instance read it
       const replay = await replayFromRow(def, accountId, campaignId, key, hash);
@@ -639,7 +640,10 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
      */
     async exchange(accountId: string, campaignId: string, key: string | undefined): Promise<{ claim: Claim; replayed: boolean }> {
       await campaign(campaignId);
-      const hash = createHash('sha256').update(JSON.stringify(['exchange', campaignId])).digest('base64url').slice(0, 32);
+      const hash = createHash('sha256')
+        .update(JSON.stringify(['exchange', campaignId]))
+        .digest('base64url')
+        .slice(0, 32);
       return once(accountId, key, hash, (k) => exchangeOnce(accountId, campaignId, k, hash));
     },
 

@@ -18,3 +18,5 @@ export { readQuestionCsv } from './learning.csv';
 export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';
 export { createCourses, type CoursesService } from './learning.courses';
 export { insertCourse, insertLessons } from './learning.courses.repository';
+export { createCertificates, issueCertificate, type CertificatesService } from './learning.certificates';
+export { certificatesRoutes } from './learning.certificates.routes';

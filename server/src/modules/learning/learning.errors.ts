@@ -17,8 +17,9 @@ export const learningErrors = {
   lessonNotFound: () => new AppError('learning.lesson_not_found'),
   notVideo: () => new AppError('learning.not_video'),
   readTooShort: () => new AppError('learning.read_too_short'),
-  insufficientPoints: (missing: number) =>
-    new AppError('learning.insufficient_points', { message: `积分不足，还差 ${missing} 积分`, extra: { missing } }),
+  insufficientPoints: (missing: number) => new AppError('learning.insufficient_points', { message: `积分不足，还差 ${missing} 积分`, extra: { missing } }),
+  certificateNotFound: () => new AppError('certificates.not_found'),
+  certificateTooManyTries: (retryAfter: number) => new AppError('certificates.too_many_tries', { extra: { retryAfter } }),
   notMember: memberErrors.notMember,
   orgNotFound: () => orgErrors.notFound('orgId'),
 };

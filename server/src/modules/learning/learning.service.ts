@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Attempt, AttemptResult, AttemptReview, Test } from '@union/shared';
 import { covers } from '../../lib/scope';
 import { CLOSED_VISIBLE_MS, SUBMIT_GRACE_MS, testDto, testPoints, type LearningServiceDeps } from './learning.common';
+import { issueCertificate } from './learning.certificates';
 import { createLearningStaff } from './learning.staff';
 import { drawAttempt, isCorrect } from './learning.draw';
 import { learningErrors } from './learning.errors';
@@ -112,6 +113,8 @@ export function createLearningService(deps: LearningServiceDeps) {
         ? await awardPoints(tx, { accountId: attempt.accountId, rule: 'test_passed', sourceType: 'test', sourceId: test.id, label: test.title }, at)
         : 0;
       if (points > 0) await repo.setAttemptPoints(tx, graded.id, points);
+      if (passed)
+        await issueCertificate(tx, deps, { accountId: attempt.accountId, source: 'test', sourceId: test.id, title: test.title, orgId: test.orgId, score }, at);
       return gradedDto(tx, { ...graded, pointsEarned: points }, test);
     });
   }

@@ -39,6 +39,39 @@ export function deriveShortCode(purpose: string, text: string): string {
   return code;
 }
 
+/**
+ * Wrong guesses of a typed code, counted per key (`account:…`, `ip:…`) in a window (`short_code_misses`): once a key
+ * has used up its misses, every try (right or wrong) is refused until its window closes. Short codes use it, and so
+ * does any other lookup by a code a person types (a certificate's verification code).
+ */
+export interface GuessLimiter {
+  /** Seconds until every key given may guess again (0: none is blocked); `max` is that key's allowance. */
+  blockedFor(keys: { key: string; max: number }[]): Promise<number>;
+  /** One more wrong guess for each key; a window that has closed starts again at 1. */
+  miss(keys: string[]): Promise<void>;
+}
+
+export function createGuessLimiter(deps: { db: Database; now?: () => Date; windowSeconds: number }): GuessLimiter {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  return {
+    async blockedFor(keys) {
+      const at = now();
+      const max = new Map(keys.map((k) => [k.key, k.max]));
+      const windows = await repo.openMissWindows(
+        db,
+        keys.map((k) => k.key),
+        at,
+      );
+      const blocked = windows.filter((w) => w.misses >= (max.get(w.key) ?? Infinity));
+      if (blocked.length === 0) return 0;
+      const until = Math.max(...blocked.map((w) => w.windowEndsAt.getTime()));
+      return Math.max(1, Math.ceil((until - at.getTime()) / 1000));
+    },
+    miss: (keys) => repo.recordMiss(db, keys, now(), deps.windowSeconds),
+  };
+}
+
 export interface ShortCodesDeps {
   db: Database;
   now?: () => Date;
@@ -49,6 +82,7 @@ export function createShortCodesService(deps: ShortCodesDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const limits = deps.limits ?? DEFAULT_SHORT_CODE_LIMITS;
+  const guesses = createGuessLimiter({ db, now, windowSeconds: limits.windowSeconds });
 
   const issue: ShortCodeIssuer = async (items) => {
     const rows = new Map<string, repo.ShortCodeRow>();
@@ -71,16 +105,15 @@ export function createShortCodesService(deps: ShortCodesDeps) {
     async resolve(typed: string, purpose: ShortCodePurpose, who: { accountId: string; ip: string }): Promise<{ text: string }> {
       const at = now();
       const keys = [`account:${who.accountId}`, `ip:${who.ip}`];
-      const windows = await repo.openMissWindows(db, keys, at);
-      const blocked = windows.filter((w) => w.misses >= (w.key.startsWith('ip:') ? limits.ip : limits.account));
-      if (blocked.length > 0) {
-        const until = Math.max(...blocked.map((w) => w.windowEndsAt.getTime()));
-        throw shortCodeErrors.tooManyTries(Math.max(1, Math.ceil((until - at.getTime()) / 1000)));
-      }
+      const wait = await guesses.blockedFor([
+        { key: keys[0]!, max: limits.account },
+        { key: keys[1]!, max: limits.ip },
+      ]);
+      if (wait > 0) throw shortCodeErrors.tooManyTries(wait);
       const code = normalizeShortCode(typed);
       const text = code ? await repo.findLiveShortCode(db, code, purpose, at) : undefined;
       if (text === undefined) {
-        await repo.recordMiss(db, keys, at, limits.windowSeconds);
+        await guesses.miss(keys);
         throw shortCodeErrors.notFound();
       }
       return { text };

@@ -9,13 +9,6 @@ export const CERTIFICATE_SOURCES = ['course', 'test'] as const;
 export type CertificateSource = (typeof CERTIFICATE_SOURCES)[number];
 export const CERTIFICATE_SOURCE_LABELS: Record<CertificateSource, string> = { course: '完成课程', test: '通过测试' };
 
-/** The page that checks a code; the QR on a certificate opens it with `code`. Public: no sign-in. */
-export const CERTIFICATE_VERIFY_PAGE_PATH = 'pages/learning/verify';
-export function certificateVerifyLinks(code: string): { verifyUrl: string; weappPath: string } {
-  const q = `code=${encodeURIComponent(code)}`;
-  return { verifyUrl: `/#/${CERTIFICATE_VERIFY_PAGE_PATH}?${q}`, weappPath: `${CERTIFICATE_VERIFY_PAGE_PATH}?${q}` };
-}
-
 /** The holder's own certificate: their full name, what it is for, when, which union issued it, and the code. */
 export const certificateSchema = z.object({
   id: z.string(),

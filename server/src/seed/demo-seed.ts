@@ -8,6 +8,7 @@ import { upsertAccountByPhone } from '../modules/auth';
 import { admit, insertServiceCard } from '../modules/members';
 import { seedDemoMessages } from './demo-messages';
 import { seedLearning } from './learning-seed';
+import { seedDemoLearner, seedPointsMall } from './mall-seed';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, DEMO_MERCHANTS, seedMerchants } from './merchants-seed';
 import { stations, upsertStations } from '../modules/stations';
@@ -372,6 +373,8 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     await seedDemoServices(tx, byCode, new Date());
     // The city union's tests, set by the operator (13800000000), for every member in Beijing.
     await seedLearning(tx, byCode.get('bj')!.id, byCode.get('bj')!.path, accountIds.get('13800000000')!.id);
+    // 王建国 has learnt a little already: 25 points and the certificate of the labour-law test.
+    await seedDemoLearner(tx, accountIds.get(DEMO_MESSAGES_PHONE)!.id);
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
     await upsertStations(
       tx,
@@ -379,6 +382,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     );
   });
   await seedBenefits(db);
+  await seedPointsMall(db);
   return { seeded: true };
 }
 

@@ -205,6 +205,23 @@ describe('积分商城: campaigns priced in points', () => {
     expect(json(await t.app.inject({ url: `${api}/benefits/mall`, headers: applicant })).error.code).toBe('members.not_member');
   });
 
+  it('seeds a 积分商城 for Beijing, and the demo member has 25 points and the certificate of the labour-law test', async () => {
+    const demo = await login(t.app, '13900000002');
+    const shop = json(await t.app.inject({ url: `${api}/benefits/mall`, headers: demo.auth }));
+    expect(shop.balance).toBe(25);
+    const city = shop.items.filter((i: { orgName: string }) => i.orgName === '北京市总工会');
+    expect(city.map((i: { title: string; pointsPrice: number }) => [i.title, i.pointsPrice])).toEqual([
+      ['骑手餐券 10元', 10],
+      ['大车洗车券 20元', 20],
+      ['手机维修券 50元', 50],
+    ]);
+    expect(city.every((i: { places: unknown[]; exchanged: boolean }) => i.places.length >= 2 && !i.exchanged)).toBe(true);
+    const certificates = json(await t.app.inject({ url: `${api}/learning/certificates`, headers: demo.auth })).items;
+    expect(certificates).toEqual([expect.objectContaining({ title: '劳动法律知识测试', holderName: '王建国', source: 'test', orgName: '北京市总工会' })]);
+    const tests = json(await t.app.inject({ url: `${api}/learning/tests`, headers: demo.auth })).items;
+    expect(tests.find((x: { title: string }) => x.title === '劳动法律知识测试').mine).toMatchObject({ passed: true, bestScore: 100, attempts: 1 });
+  });
+
   onRealPostgres('gives exactly one of 100 parallel exchanges against a balance enough for one', async () => {
     const ids = [
       await campaign({ pointsPrice: 20 }),

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { voucherValueText, type Claim, type Mall, type MallItem } from '@union/shared';
 import { exchangePoints, mall, newIdempotencyKey } from '../../api/benefits';
@@ -21,7 +21,8 @@ function itemState(item: MallItem, balance: number): { text: string; open: boole
   if (item.exchanged) return { text: item.period === 'once' ? '已兑换' : '本期已兑换', open: false };
   if (item.remaining <= 0) return { text: '已兑完', open: false };
   if (Date.parse(item.startsAt) > Date.now()) return { text: `${formatDate(item.startsAt)} 开始`, open: false };
-  if (balance < item.pointsPrice) return { text: `积分不足，还差 ${item.pointsPrice - balance} 积分`, open: false };
+  // Short enough for one line in 大字模式: the balance is at the top, the price beside the title.
+  if (balance < item.pointsPrice) return { text: `还差 ${item.pointsPrice - balance} 积分`, open: false };
   return { text: `${item.pointsPrice} 积分兑换`, open: true };
 }
 
@@ -66,6 +67,8 @@ export default function MallPage() {
   const [done, setDone] = useState<{ claim: Claim; price: number; balance: number } | null>(null);
   const keys = useRef(new Map<string, string>());
   usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
+  // Back from 我的券 (or opened again): the mall as it now stands, not the last exchange's result.
+  useDidShow(() => setDone(null));
 
   async function exchange(shop: Mall, item: MallItem) {
     if (busy) return;

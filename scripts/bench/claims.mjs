@@ -260,8 +260,16 @@ async function main() {
     await db.query('insert into points_balances (account_id, balance) select account_id, 1000 from memberships where member_no like $1', ['B%']);
     const mall = await campaign('洗车券（积分兑换）', 10_000_000, 'voucher', { voucherValue: 20, pointsPrice: 20 });
     const m20 = await load(`${SECONDS} s at 20 connections`, mall.id, 20, { duration: SECONDS }, 'exchange');
-    const mallCounts = await counts(mall.id);
-    const spent = (await db.query("select count(*)::int as n from points_ledger where rule = 'spend'")).rows[0].n;
+    // Requests still in flight when autocannon stops are finished by the server: let them land, then count both at once.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const { rows: paid } = await db.query(
+      `select (select count(*)::int from benefit_claims where campaign_id = $1) as rows,
+              (select sum(claimed)::int from benefit_campaign_shards where campaign_id = $1) as claimed,
+              (select count(*)::int from points_ledger where rule = 'spend') as spent`,
+      [mall.id],
+    );
+    const mallCounts = paid[0];
+    const spent = mallCounts.spent;
     console.log(`  ${mallCounts.rows} claims, counter ${mallCounts.claimed}, ${spent} spend entries (one per claim: ${spent === mallCounts.rows})`);
 
     console.log('\nsummary');

@@ -45,7 +45,8 @@ export default defineAppConfig({
     { root: 'pages/help', pages: ['index'] },
     // pages/benefits/claim is where place codes point (CLAIM_PAGE_PATH in the shared contract): it must not move.
     { root: 'pages/benefits', pages: ['index', 'claim', 'mine'] },
-    { root: 'pages/learning', pages: ['index', 'test', 'course', 'lesson', 'contest'] },
+    // pages/learning/verify is where a certificate's QR points (CERTIFICATE_VERIFY_PAGE_PATH): it must not move.
+    { root: 'pages/learning', pages: ['index', 'test', 'course', 'lesson', 'contest', 'mall', 'certificates', 'certificate', 'verify'] },
   ],
   // 附近驿站 and 普惠商户 nearest first: the position is asked for only on those pages, with this reason.
   permission: { 'scope.userLocation': { desc: '用于查找您附近的普惠商户和暖心驿站' } },

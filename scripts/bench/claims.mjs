@@ -9,7 +9,9 @@
 //    with a 20-connection pool): its throughput, and its over-claims when 200 members race for a quota of 100;
 // 3. 200 members racing for 100 through our HTTP path (must be exactly 100);
 // 4. the surge: a 60,000-voucher campaign and more members than vouchers hammering it; time to drain, oversell,
-//    and how many requests were shed with 429/503.
+//    and how many requests were shed with 429/503;
+// 5. the 积分商城's slower path beside it: exchanges of a point-priced voucher (claim and spend in one transaction) at
+//    20 connections, every request a new member with points enough.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -98,8 +100,9 @@ async function main() {
     });
     // The poster code: static, so one code serves the whole run (a rotating code costs the same HMAC to check).
     const poster = await call('POST', `/admin/places/event/${event.id}/poster`, staff);
-    const campaign = (title, quota, kind = 'gift') =>
+    const campaign = (title, quota, kind = 'gift', extra = {}) =>
       call('POST', '/admin/benefits', staff, {
+        ...extra,
         orgId,
         title,
         kind,
@@ -128,7 +131,7 @@ async function main() {
     let nextMember = 0;
     const takeToken = () => tokens[nextMember++ % tokens.length];
 
-    const load = async (name, campaignId, connections, opts) => {
+    const load = async (name, campaignId, connections, opts, action = 'claims') => {
       const statuses = {};
       const cpuBefore = treeCpuMs(server.pid);
       const result = await autocannon({
@@ -138,11 +141,11 @@ async function main() {
         requests: [
           {
             method: 'POST',
-            path: `/api/v1/benefits/${campaignId}/claims`,
+            path: `/api/v1/benefits/${campaignId}/${action}`,
             setupRequest: (req) => ({
               ...req,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${takeToken()}`, 'idempotency-key': randomUUID() },
-              body: JSON.stringify({ placeToken: poster.code }),
+              body: JSON.stringify(action === 'claims' ? { placeToken: poster.code } : {}),
             }),
             onResponse: (status) => {
               statuses[status] = (statuses[status] ?? 0) + 1;
@@ -252,11 +255,28 @@ async function main() {
       `  drained ${sc.claimed}/${SURGE} in ${drainSeconds.toFixed(1)} s; ${sc.rows} voucher rows; oversell ${sc.rows - SURGE}; counter matches rows: ${sc.claimed === sc.rows}; shed with 429/503: ${shed}`,
     );
 
+    console.log('\n— 积分商城: exchanges of a point-priced voucher (claim and spend in one transaction), every request a new member —');
+    // Every member has points enough, as the learning ledger would have paid them (the spend reads only the balance row).
+    await db.query('insert into points_balances (account_id, balance) select account_id, 1000 from memberships where member_no like $1', ['B%']);
+    const mall = await campaign('洗车券（积分兑换）', 10_000_000, 'voucher', { voucherValue: 20, pointsPrice: 20 });
+    const m20 = await load(`${SECONDS} s at 20 connections`, mall.id, 20, { duration: SECONDS }, 'exchange');
+    // Requests still in flight when autocannon stops are finished by the server: let them land, then count both at once.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const { rows: paid } = await db.query(
+      `select (select count(*)::int from benefit_claims where campaign_id = $1) as rows,
+              (select sum(claimed)::int from benefit_campaign_shards where campaign_id = $1) as claimed,
+              (select count(*)::int from points_ledger where rule = 'spend') as spent`,
+      [mall.id],
+    );
+    const mallCounts = paid[0];
+    const spent = mallCounts.spent;
+    console.log(`  ${mallCounts.rows} claims, counter ${mallCounts.claimed}, ${spent} spend entries (one per claim: ${spent === mallCounts.rows})`);
+
     console.log('\nsummary');
     console.log(
-      `  claims/s at 20 connections: ${Math.round(r20.ok / r20.result.duration)} (p99 ${r20.result.latency.p99} ms); at 100: ${Math.round(r100.ok / r100.result.duration)} (p99 ${r100.result.latency.p99} ms)`,
+      `  claims/s at 20 connections: ${Math.round(r20.ok / r20.result.duration)} (p99 ${r20.result.latency.p99} ms); at 100: ${Math.round(r100.ok / r100.result.duration)} (p99 ${r100.result.latency.p99} ms); 积分商城 exchanges/s at 20: ${Math.round(m20.ok / m20.result.duration)} (p99 ${m20.result.latency.p99} ms)`,
     );
-    if (sc.rows !== Math.min(SURGE, sc.rows) || raceCounts.rows !== 100 || sc.claimed !== sc.rows) process.exitCode = 1;
+    if (sc.rows !== Math.min(SURGE, sc.rows) || raceCounts.rows !== 100 || sc.claimed !== sc.rows || spent !== mallCounts.rows) process.exitCode = 1;
   } finally {
     await db.end();
     server.kill('SIGTERM');

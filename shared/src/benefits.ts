@@ -25,6 +25,8 @@ export const VOUCHER_VALID_DAYS_MAX = 366;
 /** A voucher's face value per use, in whole 元, and the most uses one voucher may have (a 券包 of N uses). */
 export const VOUCHER_VALUE_MAX = 10_000;
 export const VOUCHER_USES_MAX = 20;
+/** The most points one 积分商城 item may cost. */
+export const POINTS_PRICE_MAX = 100_000;
 /** A campaign's description: what members read under the title (line breaks kept). */
 export const DESCRIPTION_MAX = 300;
 
@@ -121,6 +123,16 @@ export const campaignInputSchema = z.strictObject({
     .min(1, { error: '券的使用次数至少为 1 次' })
     .max(VOUCHER_USES_MAX, { error: `券的使用次数不能超过 ${VOUCHER_USES_MAX} 次` })
     .optional(),
+  /**
+   * Vouchers only: the 积分商城 price. Members exchange their learning points for the voucher in the app (no place
+   * code), and the claim spends them in its own transaction; fixed once created. See docs/capabilities/benefits.md.
+   */
+  pointsPrice: z
+    .number({ error: '积分价格必须是数字' })
+    .int({ error: '积分价格必须是整数' })
+    .min(1, { error: '积分价格至少为 1' })
+    .max(POINTS_PRICE_MAX, { error: `积分价格不能超过 ${POINTS_PRICE_MAX}` })
+    .optional(),
 });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
@@ -186,6 +198,8 @@ export const benefitSchema = z.object({
   requiresRotatingCode: z.boolean(),
   maxDistanceMeters: z.number().nullable(),
   places: z.array(campaignPlaceSchema),
+  /** 积分商城: the points one claim costs (exchanged in the app, not by scanning); null for a campaign claimed by scan. */
+  pointsPrice: z.number().int().nullable(),
 });
 export type Benefit = z.infer<typeof benefitSchema>;
 export const benefitListSchema = z.object({ items: z.array(benefitSchema) });
@@ -318,3 +332,14 @@ export const placeClaimsTodaySchema = z.object({
   /** memberName masked (maskName): 王*国 */
   items: z.array(z.object({ id: z.string(), title: z.string(), memberName: z.string(), claimedAt: z.string() })),
 });
+
+/**
+ * 积分商城: the point-priced campaigns a member can exchange now, with the member's balance. `exchanged`: the member
+ * has exchanged it in the current period (once, today, this week), so another exchange would be refused.
+ */
+export const mallItemSchema = benefitSchema.extend({ pointsPrice: z.number().int(), exchanged: z.boolean() });
+export type MallItem = z.infer<typeof mallItemSchema>;
+export const mallSchema = z.object({ balance: z.number().int(), items: z.array(mallItemSchema) });
+export type Mall = z.infer<typeof mallSchema>;
+/** POST /benefits/:id/exchange takes no body at all: the price is the campaign's, never the client's. */
+export const exchangeInputSchema = z.strictObject({});

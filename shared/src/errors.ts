@@ -137,6 +137,10 @@ export const ERROR_MESSAGES = {
   'benefits.idempotency_in_flight': '上一次领取还在处理中，请稍后查看结果',
   'benefits.validity_not_voucher': '只有消费券可以设置券的有效期',
   'benefits.voucher_terms_not_voucher': '只有消费券可以设置面值和使用次数',
+  'benefits.points_only': '该福利需在积分商城用积分兑换',
+  'benefits.not_points_priced': '该福利不用积分兑换，请到领取地点扫码领取',
+  'benefits.points_not_voucher': '只有消费券可以设置积分价格',
+  'benefits.points_with_scan_rules': '积分兑换的券在积分商城兑换，不能要求扫动态码或限制距离',
   'vouchers.code_invalid': '券码无效，请让会员刷新后重新出示',
   'vouchers.code_expired': '券码已过期，请让会员刷新后重新出示',
   'vouchers.not_found': '未找到该券',
@@ -175,6 +179,8 @@ export const ERROR_MESSAGES = {
   'learning.review_after_close': '测试结束后才能查看答案和解析',
   'learning.import_empty': '没有读到题目，请检查第一行是否为表头（题型、题目、选项A…、答案）',
   'learning.insufficient_points': '积分不足',
+  'certificates.not_found': '没有找到这张证书，请核对证书上的验证码',
+  'certificates.too_many_tries': '查询错误次数过多，请稍后再试',
   'learning.course_not_found': '未找到该课程',
   'learning.lesson_not_found': '未找到该课时',
   'learning.not_video': '该课时不是视频',
@@ -327,6 +333,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'benefits.idempotency_in_flight': 409,
   'benefits.validity_not_voucher': 400,
   'benefits.voucher_terms_not_voucher': 400,
+  'benefits.points_only': 409,
+  'benefits.not_points_priced': 409,
+  'benefits.points_not_voucher': 400,
+  'benefits.points_with_scan_rules': 400,
   'vouchers.code_invalid': 400,
   'vouchers.code_expired': 400,
   'vouchers.not_found': 404,
@@ -365,6 +375,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'learning.review_after_close': 409,
   'learning.import_empty': 400,
   'learning.insufficient_points': 409,
+  'certificates.not_found': 404,
+  'certificates.too_many_tries': 429,
   'learning.course_not_found': 404,
   'learning.lesson_not_found': 404,
   'learning.not_video': 400,
@@ -408,6 +420,8 @@ export const errorBodySchema = z.object({
     status: z.string().optional(),
     /** bookings.blocked_no_show: when booking opens again; transfers.objection_open: when the old union's window ends. */
     until: z.string().optional(),
+    /** learning.insufficient_points: the points still missing (price minus balance). */
+    missing: z.number().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -28,3 +28,4 @@ export * from './learning';
 export * from './membership';
 export * from './learning-contests';
 export * from './classes';
+export * from './certificates';

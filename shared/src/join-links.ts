@@ -23,3 +23,10 @@ export function shortJoinPath(code: string): string {
 /** The page a scanned place code opens; the card page's 扫一扫 navigates here with `code`. Printed posters point here: never move it. */
 export const CLAIM_PAGE_PATH = 'pages/benefits/claim';
 export const CLAIM_CODE_PARAM = 'code';
+
+/** The page that checks a certificate's code (`code`); the QR on a certificate opens it. Public, no sign-in: never move it. */
+export const CERTIFICATE_VERIFY_PAGE_PATH = 'pages/learning/verify';
+export function certificateVerifyLinks(code: string): { verifyUrl: string; weappPath: string } {
+  const q = `code=${encodeURIComponent(code)}`;
+  return { verifyUrl: `/#/${CERTIFICATE_VERIFY_PAGE_PATH}?${q}`, weappPath: `${CERTIFICATE_VERIFY_PAGE_PATH}?${q}` };
+}

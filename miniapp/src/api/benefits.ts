@@ -7,6 +7,7 @@ import {
   claimListSchema,
   claimSchema,
   IDEMPOTENCY_KEY_HEADER,
+  mallSchema,
   placeClaimsTodaySchema,
   placeCodeSchema,
   placeLookupSchema,
@@ -18,6 +19,7 @@ import {
   type CampaignDrain,
   type CampaignUpdateInput,
   type Claim,
+  type Mall,
   type PlaceCode,
   type PlaceKind,
   type PlaceOptionList,
@@ -48,6 +50,16 @@ export function claimBenefit(campaignId: string, placeToken: string, key: string
     headers: { [IDEMPOTENCY_KEY_HEADER]: key },
     schema: claimSchema,
   });
+}
+
+/** 积分商城: the point-priced vouchers the member can exchange, and their balance. */
+export function mall(): Promise<Mall> {
+  return request({ path: '/benefits/mall', schema: mallSchema });
+}
+
+/** 积分兑换: the price is the campaign's; `key` is kept for a retry after a network failure, so it never spends twice. */
+export function exchangePoints(campaignId: string, key: string): Promise<Claim> {
+  return request({ method: 'POST', path: `/benefits/${campaignId}/exchange`, body: {}, headers: { [IDEMPOTENCY_KEY_HEADER]: key }, schema: claimSchema });
 }
 
 export async function myClaims(): Promise<Claim[]> {

@@ -1,4 +1,9 @@
 import {
+  certificateCheckSchema,
+  certificateListSchema,
+  certificateSchema,
+  type Certificate,
+  type CertificateCheck,
   attemptResultSchema,
   attemptReviewSchema,
   attemptSchema,
@@ -91,4 +96,18 @@ export function completeLesson(id: string): Promise<LessonProgress> {
 
 export function createCourse(input: CourseInput): Promise<Course> {
   return request({ method: 'POST', path: '/staff/learning/courses', body: input, schema: courseSchema });
+}
+
+/** 我的证书: newest first. */
+export async function myCertificates(): Promise<Certificate[]> {
+  return (await request({ path: '/learning/certificates', schema: certificateListSchema })).items;
+}
+
+export function getCertificate(id: string): Promise<Certificate> {
+  return request({ path: `/learning/certificates/${id}`, schema: certificateSchema });
+}
+
+/** Anyone, signed in or not, checks a certificate's code: the holder's name comes back masked. */
+export function checkCertificate(code: string): Promise<CertificateCheck> {
+  return request({ path: `/certificates/${encodeURIComponent(code.trim())}`, schema: certificateCheckSchema, auth: false });
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { CLAIM_PAGE_PATH, JOIN_PAGE_PATH } from '@union/shared';
+import { CERTIFICATE_VERIFY_PAGE_PATH, CLAIM_PAGE_PATH, JOIN_PAGE_PATH } from '@union/shared';
 
 export const HOME_PAGE = '/pages/index/index';
 export const SERVICES_PAGE = '/pages/services/index';
@@ -67,6 +67,12 @@ export const STAFF_MEMBERS_PAGE = '/pages/staff/members/index';
 export const STAFF_MEMBER_PAGE = '/pages/staff/member/index';
 export const LEARNING_CONTEST_PAGE = '/pages/learning/contest';
 export const STAFF_CONTEST_PAGE = '/pages/staff/contest/index';
+/** 积分商城 (exchange points for vouchers), 我的证书 and one certificate (`?id=`), from 学习. */
+export const LEARNING_MALL_PAGE = '/pages/learning/mall';
+export const LEARNING_CERTIFICATES_PAGE = '/pages/learning/certificates';
+export const LEARNING_CERTIFICATE_PAGE = '/pages/learning/certificate';
+/** Anyone checks a certificate's code here (`?code=`), signed in or not; a certificate's QR opens it. */
+export const CERTIFICATE_VERIFY_PAGE = `/${CERTIFICATE_VERIFY_PAGE_PATH}`;
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

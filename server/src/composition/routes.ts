@@ -9,7 +9,7 @@ import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
 import { eventsRoutes } from '../modules/events';
 import { healthRoutes } from '../modules/health';
-import { classesRoutes, contestRoutes, contestStaffRoutes, learningRoutes, learningStaffRoutes } from '../modules/learning';
+import { certificatesRoutes, classesRoutes, contestRoutes, contestStaffRoutes, learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
 import { membershipRoutes, membershipStaffRoutes, membersRoutes } from '../modules/members';
 import { merchantsRoutes } from '../modules/merchants';
@@ -49,6 +49,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(contestRoutes, { contests: s.contests });
   await api.register(contestStaffRoutes, { contests: s.contests });
   await api.register(classesRoutes, { classes: s.classes });
+  await api.register(certificatesRoutes, { certificates: s.certificates });
   await api.register(ocrRoutes, { ocr: s.ocr });
   await api.register(liveRoutes, {
     hub: s.hub,

@@ -23,7 +23,18 @@ import { createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
-import { classAttended, createClasses, createContests, createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
+import {
+  classAttended,
+  createCertificates,
+  createClasses,
+  createContests,
+  createCourses,
+  createLearningService,
+  createPoints,
+  pointsBalanceOf,
+  rewriteLearningPaths,
+  spendPoints,
+} from '../modules/learning';
 import {
   admit,
   countCurrentMembers,
@@ -42,7 +53,7 @@ import { createMessagesService, createNotificationsService, enqueueNotification,
 import { createOcrService } from '../modules/ocr';
 import { createOrgAdmin, createOrgsService, findOrgById, requireJoinable, resolveJoinable, type OrgPeoplePort } from '../modules/orgs';
 import { createPlaceDirectory, createPlacesService } from '../modules/places';
-import { createShortCodesService } from '../modules/shortcodes';
+import { createGuessLimiter, createShortCodesService, DEFAULT_SHORT_CODE_LIMITS } from '../modules/shortcodes';
 import { adjustSlot, createServicesService, lockSlotWithRules } from '../modules/services';
 import { createStationMemory, createStationsService, findStationPlace, STATIONS_CHANGED_CHANNEL, stationPlacesInScope } from '../modules/stations';
 
@@ -206,6 +217,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     clerkMerchants: merchants.merchantsOf,
     now,
     shortCodes: shortCodes.issue,
+    // The 积分商城: point-priced campaigns spend the learning ledger's points in the claim's transaction.
+    points: { balanceOf: pointsBalanceOf, spend: spendPoints },
   });
 
   const services = createServicesService({
@@ -253,6 +266,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
   const { learning, points, courses, contests, classes } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
+  // Anyone may check a certificate's code: wrong codes are counted per IP as typed short codes are.
+  const certificates = createCertificates({ db, guesses: createGuessLimiter({ db, now, windowSeconds: DEFAULT_SHORT_CODE_LIMITS.windowSeconds }) });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -286,6 +301,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     courses,
     contests,
     classes,
+    certificates,
     ocr,
   };
 }

@@ -10,6 +10,7 @@ import { seedDemoClasses } from './demo-classes';
 import { seedDemoMessages } from './demo-messages';
 import { seedContests } from './contest-seed';
 import { seedLearning } from './learning-seed';
+import { seedDemoLearner, seedPointsMall } from './mall-seed';
 import { seedDemoServices } from './demo-services';
 import { DEMO_CLERK, DEMO_MERCHANTS, seedMerchants } from './merchants-seed';
 import { stations, upsertStations } from '../modules/stations';
@@ -377,6 +378,8 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     await seedLearning(tx, byCode.get('bj')!.id, byCode.get('bj')!.path, accountIds.get('13800000000')!.id);
     await seedContests(tx, crypto, byCode, accountIds.get('13800000000')!.id);
     await seedDemoClasses(tx, byCode.get('bj')!.id, accountIds.get('13800000000')!.id, new Date());
+    // 王建国 has learnt a little already: 25 points and the certificate of the labour-law test.
+    await seedDemoLearner(tx, accountIds.get(DEMO_MESSAGES_PHONE)!.id);
     await seedMerchants(tx, new Map([...byCode].map(([code, o]) => [code, o.id])), accountIds.get(DEMO_CLERK.phone)!.id);
     await upsertStations(
       tx,
@@ -384,6 +387,7 @@ export async function seedDemo(db: Database, crypto: FieldCrypto): Promise<{ see
     );
   });
   await seedBenefits(db);
+  await seedPointsMall(db);
   return { seeded: true };
 }
 

@@ -88,6 +88,9 @@ let contestX = '';
 let contestY = '';
 let contestAttemptX = '';
 let contestAttemptY = '';
+/** Certificates of the two members none of the actors is. */
+let certificateA = '';
+let certificateB = '';
 let calls = 0;
 /** One caller of every kind, with the staff roles it holds: none for a member, an applicant or a shop's clerk. */
 let callers: { actor: Actor; roles: StaffRole[] }[] = [];
@@ -155,6 +158,8 @@ function resourceOf(op: Operation): { ofA: string; ofB: string; ofX: string; ofY
       return { ofA: '', ofB: '', ofX: contestAttemptX, ofY: contestAttemptY };
     case 'classes':
       return { ofA: classY, ofB: classY, ofX: classX, ofY: classY };
+    case 'certificates':
+      return { ofA: certificateA, ofB: certificateB, ofX: '', ofY: '' };
     default:
       throw new Error(`${op.name}: no fixture for "${segment}" resources; add one to resourceOf() in access-control.test.ts`);
   }
@@ -308,6 +313,16 @@ beforeAll(async () => {
   contestY = await contestOf(actors.staffY, orgY);
   contestAttemptX = await flaggedAttempt(contestX, (await createMembers(t, 'xjk', 1))[0]!.auth);
   contestAttemptY = await flaggedAttempt(contestY, memberA!.auth);
+  const certificateOf = async (accountId: string, code: string) =>
+    (
+      (await t.database.db.execute(sql`
+        insert into certificates (code, account_id, source, source_id, title, holder_name, org_id, org_name, issued_at)
+        values (${code}, ${accountId}, 'test', ${testY}, '周五夜校测试', '李测试', ${orgY}, '八里庄', now()) returning id`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
+  certificateA = await certificateOf(memberA!.accountId, 'AAAA2222');
+  certificateB = await certificateOf(memberB!.accountId, 'BBBB2222');
   // An admin and nothing else: no demo login holds exactly that, so it is made here (a grant, then a token for it).
   const adminOnlyId = randomUUID();
   await t.database.db.insert(accounts).values({ id: adminOnlyId, phoneHash: `test-admin-only-${adminOnlyId}`, phoneEnc: null });

@@ -66,6 +66,9 @@ export const PUBLIC_OPERATIONS = new Set([
   // Which map tiles the H5 map draws on: the operator's tile URL, which every browser loading tiles sees anyway.
   'GET /api/v1/stations/map-config',
   'GET /api/v1/stations/{id}',
+  // A certificate's verification code is checked by whoever holds the paper (an employer, a training centre): the
+  // holder's name masked, what and when; wrong codes are limited per IP.
+  'GET /api/v1/certificates/{code}',
   // Which union would review: names a public union, nothing about any person.
   'GET /api/v1/applications/route-preview',
   'POST /api/v1/auth/sms',

@@ -7,7 +7,7 @@ import { pageGate } from '../../components/PageGate';
 import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
-import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, openPage } from '../../lib/navigation';
+import { BENEFITS_MINE_PAGE, BENEFITS_PAGE, LEARNING_MALL_PAGE, openPage } from '../../lib/navigation';
 import { placesText } from '../../lib/labels';
 import { availability, KIND_LABELS, PERIOD_LABELS, voucherValidityText, windowText } from './labels';
 import './benefits.scss';
@@ -29,6 +29,13 @@ export default function BenefitsPage() {
     <Screen withFooter>
       <View className="section">
         <View className="section__hint muted">到驿站、活动现场或商户，扫现场的二维码领取。</View>
+        <View className="card benefit benefit--link" hoverClass="benefit--pressed" ariaRole="link" onClick={() => openPage(LEARNING_MALL_PAGE)}>
+          <View className="benefit__head">
+            <View className="benefit__title">积分商城</View>
+            <View className="benefit__more">去兑换 ›</View>
+          </View>
+          <View className="benefit__meta muted">学习得的技能提升积分，可兑换洗车券、餐券等消费券</View>
+        </View>
         {notMember ? (
           <EmptyState title="入会后可领取福利" description="您还不是工会会员。入会后即可领取夏送清凉、消费券等会员福利。" />
         ) : (

@@ -10,7 +10,15 @@ import Screen from '../../components/Screen';
 import { EmptyState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
-import { JOIN_PAGE, LEARNING_COURSE_PAGE, LEARNING_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
+import {
+  JOIN_PAGE,
+  LEARNING_CERTIFICATES_PAGE,
+  LEARNING_COURSE_PAGE,
+  LEARNING_MALL_PAGE,
+  LEARNING_PAGE,
+  LEARNING_TEST_PAGE,
+  openPage,
+} from '../../lib/navigation';
 import ContestCards from './contest-cards';
 import ClassesSection from './classes';
 import './learning.scss';
@@ -49,6 +57,14 @@ function PointsCard({ points }: { points: Points }) {
         <View className="points__today muted">今日获得 {points.today}</View>
       </View>
       <View className="points__hint muted">通过测试、完成课程、到课堂签到可积累技能提升积分，每天有上限。</View>
+      <View className="points__links">
+        <ActionButton variant="secondary" size="small" onClick={() => openPage(LEARNING_MALL_PAGE)}>
+          积分商城
+        </ActionButton>
+        <ActionButton variant="secondary" size="small" onClick={() => openPage(LEARNING_CERTIFICATES_PAGE)}>
+          我的证书
+        </ActionButton>
+      </View>
     </View>
   );
 }

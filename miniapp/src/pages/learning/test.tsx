@@ -11,7 +11,7 @@ import Screen from '../../components/Screen';
 import { LoadingState, RequestStatus } from '../../components/StateView';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDateTime } from '../../lib/dates';
-import { LEARNING_TEST_PAGE } from '../../lib/navigation';
+import { LEARNING_CERTIFICATES_PAGE, LEARNING_TEST_PAGE, openPage } from '../../lib/navigation';
 import { Question, ReviewList } from './questions';
 import { useCountdown } from './use-countdown';
 import './learning.scss';
@@ -69,6 +69,7 @@ function Result({ result, onReview, busy }: { result: AttemptResult; onReview: (
             答对 {result.correctCount} / {result.questionCount} 题
           </View>
           {result.pointsEarned > 0 ? <View className="learning-result__points">+{result.pointsEarned} 积分</View> : null}
+          {result.passed ? <View className="muted">已获得合格证书，可在“我的证书”查看</View> : null}
           {!reviewOpen ? <View className="muted">{formatDateTime(result.reviewOpensAt)} 后可查看答案和解析</View> : null}
         </View>
       </View>
@@ -76,6 +77,11 @@ function Result({ result, onReview, busy }: { result: AttemptResult; onReview: (
         <ActionButton disabled={!reviewOpen} loading={busy} onClick={onReview}>
           查看答案解析
         </ActionButton>
+        {result.passed ? (
+          <ActionButton variant="text" onClick={() => openPage(LEARNING_CERTIFICATES_PAGE)}>
+            查看证书
+          </ActionButton>
+        ) : null}
       </FooterBar>
     </>
   );

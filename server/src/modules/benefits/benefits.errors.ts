@@ -38,4 +38,8 @@ export const benefitErrors = {
   holderNotMember: () => new AppError('vouchers.holder_not_member'),
   validityNotVoucher: () => new AppError('benefits.validity_not_voucher', { field: 'voucherValidDays' }),
   voucherTermsNotVoucher: () => new AppError('benefits.voucher_terms_not_voucher', { field: 'voucherValue' }),
+  pointsOnly: () => new AppError('benefits.points_only'),
+  notPointsPriced: () => new AppError('benefits.not_points_priced'),
+  pointsNotVoucher: () => new AppError('benefits.points_not_voucher', { field: 'pointsPrice' }),
+  pointsWithScanRules: () => new AppError('benefits.points_with_scan_rules', { field: 'pointsPrice' }),
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PlaceKind } from '@union/shared';
 import type { Database } from '../../db/client';
 import { queryPrepared } from '../../db/prepared';
@@ -45,6 +45,7 @@ const campaignColumns = {
   vouchersVoidedAt: benefitCampaigns.vouchersVoidedAt,
   voucherValue: benefitCampaigns.voucherValue,
   voucherUses: benefitCampaigns.voucherUses,
+  pointsPrice: benefitCampaigns.pointsPrice,
   eligibleOrgId: benefitCampaigns.eligibleOrgId,
   eligiblePath: benefitCampaigns.eligiblePath,
   requiresRotatingCode: benefitCampaigns.requiresRotatingCode,
@@ -73,8 +74,11 @@ export async function placesOf(db: Database, campaignIds: string[]) {
     .where(inArray(benefitCampaignPlaces.campaignId, campaignIds));
 }
 
-/** Campaigns not yet ended (nor closed early) whose eligible subtree holds `memberPath`. */
-export async function openCampaignsFor(db: Database, memberPath: string, at: Date) {
+/**
+ * Campaigns not yet ended (nor closed early) whose eligible subtree holds `memberPath`: those claimed by scanning a
+ * place's code, or (`mall`) those exchanged for points in the 积分商城.
+ */
+export async function openCampaignsFor(db: Database, memberPath: string, at: Date, claimedBy: 'scan' | 'mall' = 'scan') {
   return db
     .select(campaignColumns)
     .from(benefitCampaigns)
@@ -83,6 +87,7 @@ export async function openCampaignsFor(db: Database, memberPath: string, at: Dat
       and(
         gt(benefitCampaigns.endsAt, at),
         isNull(benefitCampaigns.closedAt),
+        claimedBy === 'mall' ? isNotNull(benefitCampaigns.pointsPrice) : isNull(benefitCampaigns.pointsPrice),
         sql`(${memberPath} = ${benefitCampaigns.eligiblePath} or starts_with(${memberPath}, ${benefitCampaigns.eligiblePath} || '.'))`,
       ),
     )
@@ -469,6 +474,48 @@ const CLAIM_BATCH_SQL = `
     left join o on o.ord = r.ord
     left join prior p on p.ord = r.ord
     order by r.ord`;
+
+/**
+ * The campaigns (of those given, each with its current period) the member has claimed in that period: a 积分商城
+ * item already exchanged this time.
+ */
+export async function claimedInPeriod(db: Database, accountId: string, items: { campaignId: string; periodKey: string }[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const rows = await db
+    .select({ campaignId: benefitClaims.campaignId })
+    .from(benefitClaims)
+    .where(
+      and(
+        eq(benefitClaims.accountId, accountId),
+        or(...items.map((i) => and(eq(benefitClaims.campaignId, i.campaignId), eq(benefitClaims.periodKey, i.periodKey)))),
+      ),
+    );
+  return new Set(rows.map((r) => r.campaignId));
+}
+
+/** A statement written with $1, $2… for a pg prepared statement, bound as drizzle parameters (runs in a transaction). */
+function bound(text: string, values: unknown[]): SQL {
+  return sql.join(text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`)));
+}
+
+/**
+ * One claim through the very statement of the group-commit writer (CLAIM_BATCH_SQL), but inside the caller's
+ * transaction, so that what the claim costs (a 积分商城 price) is paid in the same commit: the shard stays locked and
+ * the claim uncommitted until the caller's transaction ends, and a refusal after the claim (points short) undoes it.
+ * Slower than a batch (one transaction per claim, the shard held a little longer): only point-priced campaigns use it.
+ */
+export async function claimInTransaction(
+  tx: Database,
+  campaignId: string,
+  shard: number,
+  eligiblePath: string,
+  request: ClaimRequestRow,
+): Promise<ClaimOutcomeRow> {
+  const result = (await tx.execute(bound(CLAIM_BATCH_SQL, [campaignId, shard, eligiblePath, `${eligiblePath}.`, JSON.stringify([request])]))) as unknown as {
+    rows: ClaimOutcomeRow[];
+  };
+  return result.rows[0]!;
+}
 
 /** A union moved in the tree: campaigns that name it or a union below it follow (in the caller's transaction). */
 export async function rewriteEligiblePaths(db: Database, oldPath: string, newPath: string): Promise<void> {

@@ -11,7 +11,9 @@ import {
   claimInputSchema,
   claimListSchema,
   claimSchema,
+  exchangeInputSchema,
   IDEMPOTENCY_KEY_HEADER,
+  mallSchema,
   placeClaimsTodaySchema,
   placeLookupSchema,
   placeParamsSchema,
@@ -63,6 +65,37 @@ export const benefitsRoutes: FastifyPluginAsyncZod<{ benefits: BenefitsService }
       const raw = request.headers[IDEMPOTENCY_KEY_HEADER];
       const key = Array.isArray(raw) ? raw.join(',') : raw;
       const { claim, replayed } = await benefits.claim(request.accountId, request.params.id, request.body, key);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(claim);
+    },
+  );
+
+  app.get(
+    '/benefits/mall',
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['benefits'], summary: '积分商城：可用积分兑换的券和我的积分', response: { 200: mallSchema, ...errors } },
+    },
+    async (request) => benefits.mall(request.accountId),
+  );
+
+  app.post(
+    '/benefits/:id/exchange',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['benefits'],
+        summary: '用积分兑换（价格由活动决定；需 Idempotency-Key 请求头，同一 key 重放同一结果、不重复扣分）',
+        params: benefitIdParamSchema,
+        headers: z.object({ [IDEMPOTENCY_KEY_HEADER]: z.string().optional() }),
+        body: exchangeInputSchema.nullish(),
+        response: { 201: claimSchema, ...claimErrors },
+      },
+    },
+    async (request, reply) => {
+      const raw = request.headers[IDEMPOTENCY_KEY_HEADER];
+      const key = Array.isArray(raw) ? raw.join(',') : raw;
+      const { claim, replayed } = await benefits.exchange(request.accountId, request.params.id, key);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(claim);
     },

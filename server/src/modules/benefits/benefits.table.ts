@@ -34,6 +34,8 @@ export const benefitCampaigns = pgTable(
     voucherValue: integer(),
     /** Uses per voucher (4×40元: 4 uses of 40 元, one per purchase); copied to each claim when it is made. */
     voucherUses: integer().notNull().default(1),
+    /** 积分商城: the points a claim costs, spent in the claim's transaction (vouchers only, fixed once created); null: claimed by scan. */
+    pointsPrice: integer(),
     eligibleOrgId: uuid()
       .notNull()
       .references(() => orgs.id),
@@ -52,6 +54,7 @@ export const benefitCampaigns = pgTable(
     check('benefit_campaigns_voucher_valid_days_check', sql`${t.voucherValidDays} between 1 and 366`),
     check('benefit_campaigns_voucher_value_check', sql`${t.voucherValue} between 1 and 10000`),
     check('benefit_campaigns_voucher_uses_check', sql`${t.voucherUses} between 1 and 20`),
+    check('benefit_campaigns_points_price_check', sql`${t.pointsPrice} is null or (${t.pointsPrice} between 1 and 100000 and ${t.kind} = 'voucher')`),
     index().on(t.orgId, t.endsAt),
   ],
 );

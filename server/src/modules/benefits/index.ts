@@ -3,3 +3,4 @@ export { createBenefitsService, periodKey, VOUCHER_CODE_PURPOSE, type BenefitsSe
 export { benefitsRoutes } from './benefits.routes';
 export { insertCampaign, rewriteEligiblePaths } from './benefits.repository';
 export { createPrizeVouchers, type PrizeVouchersPort } from './benefits.prizes';
+export { type PointsWallet } from './benefits.points';

@@ -12,7 +12,7 @@ export {
 } from './learning.table';
 export { createLearningService, type LearningService } from './learning.service';
 export { LEARNING_ROLES } from './learning.common';
-export { createPoints, awardPoints, type PointsService, type PointsSource } from './learning.points';
+export { createPoints, awardPoints, spendPoints, pointsBalanceOf, type PointsService, type PointsSource } from './learning.points';
 export { learningRoutes, learningStaffRoutes } from './learning.routes';
 export { readQuestionCsv } from './learning.csv';
 export { insertBank, insertQuestions, insertTest, rewriteLearningPaths } from './learning.repository';
@@ -25,3 +25,5 @@ export { contestRoutes, contestStaffRoutes } from './learning.contests.routes';
 export { classes } from './learning.classes.table';
 export { createClasses, classAttended, type ClassesService } from './learning.classes';
 export { classesRoutes } from './learning.classes.routes';
+export { createCertificates, issueCertificate, type CertificatesService } from './learning.certificates';
+export { certificatesRoutes } from './learning.certificates.routes';

@@ -1,5 +1,6 @@
 import { MIN_READ_SECONDS, WATCHED_SHARE, type Course, type CourseDetail, type CourseInput, type Lesson, type LessonProgress } from '@union/shared';
 import { isWithin, covers } from '../../lib/scope';
+import { certifyCourseIfDone } from './learning.certificates';
 import { LEARNING_ROLES, type LearningServiceDeps } from './learning.common';
 import * as repo from './learning.courses.repository';
 import { learningErrors } from './learning.errors';
@@ -68,10 +69,15 @@ export function createCourses(deps: LearningServiceDeps) {
     return lesson;
   }
 
-  /** Marks the lesson done once and pays the lesson rule once (the ledger's unique key), in the caller's transaction. */
+  /**
+   * Marks the lesson done once and pays the lesson rule once (the ledger's unique key), in the caller's transaction;
+   * the last lesson of the course gives its certificate.
+   */
   async function finish(tx: typeof db, accountId: string, lesson: LessonRow, at: Date) {
     await repo.updateProgress(tx, accountId, lesson.id, { completedAt: at });
-    return awardPoints(tx, { accountId, rule: 'lesson_completed', sourceType: 'lesson', sourceId: lesson.id, label: lesson.title }, at);
+    const points = await awardPoints(tx, { accountId, rule: 'lesson_completed', sourceType: 'lesson', sourceId: lesson.id, label: lesson.title }, at);
+    await certifyCourseIfDone(tx, deps, accountId, lesson.courseId, at);
+    return points;
   }
 
   return {

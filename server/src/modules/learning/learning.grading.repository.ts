@@ -14,6 +14,7 @@ export interface AttemptToGrade {
   graded: boolean;
   pass_percent: number;
   title: string;
+  org_id: string;
   closes_ms: number;
   max_attempts: number;
   review_opens: ReviewOpens;
@@ -31,7 +32,7 @@ export async function attemptsToGrade(db: Database, ids: string[]): Promise<Atte
     'learning_attempts_to_grade',
     `select a.id, a.account_id, a.test_id, array_to_string(a.question_ids, ',') as question_ids, a.option_orders,
        ${epochMs('a.started_at')} as started_ms, ${epochMs('a.deadline_at')} as deadline_ms, a.graded_at is not null as graded,
-       t.pass_percent, t.title, ${epochMs('t.closes_at')} as closes_ms, t.max_attempts, t.review_opens
+       t.pass_percent, t.title, t.org_id, ${epochMs('t.closes_at')} as closes_ms, t.max_attempts, t.review_opens
      from test_attempts a join learning_tests t on t.id = a.test_id where a.id = any($1::uuid[])`,
     [ids],
   );

@@ -6,6 +6,7 @@ import { SUBMIT_GRACE_MS } from './learning.common';
 import { isCorrect } from './learning.draw';
 import { learningErrors } from './learning.errors';
 import * as repo from './learning.grading.repository';
+import { issueCertificate, type CertificateDeps } from './learning.certificates';
 import { serviceDay } from './learning.points';
 
 /** What decides when a graded attempt's answers may be seen. */
@@ -48,9 +49,10 @@ export interface GraderOptions {
  * the attempts (with their tests) are read together, graded here against question keys kept in memory (questions never
  * change after import), and written together by `grade_attempts`, which grades each attempt once (a guarded update
  * under the attempt's lock), pays the pass points as awardPoints() does, and answers every submission with the grade
- * its attempt now has. 50 parallel submits of one attempt: one grading, one points entry, 50 equal answers.
+ * its attempt now has. 50 parallel submits of one attempt: one grading, one points entry, 50 equal answers. A pass then
+ * gives the test's certificate (idempotent: unique per member and test).
  */
-export function createGrader(db: Database, now: () => Date, options: GraderOptions) {
+export function createGrader(db: Database, now: () => Date, options: GraderOptions, certificates: CertificateDeps) {
   const keys = new Map<string, repo.QuestionKey>();
 
   const reads = createTurnBatcher<string, repo.AttemptToGrade | undefined>(
@@ -128,6 +130,11 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
       const graded = await seat(writes.submit(row));
       if (!graded) throw learningErrors.attemptNotFound();
       const gradedAt = new Date(graded.graded_at);
+      // A pass gives the test's certificate, once per member (a repeated submit finds it there).
+      if (graded.passed) {
+        const c = { accountId, source: 'test' as const, sourceId: attempt.test_id, title: attempt.title, orgId: attempt.org_id, score: graded.score };
+        await issueCertificate(db, certificates, c, gradedAt);
+      }
       const opens = reviewOpensAt({
         gradedAt,
         test: { closesAt: new Date(attempt.closes_ms), reviewOpens: attempt.review_opens, maxAttempts: attempt.max_attempts },

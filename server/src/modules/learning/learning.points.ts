@@ -41,24 +41,33 @@ export async function awardPoints(tx: Database, source: PointsSource, at: Date):
   return amount;
 }
 
+/**
+ * Spends `cost` points for a redemption the server priced (a 积分商城 campaign's claim), inside the caller's
+ * transaction: all or nothing, never below zero. One guarded update takes the points only if the balance covers them;
+ * it locks the member's balance row as awards do (so they see each other) and, when it had to wait for that lock,
+ * checks the balance again on the newest row: of many parallel spends against a balance enough for one, one goes
+ * through and the rest find it short (`learning.insufficient_points`, with the points still missing). The table's
+ * check stands behind it. The entry's source is what was bought (the claim), unique per member like every entry.
+ */
+export async function spendPoints(tx: Database, source: Omit<PointsSource, 'rule'>, cost: number, at: Date): Promise<{ balance: number }> {
+  const balance = await repo.addToBalance(tx, source.accountId, -cost, at);
+  if (balance === undefined) throw learningErrors.insufficientPoints(cost - (await repo.balanceOf(tx, source.accountId)));
+  const entry = await repo.insertLedgerEntry(tx, { ...source, rule: 'spend', delta: -cost, balanceAfter: balance, day: serviceDay(at), at });
+  // The same purchase paid twice cannot be: its source is unique per member (rolled back with the caller's transaction).
+  if (!entry) throw learningErrors.insufficientPoints(cost);
+  return { balance };
+}
+
+/** The member's balance now (0 before any entry). */
+export const pointsBalanceOf = (db: Database, accountId: string) => repo.balanceOf(db, accountId);
+
 export function createPoints(deps: { db: Database; now: () => Date }) {
   const { db, now } = deps;
   return {
-    /**
-     * Spends `cost` points for a redemption the server priced (a points-mall campaign): all or nothing, never below
-     * zero. The guarded update takes the points only if the balance covers them, so of many parallel spends against
-     * a balance enough for one, one succeeds; the rest answer `learning.insufficient_points`.
-     */
+    /** spendPoints in a transaction of its own. */
     async spend(source: Omit<PointsSource, 'rule'>, cost: number) {
       const at = now();
-      return db.transaction(async (tx) => {
-        await repo.lockBalance(tx, source.accountId);
-        const balance = await repo.addToBalance(tx, source.accountId, -cost, at);
-        if (balance === undefined) throw learningErrors.insufficientPoints();
-        const entry = await repo.insertLedgerEntry(tx, { ...source, rule: 'spend', delta: -cost, balanceAfter: balance, day: serviceDay(at), at });
-        if (!entry) throw learningErrors.insufficientPoints();
-        return { balance };
-      });
+      return db.transaction((tx) => spendPoints(tx, source, cost, at));
     },
 
     async mine(accountId: string): Promise<Points> {

@@ -29,7 +29,7 @@ export function createLearningService(deps: LearningServiceDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   // At most four grading batches in the database at once, whatever the load.
-  const grader = createGrader(db, now, { maxBatch: 500, maxInFlight: 4, maxQueue: 20_000 });
+  const grader = createGrader(db, now, { maxBatch: 500, maxInFlight: 4, maxQueue: 20_000 }, deps);
 
   async function standingOf(accountId: string) {
     const standing = await deps.memberStanding(db, accountId);

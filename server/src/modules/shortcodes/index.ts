@@ -1,6 +1,7 @@
 export { shortCodes, shortCodeMisses } from './shortcodes.table';
 export {
   createShortCodesService,
+  createGuessLimiter,
   shortCodesCleanupJob,
   deriveShortCode,
   DEFAULT_SHORT_CODE_LIMITS,
@@ -8,5 +9,6 @@ export {
   type ShortCodeIssuer,
   type ShortCodeIssue,
   type ShortCodeLimits,
+  type GuessLimiter,
 } from './shortcodes.service';
 export { shortCodesRoutes } from './shortcodes.routes';

@@ -39,6 +39,48 @@ export function deriveShortCode(purpose: string, text: string): string {
   return code;
 }
 
+/**
+ * Wrong guesses of a typed code, counted per key (`account:…`, `ip:…`) in a window (`short_code_misses`): once a key
+ * has used up its misses, every try (right or wrong) is refused until its window closes. Short codes use it, and so
+ * does any other lookup by a code a person types (a certificate's verification code). A try is counted before the
+ * look-up, atomically (one upsert-increment-returning, `takeTry`), so parallel tries cannot slip past the limit; a
+ * right code, or a refused try, is given back: only wrong look-ups stay counted.
+ */
+export interface GuessLimiter {
+  /**
+   * Counts one try for each key (`max` is its allowance) and runs `lookUp`. Past any key's allowance the try is given
+   * back and `refused(seconds until that window closes)` is thrown without a look-up; a look-up that finds something
+   * gives the try back; one that finds nothing leaves it counted.
+   */
+  guess<T>(keys: { key: string; max: number }[], lookUp: () => Promise<T | undefined>, refused: (waitSeconds: number) => Error): Promise<T | undefined>;
+}
+
+export function createGuessLimiter(deps: { db: Database; now?: () => Date; windowSeconds: number }): GuessLimiter {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  return {
+    async guess(keys, lookUp, refused) {
+      const at = now();
+      const max = new Map(keys.map((k) => [k.key, k.max]));
+      const tries = await repo.takeTry(
+        db,
+        keys.map((k) => k.key),
+        at,
+        deps.windowSeconds,
+      );
+      const over = tries.filter((w) => w.misses > (max.get(w.key) ?? Infinity));
+      if (over.length > 0) {
+        await repo.giveBackTry(db, tries);
+        const until = Math.max(...over.map((w) => w.windowEndsAt.getTime()));
+        throw refused(Math.max(1, Math.ceil((until - at.getTime()) / 1000)));
+      }
+      const found = await lookUp();
+      if (found !== undefined) await repo.giveBackTry(db, tries);
+      return found;
+    },
+  };
+}
+
 export interface ShortCodesDeps {
   db: Database;
   now?: () => Date;
@@ -49,6 +91,7 @@ export function createShortCodesService(deps: ShortCodesDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const limits = deps.limits ?? DEFAULT_SHORT_CODE_LIMITS;
+  const guesses = createGuessLimiter({ db, now, windowSeconds: limits.windowSeconds });
 
   const issue: ShortCodeIssuer = async (items) => {
     const rows = new Map<string, repo.ShortCodeRow>();
@@ -65,24 +108,21 @@ export function createShortCodesService(deps: ShortCodesDeps) {
     issue,
 
     /**
-     * The QR text a typed short code stands for, only for its purpose and until its QR expires. Tries are counted
-     * per account and per IP before the code is looked up, atomically (`takeTry`): a try whose count passes a limit is
-     * refused without a look-up (right or wrong) until the window closes, so parallel tries cannot slip past it. A
-     * right code, or a refused try, is taken back out of the count: only wrong look-ups stay counted.
+     * The QR text a typed short code stands for, only for its purpose and until its QR expires. Wrong tries are
+     * limited per account and per IP (`GuessLimiter`).
      */
     async resolve(typed: string, purpose: ShortCodePurpose, who: { accountId: string; ip: string }): Promise<{ text: string }> {
       const at = now();
-      const tries = await repo.takeTry(db, [`account:${who.accountId}`, `ip:${who.ip}`], at, limits.windowSeconds);
-      const over = tries.filter((w) => w.misses > (w.key.startsWith('ip:') ? limits.ip : limits.account));
-      if (over.length > 0) {
-        await repo.giveBackTry(db, tries);
-        const until = Math.max(...over.map((w) => w.windowEndsAt.getTime()));
-        throw shortCodeErrors.tooManyTries(Math.max(1, Math.ceil((until - at.getTime()) / 1000)));
-      }
       const code = normalizeShortCode(typed);
-      const text = code ? await repo.findLiveShortCode(db, code, purpose, at) : undefined;
+      const text = await guesses.guess(
+        [
+          { key: `account:${who.accountId}`, max: limits.account },
+          { key: `ip:${who.ip}`, max: limits.ip },
+        ],
+        async () => (code ? repo.findLiveShortCode(db, code, purpose, at) : undefined),
+        shortCodeErrors.tooManyTries,
+      );
       if (text === undefined) throw shortCodeErrors.notFound();
-      await repo.giveBackTry(db, tries);
       return { text };
     },
 

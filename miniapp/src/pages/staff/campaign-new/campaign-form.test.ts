@@ -11,6 +11,8 @@ describe('the campaign form', () => {
     // 只有消费券可以设置面值和使用次数 names voucherValue.
     expect(fieldOf('voucherValue')).toBe('voucherValue');
     expect(fieldOf('voucherUses')).toBe('voucherUses');
+    // 积分兑换的券…不能要求扫动态码 names pointsPrice.
+    expect(fieldOf('pointsPrice')).toBe('pointsPrice');
     expect(fieldOf('closedAt')).toBeUndefined();
     expect(fieldOf(undefined)).toBeUndefined();
   });

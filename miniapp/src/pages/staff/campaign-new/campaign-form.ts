@@ -16,7 +16,8 @@ export type CampaignField =
   | 'maxDistanceMeters'
   | 'voucherValidDays'
   | 'voucherValue'
-  | 'voucherUses';
+  | 'voucherUses'
+  | 'pointsPrice';
 
 const FIELDS: CampaignField[] = [
   'orgId',
@@ -32,6 +33,7 @@ const FIELDS: CampaignField[] = [
   'voucherValidDays',
   'voucherValue',
   'voucherUses',
+  'pointsPrice',
 ];
 
 /** A number field's text as sent: empty is left out. */

@@ -38,6 +38,8 @@ export default function CreateCampaignForm({ fields, create: c, unions }: Create
   const { startsAt, endsAt } = campaignWindow(c.startDate, Number(c.days));
   const picked = (p: PlaceOption) => c.places.some((x) => x.kind === p.kind && x.id === p.id);
   const orgs = c.eligibleOrgs;
+  // Exchanged for points in the app: no place code is scanned, so its rules do not apply; the places honour the vouchers.
+  const forPoints = c.kind === 'voucher' && c.pointsPrice.trim() !== '';
 
   return (
     <Screen withFooter className="campaign-new">
@@ -107,7 +109,13 @@ export default function CreateCampaignForm({ fields, create: c, unions }: Create
           <FormField
             label="领取地点"
             error={errors.places}
-            help={c.places.length > 0 ? `已选 ${c.places.length} 个：${c.places.map((p) => p.name).join('、')}` : '可多选；会员在这些地点扫码领取'}
+            help={
+              c.places.length > 0
+                ? `已选 ${c.places.length} 个：${c.places.map((p) => p.name).join('、')}`
+                : forPoints
+                  ? '可多选；兑换的券在这些地点使用'
+                  : '可多选；会员在这些地点扫码领取'
+            }
           >
             <Chips
               label="地点类型"
@@ -130,17 +138,23 @@ export default function CreateCampaignForm({ fields, create: c, unions }: Create
             />
           </FormField>
 
-          <FormField
-            label="领取码"
-            error={errors.requiresRotatingCode}
-            help={c.rotating === 'rotating' ? '须扫工作人员手机上的动态码，截图无效，适合高价值福利' : '也可扫张贴的海报码'}
-          >
-            <Chips label="领取码" columns={2} options={CODE_OPTIONS} selected={c.rotating} onSelect={c.setRotating} />
-          </FormField>
+          {forPoints ? (
+            <View className="campaign-new__points-note muted">积分兑换的券在积分商城兑换，无需扫码，不设领取码和距离限制。</View>
+          ) : (
+            <>
+              <FormField
+                label="领取码"
+                error={errors.requiresRotatingCode}
+                help={c.rotating === 'rotating' ? '须扫工作人员手机上的动态码，截图无效，适合高价值福利' : '也可扫张贴的海报码'}
+              >
+                <Chips label="领取码" columns={2} options={CODE_OPTIONS} selected={c.rotating} onSelect={c.setRotating} />
+              </FormField>
 
-          <FormField label="距离限制（选填）" error={errors.maxDistanceMeters} help="填写后，会员须在地点这个距离内才能领取；活动没有登记位置，不能设置">
-            <NumberRow label="距离限制" unit="米" value={c.distance} placeholder="不限" onChange={change(c.setDistance, 'maxDistanceMeters')} />
-          </FormField>
+              <FormField label="距离限制（选填）" error={errors.maxDistanceMeters} help="填写后，会员须在地点这个距离内才能领取；活动没有登记位置，不能设置">
+                <NumberRow label="距离限制" unit="米" value={c.distance} placeholder="不限" onChange={change(c.setDistance, 'maxDistanceMeters')} />
+              </FormField>
+            </>
+          )}
         </View>
       </View>
 

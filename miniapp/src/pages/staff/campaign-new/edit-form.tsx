@@ -42,6 +42,7 @@ export default function EditCampaignForm({ campaign: c, fields, edit }: EditCamp
           <InfoRow label="开始">{formatDateTime(c.startsAt)}</InfoRow>
           {c.kind === 'voucher' ? <InfoRow label="券面">{voucherTermsText(c)}</InfoRow> : null}
           {c.kind === 'voucher' ? <InfoRow label="券的有效期">{voucherValidityText(c)}</InfoRow> : null}
+          {c.pointsPrice !== null ? <InfoRow label="积分兑换">{c.pointsPrice} 积分一张，在积分商城兑换</InfoRow> : null}
           <InfoRow label="可领取">{c.eligibleOrgName}及下级工会会员</InfoRow>
           <InfoRow label="领取地点">{c.places.map(campaignPlaceLabel).join('、')}</InfoRow>
         </View>

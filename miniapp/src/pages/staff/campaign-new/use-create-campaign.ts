@@ -27,6 +27,8 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
   const [validDays, setValidDays] = useState('');
   const [voucherValue, setVoucherValue] = useState('');
   const [voucherUses, setVoucherUses] = useState(VOUCHER_USES_DEFAULT);
+  /** 积分商城: a voucher priced in points is exchanged in the app, not claimed by scanning (no code or distance rules). */
+  const [pointsPrice, setPointsPrice] = useState('');
 
   // Once the unions arrive, the first is chosen unless one already is (afterwards orgId is never empty again).
   const firstOrgId = unions[0]?.orgId;
@@ -52,6 +54,7 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
     const { startsAt, endsAt } = campaignWindow(startDate, Number(days));
     const voucher = kind === 'voucher';
     const terms = checkVoucherTerms(voucherValue, voucherUses);
+    const price = voucher ? numberOrUndefined(pointsPrice) : undefined;
     const input = {
       orgId,
       title: fields.title.trim(),
@@ -63,10 +66,11 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
       endsAt: endsAt.toISOString(),
       eligibleOrgId: eligible?.id ?? '',
       places: places.map((p) => ({ kind: p.kind, id: p.id })),
-      requiresRotatingCode: rotating === 'rotating',
-      maxDistanceMeters: numberOrUndefined(distance),
+      requiresRotatingCode: price === undefined && rotating === 'rotating',
+      maxDistanceMeters: price === undefined ? numberOrUndefined(distance) : undefined,
       voucherValidDays: voucher ? numberOrUndefined(validDays) : undefined,
       ...(voucher ? terms.input : {}),
+      pointsPrice: price,
     };
     // The shared schema's own rules and messages, field by field; the server checks the rest.
     const next: CampaignErrors = {
@@ -79,6 +83,7 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
       maxDistanceMeters: issueOf(shape.maxDistanceMeters, input.maxDistanceMeters),
       voucherValidDays: issueOf(shape.voucherValidDays, input.voucherValidDays),
       ...(voucher ? terms.errors : {}),
+      pointsPrice: issueOf(shape.pointsPrice, input.pointsPrice),
     };
     fields.setErrors(next);
     if (Object.values(next).some(Boolean)) return;
@@ -121,6 +126,8 @@ export function useCreateCampaign(fields: CampaignFields, unions: CampaignUnion[
     setVoucherValue,
     voucherUses,
     setVoucherUses,
+    pointsPrice,
+    setPointsPrice,
     placeSearch,
     eligibleOrgs,
     submit,

@@ -27,6 +27,17 @@ export default function VoucherFields({ fields, create: c }: { fields: CampaignF
       >
         <NumberRow label="券的有效天数" unit="天" value={c.validDays} placeholder="至活动结束" onChange={change(c.setValidDays, 'voucherValidDays')} />
       </FormField>
+      <FormField
+        label="积分兑换（选填）"
+        error={errors.pointsPrice}
+        help={
+          c.pointsPrice
+            ? `会员在积分商城用 ${c.pointsPrice} 积分兑换一张，不再扫码领取；积分在兑换时扣除，创建后不能修改`
+            : '不填则会员扫码领取；填写积分后，会员在“学习 → 积分商城”用学习积分兑换'
+        }
+      >
+        <NumberRow label="积分价格" unit="积分" value={c.pointsPrice} placeholder="扫码领取" onChange={change(c.setPointsPrice, 'pointsPrice')} />
+      </FormField>
     </>
   );
 }

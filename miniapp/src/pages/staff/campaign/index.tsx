@@ -180,6 +180,7 @@ export default function CampaignDrainPage() {
               {c.vouchersVoidedAt ? `；${formatDateTime(c.vouchersVoidedAt)} 起未使用的券已作废` : ''}
             </InfoRow>
           ) : null}
+          {c.pointsPrice !== null ? <InfoRow label="积分兑换">{c.pointsPrice} 积分一张，会员在积分商城兑换</InfoRow> : null}
           <InfoRow label="可领取">{c.eligibleOrgName}及下级工会会员</InfoRow>
           <InfoRow label="领取地点">
             {placesText(
@@ -188,7 +189,7 @@ export default function CampaignDrainPage() {
             )}
           </InfoRow>
           <InfoRow label="领取码">
-            {c.requiresRotatingCode ? '需扫工作人员手机上的动态码' : '动态码或海报码均可'}
+            {c.pointsPrice !== null ? '无需扫码（积分兑换）' : c.requiresRotatingCode ? '需扫工作人员手机上的动态码' : '动态码或海报码均可'}
             {c.maxDistanceMeters !== null ? `，距离不超过 ${c.maxDistanceMeters} 米` : ''}
           </InfoRow>
         </View>

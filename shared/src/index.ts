@@ -25,3 +25,4 @@ export * from './staff';
 export * from './audit';
 export * from './org-admin';
 export * from './learning';
+export * from './figures';

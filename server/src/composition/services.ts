@@ -21,6 +21,7 @@ import { createAuthService, createSessionRevocations, ensureAccountByPhone, find
 import { createBenefitsService, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
+import { createFiguresService, createStationSearchCounter } from '../modules/figures';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
 import { createCourses, createLearningService, createPoints, rewriteLearningPaths } from '../modules/learning';
 import {
@@ -189,7 +190,18 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     app.addHook('preClose', async () => stationsMemory.close());
     app.addHook('onClose', async () => unlistenStations());
   }
-  const stations = createStationsService({ db, now, scopeFor: access.scopeFor, findOrg: findOrgById, audit, memory: stationsMemory });
+  // 数据概览: figures from rollups the database keeps; station searches are counted here and written by the fold job.
+  const figures = createFiguresService({ db, scopeFor: access.scopeFor, now });
+  const stationSearches = createStationSearchCounter({ db, now });
+  const stations = createStationsService({
+    db,
+    now,
+    scopeFor: access.scopeFor,
+    findOrg: findOrgById,
+    audit,
+    memory: stationsMemory,
+    searched: stationSearches.count,
+  });
 
   // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
   const placeDirectory = createPlaceDirectory(
@@ -264,6 +276,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     orgAdmin,
     stationsMemory,
     stations,
+    figures,
+    stationSearches,
     places,
     benefits,
     messages,

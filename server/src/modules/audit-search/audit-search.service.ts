@@ -9,6 +9,7 @@ import {
   type AuditQuery,
 } from '@union/shared';
 import type { Database } from '../../db/client';
+import { toCsv } from '../../lib/csv';
 import { inScope, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth';
@@ -142,15 +143,9 @@ export function createAuditSearch(deps: AuditSearchDeps) {
           e.orgName ?? '',
           JSON.stringify(e.detail),
         ]);
-      return `\ufeff${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+      return toCsv(lines);
     },
   };
-}
-
-/** One CSV cell: quoted when needed, and a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export type AuditSearch = ReturnType<typeof createAuditSearch>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { buildTestApp, json, login, type TestApp } from '../../../test/helpers';
-import { csvCell } from './audit-search.service';
+import { csvCell } from '../../lib/csv';
 
 describe('the audit log', () => {
   let t: TestApp;

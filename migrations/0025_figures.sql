@@ -1,4 +1,4 @@
-CREATE TYPE "public"."figure_metric" AS ENUM('join', 'approve_time', 'card_time', 'booking', 'claim', 'station_search');--> statement-breakpoint
+CREATE TYPE "public"."figure_metric" AS ENUM('join', 'approve_time', 'card_time', 'booking', 'claim', 'station_search', 'pending');--> statement-breakpoint
 CREATE TABLE "figure_deltas" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"org_id" uuid NOT NULL,

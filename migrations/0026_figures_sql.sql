@@ -22,12 +22,15 @@ $$;--> statement-breakpoint
 -- What one row of a base table counts for (item_id and sub_id: the second key of figure_item_days). An approved join
 -- application: a join on the day it was approved, by worker category and stall event (sub_id: the union that approved
 -- it, so a stall's figures never count a join into a union the reader does not cover), and its submit-to-approval time.
+-- An application waiting for a decision: pending since the day it was submitted (a decision takes it away again).
 CREATE FUNCTION figures_application_facts(a applications)
 RETURNS TABLE (org_id uuid, metric figure_metric, day date, dim text, item_id uuid, sub_id uuid) LANGUAGE sql STABLE AS $$
   SELECT a.org_id, m.metric, figures_day(a.decided_at), m.dim, m.item_id, m.sub_id
   FROM (VALUES ('join'::figure_metric, a.category::text, a.event_id, a.org_id),
                ('approve_time'::figure_metric, figures_duration_bucket(extract(epoch FROM a.decided_at - a.submitted_at)), NULL::uuid, NULL::uuid)) m (metric, dim, item_id, sub_id)
   WHERE a.kind = 'join' AND a.status = 'approved' AND a.decided_at IS NOT NULL
+  UNION ALL
+  SELECT a.org_id, 'pending'::figure_metric, figures_day(a.submitted_at), '', NULL::uuid, NULL::uuid WHERE a.status = 'pending'
 $$;--> statement-breakpoint
 -- A place in a slot, by status, on the slot's day, for the union running the service.
 CREATE FUNCTION figures_booking_facts(b bookings)

@@ -85,11 +85,11 @@ export async function figuresDataset(t: TestApp) {
   await insertApplication(t, { org: 'xjk', category: 'courier', submittedAt: '2026-04-02T02:00:00Z', decidedAt: '2026-04-02T02:01:00Z' });
   await insertApplication(t, { org: 'xjk', category: 'domestic', submittedAt: '2026-03-11T02:00:00Z', decidedAt: '2026-03-11T03:00:00Z', status: 'rejected' });
   await insertApplication(t, { org: 'xjk', category: 'rider', submittedAt: '2026-03-11T02:00:00Z', decidedAt: '2026-03-11T02:30:00Z', kind: 'transfer' });
-  // Waiting now: one at 新街口 for 2 hours, one at 八里庄 for 30 minutes.
+  // Waiting now: one at 新街口 since two days ago, one at 八里庄 since just now.
   // Through the join flow (so it can be approved through the API later), then dated back.
   const pendingX = (await submitApplication(t.app, '13900000071', 771, xjk.id)).id;
-  await t.database.db.execute(sql`update applications set submitted_at = now() - interval '2 hours' where id = ${pendingX}`);
-  await insertApplication(t, { org: 'blz', category: 'other', submittedAt: new Date(Date.now() - 30 * 60_000).toISOString(), status: 'pending' });
+  await t.database.db.execute(sql`update applications set submitted_at = now() - interval '2 days' where id = ${pendingX}`);
+  await insertApplication(t, { org: 'blz', category: 'other', submittedAt: new Date().toISOString(), status: 'pending' });
 
   // The bank card of the first: issued 3 days after the application.
   const member = await one(

@@ -40,13 +40,16 @@ export const DURATION_BUCKETS: readonly { upTo: number | null; label: string }[]
   { upTo: null, label: '30天以上' },
 ];
 
-/** How long the applications still waiting for a decision have waited, now. */
+/**
+ * How long the applications still waiting for a decision have waited, now, in Beijing calendar days since they were
+ * submitted: `upTo` days at most (null: any longer).
+ */
 export const PENDING_AGE_BUCKETS = [
-  { key: 'hour', upTo: 3_600, label: '1小时内' },
-  { key: 'day', upTo: 86_400, label: '1小时-1天' },
-  { key: 'days3', upTo: 259_200, label: '1-3天' },
-  { key: 'week', upTo: 604_800, label: '3-7天' },
-  { key: 'older', upTo: null, label: '7天以上' },
+  { key: 'today', upTo: 0, label: '今天提交' },
+  { key: 'days2', upTo: 2, label: '1-2天' },
+  { key: 'week', upTo: 6, label: '3-6天' },
+  { key: 'month', upTo: 29, label: '7-29天' },
+  { key: 'older', upTo: null, label: '30天以上' },
 ] as const;
 export type PendingAgeBucket = (typeof PENDING_AGE_BUCKETS)[number]['key'];
 const pendingAgeBucketSchema = z.enum(PENDING_AGE_BUCKETS.map((b) => b.key) as [PendingAgeBucket, ...PendingAgeBucket[]]);
@@ -218,7 +221,7 @@ export function figureTable(o: FiguresOverview, figure: FigureKey): FigureTable 
       return { title: '提交到服务卡办结用时', columns: ['用时', '人数', '占比'], rows: durations(o.cardTime) };
     case 'pending_by_age':
       return {
-        title: '待审核申请（按已等待时间）',
+        title: '待审核申请（按已等待天数）',
         columns: ['已等待', '份数'],
         rows: PENDING_AGE_BUCKETS.map((b) => [b.label, o.pendingByAge.find((r) => r.bucket === b.key)?.n ?? 0]),
       };

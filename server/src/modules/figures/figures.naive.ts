@@ -63,6 +63,9 @@ export async function naiveFigures(db: Database, paths: string[], range: { from:
       where a.kind = 'join' and a.status = 'approved' and ${within('eo.path', paths)} and ${within('ao.path', paths)} and ${dayOf('a.decided_at')} ${r}
       group by 1`),
   );
+  const pending = rowsOf<{ n: string }>(
+    await db.execute(sql`select count(*) as n from applications a join orgs o on o.id = a.org_id where a.status = 'pending' and ${within('o.path', paths)}`),
+  );
   const perUnit = [];
   for (const u of units) {
     const [row] = rowsOf<{ joins: string; bookings: string; claims: string }>(
@@ -104,6 +107,7 @@ export async function naiveFigures(db: Database, paths: string[], range: { from:
         (b) => b.status === 'no_show',
       ),
       claims: sum(claims, (c) => c.n),
+      pending: num(pending[0]?.n),
     },
     joinsByDay: byKey(
       joins,

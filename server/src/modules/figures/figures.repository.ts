@@ -79,10 +79,10 @@ export async function orgCounts(db: Database, sel: Selection, range: Range) {
     await db.execute(sql`
       select metric, dim, day::text as day, sum(n)::bigint as n from (
         select metric, dim, day, n from figure_org_days
-        where org_id = any(${`{${sel.ids.join(',')}}`}::uuid[]) and day between ${range.from}::date and ${range.to}::date
+        where org_id = any(${`{${sel.ids.join(',')}}`}::uuid[]) and day between ${range.from}::date and ${range.to}::date and metric <> 'pending'
         union all
         select d.metric, d.dim, d.day, d.n from figure_deltas d join orgs on orgs.id = d.org_id
-        where ${inScope(sel.scope, orgs.path)} and d.day between ${range.from}::date and ${range.to}::date
+        where ${inScope(sel.scope, orgs.path)} and d.day between ${range.from}::date and ${range.to}::date and d.metric <> 'pending'
       ) x
       group by grouping sets ((metric, dim), (metric, day))`),
   );
@@ -110,13 +110,18 @@ export async function unitCounts(db: Database, units: { id: string; path: string
   return rows.map((r) => ({ id: r.id, metric: r.metric, n: num(r.n) }));
 }
 
-/** The item rollup plus the deltas not yet folded, for one metric and the range: item_id, dim, sub_id, n. */
-function itemRows(metric: FigureMetric, range: Range): SQL {
+/**
+ * The item rollup plus the deltas not yet folded, for one metric and the range, summed per `keys` first (narrow rows,
+ * no join yet): the names and the scope are joined to the few hundred items left, not to every day's row.
+ */
+function itemSums(metric: FigureMetric, range: Range, keys: SQL, sums: SQL): SQL {
   return sql`(
-    select item_id, dim, sub_id, n from figure_item_days where metric = ${metric} and day between ${range.from}::date and ${range.to}::date
-    union all
-    select item_id, dim, coalesce(sub_id, '00000000-0000-0000-0000-000000000000'), n from figure_deltas
-    where metric = ${metric} and item_id is not null and day between ${range.from}::date and ${range.to}::date
+    select ${keys}, ${sums} from (
+      select item_id, dim, sub_id, n from figure_item_days where metric = ${metric} and day between ${range.from}::date and ${range.to}::date
+      union all
+      select item_id, dim, coalesce(sub_id, '00000000-0000-0000-0000-000000000000'), n from figure_deltas
+      where metric = ${metric} and item_id is not null and day between ${range.from}::date and ${range.to}::date
+    ) r group by ${keys}
   )`;
 }
 
@@ -126,7 +131,7 @@ export async function joinsByEvent(db: Database, sel: Selection, range: Range, l
   const rows = rowsOf<{ id: string; title: string; orgName: string; startsAt: string; n: string }>(
     await db.execute(sql`
       select e.id, e.title, orgs.name as "orgName", e.starts_at as "startsAt", sum(x.n)::bigint as n
-      from ${itemRows('join', range)} x
+      from ${itemSums('join', range, sql`item_id, sub_id`, sql`sum(n) as n`)} x
       join stall_events e on e.id = x.item_id
       join orgs on orgs.id = e.org_id
       join orgs as into_org on ${into.id} = x.sub_id
@@ -141,84 +146,65 @@ export async function joinsByEvent(db: Database, sel: Selection, range: Range, l
 
 /** Places per service of the selection's unions, by status. */
 export async function bookingsByService(db: Database, sel: Selection, range: Range, limit: number) {
+  const sums = sql`sum(n) filter (where dim in ('booked', 'offered', 'checked_in', 'no_show')) as held,
+    sum(n) filter (where dim = 'checked_in') as checked_in, sum(n) filter (where dim = 'no_show') as no_shows,
+    sum(n) filter (where dim = 'cancelled') as cancelled`;
   const rows = rowsOf<{ id: string; title: string; orgName: string; held: string; checkedIn: string; noShows: string; cancelled: string }>(
     await db.execute(sql`
-      select s.id, s.title, orgs.name as "orgName",
-        sum(x.n) filter (where x.dim in ('booked', 'offered', 'checked_in', 'no_show'))::bigint as held,
-        sum(x.n) filter (where x.dim = 'checked_in')::bigint as "checkedIn",
-        sum(x.n) filter (where x.dim = 'no_show')::bigint as "noShows",
-        sum(x.n) filter (where x.dim = 'cancelled')::bigint as cancelled
-      from ${itemRows('booking', range)} x
+      select s.id, s.title, orgs.name as "orgName", x.held, x.checked_in as "checkedIn", x.no_shows as "noShows", x.cancelled
+      from ${itemSums('booking', range, sql`item_id`, sums)} x
       join services s on s.id = x.item_id
       join orgs on orgs.id = s.org_id
-      where ${inScope(sel.scope, orgs.path)}
-      group by s.id, s.title, orgs.name
-      having sum(x.n) filter (where x.dim in ('booked', 'offered', 'checked_in', 'no_show', 'cancelled')) <> 0
-      order by held desc nulls last, s.title, s.id
+      where ${inScope(sel.scope, orgs.path)} and (coalesce(x.held, 0) <> 0 or coalesce(x.cancelled, 0) <> 0)
+      order by x.held desc nulls last, s.title, s.id
       limit ${limit}`),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    orgName: r.orgName,
-    bookings: num(r.held),
-    checkedIn: num(r.checkedIn),
-    noShows: num(r.noShows),
-    cancelled: num(r.cancelled),
-  }));
+  return rows.map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, bookings: num(r.held), checkedIn: num(r.checkedIn), noShows: num(r.noShows), cancelled: num(r.cancelled) }));
 }
 
-/** Claims per campaign of the selection's unions. */
-export async function claimsByCampaign(db: Database, sel: Selection, range: Range, limit: number) {
-  const rows = rowsOf<{ id: string; title: string; orgName: string; n: string }>(
+/**
+ * Claims of the selection's unions' campaigns, per campaign and per place: one pass over the range's rows, summed per
+ * campaign and place, then ranked both ways here (a place's name as its campaigns list it).
+ */
+export async function claims(db: Database, sel: Selection, range: Range, limits: { campaigns: number; places: number }) {
+  const rows = rowsOf<{ id: string; title: string; orgName: string; kind: string; placeId: string; placeName: string | null; n: string }>(
     await db.execute(sql`
-      select c.id, c.title, orgs.name as "orgName", sum(x.n)::bigint as n
-      from ${itemRows('claim', range)} x
-      join benefit_campaigns c on c.id = x.item_id
-      join orgs on orgs.id = c.org_id
-      where ${inScope(sel.scope, orgs.path)}
-      group by c.id, c.title, orgs.name
-      having sum(x.n) <> 0
-      order by n desc, c.title, c.id
-      limit ${limit}`),
-  );
-  return rows.map((r) => ({ ...r, n: num(r.n) }));
-}
-
-/** Claims per place, of the selection's unions' campaigns; a place's name as the campaigns list it. */
-export async function claimsByPlace(db: Database, sel: Selection, range: Range, limit: number) {
-  const rows = rowsOf<{ kind: string; id: string; name: string; n: string }>(
-    await db.execute(sql`
-      select x.dim as kind, x.sub_id as id, max(p.name) as name, sum(x.n)::bigint as n
-      from ${itemRows('claim', range)} x
+      select c.id, c.title, orgs.name as "orgName", x.dim as kind, x.sub_id as "placeId", p.name as "placeName", x.n
+      from ${itemSums('claim', range, sql`item_id, dim, sub_id`, sql`sum(n) as n`)} x
       join benefit_campaigns c on c.id = x.item_id
       join orgs on orgs.id = c.org_id
       left join benefit_campaign_places p on p.campaign_id = c.id and p.kind::text = x.dim and p.place_id = x.sub_id
-      where ${inScope(sel.scope, orgs.path)}
-      group by x.dim, x.sub_id
-      having sum(x.n) <> 0
-      order by n desc, name, x.sub_id
-      limit ${limit}`),
+      where ${inScope(sel.scope, orgs.path)} and x.n <> 0`),
   );
-  return rows.map((r) => ({ ...r, n: num(r.n) }));
+  const campaigns = new Map<string, { id: string; title: string; orgName: string; n: number }>();
+  const places = new Map<string, { kind: string; id: string; name: string; n: number }>();
+  for (const r of rows) {
+    const c = campaigns.get(r.id) ?? campaigns.set(r.id, { id: r.id, title: r.title, orgName: r.orgName, n: 0 }).get(r.id)!;
+    c.n += num(r.n);
+    const key = `${r.kind}:${r.placeId}`;
+    const p = places.get(key) ?? places.set(key, { kind: r.kind, id: r.placeId, name: r.placeName ?? '', n: 0 }).get(key)!;
+    p.n += num(r.n);
+    if (!p.name && r.placeName) p.name = r.placeName;
+  }
+  const byCount = <T extends { n: number; id: string }>(name: (x: T) => string) => (a: T, b: T) =>
+    b.n - a.n || name(a).localeCompare(name(b), 'zh-CN') || a.id.localeCompare(b.id);
+  return {
+    byCampaign: [...campaigns.values()].filter((c) => c.n !== 0).sort(byCount((c) => c.title)).slice(0, limits.campaigns),
+    byPlace: [...places.values()].filter((p) => p.n !== 0).sort(byCount((p) => p.name)).slice(0, limits.places),
+  };
 }
 
-/** Applications of the selection's unions waiting for a decision now, by how long they have waited. */
-export async function pendingByAge(db: Database, sel: Selection, at: Date) {
-  const rows = rowsOf<{ bucket: string; n: string }>(
+/** Applications of the selection's unions waiting for a decision now, per Beijing day they were submitted. */
+export async function pendingByDay(db: Database, sel: Selection) {
+  const rows = rowsOf<{ day: string; n: string }>(
     await db.execute(sql`
-      select case
-          when a.submitted_at > ${at}::timestamptz - interval '1 hour' then 'hour'
-          when a.submitted_at > ${at}::timestamptz - interval '1 day' then 'day'
-          when a.submitted_at > ${at}::timestamptz - interval '3 days' then 'days3'
-          when a.submitted_at > ${at}::timestamptz - interval '7 days' then 'week'
-          else 'older' end as bucket,
-        count(*)::bigint as n
-      from applications a join orgs on orgs.id = a.org_id
-      where a.status = 'pending' and ${inScope(sel.scope, orgs.path)}
-      group by 1`),
+      select day::text as day, sum(n)::bigint as n from (
+        select day, n from figure_org_days where org_id = any(${`{${sel.ids.join(',')}}`}::uuid[]) and metric = 'pending'
+        union all
+        select d.day, d.n from figure_deltas d join orgs on orgs.id = d.org_id where d.metric = 'pending' and ${inScope(sel.scope, orgs.path)}
+      ) x group by day having sum(n) <> 0`),
   );
-  return rows.map((r) => ({ bucket: r.bucket, n: num(r.n) }));
+  return rows.map((r) => ({ day: r.day, n: num(r.n) }));
 }
 
 /** Moves the deltas into the rollups; -1 when another instance is folding now. */

@@ -116,14 +116,13 @@ export function createFiguresService(deps: FiguresDeps) {
         : Promise.resolve([]),
       single ? repo.childUnions(db, single.id, UNITS_MAX) : Promise.resolve(roots),
     ]);
-    const [counts, perUnit, events, services, campaigns, places, pending] = await Promise.all([
+    const [counts, perUnit, events, services, claims, pendingDays] = await Promise.all([
       repo.orgCounts(db, sel, range),
       repo.unitCounts(db, single ? [...units, single] : units, range),
       repo.joinsByEvent(db, sel, range, limit('joins_by_event')),
       repo.bookingsByService(db, sel, range, limit('bookings_by_service')),
-      repo.claimsByCampaign(db, sel, range, limit('claims_by_campaign')),
-      repo.claimsByPlace(db, sel, range, limit('claims_by_place')),
-      repo.pendingByAge(db, sel, at),
+      repo.claims(db, sel, range, { campaigns: limit('claims_by_campaign'), places: limit('claims_by_place') }),
+      repo.pendingByDay(db, sel),
     ]);
 
     // Totals per metric and dim (the rows grouped without day), series per metric and day.
@@ -162,14 +161,21 @@ export function createFiguresService(deps: FiguresDeps) {
 
     const checkedIn = byDim('booking', 'checked_in');
     const noShows = byDim('booking', 'no_show');
-    const pendingBy = new Map(pending.map((p) => [p.bucket, p.n]));
+    // Waiting since: days between the Beijing day of submission and today, into PENDING_AGE_BUCKETS.
+    const today = dayjs(inServiceTz(at).format('YYYY-MM-DD'));
+    const pendingBy = new Map<PendingAgeBucket, number>();
+    for (const { day, n } of pendingDays) {
+      const age = today.diff(dayjs(day), 'day');
+      const bucket = PENDING_AGE_BUCKETS.find((b) => b.upTo === null || age <= b.upTo)!.key;
+      pendingBy.set(bucket, (pendingBy.get(bucket) ?? 0) + n);
+    }
     return {
       range: { from: range.from, to: range.to, days: range.days.length },
       selection: { id: single && q.orgId ? single.id : null, name: single ? single.name : roots.map((r) => r.name).join('、'), trail: trail.map(unionDto) },
       unions: units.map(unionDto),
       totals: {
         joins: total('join'),
-        pending: pending.reduce((a, p) => a + p.n, 0),
+        pending: pendingDays.reduce((a, p) => a + p.n, 0),
         bookings: total('booking', repo.HELD_STATUSES),
         checkedIn,
         noShows,
@@ -184,10 +190,10 @@ export function createFiguresService(deps: FiguresDeps) {
       joinsByEvent: events,
       approvalTime: duration(DURATION_BUCKETS.map((_, i) => byDim('approve_time', String(i)))),
       cardTime: duration(DURATION_BUCKETS.map((_, i) => byDim('card_time', String(i)))),
-      pendingByAge: PENDING_AGE_BUCKETS.map((b) => ({ bucket: b.key as PendingAgeBucket, n: pendingBy.get(b.key) ?? 0 })),
+      pendingByAge: PENDING_AGE_BUCKETS.map((b) => ({ bucket: b.key, n: pendingBy.get(b.key) ?? 0 })),
       bookingsByService: services.map((s) => ({ ...s, noShowRate: rate(s.noShows, s.checkedIn) })),
-      claimsByCampaign: campaigns,
-      claimsByPlace: places.map((p) => ({ ...p, kind: p.kind as PlaceKind, name: p.name ?? '' })),
+      claimsByCampaign: claims.byCampaign,
+      claimsByPlace: claims.byPlace.map((p) => ({ ...p, kind: p.kind as PlaceKind })),
       stationSearchesByDay: series('station_search'),
       asOf: at.toISOString(),
     };

@@ -4,10 +4,11 @@ import { bigint, bigserial, date, integer, pgEnum, pgTable, primaryKey, text, uu
  * What a figure counts. `join`: approved join applications (dim: worker category, item: the stall event);
  * `approve_time` / `card_time`: submit-to-approval and submit-to-bank-card durations (dim: DURATION_BUCKETS position);
  * `booking`: places in slots (dim: booking status, item: the service); `claim`: benefit claims (dim: place kind,
- * item: the campaign, sub: the place); `station_search`: nearest-station searches (dim: ''). A join's sub is the union
+ * item: the campaign, sub: the place); `station_search`: nearest-station searches (dim: ''); `pending`: applications
+ * waiting for a decision, on the day they were submitted (dim: ''; read whatever the range). A join's sub is the union
  * that approved it (a stall's joins are read only where both the stall's union and that one are in scope).
  */
-export const FIGURE_METRICS = ['join', 'approve_time', 'card_time', 'booking', 'claim', 'station_search'] as const;
+export const FIGURE_METRICS = ['join', 'approve_time', 'card_time', 'booking', 'claim', 'station_search', 'pending'] as const;
 export type FigureMetric = (typeof FIGURE_METRICS)[number];
 export const figureMetric = pgEnum('figure_metric', FIGURE_METRICS);
 

@@ -46,7 +46,7 @@ async function expectEqualsGroupBy(code: string, range: { from: string; to: stri
   const naive = await naiveFigures(t.database.db, [org.path], range, unitPaths);
   const nonZero = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, n]) => n !== 0));
   expect({
-    totals: { joins: o.totals.joins, bookings: o.totals.bookings, checkedIn: o.totals.checkedIn, noShows: o.totals.noShows, claims: o.totals.claims },
+    totals: { joins: o.totals.joins, bookings: o.totals.bookings, checkedIn: o.totals.checkedIn, noShows: o.totals.noShows, claims: o.totals.claims, pending: o.totals.pending },
     joinsByDay: Object.fromEntries(o.joinsByDay.filter((d) => d.n).map((d) => [d.day, d.n])),
     joinsByCategory: Object.fromEntries(o.joinsByCategory.map((c) => [c.category, c.n])),
     approvalBuckets: o.approvalTime.buckets,
@@ -103,10 +103,10 @@ describe('the overview of a known month', () => {
     expect(o.cardTime).toMatchObject({ n: 1, p50: 11, p90: 11 });
     expect(DURATION_BUCKETS[11]!.label).toBe('3天内');
     expect(o.pendingByAge).toEqual([
-      { bucket: 'hour', n: 1 },
-      { bucket: 'day', n: 1 },
-      { bucket: 'days3', n: 0 },
+      { bucket: 'today', n: 1 },
+      { bucket: 'days2', n: 1 },
       { bucket: 'week', n: 0 },
+      { bucket: 'month', n: 0 },
       { bucket: 'older', n: 0 },
     ]);
     const xc = o.byUnion.find((u) => u.name === '西城区总工会');

@@ -26,6 +26,7 @@ export default defineAppConfig({
         'campaign-new/index',
         'campaign/index',
         'learning/index',
+        'figures/index',
       ],
     },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },

@@ -52,6 +52,8 @@ export const LEARNING_TEST_PAGE = '/pages/learning/test';
 export const LEARNING_COURSE_PAGE = '/pages/learning/course';
 export const LEARNING_LESSON_PAGE = '/pages/learning/lesson';
 export const STAFF_LEARNING_PAGE = '/pages/staff/learning/index';
+/** 数据概览: every staffer's figures with charts, tables and CSV exports (the staff sub-package, with the chart library). */
+export const STAFF_FIGURES_PAGE = '/pages/staff/figures/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

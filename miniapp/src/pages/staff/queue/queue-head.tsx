@@ -5,6 +5,7 @@ import {
   STAFF_CAMPAIGNS_PAGE,
   STAFF_LEARNING_PAGE,
   STAFF_CHECK_IN_PAGE,
+  STAFF_FIGURES_PAGE,
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
   STAFF_PEOPLE_PAGE,
@@ -24,6 +25,8 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   { page: STAFF_SCAN_PAGE, icon: '码', label: '核验会员' },
   { page: STAFF_CHECK_IN_PAGE, icon: '签', label: '预约签到' },
   { page: STAFF_REDEEM_PAGE, icon: '券', label: '核销消费券' },
+  // Every staffer sees their unions' figures.
+  { page: STAFF_FIGURES_PAGE, icon: '数', label: '数据概览' },
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
   // Admins and operators also run benefit campaigns.
   { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },

@@ -69,7 +69,6 @@ async function load(db) {
   await db.query(`create temporary table leaf as select row_number() over (order by path) as n, id, kind from orgs where kind in ('street', 'enterprise')`);
   await db.query(`create temporary table street as select row_number() over (order by path) as n, id from orgs where kind = 'street'`);
   await db.query('create index on leaf (n); create index on street (n); analyze leaf; analyze street');
-  const pick = (table, count) => `(select id from ${table} where n = 1 + floor(random() * ${count})::int)`;
   await step(
     db,
     `${N.events} stall events`,
@@ -242,9 +241,7 @@ async function main() {
           times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
-        const units = (
-          await db.query(`select id, path from orgs where parent_id = (select id from orgs where path = $1) order by path`, [w.paths[0]])
-        ).rows;
+        const units = (await db.query(`select id, path from orgs where parent_id = (select id from orgs where path = $1) order by path`, [w.paths[0]])).rows;
         const naiveTimes = [];
         let naive;
         for (let i = 0; i < NAIVE_RUNS; i++) {

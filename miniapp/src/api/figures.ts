@@ -1,11 +1,4 @@
-import {
-  figuresOverviewSchema,
-  figuresUnionListSchema,
-  type FigureKey,
-  type FigureUnion,
-  type FiguresOverview,
-  type FiguresQuery,
-} from '@union/shared';
+import { figuresOverviewSchema, figuresUnionListSchema, type FigureKey, type FigureUnion, type FiguresOverview, type FiguresQuery } from '@union/shared';
 import { API_BASE, request } from './http';
 
 /** 数据概览 of the caller's unions, or of one of them (`orgId`), over a range of Beijing days (default: the last 30). */

@@ -122,8 +122,11 @@ describe.each([
     // Another union's data grows (joins, a check-in, claims, searches): every answer of theirs stays the same.
     await insertApplication(t, { org: other, category: 'rider', submittedAt: '2026-03-21T02:00:00Z', decidedAt: '2026-03-21T02:05:00Z' });
     await insertApplication(t, { org: 'hd', category: 'truck', submittedAt: '2026-03-22T02:00:00Z', decidedAt: '2026-03-22T02:05:00Z' });
-    await t.database.db.execute(sql`update bookings set status = 'checked_in' where status = 'no_show' and service_id in (select id from services where org_id = ${foreign.id})`);
-    await t.database.db.execute(sql`insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
+    await t.database.db.execute(
+      sql`update bookings set status = 'checked_in' where status = 'no_show' and service_id in (select id from services where org_id = ${foreign.id})`,
+    );
+    await t.database.db
+      .execute(sql`insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
       select gen_random_uuid(), x.campaign_id, x.account_id, x.membership_id, gen_random_uuid()::text, x.place_kind, x.place_id, gen_random_uuid()::text, 'h', x.claimed_at
       from benefit_claims x join benefit_campaigns c on c.id = x.campaign_id where c.org_id = ${foreign.id} and x.period_key = 'o'`);
     await t.database.db.execute(sql`insert into figure_deltas (org_id, metric, day, dim, n) values (${foreign.id}, 'station_search', '2026-03-05', '', 7)`);

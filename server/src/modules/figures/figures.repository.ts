@@ -159,7 +159,15 @@ export async function bookingsByService(db: Database, sel: Selection, range: Ran
       order by x.held desc nulls last, s.title, s.id
       limit ${limit}`),
   );
-  return rows.map((r) => ({ id: r.id, title: r.title, orgName: r.orgName, bookings: num(r.held), checkedIn: num(r.checkedIn), noShows: num(r.noShows), cancelled: num(r.cancelled) }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    orgName: r.orgName,
+    bookings: num(r.held),
+    checkedIn: num(r.checkedIn),
+    noShows: num(r.noShows),
+    cancelled: num(r.cancelled),
+  }));
 }
 
 /**
@@ -186,11 +194,19 @@ export async function claims(db: Database, sel: Selection, range: Range, limits:
     p.n += num(r.n);
     if (!p.name && r.placeName) p.name = r.placeName;
   }
-  const byCount = <T extends { n: number; id: string }>(name: (x: T) => string) => (a: T, b: T) =>
-    b.n - a.n || name(a).localeCompare(name(b), 'zh-CN') || a.id.localeCompare(b.id);
+  const byCount =
+    <T extends { n: number; id: string }>(name: (x: T) => string) =>
+    (a: T, b: T) =>
+      b.n - a.n || name(a).localeCompare(name(b), 'zh-CN') || a.id.localeCompare(b.id);
   return {
-    byCampaign: [...campaigns.values()].filter((c) => c.n !== 0).sort(byCount((c) => c.title)).slice(0, limits.campaigns),
-    byPlace: [...places.values()].filter((p) => p.n !== 0).sort(byCount((p) => p.name)).slice(0, limits.places),
+    byCampaign: [...campaigns.values()]
+      .filter((c) => c.n !== 0)
+      .sort(byCount((c) => c.title))
+      .slice(0, limits.campaigns),
+    byPlace: [...places.values()]
+      .filter((p) => p.n !== 0)
+      .sort(byCount((p) => p.name))
+      .slice(0, limits.places),
   };
 }
 

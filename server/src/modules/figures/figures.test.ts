@@ -46,7 +46,14 @@ async function expectEqualsGroupBy(code: string, range: { from: string; to: stri
   const naive = await naiveFigures(t.database.db, [org.path], range, unitPaths);
   const nonZero = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, n]) => n !== 0));
   expect({
-    totals: { joins: o.totals.joins, bookings: o.totals.bookings, checkedIn: o.totals.checkedIn, noShows: o.totals.noShows, claims: o.totals.claims, pending: o.totals.pending },
+    totals: {
+      joins: o.totals.joins,
+      bookings: o.totals.bookings,
+      checkedIn: o.totals.checkedIn,
+      noShows: o.totals.noShows,
+      claims: o.totals.claims,
+      pending: o.totals.pending,
+    },
     joinsByDay: Object.fromEntries(o.joinsByDay.filter((d) => d.n).map((d) => [d.day, d.n])),
     joinsByCategory: Object.fromEntries(o.joinsByCategory.map((c) => [c.category, c.n])),
     approvalBuckets: o.approvalTime.buckets,

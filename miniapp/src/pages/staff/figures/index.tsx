@@ -7,6 +7,7 @@ import {
   figureUnionKindLabel,
   formatRate,
   type FigureKey,
+  type FigureTable,
   type FigureUnion,
   type FiguresOverview,
   type FiguresQuery,
@@ -122,7 +123,7 @@ export default function StaffFiguresPage() {
         note={props.note}
         chart={charts[props.chart]}
         chartHeight={props.height}
-        table={figureTable(o, figure)}
+        table={newestFirst(figureTable(o, figure), figure)}
         empty={props.empty}
         emptyText={props.emptyText}
         exporting={exporting === figure}
@@ -200,6 +201,12 @@ export default function StaffFiguresPage() {
       <UnionSheet open={picking} unions={o?.unions ?? []} onPick={pickUnion} onClose={() => setPicking(false)} />
     </Screen>
   );
+}
+
+/** On screen a series of days or weeks lists the latest first (the chart reads left to right; the CSV keeps that order). */
+function newestFirst(table: FigureTable, figure: FigureKey): FigureTable {
+  const series: FigureKey[] = ['joins_by_day', 'joins_by_week', 'station_searches_by_day'];
+  return series.includes(figure) ? { ...table, rows: [...table.rows].reverse() } : table;
 }
 
 function Tile({ label, value, text, hint }: { label: string; value?: number; text?: string; hint?: string }) {

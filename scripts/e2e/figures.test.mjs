@@ -1,6 +1,7 @@
 // Issue 20, figures with charts, at 360×780. Two workers join today (新街口 and 八里庄, through the API, approved by
 // their unions' staff). The city's operator (13800000000) opens 数据概览 from the queue's tools row: the tiles count 2
-// joins, the daily joins chart draws (an SVG with the series line and day labels) with its table beside it; filtering by
+// joins, the daily joins chart draws (an SVG with the series line and day labels) with its table beside it, and per
+// week; filtering by
 // 西城区总工会 (the filter's sheet) and then 新街口 (a union chip below 按工会) counts 1; 导出 saves the daily joins as
 // CSV for Excel (a byte-order mark, the union's name, today's row). Then 大字模式 on a 360-px phone: nothing scrolls
 // sideways.
@@ -60,6 +61,11 @@ describe('issue 20: 数据概览 draws, filters and exports', () => {
     assert.match(svg, /<path[^>]*stroke="#c8102e"/, 'the series line (the first colour) is drawn');
     assert.match(svg, /<text[^>]*>\d{2}-\d{2}<\/text>/, 'the days are labelled');
     await see(daily.locator('.figures__row--head', { hasText: '入会人数' }));
+    // Per week: the same joins in weeks from Monday.
+    await visible(page.locator('.figures__per .chip', { hasText: '按周' })).tap();
+    await see(section(page, '每周入会').locator('.figure-chart svg').first());
+    await see(section(page, '每周入会').locator('.figures__row', { hasText: /2$/ }).first());
+    await visible(page.locator('.figures__per .chip', { hasText: '按日' })).tap();
     await see(section(page, '按职业类别').locator('.figures__row', { hasText: '快递员' }).filter({ hasText: /1$/ }));
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'figures-city');

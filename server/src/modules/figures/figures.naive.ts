@@ -66,20 +66,23 @@ export async function naiveFigures(db: Database, paths: string[], range: { from:
   const pending = rowsOf<{ n: string }>(
     await db.execute(sql`select count(*) as n from applications a join orgs o on o.id = a.org_id where a.status = 'pending' and ${within('o.path', paths)}`),
   );
-  const perUnit = [];
-  for (const u of units) {
-    const [row] = rowsOf<{ joins: string; bookings: string; claims: string }>(
-      await db.execute(sql`
-        select
-          (select count(*) from applications a join orgs o on o.id = a.org_id
-            where a.kind = 'join' and a.status = 'approved' and ${within('o.path', [u.path])} and ${dayOf('a.decided_at')} ${r}) as joins,
-          (select count(*) from bookings b join services s on s.id = b.service_id join orgs o on o.id = s.org_id
-            where b.status in ('booked', 'offered', 'checked_in', 'no_show') and ${within('o.path', [u.path])} and ${dayOf('b.slot_starts_at')} ${r}) as bookings,
-          (select count(*) from benefit_claims x join benefit_campaigns c on c.id = x.campaign_id join orgs o on o.id = c.org_id
-            where ${within('o.path', [u.path])} and ${dayOf('x.claimed_at')} ${r}) as claims`),
-    );
-    perUnit.push({ id: u.id, joins: num(row?.joins), bookings: num(row?.bookings), claims: num(row?.claims) });
-  }
+  // Per union one level down: one GROUP BY per base table, each row matched to the unit whose subtree holds it.
+  const unitsSql = sql.raw(`(select * from jsonb_to_recordset('${JSON.stringify(units).replace(/'/g, "''")}'::jsonb) as u(id uuid, path text))`);
+  const inUnit = sql.raw(`(o.path = u.path or o.path like u.path || '.%')`);
+  const perUnitRows = async (query: ReturnType<typeof sql>) => new Map(rowsOf<{ id: string; n: string }>(await db.execute(query)).map((r) => [r.id, num(r.n)]));
+  const unitJoins = units.length
+    ? await perUnitRows(sql`select u.id, count(*) as n from applications a join orgs o on o.id = a.org_id join ${unitsSql} u on ${inUnit}
+        where a.kind = 'join' and a.status = 'approved' and ${dayOf('a.decided_at')} ${r} group by u.id`)
+    : new Map<string, number>();
+  const unitBookings = units.length
+    ? await perUnitRows(sql`select u.id, count(*) as n from bookings b join services s on s.id = b.service_id join orgs o on o.id = s.org_id join ${unitsSql} u on ${inUnit}
+        where b.status in ('booked', 'offered', 'checked_in', 'no_show') and ${dayOf('b.slot_starts_at')} ${r} group by u.id`)
+    : new Map<string, number>();
+  const unitClaims = units.length
+    ? await perUnitRows(sql`select u.id, count(*) as n from benefit_claims x join benefit_campaigns c on c.id = x.campaign_id join orgs o on o.id = c.org_id
+        join ${unitsSql} u on ${inUnit} where ${dayOf('x.claimed_at')} ${r} group by u.id`)
+    : new Map<string, number>();
+  const perUnit = units.map((u) => ({ id: u.id, joins: unitJoins.get(u.id) ?? 0, bookings: unitBookings.get(u.id) ?? 0, claims: unitClaims.get(u.id) ?? 0 }));
 
   const sum = <T>(rows: T[], n: (row: T) => unknown, keep: (row: T) => boolean = () => true) => rows.filter(keep).reduce((a, row) => a + num(n(row)), 0);
   const held = ['booked', 'offered', 'checked_in', 'no_show'];

@@ -300,14 +300,24 @@ type SectionOf = (
 /** Every figure of the overview, in the order a union reads them: joins, where from, how fast, then services and benefits. */
 function Sections({ o, section, onPickUnion }: { o: FiguresOverview; section: SectionOf; onPickUnion: (orgId: string) => void }) {
   const pickUnion = onPickUnion;
+  // Joins per day, or per week (the default past two months, where days crowd the chart).
+  const [perWeek, setPerWeek] = useState(o.range.days > 62);
   return (
     <>
-      {section(o.range.days > 62 ? 'joins_by_week' : 'joins_by_day', {
-        title: o.range.days > 62 ? '每周入会' : '每日入会',
-        note: '审核通过的入会申请，按通过的日期',
-        chart: 'joins',
-        empty: o.totals.joins === 0,
-      })}
+      <Chips
+        className="figures__per"
+        label="入会按日或按周"
+        options={[
+          { value: 'day', label: '按日' },
+          { value: 'week', label: '按周' },
+        ]}
+        selected={perWeek ? 'week' : 'day'}
+        onSelect={(v) => setPerWeek(v === 'week')}
+        columns={2}
+      />
+      {perWeek
+        ? section('joins_by_week', { title: '每周入会', note: '审核通过的入会申请，按通过的周（周一起）', chart: 'weeks', empty: o.totals.joins === 0 })
+        : section('joins_by_day', { title: '每日入会', note: '审核通过的入会申请，按通过的日期', chart: 'joins', empty: o.totals.joins === 0 })}
       {section('by_union', {
         title: '按工会',
         note: '点工会名称看它的数据',

@@ -56,18 +56,16 @@ const TOP_IN_CHART = 10;
 
 /** The chart of each figure (null when it has nothing to draw). */
 export function chartOf(o: FiguresOverview) {
-  const week = o.range.days > 62;
   return {
-    joins: week
-      ? bars(
-          o.joinsByWeek.map((w) => shortDay(w.week)),
-          [{ name: '入会人数', values: o.joinsByWeek.map((w) => w.n) }],
-        )
-      : line(
-          o.joinsByDay.map((d) => shortDay(d.day)),
-          o.joinsByDay.map((d) => d.n),
-          '入会人数',
-        ),
+    joins: line(
+      o.joinsByDay.map((d) => shortDay(d.day)),
+      o.joinsByDay.map((d) => d.n),
+      '入会人数',
+    ),
+    weeks: bars(
+      o.joinsByWeek.map((w) => shortDay(w.week)),
+      [{ name: '入会人数', values: o.joinsByWeek.map((w) => w.n) }],
+    ),
     categories: bars(
       o.joinsByCategory.map((c) => WORKER_CATEGORIES[c.category]),
       [{ name: '入会人数', values: o.joinsByCategory.map((c) => c.n) }],

@@ -134,7 +134,8 @@ describe.each([
     const after = await answers(who, urls);
     const moved = urls.filter(({ url }) => after.get(url)!.body !== before.get(url)!.body).map(({ url }) => url);
     expect(moved).toEqual([]);
-  });
+    // Some 700 requests, twice: minutes on a busy 2-core machine.
+  }, 300_000);
 });
 
 it('leaves the dataset of both unions in place (the suite above had something to leak)', async () => {

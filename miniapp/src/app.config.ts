@@ -33,6 +33,7 @@ export default defineAppConfig({
         'members/index',
         'member/index',
         'contest/index',
+        'figures/index',
       ],
     },
     { root: 'pages/bookings', pages: ['detail/index', 'mine/index'] },

@@ -210,6 +210,8 @@ const envSchema = z
     BANK_DEV_ISSUE_DELAY_MS: z.coerce.number().int().min(0).default(3000),
     /** How often the background job looks for service cards due a status check with the bank; 0 turns it off. */
     SERVICE_CARD_SYNC_MS: z.coerce.number().int().min(0).max(600_000).default(500),
+    /** How often each instance writes its station-search counts and folds the figures' deltas into the rollups; 0 turns it off. */
+    FIGURES_FOLD_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     /**
      * On SIGTERM: how long the instance keeps serving (readiness already 503, every answer with Connection: close)
      * so the load balancer takes it out before it stops accepting connections.
@@ -481,6 +483,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devIssueDelayMs: e.BANK_DEV_ISSUE_DELAY_MS,
     },
     serviceCardSyncMs: e.SERVICE_CARD_SYNC_MS,
+    figuresFoldMs: e.FIGURES_FOLD_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     notify: {
       channels: e.NOTIFY_CHANNELS.split(',') as ('dev' | 'wechat' | 'sms')[],

@@ -29,3 +29,4 @@ export * from './membership';
 export * from './learning-contests';
 export * from './classes';
 export * from './certificates';
+export * from './figures';

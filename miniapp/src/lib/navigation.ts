@@ -73,6 +73,8 @@ export const LEARNING_CERTIFICATES_PAGE = '/pages/learning/certificates';
 export const LEARNING_CERTIFICATE_PAGE = '/pages/learning/certificate';
 /** Anyone checks a certificate's code here (`?code=`), signed in or not; a certificate's QR opens it. */
 export const CERTIFICATE_VERIFY_PAGE = `/${CERTIFICATE_VERIFY_PAGE_PATH}`;
+/** 数据概览: every staffer's figures with charts, tables and CSV exports (the staff sub-package, with the chart library). */
+export const STAFF_FIGURES_PAGE = '/pages/staff/figures/index';
 
 const TAB_PAGES = [HOME_PAGE, SERVICES_PAGE, CARD_PAGE, ME_PAGE];
 

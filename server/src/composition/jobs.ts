@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { startPeriodic, type PeriodicJob } from '../lib/periodic';
 import { bookingJobs } from '../modules/bookings';
+import { figuresFoldJob } from '../modules/figures';
 import { serviceCardSyncJob } from '../modules/members';
 import { notificationDispatchJob } from '../modules/notifications';
 import { shortCodesCleanupJob } from '../modules/shortcodes';
@@ -13,6 +14,7 @@ export function periodicJobs(s: Services, config: Config): PeriodicJob[] {
     serviceCardSyncJob(s.members, config.serviceCardSyncMs),
     notificationDispatchJob(s.notifications, config.notify.dispatchMs),
     bookingJobs(s.bookings, config.bookings.jobsMs),
+    figuresFoldJob(s.figures, s.stationSearches, config.figuresFoldMs),
     // Short codes live as long as their QR (a member code about a minute): expired rows go every 10 minutes.
     shortCodesCleanupJob(s.shortCodes, 600_000),
     // A notification of an import lost while LISTEN reconnected, or a load an error cut short, is caught here.

@@ -8,6 +8,7 @@ import { authRoutes } from '../modules/auth';
 import { benefitsRoutes } from '../modules/benefits';
 import { bookingsRoutes } from '../modules/bookings';
 import { eventsRoutes } from '../modules/events';
+import { figuresRoutes } from '../modules/figures';
 import { healthRoutes } from '../modules/health';
 import { certificatesRoutes, classesRoutes, contestRoutes, contestStaffRoutes, learningRoutes, learningStaffRoutes } from '../modules/learning';
 import { liveRoutes } from '../modules/live';
@@ -31,6 +32,7 @@ export async function apiRoutes(api: FastifyInstance, s: Services, config: Confi
   await api.register(orgsAdminRoutes, { orgAdmin: s.orgAdmin });
   await api.register(staffRoutes, { staff: s.staff });
   await api.register(auditRoutes, { auditSearch: s.auditSearch });
+  await api.register(figuresRoutes, { figures: s.figures });
   await api.register(eventsRoutes, { events: s.events });
   await api.register(applicationsRoutes, { applications: s.applications });
   await api.register(servicesRoutes, { services: s.services });

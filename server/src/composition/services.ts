@@ -22,6 +22,7 @@ import { createAuthService, createSessionRevocations, ensureAccountByPhone, find
 import { createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
+import { createFiguresService, createStationSearchCounter, type StationSearchCounter } from '../modules/figures';
 import { createGrantsChangedFeed, createLiveBus, createLiveHub, notifyGrantsChanged } from '../modules/live';
 import {
   classAttended,
@@ -194,7 +195,10 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
   const orgs = createOrgsService({ db, scopeFor: access.scopeFor, audit });
   const orgAdmin = createOrgAdmin({ db, scopeFor: access.scopeFor, audit, people: orgPeople });
 
-  const { stationsMemory, stations } = await createStations(app, options, { audit, scopeFor: access.scopeFor });
+  // 数据概览: figures from rollups the database keeps; station searches are counted here and written by the fold job.
+  const figures = createFiguresService({ db, scopeFor: access.scopeFor, now });
+  const stationSearches = createStationSearchCounter({ db, now });
+  const { stationsMemory, stations } = await createStations(app, options, { audit, scopeFor: access.scopeFor, searched: stationSearches.count });
 
   // Places where members scan a code to claim a benefit. Each kind is resolved by the module that owns it.
   const placeDirectory = createPlaceDirectory(
@@ -265,9 +269,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
 
   const notifications = createNotifications(options, { db, crypto, log, now });
   const messages = createMessagesService({ db, audit, now });
-  const { learning, points, courses, contests, classes } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
-  // Anyone may check a certificate's code: wrong codes are counted per IP as typed short codes are.
-  const certificates = createCertificates({ db, guesses: createGuessLimiter({ db, now, windowSeconds: DEFAULT_SHORT_CODE_LIMITS.windowSeconds }) });
+  const { learning, points, courses, contests, classes, certificates } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
   return {
@@ -290,6 +292,8 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     orgAdmin,
     stationsMemory,
     stations,
+    figures,
+    stationSearches,
     places,
     benefits,
     messages,
@@ -337,7 +341,7 @@ function createNotifications(options: AppOptions, deps: { db: Database; crypto: 
   });
 }
 
-/** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers), classes. */
+/** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers), classes, certificates. */
 function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeFor; audit: AuditPort }) {
   const { db, now, scopeFor, audit } = deps;
   const common = { db, now, scopeFor, findOrg: findOrgById, memberStanding, audit };
@@ -346,7 +350,9 @@ function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeF
   const courses = createCourses(common);
   const contests = createContests({ ...common, learning, vouchers: createPrizeVouchers({ db, now }) });
   const classes = createClasses(common);
-  return { learning, points, courses, contests, classes };
+  // Anyone may check a certificate's code: wrong codes are counted per IP as typed short codes are.
+  const certificates = createCertificates({ db, guesses: createGuessLimiter({ db, now, windowSeconds: DEFAULT_SHORT_CODE_LIMITS.windowSeconds }) });
+  return { learning, points, courses, contests, classes, certificates };
 }
 
 /**
@@ -354,7 +360,11 @@ function createLearning(deps: { db: Database; now?: () => Date; scopeFor: ScopeF
  * reloaded when an import commits anywhere, the minutely check finds the table changed, or LISTEN comes back from an
  * outage.
  */
-async function createStations(app: FastifyInstance, options: AppOptions, deps: { audit: AuditPort; scopeFor: ScopeFor }) {
+async function createStations(
+  app: FastifyInstance,
+  options: AppOptions,
+  deps: { audit: AuditPort; scopeFor: ScopeFor; searched: StationSearchCounter['count'] },
+) {
   const { config, database } = options;
   const { db } = database;
   const log = app.log;
@@ -368,7 +378,15 @@ async function createStations(app: FastifyInstance, options: AppOptions, deps: {
     app.addHook('preClose', async () => stationsMemory.close());
     app.addHook('onClose', async () => unlistenStations());
   }
-  const stations = createStationsService({ db, now, scopeFor: deps.scopeFor, findOrg: findOrgById, audit: deps.audit, memory: stationsMemory });
+  const stations = createStationsService({
+    db,
+    now,
+    scopeFor: deps.scopeFor,
+    findOrg: findOrgById,
+    audit: deps.audit,
+    memory: stationsMemory,
+    searched: deps.searched,
+  });
 
   return { stationsMemory, stations };
 }

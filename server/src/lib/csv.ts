@@ -1,10 +1,11 @@
 /** One CSV cell: quoted when needed, and a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A CSV file Excel opens as UTF-8 (a byte-order mark first), CRLF line ends. */
-export function csvDocument(lines: string[][]): string {
+/** A CSV file for Excel: UTF-8 with a byte-order mark (else Excel on Windows reads it as GBK), CRLF lines. */
+export function csvDocument(lines: (string | number)[][]): string {
   return `\ufeff${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

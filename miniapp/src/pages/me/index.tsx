@@ -23,6 +23,7 @@ import {
   MERCHANT_SCAN_PAGE,
   STAFF_CAMPAIGNS_PAGE,
   STAFF_EVENTS_PAGE,
+  STAFF_FIGURES_PAGE,
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
   STAFF_PAGE,
@@ -195,6 +196,7 @@ function StaffTools({ me }: { me: MeResponse }) {
         {canHandleMembers(me.grants) ? <LinkRow label="转会办理" page={STAFF_TRANSFERS_PAGE} /> : null}
         {canHandleMembers(me.grants) ? <LinkRow label="会员名册与会籍记录" page={STAFF_MEMBERS_PAGE} /> : null}
         <LinkRow label="扫码核验会员" page={STAFF_SCAN_PAGE} />
+        <LinkRow label="数据概览（图表与导出）" page={STAFF_FIGURES_PAGE} />
         {canManageServices(me.grants) ? <LinkRow label="服务管理（服务与预约时段）" page={STAFF_SERVICES_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="福利活动与领取进度" page={STAFF_CAMPAIGNS_PAGE} /> : null}
         {canManageOrgs(me.grants) ? <LinkRow label="工作人员与角色" page={STAFF_PEOPLE_PAGE} /> : null}

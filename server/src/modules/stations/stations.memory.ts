@@ -39,6 +39,8 @@ interface Snapshot {
   org: Uint32Array;
   /** Union id to its position in `orgTails` (the `org` values). */
   orgIndex: Map<string, number>;
+  /** The union ids, by position (the `org` values). */
+  orgIds: string[];
   /** `,"orgId":…,"orgName":…` per union. */
   orgTails: Buffer[];
   /** The station's JSON up to (not including) openNow, in shared chunks: chunk, offset and length of each. */
@@ -227,7 +229,7 @@ export function createStationMemory(options: StationMemoryOptions) {
     index.finish();
     log?.info({ stations: count, megabytes: Math.round((bytes + capacity * 38) / 1048576), ms: Date.now() - started }, 'stations loaded into memory');
     seen = sig;
-    return { count, index, lat, lng, facilities, week, weeks, org, orgIndex, orgTails, chunk, offset, length, chunks, bytes };
+    return { count, index, lat, lng, facilities, week, weeks, org, orgIndex, orgIds, orgTails, chunk, offset, length, chunks, bytes };
   }
 
   async function orgTailsOf(orgIds: string[]): Promise<Buffer[]> {
@@ -286,7 +288,14 @@ export function createStationMemory(options: StationMemoryOptions) {
      * there is no copy (still loading, over budget) or the filter is met by so few stations that the walk would
      * test more than MAX_TESTED: the caller asks PostgreSQL.
      */
-    nearest(at: { lat: number; lng: number }, filter: StationFilter, page: { limit: number; offset: number }, minute: number): Buffer | undefined {
+    /** `onNearest`: told the union of the nearest station found (the figures count searches by it). */
+    nearest(
+      at: { lat: number; lng: number },
+      filter: StationFilter,
+      page: { limit: number; offset: number },
+      minute: number,
+      onNearest?: (orgId: string) => void,
+    ): Buffer | undefined {
       const s = current;
       if (!s || !geo) return undefined;
       let want = 0;
@@ -317,6 +326,7 @@ export function createStationMemory(options: StationMemoryOptions) {
         throw error;
       }
       const end = Math.min(found.length, page.offset + page.limit);
+      if (onNearest && found.length > 0) onNearest(s.orgIds[org[found[0]!]!]!);
       // One buffer, sized up front: each station's ready JSON and its union's copied in, the rest written as ASCII.
       let size = 64;
       for (let n = page.offset; n < end; n++) size += s.length[found[n]!]! + s.orgTails[org[found[n]!]!]!.length + 48;

@@ -39,6 +39,8 @@ export interface StationsServiceDeps {
   audit: AuditPort;
   /** The in-memory copy for nearest-first search; without it (or before it has loaded) PostgreSQL answers. */
   memory?: Pick<StationMemory, 'nearest'>;
+  /** A nearest-first search (its first page) found a station of this union: the figures count station searches by it. */
+  searched?: (orgId: string) => void;
 }
 
 export interface ListParams {
@@ -90,7 +92,8 @@ export function createStationsService(deps: StationsServiceDeps) {
     listFromMemory(params: ListParams): Buffer | undefined {
       if (!params.near || !deps.memory) return undefined;
       const minute = beijingMinuteOfWeek(now());
-      return deps.memory.nearest(params.near, filterOf(params, minute), { limit: params.limit, offset: params.offset }, minute);
+      const onNearest = params.offset === 0 ? deps.searched : undefined;
+      return deps.memory.nearest(params.near, filterOf(params, minute), { limit: params.limit, offset: params.offset }, minute, onNearest);
     },
 
     async list(params: ListParams): Promise<StationList> {
@@ -99,6 +102,7 @@ export function createStationsService(deps: StationsServiceDeps) {
       // One more than asked tells whether a next page exists.
       const page = { limit: params.limit + 1, offset: params.offset };
       const found = params.near ? await listNearest(db, params.near, filter, page, minute) : await listByName(db, filter, page, minute);
+      if (params.near && params.offset === 0 && found[0]) deps.searched?.(found[0].orgId);
       const items = found.slice(0, params.limit).map(stationDto);
       return { items, nextOffset: found.length > params.limit ? params.offset + params.limit : null };
     },

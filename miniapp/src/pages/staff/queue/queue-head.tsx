@@ -7,6 +7,7 @@ import {
   STAFF_MEMBERS_PAGE,
   STAFF_TRANSFERS_PAGE,
   STAFF_CHECK_IN_PAGE,
+  STAFF_FIGURES_PAGE,
   STAFF_AUDIT_PAGE,
   STAFF_ORGS_PAGE,
   STAFF_PEOPLE_PAGE,
@@ -31,6 +32,8 @@ const STAFF_TOOLS: { page: string; icon: string; label: string; show?: (grants: 
   // A member's whole membership: transfers in and out, and the register with each member's history.
   { page: STAFF_TRANSFERS_PAGE, icon: '转', label: '转会办理', show: canHandleMembers },
   { page: STAFF_MEMBERS_PAGE, icon: '册', label: '会员名册', show: canHandleMembers },
+  // Every staffer sees their unions' figures.
+  { page: STAFF_FIGURES_PAGE, icon: '数', label: '数据概览' },
   { page: STAFF_SERVICES_PAGE, icon: '约', label: '服务管理', show: canManageServices },
   // Admins and operators also run benefit campaigns.
   { page: STAFF_CAMPAIGNS_PAGE, icon: '福', label: '福利活动', show: canManageOrgs },

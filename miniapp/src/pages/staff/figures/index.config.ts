@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '数据概览',
+  enablePullDownRefresh: false,
+});

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
 import {
@@ -14,7 +13,8 @@ import {
   type OrgImportReport,
   type OrgKind,
 } from '@union/shared';
-import { decodeTextFile } from '../../lib/text-file';
+import { decodeTextFile, parseCsvInTurns } from '../../lib/text-file';
+import { createTurns } from '../../lib/turns';
 import { orgErrors } from './orgs.errors';
 import { depthOf } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
@@ -75,17 +75,14 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-/** CSV text as records with their lines (a quoted cell may span lines; empty lines are skipped but keep the count). */
-export function readCsvRecords(csv: string): ImportRecord[] {
-  try {
-    const parsed = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return parsed.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch {
-    throw orgErrors.importUnreadable();
-  }
+/**
+ * CSV text as records with their lines (a quoted cell may span lines; empty lines are skipped but keep the count),
+ * parsed a slice at a time between turns of the event loop.
+ */
+export async function readCsvRecords(csv: string): Promise<ImportRecord[]> {
+  const parsed = await parseCsvInTurns(csv);
+  if (!parsed) throw orgErrors.importUnreadable();
+  return parsed.map((r) => ({ line: r.info.lines, cells: r.record }));
 }
 
 /**
@@ -106,7 +103,7 @@ export async function readOrgImportFile(bytes: Uint8Array): Promise<{ records: I
   }
   const text = await decodeTextFile(bytes);
   const utf8 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') === text;
-  return { records: readCsvRecords(text), readAs: utf8 ? 'utf-8' : 'gbk' };
+  return { records: await readCsvRecords(text), readAs: utf8 ? 'utf-8' : 'gbk' };
 }
 
 export interface ImportRow {
@@ -131,7 +128,9 @@ type Placed = { path: string; depth: number } | { depth: number } | { problem: '
  * unknown parent, cycle, deeper than ORG_MAX_DEPTH); with none, the rows come back parents first, each with its path. `existing` finds a union
  * already in the database by code (null outside the importer's scope: such a parent is unknown to them).
  */
-export function planOrgImport(records: ImportRecord[], existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
+export async function planOrgImport(records: ImportRecord[], existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
+  // A city's file is tens of thousands of rows: other requests get a turn every few milliseconds of checking.
+  const turns = createTurns(500);
   const [header, ...body] = records;
   const errors: Problem[] = [];
   const headerLine = header?.line ?? 1;
@@ -145,7 +144,8 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
 
   const rows: ImportRow[] = [];
   const byCode = new Map<string, ImportRow>();
-  body.forEach(({ line: row, cells: record }) => {
+  for (const { line: row, cells: record } of body) {
+    if (turns.due()) await turns.take();
     const get = (c: OrgImportColumn) => (record[cols.indexOf(c)] ?? '').trim();
     const bad = (column: OrgImportColumn | null, message: string) => errors.push({ row, column, message });
     const code = get('code');
@@ -177,7 +177,7 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
     };
     rows.push(r);
     if (code && !byCode.has(code)) byCode.set(code, r);
-  });
+  }
 
   // Parents: a row of the file or a union the importer manages; walking up from each row must reach the latter.
   const placed = new Map<string, Placed>();
@@ -222,6 +222,7 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
     return placed.get(start.code)!;
   };
   for (const r of rows) {
+    if (turns.due()) await turns.take();
     if (byCode.get(r.code) !== r) continue;
     const result = place(r);
     if ('path' in result) continue;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readSheet } from 'read-excel-file/node';
+import { Worker } from 'node:worker_threads';
 import writeExcelFile from 'write-excel-file/node';
 import {
   OFFICE_HOURS_PATTERN,
@@ -68,11 +68,41 @@ export type ImportReadAs = OrgImportReport['readAs'];
 /** A zip file's first bytes: an .xlsx is a zip of XML parts. */
 const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** A cell of a sheet as the text a person sees: a number typed as 110102 is the code '110102', not 110102.0. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
+/**
+ * The first sheet's rows as text, read in a worker thread. read-excel-file parses a sheet's XML in one synchronous
+ * piece (20,000 rows held the event loop 1.5 s), and a crafted file may inflate far beyond its upload size: in a worker
+ * the server keeps answering meanwhile, and the worker's own heap limit stops a zip bomb (the worker dies, the file is
+ * refused as unreadable). A cell comes back as the text a person sees: a number typed as 110102 is the code '110102'.
+ */
+const SHEET_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readSheet } = require(workerData.module);
+const text = (v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+readSheet(Buffer.from(workerData.bytes.buffer, workerData.bytes.byteOffset, workerData.bytes.byteLength)).then(
+  (rows) => parentPort.postMessage({ rows: rows.map((row) => row.map(text)) }),
+  () => parentPort.postMessage({ rows: null }),
+);
+`;
+const SHEET_WORKER_HEAP_MB = 256;
+
+function readSheetOffThread(bytes: Uint8Array): Promise<string[][] | null> {
+  return new Promise((resolve) => {
+    const worker = new Worker(SHEET_WORKER, {
+      eval: true,
+      workerData: { module: require.resolve('read-excel-file/node'), bytes },
+      resourceLimits: { maxOldGenerationSizeMb: SHEET_WORKER_HEAP_MB },
+    });
+    let done = false;
+    const finish = (rows: string[][] | null) => {
+      if (done) return;
+      done = true;
+      resolve(rows);
+      void worker.terminate();
+    };
+    worker.once('message', (m: { rows: string[][] | null }) => finish(m.rows));
+    worker.once('error', () => finish(null));
+    worker.once('exit', () => finish(null));
+  });
 }
 
 /**
@@ -87,18 +117,13 @@ export async function readCsvRecords(csv: string): Promise<ImportRecord[]> {
 
 /**
  * The records of an uploaded file: an .xlsx (recognised by its bytes, whatever its name; the first sheet is read with
- * read-excel-file, which streams the sheet's XML and holds the event loop under 10 ms at a time), else CSV bytes read
- * as UTF-8 when they are valid UTF-8 and as GBK otherwise.
+ * read-excel-file in a worker thread), else CSV bytes read as UTF-8 when they are valid UTF-8 and as GBK otherwise.
  */
 export async function readOrgImportFile(bytes: Uint8Array): Promise<{ records: ImportRecord[]; readAs: ImportReadAs }> {
   if (isZip(bytes)) {
-    let rows: unknown[][];
-    try {
-      rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch {
-      throw orgErrors.importUnreadable();
-    }
-    const records = rows.map((row, i) => ({ line: i + 1, cells: row.map(cellText) })).filter((r) => r.cells.some((c) => c !== ''));
+    const rows = await readSheetOffThread(bytes);
+    if (!rows) throw orgErrors.importUnreadable();
+    const records = rows.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c !== ''));
     return { records, readAs: 'xlsx' };
   }
   const text = await decodeTextFile(bytes);

@@ -96,9 +96,9 @@ export function createOrgAdmin(deps: OrgAdminDeps) {
       const { records, readAs } =
         input.file !== undefined
           ? await readOrgImportFile(Buffer.from(input.file, 'base64'))
-          : { records: readCsvRecords(input.csv ?? ''), readAs: 'utf-8' as const };
+          : { records: await readCsvRecords(input.csv ?? ''), readAs: 'utf-8' as const };
       const existing = new Map((await repo.listAllOrgs(db)).map((o) => [o.code, o]));
-      const plan = planOrgImport(records, existing, (o) => covers(scope, o.path));
+      const plan = await planOrgImport(records, existing, (o) => covers(scope, o.path));
       if (dryRun || plan.errors.length > 0 || plan.rows.length === 0) return { total: plan.total, created: 0, dryRun, readAs, errors: plan.errors };
       const ids = new Map(plan.rows.map((r) => [r.code, r.id]));
       // A code taken by someone else since the check: the whole import is refused, nothing written.

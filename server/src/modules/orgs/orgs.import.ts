@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import { readSheet } from 'read-excel-file/node';
+import { Worker } from 'node:worker_threads';
 import writeExcelFile from 'write-excel-file/node';
 import {
   OFFICE_HOURS_PATTERN,
@@ -14,7 +13,8 @@ import {
   type OrgImportReport,
   type OrgKind,
 } from '@union/shared';
-import { decodeTextFile } from '../../lib/text-file';
+import { decodeTextFile, parseCsvInTurns } from '../../lib/text-file';
+import { createTurns } from '../../lib/turns';
 import { orgErrors } from './orgs.errors';
 import { depthOf } from './orgs.repository';
 import type { OrgRow } from './orgs.table';
@@ -68,45 +68,67 @@ export type ImportReadAs = OrgImportReport['readAs'];
 /** A zip file's first bytes: an .xlsx is a zip of XML parts. */
 const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** A cell of a sheet as the text a person sees: a number typed as 110102 is the code '110102', not 110102.0. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
+/**
+ * The first sheet's rows as text, read in a worker thread. read-excel-file parses a sheet's XML in one synchronous
+ * piece (20,000 rows held the event loop 1.5 s), and a crafted file may inflate far beyond its upload size: in a worker
+ * the server keeps answering meanwhile, and the worker's own heap limit stops a zip bomb (the worker dies, the file is
+ * refused as unreadable). A cell comes back as the text a person sees: a number typed as 110102 is the code '110102'.
+ */
+const SHEET_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readSheet } = require(workerData.module);
+const text = (v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+readSheet(Buffer.from(workerData.bytes.buffer, workerData.bytes.byteOffset, workerData.bytes.byteLength)).then(
+  (rows) => parentPort.postMessage({ rows: rows.map((row) => row.map(text)) }),
+  () => parentPort.postMessage({ rows: null }),
+);
+`;
+const SHEET_WORKER_HEAP_MB = 256;
+
+function readSheetOffThread(bytes: Uint8Array): Promise<string[][] | null> {
+  return new Promise((resolve) => {
+    const worker = new Worker(SHEET_WORKER, {
+      eval: true,
+      workerData: { module: require.resolve('read-excel-file/node'), bytes },
+      resourceLimits: { maxOldGenerationSizeMb: SHEET_WORKER_HEAP_MB },
+    });
+    let done = false;
+    const finish = (rows: string[][] | null) => {
+      if (done) return;
+      done = true;
+      resolve(rows);
+      void worker.terminate();
+    };
+    worker.once('message', (m: { rows: string[][] | null }) => finish(m.rows));
+    worker.once('error', () => finish(null));
+    worker.once('exit', () => finish(null));
+  });
 }
 
-/** CSV text as records with their lines (a quoted cell may span lines; empty lines are skipped but keep the count). */
-export function readCsvRecords(csv: string): ImportRecord[] {
-  try {
-    const parsed = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return parsed.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch {
-    throw orgErrors.importUnreadable();
-  }
+/**
+ * CSV text as records with their lines (a quoted cell may span lines; empty lines are skipped but keep the count),
+ * parsed a slice at a time between turns of the event loop.
+ */
+export async function readCsvRecords(csv: string): Promise<ImportRecord[]> {
+  const parsed = await parseCsvInTurns(csv);
+  if (!parsed) throw orgErrors.importUnreadable();
+  return parsed.map((r) => ({ line: r.info.lines, cells: r.record }));
 }
 
 /**
  * The records of an uploaded file: an .xlsx (recognised by its bytes, whatever its name; the first sheet is read with
- * read-excel-file, which streams the sheet's XML and holds the event loop under 10 ms at a time), else CSV bytes read
- * as UTF-8 when they are valid UTF-8 and as GBK otherwise.
+ * read-excel-file in a worker thread), else CSV bytes read as UTF-8 when they are valid UTF-8 and as GBK otherwise.
  */
 export async function readOrgImportFile(bytes: Uint8Array): Promise<{ records: ImportRecord[]; readAs: ImportReadAs }> {
   if (isZip(bytes)) {
-    let rows: unknown[][];
-    try {
-      rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch {
-      throw orgErrors.importUnreadable();
-    }
-    const records = rows.map((row, i) => ({ line: i + 1, cells: row.map(cellText) })).filter((r) => r.cells.some((c) => c !== ''));
+    const rows = await readSheetOffThread(bytes);
+    if (!rows) throw orgErrors.importUnreadable();
+    const records = rows.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c !== ''));
     return { records, readAs: 'xlsx' };
   }
   const text = await decodeTextFile(bytes);
   const utf8 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') === text;
-  return { records: readCsvRecords(text), readAs: utf8 ? 'utf-8' : 'gbk' };
+  return { records: await readCsvRecords(text), readAs: utf8 ? 'utf-8' : 'gbk' };
 }
 
 export interface ImportRow {
@@ -131,7 +153,9 @@ type Placed = { path: string; depth: number } | { depth: number } | { problem: '
  * unknown parent, cycle, deeper than ORG_MAX_DEPTH); with none, the rows come back parents first, each with its path. `existing` finds a union
  * already in the database by code (null outside the importer's scope: such a parent is unknown to them).
  */
-export function planOrgImport(records: ImportRecord[], existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
+export async function planOrgImport(records: ImportRecord[], existing: Map<string, OrgRow>, inScope: (org: OrgRow) => boolean) {
+  // A city's file is tens of thousands of rows: other requests get a turn every few milliseconds of checking.
+  const turns = createTurns(500);
   const [header, ...body] = records;
   const errors: Problem[] = [];
   const headerLine = header?.line ?? 1;
@@ -145,7 +169,8 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
 
   const rows: ImportRow[] = [];
   const byCode = new Map<string, ImportRow>();
-  body.forEach(({ line: row, cells: record }) => {
+  for (const { line: row, cells: record } of body) {
+    if (turns.due()) await turns.take();
     const get = (c: OrgImportColumn) => (record[cols.indexOf(c)] ?? '').trim();
     const bad = (column: OrgImportColumn | null, message: string) => errors.push({ row, column, message });
     const code = get('code');
@@ -177,7 +202,7 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
     };
     rows.push(r);
     if (code && !byCode.has(code)) byCode.set(code, r);
-  });
+  }
 
   // Parents: a row of the file or a union the importer manages; walking up from each row must reach the latter.
   const placed = new Map<string, Placed>();
@@ -222,6 +247,7 @@ export function planOrgImport(records: ImportRecord[], existing: Map<string, Org
     return placed.get(start.code)!;
   };
   for (const r of rows) {
+    if (turns.due()) await turns.take();
     if (byCode.get(r.code) !== r) continue;
     const result = place(r);
     if ('path' in result) continue;

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse';
 import {
   STATION_CSV_COLUMNS,
   STATION_CSV_REQUIRED,
@@ -19,7 +18,7 @@ import {
 } from '@union/shared';
 import { stationErrors } from './stations.errors';
 import { createTurns } from '../../lib/turns';
-import { decodeTextFile } from '../../lib/text-file';
+import { decodeTextFile, parseCsvInTurns } from '../../lib/text-file';
 
 /** A CSV row that passed every field check; the union is still a code to resolve. */
 export interface StationCsvRow {
@@ -84,41 +83,11 @@ const FORMULA = /^[=+\-@\t\r]/;
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern exists to find
 const UNREADABLE = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Bytes parsed at a time (a few milliseconds of work), with a turn of the event loop after each. */
-const SLICE_BYTES = 64 * 1024;
 /** Rows checked between two turns of the event loop at most (about 15 µs each on an idle machine). */
 const ROWS_PER_TURN = 500;
 
 /** The text of an uploaded station file: UTF-8, or GBK/GB18030 from Excel on a Chinese Windows (lib/text-file.ts). */
 export const decodeStationCsv = decodeTextFile;
-
-type CsvRecord = { record: string[]; info: { lines: number } };
-
-/** csv-parse's stream parser fed a slice at a time, with a turn of the event loop after each. */
-async function parseRecords(text: string): Promise<CsvRecord[]> {
-  const bytes = Buffer.from(text);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: 10_000 });
-  const records: CsvRecord[] = [];
-  let failed = false;
-  const ended = new Promise<void>((resolve) => {
-    parser.on('data', (r: CsvRecord) => records.push(r));
-    parser.once('error', () => {
-      failed = true;
-      resolve();
-    });
-    parser.once('end', resolve);
-  });
-  const turns = createTurns(1);
-  for (let i = 0; i < bytes.length && !failed; i += SLICE_BYTES) {
-    parser.write(bytes.subarray(i, i + SLICE_BYTES));
-    // The slice's records are out by the next turn (emitted now or on process.nextTick, which runs first).
-    if (turns.due()) await turns.take();
-  }
-  if (!failed) parser.end();
-  await ended;
-  if (failed) throw stationErrors.importUnreadable();
-  return records;
-}
 
 /**
  * Reads an import file: the header row names the columns (English keys or the Chinese headers of the
@@ -128,7 +97,8 @@ async function parseRecords(text: string): Promise<CsvRecord[]> {
  * about 400 ms of work, which in one piece would hold every other request up for as long.
  */
 export async function readStationCsv(text: string): Promise<{ rows: StationCsvRow[]; errors: StationImportError[]; total: number }> {
-  const records = await parseRecords(text);
+  const records = await parseCsvInTurns(text);
+  if (!records) throw stationErrors.importUnreadable();
   const [header, ...body] = records;
   if (!header || body.length === 0) throw stationErrors.importEmpty();
   if (body.length > STATION_IMPORT_MAX_ROWS) throw stationErrors.importTooManyRows();

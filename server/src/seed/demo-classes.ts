@@ -60,8 +60,7 @@ export async function seedDemoClasses(tx: Database, orgId: string, staffAccountI
       cancelCutoffMinutes: 60,
       noShowLimit: 3,
     });
-    const days =
-      c.days === 'wednesdays' ? Array.from({ length: 28 }, (_, d) => d + 1).filter((d) => today.add(d, 'day').day() === 3) : c.days;
+    const days = c.days === 'wednesdays' ? Array.from({ length: 28 }, (_, d) => d + 1).filter((d) => today.add(d, 'day').day() === 3) : c.days;
     await insertSlots(
       tx,
       days.map((d) => {

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { accessTokenSigner, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -75,6 +75,7 @@ async function measure({ port, seconds, concurrency, make, pid }) {
   const statuses = {};
   let i = 0;
   const cpuBefore = pid ? treeCpuMs(pid) : null;
+  const waitBefore = pid ? treeRunQueueWait(pid) : null;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -89,6 +90,7 @@ async function measure({ port, seconds, concurrency, make, pid }) {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const cpu = cpuBefore === null ? null : ((treeCpuMs(pid) - cpuBefore) / latencies.length) * 1000;
+  const waited = waitBefore === null ? null : runQueueWaitMs(waitBefore, treeRunQueueWait(pid));
   return {
     n: latencies.length,
     perSecond: latencies.length / seconds,
@@ -97,12 +99,15 @@ async function measure({ port, seconds, concurrency, make, pid }) {
     p99: percentile(latencies, 99),
     statuses,
     cpuUs: cpu,
+    /** How long the server's event loop waited for a CPU meanwhile (the machine's other work), per request. */
+    waitMs: waited === null ? null : waited / latencies.length,
   };
 }
 
 const line = (name, r) =>
   `${name.padEnd(44)} ${String(Math.round(r.perSecond)).padStart(6)} req/s  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  p99 ${ms(r.p99).padStart(9)}` +
-  `  (n=${r.n}, statuses ${JSON.stringify(r.statuses)}${r.cpuUs === null ? '' : `, server CPU ${Math.round(r.cpuUs)} µs/req`})`;
+  `  (n=${r.n}, statuses ${JSON.stringify(r.statuses)}${r.cpuUs === null ? '' : `, server CPU ${Math.round(r.cpuUs)} µs/req`}` +
+  `${r.waitMs === null || r.waitMs === undefined ? '' : `, its event loop waited ${ms(r.waitMs)}/req for a CPU`})`;
 
 async function main() {
   const dbName = `union_bench_contest_${Date.now()}`;

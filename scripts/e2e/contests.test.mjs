@@ -7,7 +7,7 @@
 // ranking by person.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { footerButton, logIn, see, settled, text, TIMEOUT, useE2ESuite, usePhones, visible, waitForRoute } from './helpers.mjs';
+import { assertNoHorizontalScroll, footerButton, logIn, see, settled, text, TIMEOUT, useE2ESuite, usePhones, visible, waitForRoute } from './helpers.mjs';
 
 const suite = useE2ESuite();
 const phone = usePhones(suite, { viewport: { width: 360, height: 780 } });
@@ -90,6 +90,22 @@ describe('知识竞赛: a member takes a contest and sees only their own total; 
     await see(visible(page.locator('.rank-row', { hasText: '刘*燕' })).first());
     await see(text(page, '单位参与率'));
     await suite.shots.take(page, 'contest-closed-ranking');
+    assert.deepEqual(errors, []);
+  });
+
+  test('大字模式: the closed contest’s ranking fits a 360-px screen, and a member who did not take part is told so', async () => {
+    const { page, errors } = await phone();
+    await page.addInitScript(() => localStorage.setItem('union.careMode', JSON.stringify({ data: true })));
+    await page.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
+    await logIn(page, '13900000003');
+    await waitForRoute(page, '/pages/learning/index');
+    await contestCard(page, CLOSED).tap();
+    await waitForRoute(page, '/pages/learning/contest');
+    await see(visible(page.locator('.screen--care')));
+    await see(visible(page.locator('.learning-contest__total', { hasText: '未参加' })));
+    await see(visible(page.locator('.rank-row', { hasText: '北京市网约配送员工会联合会' })).first());
+    await assertNoHorizontalScroll(page);
+    await suite.shots.take(page, 'contest-closed-care');
     assert.deepEqual(errors, []);
   });
 

@@ -18,34 +18,29 @@ export function placesOf(top: repo.RankedRow[], firstRank = 1): RankingRow[] {
   });
 }
 
-type OrgRow = Awaited<ReturnType<typeof repo.orgsUnder>>[number];
-type StatRow = Awaited<ReturnType<typeof repo.orgStats>>[number];
+type UnitFigureRow = Awaited<ReturnType<typeof repo.unitFigures>>[number];
 
 /**
- * The ranking by unit under the union `under`: each union right below it, with the figures of its whole subtree, and
- * `under` itself for its own members (本级) when it has any. Ranked by participation rate, then average score.
+ * The ranking by unit under the union `under`: each open union right below it, with the figures of its whole subtree,
+ * and `under` itself for its own members (本级) when it has any. Ranked by participation rate, then average score.
  */
-export function unitRows(under: OrgRow, tree: OrgRow[], stats: StatRow[], members: Map<string, number>): UnitRow[] {
-  const children = tree.filter((o) => o.parentId === under.id);
-  const sum = (rows: { participants: number; ranked: number; scoreSum: number }[]) =>
-    rows.reduce((a, r) => ({ participants: a.participants + r.participants, ranked: a.ranked + r.ranked, scoreSum: a.scoreSum + Number(r.scoreSum) }), {
-      participants: 0,
-      ranked: 0,
-      scoreSum: 0,
-    });
-  const unit = (org: OrgRow, own: boolean) => {
-    const within = (path: string) => (own ? path === org.path : isWithin(path, org.path));
-    const figures = sum(stats.filter((s) => within(s.path)));
-    const memberCount = tree.filter((o) => within(o.path)).reduce((n, o) => n + (members.get(o.id) ?? 0), 0);
+export function unitRows(under: UnitFigureRow, tree: UnitFigureRow[], members: Map<string, number>): UnitRow[] {
+  const children = tree.filter((o) => o.parent_id === under.id && !o.closed);
+  const unit = (org: UnitFigureRow, own: boolean) => {
+    const inside = tree.filter((o) => (own ? o.path === org.path : isWithin(o.path, org.path)));
+    const participants = inside.reduce((n, o) => n + o.participants, 0);
+    const ranked = inside.reduce((n, o) => n + o.ranked, 0);
+    const scoreSum = inside.reduce((n, o) => n + Number(o.score_sum), 0);
+    const memberCount = inside.reduce((n, o) => n + (members.get(o.id) ?? 0), 0);
     return {
       orgId: org.id,
       orgName: own && children.length > 0 ? `${org.name}（本级）` : org.name,
       own,
-      participants: figures.participants,
+      participants,
       members: memberCount,
       // Someone counted here may have left since: a rate never shows above 100 %.
-      ratePermille: memberCount > 0 ? Math.min(1000, Math.round((1000 * figures.participants) / memberCount)) : null,
-      averageScore: figures.ranked > 0 ? Math.round((10 * figures.scoreSum) / figures.ranked) / 10 : null,
+      ratePermille: memberCount > 0 ? Math.min(1000, Math.round((1000 * participants) / memberCount)) : null,
+      averageScore: ranked > 0 ? Math.round((10 * scoreSum) / ranked) / 10 : null,
     };
   };
   const units = children.map((c) => unit(c, false));
@@ -78,21 +73,20 @@ export function createRankingReader(db: Database) {
 
   return {
     async byPerson(contestId: string, limit: number, accountId?: string): Promise<ContestRanking> {
-      const [top, mine] = await Promise.all([repo.topEntries(db, contestId, limit), accountId ? repo.entryWithRank(db, contestId, accountId) : undefined]);
-      return { contestId, ranked: top.ranked, top: placesOf(top.rows), mine: mine ? placesOf([mine], mine.rank)[0]! : null };
+      const found = await repo.ranking(db, contestId, limit, accountId ?? null);
+      return { contestId, ranked: found.ranked, top: placesOf(found.rows), mine: found.mine ? placesOf([found.mine], found.mine.rank)[0]! : null };
     },
 
     async byUnit(contestId: string, under: { id: string; path: string }): Promise<UnitRanking> {
-      const [tree, stats, members] = await Promise.all([repo.orgsUnder(db, under.path), repo.orgStats(db, contestId), memberCounts()]);
+      const [tree, members] = await Promise.all([repo.unitFigures(db, contestId, under.path), memberCounts()]);
       const top = tree.find((o) => o.id === under.id);
       if (!top) throw learningErrors.orgNotFound();
-      const inside = stats.filter((s) => isWithin(s.path, under.path));
       return {
         contestId,
         under: { id: top.id, name: top.name },
-        participants: inside.reduce((n, s) => n + s.participants, 0),
+        participants: tree.reduce((n, o) => n + o.participants, 0),
         members: tree.reduce((n, o) => n + (members.get(o.id) ?? 0), 0),
-        items: unitRows(top, tree, inside, members),
+        items: unitRows(top, tree, members),
       };
     },
   };

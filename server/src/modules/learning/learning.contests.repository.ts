@@ -102,59 +102,58 @@ export interface RankedRow {
   org_name: string;
 }
 
-// $1 contest, $2 limit: the first rows of the ranking index, then each one's name and union, and how many are ranked.
-const TOP_SQL = `
-  select e.account_id, e.best_score as score, e.best_ms as ms, e.rank_key, o.name as org_name,
-    (select m.name from current_memberships m where m.account_id = e.account_id order by m.joined_at desc limit 1) as name,
-    (select coalesce(sum(s.ranked), 0) from contest_org_stats s where s.contest_id = $1::uuid)::int as ranked
-  from (
-    select account_id, best_score, best_ms, rank_key, best_at, org_id from contest_entries
-    where contest_id = $1::uuid and rank_key is not null
-    order by rank_key, best_at, account_id limit $2::int
-  ) e join orgs o on o.id = e.org_id
-  order by e.rank_key, e.best_at, e.account_id`;
+// $1 contest, $2 limit, $3 the reader (or null): the first rows of the ranking index with each one's name and union
+// and how many are ranked, then the reader's own entry and place, in one round trip.
+const RANKING_SQL = `
+  with top as (
+    select e.account_id, e.best_score, e.best_ms, e.rank_key, e.org_id, row_number() over () as ord from (
+      select account_id, best_score, best_ms, rank_key, best_at, org_id from contest_entries
+      where contest_id = $1::uuid and rank_key is not null
+      order by rank_key, best_at, account_id limit $2::int
+    ) e
+  ),
+  mine as (
+    select account_id, best_score, best_ms, rank_key, org_id, 0::bigint as ord from contest_entries
+    where contest_id = $1::uuid and account_id = $3::uuid and rank_key is not null
+  ),
+  rows as (select * from top union all select * from mine)
+  select r.ord, r.account_id, r.best_score as score, r.best_ms as ms, r.rank_key, o.name as org_name,
+    (select m.name from current_memberships m where m.account_id = r.account_id order by m.joined_at desc limit 1) as name,
+    case when r.ord = 0 then ${PLACE_SQL.replaceAll('$2::bigint', 'r.rank_key')}
+      else (select coalesce(sum(s.ranked), 0) from contest_org_stats s where s.contest_id = $1::uuid)::int end as n
+  from rows r join orgs o on o.id = r.org_id
+  order by r.ord`;
 
-/** The first `limit` places, and how many members are ranked at all. */
-export async function topEntries(db: Database, contestId: string, limit: number): Promise<{ rows: RankedRow[]; ranked: number }> {
-  const rows = await queryPrepared<RankedRow & { ranked: number }>(db, 'contest_top', TOP_SQL, [contestId, limit]);
-  return { rows, ranked: rows[0]?.ranked ?? 0 };
+/** The first `limit` places, how many members are ranked at all, and the reader's own entry with its place. */
+export async function ranking(db: Database, contestId: string, limit: number, accountId: string | null) {
+  const found = await queryPrepared<RankedRow & { ord: string; n: number }>(db, 'contest_ranking', RANKING_SQL, [contestId, limit, accountId]);
+  const mine = found[0] && Number(found[0].ord) === 0 ? found.shift() : undefined;
+  return { rows: found, ranked: found[0]?.n ?? 0, mine: mine && { ...mine, rank: mine.n } };
 }
 
-// $1 contest, $2 account: the member's entry, then its place.
-const MINE_SQL = `
-  with e as (
-    select e.account_id, e.best_score as score, e.best_ms as ms, e.rank_key, o.name as org_name,
-      (select m.name from current_memberships m where m.account_id = e.account_id order by m.joined_at desc limit 1) as name
-    from contest_entries e join orgs o on o.id = e.org_id
-    where e.contest_id = $1::uuid and e.account_id = $2::uuid and e.rank_key is not null
-  )
-  select e.*, ${PLACE_SQL.replaceAll('$2::bigint', 'e.rank_key')} as rank from e`;
-
-export async function entryWithRank(db: Database, contestId: string, accountId: string): Promise<(RankedRow & { rank: number }) | undefined> {
-  return (await queryPrepared<RankedRow & { rank: number }>(db, 'contest_mine', MINE_SQL, [contestId, accountId]))[0];
-}
-
-/** Per union, its own members' figures in the contest (a row only for unions with someone who took part). */
-export async function orgStats(db: Database, contestId: string) {
-  return db
-    .select({
-      orgId: contestOrgStats.orgId,
-      path: orgs.path,
-      participants: contestOrgStats.participants,
-      ranked: contestOrgStats.ranked,
-      scoreSum: contestOrgStats.scoreSum,
-    })
-    .from(contestOrgStats)
-    .innerJoin(orgs, eq(orgs.id, contestOrgStats.orgId))
-    .where(eq(contestOrgStats.contestId, contestId));
-}
-
-/** The unions at or below a path, open ones, with their parent: the units a ranking adds up. */
-export async function orgsUnder(db: Database, path: string) {
-  return db
-    .select({ id: orgs.id, name: orgs.name, path: orgs.path, parentId: orgs.parentId })
-    .from(orgs)
-    .where(and(inScope({ accountId: '', paths: [path] }, orgs.path), isNull(orgs.closedAt)));
+/**
+ * The unions at or below a path (closed ones too: their members' figures still count in the subtree), each with its
+ * own members' figures in the contest (zero where nobody took part). $1 contest, $2 path, $3 the path's subtree pattern.
+ */
+export async function unitFigures(db: Database, contestId: string, path: string) {
+  return queryPrepared<{
+    id: string;
+    name: string;
+    path: string;
+    parent_id: string | null;
+    closed: boolean;
+    participants: number;
+    ranked: number;
+    score_sum: string | number;
+  }>(
+    db,
+    'contest_units',
+    `select o.id, o.name, o.path, o.parent_id, o.closed_at is not null as closed,
+       coalesce(s.participants, 0) as participants, coalesce(s.ranked, 0) as ranked, coalesce(s.score_sum, 0) as score_sum
+     from orgs o left join contest_org_stats s on s.contest_id = $1::uuid and s.org_id = o.id
+     where o.path = $2::text or o.path like $3::text`,
+    [contestId, path, `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`],
+  );
 }
 
 /** Members in good standing per union (the denominators of participation). */

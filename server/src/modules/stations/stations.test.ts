@@ -398,7 +398,8 @@ describe('POST /admin/stations/import', () => {
   it('takes the file base64 in JSON, as the import page sends it: a dry run saves nothing, then the import saves it', async () => {
     const csv = [
       '编号,名称,类型,地址,所在区,纬度,经度,设施,开放时间',
-      'B64-1,新街口便利蜂暖心驿站,连锁商超,北京市西城区新街口北大街1号,西城区,39.9441,116.3702,饮水,24小时',
+      // In 朝阳 (the union it is imported for), far from 新街口, where other tests look for the nearest demo stations.
+      'B64-1,朝阳门便利蜂暖心驿站,连锁商超,北京市朝阳区朝阳门外大街1号,朝阳区,39.9235,116.4440,饮水,24小时',
     ].join('\r\n');
     const post = (dryRun: boolean) =>
       t.app.inject({
@@ -410,7 +411,7 @@ describe('POST /admin/stations/import', () => {
     expect((await post(true)).json()).toMatchObject({ rows: 1, created: 1, dryRun: true, errors: [] });
     expect(await namesOf('B64-')).toEqual([]);
     expect((await post(false)).json()).toMatchObject({ rows: 1, created: 1, dryRun: false });
-    expect(await namesOf('B64-')).toEqual([{ code: 'B64-1', name: '新街口便利蜂暖心驿站', address: '北京市西城区新街口北大街1号' }]);
+    expect(await namesOf('B64-')).toEqual([{ code: 'B64-1', name: '朝阳门便利蜂暖心驿站', address: '北京市朝阳区朝阳门外大街1号' }]);
     const both = await t.app.inject({
       method: 'POST',
       url: '/api/v1/admin/stations/import',

@@ -9,7 +9,7 @@
 //  3. a check that both agree: --check members' places and the top 100 by score and time.
 // The target (issue 21): top 100 and my own rank in p95 ≤ 50 ms at 100,000 participants.
 //
-//   node scripts/bench/contest-ranking.mjs [--participants 100000] [--seconds 8] [--concurrency 8] [--naive-seconds 8] [--check 200] [--explain]
+//   node scripts/bench/contest-ranking.mjs [--participants 100000] [--seconds 8] [--concurrency 4] [--naive-seconds 8] [--check 200] [--explain]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_KEEP_DB=1 keeps the database;
 //   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
 import { spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const PARTICIPANTS = Number(args.participants ?? 100_000);
 const SECONDS = Number(args.seconds ?? 8);
 const NAIVE_SECONDS = Number(args['naive-seconds'] ?? 8);
-const CONCURRENCY = Number(args.concurrency ?? 8);
+const CONCURRENCY = Number(args.concurrency ?? 4);
 const CHECK = Number(args.check ?? 200);
 const TARGET_P95_MS = 50;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

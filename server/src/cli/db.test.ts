@@ -9,6 +9,7 @@ import { ROOT_DIR, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { DEMO_LOGINS, DEMO_ORGS } from '../seed/demo-seed';
 import { DEMO_CLASSES } from '../seed/demo-classes';
+import { DEMO_CONTESTANTS } from '../seed/contest-seed';
 import { DEMO_SERVICES } from '../seed/demo-services';
 import { runMigrate, runSeed, type Env } from './db';
 
@@ -65,9 +66,10 @@ const committed = (JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'migrations', 
 
 const expectedDemo = {
   orgs: DEMO_ORGS.length,
-  accounts: DEMO_LOGINS.length,
+  // The contests' demo contestants are accounts without a phone, each with a membership.
+  accounts: DEMO_LOGINS.length + DEMO_CONTESTANTS.length,
   grants: DEMO_LOGINS.reduce((n, login) => n + login.grants.length, 0),
-  memberships: 2,
+  memberships: 2 + DEMO_CONTESTANTS.length,
   cards: 1,
   services: DEMO_SERVICES.length + DEMO_CLASSES.length,
 };

@@ -12,7 +12,7 @@ import { memberships } from '../modules/members';
  * read. Contestants in unions across the city took part already (their attempts are graded through the grading
  * trigger, as a member's would be); 周志刚 answered in seconds and waits for staff review in the open one.
  */
-const CONTESTANTS: { name: string; gender: 'male' | 'female'; org: string }[] = [
+export const DEMO_CONTESTANTS: { name: string; gender: 'male' | 'female'; org: string }[] = [
   { name: '张建华', gender: 'male', org: 'xsb' },
   { name: '刘海燕', gender: 'female', org: 'sfxc' },
   { name: '陈志强', gender: 'male', org: 'blz' },
@@ -77,7 +77,7 @@ export async function seedContests(
 ): Promise<void> {
   const bj = unions.get('bj')!;
   const people: string[] = [];
-  for (const [i, c] of CONTESTANTS.entries()) {
+  for (const [i, c] of DEMO_CONTESTANTS.entries()) {
     const [account] = await db.insert(accounts).values({}).returning({ id: accounts.id });
     const first17 = `110102198801${10 + i}${500 + i}`;
     const idNumber = first17 + idCheckChar(first17);

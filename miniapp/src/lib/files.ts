@@ -61,10 +61,15 @@ export async function pickFile(extensions: string[], maxBytes: number): Promise<
 /**
  * Downloads a file from a signed-in route and saves it under the name the server gives (else `fallbackName`). H5:
  * fetched with the access token (refreshed once through /me when it has expired); the mini-program downloads it and
- * opens it in WeChat's document viewer, from where it can be sent to a chat or a computer.
+ * opens it in WeChat's document viewer, from where it can be sent to a chat or a computer. That viewer opens no CSV:
+ * for a CSV export the mini-program says to export on a computer.
  */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
   const token = () => getSession()?.accessToken ?? '';
+  if (process.env.TARO_ENV !== 'h5' && fallbackName.endsWith('.csv')) {
+    await Taro.showModal({ title: '请在电脑上导出', content: '请在电脑浏览器打开本页导出（CSV，Excel 可直接打开）。', showCancel: false });
+    return;
+  }
   if (process.env.TARO_ENV !== 'h5') {
     const res = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token()}` } });
     if (res.statusCode !== 200) throw new Error('下载失败，请稍后重试');

@@ -83,13 +83,22 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
 
   /** The keys of an attempt's questions, from memory or (once) from the database. */
   async function keysOf(ids: string[]): Promise<Map<string, repo.QuestionKey>> {
-    const missing = ids.filter((id) => !keys.has(id));
+    const found = new Map<string, repo.QuestionKey>();
+    for (const id of ids) {
+      const key = keys.get(id);
+      if (key) found.set(id, key);
+    }
+    const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
       const rows = await repo.questionKeys(db, missing);
+      // A full cache starts again; this attempt's keys are already in `found`.
       if (keys.size + rows.length > QUESTIONS_KEPT) keys.clear();
-      for (const r of rows) keys.set(r.id, r);
+      for (const r of rows) {
+        keys.set(r.id, r);
+        found.set(r.id, r);
+      }
     }
-    return new Map(ids.map((id) => [id, keys.get(id)!]));
+    return found;
   }
 
   const seat = <T>(pending: Promise<T> | null): Promise<T> => {

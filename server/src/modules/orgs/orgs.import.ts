@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import writeExcelFile from 'write-excel-file/node';
 import {
   OFFICE_HOURS_PATTERN,
   ORG_IMPORT_COLUMN_LABELS,
@@ -289,6 +288,8 @@ export async function orgImportTemplate(parentCode: string): Promise<Buffer> {
     ['办公时间', '否', '周几至周几 开始-结束，如 1-5 09:00-17:30'],
   ];
   const text = (rows: string[][]) => rows.map((r) => r.map((value) => ({ value, type: String })));
+  // write-excel-file is an ES module: imported when used, since the compiled server is CommonJS.
+  const { default: writeExcelFile } = await import('write-excel-file/node');
   return writeExcelFile([
     {
       data: text([header, ...examples]),

@@ -1,6 +1,7 @@
 // Issue 19, items 3, 7 and 11, at 360×780. 王建国 (13900000002) has a booking for tomorrow (made through the API on a
 // service 新街口's admin publishes), an unused voucher (留京过年消费券, claimed through the API at the seeded stall)
-// and unread messages (the seeded reminder, and the 预约成功 notice the booking wrote to the outbox). 首页 shows one
+// and unread messages (the seeded reminder, the voucher's 领取成功, the clerk's 消费券已使用 with what was taken off and
+// what is left, and the 预约成功 notice the booking wrote to the outbox). 首页 shows one
 // compact block each, and each opens its page: 我的预约, 我的券, 消息. In 消息 he reads one notice (its mark goes), then
 // 全部标为已读: the badge on 首页, on 我的 and on the 我的 tab goes. 我的 shows his name and 我的预约 / 我的券 / 消息 /
 // 帮助; 帮助 is a real page (how to join, what the card does, the union's phone); 退出登录 is a small link at the
@@ -80,13 +81,18 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
       accessExpiresAt: Date.now() + tokens.expiresIn * 1000,
       account: tokens.account,
     };
-    await api('/bookings', { method: 'POST', token: member, body: { slotId: slots.items[0].id } });
 
     const operator = await login('13800000000');
     const eventId = (await api('/events/XJKQSQ26')).id;
     const campaign = (await api('/benefits', { token: member })).items.find((b) => b.title === VOUCHER);
     const { code } = await api(`/staff/places/event/${eventId}/code`, { token: operator });
     await api(`/benefits/${campaign.id}/claims`, { method: 'POST', token: member, body: { placeToken: code }, headers: { 'Idempotency-Key': randomUUID() } });
+    // The 普惠商户 clerk takes one of its four uses at the counter.
+    const clerk = await login('13800000010');
+    const voucher = (await api('/vouchers/mine', { token: member })).items.find((v) => v.title === VOUCHER);
+    await api('/merchant/vouchers/redeem', { method: 'POST', token: clerk, body: { code: voucher.code } });
+    // The booking last: its 预约成功 is the newest notice.
+    await api('/bookings', { method: 'POST', token: member, body: { slotId: slots.items[0].id } });
   });
 
   test('首页 shows the next booking, the voucher and the unread messages, each opening its page', async () => {
@@ -100,21 +106,21 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
     await see(block(page, 'booking').filter({ hasText: '下一个预约' }));
     await see(block(page, 'voucher').filter({ hasText: VOUCHER }));
     await see(block(page, 'voucher').filter({ hasText: '1 张券未使用' }));
-    // The seeded reminder and this booking's 预约成功.
-    await see(block(page, 'messages').filter({ hasText: '2 条未读消息' }));
+    // The seeded reminder, the claim, the clerk's use of it and this booking's 预约成功.
+    await see(block(page, 'messages').filter({ hasText: '4 条未读消息' }));
     await see(block(page, 'messages').filter({ hasText: '预约成功' }));
     for (const kind of ['booking', 'voucher', 'messages']) {
       const box = await block(page, kind).boundingBox();
       assert.ok(box.y + box.height <= 780 - 60, `${kind} block is on the first screen (bottom at ${box.y + box.height})`);
       assert.ok(box.height <= 90, `${kind} block is compact (${box.height} px)`);
     }
-    await see(visible(page.locator('.weui-tabbar__item', { hasText: '我的' }).locator('.taro-tabbar-badge', { hasText: '2' })));
+    await see(visible(page.locator('.weui-tabbar__item', { hasText: '我的' }).locator('.taro-tabbar-badge', { hasText: '4' })));
     await assertNoHorizontalScroll(page);
     await suite.shots.take(page, 'home-now-360');
 
     await tab(page, '我的').tap();
     await waitForRoute(page, '/pages/me/index');
-    await see(entry(page, '消息').locator('.link-list__badge', { hasText: '2' }));
+    await see(entry(page, '消息').locator('.link-list__badge', { hasText: '4' }));
     await tab(page, '首页').tap();
     await waitForRoute(page, '/pages/index/index');
     await settled(page);
@@ -129,10 +135,16 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
     await settled(page);
     const unread = visible(page.locator('.message--unread'));
     await see(unread.first());
-    assert.equal(await unread.count(), 2);
+    assert.equal(await unread.count(), 4);
     await see(visible(page.locator('.message', { hasText: '入会申请已通过' })));
     await see(visible(page.locator('.message', { hasText: '预约即将开始' }).filter({ hasText: '劳动争议免费法律咨询' })));
-    await see(text(page, '2 条未读'));
+    // The claim and the clerk's use: what the voucher is worth, what was taken off, what is left, and where.
+    const claimed = visible(page.locator('.message--unread', { hasText: '领取成功' }).filter({ hasText: VOUCHER }));
+    await see(claimed.filter({ hasText: '40元 × 4次' }));
+    const used = visible(page.locator('.message--unread', { hasText: '消费券已使用' }).filter({ hasText: VOUCHER }));
+    await see(used.filter({ hasText: '本次抵扣 40 元，还可用 3 次' }));
+    await see(used.locator('.message__go', { hasText: '查看我的券' }));
+    await see(text(page, '4 条未读'));
     await suite.shots.take(page, 'messages-360');
 
     // Reading one: its mark goes, on the server too.
@@ -140,8 +152,8 @@ describe('issue 19: 首页 shows what is current, 消息 and 我的', () => {
     await Promise.all([page.waitForResponse((r) => /\/messages\/[^/]+\/read$/.test(r.url()) && r.status() === 200, { timeout: TIMEOUT }), booked.tap()]);
     await see(visible(page.locator('.message:not(.message--unread)')).filter({ hasText: SERVICE }));
     await see(visible(page.locator('.message--unread')).filter({ hasText: '预约即将开始' }));
-    assert.equal(await visible(page.locator('.message--unread')).count(), 1);
-    assert.equal((await api('/messages/unread-count', { token: member })).unread, 1);
+    assert.equal(await visible(page.locator('.message--unread')).count(), 3);
+    assert.equal((await api('/messages/unread-count', { token: member })).unread, 3);
 
     await visible(page.locator('.messages__read-all')).tap();
     await see(text(page, '全部已读'));

@@ -25,6 +25,8 @@ const NOTIFY_KINDS = [
   'transfer_declined',
   'membership_left',
   'membership_retained',
+  'voucher_used',
+  'voucher_voided',
 ];
 const templateList = z
   .string()

@@ -50,6 +50,9 @@ export const NOTIFICATION_KINDS = [
   /** To the member: their membership ended (what they lost is in the note), or is kept while out of work. */
   'membership_left',
   'membership_retained',
+  /** To the member: a clerk or staffer used their voucher (what to discount, uses left); or the union voided it. */
+  'voucher_used',
+  'voucher_voided',
 ] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed'] as const;
 /** Who hosts a rest station (暖心驿站): the premises lent to the union. */

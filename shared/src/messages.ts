@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { limitParam } from './paging';
-import { notificationKindSchema, type NotificationKind } from './enums';
+import { NOTIFICATION_KINDS } from './enums';
+
+/**
+ * What the message centre lists: every kind the outbox sends, and the member's own claims (福利领取), which are
+ * read from the claims themselves (the member made them on the screen: nothing is pushed, and the claim's hot path
+ * writes no second row).
+ */
+export const MESSAGE_KINDS = [...NOTIFICATION_KINDS, 'benefit_claimed'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const messageKindSchema = z.enum(MESSAGE_KINDS);
 
 /** The heading of each notice in the message centre (消息), the same words the SMS and WeChat templates lead with. */
-export const MESSAGE_HEADINGS: Record<NotificationKind, string> = {
+export const MESSAGE_HEADINGS: Record<MessageKind, string> = {
   booking_confirmed: '预约成功',
   booking_promoted: '候补成功，已为您预约',
   booking_offered: '有人取消，候补名额待您确认',
@@ -16,12 +25,15 @@ export const MESSAGE_HEADINGS: Record<NotificationKind, string> = {
   transfer_declined: '转会未办成',
   membership_left: '已退会',
   membership_retained: '已保留会籍',
+  voucher_used: '消费券已使用',
+  voucher_voided: '消费券已作废',
+  benefit_claimed: '领取成功',
 };
 
 /** One notice the outbox sent (or will send) to the member, as the message centre lists it. */
 export const messageSchema = z.object({
   id: z.string(),
-  kind: notificationKindSchema,
+  kind: messageKindSchema,
   heading: z.string(),
   /** What it is about: the service or the application. */
   subject: z.string(),

@@ -19,7 +19,7 @@ import { createApplicationsService, countApplicationsByEvent, countPendingApplic
 import { createAuditBatcher, recordAudit, type AuditPort } from '../modules/audit';
 import { createAuditSearch } from '../modules/audit-search';
 import { createAuthService, createSessionRevocations, ensureAccountByPhone, findAccount, findAccountByPhoneHash, setAccountPhone } from '../modules/auth';
-import { createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from '../modules/benefits';
+import { claimNotices, createBenefitsService, createPrizeVouchers, rewriteEligiblePaths } from '../modules/benefits';
 import { createBookingsService } from '../modules/bookings';
 import { createEventsService } from '../modules/events';
 import { createFiguresService, createStationSearchCounter, type StationSearchCounter } from '../modules/figures';
@@ -221,8 +221,9 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     clerkMerchants: merchants.merchantsOf,
     now,
     shortCodes: shortCodes.issue,
-    // The 积分商城: point-priced campaigns spend the learning ledger's points in the claim's transaction.
+    // The 积分商城: point-priced campaigns spend the learning ledger's points in the claim's transaction; uses are told.
     points: { balanceOf: pointsBalanceOf, spend: spendPoints },
+    notices: { enqueue: enqueueNotification },
   });
 
   const services = createServicesService({
@@ -248,7 +249,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     rules: config.bookings,
     shortCodes: shortCodes.issue,
     // A class (kind 技能培训) attended pays its points in the check-in's transaction, once per member and session.
-    onCheckIn: classAttended,
+    onCheckIn: (tx, e) => classAttended(tx, e, { memberStanding, findOrg: findOrgById }),
   });
 
   // A member's whole membership: transfer, retention, leaving (which cancels bookings ahead), profile and phone.
@@ -267,8 +268,7 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
     setAccountPhone,
   });
 
-  const notifications = createNotifications(options, { db, crypto, log, now });
-  const messages = createMessagesService({ db, audit, now });
+  const { notifications, messages } = createNotifications(options, { db, crypto, log, now, audit });
   const { learning, points, courses, contests, classes, certificates } = createLearning({ db, now, scopeFor: access.scopeFor, audit });
   const ocr = createOcrService({ ocr: options.ocr ?? createOcrProvider(config.ocr), log });
 
@@ -313,9 +313,11 @@ export async function createServices(app: FastifyInstance, options: AppOptions) 
 export type Services = Awaited<ReturnType<typeof createServices>>;
 
 /** The outbox's dispatcher: the configured channels, and who a notice goes to (SMS only with the member's agreement). */
-function createNotifications(options: AppOptions, deps: { db: Database; crypto: FieldCrypto; log: FastifyBaseLogger; now?: () => Date }) {
+/** The outbox's dispatcher, and 消息: the outbox's notices and the member's claims (read from the claims table). */
+function createNotifications(options: AppOptions, deps: { db: Database; crypto: FieldCrypto; log: FastifyBaseLogger; now?: () => Date; audit: AuditPort }) {
   const { config } = options;
-  const { db, crypto, log, now } = deps;
+  const { db, crypto, log, now, audit } = deps;
+  const messages = createMessagesService({ db, audit, now, derived: [claimNotices] });
   const notifier =
     options.notifier ??
     createNotifier(
@@ -326,7 +328,7 @@ function createNotifications(options: AppOptions, deps: { db: Database; crypto: 
       },
       log,
     );
-  return createNotificationsService({
+  const notifications = createNotificationsService({
     db,
     sender: notifier,
     now,
@@ -339,6 +341,7 @@ function createNotifications(options: AppOptions, deps: { db: Database; crypto: 
       return { openId: account?.wechatOpenId ?? null, phone };
     },
   });
+  return { notifications, messages };
 }
 
 /** Learning: tests and banks, the points ledger, courses and lessons, contests (prizes paid as vouchers), classes, certificates. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import type { Message, NotificationKind } from '@union/shared';
+import type { Message, MessageKind } from '@union/shared';
 import { markAllMessagesRead, markMessageRead, myMessages } from '../../api/messages';
 import { toApiError } from '../../api/errors';
 import ActionButton from '../../components/ActionButton';
@@ -12,6 +12,8 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatAgo } from '../../lib/dates';
 import {
   APPLICATION_PAGE,
+  BENEFITS_MINE_PAGE,
+  BENEFITS_PAGE,
   CARD_PAGE,
   MEMBERSHIP_PAGE,
   MESSAGES_PAGE,
@@ -22,8 +24,8 @@ import {
 } from '../../lib/navigation';
 import './index.scss';
 
-/** Where a notice leads: the booking list, the member card, or the application to correct. */
-const TARGET: Record<NotificationKind, { page: string; label: string }> = {
+/** Where a notice leads: the booking list, the member card, the vouchers, or the application to correct. */
+const TARGET: Record<MessageKind, { page: string; label: string }> = {
   booking_confirmed: { page: MY_BOOKINGS_PAGE, label: '查看我的预约' },
   booking_promoted: { page: MY_BOOKINGS_PAGE, label: '查看我的预约' },
   booking_offered: { page: MY_BOOKINGS_PAGE, label: '去确认名额' },
@@ -36,7 +38,13 @@ const TARGET: Record<NotificationKind, { page: string; label: string }> = {
   transfer_declined: { page: MEMBERSHIP_PAGE, label: '查看我的会籍' },
   membership_left: { page: MEMBERSHIP_PAGE, label: '查看会籍记录' },
   membership_retained: { page: MEMBERSHIP_PAGE, label: '查看我的会籍' },
+  benefit_claimed: { page: BENEFITS_MINE_PAGE, label: '查看我的券' },
+  voucher_used: { page: BENEFITS_MINE_PAGE, label: '查看我的券' },
+  voucher_voided: { page: BENEFITS_PAGE, label: '看看其他福利' },
 };
+
+/** Notices whose note says what to do or what is left (a voucher's worth, its uses). */
+const NOTED = /^(benefit|voucher)_/;
 
 /** Notices about a union's decision name the union; the others name a place. */
 const ABOUT_A_UNION = /^(application|transfer|membership)_/;
@@ -74,6 +82,7 @@ function MessageItem({ message, onRead }: { message: Message; onRead: (read: Mes
           {ABOUT_A_UNION.test(message.kind) ? '工会' : '地点'}：{message.place}
         </View>
       ) : null}
+      {message.note && NOTED.test(message.kind) ? <View className="message__line">{message.note}</View> : null}
       {message.reason ? <View className="message__line">原因：{message.reason}</View> : null}
       {message.expires ? (
         <View className="message__line message__warn">
@@ -107,7 +116,7 @@ export default function MessagesPage() {
 
   const gate = pageGate({
     signedIn: view.signedIn,
-    signedOut: { title: '登录后查看消息', description: '审核结果、候补名额和预约提醒都会在这里。', returnTo: MESSAGES_PAGE },
+    signedOut: { title: '登录后查看消息', description: '审核结果、候补名额、预约提醒和领券、用券记录都会在这里。', returnTo: MESSAGES_PAGE },
     state,
     onRetry: () => void run(),
     loadingText: '正在加载消息…',
@@ -135,7 +144,7 @@ export default function MessagesPage() {
       {items.length === 0 ? (
         <EmptyState
           title="还没有消息"
-          description="入会审核结果、候补名额和预约提醒会发到这里。"
+          description="入会审核结果、候补名额、预约提醒和领券、用券记录会发到这里。"
           action={<ActionButton onClick={() => openPage(SERVICES_PAGE)}>去预约服务</ActionButton>}
         />
       ) : (

@@ -522,3 +522,19 @@ export async function rewriteEligiblePaths(db: Database, oldPath: string, newPat
   const moved = movedPath(benefitCampaigns.eligiblePath, oldPath, newPath);
   await db.update(benefitCampaigns).set({ eligiblePath: moved.value }).where(moved.within);
 }
+
+/** The holders of a campaign's vouchers that could still be used at `at` (uses left, not past their end, still members). */
+export async function unusedVoucherHolders(db: Database, campaignId: string, at: Date) {
+  return db
+    .select({ claimId: benefitClaims.id, accountId: benefitClaims.accountId })
+    .from(benefitClaims)
+    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
+    .where(
+      and(
+        eq(benefitClaims.campaignId, campaignId),
+        sql`${benefitClaims.usesRedeemed} < ${benefitClaims.voucherUses}`,
+        sql`coalesce(${benefitClaims.validUntil}, ${benefitCampaigns.endsAt}) > ${at.toISOString()}::timestamptz`,
+        holderIsMember,
+      ),
+    );
+}

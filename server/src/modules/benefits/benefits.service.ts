@@ -102,7 +102,25 @@ export interface BenefitsServiceDeps {
   shortCodes?: ShortCodeIssuer;
   /** Learning points: the 积分商城's campaigns cost them. */
   points: PointsWallet;
+  /** The outbox: a voucher's use and its void are told to its holder, committed with them. */
+  notices: VoucherNotices;
 }
+
+/**
+ * The narrow port to the notifications outbox (declared here so that benefits do not depend on notifications):
+ * one row per event, however often it is written (`dedupeKey`).
+ */
+export interface VoucherNotices {
+  enqueue(tx: Database, n: VoucherNotice | VoucherNotice[]): Promise<void>;
+}
+export interface VoucherNotice {
+  accountId: string;
+  kind: 'voucher_used' | 'voucher_voided';
+  data: Record<string, string>;
+  dedupeKey: string;
+}
+
+const minute = (d: Date) => inServiceTz(d).format('YYYY-MM-DD HH:mm');
 
 // eslint-disable-next-line max-lines-per-function -- a service factory: its methods share the module's deps, caches and writer in one closure, and each method is short
 export function createBenefitsService(deps: BenefitsServiceDeps) {
@@ -377,7 +395,13 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
    * Marks the voucher redeemed if it is still good: the update itself checks unused, within its own end, not voided
    * and the holder still a member, so of parallel redemptions (or a redemption racing a void) exactly one outcome holds.
    */
-  async function redeemOnce(actorAccountId: string, voucher: VoucherRow, action: string, detail: Record<string, unknown>): Promise<RedeemResult> {
+  async function redeemOnce(
+    actorAccountId: string,
+    voucher: VoucherRow,
+    action: string,
+    detail: Record<string, unknown>,
+    placeName = '',
+  ): Promise<RedeemResult> {
     // Whoever redeems stands for the shop or the union: a clerk or staffer who is also a member cannot redeem their own.
     if (voucher.accountId === actorAccountId) throw benefitErrors.ownVoucher();
     const at = now();
@@ -393,6 +417,23 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         targetId: voucher.id,
         orgId: voucher.orgId,
         detail: { ...detail, use: row.usesRedeemed, uses: row.voucherUses, value: voucher.voucherValue },
+      });
+      const left = row.voucherUses - row.usesRedeemed;
+      await deps.notices.enqueue(tx, {
+        accountId: voucher.accountId,
+        kind: 'voucher_used',
+        data: {
+          title: voucher.title,
+          time: minute(at),
+          place: placeName,
+          note: [
+            voucher.voucherValue !== null ? `本次抵扣 ${voucher.voucherValue} 元` : '已使用 1 次',
+            row.voucherUses > 1 ? (left > 0 ? `还可用 ${left} 次` : '已用完') : '',
+          ]
+            .filter(Boolean)
+            .join('，'),
+        },
+        dedupeKey: `voucher_used:${voucher.id}:${row.usesRedeemed}`,
       });
       return row;
     });
@@ -570,6 +611,19 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         const voidNow = input.vouchers === 'void' && row.kind === 'voucher' && !row.vouchersVoidedAt;
         if (row.closedAt && !voidNow) return;
         await repo.updateCampaignRow(tx, id, { ...(row.closedAt ? {} : { closedAt: at }), ...(voidNow ? { vouchersVoidedAt: at } : {}) });
+        if (voidNow) {
+          // Every holder of a voucher that could still be used is told it no longer can.
+          const holders = await repo.unusedVoucherHolders(tx, id, at);
+          await deps.notices.enqueue(
+            tx,
+            holders.map((h) => ({
+              accountId: h.accountId,
+              kind: 'voucher_voided' as const,
+              data: { title: row.title, time: minute(at), place: '', note: '活动已提前结束，未使用的券作废' },
+              dedupeKey: `voucher_voided:${h.claimId}`,
+            })),
+          );
+        }
         if (!row.closedAt) {
           await deps.audit.record(tx, {
             actorAccountId: accountId,
@@ -751,7 +805,7 @@ export function createBenefitsService(deps: BenefitsServiceDeps) {
         merchants.map((m) => m.id),
       );
       if (!place) throw benefitErrors.notForMerchant();
-      return redeemOnce(clerkAccountId, voucher, 'voucher.merchant_redeem', { merchantId: place.placeId });
+      return redeemOnce(clerkAccountId, voucher, 'voucher.merchant_redeem', { merchantId: place.placeId }, place.name);
     },
 
     /** Today's claims (Beijing day) at a place in the staffer's scope. */

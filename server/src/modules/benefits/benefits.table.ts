@@ -129,6 +129,8 @@ export const benefitClaims = pgTable(
     /** Uses this voucher has, copied from its campaign when claimed, and uses made so far. */
     voucherUses: integer().notNull().default(1),
     usesRedeemed: integer().notNull().default(0),
+    /** When the holder read the claim in 消息 (the claim is its own notice); null while unread. */
+    noticeReadAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     check('benefit_claims_uses_check', sql`${t.usesRedeemed} >= 0 and ${t.usesRedeemed} <= ${t.voucherUses}`),

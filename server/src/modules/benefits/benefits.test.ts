@@ -831,6 +831,72 @@ describe('benefits', () => {
       expect(audit[1]!.detail).toMatchObject({ vouchers: 'keep' });
     });
 
+    it('消息: the member reads their claim, each use of their voucher (what was taken off, uses left) and its void', async () => {
+      clock = at('2026-07-10T04:00:00Z');
+      const twice = await createCampaign({ kind: 'voucher', title: '通知测试券', period: 'once', voucherValue: 40, voucherUses: 2, voucherValidDays: 7 });
+      const voided = await createCampaign({ kind: 'voucher', title: '通知作废券', period: 'once', requiresRotatingCode: false });
+      const [a] = await memberIds(orgs.xjk!, 1);
+      const member = tokenFor(a!);
+      const messages = async () => json(await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: member }));
+      const unread = async () => json(await t.app.inject({ method: 'GET', url: '/api/v1/messages/unread-count', headers: member })).unread as number;
+      expect(await messages()).toEqual({ items: [], unread: 0 });
+
+      const claimed = await claim(member, twice, { placeToken: await rotating() });
+      expect(claimed.statusCode).toBe(201);
+      const claimNotice = (await messages()).items[0];
+      expect(claimNotice).toMatchObject({
+        id: claimed.json().id,
+        kind: 'benefit_claimed',
+        heading: '领取成功',
+        subject: '通知测试券',
+        time: '2026-07-10 12:00',
+        place: '夏送清凉·新街口暖心驿站',
+        note: '40元 × 2次，有效期至 2026-07-17，在「我的券」出示券码使用',
+        readAt: null,
+      });
+      expect(await unread()).toBe(1);
+
+      // Two uses by the union's scanner: each is a notice saying what was taken off and what is left.
+      for (const minute of ['05', '06']) {
+        clock = at(`2026-07-11T02:${minute}:00Z`);
+        expect((await redeemByStaff((await voucherOf(member, twice)).code)).statusCode).toBe(200);
+      }
+      const afterUses = await messages();
+      expect(afterUses.unread).toBe(3);
+      expect(afterUses.items.map((m: { kind: string; note: string; time: string }) => [m.kind, m.time, m.note])).toEqual([
+        ['voucher_used', '2026-07-11 10:06', '本次抵扣 40 元，已用完'],
+        ['voucher_used', '2026-07-11 10:05', '本次抵扣 40 元，还可用 1 次'],
+        ['benefit_claimed', '2026-07-10 12:00', '40元 × 2次，有效期至 2026-07-17，在「我的券」出示券码使用'],
+      ]);
+
+      // Reading the claim marks the claim read (once); another member cannot read it.
+      const other = tokenFor((await memberIds(orgs.xjk!, 1))[0]!);
+      expect((await t.app.inject({ method: 'POST', url: `/api/v1/messages/${claimNotice.id}/read`, headers: other })).statusCode).toBe(404);
+      const read = await t.app.inject({ method: 'POST', url: `/api/v1/messages/${claimNotice.id}/read`, headers: member });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({ id: claimNotice.id, kind: 'benefit_claimed', readAt: '2026-07-11T02:06:00.000Z' });
+      expect(await unread()).toBe(2);
+
+      // A claimed voucher the union voids when it closes the campaign early: its holder is told.
+      clock = at('2026-07-12T04:00:00Z');
+      expect((await claim(member, voided, { placeToken: await poster() })).statusCode).toBe(201);
+      expect((await closeWith(voided, 'void')).statusCode).toBe(200);
+      // (The outbox stamps its rows with the database's clock, not the test's: compare the set, not the order.)
+      const afterVoid = (await messages()).items.filter((m: { subject: string }) => m.subject === '通知作废券');
+      expect(afterVoid).toHaveLength(2);
+      expect(afterVoid).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'voucher_voided', heading: '消费券已作废', note: '活动已提前结束，未使用的券作废', readAt: null }),
+          expect.objectContaining({ kind: 'benefit_claimed', heading: '领取成功', readAt: null }),
+        ]),
+      );
+      expect(await unread()).toBe(4);
+      const all = await t.app.inject({ method: 'POST', url: '/api/v1/messages/read-all', headers: member });
+      expect(all.json()).toEqual({ unread: 0 });
+      expect(await unread()).toBe(0);
+      expect((await messages()).items.every((m: { readAt: string | null }) => m.readAt !== null)).toBe(true);
+    });
+
     it('closing with void while its vouchers are being scanned: each voucher is redeemed or void, never both, and none after', async () => {
       const id = await createCampaign({ kind: 'voucher', title: '并发作废测试券', period: 'once', requiresRotatingCode: false });
       const members = await memberIds(orgs.xjk!, 30);

@@ -99,7 +99,7 @@ export async function lessonsInScope(db: Database, scope: StaffScope) {
 /** The lesson a class slot teaches, if its service links one. */
 export async function classLessonOfService(db: Database, serviceId: string) {
   const [row] = await db
-    .select({ lessonId: classes.lessonId, lessonTitle: lessons.title })
+    .select({ id: lessons.id, title: lessons.title, courseId: lessons.courseId })
     .from(classes)
     .innerJoin(lessons, eq(lessons.id, classes.lessonId))
     .where(eq(classes.serviceId, serviceId));

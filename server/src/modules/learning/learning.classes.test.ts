@@ -117,7 +117,7 @@ describe('classes: booked as services, attendance by check-in pays points once, 
     ).not.toContain(live.serviceId);
   });
 
-  it("pays the class's points once per attendance however often it is scanned; other services pay none", async () => {
+  it("pays the class's points once per attendance however often it is scanned, and marks its lesson done; other services pay none", async () => {
     const { serviceId, slotId } = await serviceWithSlot(t.app, xjkAdmin, orgs.xjk!, { capacity: 5, kind: 'course', startsInHours: 0.5 });
     await settle(xjkAdmin, serviceId, { lessonId, liveUrl: null });
     const legal = await serviceWithSlot(t.app, xjkAdmin, orgs.xjk!, { capacity: 5, startsInHours: 0.5 });
@@ -128,16 +128,32 @@ describe('classes: booked as services, attendance by check-in pays points once, 
     const first = await checkIn(xjkAdmin, booking.qrToken);
     expect(first.statusCode).toBe(200);
     expect((await checkIn(xjkAdmin, booking.qrToken)).statusCode).toBe(200);
+    // The class and the lesson it taught (5 points, as reading it would pay), once each.
     const points = await pointsOf(member!.auth);
-    expect(points.balance).toBe(10);
-    expect(points.items).toEqual([expect.objectContaining({ rule: 'class_attended', delta: 10, label: '劳动争议法律咨询：周三夜校·财务第一讲' })]);
+    expect(points.balance).toBe(15);
+    expect(points.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'class_attended', delta: 10, label: '劳动争议法律咨询：周三夜校·财务第一讲' }),
+        expect.objectContaining({ rule: 'lesson_completed', delta: 5, label: '周三夜校·财务第一讲' }),
+      ]),
+    );
+    // The lesson is done in the member's course, and the course (of one lesson) gives its certificate.
+    const courseId = json(await t.app.inject({ url: `${api}/learning/classes/${serviceId}`, headers: member!.auth })).lesson.courseId as string;
+    const course = json(await t.app.inject({ url: `${api}/learning/courses/${courseId}`, headers: member!.auth }));
+    expect(course.lessons).toEqual([expect.objectContaining({ id: lessonId, completed: true })]);
+    const certificates = json(await t.app.inject({ url: `${api}/learning/certificates`, headers: member!.auth })).items;
+    expect(certificates).toEqual([expect.objectContaining({ source: 'course', title: '周三夜校·财务' })]);
 
     const other = json(await book(member!.auth, legal.slotId));
     expect((await checkIn(xjkAdmin, other.qrToken)).statusCode).toBe(200);
-    expect((await pointsOf(member!.auth)).balance).toBe(10);
-    expect(await ledgerRows(member!.accountId)).toEqual([
-      { rule: 'class_attended', source_type: 'class_session', source_id: slotId, delta: 10, label: '劳动争议法律咨询：周三夜校·财务第一讲' },
-    ]);
+    expect((await pointsOf(member!.auth)).balance).toBe(15);
+    expect(await ledgerRows(member!.accountId)).toEqual(
+      expect.arrayContaining([
+        { rule: 'class_attended', source_type: 'class_session', source_id: slotId, delta: 10, label: '劳动争议法律咨询：周三夜校·财务第一讲' },
+        { rule: 'lesson_completed', source_type: 'lesson', source_id: lessonId, delta: 5, label: '周三夜校·财务第一讲' },
+      ]),
+    );
+    expect(await ledgerRows(member!.accountId)).toHaveLength(2);
   });
 
   onRealPostgres('parallel check-ins of one booking on PostgreSQL pay the class points once', async () => {

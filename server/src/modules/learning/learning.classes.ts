@@ -5,6 +5,9 @@ import { LEARNING_ROLES, type LearningServiceDeps } from './learning.common';
 import * as repo from './learning.classes.repository';
 import { learningErrors } from './learning.errors';
 import { awardPoints } from './learning.points';
+import type { CertificateDeps } from './learning.certificates';
+import { finishLesson } from './learning.courses';
+import { openProgress } from './learning.courses.repository';
 import { findRule } from './learning.repository';
 
 /** A booking just checked in (bookings module, inside its transaction): what the class rule needs to know. */
@@ -20,13 +23,19 @@ export interface CheckedIn {
 /**
  * Attendance of a class, seen by the check-in scan: pays the `class_attended` rule in the check-in's transaction, once
  * per member and session (the slot is the ledger's source, so a second scan, a parallel one or a booking made again
- * on the same slot pays nothing more). Other kinds of service pay nothing. Returns what it paid.
+ * on the same slot pays nothing more), and marks the class's lesson done as reading it would (its points once, the
+ * course's certificate when it was the last lesson). Other kinds of service pay nothing. Returns what it paid.
  */
-export async function classAttended(tx: Database, e: CheckedIn): Promise<number> {
+export async function classAttended(tx: Database, e: CheckedIn, deps: CertificateDeps): Promise<number> {
   if (e.serviceKind !== CLASS_SERVICE_KIND) return 0;
   const linked = await repo.classLessonOfService(tx, e.serviceId);
-  const label = linked?.lessonTitle ? `${e.serviceTitle}：${linked.lessonTitle}` : e.serviceTitle;
-  return awardPoints(tx, { accountId: e.accountId, rule: 'class_attended', sourceType: 'class_session', sourceId: e.slotId, label }, e.at);
+  const label = linked ? `${e.serviceTitle}：${linked.title}` : e.serviceTitle;
+  let paid = await awardPoints(tx, { accountId: e.accountId, rule: 'class_attended', sourceType: 'class_session', sourceId: e.slotId, label }, e.at);
+  if (linked) {
+    const progress = await openProgress(tx, e.accountId, linked.id, e.at, true);
+    if (!progress.completedAt) paid += await finishLesson(tx, deps, e.accountId, linked, e.at);
+  }
+  return paid;
 }
 
 function lessonOf(v: repo.ClassView): ClassLesson | null {

@@ -1,6 +1,7 @@
 import { MIN_READ_SECONDS, WATCHED_SHARE, type Course, type CourseDetail, type CourseInput, type Lesson, type LessonProgress } from '@union/shared';
 import { isWithin, covers } from '../../lib/scope';
-import { certifyCourseIfDone } from './learning.certificates';
+import type { Database } from '../../db/client';
+import { certifyCourseIfDone, type CertificateDeps } from './learning.certificates';
 import { LEARNING_ROLES, type LearningServiceDeps } from './learning.common';
 import * as repo from './learning.courses.repository';
 import { learningErrors } from './learning.errors';
@@ -19,6 +20,24 @@ export function reaches(course: CourseWithOrg['course'], who: Profile): boolean 
   if (course.audience === 'cadres') return who.cadrePaths.some((p) => isWithin(p, course.orgPath));
   if (!who.memberPath || !isWithin(who.memberPath, course.orgPath)) return false;
   return course.audience === 'members' || course.category === who.category;
+}
+
+/**
+ * Marks the lesson done once and pays the lesson rule once (the ledger's unique key), in the caller's transaction
+ * (which holds the progress row's lock); the last lesson of the course gives its certificate. Reading, watching and
+ * attending the class the lesson is taught in (the check-in scan) all end here.
+ */
+export async function finishLesson(
+  tx: Database,
+  deps: CertificateDeps,
+  accountId: string,
+  lesson: Pick<LessonRow, 'id' | 'title' | 'courseId'>,
+  at: Date,
+): Promise<number> {
+  await repo.updateProgress(tx, accountId, lesson.id, { completedAt: at });
+  const points = await awardPoints(tx, { accountId, rule: 'lesson_completed', sourceType: 'lesson', sourceId: lesson.id, label: lesson.title }, at);
+  await certifyCourseIfDone(tx, deps, accountId, lesson.courseId, at);
+  return points;
 }
 
 function lessonDto(l: LessonRow, p: ProgressRow | undefined): Lesson {
@@ -69,16 +88,7 @@ export function createCourses(deps: LearningServiceDeps) {
     return lesson;
   }
 
-  /**
-   * Marks the lesson done once and pays the lesson rule once (the ledger's unique key), in the caller's transaction;
-   * the last lesson of the course gives its certificate.
-   */
-  async function finish(tx: typeof db, accountId: string, lesson: LessonRow, at: Date) {
-    await repo.updateProgress(tx, accountId, lesson.id, { completedAt: at });
-    const points = await awardPoints(tx, { accountId, rule: 'lesson_completed', sourceType: 'lesson', sourceId: lesson.id, label: lesson.title }, at);
-    await certifyCourseIfDone(tx, deps, accountId, lesson.courseId, at);
-    return points;
-  }
+  const finish = (tx: typeof db, accountId: string, lesson: LessonRow, at: Date) => finishLesson(tx, deps, accountId, lesson, at);
 
   return {
     async createCourse(accountId: string, input: CourseInput & { summary: string; audience: 'members' | 'category' | 'cadres' }) {

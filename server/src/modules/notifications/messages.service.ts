@@ -5,10 +5,22 @@ import { messageErrors } from './notifications.errors';
 import * as repo from './notifications.repository';
 import type { NotificationRow } from './notifications.table';
 
+/**
+ * Notices kept by another module as its own rows rather than in the outbox (the member's claims, from the claims
+ * table): listed, counted and marked read beside the outbox's. Wired in the composition root.
+ */
+export interface DerivedMessages {
+  list(db: Database, accountId: string, limit: number): Promise<Message[]>;
+  unread(db: Database, accountId: string): Promise<number>;
+  read(db: Database, accountId: string, id: string, at: Date): Promise<Message | undefined>;
+  readAll(db: Database, accountId: string, at: Date): Promise<void>;
+}
+
 export interface MessagesServiceDeps {
   db: Database;
   audit: AuditPort;
   now?: () => Date;
+  derived?: DerivedMessages[];
 }
 
 /** A notice of the outbox as the member reads it in 消息. */
@@ -42,25 +54,49 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     consentAt: row?.consentAt?.toISOString() ?? null,
   });
 
+  const derived = deps.derived ?? [];
+
+  async function unread(accountId: string): Promise<number> {
+    const counts = await Promise.all([repo.countUnread(db, accountId), ...derived.map((d) => d.unread(db, accountId))]);
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
   return {
+    /** The newest `limit` of the outbox's notices and the derived ones together, newest first. */
     async list(accountId: string, limit: number) {
-      const [rows, unread] = await Promise.all([repo.listMessages(db, accountId, limit), repo.countUnread(db, accountId)]);
-      return { items: rows.map(messageDto), unread };
+      const [rows, n, ...others] = await Promise.all([
+        repo.listMessages(db, accountId, limit),
+        unread(accountId),
+        ...derived.map((d) => d.list(db, accountId, limit)),
+      ]);
+      const items = [...rows.map(messageDto), ...others.flat()]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+        .slice(0, limit);
+      return { items, unread: n };
     },
 
     async unread(accountId: string) {
-      return { unread: await repo.countUnread(db, accountId) };
+      return { unread: await unread(accountId) };
     },
 
     /** Another member's notice answers like a missing one. */
     async read(accountId: string, id: string) {
-      const row = await repo.markRead(db, accountId, id, now());
-      if (!row) throw messageErrors.notFound();
-      return messageDto(row);
+      const at = now();
+      const row = await repo.markRead(db, accountId, id, at);
+      if (row) return messageDto(row);
+      for (const d of derived) {
+        const message = await d.read(db, accountId, id, at);
+        if (message) return message;
+      }
+      throw messageErrors.notFound();
     },
 
     async readAll(accountId: string) {
-      await repo.markAllRead(db, accountId, now());
+      const at = now();
+      await db.transaction(async (tx) => {
+        await repo.markAllRead(tx, accountId, at);
+        for (const d of derived) await d.readAll(tx, accountId, at);
+      });
       return { unread: 0 };
     },
 

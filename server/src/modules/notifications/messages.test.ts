@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { NOTIFICATION_KINDS, type Message } from '@union/shared';
+import { MESSAGE_KINDS, type Message } from '@union/shared';
 import { createNotifier, templateMap } from '../../adapters/notify/notify';
 import { buildTestApp, createMembers, login, submitApplication, type TestApp } from '../../../test/helpers';
 import { serviceWithSlot } from '../../../test/booking-fixtures';
@@ -60,7 +60,7 @@ const smsTo = (phone: string) => fake.requests.filter((r) => r.body.includes(`+8
 const wechatTo = (openId: string) => fake.requests.filter((r) => r.url.startsWith('/cgi-bin/message') && r.body.includes(openId));
 
 describe('消息: every notice the outbox sends is in the member’s message centre', () => {
-  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled, transfer, retention, leaving) with its heading', async () => {
+  it('lists each kind (approval, rejection, booked, promoted from the waitlist, offered a place, reminder, slot cancelled, transfer, retention, leaving, a claim, a voucher used or voided) with its heading', async () => {
     const apply = async (phone: string, person: number) => submitApplication(t.app, phone, person, orgId);
     const approved = await apply('13900000711', 711);
     const rejected = await apply('13900000712', 712);
@@ -142,10 +142,55 @@ describe('消息: every notice the outbox sends is in the member’s message cen
     expect((await messages(h!.auth)).items[0]).toMatchObject({ kind: 'membership_left', heading: '已退会', reason: '离开本市' });
     expect((await messages(staff)).items.filter((m) => m.kind === 'transfer_requested').map((m) => m.heading)).toEqual(['会员申请转出', '会员申请转出']);
 
+    // Vouchers: i claims two (each claim is its own notice), the union's staff use one, and void the other's campaign.
+    const [i] = await createMembers(t, 'xjk', 1);
+    const event = (
+      await post(staff, '/staff/events', { orgId, title: '送温暖', place: '新街口暖心驿站', startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' })
+    ).json();
+    const voucher = async (title: string) =>
+      (
+        await post(staff, '/admin/benefits', {
+          orgId,
+          title,
+          kind: 'voucher',
+          quota: 10,
+          period: 'once',
+          startsAt: '2026-01-01T00:00:00Z',
+          endsAt: '2030-01-01T00:00:00Z',
+          eligibleOrgId: orgId,
+          places: [{ kind: 'event', id: event.id }],
+          requiresRotatingCode: false,
+          voucherValue: 30,
+        })
+      ).json().id as string;
+    const [used, voided] = [await voucher('餐饮消费券'), await voucher('超市消费券')];
+    const placeToken = (await post(staff, `/admin/places/event/${event.id}/poster`)).json().code as string;
+    for (const id of [used, voided]) {
+      const claimed = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/benefits/${id}/claims`,
+        headers: { ...i!.auth, 'idempotency-key': `msg-${id}` },
+        payload: { placeToken },
+      });
+      expect(claimed.statusCode).toBe(201);
+    }
+    const wallet = (await t.app.inject({ url: '/api/v1/vouchers/mine', headers: i!.auth })).json().items as { campaignId: string; code: string }[];
+    expect((await post(staff, '/staff/vouchers/redeem', { code: wallet.find((v) => v.campaignId === used)!.code })).statusCode).toBe(200);
+    expect((await post(staff, `/admin/benefits/${voided}/close`, { vouchers: 'void' })).statusCode).toBe(200);
+    const mine = (await messages(i!.auth)).items;
+    expect(
+      mine
+        .filter((m) => m.kind === 'benefit_claimed')
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['超市消费券', '餐饮消费券']);
+    expect(mine.find((m) => m.kind === 'voucher_used')).toMatchObject({ heading: '消费券已使用', subject: '餐饮消费券', note: '本次抵扣 30 元' });
+    expect(mine.find((m) => m.kind === 'voucher_voided')).toMatchObject({ heading: '消费券已作废', subject: '超市消费券' });
+
     const seen = new Set<string>();
-    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth, f!.auth, g!.auth, h!.auth, staff])
+    for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth, f!.auth, g!.auth, h!.auth, i!.auth, staff])
       for (const m of (await messages(auth)).items) seen.add(m.kind);
-    expect([...seen].sort()).toEqual([...NOTIFICATION_KINDS].sort());
+    expect([...seen].sort()).toEqual([...MESSAGE_KINDS].sort());
   });
 
   it('counts unread notices, marks one read (once) and then all; another member’s notice answers as missing', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { StaffRole } from '@union/shared';
 import type { Database } from '../../db/client';
@@ -196,4 +196,10 @@ export async function staffOfNearestUnion(db: Database, orgPath: string, roles: 
     .where(and(atOrAbove(orgs.path, orgPath), inArray(staffGrants.role, [...roles]), isNull(accounts.disabledAt)));
   const deepest = Math.max(...rows.map((r) => Number(r.depth)));
   return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.accountId))];
+}
+
+/** Removes invitations that lapsed before `before` (until then the union's staff list shows them as 已过期). */
+export async function deleteLapsedInvitations(db: Database, before: Date): Promise<number> {
+  const gone = await db.delete(staffInvitations).where(lt(staffInvitations.expiresAt, before)).returning({ id: staffInvitations.id });
+  return gone.length;
 }

@@ -73,6 +73,8 @@ export function createStaffService(deps: StaffServiceDeps) {
     withdrawInvitation: invitations.withdraw,
     myInvitations: invitations.mine,
     answerInvitation: invitations.answer,
+    /** The periodic clean-up: invitations that lapsed before `before` go. */
+    cleanUpInvitations: (before: Date) => repo.deleteLapsedInvitations(db, before),
 
     async changeRole(callerId: string, grantId: string, role: StaffRole): Promise<StaffGrant> {
       const row = await managedGrant(callerId, grantId);

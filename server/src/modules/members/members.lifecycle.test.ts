@@ -322,7 +322,11 @@ describe('profile and phone', () => {
     expect(sent.devCode).toMatch(/^\d{6}$/);
     const wrong = await call('POST', '/members/me/phone', me.auth, { phone: '13700001111', code: sent.devCode === '000000' ? '111111' : '000000' });
     expect(wrong.json().error.code).toBe('auth.code_invalid');
-    expect((await call('POST', '/members/me/phone', me.auth, { phone: '13800000001', code: '123456' })).json().error.code).toBe('members.phone_taken');
+    // Another account's number: a guessed code learns nothing about it; only whoever holds that phone is told it is taken.
+    expect((await call('POST', '/members/me/phone', me.auth, { phone: '13800000001', code: '123456' })).json().error.code).toBe('auth.code_expired');
+    clock = new Date(Date.now() + 65_000); // past the resend interval of a login code to that phone
+    const held = json(await call('POST', '/members/me/phone/code', me.auth, { phone: '13800000001' }));
+    expect((await call('POST', '/members/me/phone', me.auth, { phone: '13800000001', code: held.devCode })).json().error.code).toBe('members.phone_taken');
     const changed = await call('POST', '/members/me/phone', me.auth, { phone: '13700001111', code: sent.devCode });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ phone: '137****1111', name: '李秀兰' });

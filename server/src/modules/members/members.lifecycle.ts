@@ -403,10 +403,11 @@ export function createMembershipLifecycle(deps: MembershipLifecycleDeps) {
      * records it (encrypted); the history shows both numbers masked.
      */
     async changePhone(accountId: string, phone: string, code: string): Promise<MyMembership> {
+      // The code first: whether a number belongs to another account is told only to whoever holds that phone.
+      await deps.sms.verify(phone, code);
       const phoneHash = crypto.blindIndex('phone', phone);
       const other = await deps.accountByPhoneHash(db, phoneHash);
       if (other && other.id !== accountId) throw memberErrors.phoneTaken();
-      await deps.sms.verify(phone, code);
       const at = now();
       await db
         .transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { EARTH_RADIUS_M, type MerchantCategory } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inScope, type StaffScope } from '../../lib/scope';
@@ -223,4 +223,13 @@ export async function merchantPlacesInScope(db: Database, scope: StaffScope, q: 
     .orderBy(asc(merchants.name), asc(merchants.id))
     .limit(q.limit)
     .offset(q.offset);
+}
+
+/** Removes clerk invitations nobody accepted that lapsed before `before` (until then the shop's list shows 已过期). */
+export async function deleteLapsedClerkInvitations(db: Database, before: Date): Promise<number> {
+  const gone = await db
+    .delete(merchantStaff)
+    .where(and(isNull(merchantStaff.acceptedAt), lt(merchantStaff.expiresAt, before)))
+    .returning({ id: merchantStaff.accountId });
+  return gone.length;
 }

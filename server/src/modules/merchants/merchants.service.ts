@@ -90,6 +90,9 @@ export function createMerchantsService(deps: MerchantsServiceDeps) {
   return {
     ...admin,
 
+    /** The periodic clean-up: clerk invitations that lapsed unanswered before `before` go. */
+    cleanUpInvitations: (before: Date) => repo.deleteLapsedClerkInvitations(db, before),
+
     /** Nearest active merchants first, within the first search ring that holds `limit` of them. */
     async nearby(q: { lat: number; lng: number; category?: MerchantCategory; limit: number }): Promise<NearbyMerchant[]> {
       let rows: Awaited<ReturnType<typeof repo.merchantsWithin>> = [];

@@ -9,15 +9,16 @@ import QrCode from '../../components/QrCode';
 import Screen from '../../components/Screen';
 import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { formatDate } from '../../lib/dates';
+import { webUrl } from '../../lib/web-links';
 import { CERTIFICATE_VERIFY_PAGE, LEARNING_CERTIFICATE_PAGE, openPage, safeDecode } from '../../lib/navigation';
 import { certificateKind, certificateText } from './certificate-text';
 import './certificates.scss';
 
-/** On H5, what a phone camera opens: the check page on this very origin, with the code. */
-function verifyUrl(code: string): string | null {
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
-  return new URL(certificateVerifyLinks(code.replace('-', '')).verifyUrl, window.location.origin).toString();
-}
+/**
+ * What a phone camera opens, on weapp as on H5: the public check page with the code, on the origin the app is served
+ * from (lib/web-links), so whoever checks needs neither the mini-program nor an account.
+ */
+const verifyUrl = (code: string): string | null => webUrl(certificateVerifyLinks(code.replace('-', '')).verifyUrl);
 
 function Sheet({ c }: { c: Certificate }) {
   const url = verifyUrl(c.code);

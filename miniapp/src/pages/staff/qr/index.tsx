@@ -11,6 +11,7 @@ import Screen from '../../../components/Screen';
 import { useAuthedRequest } from '../../../hooks/use-authed-request';
 import { formatClock, formatDateTime } from '../../../lib/dates';
 import { STAFF_PAGE, STAFF_PLACE_CODE_PAGE, STAFF_QR_PAGE, backTo, openPage, safeDecode } from '../../../lib/navigation';
+import { webUrl } from '../../../lib/web-links';
 import { eventPhase } from '../event-phase';
 import './index.scss';
 
@@ -20,17 +21,13 @@ async function loadEvent(code: string): Promise<StallEvent> {
   return mine.find((e) => e.code === code) ?? getEvent(code);
 }
 
-/** What the phone camera should open: the H5 join link on this very origin. */
-function absoluteJoinUrl(event: StallEvent): string | null {
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
-  return new URL(event.joinUrl, window.location.origin).toString();
-}
+/** What the phone camera should open: the H5 join link, on the origin the app is served from (lib/web-links). */
+const absoluteJoinUrl = (event: StallEvent): string | null => webUrl(event.joinUrl);
 
 /** The short link to read off the screen: host and `/j/CODE`, no scheme, no `#/pages/...` query. */
 function shortJoinLink(event: StallEvent): { shown: string; full: string } | null {
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
-  const full = new URL(shortJoinPath(event.code), window.location.origin).toString();
-  return { shown: full.replace(/^https?:\/\//, ''), full };
+  const full = webUrl(shortJoinPath(event.code));
+  return full ? { shown: full.replace(/^https?:\/\//, ''), full } : null;
 }
 
 /** The code in groups of four (`ABCD 1234`), to read aloud and type back. */

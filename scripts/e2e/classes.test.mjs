@@ -3,7 +3,8 @@
 // admin (13800000001) opens it on 服务管理 and sets it up as a class: links a lesson and the live link (a plain http link
 // is refused under the field first). 王建国 (13900000002) finds it in 学习 → 课堂 (有直播), opens it, sees its lesson and
 // 进入直播 (the link opens in a new tab), and books the session; the admin checks him in on 预约签到 by typing the short
-// code under his 预约码; back in 学习 he has +10 points (参加课堂). The same code typed again pays nothing more.
+// code under his 预约码; back in 学习 he has +10 points (参加课堂) and the class's lesson is done (+5, 完成课时). The same
+// code typed again pays nothing more.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { watchErrors } from './browser.mjs';
@@ -106,7 +107,7 @@ describe('a class booked as a service, attended by a scan, paid in points', () =
     await suite.shots.take(staff, 'class-settings-360');
   });
 
-  test('a member finds it in 学习, opens its live link, books it; a typed short code checks him in for +10 points', async () => {
+  test('a member finds it in 学习, opens its live link, books it; a typed short code checks him in for +10 points and the lesson done', async () => {
     await member.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
     await logIn(member, '13900000002');
     await waitForRoute(member, '/pages/learning/index');
@@ -161,10 +162,13 @@ describe('a class booked as a service, attended by a scan, paid in points', () =
     await member.goto('about:blank');
     await member.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
     await waitForRoute(member, '/pages/learning/index');
-    await see(visible(member.locator('.points__balance', { hasText: /^35$/ })));
+    await see(visible(member.locator('.points__balance', { hasText: /^40$/ })));
     const entry = visible(member.locator('.points-entry', { hasText: `${CLASS}：${LESSON}` }));
     await see(entry.locator('.points-entry__delta', { hasText: '+10' }));
     await see(entry.locator('.points-entry__meta', { hasText: '参加课堂' }));
+    // Attending taught him the class's lesson: done, as reading it would have made it.
+    const lesson = visible(member.locator('.points-entry', { hasText: LESSON }).filter({ hasText: '完成课时' }));
+    await see(lesson.locator('.points-entry__delta', { hasText: '+5' }));
     await suite.shots.take(member, 'class-points-360');
 
     // The same code typed again answers the same check-in and pays nothing more.
@@ -173,7 +177,7 @@ describe('a class booked as a service, attended by a scan, paid in points', () =
     await member.goto('about:blank');
     await member.goto(`${suite.server.baseUrl}/#/pages/learning/index`);
     await waitForRoute(member, '/pages/learning/index');
-    await see(visible(member.locator('.points__balance', { hasText: /^35$/ })));
+    await see(visible(member.locator('.points__balance', { hasText: /^40$/ })));
     assert.equal(await visible(member.locator('.points-entry', { hasText: CLASS })).count(), 1);
     assert.deepEqual(errors.flat(), []);
   });

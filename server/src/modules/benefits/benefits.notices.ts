@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { MESSAGE_HEADINGS, voucherValueText, type BenefitKind, type Message } from '@union/shared';
 import type { Database } from '../../db/client';
 import { inServiceTz } from '../../lib/dates';
+import { placeOfClaim } from './benefits.repository';
 import { benefitCampaignPlaces, benefitCampaigns, benefitClaims } from './benefits.table';
 
 /**
@@ -65,14 +66,7 @@ function selectClaims(db: Database) {
     .select(claimColumns)
     .from(benefitClaims)
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
-    .leftJoin(
-      benefitCampaignPlaces,
-      and(
-        eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId),
-        eq(benefitCampaignPlaces.kind, benefitClaims.placeKind),
-        eq(benefitCampaignPlaces.placeId, benefitClaims.placeId),
-      ),
-    );
+    .leftJoin(benefitCampaignPlaces, placeOfClaim);
 }
 
 /** The member's newest claims as messages (newest first). */

@@ -215,19 +215,19 @@ const claimColumns = {
   membershipId: benefitClaims.membershipId,
 };
 
+/** Joins a claim to the campaign place it was made at (its name and position). */
+export const placeOfClaim = and(
+  eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId),
+  eq(benefitCampaignPlaces.kind, benefitClaims.placeKind),
+  eq(benefitCampaignPlaces.placeId, benefitClaims.placeId),
+);
+
 export async function claimsOfAccount(db: Database, accountId: string, onlyVouchers: boolean) {
   return db
     .select(claimColumns)
     .from(benefitClaims)
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
-    .innerJoin(
-      benefitCampaignPlaces,
-      and(
-        eq(benefitCampaignPlaces.campaignId, benefitClaims.campaignId),
-        eq(benefitCampaignPlaces.kind, benefitClaims.placeKind),
-        eq(benefitCampaignPlaces.placeId, benefitClaims.placeId),
-      ),
-    )
+    .innerJoin(benefitCampaignPlaces, placeOfClaim)
     .where(and(eq(benefitClaims.accountId, accountId), onlyVouchers ? eq(benefitCampaigns.kind, 'voucher') : undefined))
     .orderBy(desc(benefitClaims.claimedAt))
     .limit(200);

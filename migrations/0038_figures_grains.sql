@@ -2,7 +2,7 @@
 -- index-only scan of a range, as 0036 does; drizzle-kit cannot write INCLUDE). figure_item_days is emptied: the next
 -- migration rebuilds it (it holds nothing that is not in the base tables); figure_org_days' rows are days.
 CREATE TYPE "public"."figure_grain" AS ENUM('day', 'week', 'month');--> statement-breakpoint
-DELETE FROM "figure_item_days";--> statement-breakpoint
+TRUNCATE "figure_item_days";--> statement-breakpoint
 ALTER TABLE "figure_item_days" DROP CONSTRAINT "figure_item_days_metric_day_item_id_dim_sub_id_pk";--> statement-breakpoint
 ALTER TABLE "figure_org_days" DROP CONSTRAINT "figure_org_days_org_id_metric_day_dim_pk";--> statement-breakpoint
 ALTER TABLE "figure_item_days" ADD COLUMN "org_id" uuid NOT NULL;--> statement-breakpoint

@@ -32,7 +32,8 @@ RETURNS TABLE (org_id uuid, metric figure_metric, day date, dim text, item_id uu
 $$;--> statement-breakpoint
 
 -- Moves the deltas into the rollups: a union's rows get its own deltas and those of every union below it, in each
--- grain. Rows are written in key order (a rebuild writes millions: in order, each index page is filled once; the
+-- grain. The item rows keep only what the ranked lists read: a stall's joins without the worker category, a service's
+-- places without the waitlisted and expired ones. Rows are written in key order (a rebuild writes millions: in order, each index page is filled once; the
 -- dim compared bytewise, which is cheaper and as good for that). One fold at a time across instances (another's in progress: returns -1 and the caller tries later); a move of
 -- a union waits for it (figures_org_moved), so a delta is added to the ancestors the union has when it is added.
 CREATE OR REPLACE FUNCTION figures_fold() RETURNS integer LANGUAGE plpgsql AS $$
@@ -57,9 +58,10 @@ BEGIN
   i AS (
     INSERT INTO figure_item_days (org_id, metric, grain, day, item_id, dim, sub_id, n)
     SELECT a.id, g.metric, p.grain, p.day, g.item_id, g.dim, coalesce(g.sub_id, '00000000-0000-0000-0000-000000000000'), sum(g.n)
-    FROM g JOIN orgs l ON l.id = g.org_id CROSS JOIN LATERAL figures_prefixes(l.path) x JOIN orgs a ON a.path = x
+    FROM (SELECT org_id, metric, day, item_id, CASE WHEN metric = 'join' THEN '' ELSE dim END AS dim, sub_id, n FROM g
+          WHERE item_id IS NOT NULL AND NOT (metric = 'booking' AND dim IN ('waitlisted', 'expired'))) g
+    JOIN orgs l ON l.id = g.org_id CROSS JOIN LATERAL figures_prefixes(l.path) x JOIN orgs a ON a.path = x
     CROSS JOIN LATERAL figures_periods(g.day) p
-    WHERE g.item_id IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     ORDER BY a.id, g.metric, p.grain, p.day, g.item_id, g.dim COLLATE "C", 7
     ON CONFLICT (org_id, metric, grain, day, item_id, dim, sub_id) DO UPDATE SET n = figure_item_days.n + excluded.n

@@ -46,8 +46,8 @@ export const figureOrgDays = pgTable(
 );
 
 /**
- * Counts per item and period: joins per stall event, places per service (dim: status), claims per campaign (dim: place
- * kind) and place (sub). Like figure_org_days, one row per union the fact belongs to *and every union above it* (a join:
+ * Counts per item and period, only what the ranked lists read: joins per stall event (dim: ''), places per service
+ * (dim: status; not the waitlisted and expired ones), claims per campaign (dim: place kind) and place (sub). Like figure_org_days, one row per union the fact belongs to *and every union above it* (a join:
  * the union that approved it; a place: the service's union; a claim: the campaign's), so a street's ranked lists read
  * its own items only, and a long range reads months and weeks instead of days.
  */

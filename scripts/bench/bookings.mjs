@@ -14,6 +14,7 @@
 //   node scripts/bench/bookings.mjs [--bookings 20000] [--slots 100] [--concurrency 50] [--race 3000] [--race-capacity 50] [--naive-race 300] [--workers 1] [--skip race,baselines]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof";
 //   BENCH_KEEP_DB=1 keeps the bench's database afterwards (its name is printed), to look at plans in psql.
+//   BENCH_FIGURES_TRIGGERS=off runs without the figures' capture triggers (what they cost the writers, in a paired run).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, databaseCpuMs, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
+import { accessTokenSigner, figuresTriggers, databaseCpuMs, freePort, loadLine, runQueueWaitMs, treeCpuMs, treeRunQueueWait, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -124,6 +125,7 @@ async function main() {
   let naiveServer;
   try {
     await waitReady(base);
+    await figuresTriggers(db);
     const call = async (method, url, token, body) => {
       const res = await fetch(`${base}${url}`, {
         method,

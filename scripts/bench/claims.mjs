@@ -2,7 +2,8 @@
 // Starts its own server on a fresh database and drops it afterwards.
 //
 //   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000] [--workers 1]
-//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_FIGURES_TRIGGERS=off runs without the
+//   figures' capture triggers (what they cost the claim writer, in a paired run).
 //
 // 1. claims/s and latency at 20 and at 100 connections, every request a different member (quota never reached);
 // 2. the naive baseline (count, then insert, one READ COMMITTED transaction per claim, straight on the database
@@ -18,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, figuresTriggers, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -66,6 +67,7 @@ async function main() {
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
   try {
     await waitReady(base);
+    await figuresTriggers(db);
     const call = async (method, url, token, body) => {
       const res = await fetch(`${base}${url}`, {
         method,

@@ -186,3 +186,20 @@ export function accessTokenSigner(secret) {
     return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
   };
 }
+
+/**
+ * BENCH_FIGURES_TRIGGERS=off disables the figures' capture triggers (figures_* on applications, bookings,
+ * benefit_claims, service_cards; docs/capabilities/figures.md) on the bench's throwaway database, to measure what they
+ * cost the writers in a paired run. Says which way it ran.
+ */
+export async function figuresTriggers(db) {
+  const off = process.env.BENCH_FIGURES_TRIGGERS === 'off';
+  const { rows } = await db.query(
+    `select t.tgname as name, c.relname as "table" from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     where t.tgname like 'figures\\_%' and c.relname in ('applications', 'bookings', 'benefit_claims', 'service_cards') order by 2, 1`,
+  );
+  if (off) for (const r of rows) await db.query(`alter table "${r.table}" disable trigger "${r.name}"`);
+  const line = `figures triggers: ${off ? `OFF (${rows.length} disabled, BENCH_FIGURES_TRIGGERS=off)` : `on (${rows.length})`}`;
+  console.log(line);
+  return line;
+}

@@ -45,6 +45,21 @@ export async function insertApplication(t: TestApp, a: ApplicationFixture): Prom
   return String(row.id);
 }
 
+/** A claim straight into the table by a new member of the campaign's union (the claim flow has its own tests). */
+export async function insertClaim(t: TestApp, campaignId: string, kind: string, placeId: string, at: string): Promise<void> {
+  const who = await account(t);
+  const m = await one(
+    t,
+    sql`insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
+        select ${`FX${randomUUID().slice(0, 8)}`}, ${`fx-${randomUUID()}`}, ${who}, org_id, 'active', '测试', 'male', 'x', 'x' from benefit_campaigns where id = ${campaignId}
+        returning id`,
+  );
+  await t.database.db.execute(
+    sql`insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
+        values (gen_random_uuid(), ${campaignId}, ${who}, ${m.id}, 'o', ${kind}, ${placeId}, ${randomUUID()}, 'h', ${at})`,
+  );
+}
+
 /**
  * A small, known month of figures (March 2026, Beijing time) in two street unions: 新街口 (xjk, with 西四北 xsb below
  * it) and 八里庄 (blz). Every name of 八里庄's things carries 八里庄 and every one of 新街口's carries 新街口, so a leak
@@ -142,19 +157,7 @@ export async function figuresDataset(t: TestApp) {
     { kind: 'station', id: stationX, name: '新街口暖心驿站（测试）' },
   ]);
   const campaignY = await campaign(blz, '八里庄冬送温暖', [{ kind: 'event', id: eventY, name: '八里庄货车司机入会专场' }]);
-  const claim = async (campaignId: string, kind: string, placeId: string, at: string) => {
-    const who = await account(t);
-    const m = await one(
-      t,
-      sql`insert into memberships (member_no, person_id_hash, account_id, org_id, status, name, gender, id_enc, phone_enc)
-          select ${`FX${randomUUID().slice(0, 8)}`}, ${`fx-${randomUUID()}`}, ${who}, org_id, 'active', '测试', 'male', 'x', 'x' from benefit_campaigns where id = ${campaignId}
-          returning id`,
-    );
-    await t.database.db.execute(
-      sql`insert into benefit_claims (id, campaign_id, account_id, membership_id, period_key, place_kind, place_id, idempotency_key, request_hash, claimed_at)
-          values (gen_random_uuid(), ${campaignId}, ${who}, ${m.id}, 'o', ${kind}, ${placeId}, ${randomUUID()}, 'h', ${at})`,
-    );
-  };
+  const claim = (campaignId: string, kind: string, placeId: string, at: string) => insertClaim(t, campaignId, kind, placeId, at);
   for (let i = 0; i < 4; i++) await claim(campaignX, 'event', eventX, '2026-03-16T02:00:00Z');
   for (let i = 0; i < 2; i++) await claim(campaignX, 'station', stationX, '2026-03-17T02:00:00Z');
   for (let i = 0; i < 3; i++) await claim(campaignY, 'event', eventY, '2026-03-18T02:00:00Z');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WORKER_CATEGORIES } from './applications';
 import { ORG_KIND_LABELS } from './orgs';
-import { orgKindSchema, placeKindSchema, STAFF_ROLES, WORKER_CATEGORY_CODES, workerCategorySchema, type PlaceKind, type StaffRole } from './enums';
+import { orgKindSchema, PLACE_KINDS, STAFF_ROLES, WORKER_CATEGORY_CODES, workerCategorySchema, type StaffRole } from './enums';
 
 /** Every staffer sees the figures of the unions they hold a role in, and of every union below them. */
 export const FIGURE_ROLES: readonly StaffRole[] = STAFF_ROLES;
@@ -54,7 +54,13 @@ export const PENDING_AGE_BUCKETS = [
 export type PendingAgeBucket = (typeof PENDING_AGE_BUCKETS)[number]['key'];
 const pendingAgeBucketSchema = z.enum(PENDING_AGE_BUCKETS.map((b) => b.key) as [PendingAgeBucket, ...PendingAgeBucket[]]);
 
-export const FIGURE_PLACE_KIND_LABELS: Record<PlaceKind, string> = { station: '驿站', event: '活动', merchant: '商户' };
+/**
+ * Where a claim was counted in 福利领取（按地点）: a place of the campaign, or 积分商城 for a points-priced voucher
+ * exchanged in the app (at no place; one row for all of them, with the nil uuid as id).
+ */
+export const FIGURE_PLACE_KINDS = [...PLACE_KINDS, 'mall'] as const;
+export type FigurePlaceKind = (typeof FIGURE_PLACE_KINDS)[number];
+export const FIGURE_PLACE_KIND_LABELS: Record<FigurePlaceKind, string> = { station: '驿站', event: '活动', merchant: '商户', mall: '积分商城' };
 
 const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
@@ -166,7 +172,7 @@ export const figuresOverviewSchema = z.object({
     }),
   ),
   claimsByCampaign: z.array(z.object({ id: z.string(), title: z.string(), orgName: z.string(), n: count })),
-  claimsByPlace: z.array(z.object({ kind: placeKindSchema, id: z.string(), name: z.string(), n: count })),
+  claimsByPlace: z.array(z.object({ kind: z.enum(FIGURE_PLACE_KINDS), id: z.string(), name: z.string(), n: count })),
   stationSearchesByDay: z.array(dayCount),
   /** When these figures were read. */
   asOf: z.string(),

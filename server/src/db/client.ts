@@ -16,7 +16,10 @@ export type DatabaseConfig = { driver: 'pglite'; dataDir?: string; loadDataDir?:
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'pg';
-  /** Runs fn on a connection that holds a session-level advisory lock (serialises migrations across instances). */
+  /**
+   * Runs fn on a connection that holds a session-level advisory lock (serialises migrations across instances); on
+   * PostgreSQL a connection of its own with no statement timeout (a migration may rebuild a rollup for minutes).
+   */
   withLock<T>(lockId: number, fn: (db: Database) => Promise<T>): Promise<T>;
   /** True when a trivial query answers within `timeoutMs` (default 1 s): the database is reachable now. */
   ping(timeoutMs?: number): Promise<boolean>;
@@ -108,14 +111,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return {
     db,
     driver: 'pg',
+    // A connection of its own, without the pool's timeouts: a migration may take minutes on a city's data (a rollup
+    // rebuilt); a request's 10 seconds are no limit for it.
     withLock: async (lockId, fn) => {
-      const client = await pool.connect();
+      const client = new pg.Client({ connectionString: config.url, application_name: 'union-migrate', options: '-c jit=off' });
+      client.on('error', () => undefined);
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [lockId]);
         return await fn(drizzlePg(client, drizzleOptions) as unknown as Database);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [lockId]).catch(() => undefined);
-        client.release();
+        await client.end().catch(() => undefined);
       }
     },
     ping: (timeoutMs = 1_000) => {

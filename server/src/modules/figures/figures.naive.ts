@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DURATION_BUCKETS, WORKER_CATEGORY_CODES } from '@union/shared';
 import type { Database } from '../../db/client';
+import { NO_SUB } from './figures.table';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const num = (v: unknown) => Number(v ?? 0);
@@ -23,7 +24,8 @@ const bucketOf = (seconds: string) => sql.raw(`(select count(*) from unnest(${BO
 /**
  * The figures the way a typical implementation computes them: GROUP BY over the base tables, scanning every
  * application, booking and claim of the range at each request. The rollups must give the same numbers (the tests
- * compare them; the bench times both). Station searches exist only as counts, so they are not here.
+ * compare them; the bench times both). Station searches exist only as counts, so they are not here. A 积分商城 exchange
+ * (a points-priced campaign's claim) is counted at the pseudo place `mall:<nil uuid>`, not at the place it was recorded at.
  */
 export async function naiveFigures(db: Database, paths: string[], range: { from: string; to: string }, units: { id: string; path: string }[] = []) {
   const r = sql`between ${range.from}::date and ${range.to}::date`;
@@ -51,7 +53,8 @@ export async function naiveFigures(db: Database, paths: string[], range: { from:
   );
   const claims = rowsOf<{ id: string; kind: string; place: string; n: string }>(
     await db.execute(sql`
-      select c.id, x.place_kind::text as kind, x.place_id as place, count(*) as n
+      select c.id, case when c.points_price is null then x.place_kind::text else 'mall' end as kind,
+        case when c.points_price is null then x.place_id else ${NO_SUB}::uuid end as place, count(*) as n
       from benefit_claims x join benefit_campaigns c on c.id = x.campaign_id join orgs o on o.id = c.org_id
       where ${within('o.path', paths)} and ${dayOf('x.claimed_at')} ${r}
       group by 1, 2, 3`),

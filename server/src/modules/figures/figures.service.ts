@@ -16,7 +16,6 @@ import {
   type FiguresQuery,
   type OrgKind,
   type PendingAgeBucket,
-  type PlaceKind,
   type WorkerCategory,
 } from '@union/shared';
 import type { Database } from '../../db/client';
@@ -193,7 +192,7 @@ export function createFiguresService(deps: FiguresDeps) {
       pendingByAge: PENDING_AGE_BUCKETS.map((b) => ({ bucket: b.key, n: pendingBy.get(b.key) ?? 0 })),
       bookingsByService: services.map((s) => ({ ...s, noShowRate: rate(s.noShows, s.checkedIn) })),
       claimsByCampaign: claims.byCampaign,
-      claimsByPlace: claims.byPlace.map((p) => ({ ...p, kind: p.kind as PlaceKind })),
+      claimsByPlace: claims.byPlace,
       stationSearchesByDay: series('station_search'),
       asOf: at.toISOString(),
     };

@@ -3,6 +3,7 @@ import { DURATION_BUCKETS, type FiguresOverview } from '@union/shared';
 import { buildTestApp, json, login, within, type TestApp } from '../../../test/helpers';
 import { figuresDataset, orgByCode, type FiguresDataset } from '../../../test/figures-fixtures';
 import { naiveFigures } from './figures.naive';
+import { piecesOf } from './figures.repository';
 
 /**
  * 数据概览 on a small known month (test/figures-fixtures.ts): the numbers a person would count by hand, the same
@@ -315,5 +316,123 @@ describe('station searches', () => {
     } finally {
       await counted.close();
     }
+  });
+});
+
+describe('a range read as months, weeks and days', () => {
+  it('splits a range into whole months, then whole weeks from Monday, then the days at the edges, each day once', () => {
+    expect(piecesOf({ from: '2026-03-01', to: '2026-03-31' })).toEqual([{ grain: 'month', from: '2026-03-01', to: '2026-03-01' }]);
+    // 2026-03-02 is a Monday.
+    expect(piecesOf({ from: '2026-03-04', to: '2026-03-17' })).toEqual([
+      { grain: 'day', from: '2026-03-04', to: '2026-03-08' },
+      { grain: 'week', from: '2026-03-09', to: '2026-03-09' },
+      { grain: 'day', from: '2026-03-16', to: '2026-03-17' },
+    ]);
+    expect(piecesOf({ from: '2026-03-04', to: '2026-03-06' })).toEqual([{ grain: 'day', from: '2026-03-04', to: '2026-03-06' }]);
+    // The week of 23 February and the week of 30 March are cut by the month: days.
+    expect(piecesOf({ from: '2026-02-23', to: '2026-04-05' })).toEqual([
+      { grain: 'day', from: '2026-02-23', to: '2026-02-28' },
+      { grain: 'month', from: '2026-03-01', to: '2026-03-01' },
+      { grain: 'day', from: '2026-04-01', to: '2026-04-05' },
+    ]);
+    expect(piecesOf({ from: '2025-12-08', to: '2026-12-07' })).toEqual([
+      { grain: 'week', from: '2025-12-08', to: '2025-12-22' },
+      { grain: 'day', from: '2025-12-29', to: '2025-12-31' },
+      { grain: 'month', from: '2026-01-01', to: '2026-11-01' },
+      { grain: 'day', from: '2026-12-01', to: '2026-12-07' },
+    ]);
+    // Every range of up to a year from a few starts: each day in exactly one piece, each piece aligned to its grain.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    for (const from of ['2025-12-29', '2026-01-31', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-31']) {
+      for (const span of [1, 2, 6, 7, 8, 13, 14, 28, 29, 30, 31, 32, 45, 60, 61, 62, 90, 180, 365, 366]) {
+        const start = Date.parse(`${from}T00:00:00Z`);
+        const to = day(start + (span - 1) * 86_400_000);
+        const covered: string[] = [];
+        for (const p of piecesOf({ from, to })) {
+          for (let t = Date.parse(`${p.from}T00:00:00Z`); t <= Date.parse(`${p.to}T00:00:00Z`);) {
+            const d = new Date(t);
+            const next = p.grain === 'day' ? t + 86_400_000 : p.grain === 'week' ? t + 7 * 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+            if (p.grain === 'week') expect(d.getUTCDay()).toBe(1);
+            if (p.grain === 'month') expect(d.getUTCDate()).toBe(1);
+            for (let x = t; x < next; x += 86_400_000) covered.push(day(x));
+            t = next;
+          }
+        }
+        expect(covered).toEqual(Array.from({ length: span }, (_, i) => day(start + i * 86_400_000)));
+      }
+    }
+  });
+});
+
+describe('ranges across week and month edges, and 积分商城', () => {
+  it('equal the GROUP BY with facts on the edge days, with every change a delta and folded', async () => {
+    const { insertApplication, insertClaim } = await import('../../../test/figures-fixtures');
+    // Beijing days: 28 Feb (Sat), 1 Mar (Sun), 2 Mar (Mon), 8 Mar (Sun), 29 Mar (Sun), 30 Mar (Mon), 31 Mar (Tue), 1 Apr (Wed).
+    const moments = [
+      '2026-02-28T10:00:00Z',
+      '2026-02-28T20:00:00Z',
+      '2026-03-01T17:00:00Z',
+      '2026-03-08T15:59:00Z',
+      '2026-03-29T02:00:00Z',
+      '2026-03-30T02:00:00Z',
+      '2026-03-31T15:59:00Z',
+      '2026-03-31T16:00:00Z',
+    ];
+    for (const [i, at] of moments.entries()) {
+      await insertApplication(t, {
+        org: ['xjk', 'xsb', 'blz'][i % 3]!,
+        category: 'rider',
+        submittedAt: at,
+        decidedAt: at,
+        event: i % 2 ? data.eventX : data.eventY,
+      });
+      await insertClaim(t, i % 2 ? data.campaignX : data.campaignY, 'event', i % 2 ? data.eventX : data.eventY, at);
+    }
+    const ranges = [
+      { from: '2026-02-23', to: '2026-04-05' },
+      { from: '2026-02-27', to: '2026-04-01' },
+      { from: '2026-03-02', to: '2026-03-08' },
+      { from: '2026-03-01', to: '2026-03-30' },
+      { from: '2026-03-03', to: '2026-03-31' },
+      { from: '2025-04-01', to: '2026-04-01' },
+    ];
+    for (const range of ranges) for (const code of ['bj', 'xjk', 'blz']) await expectEqualsGroupBy(code, range);
+    await fold();
+    for (const range of ranges) for (const code of ['bj', 'xc', 'xjk', 'xsb', 'cy', 'blz']) await expectEqualsGroupBy(code, range);
+    await t.database.db.execute(sql`select figures_rebuild()`);
+    for (const range of ranges) for (const code of ['bj', 'xjk', 'blz']) await expectEqualsGroupBy(code, range);
+  });
+
+  it('counts a 积分商城 exchange under its campaign and at 积分商城, not at the place it is recorded at', async () => {
+    const { insertClaim } = await import('../../../test/figures-fixtures');
+    const before = await overview(auth.xjk, MARCH);
+    const station = before.claimsByPlace.find((p) => p.id === data.stationX)!;
+    // A points-priced voucher of 新街口 whose shops include the station; an exchange is recorded at its first place.
+    const [mall] = (
+      (await t.database.db.execute(sql`
+        insert into benefit_campaigns (org_id, title, kind, quota, period, starts_at, ends_at, eligible_org_id, eligible_path, requires_rotating_code, created_by, points_price)
+        select id, '新街口积分换购券', 'voucher', 100, 'daily', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', id, path, false, (select account_id from staff_grants limit 1), 20 from orgs where code = 'xjk'
+        returning id`)) as unknown as { rows: { id: string }[] }
+    ).rows;
+    await t.database.db.execute(
+      sql`insert into benefit_campaign_places (campaign_id, kind, place_id, name) values (${mall!.id}, 'station', ${data.stationX}, '新街口暖心驿站（测试）')`,
+    );
+    for (const at of ['2026-03-16T02:00:00Z', '2026-03-17T02:00:00Z', '2026-03-31T16:30:00Z']) await insertClaim(t, mall!.id, 'station', data.stationX, at);
+    for (const folded of [false, true]) {
+      if (folded) await fold();
+      const o = await overview(auth.xjk, MARCH);
+      expect(o.totals.claims).toBe(before.totals.claims + 2);
+      expect(o.claimsByCampaign.find((c) => c.id === mall!.id)).toMatchObject({ title: '新街口积分换购券', n: 2 });
+      expect(o.claimsByPlace.find((p) => p.id === data.stationX)).toEqual(station);
+      expect(o.claimsByPlace.find((p) => p.kind === 'mall')).toEqual({ kind: 'mall', id: '00000000-0000-0000-0000-000000000000', name: '积分商城', n: 2 });
+      for (const code of ['bj', 'xc', 'xjk']) await expectEqualsGroupBy(code, MARCH);
+      await expectEqualsGroupBy('xjk', { from: '2026-03-01', to: '2026-04-01' });
+    }
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/figures/export?figure=claims_by_place&from=2026-03-01&to=2026-03-31`,
+      headers: auth.xjk,
+    });
+    expect(csv.body).toContain('积分商城,积分商城,2\r\n');
   });
 });

@@ -102,7 +102,7 @@ export function chartOf(o: FiguresOverview) {
       true,
     ),
     places: bars(
-      o.claimsByPlace.slice(0, TOP_IN_CHART).map((p) => `${p.name}（${FIGURE_PLACE_KIND_LABELS[p.kind]}）`),
+      o.claimsByPlace.slice(0, TOP_IN_CHART).map((p) => (p.kind === 'mall' ? p.name : `${p.name}（${FIGURE_PLACE_KIND_LABELS[p.kind]}）`)),
       [{ name: '领取次数', values: o.claimsByPlace.slice(0, TOP_IN_CHART).map((p) => p.n) }],
       true,
     ),

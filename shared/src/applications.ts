@@ -11,6 +11,7 @@ import {
 } from './enums';
 import { ageOn, checkIdNumber } from './validators/id-number';
 import { checkName, checkPlainText } from './validators/text';
+import { EVENT_CODE_PATTERN } from './join-links';
 
 /** The privacy notice the applicant consents to; its version is stored with each application. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-v1';
@@ -104,7 +105,7 @@ export const plainTextSchema = (label: string, min: number, max: number) =>
 
 export const workDistrictSchema = z.string({ error: '请选择工作区域' }).refine((v) => districtCodes.has(v), { error: '请选择工作区域' });
 
-export const eventCodeSchema = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { error: '活动码格式不正确' });
+export const eventCodeSchema = z.string().regex(EVENT_CODE_PATTERN, { error: '活动码格式不正确' });
 
 export const applicationInputSchema = z.strictObject({
   name: personNameSchema,

@@ -3,7 +3,7 @@ import type { StallEvent } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import type { RequestState } from '../../hooks/use-request';
-import { formatClock, formatDateTime } from '../../lib/dates';
+import { formatClock, formatDateTime } from '../../lib/beijing-time';
 import { EVENT_GONE_CODES } from './join-form';
 
 interface EventCardProps {

@@ -5,7 +5,7 @@ import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
 import { ErrorState, LoadingState } from '../../components/StateView';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '../../lib/beijing-time';
 import type { UnionChoice } from '../../lib/join-draft';
 import { APPLICATION_PAGE, CARD_PAGE, openPage } from '../../lib/navigation';
 import { transferPageFor } from './join-form';

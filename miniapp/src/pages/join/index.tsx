@@ -6,8 +6,8 @@ import { useAuthedRequest } from '../../hooks/use-authed-request';
 import { usePhoneLogin } from '../../hooks/use-phone-login';
 import { useRequest } from '../../hooks/use-request';
 import { currentPageUrl, safeDecode } from '../../lib/navigation';
-import JoinFormScreen from './form-screen';
 import { eventCodeFrom, orgFrom } from './join-form';
+import JoinFormScreen, { loadFormScreen } from './lazy-form-screen';
 import { JoinLoading, MemberNotice, PendingNotice } from './notices';
 import PhoneStep from './phone-step';
 import { useJoinForm } from './use-join-form';
@@ -36,9 +36,11 @@ export default function JoinPage() {
 
   const join = useJoinForm({ signedIn: mine.signedIn, applications, urlEventCode, correcting, pickedOrg });
 
-  // Whether this account is already a member: asked once someone is signed in.
+  // Whether this account is already a member: asked once someone is signed in; the form's code comes meanwhile.
   useEffect(() => {
-    if (mine.signedIn) void loadMe();
+    if (!mine.signedIn) return;
+    void loadMe();
+    loadFormScreen();
   }, [mine.signedIn, loadMe]);
 
   if (!mine.signedIn) return <PhoneStep login={login} eventCode={join.eventCode} event={join.event} pickedOrg={pickedOrg} />;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventCodeSchema, plainTextSchema } from './applications';
+import { eventCodeSchema, plainTextSchema } from './fields';
 
 export const eventInputSchema = z
   .strictObject({

@@ -104,12 +104,14 @@ describe('the stall QR page shows the short code and a clean link', () => {
     assert.ok(preloaded >= 1, 'by a preload link');
     // The app took the early answer: the event was asked for once.
     assert.equal(asked.filter((p) => p === eventPath).length, 1, 'the stall event was fetched once');
-    // The signed-out first load is the phone step: the form's own chunk and the home page's code stay out of it.
+    // The signed-out first load is the phone step: the signed-in part of the page (the form and the application
+    // contract) and the home page's code stay out of it.
     const scripts = asked.filter((p) => p.endsWith('.js'));
-    assert.ok(!scripts.some((p) => /\/join-form\.[0-9a-f]+\.js$/.test(p)), `the join form's chunk is not fetched before sign-in (${scripts.join(', ')})`);
+    assert.ok(!scripts.some((p) => /\/join-signed-in\.[0-9a-f]+\.js$/.test(p)), `the form's chunk is not fetched before sign-in (${scripts.join(', ')})`);
     for (const path of [...firstBundle, ...scripts]) {
       const body = await (await fetch(new URL(path, suite.server.baseUrl))).text();
       assert.ok(!body.includes('全部服务'), `${path} carries no home page code`);
+      assert.ok(!body.includes('法定劳动年龄'), `${path} carries no application contract`);
     }
     await courier.close();
   });

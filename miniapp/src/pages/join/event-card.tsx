@@ -4,7 +4,7 @@ import ActionButton from '../../components/ActionButton';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import type { RequestState } from '../../hooks/use-request';
 import { formatClock, formatDateTime } from '../../lib/beijing-time';
-import { EVENT_GONE_CODES } from './join-form';
+import { EVENT_GONE_CODES } from './join-link';
 
 interface EventCardProps {
   state: RequestState<StallEvent>;

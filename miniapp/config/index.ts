@@ -4,13 +4,16 @@ import devConfig from './dev';
 import prodConfig from './prod';
 import { CompileHintsPlugin } from './compile-hints';
 import { RemScriptFilePlugin } from './rem-script-file';
-import { JOIN_PAGE_PATH } from '../../shared/src/join-links';
+import type { PreloadRoute } from './route-preload';
+import { EVENT_CODE_PATTERN, JOIN_EVENT_PARAM, JOIN_PAGE_PATH } from '../../shared/src/join-links';
 
 // @union/shared is TypeScript source outside src/; Taro compiles only src/ unless told (`compile.include`, under mini and h5).
 // webpack resolves the workspace symlink to its real path, so include the real folder.
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 
 const taroEnv = process.env.TARO_ENV ?? 'weapp';
+/** The first of app.config's pages: the router shows it for an address that names no page. */
+const HOME_PAGE_PATH = 'pages/index/index';
 
 // On H5 the app is served by the API server itself, so the API is same-origin.
 // The weapp needs an absolute HTTPS origin registered in the mini-program console.
@@ -99,9 +102,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       webpackChain(chain) {
-        // The landing page ships with the first bundle, so `/` renders without a second round trip for
-        // its chunk. Other pages stay lazily loaded.
-        chain.entry('app').add(path.resolve(__dirname, '..', 'src', 'pages', 'index', 'index'));
         // Taro's request API imports polyfills for fetch and AbortController, and a JSONP client. The H5 app
         // already needs Chrome 80 / Safari 13.1 or newer (zod ships ES2020 syntax untranspiled), where both
         // are native, and it never uses JSONP: the first bundle need not carry them.
@@ -118,10 +118,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .test(/[\\/]@tarojs[\\/]router[\\/]dist[\\/]/)
           .resolve.alias.set('@tarojs/components/dist/components$', path.resolve(__dirname, '..', 'src', 'lib', 'h5-tabbar.ts'));
         // No inline script in index.html, so the Content-Security-Policy needs no 'unsafe-inline'.
-        // The stall QR opens the join page straight from a link: its chunks load alongside the first bundle.
-        chain.plugin('rem-script-file').use(RemScriptFilePlugin, [{ preloadRoutes: [JOIN_PAGE_PATH] }]);
+        // Pages opened straight from a link load their chunks alongside the first bundle: the home page (a bare
+        // address; it is not in the first bundle, which a stall link would then fetch and run for nothing) and
+        // the join page the stall QR opens, whose stall event is asked for at once too.
+        const preloadRoutes: PreloadRoute[] = [
+          { route: HOME_PAGE_PATH, home: true },
+          { route: JOIN_PAGE_PATH, prefetch: { param: JOIN_EVENT_PARAM, path: `${apiBase}/events/`, pattern: EVENT_CODE_PATTERN } },
+        ];
+        chain.plugin('rem-script-file').use(RemScriptFilePlugin, [{ preloadRoutes }]);
         // The first load's scripts compile on a background thread while they download (V8 compile hints).
-        chain.plugin('compile-hints').use(CompileHintsPlugin);
+        chain.plugin('compile-hints').use(CompileHintsPlugin, [{ routes: preloadRoutes.map((r) => r.route) }]);
         // Taro splits only initial chunks on H5, so every lazily loaded page would carry its own copy
         // of zod, the shared contracts and our components. Ship each once.
         const splitChunks = chain.optimization.get('splitChunks');
@@ -130,10 +136,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
             ...splitChunks,
             cacheGroups: {
               ...splitChunks.cacheGroups,
-              contracts: {
-                name: 'contracts',
+              // zod once, in its own first-load chunk. The contracts stay with the pages that use them: a stall
+              // link does not fetch (or build) the schemas of pages it never opens.
+              zod: {
+                name: 'zod',
                 chunks: 'all',
-                test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]shared[\\/]src[\\/]/,
+                test: /[\\/]node_modules[\\/]zod[\\/]/,
                 priority: 50,
                 enforce: true,
               },

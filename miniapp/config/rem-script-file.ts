@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Compiler } from 'webpack';
-import { routePreloadScript } from './route-preload';
+import { routePreloadScript, type PreloadRoute } from './route-preload';
 
 type Tag = { tagName?: string; attributes?: Record<string, unknown> };
 
@@ -25,7 +25,7 @@ interface HtmlPluginLike {
  * `preloadRoutes`, pages opened straight from a link (route-preload.ts).
  */
 export class RemScriptFilePlugin {
-  constructor(private readonly options: { preloadRoutes?: string[] } = {}) {}
+  constructor(private readonly options: { preloadRoutes?: PreloadRoute[] } = {}) {}
 
   apply(compiler: Compiler) {
     const name = 'RemScriptFilePlugin';

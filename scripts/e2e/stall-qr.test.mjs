@@ -73,30 +73,46 @@ describe('the stall QR page shows the short code and a clean link', () => {
     await worker.close();
   });
 
-  test("the join page's scripts load alongside the first bundle, not after it ran (issue 19, item 19)", async () => {
-    const worker = await context.newPage();
-    // Hold the first bundle back (a weak network): the join page's chunks must be asked for meanwhile, from the
-    // first script's preload, not after the bundle has arrived and run (one more round trip on a phone).
+  test("the join page's scripts and its stall event load alongside the first bundle, not after it ran (issue 19, item 19)", async () => {
+    // A courier's phone: nobody signed in (this suite's context is the staffer's).
+    const courier = await suite.browser.newPhone({ viewport: { width: 360, height: 780 } });
+    const worker = await courier.newPage();
+    // Hold the first bundle back (a weak network): the join page's chunks and the stall's event must be asked for
+    // meanwhile, by the first script, not after the bundle has arrived and run (one more round trip on a phone).
     const html = await (await fetch(suite.server.baseUrl)).text();
     const firstBundle = new Set([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => new URL(m[1], suite.server.baseUrl).pathname));
-    let sawChunk;
-    const chunkAsked = new Promise((resolve) => (sawChunk = resolve));
+    const eventPath = `/api/v1/events/${EVENT}`;
+    const asked = [];
+    let sawBoth;
+    const bothAsked = new Promise((resolve) => (sawBoth = resolve));
     worker.on('request', (r) => {
       const path = new URL(r.url()).pathname;
-      if (path.endsWith('.js') && !firstBundle.has(path)) sawChunk(path);
+      if (!firstBundle.has(path)) asked.push(path);
+      if (asked.some((p) => p.endsWith('.js')) && asked.includes(eventPath)) sawBoth();
     });
     let released = 'timeout';
     await worker.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
-      released = await Promise.race([chunkAsked.then(() => 'chunk'), new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+      released = await Promise.race([bothAsked.then(() => 'both'), new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
       await route.continue();
     });
     await worker.goto(`${suite.server.baseUrl}/#/pages/join/index?event=${EVENT}`);
     await see(text(worker, /夏送清凉/));
-    assert.equal(released, 'chunk', 'a join-page chunk was asked for while app.js was held back');
+    assert.equal(released, 'both', `a join-page chunk and the stall event were asked for while app.js was held back (${asked.join(', ')})`);
     const preloaded = await worker.evaluate(
       () => performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'link' && e.name.endsWith('.js')).length,
     );
     assert.ok(preloaded >= 1, 'by a preload link');
-    await worker.close();
+    // The app took the early answer: the event was asked for once.
+    assert.equal(asked.filter((p) => p === eventPath).length, 1, 'the stall event was fetched once');
+    // The signed-out first load is the phone step: the signed-in part of the page (the form and the application
+    // contract) and the home page's code stay out of it.
+    const scripts = asked.filter((p) => p.endsWith('.js'));
+    assert.ok(!scripts.some((p) => /\/join-signed-in\.[0-9a-f]+\.js$/.test(p)), `the form's chunk is not fetched before sign-in (${scripts.join(', ')})`);
+    for (const path of [...firstBundle, ...scripts]) {
+      const body = await (await fetch(new URL(path, suite.server.baseUrl))).text();
+      assert.ok(!body.includes('全部服务'), `${path} carries no home page code`);
+      assert.ok(!body.includes('法定劳动年龄'), `${path} carries no application contract`);
+    }
+    await courier.close();
   });
 });

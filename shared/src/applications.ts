@@ -10,7 +10,8 @@ import {
   type WorkerCategory,
 } from './enums';
 import { ageOn, checkIdNumber } from './validators/id-number';
-import { checkName, checkPlainText } from './validators/text';
+import { checkName } from './validators/text';
+import { applicantOrgIdSchema, eventCodeSchema, plainTextSchema } from './fields';
 
 /** The privacy notice the applicant consents to; its version is stored with each application. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-v1';
@@ -92,19 +93,7 @@ export const personNameSchema = z.string({ error: '请输入姓名' }).transform
   return result.name;
 });
 
-export const plainTextSchema = (label: string, min: number, max: number) =>
-  z.string({ error: `请填写${label}` }).transform((value, ctx) => {
-    const result = checkPlainText(value, label, min, max);
-    if (!result.ok) {
-      ctx.addIssue({ code: 'custom', message: result.message });
-      return z.NEVER;
-    }
-    return result.text;
-  });
-
 export const workDistrictSchema = z.string({ error: '请选择工作区域' }).refine((v) => districtCodes.has(v), { error: '请选择工作区域' });
-
-export const eventCodeSchema = z.string().regex(/^[A-Za-z0-9]{6,16}$/, { error: '活动码格式不正确' });
 
 export const applicationInputSchema = z.strictObject({
   name: personNameSchema,
@@ -113,7 +102,7 @@ export const applicationInputSchema = z.strictObject({
   category: workerCategorySchema,
   workDistrict: workDistrictSchema,
   /** The union chosen by the applicant; routing decides when absent. */
-  orgId: z.uuid({ error: '工会组织编号不正确' }).optional(),
+  orgId: applicantOrgIdSchema.optional(),
   /** The stall event whose code was scanned: the application goes to that event's union. */
   eventCode: eventCodeSchema.optional(),
   consentVersion: z.literal(PRIVACY_NOTICE_VERSION, { error: '请阅读并同意个人信息保护说明' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainTextSchema } from './applications';
+import { plainTextSchema } from './fields';
 import { limitParam, offsetParam } from './paging';
 import { checkMultilineText } from './validators/text';
 import { benefitKindSchema, benefitPeriodSchema, placeKindSchema } from './enums';

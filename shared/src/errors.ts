@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_MAX_DEPTH } from './org-admin';
+import { ORG_MAX_DEPTH } from './org-limits';
 
 /**
  * Stable, dotted error codes. Clients switch on `code`; `message` is the Chinese text

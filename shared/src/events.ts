@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainTextSchema } from './applications';
+import { eventCodeSchema, plainTextSchema } from './fields';
 
 export const eventInputSchema = z
   .strictObject({
@@ -30,4 +30,4 @@ export const stallEventSchema = z.object({
 });
 export type StallEvent = z.infer<typeof stallEventSchema>;
 export const stallEventListSchema = z.object({ items: z.array(stallEventSchema) });
-export const eventCodeParamSchema = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9]{6,16}$/, { error: '活动码格式不正确' }) });
+export const eventCodeParamSchema = z.strictObject({ code: eventCodeSchema });

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './health';
 export * from './orgs';
 export * from './validators/phone';
+export * from './fields';
 export * from './applications';
 export * from './members';
 export * from './events';

@@ -5,6 +5,8 @@ export const JOIN_PAGE_PATH = 'pages/join/index';
 /** The stall's code in the H5 link (`event`) and in the mini-program code's scene (`scene`). */
 export const JOIN_EVENT_PARAM = 'event';
 export const JOIN_SCENE_PARAM = 'scene';
+/** A stall event's code (活动码), as the link carries it. */
+export const EVENT_CODE_PATTERN = /^[A-Za-z0-9]{6,16}$/;
 
 /** Where a stall's QR code points: the H5 join link (hash router, same origin) and the weapp page path. */
 export function joinLinks(code: string): { joinUrl: string; weappPath: string } {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainTextSchema } from './applications';
+import { plainTextSchema } from './fields';
 import { limitParam } from './paging';
 
 /**

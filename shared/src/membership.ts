@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phoneSchema, smsCodeSchema } from './auth';
-import { plainTextSchema } from './applications';
+import { plainTextSchema } from './fields';
 import {
   membershipEventKindSchema,
   membershipStatusSchema,

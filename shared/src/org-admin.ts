@@ -60,11 +60,8 @@ export type OrgDetail = z.infer<typeof orgDetailSchema>;
 export const orgDetailListSchema = z.object({ items: z.array(orgDetailSchema) });
 export const orgCloseResponseSchema = z.object({ org: orgDetailSchema, membersMoved: z.number().int(), applicationsMoved: z.number().int() });
 
-/**
- * How deep the union tree goes: the city federation is level 1 (real trees stop near 6: city, district, street,
- * community, enterprise). Every union's place is checked against it on create, move and import, whoever acts.
- */
-export const ORG_MAX_DEPTH = 12;
+// How deep the union tree goes (org-limits.ts: schema-free, for the error messages every first load carries).
+export { ORG_MAX_DEPTH } from './org-limits';
 
 /**
  * A union tree import: an .xlsx (its first sheet) or a CSV in UTF-8 or GBK, checked row by row; nothing is written on

@@ -8,7 +8,7 @@ import {
   type PromotionMode,
   type ServiceKind,
 } from './enums';
-import { plainTextSchema } from './applications';
+import { plainTextSchema } from './fields';
 
 export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
   legal_aid: '法律援助',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import Taro, { request as taroRequest, type MockRequest } from '../../test/taro';
 import { ApiError } from './errors';
 import { request } from './http';
+import { PREFETCHED_KEY } from './prefetched';
 import { getSession, onSignInRequired, saveSession } from './session';
 
 type Reply = { statusCode: number; data: unknown };
@@ -116,5 +117,43 @@ describe('the API client reports failures with typed codes', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     await expect(request({ path: '/x', schema: meSchema })).rejects.toMatchObject({ code: 'response.invalid' });
     warn.mockRestore();
+  });
+});
+
+describe("the API client takes the answer the start-up script already asked for (a stall link's event)", () => {
+  const store = globalThis as unknown as Record<string, Record<string, Promise<Reply>> | undefined>;
+  const prefetched = (url: string, answer: Promise<Reply>) => {
+    store[PREFETCHED_KEY] = { ...store[PREFETCHED_KEY], [url]: answer };
+  };
+  afterEach(() => {
+    delete store[PREFETCHED_KEY];
+  });
+
+  it('uses it once for the same anonymous GET, and asks the server the next time', async () => {
+    const calls = server(() => ok({ id: 'from the server' }));
+    prefetched('/api/v1/events/XJKQSQ26', Promise.resolve(ok({ id: 'prefetched' })));
+    await expect(request({ path: '/events/XJKQSQ26', schema: meSchema, auth: false })).resolves.toEqual({ id: 'prefetched' });
+    expect(calls).toHaveLength(0);
+    await expect(request({ path: '/events/XJKQSQ26', schema: meSchema, auth: false })).resolves.toEqual({ id: 'from the server' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('reads an error answer as it would its own, and asks itself when the early fetch failed', async () => {
+    const calls = server(() => ok({ id: 'from the server' }));
+    prefetched('/api/v1/events/GONE2024', Promise.resolve(fail(404, 'events.not_found', '入会活动不存在')));
+    await expect(request({ path: '/events/GONE2024', schema: meSchema, auth: false })).rejects.toMatchObject({ code: 'events.not_found', status: 404 });
+    prefetched('/api/v1/events/XJKQSQ26', Promise.reject(new Error('Failed to fetch')));
+    await expect(request({ path: '/events/XJKQSQ26', schema: meSchema, auth: false })).resolves.toEqual({ id: 'from the server' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('leaves it for requests that differ: another URL, a signed-in request, another method', async () => {
+    const calls = server(() => ok({ id: 'from the server' }));
+    prefetched('/api/v1/events/XJKQSQ26', Promise.resolve(ok({ id: 'prefetched' })));
+    await request({ path: '/events/OTHER123', schema: meSchema, auth: false });
+    await request({ path: '/events/XJKQSQ26', schema: meSchema });
+    await request({ method: 'POST', path: '/events/XJKQSQ26', schema: meSchema, auth: false });
+    expect(calls.map((c) => `${c.method} ${path(c)}`)).toEqual(['GET /events/OTHER123', 'GET /events/XJKQSQ26', 'POST /events/XJKQSQ26']);
+    await expect(request({ path: '/events/XJKQSQ26', schema: meSchema, auth: false })).resolves.toEqual({ id: 'prefetched' });
   });
 });

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import { errorBodySchema, messageFor, tokenPairSchema, type ErrorCode } from '@union/shared';
 import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, toApiErrorCode, type ApiErrorCode } from './errors';
+import { takePrefetched } from './prefetched';
 import { clearSession, getSession, replaceTokens, signInRequired } from './session';
 
 /** '/api/v1' on H5 (same origin as the server); an absolute URL on weapp. Inlined at build time. */
@@ -54,6 +55,15 @@ async function send(
   extra?: Record<string, string>,
   timeout = TIMEOUT_MS,
 ): Promise<RawResponse> {
+  // An anonymous GET the start-up script already sent (the stall event of a join link): its answer, once.
+  const early = method === 'GET' && !accessToken && !extra ? takePrefetched(url) : undefined;
+  if (early) {
+    try {
+      return await early;
+    } catch {
+      // That fetch failed or timed out: ask again, as if there had been none.
+    }
+  }
   const header: Record<string, string> = { ...extra, Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;

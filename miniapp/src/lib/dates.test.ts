@@ -1,4 +1,10 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import fc from 'fast-check';
+import { formatMonthDay } from './beijing-time';
 import { formatAgo, formatBirthDate, formatClock, formatDate, formatDateTime, greeting, phaseOf, todayAt } from './dates';
+
+dayjs.extend(utc);
 
 // The phone may be set to any zone; the app shows Beijing dates regardless.
 const zone = process.env.TZ;
@@ -48,5 +54,35 @@ describe('dates are Beijing dates', () => {
     expect(phaseOf(period, '2024-03-05T06:59:00Z')).toBe('before');
     expect(phaseOf(period, now)).toBe('during');
     expect(phaseOf(period, '2024-03-05T09:01:00Z')).toBe('after');
+  });
+});
+
+describe('the first paint formats Beijing times without dayjs (beijing-time.ts)', () => {
+  const viaDayjs = (value: string | number, pattern: string) => {
+    const d = dayjs(value);
+    return d.isValid() ? d.utcOffset(8 * 60).format(pattern) : String(value);
+  };
+
+  it('reads and formats an instant as dayjs does, in any phone zone', () => {
+    const instants = fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') });
+    // ISO with Z or an offset, epoch ms, and the zone-less strings dayjs reads as the phone's local time.
+    const inputs = fc.oneof(
+      instants.map((ms) => new Date(ms).toISOString()),
+      instants.map((ms) => new Date(ms).toISOString().replace('Z', '+08:00')),
+      instants,
+      instants.map((ms) => new Date(ms).toISOString().slice(0, 19)),
+      instants.map((ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')),
+      instants.map((ms) => new Date(ms).toISOString().slice(0, 10)),
+      fc.constantFrom('not a date', '', '2024-13-45'),
+    );
+    fc.assert(
+      fc.property(inputs, (value) => {
+        expect(formatDate(value)).toBe(viaDayjs(value, 'YYYY年M月D日'));
+        expect(formatDateTime(value)).toBe(viaDayjs(value, 'M月D日 HH:mm'));
+        expect(formatClock(value)).toBe(viaDayjs(value, 'HH:mm'));
+        expect(formatMonthDay(value)).toBe(viaDayjs(value, 'M月D日'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

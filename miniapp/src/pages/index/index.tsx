@@ -11,7 +11,7 @@ import Screen from '../../components/Screen';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useRequest } from '../../hooks/use-request';
 import { careOfferPending, dismissCareOffer, setCareMode } from '../../lib/font-scale';
-import { greeting } from '../../lib/dates';
+import { greeting } from '../../lib/beijing-time';
 import {
   BENEFITS_PAGE,
   CARD_PAGE,

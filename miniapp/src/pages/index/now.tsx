@@ -5,7 +5,7 @@ import { fetchHomeNow, type HomeNow } from '../../api/home';
 import { toApiError } from '../../api/errors';
 import { isSignedIn } from '../../api/session';
 import { showUnreadOnTab } from '../../hooks/use-unread';
-import { formatClock, formatDate, formatDateTime } from '../../lib/dates';
+import { formatClock, formatDate, formatDateTime } from '../../lib/beijing-time';
 import { BENEFITS_MINE_PAGE, MESSAGES_PAGE, MY_BOOKINGS_PAGE, openPage } from '../../lib/navigation';
 
 type NowState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'success'; data: HomeNow };

@@ -3,8 +3,8 @@ import type { StallEvent } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
 import { ErrorState, LoadingState } from '../../components/StateView';
 import type { RequestState } from '../../hooks/use-request';
-import { formatClock, formatDateTime } from '../../lib/dates';
-import { EVENT_GONE_CODES } from './join-form';
+import { formatClock, formatDateTime } from '../../lib/beijing-time';
+import { EVENT_GONE_CODES } from './join-link';
 
 interface EventCardProps {
   state: RequestState<StallEvent>;

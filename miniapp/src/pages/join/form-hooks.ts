@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useDidHide } from '@tarojs/taro';
 import { previewRoute } from '../../api/applications';
-import { getEvent } from '../../api/events';
-import { useRequest } from '../../hooks/use-request';
 import { type JoinDraft, clearDraft, saveDraft } from '../../lib/join-draft';
 import { districtName } from './join-form';
+import type { StallEventRequest } from './use-stall-event';
 
 /** What the join form keeps up to date around what is typed (use-join-form.ts puts them together). */
 
@@ -31,15 +30,8 @@ export function useDraftKeeping(form: JoinDraft, ready: boolean) {
   };
 }
 
-/** The stall the form is for (from its QR code or 活动码); its district fills 工作区域 if still empty. */
-export function useStallEvent(eventCode: string | undefined, ready: boolean, setForm: (update: (f: JoinDraft) => JoinDraft) => void) {
-  const event = useRequest(() => getEvent(eventCode ?? ''));
-  const { run, reset } = event;
-  useEffect(() => {
-    if (eventCode) void run();
-    else reset();
-  }, [eventCode, run, reset]);
-
+/** The stall the form is for (its event, loaded by useStallEvent): its district fills 工作区域 if still empty. */
+export function useEventDistrict(event: StallEventRequest, ready: boolean, setForm: (update: (f: JoinDraft) => JoinDraft) => void) {
   // The stall's union usually sits in the district where the worker works: fill it in, clearly marked.
   // Each load of the event passes through 'loading' (null here), so this runs once per loaded event and once the form is ready.
   const region = event.state.status === 'success' ? event.state.data.orgRegionCode : null;
@@ -47,7 +39,6 @@ export function useStallEvent(eventCode: string | undefined, ready: boolean, set
     if (region === null || !ready) return;
     if (districtName(region)) setForm((f) => (f.workDistrict ? f : { ...f, workDistrict: region, districtGuessed: true }));
   }, [region, ready, setForm]);
-  return event;
 }
 
 /** 入会到 for 按工作区域分配: the union that will review, as soon as the district is chosen. */

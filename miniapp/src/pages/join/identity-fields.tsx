@@ -4,7 +4,7 @@ import { checkIdNumber, normalizeIdNumber, type Application } from '@union/share
 import { readIdCard } from '../../api/applications';
 import { toApiError } from '../../api/errors';
 import FormField from '../../components/FormField';
-import { formatBirthDate } from '../../lib/dates';
+import { formatBirthDate } from '../../lib/beijing-time';
 import { fileToJpegBase64, takeIdPhotoWeapp } from '../../lib/id-photo';
 import { ID_INPUT, NAME_INPUT, NEEDS_X_KEY, groupIdNumber, ungroupIdNumber } from '../../lib/input-kinds';
 import { GENDER_LABELS } from '../../lib/labels';

@@ -1,21 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useRouter } from '@tarojs/taro';
-import { myApplications } from '../../api/applications';
-import { fetchMe } from '../../api/auth';
-import { useAuthedRequest } from '../../hooks/use-authed-request';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { isSignedIn } from '../../api/session';
 import { usePhoneLogin } from '../../hooks/use-phone-login';
-import { useRequest } from '../../hooks/use-request';
 import { currentPageUrl, safeDecode } from '../../lib/navigation';
-import JoinFormScreen from './form-screen';
-import { eventCodeFrom, orgFrom } from './join-form';
-import { JoinLoading, MemberNotice, PendingNotice } from './notices';
+import { eventCodeFrom, orgFrom } from './join-link';
+import SignedInJoin, { loadSignedInJoin } from './lazy-signed-in';
 import PhoneStep from './phone-step';
-import { useJoinForm } from './use-join-form';
+import { useStallEvent } from './use-stall-event';
 import './index.scss';
 
 /**
- * 我要入会, where the stall QR codes land: the phone step, then the form (or what stands in its way: a pending
- * application, an existing membership). The form's state is use-join-form.ts; each screen and section its own file.
+ * 我要入会, where the stall QR codes land: the phone step under the stall's card, then (signed-in.tsx) the form or
+ * what stands in its way. What the phone step needs is all here: the rest, with the application contract, comes
+ * once someone signs in.
  */
 export default function JoinPage() {
   const router = useRouter();
@@ -25,30 +22,20 @@ export default function JoinPage() {
   const [returnTo] = useState(currentPageUrl);
 
   // The phone step sits on this page, under the stall's card: no bare login page in between.
-  const mine = useAuthedRequest(myApplications, returnTo, { promptLogin: false });
-  const login = usePhoneLogin(() => mine.signedInHere());
-  const me = useRequest(() => fetchMe({ quiet: true }));
-  const { run: loadMe } = me;
+  const [signedIn, setSignedIn] = useState(isSignedIn);
+  const [justSignedIn, setJustSignedIn] = useState(false);
+  useDidShow(() => setSignedIn(isSignedIn()));
+  const login = usePhoneLogin(() => {
+    setJustSignedIn(true);
+    setSignedIn(true);
+  });
+  const event = useStallEvent(signedIn ? undefined : urlEventCode);
 
-  const applications = mine.state.status === 'success' ? mine.state.data : null;
-  const correcting = resubmitId ? applications?.find((a) => a.id === resubmitId && a.status === 'rejected') : undefined;
-  const pending = !resubmitId ? applications?.find((a) => a.status === 'pending') : undefined;
-
-  const join = useJoinForm({ signedIn: mine.signedIn, applications, urlEventCode, correcting, pickedOrg });
-
-  // Whether this account is already a member: asked once someone is signed in.
+  // The code is on its way: fetch the rest of the page while the person reads it.
   useEffect(() => {
-    if (mine.signedIn) void loadMe();
-  }, [mine.signedIn, loadMe]);
+    if (login.codeSentTo) loadSignedInJoin();
+  }, [login.codeSentTo]);
 
-  if (!mine.signedIn) return <PhoneStep login={login} eventCode={join.eventCode} event={join.event} pickedOrg={pickedOrg} />;
-  if (!join.ready) {
-    return <JoinLoading error={mine.state.status === 'error' ? mine.state.error.message : undefined} onRetry={() => void mine.run()} />;
-  }
-
-  const membership = me.state.status === 'success' ? me.state.data.membership : null;
-  // A member moves by 转会 (its own page), never by a second application.
-  if (membership && membership.status !== 'left' && !correcting) return <MemberNotice orgName={membership.orgName} picked={pickedOrg} />;
-  if (pending) return <PendingNotice pending={pending} />;
-  return <JoinFormScreen join={join} correcting={correcting} returnTo={returnTo} />;
+  if (!signedIn) return <PhoneStep login={login} eventCode={urlEventCode} event={event} pickedOrg={pickedOrg} />;
+  return <SignedInJoin returnTo={returnTo} urlEventCode={urlEventCode} pickedOrg={pickedOrg} resubmitId={resubmitId} loadNow={justSignedIn} />;
 }

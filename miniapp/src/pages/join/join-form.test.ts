@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EMPTY_DRAFT, type JoinDraft } from '../../lib/join-draft';
 import { JOIN_PAGE } from '../../lib/navigation';
 import { EMPLOYERS_BY_CATEGORY, employerSuggestions } from './employers';
-import { applicationBody, eventCodeFrom, orgFrom, placeSubmitError, transferPageFor, validateField, validateForm } from './join-form';
+import { applicationBody, placeSubmitError, transferPageFor, validateField, validateForm } from './join-form';
+import { eventCodeFrom, orgFrom } from './join-link';
 
 const validId = (first17: string) => first17 + idCheckChar(first17);
 const filled: JoinDraft = {

@@ -1,17 +1,9 @@
-import {
-  JOIN_EVENT_PARAM,
-  JOIN_SCENE_PARAM,
-  PRIVACY_NOTICE_VERSION,
-  WORK_DISTRICTS,
-  applicationInputSchema,
-  eventCodeSchema,
-  type Application,
-  type ApplicationInput,
-} from '@union/shared';
+import { PRIVACY_NOTICE_VERSION, WORK_DISTRICTS, applicationInputSchema, type Application, type ApplicationInput } from '@union/shared';
 import type { ApiErrorCode } from '../../api/errors';
 import { EMPTY_DRAFT, type JoinDraft, type UnionChoice } from '../../lib/join-draft';
-import { MEMBERSHIP_TRANSFER_PAGE, safeDecode } from '../../lib/navigation';
+import { MEMBERSHIP_TRANSFER_PAGE } from '../../lib/navigation';
 import { issueOf } from '../../lib/validation';
+import { EVENT_GONE_CODES } from './join-link';
 
 /**
  * The join form's rules, all taken from the shared contract (`applicationInputSchema`): the same
@@ -66,20 +58,6 @@ export function districtName(code: string): string | undefined {
   return WORK_DISTRICTS.find((d) => d.code === code)?.name;
 }
 
-/** The stall's code: `event` in the H5 link, `scene` when WeChat opens the page from a mini-program code. */
-export function eventCodeFrom(params: Record<string, string | undefined>): string | undefined {
-  const raw = safeDecode(params[JOIN_EVENT_PARAM]) ?? safeDecode(params[JOIN_SCENE_PARAM]);
-  const code = raw?.replace(new RegExp(`^${JOIN_EVENT_PARAM}=`), '').trim();
-  return code && eventCodeSchema.safeParse(code).success ? code : undefined;
-}
-
-/** A union picked on 首页 before opening the form. */
-export function orgFrom(params: Record<string, string | undefined>): UnionChoice | undefined {
-  const orgId = safeDecode(params.org);
-  const orgName = safeDecode(params.orgName);
-  return orgId && orgName && shape.orgId.safeParse(orgId).success ? { kind: 'org', orgId, orgName } : undefined;
-}
-
 export function initialForm(draft: JoinDraft | null, eventCode: string | undefined, correcting: Application | undefined, pickedOrg?: UnionChoice): JoinDraft {
   let form: JoinDraft = draft ?? { ...EMPTY_DRAFT };
   if (correcting && !draft) {
@@ -103,7 +81,6 @@ export type Offer = { kind: 'transfer'; message: string; canTransfer: boolean } 
 
 /** Answers about where the application goes: shown under 入会到. */
 const UNION_CODES: readonly ApiErrorCode[] = ['events.not_found', 'events.ended', 'orgs.not_found', 'orgs.not_joinable', 'applications.no_union'];
-export const EVENT_GONE_CODES: readonly ApiErrorCode[] = ['events.not_found', 'events.ended'];
 
 export type Placement =
   | { to: 'offer'; offer: Offer }

@@ -4,22 +4,10 @@ import type { Application } from '@union/shared';
 import ActionButton from '../../components/ActionButton';
 import FooterBar from '../../components/FooterBar';
 import Screen from '../../components/Screen';
-import { ErrorState, LoadingState } from '../../components/StateView';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '../../lib/beijing-time';
 import type { UnionChoice } from '../../lib/join-draft';
 import { APPLICATION_PAGE, CARD_PAGE, openPage } from '../../lib/navigation';
 import { transferPageFor } from './join-form';
-
-/** Before the form: the applications (and the draft) are still loading, or failed to. */
-export function JoinLoading({ error, onRetry }: { error?: string; onRetry: () => void }) {
-  return (
-    <Screen className="join">
-      <View className="section">
-        {error !== undefined ? <ErrorState title="加载失败" message={error} onRetry={onRetry} /> : <LoadingState text="正在打开入会申请…" />}
-      </View>
-    </Screen>
-  );
-}
 
 /** Already a member of a union: one union per person, so the way on is the card, or 申请转会. */
 export function MemberNotice({ orgName, picked }: { orgName: string; picked?: UnionChoice }) {

@@ -17,7 +17,8 @@ import {
   type JoinErrors,
   type Offer,
 } from './join-form';
-import { useDraftKeeping, useRoutedTo, useStallEvent } from './form-hooks';
+import { useDraftKeeping, useEventDistrict, useRoutedTo } from './form-hooks';
+import { useStallEvent } from './use-stall-event';
 
 interface JoinFormOptions {
   signedIn: boolean;
@@ -55,7 +56,8 @@ export function useJoinForm({ signedIn, applications, urlEventCode, correcting, 
 
   const draft = useDraftKeeping(form, ready);
   const eventCode = form.union.kind === 'event' ? form.union.eventCode : undefined;
-  const event = useStallEvent(eventCode, ready, setForm);
+  const event = useStallEvent(eventCode);
+  useEventDistrict(event, ready, setForm);
 
   /** Callers name the fields to re-check: those already left or in error (never nag mid-typing), or picked by a tap. */
   function update(patch: Partial<JoinDraft>, fields: FieldName[] = []) {

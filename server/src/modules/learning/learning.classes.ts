@@ -30,11 +30,11 @@ export async function classAttended(tx: Database, e: CheckedIn, deps: Certificat
   if (e.serviceKind !== CLASS_SERVICE_KIND) return 0;
   const linked = await repo.classLessonOfService(tx, e.serviceId);
   const label = linked ? `${e.serviceTitle}：${linked.title}` : e.serviceTitle;
+  // The lesson's progress row before the points balance, in the order reading the lesson takes them (no deadlock
+  // when the member finishes it online as they are scanned in).
+  const progress = linked ? await openProgress(tx, e.accountId, linked.id, e.at, true) : undefined;
   let paid = await awardPoints(tx, { accountId: e.accountId, rule: 'class_attended', sourceType: 'class_session', sourceId: e.slotId, label }, e.at);
-  if (linked) {
-    const progress = await openProgress(tx, e.accountId, linked.id, e.at, true);
-    if (!progress.completedAt) paid += await finishLesson(tx, deps, e.accountId, linked, e.at);
-  }
+  if (linked && !progress!.completedAt) paid += await finishLesson(tx, deps, e.accountId, linked, e.at);
   return paid;
 }
 

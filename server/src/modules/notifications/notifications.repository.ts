@@ -10,11 +10,18 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/** Rows per insert: four parameters each, well under PostgreSQL's 65,535 a statement (a void can tell 100,000 holders). */
+const ENQUEUE_CHUNK = 1_000;
+
 /** Writes to the outbox inside the caller's transaction; a second write of the same event is ignored. */
 export async function enqueueNotification(db: Database, n: NewNotification | NewNotification[]) {
   const rows = Array.isArray(n) ? n : [n];
-  if (rows.length === 0) return;
-  await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey });
+  for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+    await db
+      .insert(notifications)
+      .values(rows.slice(i, i + ENQUEUE_CHUNK))
+      .onConflictDoNothing({ target: notifications.dedupeKey });
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { createDevNotifier } from '../../adapters/notify/dev-notify';
 import { AdapterError } from '../../adapters/http';
 import type { NotificationMessage, NotificationSender } from '../../adapters/notify/notify.adapter';
@@ -109,6 +109,21 @@ describe('the outbox', () => {
     await enqueueNotification(t.database.db, n);
     await enqueueNotification(t.database.db, n);
     expect(await notificationsOf(t.database.db, m.accountId)).toHaveLength(1);
+  });
+
+  it('writes more notices at once than one statement can carry (a void telling 20,000 holders of a campaign)', async () => {
+    const m = await createMember(t, 'xjk');
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      accountId: m.accountId,
+      kind: 'voucher_voided' as const,
+      data: { title: '超市消费券' },
+      dedupeKey: `void:${m.accountId}:${i}`,
+    }));
+    await enqueueNotification(t.database.db, rows);
+    const [row] = await t.database.db.select({ n: count() }).from(notifications).where(eq(notifications.accountId, m.accountId));
+    expect(row!.n).toBe(20_000);
+    // Out of the other tests' dispatchers' way.
+    await t.database.db.update(notifications).set({ state: 'sent' }).where(eq(notifications.accountId, m.accountId));
   });
 
   /** Two API instances (and a third dispatcher) drain 300 notifications at once; returns who sent what. */

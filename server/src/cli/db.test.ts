@@ -93,7 +93,7 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
       await db.close();
     }
     // Opens a new database six times and seeds it (2,200 rest stations among the rest): tens of seconds on a busy machine.
-  }, 90_000);
+  }, 240_000);
 
   it('seed on a database that was never migrated says to migrate first', async () => {
     const db = await freshDatabase();
@@ -169,5 +169,5 @@ describe(`operator commands on ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, () => {
     } finally {
       await db.close();
     }
-  }, 90_000);
+  }, 240_000);
 });

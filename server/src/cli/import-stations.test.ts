@@ -52,5 +52,5 @@ describe('npm run stations:import', () => {
     await check.close();
     expect(saved.rows).toEqual([{ name: '链家西四店暖心驿站', address: '北京市西城区西四北大街3号' }]);
     // A new PGlite directory is migrated and opened six times: seconds each on a busy 2-core machine.
-  }, 120_000);
+  }, 240_000);
 });

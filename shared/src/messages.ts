@@ -50,6 +50,19 @@ export const messageSchema = z.object({
 export type Message = z.infer<typeof messageSchema>;
 export const messageListSchema = z.object({ items: z.array(messageSchema), unread: z.number().int() });
 export type MessageList = z.infer<typeof messageListSchema>;
+/**
+ * The list as the app reads it: a notice of a kind this build does not know yet (a newer server added one) is left out
+ * instead of failing the whole list, so an installed mini-program keeps its 消息 when a kind is added.
+ */
+export const messageListReadSchema = z.object({
+  items: z.array(z.unknown()).transform((items) =>
+    items.flatMap((item) => {
+      const read = messageSchema.safeParse(item);
+      return read.success ? [read.data] : [];
+    }),
+  ),
+  unread: z.number().int(),
+});
 export const messageListQuerySchema = z.strictObject({ limit: limitParam(100, 50) });
 export const unreadCountSchema = z.object({ unread: z.number().int() });
 export type UnreadCount = z.infer<typeof unreadCountSchema>;

@@ -1,5 +1,5 @@
 import {
-  messageListSchema,
+  messageListReadSchema,
   messageSchema,
   messageSettingsSchema,
   unreadCountSchema,
@@ -10,7 +10,7 @@ import {
 import { request } from './http';
 
 export function myMessages(): Promise<MessageList> {
-  return request({ path: '/messages', query: { limit: 100 }, schema: messageListSchema });
+  return request({ path: '/messages', query: { limit: 100 }, schema: messageListReadSchema });
 }
 
 /** For the badges on 首页 and 我的: a background check, never a reason to open the login page. */

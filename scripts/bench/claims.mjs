@@ -1,11 +1,13 @@
 // Benchmark of benefit claims on real PostgreSQL, through HTTP, counting SUCCESSFUL claims (201), not requests.
 // Starts its own server on a fresh database and drops it afterwards.
 //
-//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000] [--workers 1]
+//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000] [--workers 1] [--trigger-pairs 3]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_FIGURES_TRIGGERS=off runs without the
 //   figures' capture triggers (what they cost the claim writer, in a paired run).
 //
-// 1. claims/s and latency at 20 and at 100 connections, every request a different member (quota never reached);
+// 1. claims/s and latency at 20 and at 100 connections, every request a different member (quota never reached); then
+//    what the figures' capture triggers cost the writer: --trigger-pairs pairs of windows at 20 connections with the
+//    triggers off and on, interleaved (off/on, on/off, …) in the same run, so the machine's other work falls on both;
 // 2. the naive baseline (count, then insert, one READ COMMITTED transaction per claim, straight on the database
 //    with a 20-connection pool): its throughput, and its over-claims when 200 members race for a quota of 100;
 // 3. 200 members racing for 100 through our HTTP path (must be exactly 100);
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { accessTokenSigner, figuresTriggers, freePort, loadLine, treeCpuMs, waitReady } from './harness.mjs';
+import { accessTokenSigner, figuresTriggers, freePort, loadLine, setFiguresTriggers, treeCpuMs, waitReady } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -27,6 +29,8 @@ const SECONDS = Number(args.seconds ?? 10);
 const MEMBERS = Number(args.members ?? 150_000);
 const SURGE = Number(args.surge ?? 60_000);
 const WORKERS = Number(args.workers ?? 1);
+/** Pairs of 20-connection windows with the figures triggers off and on, interleaved in this run (0: none). */
+const TRIGGER_PAIRS = Number(args['trigger-pairs'] ?? 3);
 const SURGE_CONNECTIONS = Number(args['surge-connections'] ?? 200);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
@@ -179,6 +183,24 @@ async function main() {
     console.log(
       `  after the runs: ${bigCounts.rows} claim rows, counter ${bigCounts.claimed}, claimed + remaining = ${bigCounts.claimed + (bigCounts.quota - bigCounts.claimed)} = quota ${bigCounts.quota}`,
     );
+
+    if (TRIGGER_PAIRS > 0 && process.env.BENCH_FIGURES_TRIGGERS !== 'off') {
+      console.log(`\n— the figures triggers, off and on in turn: ${TRIGGER_PAIRS} pairs of ${SECONDS} s at 20 connections —`);
+      const rates = { off: [], on: [] };
+      for (let i = 0; i < TRIGGER_PAIRS; i++) {
+        for (const on of i % 2 === 0 ? [false, true] : [true, false]) {
+          await setFiguresTriggers(db, on);
+          const r = await load(`triggers ${on ? 'on ' : 'off'} (pair ${i + 1})`, big.id, 20, { duration: SECONDS });
+          rates[on ? 'on' : 'off'].push(r.ok / r.result.duration);
+        }
+      }
+      await setFiguresTriggers(db, true);
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const ratios = rates.on.map((v, i) => v / rates.off[i]);
+      console.log(
+        `  claims/s with the triggers on ÷ off: median ${median(ratios).toFixed(2)} (pairs ${ratios.map((x) => x.toFixed(2)).join(', ')}); medians on ${Math.round(median(rates.on))}, off ${Math.round(median(rates.off))}`,
+      );
+    }
 
     console.log('\n— 200 members race for a quota of 100 —');
     const race = await campaign('200 抢 100', 100);

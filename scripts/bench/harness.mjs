@@ -194,12 +194,18 @@ export function accessTokenSigner(secret) {
  */
 export async function figuresTriggers(db) {
   const off = process.env.BENCH_FIGURES_TRIGGERS === 'off';
+  const count = await setFiguresTriggers(db, !off);
+  const line = `figures triggers: ${off ? `OFF (${count} disabled, BENCH_FIGURES_TRIGGERS=off)` : `on (${count})`}`;
+  console.log(line);
+  return line;
+}
+
+/** Turns the figures' capture triggers on or off (the server's next statements see it); how many there are. */
+export async function setFiguresTriggers(db, on) {
   const { rows } = await db.query(
     `select t.tgname as name, c.relname as "table" from pg_trigger t join pg_class c on c.oid = t.tgrelid
      where t.tgname like 'figures\\_%' and c.relname in ('applications', 'bookings', 'benefit_claims', 'service_cards') order by 2, 1`,
   );
-  if (off) for (const r of rows) await db.query(`alter table "${r.table}" disable trigger "${r.name}"`);
-  const line = `figures triggers: ${off ? `OFF (${rows.length} disabled, BENCH_FIGURES_TRIGGERS=off)` : `on (${rows.length})`}`;
-  console.log(line);
-  return line;
+  for (const r of rows) await db.query(`alter table "${r.table}" ${on ? 'enable' : 'disable'} trigger "${r.name}"`);
+  return rows.length;
 }

@@ -156,6 +156,32 @@ describe('classes: booked as services, attendance by check-in pays points once, 
     expect(await ledgerRows(member!.accountId)).toHaveLength(2);
   });
 
+  it("pays a member the class but not a lesson of a course that is not for them (a cadres' course)", async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `${api}/staff/learning/courses`,
+      headers: xjkAdmin,
+      payload: { orgId: orgs.xjk, title: '干部夜校·预算', audience: 'cadres', lessons: [{ title: '预算第一讲', kind: 'text', body: '工会经费预算的编制。' }] },
+    });
+    expect(created.statusCode).toBe(201);
+    const lessons = json(await t.app.inject({ url: `${api}/staff/learning/lessons`, headers: xjkAdmin })).items as { id: string; courseTitle: string }[];
+    const cadresLesson = lessons.find((l) => l.courseTitle === '干部夜校·预算')!.id;
+    const { serviceId, slotId } = await serviceWithSlot(t.app, xjkAdmin, orgs.xjk!, { capacity: 5, kind: 'course', startsInHours: 0.5 });
+    expect((await settle(xjkAdmin, serviceId, { lessonId: cadresLesson, liveUrl: null })).statusCode).toBe(200);
+    const [member] = await createMembers(t, 'xjk', 1);
+
+    const booking = json(await book(member!.auth, slotId));
+    expect((await checkIn(xjkAdmin, booking.qrToken)).statusCode).toBe(200);
+    expect(await ledgerRows(member!.accountId)).toEqual([
+      { rule: 'class_attended', source_type: 'class_session', source_id: slotId, delta: 10, label: '劳动争议法律咨询：预算第一讲' },
+    ]);
+    expect(json(await t.app.inject({ url: `${api}/learning/certificates`, headers: member!.auth })).items).toEqual([]);
+    const progress = (await t.database.db.execute(sql`select count(*)::int as n from lesson_progress where account_id = ${member!.accountId}`)) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(progress.rows[0]!.n).toBe(0);
+  });
+
   onRealPostgres('parallel check-ins of one booking on PostgreSQL pay the class points once', async () => {
     const { slotId } = await serviceWithSlot(t.app, xjkAdmin, orgs.xjk!, { capacity: 20, kind: 'course', startsInHours: 0.5 });
     const members = await createMembers(t, 'xjk', 10);

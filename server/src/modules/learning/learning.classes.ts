@@ -6,8 +6,8 @@ import * as repo from './learning.classes.repository';
 import { learningErrors } from './learning.errors';
 import { awardPoints } from './learning.points';
 import type { CertificateDeps } from './learning.certificates';
-import { finishLesson } from './learning.courses';
-import { openProgress } from './learning.courses.repository';
+import { finishLesson, reaches } from './learning.courses';
+import { findCourse, learnerProfile, openProgress } from './learning.courses.repository';
 import { findRule } from './learning.repository';
 
 /** A booking just checked in (bookings module, inside its transaction): what the class rule needs to know. */
@@ -24,18 +24,27 @@ export interface CheckedIn {
  * Attendance of a class, seen by the check-in scan: pays the `class_attended` rule in the check-in's transaction, once
  * per member and session (the slot is the ledger's source, so a second scan, a parallel one or a booking made again
  * on the same slot pays nothing more), and marks the class's lesson done as reading it would (its points once, the
- * course's certificate when it was the last lesson). Other kinds of service pay nothing. Returns what it paid.
+ * course's certificate when it was the last lesson) when the lesson's course is for this member: a class open to all
+ * members that teaches a lesson of a cadres' course pays the attendance, not the cadres' lesson and certificate.
+ * Other kinds of service pay nothing. Returns what it paid.
  */
 export async function classAttended(tx: Database, e: CheckedIn, deps: CertificateDeps): Promise<number> {
   if (e.serviceKind !== CLASS_SERVICE_KIND) return 0;
   const linked = await repo.classLessonOfService(tx, e.serviceId);
   const label = linked ? `${e.serviceTitle}：${linked.title}` : e.serviceTitle;
+  const taught = linked && (await lessonIsFor(tx, e.accountId, linked.courseId)) ? linked : undefined;
   // The lesson's progress row before the points balance, in the order reading the lesson takes them (no deadlock
   // when the member finishes it online as they are scanned in).
-  const progress = linked ? await openProgress(tx, e.accountId, linked.id, e.at, true) : undefined;
+  const progress = taught ? await openProgress(tx, e.accountId, taught.id, e.at, true) : undefined;
   let paid = await awardPoints(tx, { accountId: e.accountId, rule: 'class_attended', sourceType: 'class_session', sourceId: e.slotId, label }, e.at);
-  if (linked && !progress!.completedAt) paid += await finishLesson(tx, deps, e.accountId, linked, e.at);
+  if (taught && !progress!.completedAt) paid += await finishLesson(tx, deps, e.accountId, taught, e.at);
   return paid;
+}
+
+/** Whether the course reaches the member (its audience), as reading the lesson online would require. */
+async function lessonIsFor(tx: Database, accountId: string, courseId: string): Promise<boolean> {
+  const course = await findCourse(tx, courseId);
+  return Boolean(course && reaches(course.course, await learnerProfile(tx, accountId)));
 }
 
 function lessonOf(v: repo.ClassView): ClassLesson | null {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phoneSchema } from './auth';
-import { limitParam } from './paging';
+import { cursorParam, limitParam } from './paging';
 
 /** What the audit log shows for the actions staff look for most; other actions show their code. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -39,8 +39,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'membership.phone': '更换手机号',
 };
 
-const auditCursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
-
 export const auditQuerySchema = z.strictObject({
   /** The actor's phone (exact); matched through the phone's blind index, never stored in the clear. */
   actorPhone: phoneSchema.optional(),
@@ -63,13 +61,7 @@ export const auditQuerySchema = z.strictObject({
   from: z.iso.datetime({ offset: true, error: '开始时间格式不正确' }).optional(),
   to: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }).optional(),
   /** The `createdAt|id` of the last row seen: the next page starts after it. */
-  before: z
-    .string()
-    .max(80)
-    .regex(/^[\dTZ:.+-]+\|[0-9a-f-]{36}$/, { error: '翻页位置不正确' })
-    // Both halves must be what they claim (a real time, a real id): the database would refuse anything else.
-    .refine((v) => auditCursorParts.safeParse(v.split('|')).success, { error: '翻页位置不正确' })
-    .optional(),
+  before: cursorParam(),
   limit: limitParam(200, 50),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { limitParam } from './paging';
+import { cursorParam, limitParam } from './paging';
 import { NOTIFICATION_KINDS } from './enums';
 
 /**
@@ -48,7 +48,8 @@ export const messageSchema = z.object({
   readAt: z.string().nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
-export const messageListSchema = z.object({ items: z.array(messageSchema), unread: z.number().int() });
+/** `next`: the cursor of the page after this one (older notices), null on the last page. */
+export const messageListSchema = z.object({ items: z.array(messageSchema), unread: z.number().int(), next: z.string().nullable() });
 export type MessageList = z.infer<typeof messageListSchema>;
 /**
  * The list as the app reads it: a notice of a kind this build does not know yet (a newer server added one) is left out
@@ -62,8 +63,10 @@ export const messageListReadSchema = z.object({
     }),
   ),
   unread: z.number().int(),
+  // A server from before paging sends none: the list then has no next page.
+  next: z.string().nullable().default(null),
 });
-export const messageListQuerySchema = z.strictObject({ limit: limitParam(100, 50) });
+export const messageListQuerySchema = z.strictObject({ limit: limitParam(100, 50), before: cursorParam() });
 export const unreadCountSchema = z.object({ unread: z.number().int() });
 export type UnreadCount = z.infer<typeof unreadCountSchema>;
 

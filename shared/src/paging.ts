@@ -44,3 +44,18 @@ export function offsetParam(max = 2000) {
     })
     .meta({ description: `0-${max}, default 0` });
 }
+
+const cursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+
+/**
+ * `before` in a query: the `createdAt|id` of the last row a newest-first list showed; the next page starts after it.
+ * Both halves must be what they claim (a real time, a real id), else 400 with `message`.
+ */
+export function cursorParam(message = '翻页位置不正确') {
+  return z
+    .string()
+    .max(80, { error: message })
+    .regex(/^[\dTZ:.+-]+\|[0-9a-f-]{36}$/, { error: message })
+    .refine((v) => cursorParts.safeParse(v.split('|')).success, { error: message })
+    .optional();
+}

@@ -1,4 +1,4 @@
-import { bookingListSchema, messageListSchema, voucherListSchema, type Booking, type Message, type Voucher } from '@union/shared';
+import { bookingListSchema, messageListReadSchema, voucherListSchema, type Booking, type Message, type Voucher } from '@union/shared';
 import { ApiError } from './errors';
 import { request } from './http';
 
@@ -28,7 +28,7 @@ export async function fetchHomeNow(now: number = Date.now()): Promise<HomeNow> {
       (r) => r.items,
       (error: unknown) => (notMember(error) ? [] : Promise.reject(error)),
     ),
-    request({ path: '/messages', query: { limit: 10 }, schema: messageListSchema, ...quiet }),
+    request({ path: '/messages', query: { limit: 10 }, schema: messageListReadSchema, ...quiet }),
   ]);
   const upcoming = bookings
     .filter((b) => (b.status === 'booked' || b.status === 'offered') && Date.parse(b.slot.endsAt) > now)

@@ -9,9 +9,12 @@ import {
 } from '@union/shared';
 import { request } from './http';
 
-export function myMessages(): Promise<MessageList> {
-  return request({ path: '/messages', query: { limit: 100 }, schema: messageListReadSchema });
+/** A page of 消息, newest first; `before` (a page's `next`) for the older ones after it. */
+export function myMessages(before?: string): Promise<MessageList> {
+  return request({ path: '/messages', query: { limit: MESSAGES_PAGE_SIZE, ...(before ? { before } : {}) }, schema: messageListReadSchema });
 }
+
+export const MESSAGES_PAGE_SIZE = 30;
 
 /** For the badges on 首页 and 我的: a background check, never a reason to open the login page. */
 export async function unreadCount(): Promise<number> {

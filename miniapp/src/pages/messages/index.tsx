@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { Message, MessageKind } from '@union/shared';
-import { markAllMessagesRead, markMessageRead, myMessages } from '../../api/messages';
+import { MESSAGES_PAGE_SIZE, markAllMessagesRead, markMessageRead, myMessages } from '../../api/messages';
 import { toApiError } from '../../api/errors';
 import ActionButton from '../../components/ActionButton';
 import { pageGate } from '../../components/PageGate';
@@ -107,12 +107,35 @@ function MessageItem({ message, onRead }: { message: Message; onRead: (read: Mes
   );
 }
 
+/** Older notices fetched with 加载更多 after the first page (dropped when the first page is fetched again). */
+interface Older {
+  items: Message[];
+  next: string | null;
+  loading: boolean;
+  error?: string;
+}
+
 export default function MessagesPage() {
-  const view = useAuthedRequest(myMessages, MESSAGES_PAGE);
+  const view = useAuthedRequest(() => myMessages(), MESSAGES_PAGE);
   const { run, state } = view;
   const [readIds, setReadIds] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
+  const [older, setOlder] = useState<Older | null>(null);
+  const refresh = () => {
+    setOlder(null);
+    return run({ silent: true });
+  };
+  usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+
+  const loadOlder = async (before: string) => {
+    setOlder((o) => ({ items: o?.items ?? [], next: before, loading: true }));
+    try {
+      const page = await myMessages(before);
+      setOlder((o) => ({ items: [...(o?.items ?? []), ...page.items], next: page.next, loading: false }));
+    } catch (error) {
+      setOlder((o) => ({ items: o?.items ?? [], next: before, loading: false, error: toApiError(error).message }));
+    }
+  };
 
   const gate = pageGate({
     signedIn: view.signedIn,
@@ -124,14 +147,17 @@ export default function MessagesPage() {
   });
   if (gate || state.status !== 'success') return gate;
 
-  const items = state.data.items.map((m) => (readIds[m.id] && !m.readAt ? { ...m, readAt: readIds[m.id]! } : m));
-  const unread = items.filter((m) => m.readAt === null).length;
+  const items = [...state.data.items, ...(older?.items ?? [])].map((m) => (readIds[m.id] && !m.readAt ? { ...m, readAt: readIds[m.id]! } : m));
+  // The server counts every unread notice, also those on pages not fetched yet; less what was read here since.
+  const readHere = [...state.data.items, ...(older?.items ?? [])].filter((m) => m.readAt === null && readIds[m.id]).length;
+  const unread = Math.max(0, state.data.unread - readHere);
+  const next = older ? older.next : state.data.next;
 
   const readAll = async () => {
     setBusy(true);
     try {
       await markAllMessagesRead();
-      await run({ silent: true });
+      await refresh();
     } catch (error) {
       void Taro.showToast({ title: toApiError(error).message, icon: 'none' });
     } finally {
@@ -160,6 +186,18 @@ export default function MessagesPage() {
           {items.map((m) => (
             <MessageItem key={m.id} message={m} onRead={(read) => setReadIds((ids) => ({ ...ids, [read.id]: read.readAt ?? '' }))} />
           ))}
+          {older?.error ? (
+            <View className="messages__error" ariaRole="alert">
+              {older.error}
+            </View>
+          ) : null}
+          {next ? (
+            <ActionButton variant="text" loading={older?.loading} loadingText="正在加载…" onClick={() => void loadOlder(next)}>
+              {older?.error ? '重试' : '查看更早的消息'}
+            </ActionButton>
+          ) : items.length > MESSAGES_PAGE_SIZE ? (
+            <View className="messages__end muted">没有更早的消息了</View>
+          ) : null}
         </View>
       )}
     </Screen>

@@ -69,9 +69,15 @@ function selectClaims(db: Database) {
     .leftJoin(benefitCampaignPlaces, placeOfClaim);
 }
 
-/** The member's newest claims as messages (newest first). */
-export async function claimMessages(db: Database, accountId: string, limit: number): Promise<Message[]> {
-  const rows = await selectClaims(db).where(eq(benefitClaims.accountId, accountId)).orderBy(desc(benefitClaims.claimedAt), desc(benefitClaims.id)).limit(limit);
+/** The member's newest claims as messages (newest first), or those after `before` (the message centre's cursor). */
+export async function claimMessages(db: Database, accountId: string, limit: number, before?: { at: string; id: string }): Promise<Message[]> {
+  const shown = sql`date_trunc('milliseconds', ${benefitClaims.claimedAt})`;
+  const rows = await selectClaims(db)
+    .where(
+      and(eq(benefitClaims.accountId, accountId), before ? sql`(${shown}, ${benefitClaims.id}) < (${before.at}::timestamptz, ${before.id}::uuid)` : undefined),
+    )
+    .orderBy(desc(shown), desc(benefitClaims.id))
+    .limit(limit);
   return rows.map(claimMessage);
 }
 

@@ -25,7 +25,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ messages: MessagesService }
         response: { 200: messageListSchema, ...errors },
       },
     },
-    async (request) => messages.list(request.accountId, request.query.limit),
+    async (request) => messages.list(request.accountId, request.query.limit, request.query.before),
   );
 
   app.get(

@@ -10,7 +10,8 @@ import type { NotificationRow } from './notifications.table';
  * table): listed, counted and marked read beside the outbox's. Wired in the composition root.
  */
 export interface DerivedMessages {
-  list(db: Database, accountId: string, limit: number): Promise<Message[]>;
+  /** Newest first, ordered by the millisecond of `createdAt` then id; after `before` when given. */
+  list(db: Database, accountId: string, limit: number, before?: repo.MessageCursor): Promise<Message[]>;
   unread(db: Database, accountId: string): Promise<number>;
   read(db: Database, accountId: string, id: string, at: Date): Promise<Message | undefined>;
   readAll(db: Database, accountId: string, at: Date): Promise<void>;
@@ -62,17 +63,22 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   }
 
   return {
-    /** The newest `limit` of the outbox's notices and the derived ones together, newest first. */
-    async list(accountId: string, limit: number) {
+    /**
+     * The newest `limit` of the outbox's notices and the derived ones together, newest first; `before` (the `next` of
+     * the page before: `createdAt|id` of its last notice) pages on to older ones. Each source is asked for one more
+     * than a page, so a page that is full knows whether another follows.
+     */
+    async list(accountId: string, limit: number, before?: string) {
+      const cursor = before ? { at: before.split('|')[0]!, id: before.split('|')[1]! } : undefined;
       const [rows, n, ...others] = await Promise.all([
-        repo.listMessages(db, accountId, limit),
+        repo.listMessages(db, accountId, limit + 1, cursor),
         unread(accountId),
-        ...derived.map((d) => d.list(db, accountId, limit)),
+        ...derived.map((d) => d.list(db, accountId, limit + 1, cursor)),
       ]);
-      const items = [...rows.map(messageDto), ...others.flat()]
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
-        .slice(0, limit);
-      return { items, unread: n };
+      const merged = [...rows.map(messageDto), ...others.flat()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+      const items = merged.slice(0, limit);
+      const last = items.at(-1);
+      return { items, unread: n, next: merged.length > limit && last ? `${last.createdAt}|${last.id}` : null };
     },
 
     async unread(accountId: string) {

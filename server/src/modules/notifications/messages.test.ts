@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { MESSAGE_KINDS, type Message } from '@union/shared';
 import { createNotifier, templateMap } from '../../adapters/notify/notify';
 import { buildTestApp, createMembers, login, submitApplication, type TestApp } from '../../../test/helpers';
@@ -191,6 +191,82 @@ describe('消息: every notice the outbox sends is in the member’s message cen
     for (const auth of [approved.auth, rejected.auth, a!.auth, b!.auth, d!.auth, e!.auth, f!.auth, g!.auth, h!.auth, i!.auth, staff])
       for (const m of (await messages(auth)).items) seen.add(m.kind);
     expect([...seen].sort()).toEqual([...MESSAGE_KINDS].sort());
+  });
+
+  it('pages through older notices (the outbox’s and claims together) with none lost or repeated, notices of one millisecond included', async () => {
+    const [me] = await createMembers(t, 'xjk', 1);
+    for (let k = 0; k < 9; k++) await notice(me!.accountId, `page-${k}`, `第${k + 1}条预约`);
+    const event = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/events',
+        headers: staff,
+        payload: { orgId, title: '送清凉', place: '新街口暖心驿站', startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' },
+      })
+    ).json();
+    const placeToken = (await t.app.inject({ method: 'POST', url: `/api/v1/admin/places/event/${event.id}/poster`, headers: staff })).json().code as string;
+    for (const title of ['冰饮一瓶', '防暑药包', '毛巾一条']) {
+      const campaign = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/benefits',
+        headers: staff,
+        payload: {
+          orgId,
+          title,
+          kind: 'gift',
+          quota: 10,
+          period: 'once',
+          startsAt: '2026-01-01T00:00:00Z',
+          endsAt: '2030-01-01T00:00:00Z',
+          eligibleOrgId: orgId,
+          places: [{ kind: 'event', id: event.id }],
+          requiresRotatingCode: false,
+        },
+      });
+      const claimed = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/benefits/${campaign.json().id}/claims`,
+        headers: { ...me!.auth, 'idempotency-key': `page-${campaign.json().id}` },
+        payload: { placeToken },
+      });
+      expect([campaign.statusCode, claimed.statusCode, claimed.body]).toEqual([201, 201, claimed.body]);
+    }
+    // Five notices of one moment, claims and outbox alike (a void tells many at once): the page boundary falls among them.
+    const moment = '2026-12-01T08:00:00.123456Z';
+    await t.database.db.execute(sql`update notifications set created_at = ${moment}::timestamptz
+      where id in (select id from notifications where account_id = ${me!.accountId} order by created_at limit 3)`);
+    await t.database.db.execute(sql`update benefit_claims set claimed_at = ${moment}::timestamptz
+      where id in (select id from benefit_claims where account_id = ${me!.accountId} limit 2)`);
+
+    const page = async (before?: string) => {
+      const res = await t.app.inject({ url: '/api/v1/messages', query: { limit: '4', ...(before ? { before } : {}) }, headers: me!.auth });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { items: Message[]; unread: number; next: string | null };
+    };
+    const whole = (await t.app.inject({ url: '/api/v1/messages', query: { limit: '100' }, headers: me!.auth })).json() as {
+      items: Message[];
+      next: string | null;
+    };
+    expect(whole.items).toHaveLength(12);
+    expect(whole.next).toBeNull();
+    const seen: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const p = await page(next);
+      expect(p.unread).toBe(12);
+      seen.push(...p.items.map((m) => m.id));
+      next = p.next ?? undefined;
+      pages += 1;
+    } while (next && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(whole.items.map((m) => m.id));
+
+    for (const before of ['yesterday|x', `2026-13-45T00:00:00Z|${me!.accountId}`, 'x'.repeat(81)]) {
+      const bad = await t.app.inject({ url: '/api/v1/messages', query: { before }, headers: me!.auth });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toContain('翻页位置不正确');
+    }
   });
 
   it('counts unread notices, marks one read (once) and then all; another member’s notice answers as missing', async () => {

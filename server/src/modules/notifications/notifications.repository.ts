@@ -75,12 +75,22 @@ export async function listForAccount(db: Database, accountId: string) {
 }
 
 /** The message centre: the member's own notices, newest first. */
-export async function listMessages(db: Database, accountId: string, limit: number) {
+/** A place in a newest-first list of notices: the time (to the millisecond, as the app sees it) and id of the last one shown. */
+export interface MessageCursor {
+  at: string;
+  id: string;
+}
+
+/** The member's newest `limit` notices, or those after `before` (older); ordered by the millisecond the app sees, then id. */
+export async function listMessages(db: Database, accountId: string, limit: number, before?: MessageCursor) {
+  const shown = sql`date_trunc('milliseconds', ${notifications.createdAt})`;
   return db
     .select()
     .from(notifications)
-    .where(eq(notifications.accountId, accountId))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .where(
+      and(eq(notifications.accountId, accountId), before ? sql`(${shown}, ${notifications.id}) < (${before.at}::timestamptz, ${before.id}::uuid)` : undefined),
+    )
+    .orderBy(desc(shown), desc(notifications.id))
     .limit(limit);
 }
 

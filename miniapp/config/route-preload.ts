@@ -1,5 +1,5 @@
 import type { Compilation } from 'webpack';
-import { PREFETCHED_KEY } from '../src/api/prefetched';
+import { PREFETCHED_AT_KEY, PREFETCHED_KEY } from '../src/api/prefetched';
 
 /**
  * A page people open straight from a link, not by tapping through the app: the stall QR opens the join page, a bare
@@ -52,5 +52,5 @@ type Prefetch = Record<string, { param: string; path: string; pattern: string }>
  * and the client then sends the request itself.
  */
 function preloadScript(files: Record<string, string[]>, home: string, prefetch: Prefetch): string {
-  return `(function(){var m=${JSON.stringify(files)},p=${JSON.stringify(prefetch)};var h=location.hash.replace(/^#/,''),q=h.indexOf('?'),r=q<0?h:h.slice(0,q);if(r===''||r==='/')r=${JSON.stringify(home)};var f=m[r]||[];for(var i=0;i<f.length;i++){var l=document.createElement('link');l.rel='preload';l.as=/\\.css$/.test(f[i])?'style':'script';l.href=f[i];document.head.appendChild(l);}var a=p[r];if(!a||q<0||!window.fetch||!window.URLSearchParams)return;var v=new URLSearchParams(h.slice(q+1)).get(a.param);if(!v||!new RegExp(a.pattern).test(v))return;var u=a.path+encodeURIComponent(v),c=window.AbortController?new AbortController():null;if(c)setTimeout(function(){c.abort();},15000);var k=window[${JSON.stringify(PREFETCHED_KEY)}]=window[${JSON.stringify(PREFETCHED_KEY)}]||{};k[u]=fetch(u,{headers:{Accept:'application/json'},signal:c?c.signal:undefined}).then(function(s){return s.text().then(function(t){return{statusCode:s.status,data:t?JSON.parse(t):null};});});k[u].catch(function(){});})();\n`;
+  return `(function(){var m=${JSON.stringify(files)},p=${JSON.stringify(prefetch)};var h=location.hash.replace(/^#/,''),q=h.indexOf('?'),r=q<0?h:h.slice(0,q);if(r===''||r==='/')r=${JSON.stringify(home)};var f=m[r]||[];for(var i=0;i<f.length;i++){var l=document.createElement('link');l.rel='preload';l.as=/\\.css$/.test(f[i])?'style':'script';l.href=f[i];document.head.appendChild(l);}var a=p[r];if(!a||q<0||!window.fetch||!window.URLSearchParams)return;var v=new URLSearchParams(h.slice(q+1)).get(a.param);if(!v||!new RegExp(a.pattern).test(v))return;var u=a.path+encodeURIComponent(v),c=window.AbortController?new AbortController():null;if(c)setTimeout(function(){c.abort();},15000);var k=window[${JSON.stringify(PREFETCHED_KEY)}]=window[${JSON.stringify(PREFETCHED_KEY)}]||{};window[${JSON.stringify(PREFETCHED_AT_KEY)}]=Date.now();k[u]=fetch(u,{headers:{Accept:'application/json'},signal:c?c.signal:undefined}).then(function(s){return s.text().then(function(t){return{statusCode:s.status,data:t?JSON.parse(t):null};});});k[u].catch(function(){});})();\n`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import Taro, { request as taroRequest, type MockRequest } from '../../test/taro';
 import { ApiError } from './errors';
 import { request } from './http';
-import { PREFETCHED_KEY } from './prefetched';
+import { PREFETCHED_AT_KEY, PREFETCHED_KEY } from './prefetched';
 import { getSession, onSignInRequired, saveSession } from './session';
 
 type Reply = { statusCode: number; data: unknown };
@@ -121,12 +121,23 @@ describe('the API client reports failures with typed codes', () => {
 });
 
 describe("the API client takes the answer the start-up script already asked for (a stall link's event)", () => {
-  const store = globalThis as unknown as Record<string, Record<string, Promise<Reply>> | undefined>;
-  const prefetched = (url: string, answer: Promise<Reply>) => {
-    store[PREFETCHED_KEY] = { ...store[PREFETCHED_KEY], [url]: answer };
+  const store = globalThis as unknown as Record<string, Record<string, Promise<Reply>> | number | undefined>;
+  /** As the start-up script leaves it: the answer by URL, and when it asked (`askedAt`, default now). */
+  const prefetched = (url: string, answer: Promise<Reply>, askedAt = Date.now()) => {
+    store[PREFETCHED_KEY] = { ...(store[PREFETCHED_KEY] as Record<string, Promise<Reply>> | undefined), [url]: answer };
+    store[PREFETCHED_AT_KEY] = askedAt;
   };
   afterEach(() => {
     delete store[PREFETCHED_KEY];
+    delete store[PREFETCHED_AT_KEY];
+  });
+
+  it('drops an answer older than a minute (the page came back later) and asks the server', async () => {
+    const calls = server(() => ok({ id: 'from the server' }));
+    prefetched('/api/v1/events/XJKQSQ26', Promise.resolve(ok({ id: 'prefetched' })), Date.now() - 61_000);
+    await expect(request({ path: '/events/XJKQSQ26', schema: meSchema, auth: false })).resolves.toEqual({ id: 'from the server' });
+    expect(calls).toHaveLength(1);
+    expect(store[PREFETCHED_KEY]).toBeUndefined();
   });
 
   it('uses it once for the same anonymous GET, and asks the server the next time', async () => {

@@ -839,7 +839,7 @@ describe('benefits', () => {
       const member = tokenFor(a!);
       const messages = async () => json(await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: member }));
       const unread = async () => json(await t.app.inject({ method: 'GET', url: '/api/v1/messages/unread-count', headers: member })).unread as number;
-      expect(await messages()).toEqual({ items: [], unread: 0 });
+      expect(await messages()).toEqual({ items: [], unread: 0, next: null });
 
       const claimed = await claim(member, twice, { placeToken: await rotating() });
       expect(claimed.statusCode).toBe(201);

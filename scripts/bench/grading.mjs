@@ -301,7 +301,8 @@ async function main() {
         `select count(*) filter (where a.graded_at is not null)::int as graded,
            count(*) filter (where a.passed)::int as passed,
            count(*) filter (where a.passed and a.points_earned = 10)::int as paid,
-           (select count(*)::int from points_ledger l where l.rule = 'test_passed' and l.source_id = $2::text and l.account_id = any(select account_id from test_attempts where id = any($1::uuid[]))) as entries
+           (select count(*)::int from points_ledger l where l.rule = 'test_passed' and l.source_id = $2::text and l.account_id = any(select account_id from test_attempts where id = any($1::uuid[]))) as entries,
+           (select count(*)::int from certificates c where c.source = 'test' and c.source_id = $2::uuid and c.account_id = any(select account_id from test_attempts where id = any($1::uuid[]))) as certificates
          from test_attempts a where a.id = any($1::uuid[])`,
         [measuredIds, test.id],
       )
@@ -326,7 +327,7 @@ async function main() {
       `  for scale, GET /health: ${Math.round(health.requests.total / health.duration)}/s p99 ${health.latency.p99} ms, server CPU ${(((treeCpuMs(server.pid) - healthBefore) / health.requests.total) * 1000).toFixed(0)} µs/request`,
     );
     console.log(
-      `  in the database: ${check.graded} of ${SUBMITS} graded, ${check.passed} passed (planned ${plannedPasses}), ${check.paid} paid 10 points, ${check.entries} ledger entries`,
+      `  in the database: ${check.graded} of ${SUBMITS} graded, ${check.passed} passed (planned ${plannedPasses}), ${check.paid} paid 10 points, ${check.entries} ledger entries, ${check.certificates} certificates`,
     );
 
     if (SKIP.has('race')) return;
@@ -400,6 +401,7 @@ async function main() {
       check.graded === SUBMITS &&
       check.passed === plannedPasses &&
       check.entries === plannedPasses &&
+      check.certificates === plannedPasses &&
       oursGrades.size === 1 &&
       oursEntries === 1;
     if (!ok) {

@@ -68,6 +68,8 @@ export interface GradeRow {
   at: string;
   day: string;
   label: string;
+  /** For a submission graded as a pass: the code of the certificate it gives (newCertificateCode). */
+  code: string | null;
 }
 
 export interface GradedRow {
@@ -84,6 +86,8 @@ export interface GradedRow {
   attempts: number;
   passed_any: boolean;
   open_deadline: Date | null;
+  /** A pass this batch graded whose certificate is neither issued nor found (its code was taken): issue it again. */
+  uncertified: boolean;
 }
 
 /** Grades a batch with one call of the migration's `grade_attempts`: one round trip, its own transaction. */

@@ -72,6 +72,7 @@ describe('grading in batches', () => {
       at,
       day,
       label: '测试',
+      code: null,
     });
     const graded = await gradeAttempts(t.database.db, [...ids.map(row), row(ids[0]!, 4)]);
     expect(graded.map((g) => [Number(g.ord), g.points_earned]).sort((x, y) => x[0]! - y[0]!)).toEqual([
@@ -86,6 +87,40 @@ describe('grading in batches', () => {
       { delta: 10, balance_after: 20 },
       { delta: 10, balance_after: 30 },
     ]);
+  });
+
+  it('issues a pass its certificate in the same call, and answers a pass whose drawn code was taken as uncertified', async () => {
+    const members = await createMembers(t, 'xjk', 2);
+    const { testId } = await sampleTest(t, staff, orgs.xjk!);
+    const ids = [];
+    for (const m of members) ids.push((await start(m.auth, testId)).id);
+    const at = new Date().toISOString();
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // Both draw the same code: the first keeps it, the second is told to issue its certificate again.
+    const rows = ids.map((id, ord) => ({
+      ord,
+      id,
+      answers: [[], [], [], [], []],
+      correct_count: 5,
+      score: 100,
+      passed: true,
+      timed_out: false,
+      at,
+      day,
+      label: '测试',
+      code: 'ABCD2345',
+    }));
+    const graded = await gradeAttempts(t.database.db, rows);
+    expect(graded.every((g) => g.passed)).toBe(true);
+    // Certificates are inserted in account order: which member kept the code depends on their ids.
+    const kept = graded.filter((g) => !g.uncertified).map((g) => g.account_id);
+    expect(kept).toHaveLength(1);
+    const certificates = (
+      (await t.database.db.execute(sql`select account_id, code, score, source from certificates where source_id = ${testId}`)) as unknown as {
+        rows: { account_id: string; code: string; score: number; source: string }[];
+      }
+    ).rows;
+    expect(certificates).toEqual([{ account_id: kept[0], code: 'ABCD2345', score: 100, source: 'test' }]);
   });
 
   it('adds to a balance other rules paid, and pays a test passed before nothing', async () => {

@@ -6,7 +6,7 @@ import { SUBMIT_GRACE_MS } from './learning.common';
 import { isCorrect } from './learning.draw';
 import { learningErrors } from './learning.errors';
 import * as repo from './learning.grading.repository';
-import { issueCertificate, type CertificateDeps } from './learning.certificates';
+import { issueCertificate, newCertificateCode, type CertificateDeps } from './learning.certificates';
 import { serviceDay } from './learning.points';
 
 /** What decides when a graded attempt's answers may be seen. */
@@ -49,8 +49,8 @@ export interface GraderOptions {
  * the attempts (with their tests) are read together, graded here against question keys kept in memory (questions never
  * change after import), and written together by `grade_attempts`, which grades each attempt once (a guarded update
  * under the attempt's lock), pays the pass points as awardPoints() does, and answers every submission with the grade
- * its attempt now has. 50 parallel submits of one attempt: one grading, one points entry, 50 equal answers. A pass then
- * gives the test's certificate (idempotent: unique per member and test).
+ * its attempt now has. 50 parallel submits of one attempt: one grading, one points entry, 50 equal answers. A pass
+ * gives the test's certificate in the same transaction (unique per member and test).
  */
 export function createGrader(db: Database, now: () => Date, options: GraderOptions, certificates: CertificateDeps) {
   const keys = new Map<string, repo.QuestionKey>();
@@ -125,6 +125,7 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
         at: at.toISOString(),
         day: serviceDay(at),
         label: attempt.title,
+        code: null,
       };
       if (!attempt.graded) {
         const questions = await keysOf(attempt.question_ids);
@@ -134,13 +135,14 @@ export function createGrader(db: Database, now: () => Date, options: GraderOptio
         const answers = attempt.question_ids.map((_, i) => (timedOut || !shown ? [] : shown[i]!.map((p) => attempt.option_orders[i]![p]!)));
         const correct = attempt.question_ids.filter((id, i) => isCorrect(answers[i]!, questions.get(id)!.answer)).length;
         const score = Math.round((100 * correct) / attempt.question_ids.length);
-        row = { ...row, answers, correct_count: correct, score, passed: score >= attempt.pass_percent, timed_out: timedOut };
+        const passed = score >= attempt.pass_percent;
+        row = { ...row, answers, correct_count: correct, score, passed, timed_out: timedOut, code: passed ? newCertificateCode() : null };
       }
       const graded = await seat(writes.submit(row));
       if (!graded) throw learningErrors.attemptNotFound();
       const gradedAt = new Date(graded.graded_at);
-      // A pass gives the test's certificate, once per member (a repeated submit finds it there).
-      if (graded.passed) {
+      // grade_attempts issued the pass's certificate; a code already taken (about once in 10^12) is drawn again here.
+      if (graded.uncertified) {
         const c = { accountId, source: 'test' as const, sourceId: attempt.test_id, title: attempt.title, orgId: attempt.org_id, score: graded.score };
         await issueCertificate(db, certificates, c, gradedAt);
       }

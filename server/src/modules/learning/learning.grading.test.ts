@@ -12,6 +12,23 @@ import { awardPoints } from './learning.points';
 const onRealPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 const api = '/api/v1';
 
+/** A grade_attempts request of a 5-question attempt graded a full pass now, with the certificate code drawn (or none). */
+function passRow(id: string, ord: number, code: string | null) {
+  return {
+    ord,
+    id,
+    answers: [[], [], [], [], []],
+    correct_count: 5,
+    score: 100,
+    passed: true,
+    timed_out: false,
+    at: new Date().toISOString(),
+    day: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+    label: '测试',
+    code,
+  };
+}
+
 describe('grading in batches', () => {
   let t: TestApp;
   let staff: Record<string, string>;
@@ -59,21 +76,7 @@ describe('grading in batches', () => {
     const [member] = await createMembers(t, 'xjk', 1);
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push((await start(member!.auth, (await sampleTest(t, staff, orgs.xjk!)).testId)).id);
-    const at = new Date().toISOString();
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const row = (id: string, ord: number) => ({
-      ord,
-      id,
-      answers: [[], [], [], [], []],
-      correct_count: 5,
-      score: 100,
-      passed: true,
-      timed_out: false,
-      at,
-      day,
-      label: '测试',
-      code: null,
-    });
+    const row = (id: string, ord: number) => passRow(id, ord, null);
     const graded = await gradeAttempts(t.database.db, [...ids.map(row), row(ids[0]!, 4)]);
     expect(graded.map((g) => [Number(g.ord), g.points_earned]).sort((x, y) => x[0]! - y[0]!)).toEqual([
       [0, 10],
@@ -94,22 +97,8 @@ describe('grading in batches', () => {
     const { testId } = await sampleTest(t, staff, orgs.xjk!);
     const ids = [];
     for (const m of members) ids.push((await start(m.auth, testId)).id);
-    const at = new Date().toISOString();
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     // Both draw the same code: the first keeps it, the second is told to issue its certificate again.
-    const rows = ids.map((id, ord) => ({
-      ord,
-      id,
-      answers: [[], [], [], [], []],
-      correct_count: 5,
-      score: 100,
-      passed: true,
-      timed_out: false,
-      at,
-      day,
-      label: '测试',
-      code: 'ABCD2345',
-    }));
+    const rows = ids.map((id, ord) => passRow(id, ord, 'ABCD2345'));
     const graded = await gradeAttempts(t.database.db, rows);
     expect(graded.every((g) => g.passed)).toBe(true);
     // Certificates are inserted in account order: which member kept the code depends on their ids.

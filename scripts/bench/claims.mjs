@@ -1,7 +1,7 @@
 // Benchmark of benefit claims on real PostgreSQL, through HTTP, counting SUCCESSFUL claims (201), not requests.
 // Starts its own server on a fresh database and drops it afterwards.
 //
-//   node scripts/bench/claims.mjs [--seconds 10] [--members 150000] [--surge 60000] [--workers 1] [--trigger-pairs 3]
+//   node scripts/bench/claims.mjs [--seconds 10] [--members 400000] [--surge 60000] [--workers 1] [--trigger-pairs 3]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default); BENCH_FIGURES_TRIGGERS=off runs without the
 //   figures' capture triggers (what they cost the claim writer, in a paired run).
 //
@@ -26,7 +26,7 @@ import { accessTokenSigner, figuresTriggers, freePort, loadLine, setFiguresTrigg
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const SECONDS = Number(args.seconds ?? 10);
-const MEMBERS = Number(args.members ?? 150_000);
+const MEMBERS = Number(args.members ?? 400_000);
 const SURGE = Number(args.surge ?? 60_000);
 const WORKERS = Number(args.workers ?? 1);
 /** Pairs of 20-connection windows with the figures triggers off and on, interleaved in this run (0: none). */
@@ -135,7 +135,11 @@ async function main() {
     await db.query('analyze accounts, memberships');
     console.log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s (with analyze)`);
     let nextMember = 0;
-    const takeToken = () => tokens[nextMember++ % tokens.length];
+    // Every claim a new member: a member taken twice would be refused (one claim each) and the figures would be wrong.
+    const takeToken = () => {
+      if (nextMember >= tokens.length) throw new Error(`every one of the ${tokens.length} members has claimed: run again with a larger --members`);
+      return tokens[nextMember++];
+    };
 
     const load = async (name, campaignId, connections, opts, action = 'claims') => {
       const statuses = {};
@@ -195,7 +199,11 @@ async function main() {
         }
       }
       await setFiguresTriggers(db, true);
-      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const median = (xs) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const mid = Math.floor(sorted.length / 2);
+        return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+      };
       const ratios = rates.on.map((v, i) => v / rates.off[i]);
       console.log(
         `  claims/s with the triggers on ÷ off: median ${median(ratios).toFixed(2)} (pairs ${ratios.map((x) => x.toFixed(2)).join(', ')}); medians on ${Math.round(median(rates.on))}, off ${Math.round(median(rates.off))}`,

@@ -350,6 +350,11 @@ describe('消息 pages on to older notices', () => {
     await see(text(page, '没有更早的消息了'));
     assert.equal(await visible(page.locator('.message')).count(), 33);
     assert.equal(new Set(await visible(page.locator('.message__subject')).allTextContents()).size, 33, 'no notice twice');
+    // Reading one of the older ones counts down the unread of the whole list.
+    const oldest = visible(page.locator('.message', { hasText: '冬日暖心礼 第1期' }));
+    await Promise.all([page.waitForResponse((r) => /\/messages\/[^/]+\/read$/.test(r.url()) && r.status() === 200, { timeout: TIMEOUT }), oldest.tap()]);
+    await see(text(page, '32 条未读'));
+    assert.equal(await visible(page.locator('.message--unread')).count(), 32);
     assert.deepEqual(errors, []);
   });
 });

@@ -45,17 +45,20 @@ export function offsetParam(max = 2000) {
     .meta({ description: `0-${max}, default 0` });
 }
 
-const cursorParts = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const cursorParts = z.tuple([z.iso.datetime(), z.uuid()]);
+/** PostgreSQL's timestamptz takes these years; a cursor is a time the server itself wrote (1970 on). */
+const cursorYearOk = (at: string) => Number(at.slice(0, 4)) >= 1970;
 
 /**
- * `before` in a query: the `createdAt|id` of the last row a newest-first list showed; the next page starts after it.
- * Both halves must be what they claim (a real time, a real id), else 400 with `message`.
+ * `before` in a query: the `createdAt|id` of the last row a newest-first list showed (a UTC time to the microsecond,
+ * as the server writes it); the next page starts after it. Anything else, including a time PostgreSQL would refuse,
+ * is a 400 with `message`.
  */
 export function cursorParam(message = '翻页位置不正确') {
   return z
     .string()
     .max(80, { error: message })
-    .regex(/^[\dTZ:.+-]+\|[0-9a-f-]{36}$/, { error: message })
-    .refine((v) => cursorParts.safeParse(v.split('|')).success, { error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\|[0-9a-f-]{36}$/, { error: message })
+    .refine((v) => cursorParts.safeParse(v.split('|')).success && cursorYearOk(v), { error: message })
     .optional();
 }

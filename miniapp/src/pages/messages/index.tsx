@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { Message, MessageKind } from '@union/shared';
@@ -107,8 +107,13 @@ function MessageItem({ message, onRead }: { message: Message; onRead: (read: Mes
   );
 }
 
-/** Older notices fetched with 加载更多 after the first page (dropped when the first page is fetched again). */
+/**
+ * Older notices fetched with 查看更早的消息, continuing from `after` (the first page's `next` when they were fetched).
+ * When the first page is fetched again (each time the page shows) and its `next` has moved (new notices pushed some
+ * off it), they are dropped: keeping them would leave a gap between the two.
+ */
 interface Older {
+  after: string;
   items: Message[];
   next: string | null;
   loading: boolean;
@@ -118,23 +123,32 @@ interface Older {
 export default function MessagesPage() {
   const view = useAuthedRequest(() => myMessages(), MESSAGES_PAGE);
   const { run, state } = view;
+  const firstPage = state.status === 'success' ? state.data : null;
   const [readIds, setReadIds] = useState<Record<string, string>>({});
+  // Read here since the first page was last fetched: the server's unread count does not know them yet.
+  const [readSince, setReadSince] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [older, setOlder] = useState<Older | null>(null);
-  const refresh = () => {
-    setOlder(null);
-    return run({ silent: true });
-  };
-  usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+  useEffect(() => {
+    setReadSince([]);
+    setOlder((o) => (o && firstPage && o.after === firstPage.next ? o : null));
+  }, [firstPage]);
+  usePullDownRefresh(() => void run({ silent: true }).finally(() => Taro.stopPullDownRefresh()));
 
-  const loadOlder = async (before: string) => {
-    setOlder((o) => ({ items: o?.items ?? [], next: before, loading: true }));
+  const loadOlder = async (after: string, before: string) => {
+    setOlder((o) => ({ after, items: o?.items ?? [], next: before, loading: true }));
+    // An answer that comes after the older pages were dropped (the first page moved meanwhile) is not used.
+    const still = (o: Older | null) => o !== null && o.after === after;
     try {
       const page = await myMessages(before);
-      setOlder((o) => ({ items: [...(o?.items ?? []), ...page.items], next: page.next, loading: false }));
+      setOlder((o) => (still(o) ? { after, items: [...o!.items, ...page.items], next: page.next, loading: false } : o));
     } catch (error) {
-      setOlder((o) => ({ items: o?.items ?? [], next: before, loading: false, error: toApiError(error).message }));
+      setOlder((o) => (still(o) ? { ...o!, loading: false, error: toApiError(error).message } : o));
     }
+  };
+  const onRead = (read: Message) => {
+    setReadIds((ids) => ({ ...ids, [read.id]: read.readAt ?? '' }));
+    setReadSince((ids) => (ids.includes(read.id) ? ids : [...ids, read.id]));
   };
 
   const gate = pageGate({
@@ -148,16 +162,18 @@ export default function MessagesPage() {
   if (gate || state.status !== 'success') return gate;
 
   const items = [...state.data.items, ...(older?.items ?? [])].map((m) => (readIds[m.id] && !m.readAt ? { ...m, readAt: readIds[m.id]! } : m));
-  // The server counts every unread notice, also those on pages not fetched yet; less what was read here since.
-  const readHere = [...state.data.items, ...(older?.items ?? [])].filter((m) => m.readAt === null && readIds[m.id]).length;
-  const unread = Math.max(0, state.data.unread - readHere);
+  // The server counts every unread notice, also those on pages not fetched yet.
+  const unread = Math.max(0, state.data.unread - readSince.length);
   const next = older ? older.next : state.data.next;
+  const after = older ? older.after : state.data.next;
 
   const readAll = async () => {
     setBusy(true);
     try {
       await markAllMessagesRead();
-      await refresh();
+      const at = new Date().toISOString();
+      setOlder((o) => o && { ...o, items: o.items.map((m) => (m.readAt ? m : { ...m, readAt: at })) });
+      await run({ silent: true });
     } catch (error) {
       void Taro.showToast({ title: toApiError(error).message, icon: 'none' });
     } finally {
@@ -184,7 +200,7 @@ export default function MessagesPage() {
             ) : null}
           </View>
           {items.map((m) => (
-            <MessageItem key={m.id} message={m} onRead={(read) => setReadIds((ids) => ({ ...ids, [read.id]: read.readAt ?? '' }))} />
+            <MessageItem key={m.id} message={m} onRead={onRead} />
           ))}
           {older?.error ? (
             <View className="messages__error" ariaRole="alert">
@@ -192,7 +208,7 @@ export default function MessagesPage() {
             </View>
           ) : null}
           {next ? (
-            <ActionButton variant="text" loading={older?.loading} loadingText="正在加载…" onClick={() => void loadOlder(next)}>
+            <ActionButton variant="text" loading={older?.loading} loadingText="正在加载…" onClick={() => void loadOlder(after ?? next, next)}>
               {older?.error ? '重试' : '查看更早的消息'}
             </ActionButton>
           ) : items.length > MESSAGES_PAGE_SIZE ? (

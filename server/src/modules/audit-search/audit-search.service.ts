@@ -11,6 +11,7 @@ import {
 import type { Database } from '../../db/client';
 import { inScope, type ScopeFor, type StaffScope } from '../../lib/scope';
 import { csvDocument } from '../../lib/csv';
+import { beforeCursor, cursorOf, exactTime, parseCursor } from '../../lib/paging';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth';
 import { orgs } from '../orgs';
@@ -74,7 +75,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
         id: auditLog.id,
         createdAt: auditLog.createdAt,
         /** The exact time (microseconds) for the page cursor: a millisecond would skip rows of the same millisecond. */
-        exactAt: sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        exactAt: exactTime(auditLog.createdAt),
         action: auditLog.action,
         actorAccountId: auditLog.actorAccountId,
         actorPhoneEnc: accounts.phoneEnc,
@@ -93,7 +94,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit);
     return found.map((r): { cursor: string; entry: AuditEntryView } => ({
-      cursor: `${r.exactAt}|${r.id}`,
+      cursor: cursorOf({ at: r.exactAt, id: r.id }),
       entry: {
         id: r.id,
         at: r.createdAt.toISOString(),
@@ -115,10 +116,8 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       const scope = await deps.scopeFor(accountId, STAFF_ADMIN_ROLES);
       const where = await conditions(scope, q);
       if (!where) return { items: [], next: null };
-      if (q.before) {
-        const [at, id] = q.before.split('|') as [string, string];
-        where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${at}::timestamptz, ${id}::uuid)`);
-      }
+      const before = beforeCursor(auditLog.createdAt, auditLog.id, parseCursor(q.before));
+      if (before) where.push(before);
       const found = await rows(where, q.limit + 1);
       const more = found.length > q.limit;
       if (more) found.pop();

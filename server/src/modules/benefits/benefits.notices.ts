@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { MESSAGE_HEADINGS, voucherValueText, type BenefitKind, type Message } from '@union/shared';
 import type { Database } from '../../db/client';
+import { beforeCursor, exactTime, type PageCursor } from '../../lib/paging';
 import { inServiceTz } from '../../lib/dates';
 import { placeOfClaim } from './benefits.repository';
 import { benefitCampaignPlaces, benefitCampaigns, benefitClaims } from './benefits.table';
@@ -70,15 +71,16 @@ function selectClaims(db: Database) {
 }
 
 /** The member's newest claims as messages (newest first), or those after `before` (the message centre's cursor). */
-export async function claimMessages(db: Database, accountId: string, limit: number, before?: { at: string; id: string }): Promise<Message[]> {
-  const shown = sql`date_trunc('milliseconds', ${benefitClaims.claimedAt})`;
-  const rows = await selectClaims(db)
-    .where(
-      and(eq(benefitClaims.accountId, accountId), before ? sql`(${shown}, ${benefitClaims.id}) < (${before.at}::timestamptz, ${before.id}::uuid)` : undefined),
-    )
-    .orderBy(desc(shown), desc(benefitClaims.id))
+export async function claimMessages(db: Database, accountId: string, limit: number, before?: PageCursor): Promise<{ message: Message; exactAt: string }[]> {
+  const rows = await db
+    .select({ ...claimColumns, exactAt: exactTime(benefitClaims.claimedAt) })
+    .from(benefitClaims)
+    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
+    .leftJoin(benefitCampaignPlaces, placeOfClaim)
+    .where(and(eq(benefitClaims.accountId, accountId), beforeCursor(benefitClaims.claimedAt, benefitClaims.id, before)))
+    .orderBy(desc(benefitClaims.claimedAt), desc(benefitClaims.id))
     .limit(limit);
-  return rows.map(claimMessage);
+  return rows.map((r) => ({ message: claimMessage(r), exactAt: r.exactAt }));
 }
 
 export async function unreadClaims(db: Database, accountId: string): Promise<number> {

@@ -173,7 +173,7 @@ describe('classes: booked as services, attendance by check-in pays points once, 
     const booking = json(await book(member!.auth, slotId));
     expect((await checkIn(xjkAdmin, booking.qrToken)).statusCode).toBe(200);
     expect(await ledgerRows(member!.accountId)).toEqual([
-      { rule: 'class_attended', source_type: 'class_session', source_id: slotId, delta: 10, label: '劳动争议法律咨询：预算第一讲' },
+      { rule: 'class_attended', source_type: 'class_session', source_id: slotId, delta: 10, label: '劳动争议法律咨询' },
     ]);
     expect(json(await t.app.inject({ url: `${api}/learning/certificates`, headers: member!.auth })).items).toEqual([]);
     const progress = (await t.database.db.execute(sql`select count(*)::int as n from lesson_progress where account_id = ${member!.accountId}`)) as unknown as {

@@ -31,8 +31,8 @@ export interface CheckedIn {
 export async function classAttended(tx: Database, e: CheckedIn, deps: CertificateDeps): Promise<number> {
   if (e.serviceKind !== CLASS_SERVICE_KIND) return 0;
   const linked = await repo.classLessonOfService(tx, e.serviceId);
-  const label = linked ? `${e.serviceTitle}：${linked.title}` : e.serviceTitle;
   const taught = linked && (await lessonIsFor(tx, e.accountId, linked.courseId)) ? linked : undefined;
+  const label = taught ? `${e.serviceTitle}：${taught.title}` : e.serviceTitle;
   // The lesson's progress row before the points balance, in the order reading the lesson takes them (no deadlock
   // when the member finishes it online as they are scanned in).
   const progress = taught ? await openProgress(tx, e.accountId, taught.id, e.at, true) : undefined;

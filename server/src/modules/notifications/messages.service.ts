@@ -1,6 +1,7 @@
 import { MESSAGE_HEADINGS, type Message, type MessageSettings } from '@union/shared';
 import type { Database } from '../../db/client';
 import type { AuditPort } from '../audit';
+import { cursorOf, parseCursor, type PageCursor } from '../../lib/paging';
 import { messageErrors } from './notifications.errors';
 import * as repo from './notifications.repository';
 import type { NotificationRow } from './notifications.table';
@@ -9,9 +10,15 @@ import type { NotificationRow } from './notifications.table';
  * Notices kept by another module as its own rows rather than in the outbox (the member's claims, from the claims
  * table): listed, counted and marked read beside the outbox's. Wired in the composition root.
  */
+/** A notice with the exact time (microseconds, UTC) its list is ordered and paged by. */
+export interface ListedMessage {
+  message: Message;
+  exactAt: string;
+}
+
 export interface DerivedMessages {
-  /** Newest first, ordered by the millisecond of `createdAt` then id; after `before` when given. */
-  list(db: Database, accountId: string, limit: number, before?: repo.MessageCursor): Promise<Message[]>;
+  /** Newest first by exact time, then id; after `before` when given. */
+  list(db: Database, accountId: string, limit: number, before?: PageCursor): Promise<ListedMessage[]>;
   unread(db: Database, accountId: string): Promise<number>;
   read(db: Database, accountId: string, id: string, at: Date): Promise<Message | undefined>;
   readAll(db: Database, accountId: string, at: Date): Promise<void>;
@@ -65,20 +72,22 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   return {
     /**
      * The newest `limit` of the outbox's notices and the derived ones together, newest first; `before` (the `next` of
-     * the page before: `createdAt|id` of its last notice) pages on to older ones. Each source is asked for one more
-     * than a page, so a page that is full knows whether another follows.
+     * the page before: the exact time and id of its last notice) pages on to older ones. Each source is asked for one
+     * more than a page, so a page that is full knows whether another follows.
      */
     async list(accountId: string, limit: number, before?: string) {
-      const cursor = before ? { at: before.split('|')[0]!, id: before.split('|')[1]! } : undefined;
+      const cursor = parseCursor(before);
       const [rows, n, ...others] = await Promise.all([
         repo.listMessages(db, accountId, limit + 1, cursor),
         unread(accountId),
         ...derived.map((d) => d.list(db, accountId, limit + 1, cursor)),
       ]);
-      const merged = [...rows.map(messageDto), ...others.flat()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-      const items = merged.slice(0, limit);
-      const last = items.at(-1);
-      return { items, unread: n, next: merged.length > limit && last ? `${last.createdAt}|${last.id}` : null };
+      const merged = [...rows.map((r) => ({ message: messageDto(r.row), exactAt: r.exactAt })), ...others.flat()].sort(
+        (a, b) => b.exactAt.localeCompare(a.exactAt) || b.message.id.localeCompare(a.message.id),
+      );
+      const page = merged.slice(0, limit);
+      const last = page.at(-1);
+      return { items: page.map((m) => m.message), unread: n, next: merged.length > limit && last ? cursorOf({ at: last.exactAt, id: last.message.id }) : null };
     },
 
     async unread(accountId: string) {

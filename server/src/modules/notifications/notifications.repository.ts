@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { NotificationKind } from '@union/shared';
 import type { Database } from '../../db/client';
+import { beforeCursor, exactTime, type PageCursor } from '../../lib/paging';
 import { notifications, notificationSettings } from './notifications.table';
 
 export interface NewNotification {
@@ -74,23 +75,13 @@ export async function listForAccount(db: Database, accountId: string) {
   return db.select().from(notifications).where(eq(notifications.accountId, accountId)).orderBy(asc(notifications.createdAt));
 }
 
-/** The message centre: the member's own notices, newest first. */
-/** A place in a newest-first list of notices: the time (to the millisecond, as the app sees it) and id of the last one shown. */
-export interface MessageCursor {
-  at: string;
-  id: string;
-}
-
-/** The member's newest `limit` notices, or those after `before` (older); ordered by the millisecond the app sees, then id. */
-export async function listMessages(db: Database, accountId: string, limit: number, before?: MessageCursor) {
-  const shown = sql`date_trunc('milliseconds', ${notifications.createdAt})`;
+/** The member's newest `limit` notices, or those after `before` (older), each with its exact time; by the member's index. */
+export async function listMessages(db: Database, accountId: string, limit: number, before?: PageCursor) {
   return db
-    .select()
+    .select({ row: notifications, exactAt: exactTime(notifications.createdAt) })
     .from(notifications)
-    .where(
-      and(eq(notifications.accountId, accountId), before ? sql`(${shown}, ${notifications.id}) < (${before.at}::timestamptz, ${before.id}::uuid)` : undefined),
-    )
-    .orderBy(desc(shown), desc(notifications.id))
+    .where(and(eq(notifications.accountId, accountId), beforeCursor(notifications.createdAt, notifications.id, before)))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
 }
 

@@ -112,6 +112,19 @@ describe('grading in batches', () => {
     expect(certificates).toEqual([{ account_id: kept[0], code: 'ABCD2345', score: 100, source: 'test' }]);
   });
 
+  it('gives no certificate, and asks for none, to a pass by someone who left the union while answering', async () => {
+    const [member] = await createMembers(t, 'xjk', 1);
+    const { testId } = await sampleTest(t, staff, orgs.xjk!);
+    const id = (await start(member!.auth, testId)).id;
+    await t.database.db.execute(sql`update memberships set status = 'left', ended_at = now() where account_id = ${member!.accountId}`);
+    const [graded] = await gradeAttempts(t.database.db, [passRow(id, 0, 'LEFT2345')]);
+    expect(graded).toMatchObject({ passed: true, uncertified: false });
+    const held = (await t.database.db.execute(sql`select count(*)::int as n from certificates where account_id = ${member!.accountId}`)) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(held.rows[0]!.n).toBe(0);
+  });
+
   it('adds to a balance other rules paid, and pays a test passed before nothing', async () => {
     const [member] = await createMembers(t, 'xjk', 1);
     await t.database.db.transaction((tx) =>

@@ -62,9 +62,10 @@ function claimMessage(r: ClaimNoticeRow): Message {
   };
 }
 
+/** The claims with their campaign and place, as notices read them (and, for the message centre's paging, their exact time). */
 function selectClaims(db: Database) {
   return db
-    .select(claimColumns)
+    .select({ ...claimColumns, exactAt: exactTime(benefitClaims.claimedAt) })
     .from(benefitClaims)
     .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
     .leftJoin(benefitCampaignPlaces, placeOfClaim);
@@ -72,11 +73,7 @@ function selectClaims(db: Database) {
 
 /** The member's newest claims as messages (newest first), or those after `before` (the message centre's cursor). */
 export async function claimMessages(db: Database, accountId: string, limit: number, before?: PageCursor): Promise<{ message: Message; exactAt: string }[]> {
-  const rows = await db
-    .select({ ...claimColumns, exactAt: exactTime(benefitClaims.claimedAt) })
-    .from(benefitClaims)
-    .innerJoin(benefitCampaigns, eq(benefitCampaigns.id, benefitClaims.campaignId))
-    .leftJoin(benefitCampaignPlaces, placeOfClaim)
+  const rows = await selectClaims(db)
     .where(and(eq(benefitClaims.accountId, accountId), beforeCursor(benefitClaims.claimedAt, benefitClaims.id, before)))
     .orderBy(desc(benefitClaims.claimedAt), desc(benefitClaims.id))
     .limit(limit);

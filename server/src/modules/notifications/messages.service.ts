@@ -6,16 +6,16 @@ import { messageErrors } from './notifications.errors';
 import * as repo from './notifications.repository';
 import type { NotificationRow } from './notifications.table';
 
-/**
- * Notices kept by another module as its own rows rather than in the outbox (the member's claims, from the claims
- * table): listed, counted and marked read beside the outbox's. Wired in the composition root.
- */
 /** A notice with the exact time (microseconds, UTC) its list is ordered and paged by. */
 export interface ListedMessage {
   message: Message;
   exactAt: string;
 }
 
+/**
+ * Notices kept by another module as its own rows rather than in the outbox (the member's claims, from the claims
+ * table): listed, counted and marked read beside the outbox's. Wired in the composition root.
+ */
 export interface DerivedMessages {
   /** Newest first by exact time, then id; after `before` when given. */
   list(db: Database, accountId: string, limit: number, before?: PageCursor): Promise<ListedMessage[]>;
@@ -86,7 +86,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         (a, b) => b.exactAt.localeCompare(a.exactAt) || b.message.id.localeCompare(a.message.id),
       );
       const page = merged.slice(0, limit);
-      const last = page.at(-1);
+      const last = page[limit - 1];
       return { items: page.map((m) => m.message), unread: n, next: merged.length > limit && last ? cursorOf({ at: last.exactAt, id: last.message.id }) : null };
     },
 
